@@ -1,0 +1,42 @@
+# lfm-engine build. Finds a JDK >= 22 itself (bin/find-jdk: JAVA_HOME if it qualifies, else /usr/lib/jvm/*).
+#   make train   build everything and train on the built-in default data (writes runs/<name>/)
+#   make test    build the native part where nvcc exists, then run every test (what .ci/run runs)
+#   make native  build the CUDA kernel library (skipped with a notice where nvcc is absent)
+#   make package build target/lfm-engine.jar
+#   make dist    self-contained dist/lfm/ (jlink runtime + jar + kernel library + bin/lfm)
+#   make bench   run `lfm bench` (CPU workloads)
+
+SHELL := /bin/bash
+JDK := $(shell bin/find-jdk 2>/dev/null)
+export JAVA_HOME := $(JDK)
+MVN := mvn -B -q
+
+.PHONY: all jdk native package train test dist bench clean
+
+all: native package
+
+jdk:
+	@if [ -z "$(JDK)" ]; then bin/find-jdk; exit 1; fi
+	@echo "using JDK at $(JDK)"
+
+native:
+	@$(MAKE) --no-print-directory -C native
+
+package: jdk
+	$(MVN) package -DskipTests
+
+train: native package
+	bin/lfm train
+
+test: jdk native
+	$(MVN) test
+
+dist: native package
+	@bin/make-dist
+
+bench: native package
+	bin/lfm bench
+
+clean:
+	rm -rf target dist
+	@$(MAKE) --no-print-directory -C native clean

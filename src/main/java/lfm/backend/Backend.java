@@ -1,0 +1,200 @@
+package lfm.backend;
+
+import lfm.flow.Interpolant;
+import lfm.random.RandomKey;
+import lfm.tensor.Tensor;
+import lfm.tensor.TensorArena;
+
+/**
+ * The numeric operations of the engine. Three implementations: {@code reference} (scalar loops,
+ * double accumulation, the oracle every other backend is tested against), {@code cpu} (Vector API,
+ * multithreaded) and {@code cuda} (hand-written kernels and cuBLAS through FFM).
+ *
+ * <p>Conventions shared by every op:
+ * <ul>
+ *   <li>Tensors are row-major matrices (rows, cols) (see {@link lfm.tensor.Shape}); all tensors passed
+ *       to one call belong to this backend.</li>
+ *   <li>Outputs are passed in (BLAS style): ops never allocate, the caller decides which arena the
+ *       result lives in. An output may alias an input only where the op says so.</li>
+ *   <li>"accumulate" means out += result; otherwise out = result.</li>
+ *   <li>Scalars produced on the device (losses, norms) are (1, 1) tensors and stay there until a
+ *       caller reads them with {@link #toHost}. Ops may run asynchronously; {@link #toHost} waits.</li>
+ *   <li>Random draws are pure functions of their {@link RandomKey} and element index
+ *       ({@link lfm.random.Distributions}), identical on every backend and thread count.</li>
+ * </ul>
+ */
+public interface Backend extends AutoCloseable {
+
+    /** "reference", "cpu" or "cuda". */
+    String name();
+
+    /** One line for logs: what runs where (vector width, threads, GPU name). */
+    String description();
+
+    /** A new arena for tensors of this backend, named for what it holds. */
+    TensorArena newArena(String name);
+
+    // ---------------------------------------------------------------- transfers
+
+    /** Copies a tensor's values to the host (float32; float64 tensors are rounded). */
+    float[] toHost(Tensor tensor);
+
+    /** Copies a tensor's values to the host in double. */
+    double[] toHostDoubles(Tensor tensor);
+
+    /** Copies host values into a tensor ({@code values.length} must equal its size). */
+    void fromHost(float[] values, Tensor destination);
+
+    void fromHost(double[] values, Tensor destination);
+
+    /** destination = source (same size). */
+    void copy(Tensor source, Tensor destination);
+
+    /** Every element = value. */
+    void fill(Tensor destination, float value);
+
+    /** Waits for every queued op (no-op on the CPU backends). */
+    default void synchronize() {
+    }
+
+    // ---------------------------------------------------------------- matrix products
+
+    /**
+     * c = α·op(a)·op(b) + β·c, with op(x) = xᵀ when the flag is set. Shapes: op(a) (m, k), op(b) (k, n),
+     * c (m, n). With β = 0 the old contents of c are ignored (NaN included).
+     */
+    void matmul(Tensor a, boolean transposeA, Tensor b, boolean transposeB, Tensor c, float alpha, float beta);
+
+    // ---------------------------------------------------------------- dense layer, fused
+
+    /**
+     * Bias + activation, forward: pre ← pre + bias (in place, bias (1, cols) broadcast over rows; null
+     * for none), then out = act(pre). {@code out} may be {@code pre} only for the identity.
+     */
+    void biasActivation(Tensor pre, Tensor bias, Activation activation, Tensor out);
+
+    /**
+     * Bias + activation, backward: gradPre = gradOut ⊙ act'(pre), and gradBias (1, cols) += the column
+     * sums of gradPre when gradBias is not null. {@code out} is the forward output (some derivatives
+     * read it). gradPre may alias gradOut.
+     */
+    void activationBackward(Tensor pre, Tensor out, Tensor gradOut, Activation activation,
+                            Tensor gradPre, Tensor gradBias);
+
+    /**
+     * Forward-mode (tangent) rule of an activation for k stacked tangents: tangents (k·N, cols) in
+     * place, row r multiplied by act'(pre[r mod N]), pre (N, cols). Used by the exact divergence.
+     */
+    void activationTangent(Tensor pre, Activation activation, Tensor tangents);
+
+    // ---------------------------------------------------------------- elementwise
+
+    /** out = a + b (same shapes; out may alias either). */
+    void add(Tensor a, Tensor b, Tensor out);
+
+    /** out = a ⊙ b (same shapes; out may alias either). */
+    void multiply(Tensor a, Tensor b, Tensor out);
+
+    /** out = s·a (out may alias a). */
+    void scale(Tensor a, float s, Tensor out);
+
+    /** out += factor · scalar, with scalar a (1, 1) tensor (broadcast of a reduced gradient). */
+    void addScalar(Tensor scalar, float factor, Tensor out);
+
+    /** y += α·x. */
+    void axpy(float alpha, Tensor x, Tensor y);
+
+    /**
+     * out = base + Σₖ cₖ·termsₖ, the update of every explicit ODE stage. {@code base} may be null
+     * (then out = Σₖ cₖ·termsₖ) and may alias out; terms must not alias out.
+     */
+    void combine(Tensor out, Tensor base, float[] coefficients, Tensor... terms);
+
+    // ---------------------------------------------------------------- reductions
+
+    /** out (1, 1) (+)= Σ a. */
+    void sum(Tensor a, Tensor out, boolean accumulate);
+
+    /** out (1, 1) (+)= Σ a². */
+    void sumOfSquares(Tensor a, Tensor out, boolean accumulate);
+
+    /** out (1, cols) (+)= Σ over rows of a. */
+    void columnSums(Tensor a, Tensor out, boolean accumulate);
+
+    /** out (rows, 1) (+)= s · Σⱼ a[i, j]·b[i, j] (row-wise dot products; a and b the same shape). */
+    void rowDot(Tensor a, Tensor b, float s, Tensor out, boolean accumulate);
+
+    /**
+     * Trace of stacked Jacobian blocks: stacked (D·N, D) holds D blocks of N rows; out (N, 1) (+)=
+     * s · Σ_d stacked[d·N + i, d].
+     */
+    void stackedDiagonal(Tensor stacked, float s, Tensor out, boolean accumulate);
+
+    /**
+     * Error measure of an adaptive ODE step: out (1, 1) = Σᵢ (errorᵢ / (atol + rtol·max(|x0ᵢ|, |x1ᵢ|)))²,
+     * error the difference of the embedded solutions, x0 and x1 the states before and after the step.
+     */
+    void errorRatioSquares(Tensor error, Tensor x0, Tensor x1, float rtol, float atol, Tensor out);
+
+    // ---------------------------------------------------------------- loss
+
+    /** out (1, 1) = mean over all elements of (prediction − target)². */
+    void mseForward(Tensor prediction, Tensor target, Tensor out);
+
+    /** gradPrediction += g · 2 (prediction − target) / n, with g the (1, 1) tensor gradLoss. */
+    void mseBackward(Tensor prediction, Tensor target, Tensor gradLoss, Tensor gradPrediction);
+
+    // ---------------------------------------------------------------- columns and time
+
+    /** out = [left | right] column-wise (rows equal). */
+    void concatColumns(Tensor left, Tensor right, Tensor out);
+
+    /** Backward of concat: left (+)= in[:, :cl], right (+)= in[:, cl:]; either may be null. */
+    void splitColumns(Tensor in, Tensor left, Tensor right, boolean accumulate);
+
+    /**
+     * Sinusoidal time embedding: t (N, 1) → out (N, 2K), out[i, k] = sin(ωₖ tᵢ), out[i, K + k] =
+     * cos(ωₖ tᵢ), ωₖ = {@link TimeEmbedding#frequency(int, int)}.
+     */
+    void timeEmbedding(Tensor t, Tensor out);
+
+    /** gradT (N, 1) (+)= Σₖ gradOut[i, k] ωₖ cos(ωₖ tᵢ) − gradOut[i, K + k] ωₖ sin(ωₖ tᵢ). */
+    void timeEmbeddingBackward(Tensor t, Tensor gradOut, Tensor gradT, boolean accumulate);
+
+    // ---------------------------------------------------------------- random draws
+
+    void fillUniform(Tensor out, RandomKey key);
+
+    void fillNormal(Tensor out, RandomKey key);
+
+    /** Beta(a, b) per element (a, b &gt; 0). */
+    void fillBeta(Tensor out, double a, double b, RandomKey key);
+
+    /** out row i = source row {@code Distributions.uniformIndex(key, i, source.rows())}. */
+    void gatherRandomRows(Tensor source, RandomKey key, Tensor out);
+
+    // ---------------------------------------------------------------- flow matching
+
+    /**
+     * One flow-matching training pair, fused: z = normal draw {@code noiseKey} (element index = flat
+     * index into x_l), x_r = shrink·x_l + noiseScale·z (an OU step of length γ: shrink = e^{−γ},
+     * noiseScale = √(1 − e^{−2γ}); the free block: 0 and 1), then per row i with tᵢ = t[i, 0]:
+     * xt = α(tᵢ) x_l + σ(tᵢ) x_r and target = α'(tᵢ) x_l + σ'(tᵢ) x_r.
+     */
+    void pathSample(Tensor xLeft, Tensor t, float shrink, float noiseScale, Interpolant interpolant,
+                    RandomKey noiseKey, Tensor xt, Tensor target);
+
+    // ---------------------------------------------------------------- optimisation
+
+    /** One fused Adam/AdamW update of a parameter and its moments (see {@link AdamStep}). */
+    void adamUpdate(Tensor parameter, Tensor gradient, Tensor firstMoment, Tensor secondMoment, AdamStep step);
+
+    /** Gradient clipping: g ← g · min(1, maxNorm / (√sumSquares + 1e-6)), sumSquares a (1, 1) tensor. */
+    void clipByGlobalNorm(Tensor gradient, Tensor sumSquares, float maxNorm);
+
+    /** Exponential moving average: target ← target + w·(source − target). */
+    void lerp(Tensor target, Tensor source, float weight);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,12 @@
+package lfm.backend;
+
+/** A backend that was asked for cannot start here; the message says why and what to do. */
+public class BackendUnavailableException extends RuntimeException {
+    public BackendUnavailableException(String message) {
+        super(message);
+    }
+
+    public BackendUnavailableException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,48 @@
+package lfm.flow;
+
+import java.util.Locale;
+
+/**
+ * The path I_t = α(t)·x_l + σ(t)·x_r between a left point x_l (t = 0, data side) and a right point
+ * x_r (t = 1, noise side), with closed-form coefficients and their time derivatives, so that the
+ * regression target is ∂_t I_t = α'(t)·x_l + σ'(t)·x_r.
+ * <ul>
+ *   <li>OT (linear): α = 1 − t, σ = t; α' = −1, σ' = 1.</li>
+ *   <li>TRIG: α = cos(πt/2), σ = sin(πt/2); α' = −(π/2) sin(πt/2), σ' = (π/2) cos(πt/2); α² + σ² = 1.</li>
+ * </ul>
+ */
+public enum Interpolant {
+    OT,
+    TRIG;
+
+    private static final double HALF_PI = Math.PI / 2;
+
+    public double alpha(double t) {
+        return this == OT ? 1 - t : Math.cos(HALF_PI * t);
+    }
+
+    public double sigma(double t) {
+        return this == OT ? t : Math.sin(HALF_PI * t);
+    }
+
+    public double alphaDot(double t) {
+        return this == OT ? -1 : -HALF_PI * Math.sin(HALF_PI * t);
+    }
+
+    public double sigmaDot(double t) {
+        return this == OT ? 1 : HALF_PI * Math.cos(HALF_PI * t);
+    }
+
+    public static Interpolant parse(String text) {
+        return switch (text.trim().toLowerCase(Locale.ROOT)) {
+            case "ot", "linear" -> OT;
+            case "trig", "trigonometric" -> TRIG;
+            default -> throw new IllegalArgumentException("unknown interpolant '" + text + "' (expected trig or ot)");
+        };
+    }
+
+    @Override
+    public String toString() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}
