@@ -74,9 +74,9 @@ public final class Tape {
         return new Variable(parameter.value(), recording, parameter.grad());
     }
 
-    /** A new uninitialised tensor in this tape's arena. */
+    /** A new uninitialised tensor (the arena's default element type) in this tape's arena. */
     public Tensor allocate(Shape shape) {
-        return arena.allocate(shape, lfm.tensor.DType.F32);
+        return arena.allocate(shape);
     }
 
     /** A new uninitialised tensor with the element type of {@code like}. */

@@ -29,6 +29,7 @@ public final class BumpArena implements TensorArena {
     private final String name;
     private final Backend backend;
     private final ChunkSource source;
+    private final DType defaultType;
     private final List<MemorySegment> chunks = new ArrayList<>();
     private int current;        // index of the chunk being carved
     private long offset;        // next free byte in chunks[current]
@@ -36,9 +37,19 @@ public final class BumpArena implements TensorArena {
     private boolean closed;
 
     public BumpArena(String name, Backend backend, ChunkSource source) {
+        this(name, backend, source, DType.F32);
+    }
+
+    public BumpArena(String name, Backend backend, ChunkSource source, DType defaultType) {
         this.name = name;
         this.backend = backend;
         this.source = source;
+        this.defaultType = defaultType;
+    }
+
+    @Override
+    public DType defaultType() {
+        return defaultType;
     }
 
     @Override

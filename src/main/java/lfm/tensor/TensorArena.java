@@ -13,9 +13,15 @@ public interface TensorArena extends AutoCloseable {
     /** A new tensor with unspecified contents. */
     Tensor allocate(Shape shape, DType dtype);
 
-    /** A new float32 tensor with unspecified contents. */
+    /** A new tensor of this arena's default element type ({@link #defaultType()}). */
     default Tensor allocate(Shape shape) {
-        return allocate(shape, DType.F32);
+        return allocate(shape, defaultType());
+    }
+
+    /** Element type of {@link #allocate(Shape)}: float32, or float64 in the reference backend's
+     *  double-precision arenas (used by the gradient checks). */
+    default DType defaultType() {
+        return DType.F32;
     }
 
     /** Invalidates every tensor allocated so far and keeps the memory for the next allocations. */

@@ -40,6 +40,11 @@ public class ReferenceBackendShim implements Backend {
         return new BumpArena(name, this, chunks);
     }
 
+    /** An arena whose tensors default to float64: models built in it compute entirely in double. */
+    public TensorArena newDoubleArena(String name) {
+        return new BumpArena(name, this, chunks, lfm.tensor.DType.F64);
+    }
+
     // ---------------------------------------------------------------- transfers
 
     @Override
