@@ -1,0 +1,162 @@
+package lfm.run;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntConsumer;
+import lfm.backend.Backend;
+import lfm.data.DataMatrix;
+import lfm.flow.FieldDynamics;
+import lfm.flow.Push;
+import lfm.flow.Schedule;
+import lfm.flow.ode.OdeSolver;
+import lfm.flow.ode.SolveStats;
+import lfm.io.ModuleWeights;
+import lfm.nn.VelocityField;
+import lfm.random.RandomKey;
+import lfm.random.RandomStream;
+import lfm.tensor.Shape;
+import lfm.tensor.Tensor;
+import lfm.tensor.TensorArena;
+
+/**
+ * A trained run as a generative model: its N velocity fields, loaded on a backend.
+ * <ul>
+ *   <li>forward (data → noise): block 1 .. N, each solving dx/dt = vₙ(x, t) for t: 0 → 1;</li>
+ *   <li>generation (noise → data): z ~ N(0, I), then blocks N .. 1, each for t: 1 → 0;</li>
+ *   <li>data standardisation, if the run used one, is applied before the forward map and undone after
+ *       generation ({@link #toData} / {@link #fromData}).</li>
+ * </ul>
+ */
+public final class FlowModel implements AutoCloseable {
+    private final TrainConfig config;
+    private final Backend backend;
+    private final TensorArena arena;
+    private final List<VelocityField> blocks = new ArrayList<>();
+
+    private FlowModel(TrainConfig config, Backend backend) {
+        this.config = config;
+        this.backend = backend;
+        this.arena = backend.newArena("model");
+    }
+
+    /** Loads every block of a finished run; an unfinished run says how many blocks it has. */
+    public static FlowModel load(RunFolder folder, Backend backend) throws IOException {
+        TrainConfig config = folder.readConfig();
+        int needed = config.schedule().blockCount();
+        int present = folder.completedBlockFiles();
+        if (present < needed) {
+            throw new IllegalStateException(folder.root() + " has " + present + " of " + needed
+                    + " trained blocks; finish it with 'lfm train --out " + folder.root() + " --resume'");
+        }
+        FlowModel model = new FlowModel(config, backend);
+        for (int block = 1; block <= needed; block++) {
+            VelocityField field = new VelocityField(config.fieldConfig(), model.arena, new RandomStream(0));
+            ModuleWeights.load(field, "", folder.readTensors(folder.blockWeights(block)).tensors(),
+                    folder.blockWeights(block));
+            model.blocks.add(field);
+        }
+        return model;
+    }
+
+    public TrainConfig config() {
+        return config;
+    }
+
+    public Backend backend() {
+        return backend;
+    }
+
+    public int blockCount() {
+        return blocks.size();
+    }
+
+    public VelocityField block(int index) {
+        return blocks.get(index - 1);
+    }
+
+    public Schedule schedule() {
+        return config.schedule();
+    }
+
+    /**
+     * Draws n points: z ~ N(0, I) from {@code key}, then the reverse flow of blocks N..1, in place in a
+     * tensor of {@code arena}. The result is in the model's (standardised) coordinates.
+     */
+    public Tensor generate(int n, RandomKey key, OdeSolver solver, int chunkRows, TensorArena out) {
+        Tensor x = out.allocate(Shape.matrix(n, config.dimension()));
+        backend.fillNormal(x, key);
+        reverse(x, blockCount(), 1, solver, chunkRows);
+        return x;
+    }
+
+    /** Runs blocks from..to (from ≥ to) backwards (t: 1 → 0), in place. */
+    public SolveStats reverse(Tensor x, int from, int to, OdeSolver solver, int chunkRows) {
+        SolveStats stats = SolveStats.NONE;
+        for (int block = from; block >= to; block--) {
+            stats = stats.plus(solve(block, x, 1, 0, solver, chunkRows));
+        }
+        return stats;
+    }
+
+    /** Runs blocks from..to (from ≤ to) forwards (t: 0 → 1), in place; calls {@code after} after each. */
+    public SolveStats forward(Tensor x, int from, int to, OdeSolver solver, int chunkRows, IntConsumer after) {
+        SolveStats stats = SolveStats.NONE;
+        for (int block = from; block <= to; block++) {
+            stats = stats.plus(solve(block, x, 0, 1, solver, chunkRows));
+            after.accept(block);
+        }
+        return stats;
+    }
+
+    private SolveStats solve(int block, Tensor x, double t0, double t1, OdeSolver solver, int chunkRows) {
+        try (FieldDynamics dynamics = new FieldDynamics(block(block), backend)) {
+            return Push.solve(dynamics, solver, x, t0, t1, chunkRows);
+        }
+    }
+
+    /** Model coordinates → data coordinates (undoes the standardisation, if any). */
+    public DataMatrix toData(DataMatrix model) {
+        if (!config.standardized()) {
+            return model;
+        }
+        float[] values = model.values().clone();
+        double[] mean = config.standardMean(), std = config.standardStd();
+        for (int i = 0; i < values.length; i++) {
+            int column = i % model.cols();
+            values[i] = (float) (values[i] * std[column] + mean[column]);
+        }
+        return new DataMatrix(model.rows(), model.cols(), values);
+    }
+
+    /** Data coordinates → model coordinates. */
+    public DataMatrix fromData(DataMatrix data) {
+        if (!config.standardized()) {
+            return data;
+        }
+        float[] values = data.values().clone();
+        double[] mean = config.standardMean(), std = config.standardStd();
+        for (int i = 0; i < values.length; i++) {
+            int column = i % data.cols();
+            values[i] = (float) ((values[i] - mean[column]) / std[column]);
+        }
+        return new DataMatrix(data.rows(), data.cols(), values);
+    }
+
+    /** log|det| of the map data → model coordinates, −Σ log σ (0 without standardisation). */
+    public double standardizationLogDet() {
+        if (!config.standardized()) {
+            return 0;
+        }
+        double total = 0;
+        for (double s : config.standardStd()) {
+            total -= Math.log(s);
+        }
+        return total;
+    }
+
+    @Override
+    public void close() {
+        arena.close();
+    }
+}

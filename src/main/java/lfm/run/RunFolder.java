@@ -1,0 +1,120 @@
+package lfm.run;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Map;
+import lfm.io.AtomicFiles;
+import lfm.io.HostTensor;
+import lfm.io.SafeTensors;
+
+/**
+ * The files of one run:
+ * <pre>
+ *   config.json                 TrainConfig: everything needed to rebuild the model
+ *   block-01.safetensors ...    final weights of each block ("net.0.weight", ...)
+ *   loss.csv                    block,step,loss,learning_rate,seconds
+ *   samples.png, blocks.png, loss.png
+ *   state/checkpoint.json       TrainingState, for --resume
+ *   state/partial.safetensors   weights, Adam moments and EMA of the block in progress
+ *   state/pool.safetensors      the training pool pushed through the completed blocks
+ *   state/snapshots.safetensors a subsample of the pool after each completed block (for plots)
+ * </pre>
+ * Every file is written atomically.
+ */
+public final class RunFolder {
+    public static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private final Path root;
+
+    public RunFolder(Path root) {
+        this.root = root;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path config() {
+        return root.resolve("config.json");
+    }
+
+    public Path blockWeights(int block) {
+        return root.resolve(String.format("block-%02d.safetensors", block));
+    }
+
+    public Path lossCsv() {
+        return root.resolve("loss.csv");
+    }
+
+    public Path file(String name) {
+        return root.resolve(name);
+    }
+
+    public Path state(String name) {
+        return root.resolve("state").resolve(name);
+    }
+
+    public void writeConfig(TrainConfig config) throws IOException {
+        AtomicFiles.write(config(), out -> JSON.writeValue(out, config));
+    }
+
+    /** Reads config.json; a missing folder or file says what is expected there. */
+    public TrainConfig readConfig() throws IOException {
+        if (!Files.isDirectory(root)) {
+            throw new NoSuchFileException(root + " (no run folder; train one with 'lfm train --out " + root + "')");
+        }
+        if (!Files.exists(config())) {
+            throw new NoSuchFileException(config() + " (not a run folder: config.json is missing)");
+        }
+        try {
+            return JSON.readValue(config().toFile(), TrainConfig.class);
+        } catch (IOException malformed) {
+            throw new IOException(config() + ": cannot read the run configuration: " + firstLine(malformed));
+        }
+    }
+
+    public boolean hasState() {
+        return Files.exists(state("checkpoint.json"));
+    }
+
+    public TrainingState readState() throws IOException {
+        return JSON.readValue(state("checkpoint.json").toFile(), TrainingState.class);
+    }
+
+    public void writeState(TrainingState state) throws IOException {
+        AtomicFiles.write(state("checkpoint.json"), out -> JSON.writeValue(out, state));
+    }
+
+    public void writeTensors(Path file, Map<String, HostTensor> tensors, Map<String, String> metadata) throws IOException {
+        SafeTensors.write(file, tensors, metadata);
+    }
+
+    public SafeTensors.Contents readTensors(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            throw new NoSuchFileException(file + " (the run folder is incomplete)");
+        }
+        return SafeTensors.read(file);
+    }
+
+    /** Number of blocks with final weights on disk, counting from block 1. */
+    public int completedBlockFiles() {
+        int block = 0;
+        while (Files.exists(blockWeights(block + 1))) {
+            block++;
+        }
+        return block;
+    }
+
+    private static String firstLine(IOException error) {
+        String message = String.valueOf(error.getMessage());
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

@@ -1,0 +1,52 @@
+package lfm.train;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Locale;
+
+/**
+ * loss.csv: one row per logging interval, "block,step,loss,learning_rate,seconds". Appended as
+ * training goes; on resume it is cut back to its length at the checkpoint, so rows written after
+ * the checkpoint (and a torn last line after a kill) are replaced by the replayed steps.
+ */
+final class LossLog implements AutoCloseable {
+    static final String HEADER = "block,step,loss,learning_rate,seconds\n";
+    private final FileChannel channel;
+
+    LossLog(Path file, long keepBytes) throws IOException {
+        channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
+        if (keepBytes == 0) {
+            channel.truncate(0);
+            write(HEADER);
+        } else {
+            channel.truncate(keepBytes);
+            channel.position(keepBytes);
+        }
+    }
+
+    void append(int block, long step, double loss, double learningRate, double seconds) throws IOException {
+        write(String.format(Locale.ROOT, "%d,%d,%.6g,%.6g,%.3f%n", block, step, loss, learningRate, seconds));
+    }
+
+    /** Bytes written so far (recorded in checkpoints). */
+    long length() throws IOException {
+        channel.force(false);
+        return channel.position();
+    }
+
+    private void write(String line) throws IOException {
+        ByteBuffer bytes = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
+        while (bytes.hasRemaining()) {
+            channel.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+}

@@ -1,0 +1,205 @@
+package lfm.train;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import lfm.backend.Backend;
+import lfm.data.DataMatrix;
+import lfm.flow.FieldDynamics;
+import lfm.flow.Push;
+import lfm.flow.Schedule;
+import lfm.flow.ode.OdeSolver;
+import lfm.flow.ode.SolveStats;
+import lfm.io.HostTensor;
+import lfm.io.ModuleWeights;
+import lfm.nn.VelocityField;
+import lfm.optim.Adam;
+import lfm.optim.ExponentialMovingAverage;
+import lfm.random.Distributions;
+import lfm.random.RandomStream;
+import lfm.run.RunFolder;
+import lfm.run.TrainConfig;
+import lfm.run.TrainingState;
+import lfm.tensor.Shape;
+import lfm.tensor.Tensor;
+import lfm.tensor.TensorArena;
+
+/**
+ * Trains the blocks of a run in order. Block n learns, by flow matching, the velocity field carrying
+ * the pool p_{n−1} to one OU step of itself (the last, free block: to N(0, I)); then the whole pool is
+ * pushed through the trained block (t: 0 → 1) to give p_n. Block n starts from block n − 1's weights
+ * when warm start is on.
+ *
+ * <p>After every block, and every {@code checkpointEvery} steps inside one, the run folder holds all
+ * that is needed to continue exactly (weights, Adam moments, EMA, random stream position, pushed pool),
+ * so a run stopped at any moment — kill -9 included — resumes to the same blocks.
+ */
+public final class Trainer {
+    /** Points of the pushed pool kept after each block for the snapshot plot. */
+    public static final int SNAPSHOT_POINTS = 4000;
+
+    private final Backend backend;
+    private final TrainConfig config;
+    private final RunFolder folder;
+    private final TrainingListener listener;
+    private SolveStats lastPush = SolveStats.NONE;
+
+    public Trainer(Backend backend, TrainConfig config, RunFolder folder, TrainingListener listener) {
+        this.backend = backend;
+        this.config = config;
+        this.folder = folder;
+        this.listener = listener;
+    }
+
+    /**
+     * Trains every block not yet complete. {@code trainingData} is the (standardised) pool; it is only
+     * read when no pushed pool has been saved yet.
+     *
+     * @return the run's summary (loss of each block's last interval, times)
+     */
+    public TrainingSummary train(DataMatrix trainingData, boolean resume) throws IOException {
+        TrainingState state = resume && folder.hasState() ? folder.readState() : TrainingState.FRESH;
+        if (!resume || !folder.hasState()) {
+            folder.writeConfig(config);
+        }
+        Schedule schedule = config.schedule();
+        long started = System.nanoTime();
+        double elapsedBefore = state.elapsedSeconds();
+        TrainingSummary.Builder summary = new TrainingSummary.Builder(schedule.blockCount());
+        try (TensorArena poolArena = backend.newArena("pool");
+             LossLog lossLog = new LossLog(folder.lossCsv(), state.lossFileBytes())) {
+            Tensor pool = poolArena.allocate(Shape.matrix(trainingData.rows(), trainingData.cols()));
+            Snapshots snapshots = new Snapshots();
+            if (state.completedBlocks() > 0) {
+                restorePool(pool, snapshots);
+            } else {
+                backend.fromHost(trainingData.values(), pool);
+                snapshots.add(pool);
+            }
+            TensorArena previousArena = null;
+            VelocityField previous = state.completedBlocks() > 0 && config.warmStart()
+                    ? loadFinishedBlock(state.completedBlocks(), previousArena = backend.newArena("block-weights"))
+                    : null;
+            for (Schedule.Block block : schedule.blocks()) {
+                if (block.index() <= state.completedBlocks()) {
+                    continue;
+                }
+                TensorArena arena = backend.newArena("block-" + block.index());
+                VelocityField field = new VelocityField(config.fieldConfig(), arena, initStream(block.index()));
+                if (previous != null) {
+                    field.copyFrom(previous);
+                }
+                boolean continuing = block.index() == state.completedBlocks() + 1 && state.blockStep() > 0;
+                double trainSeconds = trainBlock(block, schedule.blockCount(), field, arena, pool, lossLog,
+                        continuing ? state : null, started, elapsedBefore, summary);
+                double pushSeconds = pushAndSave(block, field, pool, snapshots, lossLog, started, elapsedBefore);
+                if (previousArena != null) {
+                    previousArena.close();
+                }
+                previous = config.warmStart() ? field : null;
+                previousArena = arena;
+                if (!config.warmStart()) {
+                    arena.close();
+                    previousArena = null;
+                }
+                summary.block(block.index(), trainSeconds, pushSeconds);
+                listener.blockFinished(block, trainSeconds, pushSeconds, lastPush);
+            }
+            if (previousArena != null) {
+                previousArena.close();
+            }
+            summary.snapshots(snapshots.list());
+        }
+        return summary.build(elapsedBefore + seconds(started));
+    }
+
+    /** Runs the optimiser steps of one block, checkpointing as it goes; returns its wall time. */
+    private double trainBlock(Schedule.Block block, int blocks, VelocityField field, TensorArena arena, Tensor pool,
+                              LossLog lossLog, TrainingState resumeFrom, long started, double elapsedBefore,
+                              TrainingSummary.Builder summary) throws IOException {
+        long blockStart = System.nanoTime();
+        Adam adam = new Adam(field.parameters(), config.adamConfig(), arena);
+        ExponentialMovingAverage ema = config.emaDecay() > 0
+                ? new ExponentialMovingAverage(field, (float) config.emaDecay(), arena) : null;
+        RandomStream random = new RandomStream(Distributions.mix(config.seed(), block.index()), 0);
+        long firstStep = 0;
+        if (resumeFrom != null) {
+            PartialBlock.load(folder, field, adam, ema);
+            adam.setSteps(resumeFrom.blockStep());
+            random = new RandomStream(Distributions.mix(config.seed(), block.index()), resumeFrom.randomPosition());
+            firstStep = resumeFrom.blockStep();
+        }
+        long steps = config.stepsPerBlock();
+        listener.blockStarted(block, blocks, firstStep, steps);
+        var rates = config.learningRates();
+        try (TrainingStep step = new TrainingStep(backend, field, block, config.path(), config.times(), config.batch(),
+                adam, ema, config.gradientClip())) {
+            for (long s = firstStep; s < steps; s++) {
+                step.run(pool, random, rates.rate(s));
+                boolean last = s + 1 == steps;
+                if ((s + 1) % config.logEvery() == 0 || last) {
+                    double loss = step.readMeanLoss();
+                    if (!Double.isFinite(loss)) {
+                        throw new IllegalStateException("the loss became " + loss + " in " + block + " at step "
+                                + (s + 1) + "; lower --lr or set --clip");
+                    }
+                    lossLog.append(block.index(), s + 1, loss, rates.rate(s), elapsedBefore + seconds(started));
+                    listener.progress(block, blocks, s + 1, steps, loss, rates.rate(s));
+                    summary.loss(block.index(), loss);
+                }
+                if ((s + 1) % config.checkpointEvery() == 0 && !last) {
+                    PartialBlock.save(folder, field, adam, ema);
+                    folder.writeState(new TrainingState(block.index() - 1, s + 1, random.position(), lossLog.length(),
+                            elapsedBefore + seconds(started)));
+                }
+            }
+        }
+        if (ema != null) {
+            ema.copyTo(field);
+        }
+        return seconds(blockStart);
+    }
+
+    /** Saves the block's weights, pushes the pool through it and records the completed block. */
+    private double pushAndSave(Schedule.Block block, VelocityField field, Tensor pool, Snapshots snapshots,
+                               LossLog lossLog, long started, double elapsedBefore) throws IOException {
+        folder.writeTensors(folder.blockWeights(block.index()), ModuleWeights.export(field, ""),
+                Map.of("block", Integer.toString(block.index()), "format", "lfm-engine velocity field"));
+        long pushStart = System.nanoTime();
+        listener.pushStarted(block, pool.rows());
+        SolveStats stats;
+        try (FieldDynamics dynamics = new FieldDynamics(field, backend)) {
+            stats = Push.solve(dynamics, OdeSolver.parse(config.pushSolver(), 10), pool, 0, 1, config.chunkRows());
+        }
+        snapshots.add(pool);
+        Map<String, HostTensor> poolFile = new LinkedHashMap<>();
+        poolFile.put("pool", ModuleWeights.toHost(pool));
+        folder.writeTensors(folder.state("pool.safetensors"), poolFile, Map.of("after_block", "" + block.index()));
+        folder.writeTensors(folder.state("snapshots.safetensors"), snapshots.asTensors(), Map.of());
+        double pushSeconds = seconds(pushStart);
+        folder.writeState(new TrainingState(block.index(), 0, 0, lossLog.length(), elapsedBefore + seconds(started)));
+        lastPush = stats;
+        return pushSeconds;
+    }
+
+    private void restorePool(Tensor pool, Snapshots snapshots) throws IOException {
+        var contents = folder.readTensors(folder.state("pool.safetensors"));
+        ModuleWeights.load(pool, "pool", contents.tensors(), folder.state("pool.safetensors"));
+        snapshots.restore(folder.readTensors(folder.state("snapshots.safetensors")).tensors());
+    }
+
+    private VelocityField loadFinishedBlock(int block, TensorArena arena) throws IOException {
+        VelocityField field = new VelocityField(config.fieldConfig(), arena, initStream(block));
+        ModuleWeights.load(field, "", folder.readTensors(folder.blockWeights(block)).tensors(), folder.blockWeights(block));
+        return field;
+    }
+
+    /** Initial weights of block n come from their own stream, independent of training draws. */
+    private RandomStream initStream(int block) {
+        return new RandomStream(Distributions.mix(config.seed(), -block), 0);
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+}
