@@ -59,6 +59,16 @@ public final class FlowModel implements AutoCloseable {
         return model;
     }
 
+    /** A model over fields built elsewhere (tests, distillation); closing it does not free them. */
+    public static FlowModel of(TrainConfig config, Backend backend, List<VelocityField> fields) {
+        if (fields.size() != config.schedule().blockCount()) {
+            throw new IllegalArgumentException(fields.size() + " fields for " + config.schedule().blockCount() + " blocks");
+        }
+        FlowModel model = new FlowModel(config, backend);
+        model.blocks.addAll(fields);
+        return model;
+    }
+
     public TrainConfig config() {
         return config;
     }

@@ -1,0 +1,84 @@
+package lfm.cli;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import lfm.flow.Schedule;
+import lfm.flow.ode.SolveStats;
+import lfm.train.TrainingListener;
+
+/**
+ * Training progress on stderr: a live line redrawn in place on a terminal, otherwise one plain line
+ * every {@link #LINE_INTERVAL_SECONDS} seconds (logs stay readable). Shows block i/N, step, loss,
+ * steps/s and the ETA of the current block and of the run.
+ */
+final class ProgressReporter implements TrainingListener {
+    private static final double LINE_INTERVAL_SECONDS = 10;
+    private static final int BAR_WIDTH = 24;
+
+    private final PrintStream err;
+    private final boolean live;
+    private long blockStartNanos;
+    private long blockFirstStep;
+    private double lastLineSeconds = -LINE_INTERVAL_SECONDS;
+    private int blocksDone;
+    private final long runStartNanos = System.nanoTime();
+
+    ProgressReporter(PrintStream err) {
+        this.err = err;
+        var console = System.console();
+        this.live = console != null && console.isTerminal() && System.getenv("LFM_PLAIN_PROGRESS") == null;
+    }
+
+    @Override
+    public void blockStarted(Schedule.Block block, int blocks, long fromStep, long steps) {
+        blockStartNanos = System.nanoTime();
+        blockFirstStep = fromStep;
+        lastLineSeconds = -LINE_INTERVAL_SECONDS;
+        if (fromStep > 0) {
+            err.printf(Locale.ROOT, "%s: resuming at step %d of %d%n", block, fromStep, steps);
+        }
+    }
+
+    @Override
+    public void progress(Schedule.Block block, int blocks, long step, long steps, double loss, double learningRate) {
+        double elapsed = (System.nanoTime() - blockStartNanos) / 1e9;
+        double rate = (step - blockFirstStep) / Math.max(elapsed, 1e-9);
+        double blockEta = (steps - step) / Math.max(rate, 1e-9);
+        double runEta = blockEta + (blocks - blocksDone - 1) * steps / Math.max(rate, 1e-9);
+        String text = String.format(Locale.ROOT, "block %d/%d  step %d/%d  loss %.5f  lr %.2e  %.1f steps/s  ETA block %s, run %s",
+                block.index(), blocks, step, steps, loss, learningRate, rate, duration(blockEta), duration(runEta));
+        if (live) {
+            int filled = (int) Math.round(BAR_WIDTH * (double) step / steps);
+            err.print("\r[" + "#".repeat(filled) + " ".repeat(BAR_WIDTH - filled) + "] " + text + "\u001b[K");
+            err.flush();
+        } else if (elapsed - lastLineSeconds >= LINE_INTERVAL_SECONDS || step == steps) {
+            err.println(text);
+            lastLineSeconds = elapsed;
+        }
+    }
+
+    @Override
+    public void pushStarted(Schedule.Block block, int points) {
+        if (live) {
+            err.println();
+        }
+        err.printf(Locale.ROOT, "block %d: pushing %d points through the trained block%n", block.index(), points);
+    }
+
+    @Override
+    public void blockFinished(Schedule.Block block, double trainSeconds, double pushSeconds, SolveStats push) {
+        blocksDone++;
+        err.printf(Locale.ROOT, "%s done: train %s, push %s (%d evaluations); run %s%n", block, duration(trainSeconds),
+                duration(pushSeconds), push.evaluations(), duration((System.nanoTime() - runStartNanos) / 1e9));
+    }
+
+    static String duration(double seconds) {
+        if (!Double.isFinite(seconds)) {
+            return "?";
+        }
+        long s = Math.round(seconds);
+        return s >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, s / 60 % 60)
+                : s >= 60 ? String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60)
+                : String.format(Locale.ROOT, "%.1fs", seconds);
+    }
+}

@@ -1,0 +1,70 @@
+package lfm.likelihood;
+
+import java.util.List;
+import lfm.backend.Activation;
+import lfm.backend.Backend;
+import lfm.nn.Linear;
+import lfm.nn.VelocityField;
+import lfm.tensor.Shape;
+import lfm.tensor.Tensor;
+import lfm.tensor.TensorArena;
+
+/**
+ * Forward-mode differentiation of a velocity field: v(x, t) and J·u for k tangent directions u per
+ * point, in one pass. The tangents are stacked as a (k·N, width) batch, so every layer's tangent
+ * product is one large GEMM:
+ * <pre>
+ *   h₀ = [time | x]                 U₀ = [0 | u]            (k·N, in)
+ *   preₗ = hₗ₋₁ Wₗᵀ + bₗ            Uₗ = act'(preₗ) ⊙ (Uₗ₋₁ Wₗᵀ)
+ *   v = h_L W_outᵀ + b_out          J u = U_L W_outᵀ          (k·N, D)
+ * </pre>
+ * Row r of a tangent batch belongs to point r mod N (block d = r / N is direction d).
+ */
+final class TangentForward {
+    private TangentForward() {
+    }
+
+    /**
+     * @param x        points (N, D)
+     * @param t        time shared by all points
+     * @param tangents input tangents U₀ over the network's input columns (k·N, in): zero on the time columns
+     * @param velocity receives v(x, t) (N, D)
+     * @return J·u stacked (k·N, D), allocated in {@code scratch}
+     */
+    static Tensor evaluate(VelocityField field, Tensor x, double t, Tensor tangents, Tensor velocity, TensorArena scratch) {
+        Backend backend = x.backend();
+        int n = x.rows();
+        var config = field.config();
+        Tensor time = scratch.allocate(Shape.matrix(n, 1));
+        backend.fill(time, (float) t);
+        Tensor timeInput = time;
+        if (config.timeFrequencies() > 0) {
+            timeInput = scratch.allocate(Shape.matrix(n, config.timeColumns()));
+            backend.timeEmbedding(time, timeInput);
+        }
+        Tensor h = scratch.allocate(Shape.matrix(n, config.inputWidth()));
+        backend.concatColumns(timeInput, x, h);
+        Tensor u = tangents;
+        List<Linear> layers = field.net().layers();
+        for (int i = 0; i < layers.size(); i++) {
+            Linear layer = layers.get(i);
+            boolean last = i == layers.size() - 1;
+            Tensor weight = layer.weight().value();
+            Tensor pre = last ? velocity : scratch.allocate(Shape.matrix(n, layer.outputs()));
+            backend.matmul(h, false, weight, true, pre, 1f, 0f);
+            Tensor tangentPre = scratch.allocate(Shape.matrix(u.rows(), layer.outputs()));
+            backend.matmul(u, false, weight, true, tangentPre, 1f, 0f);
+            if (last) {
+                backend.biasActivation(pre, layer.bias().value(), Activation.IDENTITY, pre);
+                return tangentPre;
+            }
+            Activation activation = field.net().activation();
+            Tensor out = scratch.allocate(pre.shape());
+            backend.biasActivation(pre, layer.bias().value(), activation, out);
+            backend.activationTangent(pre, activation, tangentPre);
+            h = out;
+            u = tangentPre;
+        }
+        throw new IllegalStateException("a velocity field has at least one layer");
+    }
+}
