@@ -14,7 +14,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code lfm bench}: times the reference workloads and prints a table, then one JSON line. */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench", mixinStandardHelpOptions = true, abbreviateSynopsis = true,
         description = "Time the benchmark workloads (W1 training step, W2 RK4 push, W3 exact NLL, G GEMMs).")
 final class BenchCommand implements Callable<Integer> {
 

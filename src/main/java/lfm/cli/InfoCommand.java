@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code lfm info}: the runtime, the CPU backend's vector shape and threads, and the GPU or why none. */
-@Command(name = "info", mixinStandardHelpOptions = true,
+@Command(name = "info", mixinStandardHelpOptions = true, abbreviateSynopsis = true,
         description = "Show the Java runtime, the CPU backend and the GPU (or why there is none).")
 final class InfoCommand implements Callable<Integer> {
 

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Local Flow Matching: train, sample and evaluate flow generative models.",
-        subcommands = {InfoCommand.class, BenchCommand.class})
+        subcommands = {TrainCommand.class, SampleCommand.class, InfoCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
@@ -37,13 +37,16 @@ public final class Main implements Runnable {
         CommandLine command = error.getCommandLine();
         PrintWriter err = command.getErr();
         err.println("lfm: " + error.getMessage());
-        err.print(command.getHelp().synopsis(0));
+        err.print("Usage: " + command.getHelp().synopsis(0));
         err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for more information.");
         err.flush();
         return 2;
     }
 
     private static int runtimeError(Exception error, CommandLine command, CommandLine.ParseResult parsed) {
+        if (error instanceof CommandLine.ParameterException badValue) {
+            return usageError(badValue, parsed.originalArgs().toArray(String[]::new));
+        }
         boolean debug = parsed.hasMatchedOption("--debug")
                 || parsed.subcommands().stream().anyMatch(sub -> sub.hasMatchedOption("--debug"));
         PrintWriter err = command.getErr();

@@ -65,8 +65,11 @@ public record TrainConfig(
             throw new IllegalArgumentException("--checkpoint-every (" + checkpointEvery
                     + ") must be a multiple of --log-every (" + logEvery + ") so a resumed run logs the same losses");
         }
-        if (!(learningRate > 0) || !(decayFactor > 0) || decayEvery < 1 || warmupSteps < 0) {
-            throw new IllegalArgumentException("learning rate, decay factor must be > 0, decay-every ≥ 1, warm-up ≥ 0");
+        if (!(learningRate > 0)) {
+            throw new IllegalArgumentException("--lr must be > 0, got " + learningRate);
+        }
+        if (!(decayFactor > 0) || decayEvery < 1 || warmupSteps < 0) {
+            throw new IllegalArgumentException("--lr-decay must be > 0, --lr-decay-every ≥ 1 and --warmup ≥ 0");
         }
         if (!optimizer.equals("adam") && !optimizer.equals("adamw")) {
             throw new IllegalArgumentException("--optimizer must be adam or adamw, got " + optimizer);

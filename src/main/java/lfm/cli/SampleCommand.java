@@ -1,0 +1,91 @@
+package lfm.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import lfm.backend.Backend;
+import lfm.data.DataMatrix;
+import lfm.flow.ode.OdeSolver;
+import lfm.io.TableWriter;
+import lfm.random.RandomKey;
+import lfm.run.FlowModel;
+import lfm.run.RunFolder;
+import lfm.tensor.Tensor;
+import lfm.tensor.TensorArena;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code lfm sample}: draws points from a trained run (z ~ N(0, I), blocks N..1 backwards). */
+@Command(name = "sample", mixinStandardHelpOptions = true, abbreviateSynopsis = true, sortOptions = false,
+        description = "Generate samples from a trained run and write them as CSV or NPY.")
+final class SampleCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    BackendOptions backendOptions;
+
+    @Option(names = "--run", required = true, description = "the run folder")
+    Path run;
+
+    @Option(names = "--n", defaultValue = "10000", description = "number of samples (default: ${DEFAULT-VALUE})")
+    int count;
+
+    @Option(names = "--out", required = true, description = "output file, .csv or .npy")
+    Path out;
+
+    @Option(names = "--png", description = "also plot the samples to this PNG")
+    Path png;
+
+    @Option(names = "--solver", description = "dopri5[:rtol,atol] | rk4[:N] | midpoint[:N] | euler[:N] (default: the run's sample solver)")
+    String solver;
+
+    @Option(names = "--steps", defaultValue = "20", description = "steps of a fixed-step --solver given without :N (default: ${DEFAULT-VALUE})")
+    int steps;
+
+    @Option(names = "--seed", defaultValue = "1", description = "seed of the noise (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--chunk", defaultValue = "20000", description = "rows per chunk (default: ${DEFAULT-VALUE})")
+    int chunk;
+
+    @Override
+    public Integer call() throws Exception {
+        if (count < 1 || chunk < 1) {
+            throw new ParameterException(spec.commandLine(), "--n and --chunk must be ≥ 1");
+        }
+        String name = out.getFileName().toString().toLowerCase();
+        if (!name.endsWith(".csv") && !name.endsWith(".npy")) {
+            throw new ParameterException(spec.commandLine(), "--out " + out + ": expected a .csv or .npy file name");
+        }
+        RunFolder folder = new RunFolder(run);
+        try (Backend backend = backendOptions.open();
+             FlowModel model = FlowModel.load(folder, backend);
+             TensorArena arena = backend.newArena("samples")) {
+            OdeSolver ode = OdeSolver.parse(solver != null ? solver : model.config().sampleSolver(), steps);
+            long start = System.nanoTime();
+            Tensor samples = model.generate(count, new RandomKey(seed, 0), ode, chunk, arena);
+            DataMatrix points = model.toData(new DataMatrix(count, samples.cols(), samples.toFloats()));
+            double seconds = (System.nanoTime() - start) / 1e9;
+            TableWriter.write(out, points);
+            if (png != null) {
+                SamplePlots.samples(png, points, "samples of " + run.getFileName());
+            }
+            System.err.printf("%d samples in %.2f s (%s) written to %s%n", count, seconds, ode.spec(), out);
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("samples", count);
+            json.put("out", out.toString());
+            json.put("seconds", Math.round(seconds * 1000) / 1000.0);
+            json.put("solver", ode.spec());
+            System.out.println(new ObjectMapper().writeValueAsString(json));
+        }
+        return 0;
+    }
+}
