@@ -1,0 +1,80 @@
+package lfm.distill;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import lfm.backend.Backend;
+import lfm.data.DataMatrix;
+import lfm.flow.ode.OdeSolver;
+import lfm.random.Distributions;
+import lfm.random.RandomStream;
+import lfm.run.FlowModel;
+import lfm.run.RunFolder;
+import lfm.tensor.TensorArena;
+
+/**
+ * Distils a trained run: for each group of consecutive blocks, teacher pairs (x_last, x_{first−1}) from
+ * the adaptive reverse ODE, then a student trained by regression on them; 10% of the pairs are held out
+ * to report each student's error next to that of its untrained start.
+ */
+public final class Distillation {
+    private Distillation() {
+    }
+
+    /** Per student: held-out mean squared error before and after training. */
+    public record StudentReport(int first, int last, double initialError, double trainedError, double seconds) {
+    }
+
+    public static List<StudentReport> run(RunFolder folder, Backend backend, DistillConfig config, DataMatrix pool,
+                                          PairGenerator.Source source, int chunkRows, Consumer<String> log)
+            throws IOException {
+        List<StudentReport> reports = new ArrayList<>();
+        try (FlowModel teacher = FlowModel.load(folder, backend);
+             DistilledModel students = new DistilledModel(teacher.config(), config, backend);
+             TensorArena arena = backend.newArena("distillation")) {
+            if (config.blocks() != teacher.blockCount()) {
+                throw new IllegalArgumentException("distill config has " + config.blocks() + " blocks, the run " + teacher.blockCount());
+            }
+            OdeSolver solver = OdeSolver.parse(config.teacherSolver(), 20);
+            log.accept("generating " + config.pairs() + " teacher pairs per student with " + solver.spec());
+            List<PairGenerator.Pairs> all = PairGenerator.generate(teacher, pool, config, solver, chunkRows, source, config.seed());
+            List<int[]> groups = config.groups();
+            for (int g = 0; g < groups.size(); g++) {
+                long start = System.nanoTime();
+                PairGenerator.Pairs[] split = split(all.get(g));
+                Student student = students.newStudent(g + 1);
+                if (config.fromTeacher()) {
+                    student.network().copyFrom(teacher.block(groups.get(g)[1]));
+                }
+                double before = Distiller.error(student, split[1], arena);
+                RandomStream random = new RandomStream(Distributions.mix(config.seed(), g), 0);
+                Distiller.train(student, split[0], config, random, arena);
+                double after = Distiller.error(student, split[1], arena);
+                arena.reset();
+                StudentReport report = new StudentReport(groups.get(g)[0], groups.get(g)[1], before, after,
+                        (System.nanoTime() - start) / 1e9);
+                log.accept(String.format("student %d (blocks %d..%d): held-out MSE %.3g → %.3g in %.1f s", g + 1,
+                        report.first(), report.last(), before, after, report.seconds()));
+                reports.add(report);
+            }
+            students.save(folder);
+        }
+        return reports;
+    }
+
+    /** 90% training, 10% held out (at least one row each). */
+    private static PairGenerator.Pairs[] split(PairGenerator.Pairs pairs) {
+        int rows = pairs.inputs().rows();
+        int held = Math.max(1, rows / 10);
+        int train = Math.max(1, rows - held);
+        return new PairGenerator.Pairs[] {
+            new PairGenerator.Pairs(rows(pairs.inputs(), 0, train), rows(pairs.targets(), 0, train)),
+            new PairGenerator.Pairs(rows(pairs.inputs(), rows - held, held), rows(pairs.targets(), rows - held, held))};
+    }
+
+    private static DataMatrix rows(DataMatrix data, int from, int count) {
+        return new DataMatrix(count, data.cols(),
+                java.util.Arrays.copyOfRange(data.values(), from * data.cols(), (from + count) * data.cols()));
+    }
+}
