@@ -7,12 +7,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import lfm.backend.Backend;
 import lfm.data.DataMatrix;
-import lfm.flow.ode.OdeSolver;
 import lfm.io.TableWriter;
-import lfm.random.RandomKey;
-import lfm.run.FlowModel;
 import lfm.run.RunFolder;
-import lfm.tensor.Tensor;
 import lfm.tensor.TensorArena;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -56,6 +52,9 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--chunk", defaultValue = "20000", description = "rows per chunk (default: ${DEFAULT-VALUE})")
     int chunk;
 
+    @Option(names = "--distilled", description = "sample with the run's distilled students (see lfm distill)")
+    boolean distilled;
+
     @Override
     public Integer call() throws Exception {
         if (count < 1 || chunk < 1) {
@@ -66,24 +65,22 @@ final class SampleCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--out " + out + ": expected a .csv or .npy file name");
         }
         RunFolder folder = new RunFolder(run);
-        try (Backend backend = backendOptions.open();
-             FlowModel model = FlowModel.load(folder, backend);
-             TensorArena arena = backend.newArena("samples")) {
-            OdeSolver ode = OdeSolver.parse(solver != null ? solver : model.config().sampleSolver(), steps);
+        try (Backend backend = backendOptions.open(); TensorArena arena = backend.newArena("samples")) {
             long start = System.nanoTime();
-            Tensor samples = model.generate(count, new RandomKey(seed, 0), ode, chunk, arena);
-            DataMatrix points = model.toData(new DataMatrix(count, samples.cols(), samples.toFloats()));
+            Generated generated = Generated.draw(folder, backend, count, seed, solver, steps, chunk, distilled, arena);
+            DataMatrix points = generated.points();
             double seconds = (System.nanoTime() - start) / 1e9;
             TableWriter.write(out, points);
             if (png != null) {
                 SamplePlots.samples(png, points, "samples of " + run.getFileName());
             }
-            System.err.printf("%d samples in %.2f s (%s) written to %s%n", count, seconds, ode.spec(), out);
+            System.err.printf("%d samples in %.2f s (%s) written to %s%n", count, seconds, generated.method(), out);
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("samples", count);
             json.put("out", out.toString());
             json.put("seconds", Math.round(seconds * 1000) / 1000.0);
-            json.put("solver", ode.spec());
+            json.put("method", generated.method());
+            json.put("network_evaluations", generated.evaluations());
             System.out.println(new ObjectMapper().writeValueAsString(json));
         }
         return 0;

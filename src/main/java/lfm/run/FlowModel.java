@@ -33,6 +33,7 @@ public final class FlowModel implements AutoCloseable {
     private final Backend backend;
     private final TensorArena arena;
     private final List<VelocityField> blocks = new ArrayList<>();
+    private SolveStats lastGeneration = SolveStats.NONE;
 
     private FlowModel(TrainConfig config, Backend backend) {
         this.config = config;
@@ -96,8 +97,13 @@ public final class FlowModel implements AutoCloseable {
     public Tensor generate(int n, RandomKey key, OdeSolver solver, int chunkRows, TensorArena out) {
         Tensor x = out.allocate(Shape.matrix(n, config.dimension()));
         backend.fillNormal(x, key);
-        reverse(x, blockCount(), 1, solver, chunkRows);
+        lastGeneration = reverse(x, blockCount(), 1, solver, chunkRows);
         return x;
+    }
+
+    /** Cost of the last {@link #generate} (evaluations summed over chunks). */
+    public SolveStats lastGenerationStats() {
+        return lastGeneration;
     }
 
     /** Runs blocks from..to (from ≥ to) backwards (t: 1 → 0), in place. */
