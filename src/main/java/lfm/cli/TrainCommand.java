@@ -146,7 +146,10 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        applyPreset();
+        badValuesAreUsageErrors(() -> {
+            applyPreset();
+            return null;
+        });
         RunFolder folder;
         TrainConfig config;
         if (resume) {
