@@ -2,9 +2,7 @@ package lfm.backend.cpu;
 
 import static lfm.backend.cpu.Simd.LANES;
 import static lfm.backend.cpu.Simd.get;
-import static lfm.backend.cpu.Simd.load;
 import static lfm.backend.cpu.Simd.set;
-import static lfm.backend.cpu.Simd.store;
 import static lfm.backend.cpu.Simd.vectorEnd;
 
 import java.lang.foreign.MemorySegment;
@@ -153,8 +151,8 @@ final class ActivationKernels implements WorkerPool.Task {
         int end = vectorEnd(math.vector(), 0, cols);
         int j = 0;
         for (; j < end; j += LANES) {
-            FloatVector g = load(source, base + j).mul(FloatVector.fromArray(Simd.SPECIES, slopes, j));
-            store(g, target, base + j);
+            FloatVector g = FloatVector.fromMemorySegment(Simd.SPECIES, source, (base + j) << 2, Simd.ORDER).mul(FloatVector.fromArray(Simd.SPECIES, slopes, j));
+            g.intoMemorySegment(target, (base + j) << 2, Simd.ORDER);
             if (sums != null) {
                 FloatVector.fromArray(Simd.SPECIES, sums, sumBase + j).add(g).intoArray(sums, sumBase + j);
             }

@@ -7,9 +7,7 @@ import static jdk.incubator.vector.VectorOperators.LOG1P;
 import static lfm.backend.cpu.Simd.LANES;
 import static lfm.backend.cpu.Simd.SPECIES;
 import static lfm.backend.cpu.Simd.get;
-import static lfm.backend.cpu.Simd.load;
 import static lfm.backend.cpu.Simd.set;
-import static lfm.backend.cpu.Simd.store;
 import static lfm.backend.cpu.Simd.vectorEnd;
 
 import java.lang.foreign.MemorySegment;
@@ -80,20 +78,20 @@ final class ActivationMath {
     // ---------------------------------------------------------------- values (vector part of a row)
 
     private static FloatVector biased(MemorySegment pre, MemorySegment bias, long base, int j) {
-        FloatVector x = load(pre, base + j).add(load(bias, j));
-        store(x, pre, base + j);
+        FloatVector x = FloatVector.fromMemorySegment(Simd.SPECIES, pre, (base + j) << 2, Simd.ORDER).add(FloatVector.fromMemorySegment(Simd.SPECIES, bias, j << 2, Simd.ORDER));
+        x.intoMemorySegment(pre, (base + j) << 2, Simd.ORDER);
         return x;
     }
 
     private static void identity(MemorySegment pre, MemorySegment bias, MemorySegment out, long base, int end) {
         for (int j = 0; j < end; j += LANES) {
-            store(biased(pre, bias, base, j), out, base + j);
+            biased(pre, bias, base, j).intoMemorySegment(out, (base + j) << 2, Simd.ORDER);
         }
     }
 
     private static void relu(MemorySegment pre, MemorySegment bias, MemorySegment out, long base, int end) {
         for (int j = 0; j < end; j += LANES) {
-            store(biased(pre, bias, base, j).max(0f), out, base + j);
+            biased(pre, bias, base, j).max(0f).intoMemorySegment(out, (base + j) << 2, Simd.ORDER);
         }
     }
 
@@ -104,7 +102,7 @@ final class ActivationMath {
             FloatVector x = biased(pre, bias, base, j);
             FloatVector scaled = x.mul(beta);
             FloatVector y = scaled.lanewise(EXP).lanewise(LOG1P).div(beta);
-            store(y.blend(x, scaled.compare(GT, SOFTPLUS_THRESHOLD)), out, base + j);
+            y.blend(x, scaled.compare(GT, SOFTPLUS_THRESHOLD)).intoMemorySegment(out, (base + j) << 2, Simd.ORDER);
         }
     }
 
@@ -112,7 +110,7 @@ final class ActivationMath {
     private static void silu(MemorySegment pre, MemorySegment bias, MemorySegment out, long base, int end) {
         for (int j = 0; j < end; j += LANES) {
             FloatVector x = biased(pre, bias, base, j);
-            store(x.div(x.neg().lanewise(EXP).add(1f)), out, base + j);
+            x.div(x.neg().lanewise(EXP).add(1f)).intoMemorySegment(out, (base + j) << 2, Simd.ORDER);
         }
     }
 
@@ -122,13 +120,13 @@ final class ActivationMath {
         for (int j = 0; j < end; j += LANES) {
             FloatVector x = biased(pre, bias, base, j);
             FloatVector negative = x.lanewise(EXPM1).mul(alpha);
-            store(negative.blend(x, x.compare(GT, 0f)), out, base + j);
+            negative.blend(x, x.compare(GT, 0f)).intoMemorySegment(out, (base + j) << 2, Simd.ORDER);
         }
     }
 
     private static void tanh(MemorySegment pre, MemorySegment bias, MemorySegment out, long base, int end) {
         for (int j = 0; j < end; j += LANES) {
-            store(biased(pre, bias, base, j).lanewise(VectorOperators.TANH), out, base + j);
+            biased(pre, bias, base, j).lanewise(VectorOperators.TANH).intoMemorySegment(out, (base + j) << 2, Simd.ORDER);
         }
     }
 
@@ -138,7 +136,7 @@ final class ActivationMath {
         FloatVector zero = FloatVector.zero(SPECIES);
         FloatVector one = FloatVector.broadcast(SPECIES, 1f);
         for (int j = 0; j < end; j += LANES) {
-            zero.blend(one, load(pre, base + j).compare(GT, 0f)).intoArray(slopes, j);
+            zero.blend(one, FloatVector.fromMemorySegment(Simd.SPECIES, pre, (base + j) << 2, Simd.ORDER).compare(GT, 0f)).intoArray(slopes, j);
         }
     }
 
@@ -146,7 +144,7 @@ final class ActivationMath {
     private static void softplusSlope(float beta, MemorySegment pre, long base, int end, float[] slopes) {
         FloatVector one = FloatVector.broadcast(SPECIES, 1f);
         for (int j = 0; j < end; j += LANES) {
-            FloatVector scaled = load(pre, base + j).mul(beta);
+            FloatVector scaled = FloatVector.fromMemorySegment(Simd.SPECIES, pre, (base + j) << 2, Simd.ORDER).mul(beta);
             FloatVector sigmoid = one.div(scaled.neg().lanewise(EXP).add(1f));
             sigmoid.blend(one, scaled.compare(GT, SOFTPLUS_THRESHOLD)).intoArray(slopes, j);
         }
@@ -156,7 +154,7 @@ final class ActivationMath {
     private static void siluSlope(MemorySegment pre, long base, int end, float[] slopes) {
         FloatVector one = FloatVector.broadcast(SPECIES, 1f);
         for (int j = 0; j < end; j += LANES) {
-            FloatVector x = load(pre, base + j);
+            FloatVector x = FloatVector.fromMemorySegment(Simd.SPECIES, pre, (base + j) << 2, Simd.ORDER);
             FloatVector s = one.div(x.neg().lanewise(EXP).add(1f));
             x.mul(s).mul(one.sub(s)).add(s).intoArray(slopes, j);
         }
@@ -166,7 +164,7 @@ final class ActivationMath {
     private static void eluSlope(float alpha, MemorySegment pre, long base, int end, float[] slopes) {
         FloatVector one = FloatVector.broadcast(SPECIES, 1f);
         for (int j = 0; j < end; j += LANES) {
-            FloatVector x = load(pre, base + j);
+            FloatVector x = FloatVector.fromMemorySegment(Simd.SPECIES, pre, (base + j) << 2, Simd.ORDER);
             x.lanewise(EXP).mul(alpha).blend(one, x.compare(GT, 0f)).intoArray(slopes, j);
         }
     }
@@ -176,12 +174,12 @@ final class ActivationMath {
         FloatVector one = FloatVector.broadcast(SPECIES, 1f);
         if (out != null) {
             for (int j = 0; j < end; j += LANES) {
-                FloatVector y = load(out, base + j);
+                FloatVector y = FloatVector.fromMemorySegment(Simd.SPECIES, out, (base + j) << 2, Simd.ORDER);
                 one.sub(y.mul(y)).intoArray(slopes, j);
             }
         } else {
             for (int j = 0; j < end; j += LANES) {
-                FloatVector y = load(pre, base + j).lanewise(VectorOperators.TANH);
+                FloatVector y = FloatVector.fromMemorySegment(Simd.SPECIES, pre, (base + j) << 2, Simd.ORDER).lanewise(VectorOperators.TANH);
                 one.sub(y.mul(y)).intoArray(slopes, j);
             }
         }

@@ -2,9 +2,7 @@ package lfm.backend.cpu;
 
 import static lfm.backend.cpu.Simd.LANES;
 import static lfm.backend.cpu.Simd.get;
-import static lfm.backend.cpu.Simd.load;
 import static lfm.backend.cpu.Simd.set;
-import static lfm.backend.cpu.Simd.store;
 import static lfm.backend.cpu.Simd.vectorEnd;
 
 import java.lang.foreign.MemorySegment;
@@ -77,14 +75,14 @@ final class AdamKernel implements WorkerPool.Task {
         FloatVector negativeStep = FloatVector.broadcast(Simd.SPECIES, -stepSize);
         long i = from;
         for (; i < end; i += LANES) {
-            FloatVector p = load(parameter, i);
-            FloatVector g = p.fma(decay, load(gradient, i));
-            FloatVector m = g.fma(gradientWeight1, load(first, i).mul(beta1));
-            FloatVector v = g.mul(g).fma(gradientWeight2, load(second, i).mul(beta2));
+            FloatVector p = FloatVector.fromMemorySegment(Simd.SPECIES, parameter, i << 2, Simd.ORDER);
+            FloatVector g = p.fma(decay, FloatVector.fromMemorySegment(Simd.SPECIES, gradient, i << 2, Simd.ORDER));
+            FloatVector m = g.fma(gradientWeight1, FloatVector.fromMemorySegment(Simd.SPECIES, first, i << 2, Simd.ORDER).mul(beta1));
+            FloatVector v = g.mul(g).fma(gradientWeight2, FloatVector.fromMemorySegment(Simd.SPECIES, second, i << 2, Simd.ORDER).mul(beta2));
             FloatVector denominator = v.sqrt().fma(inverseRoot, epsilon);
-            store(m, first, i);
-            store(v, second, i);
-            store(m.div(denominator).fma(negativeStep, p.mul(keep)), parameter, i);
+            m.intoMemorySegment(first, i << 2, Simd.ORDER);
+            v.intoMemorySegment(second, i << 2, Simd.ORDER);
+            m.div(denominator).fma(negativeStep, p.mul(keep)).intoMemorySegment(parameter, i << 2, Simd.ORDER);
         }
         for (; i < to; i++) {
             float p = get(parameter, i);

@@ -2,12 +2,11 @@ package lfm.backend.cpu;
 
 import static lfm.backend.cpu.Simd.LANES;
 import static lfm.backend.cpu.Simd.get;
-import static lfm.backend.cpu.Simd.load;
 import static lfm.backend.cpu.Simd.set;
-import static lfm.backend.cpu.Simd.store;
 import static lfm.backend.cpu.Simd.vectorEnd;
 
 import java.lang.foreign.MemorySegment;
+import jdk.incubator.vector.FloatVector;
 import lfm.backend.TimeEmbedding;
 
 /**
@@ -122,7 +121,7 @@ final class ColumnKernels implements WorkerPool.Task {
         int end = add ? vectorEnd(vector, 0, count) : 0;
         int j = 0;
         for (; j < end; j += LANES) {
-            store(load(to, toStart + j).add(load(from, fromStart + j)), to, toStart + j);
+            FloatVector.fromMemorySegment(Simd.SPECIES, to, (toStart + j) << 2, Simd.ORDER).add(FloatVector.fromMemorySegment(Simd.SPECIES, from, (fromStart + j) << 2, Simd.ORDER)).intoMemorySegment(to, (toStart + j) << 2, Simd.ORDER);
         }
         for (; j < count; j++) {
             float value = get(from, fromStart + j);

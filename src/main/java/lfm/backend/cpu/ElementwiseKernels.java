@@ -1,9 +1,7 @@
 package lfm.backend.cpu;
 
 import static lfm.backend.cpu.Simd.get;
-import static lfm.backend.cpu.Simd.load;
 import static lfm.backend.cpu.Simd.set;
-import static lfm.backend.cpu.Simd.store;
 import static lfm.backend.cpu.Simd.vectorEnd;
 
 import java.lang.foreign.MemorySegment;
@@ -128,7 +126,7 @@ final class ElementwiseKernels implements WorkerPool.Task {
         FloatVector value = FloatVector.broadcast(Simd.SPECIES, s);
         long i = from;
         for (; i < end; i += Simd.LANES) {
-            store(value, out, i);
+            value.intoMemorySegment(out, i << 2, Simd.ORDER);
         }
         for (; i < to; i++) {
             set(out, i, s);
@@ -139,7 +137,7 @@ final class ElementwiseKernels implements WorkerPool.Task {
         long end = vectorEnd(vector, from, to);
         long i = from;
         for (; i < end; i += Simd.LANES) {
-            store(load(a, i).add(load(b, i)), out, i);
+            FloatVector.fromMemorySegment(Simd.SPECIES, a, i << 2, Simd.ORDER).add(FloatVector.fromMemorySegment(Simd.SPECIES, b, i << 2, Simd.ORDER)).intoMemorySegment(out, i << 2, Simd.ORDER);
         }
         for (; i < to; i++) {
             set(out, i, get(a, i) + get(b, i));
@@ -150,7 +148,7 @@ final class ElementwiseKernels implements WorkerPool.Task {
         long end = vectorEnd(vector, from, to);
         long i = from;
         for (; i < end; i += Simd.LANES) {
-            store(load(a, i).mul(load(b, i)), out, i);
+            FloatVector.fromMemorySegment(Simd.SPECIES, a, i << 2, Simd.ORDER).mul(FloatVector.fromMemorySegment(Simd.SPECIES, b, i << 2, Simd.ORDER)).intoMemorySegment(out, i << 2, Simd.ORDER);
         }
         for (; i < to; i++) {
             set(out, i, get(a, i) * get(b, i));
@@ -161,7 +159,7 @@ final class ElementwiseKernels implements WorkerPool.Task {
         long end = vectorEnd(vector, from, to);
         long i = from;
         for (; i < end; i += Simd.LANES) {
-            store(load(a, i).mul(s), out, i);
+            FloatVector.fromMemorySegment(Simd.SPECIES, a, i << 2, Simd.ORDER).mul(s).intoMemorySegment(out, i << 2, Simd.ORDER);
         }
         for (; i < to; i++) {
             set(out, i, s * get(a, i));
@@ -172,7 +170,7 @@ final class ElementwiseKernels implements WorkerPool.Task {
         long end = vectorEnd(vector, from, to);
         long i = from;
         for (; i < end; i += Simd.LANES) {
-            store(load(out, i).add(s), out, i);
+            FloatVector.fromMemorySegment(Simd.SPECIES, out, i << 2, Simd.ORDER).add(s).intoMemorySegment(out, i << 2, Simd.ORDER);
         }
         for (; i < to; i++) {
             set(out, i, get(out, i) + s);
@@ -184,7 +182,7 @@ final class ElementwiseKernels implements WorkerPool.Task {
         FloatVector alpha = FloatVector.broadcast(Simd.SPECIES, s);
         long i = from;
         for (; i < end; i += Simd.LANES) {
-            store(load(a, i).fma(alpha, load(out, i)), out, i);
+            FloatVector.fromMemorySegment(Simd.SPECIES, a, i << 2, Simd.ORDER).fma(alpha, FloatVector.fromMemorySegment(Simd.SPECIES, out, i << 2, Simd.ORDER)).intoMemorySegment(out, i << 2, Simd.ORDER);
         }
         for (; i < to; i++) {
             set(out, i, Math.fma(s, get(a, i), get(out, i)));
@@ -196,8 +194,8 @@ final class ElementwiseKernels implements WorkerPool.Task {
         FloatVector weight = FloatVector.broadcast(Simd.SPECIES, s);
         long i = from;
         for (; i < end; i += Simd.LANES) {
-            FloatVector old = load(out, i);
-            store(load(a, i).sub(old).fma(weight, old), out, i);
+            FloatVector old = FloatVector.fromMemorySegment(Simd.SPECIES, out, i << 2, Simd.ORDER);
+            FloatVector.fromMemorySegment(Simd.SPECIES, a, i << 2, Simd.ORDER).sub(old).fma(weight, old).intoMemorySegment(out, i << 2, Simd.ORDER);
         }
         for (; i < to; i++) {
             float old = get(out, i);
@@ -210,7 +208,7 @@ final class ElementwiseKernels implements WorkerPool.Task {
         FloatVector factor = FloatVector.broadcast(Simd.SPECIES, s);
         long i = from;
         for (; i < end; i += Simd.LANES) {
-            store(load(a, i).sub(load(b, i)).fma(factor, load(out, i)), out, i);
+            FloatVector.fromMemorySegment(Simd.SPECIES, a, i << 2, Simd.ORDER).sub(FloatVector.fromMemorySegment(Simd.SPECIES, b, i << 2, Simd.ORDER)).fma(factor, FloatVector.fromMemorySegment(Simd.SPECIES, out, i << 2, Simd.ORDER)).intoMemorySegment(out, i << 2, Simd.ORDER);
         }
         for (; i < to; i++) {
             set(out, i, Math.fma(s, get(a, i) - get(b, i), get(out, i)));
@@ -222,11 +220,11 @@ final class ElementwiseKernels implements WorkerPool.Task {
         long end = vectorEnd(vector, from, to);
         if (a == null) {
             for (long i = from; i < end; i += Simd.LANES) {
-                store(addTerms(FloatVector.zero(Simd.SPECIES), i), out, i);
+                addTerms(FloatVector.zero(Simd.SPECIES), i).intoMemorySegment(out, i << 2, Simd.ORDER);
             }
         } else {
             for (long i = from; i < end; i += Simd.LANES) {
-                store(addTerms(load(a, i), i), out, i);
+                addTerms(FloatVector.fromMemorySegment(Simd.SPECIES, a, i << 2, Simd.ORDER), i).intoMemorySegment(out, i << 2, Simd.ORDER);
             }
         }
         int count = terms.length;
@@ -242,7 +240,7 @@ final class ElementwiseKernels implements WorkerPool.Task {
     /** sum + Σₖ cₖ·termsₖ[i..i + LANES). */
     private FloatVector addTerms(FloatVector sum, long i) {
         for (int k = 0; k < terms.length; k++) {
-            sum = load(terms[k].data(), i).fma(FloatVector.broadcast(Simd.SPECIES, coefficients[k]), sum);
+            sum = FloatVector.fromMemorySegment(Simd.SPECIES, terms[k].data(), i << 2, Simd.ORDER).fma(FloatVector.broadcast(Simd.SPECIES, coefficients[k]), sum);
         }
         return sum;
     }

@@ -59,15 +59,10 @@ final class MicroKernel {
             c21 = a2.fma(b1, c21);
             FloatVector a3 = FloatVector.broadcast(species, a[ai + 3]);
             c30 = a3.fma(b0, c30);
-            c31 = a3.fma(b0, c31);
+            c31 = a3.fma(b1, c31);
         }
-        if (rows == MR && cols == NR) {
-            storeRow(c00, c01, c, cIndex, alpha, beta, first);
-            storeRow(c10, c11, c, cIndex + ldc, alpha, beta, first);
-            storeRow(c20, c21, c, cIndex + 2L * ldc, alpha, beta, first);
-            storeRow(c30, c31, c, cIndex + 3L * ldc, alpha, beta, first);
-            return;
-        }
+        // Through the tile buffer rather than straight to C: keeping the C update out of this method
+        // keeps it small enough for C2 to inline every Vector API call (else vectors get boxed).
         c00.intoArray(tile, 0);
         c01.intoArray(tile, LANES);
         c10.intoArray(tile, NR);
@@ -76,18 +71,28 @@ final class MicroKernel {
         c21.intoArray(tile, 2 * NR + LANES);
         c30.intoArray(tile, 3 * NR);
         c31.intoArray(tile, 3 * NR + LANES);
-        storeTile(c, cIndex, ldc, rows, cols, alpha, beta, first);
+        if (cols == NR) {
+            storeFullRows(c, cIndex, ldc, rows, alpha, beta, first);
+        } else {
+            storeTile(c, cIndex, ldc, rows, cols, alpha, beta, first);
+        }
     }
 
-    private static void storeRow(FloatVector left, FloatVector right, MemorySegment c, long index, float alpha,
-                                 float beta, boolean first) {
-        if (first && beta == 0f) {
-            Simd.store(left.mul(alpha), c, index);
-            Simd.store(right.mul(alpha), c, index + LANES);
-        } else {
-            float oldScale = first ? beta : 1f;
-            Simd.store(left.mul(alpha).add(Simd.load(c, index).mul(oldScale)), c, index);
-            Simd.store(right.mul(alpha).add(Simd.load(c, index + LANES).mul(oldScale)), c, index + LANES);
+    /** C rows (all NR columns valid) from the tile buffer, a vector at a time. */
+    private void storeFullRows(MemorySegment c, long cIndex, int ldc, int rows, float alpha, float beta,
+                               boolean first) {
+        boolean overwrite = first && beta == 0f;
+        float oldScale = first ? beta : 1f;
+        for (int r = 0; r < rows; r++) {
+            long row = cIndex + (long) r * ldc;
+            for (int j = 0; j < NR; j += LANES) {
+                FloatVector product = FloatVector.fromArray(Simd.SPECIES, tile, r * NR + j).mul(alpha);
+                if (overwrite) {
+                    product.intoMemorySegment(c, (row + j) << 2, Simd.ORDER);
+                } else {
+                    FloatVector.fromMemorySegment(Simd.SPECIES, c, (row + j) << 2, Simd.ORDER).mul(oldScale).add(product).intoMemorySegment(c, (row + j) << 2, Simd.ORDER);
+                }
+            }
         }
     }
 

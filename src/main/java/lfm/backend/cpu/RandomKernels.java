@@ -88,11 +88,11 @@ final class RandomKernels implements WorkerPool.Task {
             switch (op) {
                 case UNIFORM -> {
                     Distributions.uniformBlock(key, block, scratch, four);
-                    store(four, start, count);
+                    storeDraws(four, start, count);
                 }
                 case NORMAL -> {
                     Distributions.normalBlock(key, block, scratch, four);
-                    store(four, start, count);
+                    storeDraws(four, start, count);
                 }
                 case BETA -> {
                     for (int lane = 0; lane < count; lane++) {
@@ -104,7 +104,7 @@ final class RandomKernels implements WorkerPool.Task {
         }
     }
 
-    private void store(float[] four, long start, int count) {
+    private void storeDraws(float[] four, long start, int count) {
         for (int lane = 0; lane < count; lane++) {
             set(out, start + lane, four[lane]);
         }

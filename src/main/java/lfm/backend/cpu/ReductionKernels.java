@@ -2,7 +2,6 @@ package lfm.backend.cpu;
 
 import static lfm.backend.cpu.Simd.LANES;
 import static lfm.backend.cpu.Simd.get;
-import static lfm.backend.cpu.Simd.load;
 import static lfm.backend.cpu.Simd.set;
 import static lfm.backend.cpu.Simd.vectorEnd;
 
@@ -173,7 +172,7 @@ final class ReductionKernels implements WorkerPool.Task {
     private double sumVectors(long from, long end) {
         FloatVector sum = FloatVector.zero(Simd.SPECIES);
         for (long i = from; i < end; i += LANES) {
-            sum = sum.add(load(a, i));
+            sum = sum.add(FloatVector.fromMemorySegment(Simd.SPECIES, a, i << 2, Simd.ORDER));
         }
         return sum.reduceLanes(VectorOperators.ADD);
     }
@@ -181,7 +180,7 @@ final class ReductionKernels implements WorkerPool.Task {
     private double squareVectors(long from, long end) {
         FloatVector sum = FloatVector.zero(Simd.SPECIES);
         for (long i = from; i < end; i += LANES) {
-            FloatVector x = load(a, i);
+            FloatVector x = FloatVector.fromMemorySegment(Simd.SPECIES, a, i << 2, Simd.ORDER);
             sum = x.fma(x, sum);
         }
         return sum.reduceLanes(VectorOperators.ADD);
@@ -190,7 +189,7 @@ final class ReductionKernels implements WorkerPool.Task {
     private double differenceVectors(long from, long end) {
         FloatVector sum = FloatVector.zero(Simd.SPECIES);
         for (long i = from; i < end; i += LANES) {
-            FloatVector d = load(a, i).sub(load(b, i));
+            FloatVector d = FloatVector.fromMemorySegment(Simd.SPECIES, a, i << 2, Simd.ORDER).sub(FloatVector.fromMemorySegment(Simd.SPECIES, b, i << 2, Simd.ORDER));
             sum = d.fma(d, sum);
         }
         return sum.reduceLanes(VectorOperators.ADD);
@@ -200,8 +199,8 @@ final class ReductionKernels implements WorkerPool.Task {
     private double ratioVectors(long from, long end) {
         FloatVector sum = FloatVector.zero(Simd.SPECIES);
         for (long i = from; i < end; i += LANES) {
-            FloatVector scale = load(b, i).abs().max(load(c, i).abs()).mul(rtol).add(atol);
-            FloatVector ratio = load(a, i).div(scale);
+            FloatVector scale = FloatVector.fromMemorySegment(Simd.SPECIES, b, i << 2, Simd.ORDER).abs().max(FloatVector.fromMemorySegment(Simd.SPECIES, c, i << 2, Simd.ORDER).abs()).mul(rtol).add(atol);
+            FloatVector ratio = FloatVector.fromMemorySegment(Simd.SPECIES, a, i << 2, Simd.ORDER).div(scale);
             sum = ratio.fma(ratio, sum);
         }
         return sum.reduceLanes(VectorOperators.ADD);
@@ -233,7 +232,7 @@ final class ReductionKernels implements WorkerPool.Task {
             long offset = (long) row * cols;
             int j = 0;
             for (; j < end; j += LANES) {
-                FloatVector.fromArray(Simd.SPECIES, partials, base + j).add(load(a, offset + j))
+                FloatVector.fromArray(Simd.SPECIES, partials, base + j).add(FloatVector.fromMemorySegment(Simd.SPECIES, a, (offset + j) << 2, Simd.ORDER))
                         .intoArray(partials, base + j);
             }
             for (; j < cols; j++) {
@@ -247,7 +246,7 @@ final class ReductionKernels implements WorkerPool.Task {
         FloatVector sum = FloatVector.zero(Simd.SPECIES);
         int j = 0;
         for (; j < end; j += LANES) {
-            sum = load(a, offset + j).fma(load(b, offset + j), sum);
+            sum = FloatVector.fromMemorySegment(Simd.SPECIES, a, (offset + j) << 2, Simd.ORDER).fma(FloatVector.fromMemorySegment(Simd.SPECIES, b, (offset + j) << 2, Simd.ORDER), sum);
         }
         double total = sum.reduceLanes(VectorOperators.ADD);
         for (; j < cols; j++) {

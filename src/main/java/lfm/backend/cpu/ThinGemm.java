@@ -3,7 +3,6 @@ package lfm.backend.cpu;
 import static lfm.backend.cpu.Simd.LANES;
 import static lfm.backend.cpu.Simd.SPECIES;
 import static lfm.backend.cpu.Simd.get;
-import static lfm.backend.cpu.Simd.load;
 import static lfm.backend.cpu.Simd.set;
 import static lfm.backend.cpu.Simd.vectorEnd;
 
@@ -27,18 +26,24 @@ import jdk.incubator.vector.VectorOperators;
  * swapped strides. Threads split the big dimension; k is never split, so results do not depend on the
  * thread count.
  */
-final class ThinGemm implements WorkerPool.Task {
+final class ThinGemm {
     static final int SMALL_INNER = 16;
     static final int THIN = 8;
     private static final long MIN_FLOPS_PER_WORKER = 1L << 20;
 
-    private enum Shape { SMALL_INNER, DOT, OUTER }
+    /**
+     * One task object per loop shape: the pool calls each through its own class, so C2 compiles each
+     * loop as a separate unit instead of inlining all three into one method, which would exceed its
+     * inlining budget and leave Vector API calls un-intrinsified (boxed vectors, 10× slower).
+     */
+    private final WorkerPool.Task smallInnerTask = this::smallInnerRows;
+    private final WorkerPool.Task dotTask = this::dotRows;
+    private final WorkerPool.Task outerTask = this::outerPart;
 
     private final WorkerPool pool;
     private final boolean vector;
     private final Scratch scratch;
     private float[] staged = new float[0];
-    private Shape shape;
     private MemorySegment big;           // SMALL_INNER: a; DOT: R; OUTER: Q
     private MemorySegment c;
     private boolean transposeA;
@@ -71,7 +76,7 @@ final class ThinGemm implements WorkerPool.Task {
         if (k <= SMALL_INNER) {
             // staged = op(b) as (k, n); big = a.
             stage(b, transposeB, k, n, false);
-            start(Shape.SMALL_INNER, a);
+            start(smallInnerTask, a);
         } else if (n <= THIN && !transposeA) {
             // R = rows of a (m, k); staged S = op(b)ᵀ (n, k); c[r, s] at r·n + s.
             stage(b, transposeB, k, n, true);
@@ -109,7 +114,7 @@ final class ThinGemm implements WorkerPool.Task {
         this.smallRows = smallRows;
         this.bigStride = bigStride;
         this.smallStride = smallStride;
-        start(Shape.DOT, rows);
+        start(dotTask, rows);
     }
 
     private void outer(MemorySegment q, int columns, int smallRows, long bigStride, long smallStride) {
@@ -117,13 +122,12 @@ final class ThinGemm implements WorkerPool.Task {
         this.smallRows = smallRows;
         this.bigStride = bigStride;
         this.smallStride = smallStride;
-        start(Shape.OUTER, q);
+        start(outerTask, q);
     }
 
-    private void start(Shape shape, MemorySegment big) {
-        this.shape = shape;
+    private void start(WorkerPool.Task task, MemorySegment big) {
         this.big = big;
-        pool.run(this, 2L * m * n * k, MIN_FLOPS_PER_WORKER);
+        pool.run(task, 2L * m * n * k, MIN_FLOPS_PER_WORKER);
     }
 
     /**
@@ -144,25 +148,29 @@ final class ThinGemm implements WorkerPool.Task {
         }
     }
 
-    @Override
-    public void run(int worker, int workers) {
-        int total = shape == Shape.SMALL_INNER ? m : bigRows;
-        int grain = shape == Shape.OUTER ? 2 * LANES : 1;
-        int from = (int) Simd.partStart(total, grain, worker, workers);
-        int to = (int) Simd.partStart(total, grain, worker + 1, workers);
-        switch (shape) {
-            case SMALL_INNER -> {
-                float[] row = scratch.row(worker, k);
-                for (int i = from; i < to; i++) {
-                    smallInnerRow(i, row);
-                }
-            }
-            case DOT -> {
-                for (int r = from; r < to; r++) {
-                    dotRow(r);
-                }
-            }
-            case OUTER -> outerColumns(from, to, scratch.row(worker, smallRows * (to - from)));
+    private void smallInnerRows(int worker, int workers) {
+        int from = (int) WorkerPool.splitPoint(m, worker, workers);
+        int to = (int) WorkerPool.splitPoint(m, worker + 1, workers);
+        float[] row = scratch.row(worker, k);
+        for (int i = from; i < to; i++) {
+            smallInnerRow(i, row);
+        }
+    }
+
+    private void dotRows(int worker, int workers) {
+        int from = (int) WorkerPool.splitPoint(bigRows, worker, workers);
+        int to = (int) WorkerPool.splitPoint(bigRows, worker + 1, workers);
+        for (int r = from; r < to; r++) {
+            dotRow(r);
+        }
+    }
+
+    /** Columns of Q in whole pairs of vectors per worker. */
+    private void outerPart(int worker, int workers) {
+        int from = (int) Simd.partStart(bigRows, 2L * LANES, worker, workers);
+        int to = (int) Simd.partStart(bigRows, 2L * LANES, worker + 1, workers);
+        if (from < to) {
+            outerColumns(from, to, scratch.row(worker, smallRows * (to - from)));
         }
     }
 
@@ -180,9 +188,9 @@ final class ThinGemm implements WorkerPool.Task {
                 sum = FloatVector.fromArray(SPECIES, staged, p * n + j).fma(FloatVector.broadcast(SPECIES, row[p]), sum);
             }
             if (beta == 0f) {
-                Simd.store(sum.mul(alpha), c, base + j);
+                sum.mul(alpha).intoMemorySegment(c, (base + j) << 2, Simd.ORDER);
             } else {
-                Simd.store(load(c, base + j).mul(beta).add(sum.mul(alpha)), c, base + j);
+                FloatVector.fromMemorySegment(Simd.SPECIES, c, (base + j) << 2, Simd.ORDER).mul(beta).add(sum.mul(alpha)).intoMemorySegment(c, (base + j) << 2, Simd.ORDER);
             }
         }
         for (; j < n; j++) {
@@ -203,7 +211,7 @@ final class ThinGemm implements WorkerPool.Task {
             FloatVector sum = FloatVector.zero(SPECIES);
             int p = 0;
             for (; p < end; p += LANES) {
-                sum = load(big, rowBase + p).fma(FloatVector.fromArray(SPECIES, staged, stagedBase + p), sum);
+                sum = FloatVector.fromMemorySegment(Simd.SPECIES, big, (rowBase + p) << 2, Simd.ORDER).fma(FloatVector.fromArray(SPECIES, staged, stagedBase + p), sum);
             }
             float total = sum.reduceLanes(VectorOperators.ADD);
             for (; p < k; p++) {
@@ -229,7 +237,7 @@ final class ThinGemm implements WorkerPool.Task {
                 int accBase = s * width;
                 int j = 0;
                 for (; j < end; j += LANES) {
-                    load(big, qBase + j).fma(broadcast, FloatVector.fromArray(SPECIES, acc, accBase + j))
+                    FloatVector.fromMemorySegment(Simd.SPECIES, big, (qBase + j) << 2, Simd.ORDER).fma(broadcast, FloatVector.fromArray(SPECIES, acc, accBase + j))
                             .intoArray(acc, accBase + j);
                 }
                 for (; j < width; j++) {
