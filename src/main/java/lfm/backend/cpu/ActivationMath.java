@@ -101,7 +101,7 @@ final class ActivationMath {
         for (int j = 0; j < end; j += LANES) {
             FloatVector x = biased(pre, bias, base, j);
             FloatVector scaled = x.mul(beta);
-            FloatVector y = scaled.lanewise(EXP).lanewise(LOG1P).div(beta);
+            FloatVector y = VectorMath.log1p(VectorMath.exp(scaled)).div(beta);
             y.blend(x, scaled.compare(GT, SOFTPLUS_THRESHOLD)).intoMemorySegment(out, (base + j) << 2, Simd.ORDER);
         }
     }
@@ -110,7 +110,7 @@ final class ActivationMath {
     private static void silu(MemorySegment pre, MemorySegment bias, MemorySegment out, long base, int end) {
         for (int j = 0; j < end; j += LANES) {
             FloatVector x = biased(pre, bias, base, j);
-            x.div(x.neg().lanewise(EXP).add(1f)).intoMemorySegment(out, (base + j) << 2, Simd.ORDER);
+            x.div(VectorMath.exp(x.neg()).add(1f)).intoMemorySegment(out, (base + j) << 2, Simd.ORDER);
         }
     }
 
@@ -119,14 +119,14 @@ final class ActivationMath {
                             int end) {
         for (int j = 0; j < end; j += LANES) {
             FloatVector x = biased(pre, bias, base, j);
-            FloatVector negative = x.lanewise(EXPM1).mul(alpha);
+            FloatVector negative = VectorMath.expm1(x).mul(alpha);
             negative.blend(x, x.compare(GT, 0f)).intoMemorySegment(out, (base + j) << 2, Simd.ORDER);
         }
     }
 
     private static void tanh(MemorySegment pre, MemorySegment bias, MemorySegment out, long base, int end) {
         for (int j = 0; j < end; j += LANES) {
-            biased(pre, bias, base, j).lanewise(VectorOperators.TANH).intoMemorySegment(out, (base + j) << 2, Simd.ORDER);
+            VectorMath.tanh(biased(pre, bias, base, j)).intoMemorySegment(out, (base + j) << 2, Simd.ORDER);
         }
     }
 
@@ -145,7 +145,7 @@ final class ActivationMath {
         FloatVector one = FloatVector.broadcast(SPECIES, 1f);
         for (int j = 0; j < end; j += LANES) {
             FloatVector scaled = FloatVector.fromMemorySegment(Simd.SPECIES, pre, (base + j) << 2, Simd.ORDER).mul(beta);
-            FloatVector sigmoid = one.div(scaled.neg().lanewise(EXP).add(1f));
+            FloatVector sigmoid = one.div(VectorMath.exp(scaled.neg()).add(1f));
             sigmoid.blend(one, scaled.compare(GT, SOFTPLUS_THRESHOLD)).intoArray(slopes, j);
         }
     }
@@ -155,7 +155,7 @@ final class ActivationMath {
         FloatVector one = FloatVector.broadcast(SPECIES, 1f);
         for (int j = 0; j < end; j += LANES) {
             FloatVector x = FloatVector.fromMemorySegment(Simd.SPECIES, pre, (base + j) << 2, Simd.ORDER);
-            FloatVector s = one.div(x.neg().lanewise(EXP).add(1f));
+            FloatVector s = one.div(VectorMath.exp(x.neg()).add(1f));
             x.mul(s).mul(one.sub(s)).add(s).intoArray(slopes, j);
         }
     }
@@ -165,7 +165,7 @@ final class ActivationMath {
         FloatVector one = FloatVector.broadcast(SPECIES, 1f);
         for (int j = 0; j < end; j += LANES) {
             FloatVector x = FloatVector.fromMemorySegment(Simd.SPECIES, pre, (base + j) << 2, Simd.ORDER);
-            x.lanewise(EXP).mul(alpha).blend(one, x.compare(GT, 0f)).intoArray(slopes, j);
+            VectorMath.exp(x).mul(alpha).blend(one, x.compare(GT, 0f)).intoArray(slopes, j);
         }
     }
 
@@ -179,7 +179,7 @@ final class ActivationMath {
             }
         } else {
             for (int j = 0; j < end; j += LANES) {
-                FloatVector y = FloatVector.fromMemorySegment(Simd.SPECIES, pre, (base + j) << 2, Simd.ORDER).lanewise(VectorOperators.TANH);
+                FloatVector y = VectorMath.tanh(FloatVector.fromMemorySegment(Simd.SPECIES, pre, (base + j) << 2, Simd.ORDER));
                 one.sub(y.mul(y)).intoArray(slopes, j);
             }
         }

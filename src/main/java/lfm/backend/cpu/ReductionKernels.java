@@ -7,7 +7,6 @@ import static lfm.backend.cpu.Simd.vectorEnd;
 
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 
 /**
  * Reductions. Flat ones (Σ x, Σ x², Σ (a − b)², the ODE error ratio) sum fixed chunks of
@@ -174,7 +173,7 @@ final class ReductionKernels implements WorkerPool.Task {
         for (long i = from; i < end; i += LANES) {
             sum = sum.add(FloatVector.fromMemorySegment(Simd.SPECIES, a, i << 2, Simd.ORDER));
         }
-        return sum.reduceLanes(VectorOperators.ADD);
+        return Simd.sumLanes(sum);
     }
 
     private double squareVectors(long from, long end) {
@@ -183,7 +182,7 @@ final class ReductionKernels implements WorkerPool.Task {
             FloatVector x = FloatVector.fromMemorySegment(Simd.SPECIES, a, i << 2, Simd.ORDER);
             sum = x.fma(x, sum);
         }
-        return sum.reduceLanes(VectorOperators.ADD);
+        return Simd.sumLanes(sum);
     }
 
     private double differenceVectors(long from, long end) {
@@ -192,7 +191,7 @@ final class ReductionKernels implements WorkerPool.Task {
             FloatVector d = FloatVector.fromMemorySegment(Simd.SPECIES, a, i << 2, Simd.ORDER).sub(FloatVector.fromMemorySegment(Simd.SPECIES, b, i << 2, Simd.ORDER));
             sum = d.fma(d, sum);
         }
-        return sum.reduceLanes(VectorOperators.ADD);
+        return Simd.sumLanes(sum);
     }
 
     /** (error / (atol + rtol·max(|x0|, |x1|)))² with a = error, b = x0, c = x1. */
@@ -203,7 +202,7 @@ final class ReductionKernels implements WorkerPool.Task {
             FloatVector ratio = FloatVector.fromMemorySegment(Simd.SPECIES, a, i << 2, Simd.ORDER).div(scale);
             sum = ratio.fma(ratio, sum);
         }
-        return sum.reduceLanes(VectorOperators.ADD);
+        return Simd.sumLanes(sum);
     }
 
     private double scalarTerm(long i) {
@@ -248,7 +247,7 @@ final class ReductionKernels implements WorkerPool.Task {
         for (; j < end; j += LANES) {
             sum = FloatVector.fromMemorySegment(Simd.SPECIES, a, (offset + j) << 2, Simd.ORDER).fma(FloatVector.fromMemorySegment(Simd.SPECIES, b, (offset + j) << 2, Simd.ORDER), sum);
         }
-        double total = sum.reduceLanes(VectorOperators.ADD);
+        double total = Simd.sumLanes(sum);
         for (; j < cols; j++) {
             total += (double) get(a, offset + j) * get(b, offset + j);
         }

@@ -41,6 +41,18 @@ final class Simd {
         value.intoMemorySegment(segment, index << 2, ORDER);
     }
 
+    /**
+     * Σ of the lanes in lane order, in double. Not {@code reduceLanes(ADD)}, whose order is unspecified
+     * and differs between the interpreter and compiled code: a seeded run must not depend on the JIT.
+     */
+    static double sumLanes(FloatVector vector) {
+        double total = 0;
+        for (int lane = 0; lane < LANES; lane++) {
+            total += vector.lane(lane);
+        }
+        return total;
+    }
+
     static float get(MemorySegment segment, long index) {
         return segment.getAtIndex(FLOAT, index);
     }

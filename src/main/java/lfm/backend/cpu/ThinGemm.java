@@ -8,7 +8,6 @@ import static lfm.backend.cpu.Simd.vectorEnd;
 
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 
 /**
  * Matrix products with a thin side, where packing for the register-tiled kernel would cost more than
@@ -213,7 +212,7 @@ final class ThinGemm {
             for (; p < end; p += LANES) {
                 sum = FloatVector.fromMemorySegment(Simd.SPECIES, big, (rowBase + p) << 2, Simd.ORDER).fma(FloatVector.fromArray(SPECIES, staged, stagedBase + p), sum);
             }
-            float total = sum.reduceLanes(VectorOperators.ADD);
+            float total = (float) Simd.sumLanes(sum);
             for (; p < k; p++) {
                 total = Math.fma(get(big, rowBase + p), staged[stagedBase + p], total);
             }
