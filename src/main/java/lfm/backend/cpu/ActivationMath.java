@@ -1,9 +1,6 @@
 package lfm.backend.cpu;
 
-import static jdk.incubator.vector.VectorOperators.EXP;
-import static jdk.incubator.vector.VectorOperators.EXPM1;
 import static jdk.incubator.vector.VectorOperators.GT;
-import static jdk.incubator.vector.VectorOperators.LOG1P;
 import static lfm.backend.cpu.Simd.LANES;
 import static lfm.backend.cpu.Simd.SPECIES;
 import static lfm.backend.cpu.Simd.get;
@@ -12,14 +9,13 @@ import static lfm.backend.cpu.Simd.vectorEnd;
 
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import lfm.backend.Activation;
 
 /**
  * One row of an activation: the values (with the bias added in the same pass) and the slopes act'.
- * Formulas are those of {@link Activation}; the vector code computes them in float with the Vector
- * API's exp / log1p / expm1 / tanh, the scalar tails call {@link Activation#apply} and
- * {@link Activation#derivative} (double, then rounded). Each activation has its own loop so that no
+ * Formulas are those of {@link Activation}; the vector code computes them in float with the
+ * JIT-independent {@link VectorMath} (exp, log1p, expm1, tanh); the scalar tails call
+ * {@link Activation#apply} and {@link Activation#derivative} (double, then rounded). Each activation has its own loop so that no
  * vector value crosses a branch on the kind.
  */
 final class ActivationMath {
