@@ -1,0 +1,89 @@
+package lfm.backend.conformance;
+
+import static lfm.backend.conformance.ConformanceCases.of;
+
+import java.util.ArrayList;
+import java.util.List;
+import lfm.backend.Activation;
+import lfm.tensor.Tensor;
+
+/**
+ * The fused dense-layer ops for every activation: biasActivation (with and without a bias, and the
+ * identity in place), activationBackward (with and without the bias gradient, gradPre aliasing
+ * gradOut) and activationTangent (3 stacked tangents). Pre-activations span [−3, 3] so Softplus(β = 20)
+ * crosses its threshold and ELU / ReLU both signs.
+ */
+final class LayerCases {
+    private static final Activation[] ACTIVATIONS = {
+        Activation.IDENTITY, Activation.RELU, Activation.softplus(20f), Activation.softplus(1f), Activation.SILU,
+        Activation.elu(1f), Activation.elu(0.5f), Activation.TANH,
+    };
+    /** {rows, cols}: odd edges, a wide layer, and 300 × 256 (several row chunks, split over threads). */
+    private static final int[][] SHAPES = {{1, 1}, {7, 3}, {33, 65}, {1000, 257}, {300, 256}};
+    private static final Tolerance VALUES = new Tolerance(1e-6, 1e-5);
+
+    private LayerCases() {
+    }
+
+    static List<ConformanceCase> all() {
+        List<ConformanceCase> cases = new ArrayList<>();
+        for (Activation activation : ACTIVATIONS) {
+            for (int[] shape : SHAPES) {
+                cases.add(forward(activation, shape[0], shape[1], true));
+                cases.add(backward(activation, shape[0], shape[1], true, false));
+                cases.add(tangent(activation, shape[0], shape[1]));
+            }
+            cases.add(forward(activation, 33, 65, false));
+            cases.add(backward(activation, 33, 65, false, true));
+        }
+        cases.add(of("biasActivation identity in place 1000x257", "biasActivation", VALUES, w -> {
+            Tensor pre = w.uniform(1000, 257, -3, 3);
+            w.backend().biasActivation(pre, w.uniform(1, 257), Activation.IDENTITY, pre);
+            w.record("pre", pre);
+        }));
+        return cases;
+    }
+
+    private static ConformanceCase forward(Activation activation, int rows, int cols, boolean withBias) {
+        String name = String.format("biasActivation %s %dx%d%s", activation, rows, cols, withBias ? "" : " no bias");
+        return of(name, "biasActivation", VALUES, w -> {
+            Tensor pre = w.uniform(rows, cols, -3, 3);
+            Tensor bias = withBias ? w.uniform(1, cols) : null;
+            Tensor out = w.output(rows, cols);
+            w.backend().biasActivation(pre, bias, activation, out);
+            w.record("pre", pre);
+            w.record("out", out);
+        });
+    }
+
+    /** gradBias starts non-zero (it accumulates); aliased: gradPre is gradOut's buffer. */
+    private static ConformanceCase backward(Activation activation, int rows, int cols, boolean withBias,
+                                            boolean aliased) {
+        String name = String.format("activationBackward %s %dx%d%s%s", activation, rows, cols,
+                withBias ? "" : " no bias grad", aliased ? " gradPre=gradOut" : "");
+        Tolerance tolerance = new Tolerance(1e-6 * Math.sqrt(rows) + 1e-6, 1e-5);
+        return of(name, "activationBackward", tolerance, w -> {
+            Tensor pre = w.uniform(rows, cols, -3, 3);
+            Tensor out = w.output(rows, cols);
+            w.backend().biasActivation(pre, null, activation, out);
+            Tensor gradOut = w.uniform(rows, cols);
+            Tensor gradPre = aliased ? gradOut : w.output(rows, cols);
+            Tensor gradBias = withBias ? w.uniform(1, cols) : null;
+            w.backend().activationBackward(pre, out, gradOut, activation, gradPre, gradBias);
+            w.record("gradPre", gradPre);
+            if (withBias) {
+                w.record("gradBias", gradBias);
+            }
+        });
+    }
+
+    private static ConformanceCase tangent(Activation activation, int rows, int cols) {
+        String name = String.format("activationTangent %s 3x(%dx%d)", activation, rows, cols);
+        return of(name, "activationTangent", VALUES, w -> {
+            Tensor pre = w.uniform(rows, cols, -3, 3);
+            Tensor tangents = w.uniform(3 * rows, cols);
+            w.backend().activationTangent(pre, activation, tangents);
+            w.record("tangents", tangents);
+        });
+    }
+}
