@@ -1,0 +1,71 @@
+package lfm.io;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Writes a file so that readers see either the old content or the complete new content, never a
+ * half-written file (a crash or Ctrl-C mid-write leaves the old file in place). The content goes to a
+ * hidden temporary file in the same directory, is flushed to disk, then renamed over the target with
+ * {@code ATOMIC_MOVE}. Used for plots, checkpoints and run metadata.
+ */
+public final class AtomicFiles {
+    private AtomicFiles() {
+    }
+
+    /**
+     * Writes {@code target} atomically; parent directories are created. On any failure the temporary
+     * file is removed and the target is left as it was.
+     *
+     * @param target the file to create or replace
+     * @param writer writes the whole content to the stream it is given (it must not close it)
+     */
+    public static void write(Path target, IOConsumer<OutputStream> writer) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        Path directory = absolute.getParent();
+        Files.createDirectories(directory);
+        Path temporary = Files.createTempFile(directory, "." + absolute.getFileName() + ".", ".tmp");
+        try {
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                OutputStream stream = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+                writer.accept(stream);
+                stream.flush();
+                channel.force(true);
+            }
+            move(temporary, absolute);
+        } catch (IOException | RuntimeException | Error failure) {
+            Files.deleteIfExists(temporary);
+            throw failure;
+        }
+    }
+
+    /** Writes bytes atomically. */
+    public static void write(Path target, byte[] content) throws IOException {
+        write(target, stream -> stream.write(content));
+    }
+
+    /** Writes UTF-8 text atomically. */
+    public static void writeString(Path target, String content) throws IOException {
+        write(target, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void move(Path temporary, Path target) throws IOException {
+        try {
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException unsupported) {
+            // Some file systems (a few network mounts) cannot rename atomically: a plain replace is
+            // the best they offer.
+            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}
