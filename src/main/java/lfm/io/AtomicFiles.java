@@ -7,10 +7,12 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
 
 /**
  * Writes a file so that readers see either the old content or the complete new content, never a
@@ -19,6 +21,7 @@ import java.nio.file.StandardOpenOption;
  * {@code ATOMIC_MOVE}. Used for plots, checkpoints and run metadata.
  */
 public final class AtomicFiles {
+    private static final SecureRandom RANDOM = new SecureRandom();
     private AtomicFiles() {
     }
 
@@ -33,7 +36,7 @@ public final class AtomicFiles {
         Path absolute = target.toAbsolutePath();
         Path directory = absolute.getParent();
         Files.createDirectories(directory);
-        Path temporary = Files.createTempFile(directory, "." + absolute.getFileName() + ".", ".tmp");
+        Path temporary = createTemporary(directory, absolute.getFileName().toString());
         try {
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -57,6 +60,21 @@ public final class AtomicFiles {
     /** Writes UTF-8 text atomically. */
     public static void writeString(Path target, String content) throws IOException {
         write(target, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A new empty hidden file beside the target. Files.createFile (unlike createTempFile, which makes
+     * files readable by the owner only) gives the usual permissions, so the renamed file has them too.
+     */
+    private static Path createTemporary(Path directory, String name) throws IOException {
+        while (true) {
+            Path candidate = directory.resolve("." + name + "." + Long.toHexString(RANDOM.nextLong() >>> 16) + ".tmp");
+            try {
+                return Files.createFile(candidate);
+            } catch (FileAlreadyExistsException taken) {
+                // another writer picked the same name: draw again
+            }
+        }
     }
 
     private static void move(Path temporary, Path target) throws IOException {
