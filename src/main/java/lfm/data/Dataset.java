@@ -8,8 +8,8 @@ import java.util.Optional;
  * <p>Two kinds:
  * <ul>
  * <li>Samplers (the built-in 2D sets, PNG densities): unlimited. {@code train(n, seed)} and
- *     {@code test(n, seed)} draw n fresh points; for the same seed the two never share draws, and the
- *     first k points of a larger draw equal a draw of k points.</li>
+ *     {@code test(n, seed)} draw n ≥ 1 fresh points; for the same seed the two never share draws, and
+ *     the first k points of a larger draw equal a draw of k points.</li>
  * <li>Files (CSV/NPY, MAF benchmarks): fixed splits. {@code n ≤ 0} or {@code n ≥ size} returns the
  *     whole split; a smaller n returns a seeded subsample without replacement.</li>
  * </ul>

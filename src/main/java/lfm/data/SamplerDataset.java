@@ -55,10 +55,10 @@ public final class SamplerDataset implements Dataset {
         return Units.ORIGINAL;
     }
 
-    /** n points from the draw seed {@code drawSeed} (the raw form behind train and test). */
+    /** n ≥ 1 points from the draw seed {@code drawSeed} (the raw form behind train and test). */
     public DataMatrix draw(int n, long drawSeed) {
-        if (n < 0) {
-            throw new IllegalArgumentException(name + ": cannot draw " + n + " points");
+        if (n < 1) {
+            throw new IllegalArgumentException(name + " is an unlimited sampler: ask for at least 1 point, not " + n);
         }
         float[] values = new float[Math.multiplyExact(n, dimension)];
         RandomKey uniformKey = new RandomKey(drawSeed, 0);

@@ -2,6 +2,7 @@ package lfm.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -34,6 +35,7 @@ class ToyDistributionsTest {
         SamplerDataset rings = ToyDistributions.byName("rings");
         DataMatrix large = rings.train(40_000, 1);
         assertEquals(large.rows(20_000, 20_010).row(3)[0], rings.train(20_004, 1).row(20_003)[0]);
+        assertThrows(IllegalArgumentException.class, () -> rings.train(0, 1));
     }
 
     @Test
