@@ -10,8 +10,8 @@ import lfm.io.AtomicFiles;
 
 /**
  * Writes 2-D arrays as .npy format version 1.0 (little-endian, C order), readable by
- * {@code numpy.load}; the file is written atomically. float32 from {@link DataMatrix} ('<f4'),
- * float64 from {@link DoubleMatrix} ('<f8').
+ * {@code numpy.load}; the file is written atomically. float32 from {@link DataMatrix} ({@code '<f4'}),
+ * float64 from {@link DoubleMatrix} ({@code '<f8'}).
  */
 public final class NpyWriter {
     private NpyWriter() {
