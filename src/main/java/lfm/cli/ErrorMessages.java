@@ -11,7 +11,7 @@ final class ErrorMessages {
 
     static String describe(Throwable error) {
         Throwable cause = error;
-        while (cause.getMessage() == null && cause.getCause() != null) {
+        while ((cause.getMessage() == null || cause instanceof java.io.UncheckedIOException) && cause.getCause() != null) {
             cause = cause.getCause();
         }
         if (cause instanceof NoSuchFileException missing) {

@@ -12,12 +12,12 @@ final class RunData {
     }
 
     /** The run's training pool in model coordinates (standardised as in training). */
-    static DataMatrix trainingPool(TrainConfig config) {
+    static DataMatrix trainingPool(TrainConfig config) throws java.io.IOException {
         return toModel(config, Datasets.open(config.data()).train(config.poolSize(), config.seed()));
     }
 
     /** Held-out points of a data spec in data coordinates. */
-    static DataMatrix heldOut(String spec, int n, long seed) {
+    static DataMatrix heldOut(String spec, int n, long seed) throws java.io.IOException {
         Dataset dataset = Datasets.open(spec);
         return dataset.test(n, seed);
     }

@@ -152,21 +152,24 @@ final class TrainCommand implements Callable<Integer> {
         });
         RunFolder folder;
         TrainConfig config;
+        Dataset dataset;
         if (resume) {
             if (out == null) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--resume needs --out DIR (the run to continue)");
             }
             folder = new RunFolder(out);
             config = folder.readConfig();
+            dataset = Datasets.open(config.data());
             System.err.println("resuming " + out + " (" + config.method() + " on " + config.data() + ")");
         } else {
-            config = badValuesAreUsageErrors(this::buildConfig);
+            dataset = badValuesAreUsageErrors(() -> open(data));
+            int dimension = dataset.dimension();
+            config = badValuesAreUsageErrors(() -> buildConfig(dimension));
             folder = new RunFolder(out != null ? out : defaultRunFolder(config));
             if (Files.exists(folder.config())) {
                 throw new IllegalArgumentException(folder.root() + " already holds a run; use --resume to continue it or pick another --out");
             }
         }
-        Dataset dataset = Datasets.open(config.data());
         DataMatrix training = dataset.train(config.poolSize(), config.seed());
         if (!resume && dataset.standardize()) {
             Standardization standardization = Standardization.fit(training);
@@ -196,10 +199,18 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private TrainConfig buildConfig() {
+    /** Opens the --data value; an unknown name is a usage error, an unreadable file a run-time one. */
+    private static Dataset open(String spec) {
+        try {
+            return Datasets.open(spec);
+        } catch (java.io.IOException unreadable) {
+            throw new java.io.UncheckedIOException(unreadable);
+        }
+    }
+
+    private TrainConfig buildConfig(int dimension) {
         List<Double> schedule = method.equals("fm") ? List.of()
                 : gammas != null ? Schedule.parse(gammas).gammas() : Schedule.geometric(blocks, gamma0, rho).gammas();
-        int dimension = Datasets.open(data).dimension();
         return new TrainConfig(method, data, dimension, hidden, depth, activation, timeFrequencies, schedule, interpolant,
                 timeSampling, steps, batch, learningRate, decayFactor, decayEvery, warmup, optimizer, weightDecay, clip, ema,
                 pool, !noWarmStart, pushSolver, sampleSolver, chunk, checkpointEvery, logEvery, seed, null, null);

@@ -1,55 +1,86 @@
 package lfm.data;
 
-import java.util.Optional;
-import lfm.random.Distributions;
-import lfm.random.RandomKey;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
 
-/** Resolves --data values (interim: only 8gaussians; the data package replaces this). */
+/**
+ * Resolves a {@code --data} value to a {@link Dataset}. Grammar (docs/data.md):
+ * <pre>
+ *   tree | rose | checkerboard | 8gaussians | moons | pinwheel | 2spirals | rings | swissroll | circles
+ *   PATH.png                       2D density from a grayscale image (darker = more mass)
+ *   PATH.csv | PATH.npy            generic tabular data, seeded 90/10 split (or --test FILE)
+ *   power:PATH | gas:PATH | miniboone:PATH | bsds300:PATH
+ *                                  MAF benchmark; PATH is the file, its folder, or the MAF data root
+ * </pre>
+ * Names and benchmark prefixes are case-insensitive; file extensions too. Anything else is an
+ * {@link IllegalArgumentException} whose message lists what is accepted.
+ */
 public final class Datasets {
     private Datasets() {
     }
 
-    public static Dataset open(String spec) {
-        if (!spec.equals("8gaussians")) {
-            throw new IllegalArgumentException("unknown data set '" + spec + "' (expected 8gaussians)");
+    /** Opens the data set named by {@code spec}. */
+    public static Dataset open(String spec) throws IOException {
+        String trimmed = spec.strip();
+        Dataset benchmark = openBenchmark(trimmed);
+        if (benchmark != null) {
+            return benchmark;
         }
-        return new Dataset() {
-            public String name() {
-                return "8gaussians";
-            }
-
-            public int dimension() {
-                return 2;
-            }
-
-            public DataMatrix train(int n, long seed) {
-                return sample(n, seed * 2);
-            }
-
-            public DataMatrix test(int n, long seed) {
-                return sample(n, seed * 2 + 1);
-            }
-
-            public Optional<DataMatrix> validation() {
-                return Optional.empty();
-            }
-
-            public boolean standardize() {
-                return false;
-            }
-        };
+        String lower = trimmed.toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".png")) {
+            Path file = Path.of(trimmed);
+            return new SamplerDataset(file.getFileName().toString(), 2, ImageDensity.read(file));
+        }
+        if (lower.endsWith(".csv") || lower.endsWith(".npy")) {
+            return TabularDataset.open(Path.of(trimmed));
+        }
+        SamplerDataset builtin = ToyDistributions.byName(lower);
+        if (builtin != null) {
+            return builtin;
+        }
+        if (MafBenchmarks.NAMES.contains(lower)) {
+            throw new IllegalArgumentException(lower + " needs the path of its files, e.g. --data " + lower
+                    + ":/path/to/maf/data/" + (lower.equals("bsds300") ? "BSDS300" : lower));
+        }
+        throw new IllegalArgumentException("unknown data set '" + spec + "': expected " + acceptedForms());
     }
 
-    private static DataMatrix sample(int n, long seed) {
-        float[] values = new float[2 * n];
-        RandomKey key = new RandomKey(seed, 0);
-        double scale = 4 / Math.sqrt(2);
-        for (int i = 0; i < n; i++) {
-            int mode = Distributions.uniformIndex(key, 3L * i, 8);
-            double angle = 2 * Math.PI * mode / 8;
-            values[2 * i] = (float) ((scale * Math.cos(angle) + 0.5 * Distributions.normal(key, 3L * i + 1)) / 1.414);
-            values[2 * i + 1] = (float) ((scale * Math.sin(angle) + 0.5 * Distributions.normal(key, 3L * i + 2)) / 1.414);
+    /**
+     * Opens generic tabular data with an explicit test file ({@code --test FILE}): {@code spec} must be
+     * a .csv or .npy file, which then is all training data.
+     */
+    public static Dataset open(String spec, Path testFile) throws IOException {
+        if (testFile == null) {
+            return open(spec);
         }
-        return new DataMatrix(n, 2, values);
+        String lower = spec.strip().toLowerCase(Locale.ROOT);
+        if (!(lower.endsWith(".csv") || lower.endsWith(".npy"))) {
+            throw new IllegalArgumentException("--test applies to .csv or .npy data only, not '" + spec + "'");
+        }
+        return TabularDataset.open(Path.of(spec.strip()), testFile);
+    }
+
+    /** One line naming every accepted form (for error messages and --help). */
+    public static String acceptedForms() {
+        return "a built-in set (" + String.join(", ", ToyDistributions.names()) + "), a file ending in .png, "
+                + ".csv or .npy, or a MAF benchmark as power:PATH, gas:PATH, miniboone:PATH or bsds300:PATH";
+    }
+
+    private static Dataset openBenchmark(String spec) throws IOException {
+        int colon = spec.indexOf(':');
+        if (colon < 0) {
+            return null;
+        }
+        String prefix = spec.substring(0, colon).toLowerCase(Locale.ROOT);
+        if (!MafBenchmarks.NAMES.contains(prefix)) {
+            return null;   // e.g. a Windows drive letter: treat the whole spec as a path
+        }
+        String path = spec.substring(colon + 1);
+        if (path.isBlank()) {
+            throw new IllegalArgumentException(prefix + ": needs a path after the colon, e.g. " + prefix
+                    + ":/path/to/maf/data");
+        }
+        return MafBenchmarks.load(prefix, Path.of(path));
     }
 }

@@ -1,61 +1,100 @@
 package lfm.io;
 
+import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
 
 /**
- * Writes a file so that readers (and a run killed mid-write) see either the old complete file or the
- * new complete file: the bytes go to a temporary file in the same directory, which is forced to disk
- * and then renamed over the target.
+ * Writes a file so that readers see either the old content or the complete new content, never a
+ * half-written file (a crash or Ctrl-C mid-write leaves the old file in place). The content goes to a
+ * hidden temporary file in the same directory, is flushed to disk, then renamed over the target with
+ * {@code ATOMIC_MOVE}. Used for plots, checkpoints and run metadata.
  */
 public final class AtomicFiles {
-
-    /** Writes the body of a file to a stream. */
-    @FunctionalInterface
-    public interface Writer {
-        void writeTo(OutputStream out) throws IOException;
-    }
-
+    private static final SecureRandom RANDOM = new SecureRandom();
     private AtomicFiles() {
     }
 
-    public static void write(Path target, Writer body) throws IOException {
-        Path directory = target.toAbsolutePath().getParent();
+    /**
+     * Writes {@code target} atomically; parent directories are created. On any failure the temporary
+     * file is removed and the target is left as it was.
+     *
+     * @param target the file to create or replace
+     * @param writer writes the whole content to the stream it is given (closing it only flushes)
+     */
+    public static void write(Path target, IOConsumer<OutputStream> writer) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        Path directory = absolute.getParent();
         Files.createDirectories(directory);
-        Path temporary = Files.createTempFile(directory, "." + target.getFileName() + ".", ".tmp");
+        Path temporary = createTemporary(directory, absolute.getFileName().toString());
         try {
-            try (var channel = java.nio.channels.FileChannel.open(temporary,
-                    java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
-                 OutputStream out = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(channel), 1 << 16)) {
-                body.writeTo(new java.io.FilterOutputStream(out) {
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                OutputStream stream = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+                writer.accept(new FilterOutputStream(stream) {
                     @Override
                     public void write(byte[] bytes, int offset, int length) throws IOException {
-                        out.write(bytes, offset, length);
+                        stream.write(bytes, offset, length);
                     }
 
                     @Override
                     public void close() throws IOException {
-                        out.flush();   // writers such as Jackson close their target; the file is closed here
+                        stream.flush();   // writers such as Jackson close their target; the file is closed here
                     }
                 });
-                out.flush();
+                stream.flush();
                 channel.force(true);
             }
-            try {
-                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException notSupported) {
-                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
+            move(temporary, absolute);
+        } catch (IOException | RuntimeException | Error failure) {
             Files.deleteIfExists(temporary);
+            throw failure;
         }
     }
 
-    public static void writeString(Path target, String text) throws IOException {
-        write(target, out -> out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    /** Writes bytes atomically. */
+    public static void write(Path target, byte[] content) throws IOException {
+        write(target, stream -> stream.write(content));
+    }
+
+    /** Writes UTF-8 text atomically. */
+    public static void writeString(Path target, String content) throws IOException {
+        write(target, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A new empty hidden file beside the target. Files.createFile (unlike createTempFile, which makes
+     * files readable by the owner only) gives the usual permissions, so the renamed file has them too.
+     */
+    private static Path createTemporary(Path directory, String name) throws IOException {
+        while (true) {
+            Path candidate = directory.resolve("." + name + "." + Long.toHexString(RANDOM.nextLong() >>> 16) + ".tmp");
+            try {
+                return Files.createFile(candidate);
+            } catch (FileAlreadyExistsException taken) {
+                // another writer picked the same name: draw again
+            }
+        }
+    }
+
+    private static void move(Path temporary, Path target) throws IOException {
+        try {
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException unsupported) {
+            // Some file systems (a few network mounts) cannot rename atomically: a plain replace is
+            // the best they offer.
+            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The safetensors format (huggingface/safetensors), float32 only: an 8-byte little-endian header
@@ -41,7 +42,8 @@ public final class SafeTensors {
         ObjectNode header = JSON.createObjectNode();
         if (!metadata.isEmpty()) {
             ObjectNode meta = header.putObject("__metadata__");
-            metadata.forEach(meta::put);
+            // Sorted keys: Map.of iterates in a per-JVM order, and files must be byte-identical across runs.
+            new TreeMap<>(metadata).forEach(meta::put);
         }
         long offset = 0;
         for (Map.Entry<String, HostTensor> entry : tensors.entrySet()) {

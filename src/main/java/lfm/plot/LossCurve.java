@@ -1,0 +1,34 @@
+package lfm.plot;
+
+import java.util.List;
+
+/**
+ * One block's training loss: the loss recorded at each step (steps increasing).
+ *
+ * @param label  legend text, e.g. "block 3"
+ * @param steps  optimisation steps, increasing
+ * @param losses the loss at each step (positive values are drawn; others are skipped on the log axis)
+ */
+public record LossCurve(String label, long[] steps, double[] losses) {
+
+    public LossCurve {
+        if (steps.length != losses.length) {
+            throw new IllegalArgumentException(steps.length + " steps but " + losses.length + " losses");
+        }
+    }
+
+    /** A curve from a loss per step, steps 1, 2, …, n. */
+    public static LossCurve ofLosses(String label, double[] losses) {
+        long[] steps = new long[losses.length];
+        for (int k = 0; k < steps.length; k++) {
+            steps[k] = k + 1;
+        }
+        return new LossCurve(label, steps, losses.clone());
+    }
+
+    /** A curve from boxed lists (what a trainer collecting as it goes may hold). */
+    public static LossCurve of(String label, List<Long> steps, List<Double> losses) {
+        return new LossCurve(label, steps.stream().mapToLong(Long::longValue).toArray(),
+                losses.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+}

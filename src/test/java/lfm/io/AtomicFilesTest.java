@@ -1,0 +1,42 @@
+package lfm.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AtomicFilesTest {
+    @TempDir
+    Path folder;
+
+    @Test
+    void writesAndReplacesWithoutLeavingTemporaryFiles() throws IOException {
+        Path target = folder.resolve("sub").resolve("run.json");
+        AtomicFiles.writeString(target, "first");
+        AtomicFiles.writeString(target, "second");
+        assertEquals("second", Files.readString(target));
+        try (Stream<Path> files = Files.list(target.getParent())) {
+            assertEquals(1, files.count(), "only the target remains");
+        }
+    }
+
+    @Test
+    void aFailedWriteLeavesTheOldContentAndNoTemporaryFile() throws IOException {
+        Path target = folder.resolve("weights.bin");
+        AtomicFiles.writeString(target, "old");
+        IOException failure = assertThrows(IOException.class, () -> AtomicFiles.write(target, stream -> {
+            stream.write(new byte[] {1, 2, 3});
+            throw new IOException("disk full");
+        }));
+        assertEquals("disk full", failure.getMessage());
+        assertEquals("old", Files.readString(target));
+        try (Stream<Path> files = Files.list(folder)) {
+            assertEquals(1, files.count(), "the temporary file was removed");
+        }
+    }
+}
