@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Local Flow Matching: train, sample and evaluate flow generative models.",
-        subcommands = {InfoCommand.class})
+        subcommands = {InfoCommand.class, GpuCheckCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
