@@ -54,6 +54,15 @@ final class GpuCheckCommand implements Callable<Integer> {
     @Option(names = "--w2-points", defaultValue = "1000000", description = "points pushed in W2 (default: ${DEFAULT-VALUE})")
     int w2Points;
 
+    @Option(names = "--w1-batch", defaultValue = "10000", description = "W1 batch (default: ${DEFAULT-VALUE})")
+    int w1Batch;
+
+    @Option(names = "--large-batch", defaultValue = "100000", description = "batch of the large W1 (default: ${DEFAULT-VALUE})")
+    int largeBatch;
+
+    @Option(names = "--large-width", defaultValue = "1024", description = "width of the large W1 (default: ${DEFAULT-VALUE})")
+    int largeWidth;
+
     @Option(names = "--threads", defaultValue = "0", description = "CPU worker threads, 0 = one per core (default: ${DEFAULT-VALUE})")
     int threads;
 
@@ -74,7 +83,7 @@ final class GpuCheckCommand implements Callable<Integer> {
                 trace(cuda);
             }
             if (bench) {
-                new GpuTimings(cuda).run(w2Points);
+                new GpuTimings(cuda).run(w1Batch, largeBatch, largeWidth, w2Points);
             }
         }
         boolean passed = failures.isEmpty();
@@ -157,9 +166,10 @@ final class GpuCheckCommand implements Callable<Integer> {
             this.backend = backend;
         }
 
-        void run(int w2Points) {
-            trainStep("train_step", TrainingStepWorkload.Settings.w1(), 5, 25);
-            trainStep("train_step_large", TrainingStepWorkload.Settings.w1().withBatch(100_000).withWidth(1024), 3, 10);
+        void run(int w1Batch, int largeBatch, int largeWidth, int w2Points) {
+            trainStep("train_step", TrainingStepWorkload.Settings.w1().withBatch(w1Batch), 5, 25);
+            trainStep("train_step_large", TrainingStepWorkload.Settings.w1().withBatch(largeBatch).withWidth(largeWidth),
+                    3, 10);
             push(w2Points);
         }
 
