@@ -399,6 +399,7 @@ public final class CudaBackend implements Backend {
     @Override
     public void timeEmbedding(Tensor t, Tensor out) {
         Checks.column("timeEmbedding", t, out.rows());
+        requireEven("timeEmbedding", out);
         check("lfm_time_embedding_forward", LfmKernels.lfm_time_embedding_forward(stream, on(t), t.rows(),
                 out.cols() / 2, on(out)));
     }
@@ -406,6 +407,8 @@ public final class CudaBackend implements Backend {
     @Override
     public void timeEmbeddingBackward(Tensor t, Tensor gradOut, Tensor gradT, boolean accumulate) {
         Checks.column("timeEmbeddingBackward", gradT, t.rows());
+        Checks.rows("timeEmbeddingBackward", gradOut, t.rows());
+        requireEven("timeEmbeddingBackward", gradOut);
         check("lfm_time_embedding_backward", LfmKernels.lfm_time_embedding_backward(stream, on(t), on(gradOut),
                 t.rows(), gradOut.cols() / 2, on(gradT), flag(accumulate)));
     }
@@ -493,6 +496,13 @@ public final class CudaBackend implements Backend {
     public void lerp(Tensor target, Tensor source, float weight) {
         Checks.sameSize("lerp", target, source);
         check("lfm_lerp", LfmKernels.lfm_lerp(stream, on(target), on(source), target.size(), weight));
+    }
+
+    /** The kernels index an embedding row as 2K columns (sin block, then cos block). */
+    private static void requireEven(String op, Tensor embedding) {
+        if (embedding.cols() % 2 != 0) {
+            throw new IllegalArgumentException(op + ": an embedding has 2K columns, got " + embedding.shape());
+        }
     }
 
     private static int flag(boolean value) {
