@@ -29,6 +29,7 @@ train: native package
 	bin/lfm train
 
 test: jdk native
+	@$(MAKE) --no-print-directory -C native test
 	$(MVN) test
 
 dist: native package

@@ -88,9 +88,9 @@ public final class Benchmarks {
 
     private static Workload create(String name, Backend backend, int points, int batch) {
         return switch (name) {
-            case "G" -> new GemmWorkload(backend, TrainingStepWorkload.BATCH, 256);
-            case "W1" -> new TrainingStepWorkload(backend, batch);
-            case "W2" -> new PushWorkload(backend, points);
+            case "G" -> new GemmWorkload(backend, TrainingStepWorkload.Settings.w1().batch(), 256);
+            case "W1" -> new TrainingStepWorkload(backend, TrainingStepWorkload.Settings.w1().withBatch(batch));
+            case "W2" -> new PushWorkload(backend, points, 20, 0);
             case "W3" -> new LikelihoodWorkload(backend, 10_000);
             default -> throw new IllegalArgumentException("unknown workload '" + name + "' (expected W1, W2, W3, G or all)");
         };

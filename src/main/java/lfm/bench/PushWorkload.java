@@ -15,28 +15,44 @@ import lfm.tensor.Tensor;
 import lfm.tensor.TensorArena;
 
 /**
- * W2: classic RK4, 20 fixed steps t: 0 → 1 (80 field evaluations), of N 2D points through the same
- * (untrained, seeded) 3×256 Softplus field, without gradients; chunks of {@link Push#DEFAULT_CHUNK_ROWS}.
+ * W2: classic RK4 with fixed steps t: 0 → 1 (4 field evaluations per step; 20 steps in torch_ref.py's
+ * w2_push) of N 2D points through an untrained, seeded 3×256 Softplus(β = 20) field, without
+ * gradients, in chunks of {@link Push#DEFAULT_CHUNK_ROWS} rows — the engine's own push.
  */
-final class PushWorkload implements Workload {
+public final class PushWorkload implements Workload {
     private final Backend backend;
     private final TensorArena arena;
     private final FieldDynamics dynamics;
     private final Tensor start;
     private final Tensor points;
     private final int n;
-    private final FixedStepSolver solver = new FixedStepSolver(ButcherTableau.RK4, 20);
+    private final int steps;
+    private final FixedStepSolver solver;
 
-    PushWorkload(Backend backend, int n) {
+    public PushWorkload(Backend backend, int n, int steps, long seed) {
         this.backend = backend;
         this.n = n;
+        this.steps = steps;
+        this.solver = new FixedStepSolver(ButcherTableau.RK4, steps);
         this.arena = backend.newArena("w2");
         VelocityField field = new VelocityField(new FieldConfig(2, 256, 3, Activation.softplus(20), 0), arena,
-                new RandomStream(0));
+                new RandomStream(seed).fork(1));
         this.dynamics = new FieldDynamics(field, backend);
         this.start = arena.allocate(Shape.matrix(n, 2));
         this.points = arena.allocate(Shape.matrix(n, 2));
-        backend.fromHost(TrainingStepWorkload.gaussianMixture(n, 2), start);
+        backend.fromHost(GaussianMixture.sample(n, seed + 1), start);
+    }
+
+    /** Resets to the starting points and integrates; returns the pushed points (on the backend). */
+    public Tensor run() {
+        backend.copy(start, points);
+        Push.solve(dynamics, solver, points, 0, 1, Push.DEFAULT_CHUNK_ROWS);
+        return points;
+    }
+
+    /** Network evaluations per run (4 per step). */
+    public int evaluations() {
+        return 4 * steps;
     }
 
     @Override
@@ -46,23 +62,22 @@ final class PushWorkload implements Workload {
 
     @Override
     public String description() {
-        return "RK4 push, 20 steps (80 evaluations), " + n + " points, 3x256 Softplus(20)";
+        return "RK4 push, " + steps + " steps (" + evaluations() + " evaluations), " + n + " points, 3x256 Softplus(20)";
     }
 
     @Override
     public void runOnce() {
-        backend.copy(start, points);
-        Push.solve(dynamics, solver, points, 0, 1, Push.DEFAULT_CHUNK_ROWS);
+        run();
     }
 
     @Override
     public double flops() {
-        return 80 * Mlp256.forwardFlops(n, 2, 256, 3);
+        return evaluations() * Mlp256.forwardFlops(n, 2, 256, 3);
     }
 
     @Override
     public double units() {
-        return 80.0 * n;
+        return (double) evaluations() * n;
     }
 
     @Override
@@ -77,7 +92,7 @@ final class PushWorkload implements Workload {
         for (float v : values) {
             total += Math.abs(v);
         }
-        return Map.of("points", n, "nfe", 80, "checksum_mean_abs", total / values.length);
+        return Map.of("points", n, "nfe", evaluations(), "checksum_mean_abs", total / values.length);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package lfm.bench;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import lfm.backend.Activation;
@@ -8,11 +9,10 @@ import lfm.flow.Interpolant;
 import lfm.flow.Schedule;
 import lfm.flow.TimeSampler;
 import lfm.nn.FieldConfig;
+import lfm.nn.Linear;
 import lfm.nn.VelocityField;
 import lfm.optim.Adam;
 import lfm.optim.AdamConfig;
-import lfm.random.Distributions;
-import lfm.random.RandomKey;
 import lfm.random.RandomStream;
 import lfm.tensor.Shape;
 import lfm.tensor.Tensor;
@@ -20,43 +20,109 @@ import lfm.tensor.TensorArena;
 import lfm.train.TrainingStep;
 
 /**
- * W1: one flow-matching training step of the 2D field (3 → 256 → 256 → 256 → 2, Softplus(β = 20)),
- * batch 10,000, dependent OU coupling γ = 0.025, trig interpolant, MSE, backward, Adam(2e-4), drawn
- * from a pool of 200,000 points of an 8-component Gaussian mixture — the engine's own TrainingStep.
+ * W1: one flow-matching training step of a 2D velocity MLP, the maths of ../shared/bench/torch_ref.py's
+ * w1_train_step: x_l = random rows of the pool, t ~ U(0, 1), x_r = e^{−γ} x_l + √(1 − e^{−2γ}) z
+ * (dependent OU coupling), trigonometric interpolant, MSE, backward, Adam. It runs the engine's own
+ * {@link TrainingStep}, so what is timed is what `lfm train` does. Everything stays on the backend; the
+ * only host transfer is the loss, when {@link #readLoss()} asks. Two instances with the same settings on
+ * two backends draw the same numbers (LossTrace compares them step by step).
  */
-final class TrainingStepWorkload implements Workload {
-    static final int BATCH = 10_000;
-    static final int POOL = 200_000;
-    private final Backend backend;
-    private final TensorArena arena;
-    private final TrainingStep step;
-    private final Tensor pool;
-    private final RandomStream random = new RandomStream(1);
-    private final int batch;
+public final class TrainingStepWorkload implements Workload {
 
-    TrainingStepWorkload(Backend backend, int batch) {
-        this.backend = backend;
-        this.batch = batch;
-        this.arena = backend.newArena("w1");
-        VelocityField field = new VelocityField(new FieldConfig(2, 256, 3, Activation.softplus(20), 0), arena,
-                new RandomStream(0));
-        Adam adam = new Adam(field.parameters(), AdamConfig.adam(), arena);
-        Schedule.Block block = Schedule.geometric(1, 0.025, 1).blocks().get(0);
-        this.step = new TrainingStep(backend, field, block, Interpolant.TRIG, TimeSampler.UNIFORM, batch, adam, null, 0);
-        this.pool = arena.allocate(Shape.matrix(POOL, 2));
-        backend.fromHost(gaussianMixture(POOL, 2), pool);
+    /** Shape of the workload; {@link #w1()} is the reference setting. */
+    public record Settings(int batch, int pool, int width, int depth, Activation activation, double gamma,
+                           double learningRate, long seed) {
+        /** batch 10,000, pool 200,000, 3×256 Softplus(β = 20), γ = 0.025, lr = 2e-4. */
+        public static Settings w1() {
+            return new Settings(10_000, 200_000, 256, 3, Activation.softplus(20f), 0.025, 2e-4, 0);
+        }
+
+        public Settings withBatch(int newBatch) {
+            return new Settings(newBatch, pool, width, depth, activation, gamma, learningRate, seed);
+        }
+
+        public Settings withWidth(int newWidth) {
+            return new Settings(batch, pool, newWidth, depth, activation, gamma, learningRate, seed);
+        }
+
+        public Settings withPool(int newPool) {
+            return new Settings(batch, newPool, width, depth, activation, gamma, learningRate, seed);
+        }
+
+        /** Matrix-product flops of one step: forward and the two backward products per layer. */
+        public double matmulFlops() {
+            return 3 * Mlp256.forwardFlops(batch, 2, width, depth);
+        }
     }
 
-    /** n points of 8 Gaussians (σ = 0.3) on the circle of radius 3, as torch_ref.py. */
-    static float[] gaussianMixture(int n, long seed) {
-        float[] values = new float[2 * n];
-        RandomKey key = new RandomKey(seed, 0);
-        for (int i = 0; i < n; i++) {
-            double angle = Distributions.uniformIndex(key, 3L * i, 8) * 2 * Math.PI / 8;
-            values[2 * i] = (float) (3 * Math.cos(angle) + 0.3 * Distributions.normal(key, 3L * i + 1));
-            values[2 * i + 1] = (float) (3 * Math.sin(angle) + 0.3 * Distributions.normal(key, 3L * i + 2));
+    private final Backend backend;
+    private final Settings settings;
+    private final TensorArena modelArena;
+    private final TensorArena matmulArena;
+    private final Tensor pool;
+    private final VelocityField field;
+    private final TrainingStep step;
+    private final RandomStream random;
+
+    public TrainingStepWorkload(Backend backend, Settings settings) {
+        this.backend = backend;
+        this.settings = settings;
+        this.modelArena = backend.newArena("w1 model");
+        this.matmulArena = backend.newArena("w1 matmuls");
+        this.pool = modelArena.allocate(Shape.matrix(settings.pool(), 2));
+        backend.fromHost(GaussianMixture.sample(settings.pool(), settings.seed()), pool);
+        RandomStream root = new RandomStream(settings.seed());
+        this.field = new VelocityField(new FieldConfig(2, settings.width(), settings.depth(), settings.activation(), 0),
+                modelArena, root.fork(1));
+        Adam adam = new Adam(field.parameters(), AdamConfig.adam(), modelArena);
+        Schedule.Block block = Schedule.geometric(1, settings.gamma(), 1).blocks().get(0);
+        this.step = new TrainingStep(backend, field, block, Interpolant.TRIG, TimeSampler.UNIFORM, settings.batch(),
+                adam, null, 0);
+        this.random = root.fork(2);
+    }
+
+    /** One training step, queued on the backend (asynchronous on the GPU). */
+    public void step() {
+        step.run(pool, random, settings.learningRate());
+    }
+
+    /** Mean loss of the steps since the last read, copied to the host (waits for them to finish). */
+    public float readLoss() {
+        return (float) step.readMeanLoss();
+    }
+
+    /**
+     * The matrix products of one step alone, same shapes and order (forward x·Wᵀ, backward gᵀ·x and
+     * g·W per layer): the bound the GEMM library sets on the step. Inputs are the current weights and
+     * fixed scratch; the weight gradients it writes are overwritten by the next real step.
+     */
+    public void matmulOnlyStep() {
+        matmulArena.reset();
+        int batch = settings.batch();
+        List<Linear> layers = field.net().layers();
+        List<Tensor> inputs = new ArrayList<>();
+        Tensor h = matmulArena.allocate(Shape.matrix(batch, 3));
+        backend.fill(h, 0.5f);
+        for (Linear layer : layers) {
+            inputs.add(h);
+            Tensor out = matmulArena.allocate(Shape.matrix(batch, layer.outputs()));
+            backend.matmul(h, false, layer.weight().value(), true, out, 1f, 0f);
+            h = out;
         }
-        return values;
+        Tensor grad = h;
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            Linear layer = layers.get(i);
+            backend.matmul(grad, true, inputs.get(i), false, layer.weight().grad(), 1f, 1f);
+            if (i > 0) {   // the step needs no gradient for its input [t | x]
+                Tensor gradIn = matmulArena.allocate(Shape.matrix(batch, layer.inputs()));
+                backend.matmul(grad, false, layer.weight().value(), false, gradIn, 1f, 0f);
+                grad = gradIn;
+            }
+        }
+    }
+
+    public Settings settings() {
+        return settings;
     }
 
     @Override
@@ -66,17 +132,18 @@ final class TrainingStepWorkload implements Workload {
 
     @Override
     public String description() {
-        return "training step, D=2, 3x256 Softplus(20), batch " + batch + ", OU gamma=0.025, trig, Adam";
+        return "training step, D=2, " + settings.depth() + "x" + settings.width() + " " + settings.activation()
+                + ", batch " + settings.batch() + ", OU gamma=" + settings.gamma() + ", trig, Adam";
     }
 
     @Override
     public void runOnce() {
-        step.run(pool, random, 2e-4);
+        step();
     }
 
     @Override
     public double flops() {
-        return 3 * Mlp256.forwardFlops(batch, 2, 256, 3);   // forward + backward (2×), as torch_ref.py counts
+        return settings.matmulFlops();   // forward + backward (2×), as torch_ref.py counts
     }
 
     @Override
@@ -91,12 +158,14 @@ final class TrainingStepWorkload implements Workload {
 
     @Override
     public Map<String, Object> details() {
-        return Map.of("batch", batch, "pool", POOL, "final_loss", step.readMeanLoss(), "hidden", List.of(256, 256, 256));
+        return Map.of("batch", settings.batch(), "pool", settings.pool(), "final_loss", readLoss(),
+                "width", settings.width(), "hidden_layers", settings.depth());
     }
 
     @Override
     public void close() {
         step.close();
-        arena.close();
+        matmulArena.close();
+        modelArena.close();
     }
 }

@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
         versionProvider = Version.class,
         description = "Local Flow Matching: train, sample and evaluate flow generative models.",
         subcommands = {TrainCommand.class, SampleCommand.class, DistillCommand.class, InfoCommand.class,
-            BenchCommand.class, CheckCommand.class})
+            BenchCommand.class, CheckCommand.class,
+            GpuCheckCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
