@@ -1,0 +1,44 @@
+package lfm.eval;
+
+import lfm.data.Units;
+
+/**
+ * Negative log-likelihood over a set of points, in nats: the mean, its standard error (sample standard
+ * deviation / √n) and the units it is in. {@code logDetCorrection} is log|det| of the map from the
+ * reported units to the model's coordinates (−Σ log σ for a run trained on standardised data, 0
+ * otherwise): log p_data(x) = log p_model(T(x)) + log|det T|.
+ */
+public record NllSummary(int points, double mean, double standardError, double modelUnitsMean, Units units,
+                         int nonFinite) {
+
+    /** Summarises per-point model-coordinate log-densities. Non-finite values are counted and left out. */
+    public static NllSummary of(double[] modelLogDensity, double logDetCorrection, Units units) {
+        double sum = 0;
+        int finite = 0;
+        for (double logDensity : modelLogDensity) {
+            if (Double.isFinite(logDensity)) {
+                sum -= logDensity;
+                finite++;
+            }
+        }
+        if (finite == 0) {
+            throw new IllegalStateException("every log-density is NaN or infinite: the model or the data is broken");
+        }
+        double modelMean = sum / finite;
+        double squares = 0;   // second pass: no cancellation between Σx² and n·mean²
+        for (double logDensity : modelLogDensity) {
+            if (Double.isFinite(logDensity)) {
+                double d = -logDensity - modelMean;
+                squares += d * d;
+            }
+        }
+        double variance = finite > 1 ? squares / (finite - 1) : 0;
+        return new NllSummary(finite, modelMean - logDetCorrection, Math.sqrt(variance / finite), modelMean, units,
+                modelLogDensity.length - finite);
+    }
+
+    /** Bits per dimension of this NLL (plain nats / (D ln 2), no dequantisation offset). */
+    public double bitsPerDimension(int dimension) {
+        return mean / (dimension * Math.log(2));
+    }
+}
