@@ -1,14 +1,16 @@
 package lfm.cli;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import lfm.data.DataMatrix;
+import lfm.plot.Plots;
 
-/** Plot hooks of the CLI (interim: no plotting until the plot package lands). */
+/** {@code lfm sample --png}: a 2D histogram of the generated points (first two coordinates for D > 2). */
 final class SamplePlots {
     private SamplePlots() {
     }
 
-    static void samples(Path png, DataMatrix points, String title) {
-        System.err.println("plotting is not available in this build; skipped " + png);
+    static void samples(Path png, DataMatrix points, String title) throws IOException {
+        Plots.points(png, points, title);
     }
 }

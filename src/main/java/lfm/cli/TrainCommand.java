@@ -184,6 +184,13 @@ final class TrainCommand implements Callable<Integer> {
                     config.depth(), config.width(), config.activation(), config.stepsPerBlock(), config.batch());
             Trainer trainer = new Trainer(backend, config, folder, new ProgressReporter(System.err));
             TrainingSummary summary = trainer.train(training, resume);
+            if (!noPlots) {
+                long plotStart = System.nanoTime();
+                RunPlots.write(folder, backend, dataset.test(RunPlots.SAMPLE_POINTS, config.seed()),
+                        summary.snapshots(), config.seed());
+                System.err.printf("plots: samples.png, blocks.png, loss.png (%.1f s)%n",
+                        (System.nanoTime() - plotStart) / 1e9);
+            }
             System.out.println("run written to " + folder.root());
             System.out.println(new ObjectMapper().writeValueAsString(summaryJson(folder, config, summary)));
         }

@@ -64,15 +64,17 @@ public final class Plots {
         checkSameDimension(first, last);
         Extent extent = union(Extent.around(first), Extent.around(last));
         int bins = Histogram2D.binsFor(first.rows());
-        int columns = Math.min(PANELS_PER_ROW, snapshots.size());
+        // Balanced grid: as few rows as PANELS_PER_ROW allows, then as few columns as those rows need
+        // (6 panels give 2 × 3, not 5 + 1).
         int rows = (snapshots.size() + PANELS_PER_ROW - 1) / PANELS_PER_ROW;
+        int columns = (snapshots.size() + rows - 1) / rows;
         Figure figure = new Figure(columns * HistogramPanel.WIDTH, Figure.TITLE_HEIGHT + rows * HistogramPanel.HEIGHT
                 + Figure.CAPTION_HEIGHT);
         figure.title(withDimensionNote(title, first.cols()));
         for (int k = 0; k < snapshots.size(); k++) {
             Snapshot snapshot = snapshots.get(k);
-            HistogramPanel.draw(figure, (k % PANELS_PER_ROW) * HistogramPanel.WIDTH,
-                    Figure.TITLE_HEIGHT + (k / PANELS_PER_ROW) * HistogramPanel.HEIGHT, snapshot.points(), extent, bins,
+            HistogramPanel.draw(figure, (k % columns) * HistogramPanel.WIDTH,
+                    Figure.TITLE_HEIGHT + (k / columns) * HistogramPanel.HEIGHT, snapshot.points(), extent, bins,
                     snapshot.title());
         }
         figure.caption(COLOUR_NOTE + "; all panels share extent and bins");

@@ -39,14 +39,15 @@ class PlotsTest {
     }
 
     @Test
-    void snapshotStripWrapsAfterFivePanels() throws IOException {
+    void snapshotGridWrapsAfterFivePanelsIntoBalancedRows() throws IOException {
         List<DataMatrix> pools = new ArrayList<>();
         for (int block = 0; block < 6; block++) {
             pools.add(ToyDistributions.byName("moons").train(2000, block));
         }
         Path file = folder.resolve("blocks.png");
         Plots.blockSnapshots(file, moons, pools, "moons: pool after each block");
-        BufferedImage image = read(file, Plots.PANELS_PER_ROW * HistogramPanel.WIDTH);
+        // Data + six pools = seven panels: two rows of four, not five and two.
+        BufferedImage image = read(file, 4 * HistogramPanel.WIDTH);
         assertEquals(Figure.TITLE_HEIGHT + 2 * HistogramPanel.HEIGHT + Figure.CAPTION_HEIGHT, image.getHeight());
     }
 
