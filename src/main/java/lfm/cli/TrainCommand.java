@@ -163,8 +163,8 @@ final class TrainCommand implements Callable<Integer> {
             System.err.println("resuming " + out + " (" + config.method() + " on " + config.data() + ")");
         } else {
             dataset = badValuesAreUsageErrors(() -> open(data));
-            int dimension = dataset.dimension();
-            config = badValuesAreUsageErrors(() -> buildConfig(dimension));
+            Dataset opened = dataset;
+            config = badValuesAreUsageErrors(() -> buildConfig(opened.dimension(), poolSize(opened)));
             folder = new RunFolder(out != null ? out : defaultRunFolder(config));
             if (Files.exists(folder.config())) {
                 throw new IllegalArgumentException(folder.root() + " already holds a run; use --resume to continue it or pick another --out");
@@ -215,12 +215,24 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private TrainConfig buildConfig(int dimension) {
+    /** --pool, with 0 meaning every training row of a file (the count is stored, so a resume reads the same rows). */
+    private int poolSize(Dataset dataset) {
+        if (pool != 0) {
+            return pool;
+        }
+        if (dataset.trainSize() < 0) {
+            throw new IllegalArgumentException("--pool 0 (all rows) needs a file data set; " + dataset.name()
+                    + " is an unlimited sampler");
+        }
+        return dataset.trainSize();
+    }
+
+    private TrainConfig buildConfig(int dimension, int poolSize) {
         List<Double> schedule = method.equals("fm") ? List.of()
                 : gammas != null ? Schedule.parse(gammas).gammas() : Schedule.geometric(blocks, gamma0, rho).gammas();
         return new TrainConfig(method, data, dimension, hidden, depth, activation, timeFrequencies, schedule, interpolant,
                 timeSampling, steps, batch, learningRate, decayFactor, decayEvery, warmup, optimizer, weightDecay, clip, ema,
-                pool, !noWarmStart, pushSolver, sampleSolver, chunk, checkpointEvery, logEvery, seed, null, null);
+                poolSize, !noWarmStart, pushSolver, sampleSolver, chunk, checkpointEvery, logEvery, seed, null, null);
     }
 
     /** Fills in the preset's values for every flag not given on the command line. */

@@ -38,6 +38,23 @@ class CommandLineErrorsTest {
         assertUsageError(CommandLineRunner.run("train", "--backend", "tpu"), "unknown backend");
         assertUsageError(CommandLineRunner.run("sample", "--run", "x", "--out", "x.txt"), "expected a .csv or .npy");
         assertUsageError(CommandLineRunner.run("nonsense"), "Unmatched argument");
+        assertUsageError(CommandLineRunner.run("train", "--pool", "0"), "--pool 0 (all rows) needs a file data set");
+    }
+
+    @Test
+    void poolZeroTrainsOnEveryRowOfAFile(@TempDir Path temp) throws Exception {
+        StringBuilder csv = new StringBuilder("x,y\n");
+        for (int i = 0; i < 300; i++) {
+            csv.append(Math.cos(i)).append(',').append(Math.sin(0.5 * i)).append('\n');
+        }
+        Files.writeString(temp.resolve("data.csv"), csv);
+        CommandLineRunner.Result trained = CommandLineRunner.run("train", "--backend", "cpu", "--data",
+                temp.resolve("data.csv").toString(), "--pool", "0", "--blocks", "1", "--steps", "2", "--hidden", "8",
+                "--batch", "16", "--log-every", "1", "--no-plots", "--out", temp.resolve("run").toString());
+        assertEquals(0, trained.status(), trained.err());
+        // 300 rows, ⌊300/10⌋ held out for testing: the pool is the other 270.
+        assertTrue(Files.readString(temp.resolve("run/config.json")).replace(" ", "").contains("\"poolSize\":270"),
+                Files.readString(temp.resolve("run/config.json")));
     }
 
     @Test
