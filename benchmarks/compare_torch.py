@@ -1,0 +1,135 @@
+#!/usr/bin/python3
+"""Side-by-side timing of lfm-engine and PyTorch on the same workloads, on the same machine, in one run.
+
+  /usr/bin/python3 benchmarks/compare_torch.py [--threads 2] [--torch-ref ../shared/bench/torch_ref.py]
+                                               [--quick] [--json-out FILE]
+
+Runs, in turn:
+  1. numpy's OpenBLAS SGEMM on the W1 shapes (the machine's practical fp32 GEMM rate),
+  2. `bin/lfm bench --workload all` (the engine; its last stdout line is one JSON object),
+  3. the PyTorch reference (torch_ref.py) at 1 and 2 threads, with glibc's allocator default and
+     tuned (MALLOC_MMAP_MAX_=0 MALLOC_TRIM_THRESHOLD_=100000000000), keeping PyTorch's best per workload,
+then prints one table of times and ratios (PyTorch time / engine time: > 1 means the engine is faster)
+and the engine's W1 rate as a share of the OpenBLAS SGEMM rate. Needs Debian's python3-torch,
+python3-numpy and libopenblas0-pthread under /usr/bin/python3.
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+TUNED_MALLOC = {"MALLOC_MMAP_MAX_": "0", "MALLOC_TRIM_THRESHOLD_": "100000000000"}
+
+
+def last_json(text):
+    for line in reversed(text.strip().splitlines()):
+        line = line.strip()
+        if line.startswith("{"):
+            return json.loads(line)
+    raise RuntimeError("no JSON line in output:\n" + text[-2000:])
+
+
+def numpy_sgemm(threads, seconds=3.0):
+    """GFLOP/s of OpenBLAS SGEMM through numpy on the three GEMM shapes of a W1 hidden layer."""
+    code = f"""
+import time, numpy as np
+rng = np.random.default_rng(0)
+x = rng.standard_normal((10000, 256), dtype=np.float32)
+w = rng.standard_normal((256, 256), dtype=np.float32)
+def run():
+    y = x @ w.T; g = y.T @ x; d = y @ w
+for _ in range(5): run()
+best = []
+end = time.perf_counter() + {seconds}
+while time.perf_counter() < end:
+    t = time.perf_counter(); run(); best.append(time.perf_counter() - t)
+best.sort()
+print(3 * 2 * 10000 * 256 * 256 / best[len(best) // 2] / 1e9)
+"""
+    env = dict(os.environ, OPENBLAS_NUM_THREADS=str(threads))
+    out = subprocess.run(["/usr/bin/python3", "-c", code], env=env, capture_output=True, text=True, check=True)
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def engine(threads, quick):
+    cmd = [os.path.join(ROOT, "bin", "lfm"), "bench", "--workload", "all", "--backend", "cpu",
+           "--threads", str(threads)]
+    if quick:
+        cmd += ["--warmup", "1", "--repeat", "3"]
+    out = subprocess.run(cmd, capture_output=True, text=True)
+    if out.returncode != 0:
+        raise RuntimeError("lfm bench failed:\n" + out.stderr[-3000:])
+    sys.stderr.write(out.stdout)
+    return last_json(out.stdout)
+
+
+def torch_runs(torch_ref, quick):
+    """Every (threads, allocator) setting; returns {workload: (seconds, setting)} of the best."""
+    best = {}
+    for threads in (1, 2):
+        for tuned in (False, True):
+            env = dict(os.environ, OPENBLAS_NUM_THREADS=str(threads), OMP_NUM_THREADS=str(threads))
+            if tuned:
+                env.update(TUNED_MALLOC)
+            cmd = ["/usr/bin/python3", torch_ref, "--threads", str(threads)] + (["--quick"] if quick else [])
+            out = subprocess.run(cmd, env=env, capture_output=True, text=True)
+            if out.returncode != 0:
+                raise RuntimeError("torch_ref.py failed:\n" + out.stderr[-3000:])
+            setting = f"{threads} thread{'s' if threads > 1 else ''}{', tuned malloc' if tuned else ''}"
+            for line in out.stdout.splitlines():
+                rec = json.loads(line)
+                seconds = rec["ms_per_step"] / 1e3 if rec["workload"] == "train_step" else rec["seconds"]
+                key = {"train_step": "W1", "push": "W2", "nll": "W3"}[rec["workload"]]
+                sys.stderr.write(f"torch {key} [{setting}]: {seconds * 1e3:.1f} ms\n")
+                if key not in best or seconds < best[key][0]:
+                    best[key] = (seconds, setting)
+    return best
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--threads", type=int, default=2, help="engine threads (default 2)")
+    ap.add_argument("--torch-ref", default=os.path.join(ROOT, "..", "shared", "bench", "torch_ref.py"))
+    ap.add_argument("--quick", action="store_true", help="fewer repetitions everywhere")
+    ap.add_argument("--json-out", help="also write the combined record to this file")
+    args = ap.parse_args()
+
+    started = time.strftime("%Y-%m-%d %H:%M:%S")
+    blas = {t: numpy_sgemm(t) for t in (1, 2)}
+    ours = engine(args.threads, args.quick)
+    theirs = torch_runs(args.torch_ref, args.quick)
+
+    rows = []
+    for rec in ours["workloads"]:
+        name = rec["workload"]
+        if name not in theirs:
+            continue
+        seconds = rec["ms"] / 1e3
+        torch_seconds, setting = theirs[name]
+        rows.append({"workload": name, "engine_ms": rec["ms"], "torch_ms": round(torch_seconds * 1e3, 3),
+                     "torch_setting": setting, "speedup": round(torch_seconds / seconds, 3),
+                     "engine_gflops": rec["gflops"]})
+    w1 = next(r for r in ours["workloads"] if r["workload"] == "W1")
+    best_blas = max(blas.values())
+    print(f"machine: {ours['cpu']}, engine threads {ours['threads']}, started {started}")
+    print(f"OpenBLAS SGEMM (numpy, W1 shapes): {blas[1]:.1f} GFLOP/s on 1 thread, {blas[2]:.1f} on 2")
+    print(f"engine G (its own GEMMs): {ours['measured_gemm_gflops']:.1f} GFLOP/s")
+    print(f"{'work':5} {'engine ms':>10} {'PyTorch ms':>11} {'speed-up':>9}  PyTorch at its best")
+    for r in rows:
+        print(f"{r['workload']:5} {r['engine_ms']:10.1f} {r['torch_ms']:11.1f} {r['speedup']:8.2f}x  {r['torch_setting']}")
+    share = w1["gflops"] / best_blas
+    print(f"W1: {w1['gflops']:.1f} GFLOP/s = {100 * share:.0f}% of the OpenBLAS SGEMM rate ({best_blas:.1f})")
+    record = {"started": started, "engine": ours, "torch_best": {k: {"ms": v[0] * 1e3, "setting": v[1]}
+                                                                  for k, v in theirs.items()},
+              "openblas_sgemm_gflops": blas, "rows": rows, "w1_share_of_openblas": share}
+    if args.json_out:
+        with open(args.json_out, "w") as f:
+            json.dump(record, f, indent=2)
+    print(json.dumps({"rows": rows, "w1_share_of_openblas": round(share, 3), "openblas_sgemm_gflops": blas}))
+
+
+if __name__ == "__main__":
+    main()
