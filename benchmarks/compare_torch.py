@@ -95,11 +95,17 @@ def main():
     ap.add_argument("--torch-ref", default=os.path.join(ROOT, "..", "shared", "bench", "torch_ref.py"))
     ap.add_argument("--quick", action="store_true", help="fewer repetitions everywhere")
     ap.add_argument("--json-out", help="also write the combined record to this file")
+    ap.add_argument("--engine-json", help="reuse the last JSON line of an earlier `lfm bench --workload all` "
+                                          "instead of running it again (the W3 bench takes minutes)")
     args = ap.parse_args()
 
     started = time.strftime("%Y-%m-%d %H:%M:%S")
     blas = {t: numpy_sgemm(t) for t in (1, 2)}
-    ours = engine(args.threads, args.quick)
+    if args.engine_json:
+        with open(args.engine_json) as f:
+            ours = last_json(f.read())
+    else:
+        ours = engine(args.threads, args.quick)
     theirs = torch_runs(args.torch_ref, args.quick)
 
     rows = []
