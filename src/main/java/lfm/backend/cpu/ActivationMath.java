@@ -14,7 +14,7 @@ import lfm.backend.Activation;
 /**
  * One row of an activation: the values (with the bias added in the same pass) and the slopes act'.
  * Formulas are those of {@link Activation}; the vector code computes them in float with the
- * JIT-independent {@link VectorMath} (exp, log1p, expm1, tanh); the scalar tails call
+ * JIT-independent {@link VectorMath} (exp, softplus, expm1, tanh); the scalar tails call
  * {@link Activation#apply} and {@link Activation#derivative} (double, then rounded). Each activation has its own loop so that no
  * vector value crosses a branch on the kind.
  */
@@ -94,10 +94,11 @@ final class ActivationMath {
     /** y = log(1 + e^{βx}) / β, and y = x where βx > 20. */
     private static void softplus(float beta, MemorySegment pre, MemorySegment bias, MemorySegment out, long base,
                                  int end) {
+        float inverseBeta = 1f / beta;
         for (int j = 0; j < end; j += LANES) {
             FloatVector x = biased(pre, bias, base, j);
             FloatVector scaled = x.mul(beta);
-            FloatVector y = VectorMath.log1p(VectorMath.exp(scaled)).div(beta);
+            FloatVector y = VectorMath.softplus(scaled).mul(inverseBeta);
             y.blend(x, scaled.compare(GT, SOFTPLUS_THRESHOLD)).intoMemorySegment(out, (base + j) << 2, Simd.ORDER);
         }
     }
