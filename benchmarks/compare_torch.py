@@ -2,7 +2,7 @@
 """Side-by-side timing of lfm-engine and PyTorch on the same workloads, on the same machine, in one run.
 
   /usr/bin/python3 benchmarks/compare_torch.py [--threads 2] [--torch-ref ../shared/bench/torch_ref.py]
-                                               [--quick] [--json-out FILE]
+                                               [--quick] [--json-out FILE] [--interleave ROUNDS]
 
 Runs, in turn:
   1. numpy's OpenBLAS SGEMM on the W1 shapes (the machine's practical fp32 GEMM rate),
@@ -10,7 +10,13 @@ Runs, in turn:
   3. the PyTorch reference (torch_ref.py) at 1 and 2 threads, with glibc's allocator default and
      tuned (MALLOC_MMAP_MAX_=0 MALLOC_TRIM_THRESHOLD_=100000000000), keeping PyTorch's best per workload,
 then prints one table of times and ratios (PyTorch time / engine time: > 1 means the engine is faster)
-and the engine's W1 rate as a share of the OpenBLAS SGEMM rate. Needs Debian's python3-torch,
+and the engine's W1 rate as a share of the OpenBLAS SGEMM rate.
+
+--interleave R: on a shared machine whose load drifts over minutes, the default order (all of the
+engine, then all of PyTorch) can favour either side. This mode runs R rounds of, per workload, the
+engine then PyTorch at one setting (--torch-setting, default the one the full mode found best on
+every run here: 2 threads, tuned malloc), and reports per workload the median over rounds of each
+side and of the per-round ratios. Needs Debian's python3-torch,
 python3-numpy and libopenblas0-pthread under /usr/bin/python3.
 """
 import argparse
@@ -89,6 +95,70 @@ def torch_runs(torch_ref, quick):
     return best
 
 
+def engine_one(workload, threads):
+    """The engine's (median seconds, GFLOP/s) for one workload (W2/W3: two warm-up runs, one timed)."""
+    reps = ["--warmup", "1", "--repeat", "8"] if workload == "W1" else ["--warmup", "0", "--repeat", "1"]
+    cmd = [os.path.join(ROOT, "bin", "lfm"), "bench", "--workload", workload, "--backend", "cpu",
+           "--threads", str(threads), *reps]
+    out = subprocess.run(cmd, capture_output=True, text=True)
+    if out.returncode != 0:
+        raise RuntimeError("lfm bench failed:\n" + out.stderr[-3000:])
+    rec = next(r for r in last_json(out.stdout)["workloads"] if r["workload"] == workload)
+    return rec["ms"] / 1e3, rec["gflops"]
+
+
+def torch_one(torch_ref, workload, setting):
+    """PyTorch's median seconds for one workload at one setting ("2 threads, tuned malloc" style)."""
+    threads = int(setting.split()[0])
+    env = dict(os.environ, OPENBLAS_NUM_THREADS=str(threads), OMP_NUM_THREADS=str(threads))
+    if "tuned" in setting:
+        env.update(TUNED_MALLOC)
+    cmd = ["/usr/bin/python3", torch_ref, "--threads", str(threads), "--quick", "--only", workload.lower()]
+    out = subprocess.run(cmd, env=env, capture_output=True, text=True)
+    if out.returncode != 0:
+        raise RuntimeError("torch_ref.py failed:\n" + out.stderr[-3000:])
+    rec = json.loads(out.stdout.strip().splitlines()[-1])
+    return rec["ms_per_step"] / 1e3 if rec["workload"] == "train_step" else rec["seconds"]
+
+
+def interleaved(args):
+    """R rounds of engine-then-PyTorch per workload; medians over rounds."""
+    import statistics
+    workloads = ("W1", "W2", "W3")
+    times = {w: {"engine": [], "torch": [], "ratio": [], "gflops": []} for w in workloads}
+    blas = []
+    for r in range(args.interleave):
+        blas.append(numpy_sgemm(2, seconds=2.0))
+        for w in workloads:
+            ours, gflops = engine_one(w, args.threads)
+            times[w]["gflops"].append(gflops)
+            theirs = torch_one(args.torch_ref, w, args.torch_setting)
+            times[w]["engine"].append(ours)
+            times[w]["torch"].append(theirs)
+            times[w]["ratio"].append(theirs / ours)
+            sys.stderr.write(f"round {r + 1} {w}: engine {ours * 1e3:.1f} ms, PyTorch {theirs * 1e3:.1f} ms, "
+                             f"ratio {theirs / ours:.2f}\n")
+    rows = [{"workload": w, "engine_ms": round(statistics.median(t["engine"]) * 1e3, 3),
+             "torch_ms": round(statistics.median(t["torch"]) * 1e3, 3),
+             "speedup": round(statistics.median(t["ratio"]), 3),
+             "ratios": [round(x, 3) for x in t["ratio"]]} for w, t in times.items()]
+    print(f"{args.interleave} interleaved rounds; PyTorch at {args.torch_setting}; "
+          f"OpenBLAS SGEMM (2 threads) per round: {', '.join(f'{b:.1f}' for b in blas)} GFLOP/s")
+    print(f"{'work':5} {'engine ms':>10} {'PyTorch ms':>11} {'speed-up':>9}  per round")
+    for r in rows:
+        print(f"{r['workload']:5} {r['engine_ms']:10.1f} {r['torch_ms']:11.1f} {r['speedup']:8.2f}x  "
+              f"{', '.join(f'{x:.2f}' for x in r['ratios'])}")
+    w1_gflops = statistics.median(times["W1"]["gflops"])
+    print(f"W1: {w1_gflops:.1f} GFLOP/s = {100 * w1_gflops / statistics.median(blas):.0f}% of the median "
+          f"OpenBLAS SGEMM rate ({statistics.median(blas):.1f})")
+    record = {"mode": "interleaved", "rounds": args.interleave, "torch_setting": args.torch_setting,
+              "openblas_sgemm_gflops_2_threads": blas, "rows": rows}
+    if args.json_out:
+        with open(args.json_out, "w") as f:
+            json.dump(record, f, indent=2)
+    print(json.dumps(record))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--threads", type=int, default=2, help="engine threads (default 2)")
@@ -97,7 +167,14 @@ def main():
     ap.add_argument("--json-out", help="also write the combined record to this file")
     ap.add_argument("--engine-json", help="reuse the last JSON line of an earlier `lfm bench --workload all` "
                                           "instead of running it again (the W3 bench takes minutes)")
+    ap.add_argument("--interleave", type=int, default=0, metavar="ROUNDS",
+                    help="alternate engine and PyTorch per workload for ROUNDS rounds (see above)")
+    ap.add_argument("--torch-setting", default="2 threads, tuned malloc",
+                    help="PyTorch setting for --interleave: '1 thread' or '2 threads', optionally ', tuned malloc'")
     args = ap.parse_args()
+    if args.interleave:
+        interleaved(args)
+        return
 
     started = time.strftime("%Y-%m-%d %H:%M:%S")
     blas = {t: numpy_sgemm(t) for t in (1, 2)}
