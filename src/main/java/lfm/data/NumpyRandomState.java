@@ -73,13 +73,18 @@ public final class NumpyRandomState {
         mask |= mask >>> 8;
         mask |= mask >>> 16;
         mask |= mask >>> 32;
-        if (max > 0xFFFFFFFFL) {
-            throw new UnsupportedOperationException("64-bit intervals are not needed here");
-        }
         long value;
-        do {
-            value = nextUint32() & mask;
-        } while (value > max);
+        if (max <= 0xFFFFFFFFL) {
+            do {
+                value = nextUint32() & mask;
+            } while (value > max);
+        } else {
+            // numpy's rk_ulong: two 32-bit draws, the first one the high word.
+            do {
+                long high = nextUint32();
+                value = ((high << 32) | nextUint32()) & mask;
+            } while (value > max);
+        }
         return value;
     }
 

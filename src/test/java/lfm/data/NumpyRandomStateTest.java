@@ -57,6 +57,18 @@ class NumpyRandomStateTest {
     }
 
     @Test
+    void intervalsPast32BitsMatchNumpysRandint() {
+        // np.random.RandomState(42).randint(0, 2**40), three times; RandomState(7).randint(0, 5e9) twice
+        NumpyRandomState random = new NumpyRandomState(42);
+        assertEquals(441507790259L, random.randomInterval((1L << 40) - 1));
+        assertEquals(395924837646L, random.randomInterval((1L << 40) - 1));
+        assertEquals(458615280711L, random.randomInterval((1L << 40) - 1));
+        NumpyRandomState other = new NumpyRandomState(7);
+        assertEquals(1322904761L, other.randomInterval(4_999_999_999L));
+        assertEquals(1133316631L, other.randomInterval(4_999_999_999L));
+    }
+
+    @Test
     void rejectsSeedsNumpyRejects() {
         assertThrows(IllegalArgumentException.class, () -> new NumpyRandomState(-1));
         assertThrows(IllegalArgumentException.class, () -> new NumpyRandomState(1L << 32));
