@@ -14,8 +14,8 @@ and the engine's W1 rate as a share of the OpenBLAS SGEMM rate.
 
 --interleave R: on a shared machine whose load drifts over minutes, the default order (all of the
 engine, then all of PyTorch) can favour either side. This mode runs R rounds of, per workload, the
-engine then PyTorch at one setting (--torch-setting, default the one the full mode found best on
-every run here: 2 threads, tuned malloc), and reports per workload the median over rounds of each
+engine then PyTorch at one setting (--torch-threads, --torch-malloc; by default the one the full
+mode found best on every run here: 2 threads, tuned malloc), and reports per workload the median over rounds of each
 side and of the per-round ratios. Needs Debian's python3-torch,
 python3-numpy and libopenblas0-pthread under /usr/bin/python3.
 """
@@ -60,11 +60,10 @@ print(3 * 2 * 10000 * 256 * 256 / best[len(best) // 2] / 1e9)
     return float(out.stdout.strip().splitlines()[-1])
 
 
-def engine(threads, quick):
-    cmd = [os.path.join(ROOT, "bin", "lfm"), "bench", "--workload", "all", "--backend", "cpu",
-           "--threads", str(threads)]
-    if quick:
-        cmd += ["--warmup", "1", "--repeat", "3"]
+def engine(threads, workload="all", timing=()):
+    """The last JSON line of `lfm bench --workload WORKLOAD` (timing: extra --warmup/--repeat flags)."""
+    cmd = [os.path.join(ROOT, "bin", "lfm"), "bench", "--workload", workload, "--backend", "cpu",
+           "--threads", str(threads), *timing]
     out = subprocess.run(cmd, capture_output=True, text=True)
     if out.returncode != 0:
         raise RuntimeError("lfm bench failed:\n" + out.stderr[-3000:])
@@ -72,86 +71,76 @@ def engine(threads, quick):
     return last_json(out.stdout)
 
 
+def setting_name(threads, tuned):
+    return f"{threads} thread{'s' if threads > 1 else ''}{', tuned malloc' if tuned else ''}"
+
+
+def torch_run(torch_ref, threads, tuned, quick, only=None):
+    """{workload: median seconds} of one torch_ref.py run at one (threads, allocator) setting."""
+    env = dict(os.environ, OPENBLAS_NUM_THREADS=str(threads), OMP_NUM_THREADS=str(threads))
+    if tuned:
+        env.update(TUNED_MALLOC)
+    cmd = ["/usr/bin/python3", torch_ref, "--threads", str(threads)]
+    cmd += (["--quick"] if quick else []) + (["--only", only] if only else [])
+    out = subprocess.run(cmd, env=env, capture_output=True, text=True)
+    if out.returncode != 0:
+        raise RuntimeError("torch_ref.py failed:\n" + out.stderr[-3000:])
+    seconds = {}
+    for line in out.stdout.splitlines():
+        rec = json.loads(line)
+        key = {"train_step": "W1", "push": "W2", "nll": "W3"}[rec["workload"]]
+        seconds[key] = rec["ms_per_step"] / 1e3 if key == "W1" else rec["seconds"]
+        sys.stderr.write(f"torch {key} [{setting_name(threads, tuned)}]: {seconds[key] * 1e3:.1f} ms\n")
+    return seconds
+
+
 def torch_runs(torch_ref, quick):
     """Every (threads, allocator) setting; returns {workload: (seconds, setting)} of the best."""
     best = {}
     for threads in (1, 2):
         for tuned in (False, True):
-            env = dict(os.environ, OPENBLAS_NUM_THREADS=str(threads), OMP_NUM_THREADS=str(threads))
-            if tuned:
-                env.update(TUNED_MALLOC)
-            cmd = ["/usr/bin/python3", torch_ref, "--threads", str(threads)] + (["--quick"] if quick else [])
-            out = subprocess.run(cmd, env=env, capture_output=True, text=True)
-            if out.returncode != 0:
-                raise RuntimeError("torch_ref.py failed:\n" + out.stderr[-3000:])
-            setting = f"{threads} thread{'s' if threads > 1 else ''}{', tuned malloc' if tuned else ''}"
-            for line in out.stdout.splitlines():
-                rec = json.loads(line)
-                seconds = rec["ms_per_step"] / 1e3 if rec["workload"] == "train_step" else rec["seconds"]
-                key = {"train_step": "W1", "push": "W2", "nll": "W3"}[rec["workload"]]
-                sys.stderr.write(f"torch {key} [{setting}]: {seconds * 1e3:.1f} ms\n")
+            for key, seconds in torch_run(torch_ref, threads, tuned, quick).items():
                 if key not in best or seconds < best[key][0]:
-                    best[key] = (seconds, setting)
+                    best[key] = (seconds, setting_name(threads, tuned))
     return best
-
-
-def engine_one(workload, threads):
-    """The engine's (median seconds, GFLOP/s) for one workload (W2/W3: two warm-up runs, one timed)."""
-    reps = ["--warmup", "1", "--repeat", "8"] if workload == "W1" else ["--warmup", "0", "--repeat", "1"]
-    cmd = [os.path.join(ROOT, "bin", "lfm"), "bench", "--workload", workload, "--backend", "cpu",
-           "--threads", str(threads), *reps]
-    out = subprocess.run(cmd, capture_output=True, text=True)
-    if out.returncode != 0:
-        raise RuntimeError("lfm bench failed:\n" + out.stderr[-3000:])
-    rec = next(r for r in last_json(out.stdout)["workloads"] if r["workload"] == workload)
-    return rec["ms"] / 1e3, rec["gflops"]
-
-
-def torch_one(torch_ref, workload, setting):
-    """PyTorch's median seconds for one workload at one setting ("2 threads, tuned malloc" style)."""
-    threads = int(setting.split()[0])
-    env = dict(os.environ, OPENBLAS_NUM_THREADS=str(threads), OMP_NUM_THREADS=str(threads))
-    if "tuned" in setting:
-        env.update(TUNED_MALLOC)
-    cmd = ["/usr/bin/python3", torch_ref, "--threads", str(threads), "--quick", "--only", workload.lower()]
-    out = subprocess.run(cmd, env=env, capture_output=True, text=True)
-    if out.returncode != 0:
-        raise RuntimeError("torch_ref.py failed:\n" + out.stderr[-3000:])
-    rec = json.loads(out.stdout.strip().splitlines()[-1])
-    return rec["ms_per_step"] / 1e3 if rec["workload"] == "train_step" else rec["seconds"]
 
 
 def interleaved(args):
     """R rounds of engine-then-PyTorch per workload; medians over rounds."""
     import statistics
     workloads = ("W1", "W2", "W3")
-    times = {w: {"engine": [], "torch": [], "ratio": [], "gflops": []} for w in workloads}
+    tuned = args.torch_malloc == "tuned"
+    setting = setting_name(args.torch_threads, tuned)
+    engine_s = {w: [] for w in workloads}
+    torch_s = {w: [] for w in workloads}
+    w1_gflops = []
     blas = []
-    for r in range(args.interleave):
+    for _ in range(args.interleave):
         blas.append(numpy_sgemm(2, seconds=2.0))
         for w in workloads:
-            ours, gflops = engine_one(w, args.threads)
-            times[w]["gflops"].append(gflops)
-            theirs = torch_one(args.torch_ref, w, args.torch_setting)
-            times[w]["engine"].append(ours)
-            times[w]["torch"].append(theirs)
-            times[w]["ratio"].append(theirs / ours)
-            sys.stderr.write(f"round {r + 1} {w}: engine {ours * 1e3:.1f} ms, PyTorch {theirs * 1e3:.1f} ms, "
-                             f"ratio {theirs / ours:.2f}\n")
-    rows = [{"workload": w, "engine_ms": round(statistics.median(t["engine"]) * 1e3, 3),
-             "torch_ms": round(statistics.median(t["torch"]) * 1e3, 3),
-             "speedup": round(statistics.median(t["ratio"]), 3),
-             "ratios": [round(x, 3) for x in t["ratio"]]} for w, t in times.items()]
-    print(f"{args.interleave} interleaved rounds; PyTorch at {args.torch_setting}; "
+            # W2 and W3 take tens of seconds a run: the bench's two warm-up runs suffice.
+            timing = ("--warmup", "1", "--repeat", "8") if w == "W1" else ("--warmup", "0", "--repeat", "1")
+            rec = next(r for r in engine(args.threads, w, timing)["workloads"] if r["workload"] == w)
+            engine_s[w].append(rec["ms"] / 1e3)
+            if w == "W1":
+                w1_gflops.append(rec["gflops"])
+            torch_s[w].append(torch_run(args.torch_ref, args.torch_threads, tuned, True, only=w.lower())[w])
+    rows = []
+    for w in workloads:
+        ratios = [t / e for e, t in zip(engine_s[w], torch_s[w])]
+        rows.append({"workload": w, "engine_ms": round(statistics.median(engine_s[w]) * 1e3, 3),
+                     "torch_ms": round(statistics.median(torch_s[w]) * 1e3, 3),
+                     "speedup": round(statistics.median(ratios), 3), "ratios": [round(x, 3) for x in ratios]})
+    print(f"{args.interleave} interleaved rounds; PyTorch at {setting}; "
           f"OpenBLAS SGEMM (2 threads) per round: {', '.join(f'{b:.1f}' for b in blas)} GFLOP/s")
     print(f"{'work':5} {'engine ms':>10} {'PyTorch ms':>11} {'speed-up':>9}  per round")
     for r in rows:
         print(f"{r['workload']:5} {r['engine_ms']:10.1f} {r['torch_ms']:11.1f} {r['speedup']:8.2f}x  "
               f"{', '.join(f'{x:.2f}' for x in r['ratios'])}")
-    w1_gflops = statistics.median(times["W1"]["gflops"])
-    print(f"W1: {w1_gflops:.1f} GFLOP/s = {100 * w1_gflops / statistics.median(blas):.0f}% of the median "
+    w1 = statistics.median(w1_gflops)
+    print(f"W1: {w1:.1f} GFLOP/s = {100 * w1 / statistics.median(blas):.0f}% of the median "
           f"OpenBLAS SGEMM rate ({statistics.median(blas):.1f})")
-    record = {"mode": "interleaved", "rounds": args.interleave, "torch_setting": args.torch_setting,
+    record = {"mode": "interleaved", "rounds": args.interleave, "torch_setting": setting,
               "openblas_sgemm_gflops_2_threads": blas, "rows": rows}
     if args.json_out:
         with open(args.json_out, "w") as f:
@@ -169,8 +158,9 @@ def main():
                                           "instead of running it again (the W3 bench takes minutes)")
     ap.add_argument("--interleave", type=int, default=0, metavar="ROUNDS",
                     help="alternate engine and PyTorch per workload for ROUNDS rounds (see above)")
-    ap.add_argument("--torch-setting", default="2 threads, tuned malloc",
-                    help="PyTorch setting for --interleave: '1 thread' or '2 threads', optionally ', tuned malloc'")
+    ap.add_argument("--torch-threads", type=int, default=2, help="PyTorch threads for --interleave (default 2)")
+    ap.add_argument("--torch-malloc", choices=("tuned", "default"), default="tuned",
+                    help="PyTorch's allocator setting for --interleave (default tuned)")
     args = ap.parse_args()
     if args.interleave:
         interleaved(args)
@@ -182,7 +172,7 @@ def main():
         with open(args.engine_json) as f:
             ours = last_json(f.read())
     else:
-        ours = engine(args.threads, args.quick)
+        ours = engine(args.threads, timing=("--warmup", "1", "--repeat", "3") if args.quick else ())
     theirs = torch_runs(args.torch_ref, args.quick)
 
     rows = []
