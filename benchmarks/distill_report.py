@@ -56,7 +56,7 @@ def main():
         subprocess.run(["rm", "-rf", folder], check=True)
         os.makedirs(folder)
         data, eval_extra = data_spec(name, folder)
-        eval_common = ["eval", "--backend", "cpu", "--data", data, *eval_extra, "--n", "20000", "--block-points", "0"]
+        eval_common = ["eval", "--backend", "cpu", "--data", data, *eval_extra, "--block-points", "0"]
         row = {"data": name}
         for method in ("lfm", "fm"):
             run = os.path.join(folder, method)
@@ -70,7 +70,7 @@ def main():
             variants = [("teacher", [])] if method == "lfm" else []
             variants.append((f"distilled {method}", ["--distilled"]))
             for label, flags in variants:
-                evaluated, _ = lfm(*eval_common, "--run", run, *flags)
+                evaluated, _ = lfm(*eval_common, "--n", 20000, "--run", run, *flags)
                 sampled, wall = lfm("sample", "--backend", "cpu", "--run", run, "--n", 100000,
                                     "--out", os.path.join(folder, f"{label.replace(' ', '-')}.npy"), *flags)
                 row[label] = {"evaluations": sampled["network_evaluations"],
@@ -78,8 +78,7 @@ def main():
                               "sample_100k_s": sampled["seconds"], "sample_100k_wall_s": round(wall, 2),
                               "train_s": trained["seconds"]}
                 if label == "teacher":   # the likelihood on 5,000 of the held-out points
-                    nll_args = [a if a != "20000" else "5000" for a in eval_common]
-                    with_nll, _ = lfm(*nll_args, "--run", run, "--nll")
+                    with_nll, _ = lfm(*eval_common, "--n", 5000, "--run", run, "--nll")
                     row[label]["nll"] = with_nll["nll"]["mean"]
                     row[label]["nll_se"] = with_nll["nll"]["standard_error"]
                 else:
