@@ -2,6 +2,7 @@ package lfm.bench;
 
 import java.util.List;
 import java.util.Map;
+import lfm.nn.MlpField;
 import lfm.backend.Backend;
 import lfm.data.DataMatrix;
 import lfm.flow.ode.ButcherTableau;
@@ -33,7 +34,7 @@ final class LikelihoodWorkload implements Workload {
         this.arena = backend.newArena("w3");
         TrainConfig config = new TrainConfig("fm", "bench", D, 256, 4, "relu", 0, List.of(), "ot", "uniform",
                 1, 1, 1e-3, 1, 1, 0, "adam", 0, 0, 0, 1, true, "euler:149", "euler:149", n, 1, 1, 0, null, null);
-        VelocityField field = new VelocityField(config.fieldConfig(), arena, new RandomStream(0));
+        VelocityField field = new MlpField(config.fieldConfig(), arena, new RandomStream(0));
         this.model = FlowModel.of(config, backend, List.of(field));
         float[] values = new float[n * D];
         RandomKey key = new RandomKey(2, 0);

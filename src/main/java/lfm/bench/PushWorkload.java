@@ -1,6 +1,7 @@
 package lfm.bench;
 
 import java.util.Map;
+import lfm.nn.MlpField;
 import lfm.backend.Activation;
 import lfm.backend.Backend;
 import lfm.flow.FieldDynamics;
@@ -35,7 +36,7 @@ public final class PushWorkload implements Workload {
         this.steps = steps;
         this.solver = new FixedStepSolver(ButcherTableau.RK4, steps);
         this.arena = backend.newArena("w2");
-        VelocityField field = new VelocityField(new FieldConfig(2, 256, 3, Activation.softplus(20), 0), arena,
+        VelocityField field = new MlpField(new FieldConfig(2, 256, 3, Activation.softplus(20), 0), arena,
                 new RandomStream(seed).fork(1));
         this.dynamics = new FieldDynamics(field, backend);
         this.start = arena.allocate(Shape.matrix(n, 2));

@@ -3,6 +3,7 @@ package lfm.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import lfm.nn.MlpField;
 import lfm.backend.Activation;
 import lfm.backend.Backend;
 import lfm.flow.Interpolant;
@@ -10,7 +11,6 @@ import lfm.flow.Schedule;
 import lfm.flow.TimeSampler;
 import lfm.nn.FieldConfig;
 import lfm.nn.Linear;
-import lfm.nn.VelocityField;
 import lfm.optim.Adam;
 import lfm.optim.AdamConfig;
 import lfm.random.RandomStream;
@@ -60,7 +60,7 @@ public final class TrainingStepWorkload implements Workload {
     private final TensorArena modelArena;
     private final TensorArena matmulArena;
     private final Tensor pool;
-    private final VelocityField field;
+    private final MlpField field;
     private final TrainingStep step;
     private final RandomStream random;
 
@@ -72,7 +72,7 @@ public final class TrainingStepWorkload implements Workload {
         this.pool = modelArena.allocate(Shape.matrix(settings.pool(), 2));
         backend.fromHost(GaussianMixture.sample(settings.pool(), settings.seed()), pool);
         RandomStream root = new RandomStream(settings.seed());
-        this.field = new VelocityField(new FieldConfig(2, settings.width(), settings.depth(), settings.activation(), 0),
+        this.field = new MlpField(new FieldConfig(2, settings.width(), settings.depth(), settings.activation(), 0),
                 modelArena, root.fork(1));
         Adam adam = new Adam(field.parameters(), AdamConfig.adam(), modelArena);
         Schedule.Block block = Schedule.geometric(1, settings.gamma(), 1).blocks().get(0);

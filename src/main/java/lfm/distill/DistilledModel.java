@@ -6,6 +6,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import lfm.nn.MlpField;
 import lfm.autograd.Tape;
 import lfm.backend.Backend;
 import lfm.io.AtomicFiles;
@@ -48,7 +49,7 @@ public final class DistilledModel implements AutoCloseable {
 
     /** A new student network for group g (1-based), freshly initialised, held by this model. */
     Student newStudent(int group) {
-        VelocityField network = new VelocityField(config.studentField(run.dimension(), run.timeFrequencies()), arena,
+        VelocityField network = new MlpField(config.studentField(run.dimension(), run.timeFrequencies()), arena,
                 new RandomStream(lfm.random.Distributions.mix(config.seed(), 1000 + group)));
         Student student = new Student(network, config.evaluations());
         students.add(student);

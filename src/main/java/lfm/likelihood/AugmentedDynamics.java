@@ -2,7 +2,7 @@ package lfm.likelihood;
 
 import lfm.backend.Backend;
 import lfm.flow.ode.Dynamics;
-import lfm.nn.VelocityField;
+import lfm.nn.MlpField;
 import lfm.random.Distributions;
 import lfm.random.RandomKey;
 import lfm.tensor.Shape;
@@ -18,7 +18,7 @@ import lfm.tensor.TensorArena;
  * vectors, or K fixed Hutchinson probes) are built once for the N rows this instance serves.
  */
 final class AugmentedDynamics implements Dynamics, AutoCloseable {
-    private final VelocityField field;
+    private final MlpField field;
     private final Divergence divergence;
     private final Backend backend;
     private final int dimension;
@@ -27,7 +27,7 @@ final class AugmentedDynamics implements Dynamics, AutoCloseable {
     private final Tensor inputTangents;   // (k·N, in)
     private final Tensor probes;          // (K·N, D) for Hutchinson, null for exact
 
-    AugmentedDynamics(VelocityField field, Divergence divergence, int rows, RandomKey probeKey) {
+    AugmentedDynamics(MlpField field, Divergence divergence, int rows, RandomKey probeKey) {
         this.field = field;
         this.divergence = divergence;
         this.backend = field.net().layers().get(0).weight().backend();

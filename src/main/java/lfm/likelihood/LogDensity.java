@@ -4,6 +4,7 @@ import lfm.backend.Backend;
 import lfm.data.DataMatrix;
 import lfm.flow.ode.OdeSolver;
 import lfm.flow.ode.SolveStats;
+import lfm.nn.MlpField;
 import lfm.random.RandomStream;
 import lfm.run.FlowModel;
 import lfm.tensor.Shape;
@@ -68,7 +69,7 @@ public final class LogDensity {
         backend.concatColumns(x, zeros, state);
         SolveStats stats = SolveStats.NONE;
         for (int block = 1; block <= model.blockCount(); block++) {
-            try (AugmentedDynamics dynamics = new AugmentedDynamics(model.block(block), divergence, rows, probes.next())) {
+            try (AugmentedDynamics dynamics = new AugmentedDynamics(mlp(model, block), divergence, rows, probes.next())) {
                 stats = stats.plus(solver.solve(dynamics, state, 0, 1));
             }
         }
@@ -89,5 +90,14 @@ public final class LogDensity {
      *  {@code levels} intensity levels and dequantised uniformly (the usual offset). */
     public static double bitsPerDimension(double nllNats, int dimension, int levels) {
         return (nllNats + dimension * Math.log(levels)) / (dimension * Math.log(2));
+    }
+
+    /** The exact trace pushes tangents through the layers of an MLP; other fields are not supported here. */
+    private static MlpField mlp(FlowModel model, int block) {
+        if (model.block(block) instanceof MlpField field) {
+            return field;
+        }
+        throw new IllegalArgumentException("the likelihood needs MLP velocity fields; block " + block + " is a "
+                + model.block(block).getClass().getSimpleName());
     }
 }

@@ -4,7 +4,7 @@ import java.util.List;
 import lfm.backend.Activation;
 import lfm.backend.Backend;
 import lfm.nn.Linear;
-import lfm.nn.VelocityField;
+import lfm.nn.MlpField;
 import lfm.tensor.Shape;
 import lfm.tensor.Tensor;
 import lfm.tensor.TensorArena;
@@ -31,7 +31,7 @@ final class TangentForward {
      * @param velocity receives v(x, t) (N, D)
      * @return J·u stacked (k·N, D), allocated in {@code scratch}
      */
-    static Tensor evaluate(VelocityField field, Tensor x, double t, Tensor tangents, Tensor velocity, TensorArena scratch) {
+    static Tensor evaluate(MlpField field, Tensor x, double t, Tensor tangents, Tensor velocity, TensorArena scratch) {
         Backend backend = x.backend();
         int n = x.rows();
         var config = field.config();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntConsumer;
+import lfm.nn.MlpField;
 import lfm.backend.Backend;
 import lfm.data.DataMatrix;
 import lfm.flow.FieldDynamics;
@@ -52,7 +53,7 @@ public final class FlowModel implements AutoCloseable {
         }
         FlowModel model = new FlowModel(config, backend);
         for (int block = 1; block <= needed; block++) {
-            VelocityField field = new VelocityField(config.fieldConfig(), model.arena, new RandomStream(0));
+            VelocityField field = new MlpField(config.fieldConfig(), model.arena, new RandomStream(0));
             ModuleWeights.load(field, "", folder.readTensors(folder.blockWeights(block)).tensors(),
                     folder.blockWeights(block));
             model.blocks.add(field);

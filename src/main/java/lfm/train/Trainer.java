@@ -3,6 +3,7 @@ package lfm.train;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import lfm.nn.MlpField;
 import lfm.backend.Backend;
 import lfm.data.DataMatrix;
 import lfm.flow.FieldDynamics;
@@ -85,7 +86,7 @@ public final class Trainer {
                     continue;
                 }
                 TensorArena arena = backend.newArena("block-" + block.index());
-                VelocityField field = new VelocityField(config.fieldConfig(), arena, initStream(block.index()));
+                VelocityField field = new MlpField(config.fieldConfig(), arena, initStream(block.index()));
                 if (previous != null) {
                     field.copyFrom(previous);
                 }
@@ -189,7 +190,7 @@ public final class Trainer {
     }
 
     private VelocityField loadFinishedBlock(int block, TensorArena arena) throws IOException {
-        VelocityField field = new VelocityField(config.fieldConfig(), arena, initStream(block));
+        VelocityField field = new MlpField(config.fieldConfig(), arena, initStream(block));
         ModuleWeights.load(field, "", folder.readTensors(folder.blockWeights(block)).tensors(), folder.blockWeights(block));
         return field;
     }

@@ -63,7 +63,7 @@ public final class TrainingStep implements AutoCloseable {
         this.parameters = field.parameters();
         this.buffers = backend.newArena("batch");
         this.scratch = backend.newArena("step");
-        int dimension = field.config().dimension();
+        int dimension = field.dimension();
         this.xLeft = buffers.allocate(Shape.matrix(batch, dimension));
         this.t = buffers.allocate(Shape.matrix(batch, 1));
         this.xt = buffers.allocate(Shape.matrix(batch, dimension));

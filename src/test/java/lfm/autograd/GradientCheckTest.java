@@ -2,6 +2,7 @@ package lfm.autograd;
 
 import java.util.List;
 import java.util.function.DoubleSupplier;
+import lfm.nn.MlpField;
 import lfm.backend.Activation;
 import lfm.nn.FieldConfig;
 import lfm.nn.Parameter;
@@ -96,7 +97,7 @@ class GradientCheckTest {
     @CsvSource({"softplus:20,0", "relu,0", "tanh,3", "silu,2", "elu,0"})
     void wholeVelocityFieldLoss(String activationName, int timeFrequencies) {
         FieldConfig config = new FieldConfig(2, 8, 3, Activation.parse(activationName), timeFrequencies);
-        VelocityField field = new VelocityField(config, checker.arena(), new RandomStream(42));
+        VelocityField field = new MlpField(config, checker.arena(), new RandomStream(42));
         Tensor x = checker.input(Shape.matrix(6, 2), 15, -2, 2);
         Tensor t = checker.input(Shape.matrix(6, 1), 16, 0, 1);
         Tensor target = checker.input(Shape.matrix(6, 2), 17);

@@ -1,12 +1,12 @@
 package lfm.likelihood;
 
 import java.util.List;
+import lfm.nn.MlpField;
 import lfm.backend.Backend;
 import lfm.backend.reference.ReferenceBackend;
 import lfm.data.DataMatrix;
 import lfm.flow.ode.OdeSolver;
 import lfm.nn.Linear;
-import lfm.nn.VelocityField;
 import lfm.random.RandomStream;
 import lfm.run.FlowModel;
 import lfm.run.TrainConfig;
@@ -30,7 +30,7 @@ class LinearFlowDensityTest {
         TensorArena arena = backend.newArena("linear-flow");
         TrainConfig config = new TrainConfig("fm", "test", D, D, 1, "identity", 0, List.of(), "ot", "uniform",
                 1, 1, 1e-3, 1, 1, 0, "adam", 0, 0, 0, 1, true, "rk4:4", "rk4:4", 64, 1, 1, 0, null, null);
-        VelocityField field = new VelocityField(config.fieldConfig(), arena, new RandomStream(1));
+        MlpField field = new MlpField(config.fieldConfig(), arena, new RandomStream(1));
         setLinear(backend, field);
         FlowModel model = FlowModel.of(config, backend, List.of(field));
 
@@ -64,7 +64,7 @@ class LinearFlowDensityTest {
     }
 
     /** W₁ = [0 | I] (time column ignored), b₁ = 0, W₂ = A, b₂ = 0, identity activation: v = A x. */
-    private static void setLinear(Backend backend, VelocityField field) {
+    private static void setLinear(Backend backend, MlpField field) {
         List<Linear> layers = field.net().layers();
         float[] first = new float[D * (D + 1)];
         for (int r = 0; r < D; r++) {

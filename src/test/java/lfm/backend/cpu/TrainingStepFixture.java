@@ -2,6 +2,7 @@ package lfm.backend.cpu;
 
 import java.util.ArrayList;
 import java.util.List;
+import lfm.nn.MlpField;
 import lfm.autograd.Functions;
 import lfm.autograd.Tape;
 import lfm.autograd.Variable;
@@ -38,7 +39,7 @@ final class TrainingStepFixture implements AutoCloseable {
         this.model = backend.newArena("model");
         this.step = backend.newArena("step");
         this.random = new RandomStream(seed);
-        this.field = new VelocityField(new FieldConfig(2, width, 3, Activation.softplus(20f), 0), model, random);
+        this.field = new MlpField(new FieldConfig(2, width, 3, Activation.softplus(20f), 0), model, random);
         this.adam = new Adam(field.parameters(), AdamConfig.adam(), model);
         this.pool = model.allocate(Shape.matrix(5000, 2));
         backend.fillNormal(pool, random.next());
