@@ -1,0 +1,125 @@
+package lfm.autograd;
+
+import lfm.backend.Activation;
+import lfm.backend.Backend;
+import lfm.backend.ConvGeometry;
+import lfm.random.RandomKey;
+import lfm.tensor.Shape;
+import lfm.tensor.Tensor;
+
+/**
+ * The differentiable ops of convolutional networks on NHWC images, each a batch seen as a
+ * (B·H·W, C) matrix: convolution (with a fused residual), group normalisation (with a fused
+ * activation), the per-sample channel bias, dropout, reshapes, and the UNet's timestep embedding.
+ */
+public final class ImageFunctions {
+    private ImageFunctions() {
+    }
+
+    /**
+     * y = conv(x) + bias (+ residual), shapes as {@link ConvGeometry} says; weight (C_out, C_in·k²),
+     * bias (C_out) or null, residual (B·H_out·W_out, C_out) or null. Backward: dx += conv2dBackwardData,
+     * dW, db += conv2dBackwardFilter, d(residual) += dy.
+     */
+    public static Variable conv2d(Tape tape, Variable x, Variable weight, Variable bias, ConvGeometry geometry,
+                                  Variable residual) {
+        Backend backend = tape.backend();
+        Tensor out = tape.allocateLike(Shape.matrix(geometry.outputRows(), geometry.outChannels()), x.value());
+        if (residual != null) {
+            backend.copy(residual.value(), out);
+        }
+        backend.conv2d(x.value(), weight.value(), bias == null ? null : bias.value(), geometry, out, residual != null);
+        Variable result = tape.result(out, x, weight, bias, residual);
+        tape.record(result, () -> {
+            Tensor gradOut = result.grad();
+            if (residual != null && residual.requiresGrad()) {
+                backend.axpy(1f, gradOut, tape.gradOf(residual));
+            }
+            boolean biasGrad = bias != null && bias.requiresGrad();
+            if (weight.requiresGrad()) {
+                backend.conv2dBackwardFilter(x.value(), gradOut, geometry, tape.gradOf(weight),
+                        biasGrad ? tape.gradOf(bias) : null, true);
+            } else if (biasGrad) {
+                backend.columnSums(gradOut, tape.gradOf(bias), true);
+            }
+            if (x.requiresGrad()) {
+                backend.conv2dBackwardData(gradOut, weight.value(), geometry, tape.gradOf(x), true);
+            }
+        });
+        return result;
+    }
+
+    /**
+     * y = act(GroupNorm(x)) over B samples and {@code groups} channel groups (see
+     * {@link Backend#groupNorm}); x (B·P, C), gamma and beta (C). μ and 1/σ are saved for the backward.
+     */
+    public static Variable groupNorm(Tape tape, Variable x, Variable gamma, Variable beta, int batch, int groups,
+                                     float epsilon, Activation activation) {
+        Backend backend = tape.backend();
+        Tensor out = tape.allocateLike(x.value().shape(), x.value());
+        Tensor mean = tape.allocateLike(Shape.matrix(batch, groups), x.value());
+        Tensor inverseStd = tape.allocateLike(Shape.matrix(batch, groups), x.value());
+        backend.groupNorm(x.value(), gamma.value(), beta.value(), epsilon, activation, out, mean, inverseStd);
+        Variable result = tape.result(out, x, gamma, beta);
+        tape.record(result, () -> {
+            if (!x.requiresGrad() && !gamma.requiresGrad() && !beta.requiresGrad()) {
+                return;
+            }
+            Tensor gradInput = x.requiresGrad() ? tape.gradOf(x) : tape.allocateLike(x.value().shape(), x.value());
+            backend.groupNormBackward(x.value(), gamma.value(), beta.value(), mean, inverseStd, activation,
+                    result.grad(), gradInput, x.requiresGrad(), gamma.requiresGrad() ? tape.gradOf(gamma) : null,
+                    beta.requiresGrad() ? tape.gradOf(beta) : null);
+        });
+        return result;
+    }
+
+    /** y[b·P + p, c] = x[b·P + p, c] + bias[b, c]; x (B·P, C), bias (B, C). */
+    public static Variable addSampleBias(Tape tape, Variable x, Variable bias) {
+        Backend backend = tape.backend();
+        Tensor out = tape.allocateLike(x.value().shape(), x.value());
+        backend.addSampleBias(x.value(), bias.value(), out);
+        Variable result = tape.result(out, x, bias);
+        tape.record(result, () -> {
+            if (x.requiresGrad()) {
+                backend.axpy(1f, result.grad(), tape.gradOf(x));
+            }
+            if (bias.requiresGrad()) {
+                backend.sampleBiasBackward(result.grad(), tape.gradOf(bias), true);
+            }
+        });
+        return result;
+    }
+
+    /**
+     * Inverted dropout with probability p and the Philox mask of {@code key}; x itself when p = 0.
+     * Backward: the same mask on the gradient. (Networks skip it at inference themselves.)
+     */
+    public static Variable dropout(Tape tape, Variable x, float probability, RandomKey key) {
+        if (probability == 0f) {
+            return x;
+        }
+        Backend backend = tape.backend();
+        Tensor out = tape.allocateLike(x.value().shape(), x.value());
+        backend.dropout(x.value(), probability, key, out, false);
+        Variable result = tape.result(out, x);
+        tape.record(result, () -> backend.dropout(result.grad(), probability, key, tape.gradOf(x), true));
+        return result;
+    }
+
+    /** The same values seen with another shape of the same size (no copy); the gradient flows back unchanged. */
+    public static Variable reshape(Tape tape, Variable x, Shape shape) {
+        Variable result = tape.result(x.value().view(shape), x);
+        tape.record(result, () -> tape.backend().axpy(1f, result.grad(), tape.gradOf(x)));
+        return result;
+    }
+
+    /** The UNet's embedding of t (N, 1) into (N, width): [cos ωₖt | sin ωₖt], ωₖ = 10000^(−k/(width/2)). */
+    public static Variable timestepEmbedding(Tape tape, Variable t, int width) {
+        Backend backend = tape.backend();
+        Tensor out = tape.allocateLike(Shape.matrix(t.rows(), width), t.value());
+        backend.timestepEmbedding(t.value(), out);
+        Variable result = tape.result(out, t);
+        tape.record(result, () -> backend.timestepEmbeddingBackward(t.value(), result.grad(), tape.gradOf(t), true));
+        return result;
+    }
+}
