@@ -29,7 +29,10 @@ public final class Attention {
         Tensor out = tape.allocateLike(x.value().shape(), x.value());
         backend.softmaxRows(x.value(), out);
         Variable result = tape.result(out, x);
-        tape.record(result, () -> backend.softmaxRowsBackward(out, result.grad(), tape.gradOf(x), true));
+        tape.record(result, () -> {
+            boolean accumulate = x.grad() != null;
+            backend.softmaxRowsBackward(out, result.grad(), tape.gradForWrite(x), accumulate);
+        });
         return result;
     }
 
@@ -62,13 +65,15 @@ public final class Attention {
 
     private static void backward(Tape tape, Variable qkv, Tensor gradOut, Tensor scores, Layout layout, float scale) {
         Backend backend = tape.backend();
-        Tensor gradQkv = tape.gradOf(qkv);
+        // Every element of qkv's gradient is written once per head block: overwrite when it is new.
+        float keep = qkv.grad() != null ? 1f : 0f;
+        Tensor gradQkv = tape.gradForWrite(qkv);
         Tensor gradScores = tape.allocateLike(scores.shape(), scores);
         int batch = layout.batch();
         for (int h = 0; h < layout.heads(); h++) {
             // dV = Sᵀ·dO, dS = dO·Vᵀ
             backend.matmulBatched(batch, layout.scores(scores, h), true, layout.output(gradOut, h), false,
-                    layout.part(gradQkv, h, 2), 1f, 1f);
+                    layout.part(gradQkv, h, 2), 1f, keep);
             backend.matmulBatched(batch, layout.output(gradOut, h), false, layout.part(qkv.value(), h, 2), true,
                     layout.scores(gradScores, h), 1f, 0f);
         }
@@ -76,9 +81,9 @@ public final class Attention {
         for (int h = 0; h < layout.heads(); h++) {
             // dQ = scale·dZ·K, dK = scale·dZᵀ·Q, Z = scale·Q·Kᵀ the pre-softmax scores
             backend.matmulBatched(batch, layout.scores(gradScores, h), false, layout.part(qkv.value(), h, 1), false,
-                    layout.part(gradQkv, h, 0), scale, 1f);
+                    layout.part(gradQkv, h, 0), scale, keep);
             backend.matmulBatched(batch, layout.scores(gradScores, h), true, layout.part(qkv.value(), h, 0), false,
-                    layout.part(gradQkv, h, 1), scale, 1f);
+                    layout.part(gradQkv, h, 1), scale, keep);
         }
     }
 

@@ -33,7 +33,7 @@ public final class ImageFunctions {
         tape.record(result, () -> {
             Tensor gradOut = result.grad();
             if (residual != null && residual.requiresGrad()) {
-                backend.axpy(1f, gradOut, tape.gradOf(residual));
+                addInto(tape, gradOut, residual);
             }
             boolean biasGrad = bias != null && bias.requiresGrad();
             if (weight.requiresGrad()) {
@@ -43,10 +43,20 @@ public final class ImageFunctions {
                 backend.columnSums(gradOut, tape.gradOf(bias), true);
             }
             if (x.requiresGrad()) {
-                backend.conv2dBackwardData(gradOut, weight.value(), geometry, tape.gradOf(x), true);
+                boolean accumulate = x.grad() != null;
+                backend.conv2dBackwardData(gradOut, weight.value(), geometry, tape.gradForWrite(x), accumulate);
             }
         });
         return result;
+    }
+
+    /** d(into) += gradient: a copy when nothing has flowed into it yet. */
+    static void addInto(Tape tape, Tensor gradient, Variable into) {
+        if (into.grad() == null) {
+            tape.backend().copy(gradient, tape.gradForWrite(into));
+        } else {
+            tape.backend().axpy(1f, gradient, into.grad());
+        }
     }
 
     /**
@@ -65,9 +75,10 @@ public final class ImageFunctions {
             if (!x.requiresGrad() && !gamma.requiresGrad() && !beta.requiresGrad()) {
                 return;
             }
-            Tensor gradInput = x.requiresGrad() ? tape.gradOf(x) : tape.allocateLike(x.value().shape(), x.value());
+            boolean accumulate = x.requiresGrad() && x.grad() != null;
+            Tensor gradInput = x.requiresGrad() ? tape.gradForWrite(x) : tape.allocateLike(x.value().shape(), x.value());
             backend.groupNormBackward(x.value(), gamma.value(), beta.value(), mean, inverseStd, activation,
-                    result.grad(), gradInput, x.requiresGrad(), gamma.requiresGrad() ? tape.gradOf(gamma) : null,
+                    result.grad(), gradInput, accumulate, gamma.requiresGrad() ? tape.gradOf(gamma) : null,
                     beta.requiresGrad() ? tape.gradOf(beta) : null);
         });
         return result;
@@ -81,10 +92,11 @@ public final class ImageFunctions {
         Variable result = tape.result(out, x, bias);
         tape.record(result, () -> {
             if (x.requiresGrad()) {
-                backend.axpy(1f, result.grad(), tape.gradOf(x));
+                addInto(tape, result.grad(), x);
             }
             if (bias.requiresGrad()) {
-                backend.sampleBiasBackward(result.grad(), tape.gradOf(bias), true);
+                boolean accumulate = bias.grad() != null;
+                backend.sampleBiasBackward(result.grad(), tape.gradForWrite(bias), accumulate);
             }
         });
         return result;
@@ -102,14 +114,17 @@ public final class ImageFunctions {
         Tensor out = tape.allocateLike(x.value().shape(), x.value());
         backend.dropout(x.value(), probability, key, out, false);
         Variable result = tape.result(out, x);
-        tape.record(result, () -> backend.dropout(result.grad(), probability, key, tape.gradOf(x), true));
+        tape.record(result, () -> {
+            boolean accumulate = x.grad() != null;
+            backend.dropout(result.grad(), probability, key, tape.gradForWrite(x), accumulate);
+        });
         return result;
     }
 
     /** The same values seen with another shape of the same size (no copy); the gradient flows back unchanged. */
     public static Variable reshape(Tape tape, Variable x, Shape shape) {
         Variable result = tape.result(x.value().view(shape), x);
-        tape.record(result, () -> tape.backend().axpy(1f, result.grad(), tape.gradOf(x)));
+        tape.record(result, () -> addInto(tape, result.grad(), x));
         return result;
     }
 

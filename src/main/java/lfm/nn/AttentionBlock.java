@@ -3,7 +3,6 @@ package lfm.nn;
 import java.util.ArrayList;
 import java.util.List;
 import lfm.autograd.Attention;
-import lfm.autograd.Functions;
 import lfm.autograd.Tape;
 import lfm.autograd.Variable;
 import lfm.backend.Activation;
@@ -35,9 +34,9 @@ public final class AttentionBlock implements Module {
 
     /** x (B·P, C) → (B·P, C). */
     public Variable forward(Tape tape, Variable x, int batch) {
-        Variable projected = qkv.forward(tape, norm.forward(tape, x, batch, Activation.IDENTITY));
+        Variable projected = qkv.forward(tape, norm.forward(tape, x, batch, Activation.IDENTITY), batch, null);
         Variable attended = Attention.attention(tape, projected, batch, heads);
-        return Functions.add(tape, x, projection.forward(tape, attended));
+        return projection.forward(tape, attended, batch, x);
     }
 
     public int heads() {

@@ -1,17 +1,18 @@
 package lfm.nn;
 
 import java.util.List;
-import lfm.autograd.Functions;
+import lfm.autograd.ImageFunctions;
 import lfm.autograd.Tape;
 import lfm.autograd.Variable;
-import lfm.backend.Activation;
+import lfm.backend.ConvGeometry;
 import lfm.random.RandomStream;
 import lfm.tensor.Shape;
 import lfm.tensor.TensorArena;
 
 /**
- * A 1×1 convolution: the same linear map y = x·Wᵀ + b at every pixel, run as one matrix product on the
- * (B·H·W, in) matrix of a batch. Stored as PyTorch stores the layer it stands for: weight
+ * A 1×1 convolution: the same linear map y = x·Wᵀ + b at every pixel, a matrix product on the
+ * (B·H·W, in) matrix of a batch (the convolution op with kernel 1, whose weight gradient sums over the
+ * pixels in parallel chunks). Stored as PyTorch stores the layer it stands for: weight
  * (out, in, 1, 1) for {@code nn.Conv2d} (a UNet's skip connection) or (out, in, 1) for {@code nn.Conv1d}
  * (attention's qkv and output projections); bias (out). PyTorch's initialisation U(±1/√in), or zeros.
  */
@@ -30,9 +31,12 @@ public final class PixelLinear implements Module {
         Conv2d.initUniform(bias.value(), zero ? 0 : bound, random.next());
     }
 
-    /** y = x·Wᵀ + b; x (B·H·W, in) → (B·H·W, out). */
-    public Variable forward(Tape tape, Variable x) {
-        return Functions.dense(tape, x, tape.parameter(weight), tape.parameter(bias), Activation.IDENTITY);
+    /** y = x·Wᵀ + b (+ residual); x (B·P, in) → (B·P, out), P pixels per image. */
+    public Variable forward(Tape tape, Variable x, int batch, Variable residual) {
+        int pixels = x.rows() / batch;
+        ConvGeometry geometry = new ConvGeometry(batch, pixels, 1, weight.value().cols(), weight.value().rows(), 1, 1,
+                false);
+        return ImageFunctions.conv2d(tape, x, tape.parameter(weight), tape.parameter(bias), geometry, residual);
     }
 
     @Override

@@ -54,7 +54,7 @@ public final class ResBlock implements Module {
         if (dropoutKey != null) {
             a = ImageFunctions.dropout(tape, a, dropout, dropoutKey);
         }
-        Variable residual = skip == null ? x : skip.forward(tape, x);
+        Variable residual = skip == null ? x : skip.forward(tape, x, batch, null);
         return outConv.forward(tape, a, batch, height, width, residual);
     }
 

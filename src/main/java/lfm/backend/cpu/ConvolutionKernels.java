@@ -1,176 +1,322 @@
 package lfm.backend.cpu;
 
+import static lfm.backend.cpu.Simd.LANES;
 import static lfm.backend.cpu.Simd.get;
 import static lfm.backend.cpu.Simd.set;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
 import lfm.backend.ConvGeometry;
 
 /**
- * The three convolution ops as matrix products over column blocks: a block of output pixels is
- * expanded into its im2col rows (pixel, (i, ky, kx)) in a scratch buffer of at most
- * {@link #BLOCK_FLOATS} floats, and the block's share is one {@link Sgemm} call:
- * <pre>
- *   forward        out[block] (+)= col·Wᵀ (+ bias)
- *   backward data  dcol = gradOut[block]·W, then scattered back to the input pixels (col2im)
- *   backward filter dW (+)= gradOut[block]ᵀ·col, blocks in order
- * </pre>
- * Blocks run in a fixed order and the products never split k, so results do not depend on the
- * thread count.
+ * The three convolution ops as implicit GEMMs over zero-padded source images: no im2col
+ * buffer, the A operand of each {@link ConvTiles} tile is read in place from the padded image, the B
+ * operand is the weights packed once per call into panels of 32 (or 16) output columns.
+ * <ul>
+ *   <li>forward: the source is the input image (nearest-×2 upsampled when asked) with p zero rows and
+ *       columns around it; output pixel q reads from pixel base_q = (oy·s·W' + ox·s)·C, tap (ky, kx) at
+ *       (ky·W' + kx)·C; the epilogue adds the bias and, accumulating, the old output;</li>
+ *   <li>input gradient: the same correlation, stride 1, over the output gradient placed at
+ *       (a·s + k − 1 − p, b·s + k − 1 − p) of a zero image (spread out for stride 2) with the kernel
+ *       flipped and C_in, C_out swapped: that gives the gradient of the source image, which for an
+ *       upsampled source is then summed over each 2 × 2 block;</li>
+ *   <li>weight gradient: tiles of 8 (tap, input channel) rows × output channels summed over the output
+ *       pixels of a chunk of images (their padded sources side by side, about a thousand pixels, see
+ *       {@link ConvPlan#chunkImages}); the chunks' partial sums are added in chunk order.</li>
+ * </ul>
+ * Workers split images (chunks for the weight gradient) and each output element is one sum in a fixed
+ * order, so results do not depend on the thread count. 1×1 convolutions with stride 1 and no upsampling
+ * are plain matrix products ({@link Sgemm}).
  */
 final class ConvolutionKernels implements WorkerPool.Task {
-    /** Scratch of one column block: 4 Mi floats (16 MiB). */
-    static final int BLOCK_FLOATS = 1 << 22;
+    private static final int ROWS = ConvTiles.ROWS;
+
+    private enum Op { FORWARD, DATA, FILTER }
+
+    /** One worker's buffers, grown as needed. */
+    private static final class Buffers {
+        float[] source = new float[0];     // the padded source image
+        float[] gradient = new float[0];   // filter: one image's output gradient, (P, Np); data: the source gradient
+        final float[] tile = new float[ROWS * 2 * LANES];
+        final int[] base = new int[ROWS];
+        final int[] rows = new int[ROWS];
+    }
 
     private final WorkerPool pool;
     private final boolean vector;
     private final Sgemm gemm;
-    private MemorySegment columns = MemorySegment.NULL;
-    private ConvGeometry geometry;
-    private MemorySegment source;
-    private int firstRow;
-    private int blockRows;
+    private final Buffers[] buffers;
+    private final ConvPlan plan = new ConvPlan();
+    private Op op;
+    private MemorySegment source;      // input (forward, filter) or gradOut (data)
+    private MemorySegment target;      // out (forward) or gradInput (data)
+    private MemorySegment gradOut;     // filter
+    private MemorySegment bias;
+    private boolean accumulate;
+    private float[] partials = new float[0];
 
     ConvolutionKernels(WorkerPool pool, boolean vector, Sgemm gemm) {
         this.pool = pool;
         this.vector = vector;
         this.gemm = gemm;
+        this.buffers = new Buffers[pool.size()];
+        for (int w = 0; w < buffers.length; w++) {
+            buffers[w] = new Buffers();
+        }
     }
 
+    private static boolean pointwise(ConvGeometry g) {
+        return g.kernel() == 1 && g.stride() == 1 && !g.upsample();
+    }
+
+    /** out (+)= conv(input) + bias. */
     void forward(MemorySegment input, MemorySegment weight, MemorySegment bias, ConvGeometry g, MemorySegment out,
                  boolean accumulate) {
-        int k = g.weightColumns(), n = g.outChannels();
-        int block = blockRows(g);
-        for (int row = 0; row < g.outputRows(); row += block) {
-            int rows = Math.min(block, g.outputRows() - row);
-            expand(input, g, row, rows);
-            MemorySegment target = out.asSlice((long) row * n * 4, (long) rows * n * 4);
-            gemm.multiply(columns, false, weight, true, target, rows, n, k, 1f, accumulate ? 1f : 0f);
-        }
-        if (bias != null) {
-            for (long row = 0; row < g.outputRows(); row++) {
-                for (int o = 0; o < n; o++) {
-                    set(out, row * n + o, get(out, row * n + o) + get(bias, o));
-                }
+        if (pointwise(g)) {
+            gemm.multiply(input, false, weight, true, out, g.inputRows(), g.outChannels(), g.inChannels(), 1f,
+                    accumulate ? 1f : 0f);
+            if (bias != null) {
+                addBias(out, bias, g.outputRows(), g.outChannels());
             }
+            return;
         }
+        plan.forward(g, weight);
+        run(Op.FORWARD, input, out, null, bias, accumulate);
     }
 
+    /** gradInput (+)= the input gradient. */
     void backwardData(MemorySegment gradOut, MemorySegment weight, ConvGeometry g, MemorySegment gradInput,
                       boolean accumulate) {
-        int k = g.weightColumns(), n = g.outChannels();
-        if (!accumulate) {
-            gradInput.asSlice(0, (long) g.inputRows() * g.inChannels() * 4).fill((byte) 0);
+        if (pointwise(g)) {
+            gemm.multiply(gradOut, false, weight, false, gradInput, g.inputRows(), g.inChannels(), g.outChannels(), 1f,
+                    accumulate ? 1f : 0f);
+            return;
         }
-        int block = blockRows(g);
-        for (int row = 0; row < g.outputRows(); row += block) {
-            int rows = Math.min(block, g.outputRows() - row);
-            ensureColumns((long) rows * k);
-            MemorySegment gradBlock = gradOut.asSlice((long) row * n * 4, (long) rows * n * 4);
-            gemm.multiply(gradBlock, false, weight, false, columns, rows, k, n, 1f, 0f);
-            scatter(gradInput, g, row, rows);
-        }
+        plan.data(g, weight);
+        run(Op.DATA, gradOut, gradInput, null, null, accumulate);
     }
 
+    /**
+     * gradWeight (+)= the weight gradient (the bias gradient is the caller's column sums). Always the
+     * chunked kernel, 1×1 included: as a matrix product this is gᵀ·x with k = B·H·W, a shape the
+     * packed SGEMM, which never splits k, runs on one thin row of tiles.
+     */
     void backwardFilter(MemorySegment input, MemorySegment gradOut, ConvGeometry g, MemorySegment gradWeight,
                         boolean accumulate) {
-        int k = g.weightColumns(), n = g.outChannels();
-        int block = blockRows(g);
-        boolean first = true;
-        for (int row = 0; row < g.outputRows(); row += block) {
-            int rows = Math.min(block, g.outputRows() - row);
-            expand(input, g, row, rows);
-            MemorySegment gradBlock = gradOut.asSlice((long) row * n * 4, (long) rows * n * 4);
-            gemm.multiply(gradBlock, true, columns, false, gradWeight, n, k, rows, 1f,
-                    first && !accumulate ? 0f : 1f);
-            first = false;
+        plan.filter(g);
+        int chunks = (g.batch() + plan.chunkImages - 1) / plan.chunkImages;
+        int partialSize = plan.depth * plan.paddedColumns;
+        if (partials.length < chunks * partialSize) {
+            partials = new float[chunks * partialSize];
         }
-        if (first && !accumulate) {
-            gradWeight.asSlice(0, (long) n * k * 4).fill((byte) 0);
-        }
+        run(Op.FILTER, input, null, gradOut, null, accumulate);
+        storeWeightGradient(g, gradWeight, chunks, partialSize, accumulate);
     }
 
-    private int blockRows(ConvGeometry g) {
-        return Math.max(1, BLOCK_FLOATS / g.weightColumns());
-    }
-
-    private void ensureColumns(long floats) {
-        if (columns.byteSize() < floats * 4) {
-            columns = Arena.ofAuto().allocate(Math.max(floats, 1) * 4, 64);
-        }
-    }
-
-    /** columns (rows, C_in·k²) = im2col of output pixels [row, row + rows), in (i, ky, kx) order. */
-    private void expand(MemorySegment input, ConvGeometry g, int row, int rows) {
-        ensureColumns((long) rows * g.weightColumns());
-        this.geometry = g;
-        this.source = input;
-        this.firstRow = row;
-        this.blockRows = rows;
-        pool.run(this, (long) rows * g.weightColumns(), 1 << 14);
-        this.source = null;
+    private void run(Op op, MemorySegment source, MemorySegment target, MemorySegment gradOut, MemorySegment bias,
+                     boolean accumulate) {
+        this.op = op;
+        this.source = source;
+        this.target = target;
+        this.gradOut = gradOut;
+        this.bias = bias;
+        this.accumulate = accumulate;
+        pool.run(this, (long) plan.flops, 1L << 20);
+        this.source = this.target = this.gradOut = this.bias = null;
     }
 
     @Override
     public void run(int worker, int workers) {
-        ConvGeometry g = geometry;
-        int from = (int) WorkerPool.splitPoint(blockRows, worker, workers);
-        int to = (int) WorkerPool.splitPoint(blockRows, worker + 1, workers);
-        int k = g.kernel(), cols = g.weightColumns();
-        for (int r = from; r < to; r++) {
-            int[] pixel = pixel(g, firstRow + r);
-            long base = (long) r * cols;
-            for (int ky = 0; ky < k; ky++) {
-                for (int kx = 0; kx < k; kx++) {
-                    int sourceRow = sourceRow(g, pixel, ky, kx);
-                    for (int i = 0; i < g.inChannels(); i++) {
-                        float value = sourceRow < 0 ? 0f : get(source, (long) sourceRow * g.inChannels() + i);
-                        set(columns, base + (i * k + ky) * k + kx, value);
-                    }
-                }
+        ConvGeometry g = plan.geometry;
+        int units = op == Op.FILTER ? (g.batch() + plan.chunkImages - 1) / plan.chunkImages : g.batch();
+        int first = (int) WorkerPool.splitPoint(units, worker, workers);
+        int last = (int) WorkerPool.splitPoint(units, worker + 1, workers);
+        if (first == last) {
+            return;
+        }
+        Buffers space = buffers[worker];
+        int sourceSize = op == Op.FILTER ? plan.chunkImages * plan.sourceSize : plan.sourceSize;
+        if (space.source.length < sourceSize) {
+            space.source = new float[sourceSize];
+        }
+        Arrays.fill(space.source, 0, sourceSize, 0f);   // padding (and the spread-out gaps) stays zero
+        int gradientSize = op == Op.FILTER ? plan.chunkImages * plan.pixels * plan.paddedColumns
+                : op == Op.DATA && g.upsample() ? plan.pixels * g.inChannels() : 0;
+        if (space.gradient.length < gradientSize) {
+            space.gradient = new float[gradientSize];
+        }
+        for (int unit = first; unit < last; unit++) {
+            if (op == Op.FILTER) {
+                filterChunk(space, unit);
+            } else {
+                correlateImage(space, unit);
             }
         }
     }
 
-    /** gradInput[source pixel, i] += columns[r, (i, ky, kx)] over the block, on the calling thread. */
-    private void scatter(MemorySegment gradInput, ConvGeometry g, int row, int rows) {
-        int k = g.kernel(), cols = g.weightColumns();
+    // ---------------------------------------------------------------- forward and input gradient
+
+    private void correlateImage(Buffers space, int b) {
+        ConvGeometry g = plan.geometry;
+        if (op == Op.FORWARD) {
+            plan.placeInput(source, b, space.source, 0);
+        } else {
+            plan.placeGradient(source, b, space.source);
+        }
+        int columns = plan.outColumns;
+        for (int q0 = 0; q0 < plan.pixels; q0 += ROWS) {
+            int rows = Math.min(ROWS, plan.pixels - q0);
+            for (int r = 0; r < ROWS; r++) {
+                space.base[r] = plan.pixelBase[q0 + Math.min(r, rows - 1)];
+            }
+            for (int panel = 0, o0 = 0; o0 < columns; panel++) {
+                int width = plan.panelWidth(o0);
+                ConvTiles.forward(vector, width / LANES, space.source, space.base, plan.taps, plan.taps.length,
+                        plan.channels, plan.weights, plan.panelOffset[panel], space.tile);
+                if (op == Op.FORWARD) {
+                    storeForward(space.tile, width, (long) b * plan.pixels + q0, rows, o0);
+                } else if (!g.upsample()) {
+                    storeGradient(space.tile, width, (long) b * plan.pixels + q0, rows, o0);
+                } else {
+                    keep(space.tile, width, space.gradient, q0, rows, o0, columns);
+                }
+                o0 += width;
+            }
+        }
+        if (op == Op.DATA && g.upsample()) {
+            sumBlocks(space.gradient, b, g);
+        }
+    }
+
+    /** out[row + r, o0 + j] = tile + bias (+ old), for the valid rows and columns. */
+    private void storeForward(float[] tile, int width, long row, int rows, int o0) {
+        store(tile, width, row, rows, o0, bias);
+    }
+
+    /** gradInput[row + r, o0 + j] (+)= tile. */
+    private void storeGradient(float[] tile, int width, long row, int rows, int o0) {
+        store(tile, width, row, rows, o0, null);
+    }
+
+    /** target[row + r, o0 + j] = tile[r, j] + bias[o0 + j] (bias may be null) (+ the old value); whole vectors where valid. */
+    private void store(float[] tile, int width, long row, int rows, int o0, MemorySegment add) {
+        int n = plan.outColumns;
+        int valid = Math.min(width, n - o0);
+        int vectorPart = vector ? valid & -LANES : 0;
         for (int r = 0; r < rows; r++) {
-            int[] pixel = pixel(g, row + r);
-            long base = (long) r * cols;
-            for (int ky = 0; ky < k; ky++) {
-                for (int kx = 0; kx < k; kx++) {
-                    int sourceRow = sourceRow(g, pixel, ky, kx);
-                    if (sourceRow < 0) {
-                        continue;
+            long at = (row + r) * n + o0;
+            for (int j = 0; j < vectorPart; j += LANES) {
+                FloatVector value = FloatVector.fromArray(Simd.SPECIES, tile, r * width + j);
+                if (add != null) {
+                    value = value.add(Simd.load(add, o0 + j));
+                }
+                if (accumulate) {
+                    value = value.add(Simd.load(target, at + j));
+                }
+                Simd.store(value, target, at + j);
+            }
+            for (int j = vectorPart; j < valid; j++) {
+                float value = tile[r * width + j] + (add == null ? 0f : get(add, o0 + j));
+                set(target, at + j, accumulate ? get(target, at + j) + value : value);
+            }
+        }
+    }
+
+    private static void keep(float[] tile, int width, float[] into, int q0, int rows, int o0, int columns) {
+        for (int r = 0; r < rows; r++) {
+            int valid = Math.min(width, columns - o0);
+            System.arraycopy(tile, r * width, into, (q0 + r) * columns + o0, valid);
+        }
+    }
+
+    /** gradInput[b, y, x] (+)= Σ over the 2 × 2 source pixels of (y, x) of the source gradient. */
+    private void sumBlocks(float[] sourceGradient, int b, ConvGeometry g) {
+        int c = g.inChannels(), sourceWidth = g.sourceWidth();
+        int vectorPart = vector ? c & -LANES : 0;
+        for (int y = 0; y < g.height(); y++) {
+            for (int x = 0; x < g.width(); x++) {
+                long at = ((long) (b * g.height() + y) * g.width() + x) * c;
+                int s00 = ((2 * y) * sourceWidth + 2 * x) * c, s10 = s00 + sourceWidth * c;
+                for (int i = 0; i < vectorPart; i += LANES) {
+                    FloatVector value = FloatVector.fromArray(Simd.SPECIES, sourceGradient, s00 + i)
+                            .add(FloatVector.fromArray(Simd.SPECIES, sourceGradient, s00 + c + i))
+                            .add(FloatVector.fromArray(Simd.SPECIES, sourceGradient, s10 + i))
+                            .add(FloatVector.fromArray(Simd.SPECIES, sourceGradient, s10 + c + i));
+                    if (accumulate) {
+                        value = value.add(Simd.load(target, at + i));
                     }
-                    long target = (long) sourceRow * g.inChannels();
-                    for (int i = 0; i < g.inChannels(); i++) {
-                        set(gradInput, target + i, get(gradInput, target + i) + get(columns, base + (i * k + ky) * k + kx));
-                    }
+                    Simd.store(value, target, at + i);
+                }
+                for (int i = vectorPart; i < c; i++) {
+                    float value = sourceGradient[s00 + i] + sourceGradient[s00 + c + i] + sourceGradient[s10 + i]
+                            + sourceGradient[s10 + c + i];
+                    set(target, at + i, accumulate ? get(target, at + i) + value : value);
                 }
             }
         }
     }
 
-    /** {b, oy, ox} of an output row. */
-    private static int[] pixel(ConvGeometry g, int outputRow) {
-        int perImage = g.outHeight() * g.outWidth();
-        int b = outputRow / perImage;
-        int within = outputRow - b * perImage;
-        return new int[] {b, within / g.outWidth(), within % g.outWidth()};
+    // ---------------------------------------------------------------- weight gradient
+
+    private void filterChunk(Buffers space, int chunk) {
+        ConvGeometry g = plan.geometry;
+        int partialSize = plan.depth * plan.paddedColumns;
+        int partialBase = chunk * partialSize;
+        int first = chunk * plan.chunkImages;
+        int images = Math.min(g.batch(), first + plan.chunkImages) - first;
+        for (int image = 0; image < images; image++) {
+            plan.placeInput(source, first + image, space.source, image * plan.sourceSize);
+            plan.copyGradient(gradOut, first + image, space.gradient, image * plan.pixels * plan.paddedColumns);
+        }
+        for (int row0 = 0; row0 < plan.depth; row0 += ROWS) {
+            int rows = Math.min(ROWS, plan.depth - row0);
+            for (int r = 0; r < ROWS; r++) {
+                space.rows[r] = plan.rowOffset(row0 + Math.min(r, rows - 1));
+            }
+            for (int o0 = 0; o0 < plan.outColumns; ) {
+                int width = plan.panelWidth(o0);
+                ConvTiles.filter(vector, width / LANES, space.source, plan.chunkRowBase, images * plan.outHeight,
+                        plan.outWidth, plan.pixelStep, space.rows, space.gradient, plan.paddedColumns, o0, space.tile);
+                for (int r = 0; r < rows; r++) {
+                    System.arraycopy(space.tile, r * width, partials, partialBase + (row0 + r) * plan.paddedColumns + o0,
+                            width);
+                }
+                o0 += width;
+            }
+        }
     }
 
-    /** Input row read at kernel offset (ky, kx) by an output pixel, or −1 in the padding. */
-    static int sourceRow(ConvGeometry g, int[] pixel, int ky, int kx) {
-        int sy = pixel[1] * g.stride() + ky - g.padding();
-        int sx = pixel[2] * g.stride() + kx - g.padding();
-        if (sy < 0 || sx < 0 || sy >= g.sourceHeight() || sx >= g.sourceWidth()) {
-            return -1;
+    /** gradWeight[o, i, ky, kx] (+)= Σ over chunks, in order, of partial[(tap, i), o]. */
+    private void storeWeightGradient(ConvGeometry g, MemorySegment gradWeight, int chunks, int partialSize,
+                                     boolean accumulate) {
+        int taps = g.kernel() * g.kernel(), cin = g.inChannels();
+        for (int o = 0; o < g.outChannels(); o++) {
+            for (int i = 0; i < cin; i++) {
+                for (int t = 0; t < taps; t++) {
+                    int row = t * cin + i;
+                    float total = 0;
+                    for (int chunk = 0; chunk < chunks; chunk++) {
+                        total += partials[chunk * partialSize + row * plan.paddedColumns + o];
+                    }
+                    long at = (long) o * g.weightColumns() + i * taps + t;
+                    set(gradWeight, at, accumulate ? get(gradWeight, at) + total : total);
+                }
+            }
         }
-        int y = g.upsample() ? sy >> 1 : sy;
-        int x = g.upsample() ? sx >> 1 : sx;
-        return (pixel[0] * g.height() + y) * g.width() + x;
+    }
+
+    private static void addBias(MemorySegment out, MemorySegment bias, int rows, int cols) {
+        for (long row = 0; row < rows; row++) {
+            for (int o = 0; o < cols; o++) {
+                set(out, row * cols + o, get(out, row * cols + o) + get(bias, o));
+            }
+        }
+    }
+
+    /** Copies count floats of a segment, from flat index from, into an array. */
+    static void copy(MemorySegment segment, long from, float[] into, int at, int count) {
+        MemorySegment.copy(segment, ValueLayout.JAVA_FLOAT, from * 4, into, at, count);
     }
 }

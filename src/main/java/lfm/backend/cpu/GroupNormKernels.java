@@ -187,13 +187,31 @@ final class GroupNormKernels implements WorkerPool.Task {
                 t.shift[c] = get(beta, c) - t.mu[c] * t.scale[c];
             }
         }
-        boolean identity = activation.kind() == Activation.Kind.IDENTITY;
+        Activation.Kind kind = activation.kind();
         for (int p = 0; p < pixels; p++) {
             long row = base + (long) p * channels;
+            if (kind == Activation.Kind.SILU) {
+                affineSiluRow(row, t.scale, t.shift);
+                continue;
+            }
             affineRow(x, row, t.scale, t.shift, out, row);
-            if (!identity) {
+            if (kind != Activation.Kind.IDENTITY) {
                 math.forwardRow(activation, out, zeros, out, row, channels);
             }
+        }
+    }
+
+    /** out[row + c] = silu(x·scale_c + shift_c) in one pass (SiLU(z) = z / (1 + e^{−z})). */
+    private void affineSiluRow(long row, float[] scale, float[] shift) {
+        int end = vectorEnd(vector, 0, channels);
+        int c = 0;
+        for (; c < end; c += LANES) {
+            FloatVector z = Simd.load(x, row + c).fma(FloatVector.fromArray(Simd.SPECIES, scale, c),
+                    FloatVector.fromArray(Simd.SPECIES, shift, c));
+            Simd.store(z.div(VectorMath.exp(z.neg()).add(1f)), out, row + c);
+        }
+        for (; c < channels; c++) {
+            set(out, row + c, (float) activation.apply(Math.fma(get(x, row + c), scale[c], shift[c])));
         }
     }
 
@@ -254,18 +272,16 @@ final class GroupNormKernels implements WorkerPool.Task {
         }
         Arrays.fill(t.sumG, 0, channels, 0f);
         Arrays.fill(t.sumGx, 0, channels, 0f);
-        boolean identity = activation.kind() == Activation.Kind.IDENTITY;
-        if (identity) {
-            Arrays.fill(t.slopes, 0, channels, 1f);
-        }
+        Activation.Kind kind = activation.kind();
+        boolean fused = kind == Activation.Kind.IDENTITY || kind == Activation.Kind.SILU;
         for (int p = 0; p < pixels; p++) {
             long row = base + (long) p * channels;
             int local = p * channels;
-            if (!identity) {
+            if (!fused) {
                 affineRow(x, row, t.scale, t.shift, t.gradSegment, local);     // pre, then its slopes
                 math.slopeRow(activation, t.gradSegment, null, local, channels, t.slopes);
             }
-            gradientRow(t, row, local);
+            gradientRow(t, row, local, kind);
         }
         double count = (double) pixels * width;
         int gradientBase = 2 * b * channels, weightedBase = (2 * b + 1) * channels;
@@ -287,21 +303,35 @@ final class GroupNormKernels implements WorkerPool.Task {
         }
     }
 
-    /** grads[local + c] = gradOut·slopes; Σg and Σg·x̂ per channel. */
-    private void gradientRow(Tables t, long row, int local) {
+    /**
+     * grads[local + c] = gradOut·act'(pre) (the slopes row for other activations; for the identity and
+     * SiLU computed here, pre = x̂·γ + β, SiLU' = s + pre·s·(1 − s) with s = sigmoid(pre)); Σg and Σg·x̂
+     * per channel.
+     */
+    private void gradientRow(Tables t, long row, int local, Activation.Kind kind) {
         int end = vectorEnd(vector, 0, channels);
         int c = 0;
         for (; c < end; c += LANES) {
-            FloatVector g = Simd.load(gradOut, row + c).mul(FloatVector.fromArray(Simd.SPECIES, t.slopes, c));
             FloatVector normalized = Simd.load(x, row + c).sub(FloatVector.fromArray(Simd.SPECIES, t.mu, c))
                     .mul(FloatVector.fromArray(Simd.SPECIES, t.r, c));
+            FloatVector g = Simd.load(gradOut, row + c);
+            if (kind == Activation.Kind.SILU) {
+                FloatVector pre = Simd.load(x, row + c).fma(FloatVector.fromArray(Simd.SPECIES, t.scale, c),
+                        FloatVector.fromArray(Simd.SPECIES, t.shift, c));
+                FloatVector sigmoid = FloatVector.broadcast(Simd.SPECIES, 1f).div(VectorMath.exp(pre.neg()).add(1f));
+                g = g.mul(pre.mul(sigmoid).mul(sigmoid.neg().add(1f)).add(sigmoid));
+            } else if (kind != Activation.Kind.IDENTITY) {
+                g = g.mul(FloatVector.fromArray(Simd.SPECIES, t.slopes, c));
+            }
             g.intoArray(t.grads, local + c);
             FloatVector.fromArray(Simd.SPECIES, t.sumG, c).add(g).intoArray(t.sumG, c);
             g.fma(normalized, FloatVector.fromArray(Simd.SPECIES, t.sumGx, c)).intoArray(t.sumGx, c);
         }
         for (; c < channels; c++) {
-            float g = get(gradOut, row + c) * t.slopes[c];
             float normalized = (get(x, row + c) - t.mu[c]) * t.r[c];
+            float slope = kind == Activation.Kind.IDENTITY ? 1f : kind == Activation.Kind.SILU
+                    ? (float) activation.derivative(Math.fma(get(x, row + c), t.scale[c], t.shift[c])) : t.slopes[c];
+            float g = get(gradOut, row + c) * slope;
             t.grads[local + c] = g;
             t.sumG[c] += g;
             t.sumGx[c] = Math.fma(g, normalized, t.sumGx[c]);
