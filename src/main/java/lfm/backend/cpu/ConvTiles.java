@@ -24,7 +24,43 @@ import jdk.incubator.vector.FloatVector;
 final class ConvTiles {
     static final int ROWS = 8;
 
+    /** Calls of each tile on a tiny problem before the first real one (see {@link #warmUp}). */
+    private static final int WARM_UP_CALLS = 12_000;
+    private static volatile boolean warm;
+
     private ConvTiles() {
+    }
+
+    /**
+     * Runs every vector tile {@value #WARM_UP_CALLS} times on a one-tap, two-channel problem (a few
+     * milliseconds once compiled), once per JVM. A convolution calls a tile a few thousand times, each
+     * call a long FMA loop: until C2 has compiled the tile (after thousands of calls) the Vector API runs
+     * interpreted, boxing every vector, and the first convolutions of a training run took minutes.
+     * Thousands of tiny calls reach the compile thresholds in about a second instead.
+     */
+    static void warmUp(boolean vector) {
+        if (warm || !vector) {
+            return;
+        }
+        synchronized (ConvTiles.class) {
+            if (warm) {
+                return;
+            }
+            float[] src = new float[64];
+            float[] w = new float[4 * 2 * LANES];
+            float[] g = new float[4 * 2 * LANES];
+            float[] tile = new float[ROWS * 2 * LANES];
+            int[] base = {0, 2, 4, 6, 8, 10, 12, 14};
+            int[] taps = {0};
+            int[] rowBase = {0, 16};
+            for (int call = 0; call < WARM_UP_CALLS; call++) {
+                forward8x2(src, base, taps, 1, 2, w, 0, tile);
+                forward8x1(src, base, taps, 1, 2, w, 0, tile);
+                filter8x2(src, rowBase, 2, 2, 8, base, g, 2 * LANES, 0, tile);
+                filter8x1(src, rowBase, 2, 2, 8, base, g, 2 * LANES, 0, tile);
+            }
+            warm = true;
+        }
     }
 
     /** See the class comment; {@code vectors} is 1 or 2 (NR = vectors·LANES), base has 8 entries. */

@@ -117,6 +117,7 @@ final class ConvolutionKernels implements WorkerPool.Task {
 
     private void run(Op op, MemorySegment source, MemorySegment target, MemorySegment gradOut, MemorySegment bias,
                      boolean accumulate) {
+        ConvTiles.warmUp(vector);
         this.op = op;
         this.source = source;
         this.target = target;
