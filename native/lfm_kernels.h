@@ -134,10 +134,16 @@ int lfm_im2col_forward(lfm_stream stream, const float *input, int batch, int hei
  * one thread per input element sums its taps in a fixed order (no atomics) */
 int lfm_im2col_backward(lfm_stream stream, const float *columns, int batch, int height, int width, int inChannels,
                         int kernel, int stride, int upsample, int firstRow, int rows, float *gradInput);
-/* out (+)= conv(input) + bias (bias may be NULL): implicit GEMM, 64x64 output tiles, epilogue fused */
-int lfm_conv2d_forward(lfm_stream stream, const float *input, const float *weight, const float *bias, int batch,
-                       int height, int width, int inChannels, int outChannels, int kernel, int stride,
-                       int upsample, float *out, int accumulate);
+/* out (+)= conv(input) + bias[o] + sampleBias[b, o] + residual[row, o] (each addend may be NULL):
+ * implicit GEMM, 64x64 output tiles, the epilogue fused */
+int lfm_conv2d_forward(lfm_stream stream, const float *input, const float *weight, const float *bias,
+                       const float *sampleBias, const float *residual, int batch, int height, int width,
+                       int inChannels, int outChannels, int kernel, int stride, int upsample, float *out,
+                       int accumulate);
+/* out (rows, cols) += bias[c] + sampleBias[row / pixels, c] + residual[row, c] (each may be NULL): the
+ * epilogue of the im2col + cuBLAS forward */
+int lfm_conv_epilogue_forward(lfm_stream stream, float *out, const float *bias, const float *sampleBias,
+                              const float *residual, int64_t rows, int cols, int pixels);
 
 /* ------------------------------------------------------------------ normalisation and attention (layers.cu)
  * x (batch*pixels, channels); groups split the channels into equal consecutive runs. */

@@ -74,11 +74,13 @@ __global__ void col2im_kernel(const float *columns, lfm_conv g, int64_t firstRow
 }
 
 // CPU: ConvolutionKernels.forward (the Vector API implicit GEMM; ConvolutionLoops.forward the oracle)
-// out[row, o] (+)= bias[o] + sum_{i, ky, kx} w[o, (i*k + ky)*k + kx] * input[sourceRow(row, ky, kx), i]
+// out[row, o] (+)= bias[o] + sampleBias[b, o] + residual[row, o]
+//                  + sum_{i, ky, kx} w[o, (i*k + ky)*k + kx] * input[sourceRow(row, ky, kx), i]
 // Block (bx, by) computes rows [bx*TILE_M, +TILE_M) x channels [by*TILE_N, +TILE_N); thread t owns the
 // 4 x 4 outputs at rows ty + 16 a, channels tx + 16 c (a, c < 4), summing K in steps of TILE_K.
 __global__ void conv_implicit_gemm_kernel(const float *input, const float *weight, const float *bias,
-                                          lfm_conv g, float *out, int accumulate) {
+                                          const float *sampleBias, const float *residual, lfm_conv g, float *out,
+                                          int accumulate) {
     __shared__ float tileA[TILE_K][TILE_M];
     __shared__ float tileB[TILE_K][TILE_N];
     int t = threadIdx.x, tx = t % 16, ty = t / 16;
@@ -122,11 +124,25 @@ __global__ void conv_implicit_gemm_kernel(const float *input, const float *weigh
         for (int c = 0; c < 4; c++) {
             int o = channelBase + tx + 16 * c;
             if (row < rows && o < g.outChannels) {
-                float value = acc[a][c] + (bias != nullptr ? bias[o] : 0.f);
                 int64_t index = row * g.outChannels + o;
+                int64_t image = row / ((int64_t)g.outHeight() * g.outWidth());
+                float value = acc[a][c] + (bias != nullptr ? bias[o] : 0.f)
+                              + (sampleBias != nullptr ? sampleBias[image * g.outChannels + o] : 0.f)
+                              + (residual != nullptr ? residual[index] : 0.f);
                 out[index] = accumulate ? out[index] + value : value;
             }
         }
+    }
+}
+
+// CPU: ConvolutionKernels.addEpilogue; out[row, c] += bias[c] + sampleBias[row / pixels, c] + residual[row, c]
+__global__ void conv_epilogue_kernel(float *out, const float *bias, const float *sampleBias, const float *residual,
+                                     int cols, int pixels, int64_t n) {
+    for (int64_t i = LFM_GRID_INDEX; i < n; i += LFM_GRID_STRIDE) {
+        int64_t row = i / cols;
+        int c = (int)(i - row * cols);
+        out[i] += (bias != nullptr ? bias[c] : 0.f) + (sampleBias != nullptr ? sampleBias[(row / pixels) * cols + c] : 0.f)
+                  + (residual != nullptr ? residual[i] : 0.f);
     }
 }
 
@@ -161,9 +177,10 @@ int lfm_im2col_backward(lfm_stream stream, const float *columns, int batch, int 
     return lfm_launch_status();
 }
 
-int lfm_conv2d_forward(lfm_stream stream, const float *input, const float *weight, const float *bias, int batch,
-                       int height, int width, int inChannels, int outChannels, int kernel, int stride,
-                       int upsample, float *out, int accumulate) {
+int lfm_conv2d_forward(lfm_stream stream, const float *input, const float *weight, const float *bias,
+                       const float *sampleBias, const float *residual, int batch, int height, int width,
+                       int inChannels, int outChannels, int kernel, int stride, int upsample, float *out,
+                       int accumulate) {
     lfm_conv g = make_conv(batch, height, width, inChannels, outChannels, kernel, stride, upsample);
     if (!valid(g)) return LFM_STATUS_BAD_ARGUMENT;
     int64_t rows = g.outputRows();
@@ -171,7 +188,17 @@ int lfm_conv2d_forward(lfm_stream stream, const float *input, const float *weigh
     int64_t rowTiles = (rows + TILE_M - 1) / TILE_M;
     if (rowTiles > 2147483647LL) return LFM_STATUS_BAD_ARGUMENT;
     dim3 grid((unsigned)rowTiles, (unsigned)((outChannels + TILE_N - 1) / TILE_N));
-    LFM_LAUNCH_SYNC(conv_implicit_gemm_kernel, grid, GEMM_THREADS, stream, input, weight, bias, g, out, accumulate);
+    LFM_LAUNCH_SYNC(conv_implicit_gemm_kernel, grid, GEMM_THREADS, stream, input, weight, bias, sampleBias, residual,
+                    g, out, accumulate);
+    return lfm_launch_status();
+}
+
+int lfm_conv_epilogue_forward(lfm_stream stream, float *out, const float *bias, const float *sampleBias,
+                              const float *residual, int64_t rows, int cols, int pixels) {
+    if (rows < 0 || cols < 0 || pixels < 1) return LFM_STATUS_BAD_ARGUMENT;
+    int64_t n = rows * cols;
+    if (n == 0 || (bias == nullptr && sampleBias == nullptr && residual == nullptr)) return 0;
+    LFM_LAUNCH(conv_epilogue_kernel, lfm_blocks(n), LFM_THREADS, stream, out, bias, sampleBias, residual, cols, pixels, n);
     return lfm_launch_status();
 }
 

@@ -16,24 +16,32 @@ public final class ImageFunctions {
     private ImageFunctions() {
     }
 
-    /**
-     * y = conv(x) + bias (+ residual), shapes as {@link ConvGeometry} says; weight (C_out, C_in·k²),
-     * bias (C_out) or null, residual (B·H_out·W_out, C_out) or null. Backward: dx += conv2dBackwardData,
-     * dW, db += conv2dBackwardFilter, d(residual) += dy.
-     */
+    /** y = conv(x) + bias (+ residual); see the next form. */
     public static Variable conv2d(Tape tape, Variable x, Variable weight, Variable bias, ConvGeometry geometry,
                                   Variable residual) {
+        return conv2d(tape, x, weight, bias, null, geometry, residual);
+    }
+
+    /**
+     * y = conv(x) + bias + sampleBias[b] + residual, in one op (the epilogue is fused), shapes as
+     * {@link ConvGeometry} says; weight (C_out, C_in·k²), bias (C_out), sampleBias (B, C_out) and
+     * residual (B·H_out·W_out, C_out) each optional. Backward: dx from conv2dBackwardData, dW and db
+     * from conv2dBackwardFilter, d(sampleBias) the per-sample sums of dy, d(residual) = dy.
+     */
+    public static Variable conv2d(Tape tape, Variable x, Variable weight, Variable bias, Variable sampleBias,
+                                  ConvGeometry geometry, Variable residual) {
         Backend backend = tape.backend();
         Tensor out = tape.allocateLike(Shape.matrix(geometry.outputRows(), geometry.outChannels()), x.value());
-        if (residual != null) {
-            backend.copy(residual.value(), out);
-        }
-        backend.conv2d(x.value(), weight.value(), bias == null ? null : bias.value(), geometry, out, residual != null);
-        Variable result = tape.result(out, x, weight, bias, residual);
+        backend.conv2d(x.value(), weight.value(), value(bias), value(sampleBias), value(residual), geometry, out, false);
+        Variable result = tape.result(out, x, weight, bias, sampleBias, residual);
         tape.record(result, () -> {
             Tensor gradOut = result.grad();
             if (residual != null && residual.requiresGrad()) {
                 addInto(tape, gradOut, residual);
+            }
+            if (sampleBias != null && sampleBias.requiresGrad()) {
+                boolean accumulate = sampleBias.grad() != null;
+                backend.sampleBiasBackward(gradOut, tape.gradForWrite(sampleBias), accumulate);
             }
             boolean biasGrad = bias != null && bias.requiresGrad();
             if (weight.requiresGrad()) {
@@ -48,6 +56,10 @@ public final class ImageFunctions {
             }
         });
         return result;
+    }
+
+    private static Tensor value(Variable variable) {
+        return variable == null ? null : variable.value();
     }
 
     /** d(into) += gradient: a copy when nothing has flowed into it yet. */

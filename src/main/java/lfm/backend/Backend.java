@@ -174,12 +174,16 @@ public interface Backend extends AutoCloseable {
     // ---------------------------------------------------------------- images (NHWC rows) and attention
 
     /**
-     * 2-D convolution, forward ({@link ConvGeometry} gives the layout and the formula): out (+)=
-     * conv(input) + bias. input (B·H·W, C_in), weight (C_out, C_in·k²) in PyTorch's (O, I, kh, kw) order,
-     * bias (C_out) or null, out (B·H_out·W_out, C_out). With accumulate = false the old contents of out
-     * are ignored; with true the result is added (a residual connection). out must not alias input.
+     * 2-D convolution, forward, with a residual block's epilogue fused ({@link ConvGeometry} gives the
+     * layout and the formula): out[b, oy, ox, o] (+)= conv(input) + bias[o] + sampleBias[b, o] +
+     * residual[b, oy, ox, o]. input (B·H·W, C_in), weight (C_out, C_in·k²) in PyTorch's (O, I, kh, kw)
+     * order; bias (C_out), sampleBias (B, C_out) (a time embedding broadcast over the pixels) and
+     * residual (B·H_out·W_out, C_out) are each optional (null); out (B·H_out·W_out, C_out). With
+     * accumulate = false the old contents of out are ignored; with true the result is added. out must
+     * not alias input or residual.
      */
-    void conv2d(Tensor input, Tensor weight, Tensor bias, ConvGeometry geometry, Tensor out, boolean accumulate);
+    void conv2d(Tensor input, Tensor weight, Tensor bias, Tensor sampleBias, Tensor residual, ConvGeometry geometry,
+                Tensor out, boolean accumulate);
 
     /**
      * 2-D convolution, gradient of the input: gradInput (B·H·W, C_in) (+)= ∂⟨gradOut, conv(input)⟩/∂input,

@@ -99,6 +99,19 @@ public final class Checks {
         }
     }
 
+    /** The fused epilogue's optional operands of conv2d: sampleBias (B, C_out), residual like the output. */
+    public static void convolutionEpilogue(ConvGeometry geometry, Tensor sampleBias, Tensor residual, Tensor output) {
+        if (sampleBias != null) {
+            matrix("conv2d sampleBias", sampleBias, geometry.batch(), geometry.outChannels());
+        }
+        if (residual != null) {
+            matrix("conv2d residual", residual, geometry.outputRows(), geometry.outChannels());
+            if (residual == output) {
+                throw new IllegalArgumentException("conv2d: the output may not alias the residual");
+            }
+        }
+    }
+
     /**
      * Group normalisation: x (B·P, C), stats (B, G) with G dividing C and B dividing the rows, γ and β (C).
      * Returns {B, P, G}.

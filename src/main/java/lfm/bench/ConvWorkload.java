@@ -68,7 +68,7 @@ public final class ConvWorkload implements Workload {
     @Override
     public void runOnce() {
         switch (pass) {
-            case FORWARD -> backend.conv2d(input, weight, bias, geometry, output, false);
+            case FORWARD -> backend.conv2d(input, weight, bias, null, null, geometry, output, false);
             case DATA -> backend.conv2dBackwardData(output, weight, geometry, input, false);
             case FILTER -> backend.conv2dBackwardFilter(input, output, geometry, weight, bias, false);
         }

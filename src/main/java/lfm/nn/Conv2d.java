@@ -62,7 +62,13 @@ public final class Conv2d implements Module {
 
     /** y = conv(x) + b (+ residual); x (B·H·W, in) → (B·H'·W', out). */
     public Variable forward(Tape tape, Variable x, int batch, int height, int width, Variable residual) {
-        return ImageFunctions.conv2d(tape, x, tape.parameter(weight), tape.parameter(bias),
+        return forward(tape, x, batch, height, width, null, residual);
+    }
+
+    /** y = conv(x) + b + sampleBias[b] (+ residual), the additions fused into the convolution. */
+    public Variable forward(Tape tape, Variable x, int batch, int height, int width, Variable sampleBias,
+                            Variable residual) {
+        return ImageFunctions.conv2d(tape, x, tape.parameter(weight), tape.parameter(bias), sampleBias,
                 geometry(batch, height, width), residual);
     }
 

@@ -48,8 +48,9 @@ public final class ResBlock implements Module {
      */
     public Variable forward(Tape tape, Variable x, Variable embedding, int batch, int height, int width,
                             RandomKey dropoutKey) {
-        Variable h = inConv.forward(tape, inNorm.forward(tape, x, batch, Activation.SILU), batch, height, width, null);
-        h = ImageFunctions.addSampleBias(tape, h, this.embedding.forward(tape, embedding, Activation.IDENTITY));
+        Variable time = this.embedding.forward(tape, embedding, Activation.IDENTITY);
+        Variable h = inConv.forward(tape, inNorm.forward(tape, x, batch, Activation.SILU), batch, height, width, time,
+                null);
         Variable a = outNorm.forward(tape, h, batch, Activation.SILU);
         if (dropoutKey != null) {
             a = ImageFunctions.dropout(tape, a, dropout, dropoutKey);

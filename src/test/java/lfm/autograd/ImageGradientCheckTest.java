@@ -28,6 +28,9 @@ class ImageGradientCheckTest {
                 v -> ImageFunctions.conv2d(v.tape(), v.get(0), v.get(1), v.get(2), g, v.get(3)), TOLERANCE);
         checker.check("conv without bias or residual " + g, List.of(x, w), new boolean[] {true, true},
                 v -> ImageFunctions.conv2d(v.tape(), v.get(0), v.get(1), null, g, null), TOLERANCE);
+        Tensor sampleBias = checker.input(Shape.matrix(g.batch(), g.outChannels()), 20);
+        checker.check("conv with sample bias " + g, List.of(x, w, sampleBias), new boolean[] {true, true, true},
+                v -> ImageFunctions.conv2d(v.tape(), v.get(0), v.get(1), null, v.get(2), g, null), TOLERANCE);
     }
 
     @ParameterizedTest

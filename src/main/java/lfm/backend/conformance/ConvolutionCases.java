@@ -13,8 +13,8 @@ import lfm.tensor.Tensor;
  * cycle through C_in ∈ {1, 3, 5, 16}, C_out ∈ {1, 7, 16, 33}, H×W ∈ {1×1, 3×5, 8×8, 7×7} and batch
  * 1–3 with offsets that differ per form, so every value meets every form; a 28×28 and a 32-channel
  * shape reach the thread splits and several column blocks (the "large" cases, left out where the
- * kernels run on the CUDA emulator). Forward with and without bias and
- * accumulating onto a residual; the backward ops both overwriting (NaN-filled outputs) and accumulating.
+ * kernels run on the CUDA emulator). Forward with and without bias, with the fused per-sample bias and
+ * residual, and accumulating; the backward ops both overwriting (NaN-filled outputs) and accumulating.
  */
 final class ConvolutionCases {
     private static final int[] IN_CHANNELS = {1, 3, 5, 16};
@@ -51,13 +51,16 @@ final class ConvolutionCases {
         List<ConformanceCase> cases = new ArrayList<>();
         List<ConvGeometry> geometries = geometries(large);
         for (ConvGeometry g : geometries) {
-            cases.add(forward(g, true, false));
+            cases.add(forward(g, true, false, false, false));
             cases.add(backwardData(g, false));
             cases.add(backwardFilter(g, false, true));
         }
         for (ConvGeometry g : List.of(geometries.get(2), geometries.get(13), geometries.get(geometries.size() - 1))) {
-            cases.add(forward(g, false, false));
-            cases.add(forward(g, true, true));
+            cases.add(forward(g, false, false, false, false));
+            cases.add(forward(g, true, false, false, true));
+            cases.add(forward(g, true, true, true, false));
+            cases.add(forward(g, false, true, false, true));
+            cases.add(forward(g, false, false, true, false));
             cases.add(backwardData(g, true));
             cases.add(backwardFilter(g, true, true));
             cases.add(backwardFilter(g, true, false));
@@ -69,14 +72,18 @@ final class ConvolutionCases {
         return new Tolerance(2e-6 * Math.sqrt(terms) + 1e-6, 1e-5);
     }
 
-    private static ConformanceCase forward(ConvGeometry g, boolean withBias, boolean accumulate) {
-        String name = "conv2d " + g + (withBias ? "" : " no bias") + (accumulate ? " accumulate" : "");
+    private static ConformanceCase forward(ConvGeometry g, boolean withBias, boolean withSampleBias,
+                                           boolean withResidual, boolean accumulate) {
+        String name = "conv2d " + g + (withBias ? "" : " no bias") + (withSampleBias ? " + sample bias" : "")
+                + (withResidual ? " + residual" : "") + (accumulate ? " accumulate" : "");
         return of(name, "conv2d", tolerance(g.weightColumns()), w -> {
             Tensor input = w.uniform(g.inputRows(), g.inChannels());
             Tensor weight = w.uniform(g.outChannels(), g.weightColumns());
             Tensor bias = withBias ? w.uniform(1, g.outChannels()) : null;
+            Tensor sampleBias = withSampleBias ? w.uniform(g.batch(), g.outChannels()) : null;
+            Tensor residual = withResidual ? w.uniform(g.outputRows(), g.outChannels()) : null;
             Tensor out = accumulate ? w.uniform(g.outputRows(), g.outChannels()) : w.output(g.outputRows(), g.outChannels());
-            w.backend().conv2d(input, weight, bias, g, out, accumulate);
+            w.backend().conv2d(input, weight, bias, sampleBias, residual, g, out, accumulate);
             w.record("out", out);
         });
     }

@@ -17,7 +17,8 @@ import lfm.backend.ConvGeometry;
  * <ul>
  *   <li>forward: the source is the input image (nearest-×2 upsampled when asked) with p zero rows and
  *       columns around it; output pixel q reads from pixel base_q = (oy·s·W' + ox·s)·C, tap (ky, kx) at
- *       (ky·W' + kx)·C; the epilogue adds the bias and, accumulating, the old output;</li>
+ *       (ky·W' + kx)·C; the epilogue adds the bias, the per-sample bias, the residual and, accumulating,
+ *       the old output, a vector at a time;</li>
  *   <li>input gradient: the same correlation, stride 1, over the output gradient placed at
  *       (a·s + k − 1 − p, b·s + k − 1 − p) of a zero image (spread out for stride 2) with the kernel
  *       flipped and C_in, C_out swapped: that gives the gradient of the source image, which for an
@@ -54,6 +55,8 @@ final class ConvolutionKernels implements WorkerPool.Task {
     private MemorySegment target;      // out (forward) or gradInput (data)
     private MemorySegment gradOut;     // filter
     private MemorySegment bias;
+    private MemorySegment sampleBias;  // forward: (B, C_out) or null
+    private MemorySegment residual;    // forward: like the output, or null
     private boolean accumulate;
     private float[] partials = new float[0];
 
@@ -71,19 +74,20 @@ final class ConvolutionKernels implements WorkerPool.Task {
         return g.kernel() == 1 && g.stride() == 1 && !g.upsample();
     }
 
-    /** out (+)= conv(input) + bias. */
-    void forward(MemorySegment input, MemorySegment weight, MemorySegment bias, ConvGeometry g, MemorySegment out,
-                 boolean accumulate) {
+    /** out (+)= conv(input) + bias + sampleBias[b] + residual (each of the three may be null). */
+    void forward(MemorySegment input, MemorySegment weight, MemorySegment bias, MemorySegment sampleBias,
+                 MemorySegment residual, ConvGeometry g, MemorySegment out, boolean accumulate) {
+        this.sampleBias = sampleBias;
+        this.residual = residual;
         if (pointwise(g)) {
             gemm.multiply(input, false, weight, true, out, g.inputRows(), g.outChannels(), g.inChannels(), 1f,
                     accumulate ? 1f : 0f);
-            if (bias != null) {
-                addBias(out, bias, g.outputRows(), g.outChannels());
-            }
-            return;
+            addEpilogue(out, bias, g);
+        } else {
+            plan.forward(g, weight);
+            run(Op.FORWARD, input, out, null, bias, accumulate);
         }
-        plan.forward(g, weight);
-        run(Op.FORWARD, input, out, null, bias, accumulate);
+        this.sampleBias = this.residual = null;
     }
 
     /** gradInput (+)= the input gradient. */
@@ -177,7 +181,7 @@ final class ConvolutionKernels implements WorkerPool.Task {
                 ConvTiles.forward(vector, width / LANES, space.source, space.base, plan.taps, plan.taps.length,
                         plan.channels, plan.weights, plan.panelOffset[panel], space.tile);
                 if (op == Op.FORWARD) {
-                    storeForward(space.tile, width, (long) b * plan.pixels + q0, rows, o0);
+                    storeForward(space.tile, width, b, q0, rows, o0);
                 } else if (!g.upsample()) {
                     storeGradient(space.tile, width, (long) b * plan.pixels + q0, rows, o0);
                 } else {
@@ -191,18 +195,23 @@ final class ConvolutionKernels implements WorkerPool.Task {
         }
     }
 
-    /** out[row + r, o0 + j] = tile + bias (+ old), for the valid rows and columns. */
-    private void storeForward(float[] tile, int width, long row, int rows, int o0) {
-        store(tile, width, row, rows, o0, bias);
+    /** out[b, q0 + r, o0 + j] = tile + bias + sampleBias[b] + residual (+ old), for the valid rows and columns. */
+    private void storeForward(float[] tile, int width, int b, int q0, int rows, int o0) {
+        store(tile, width, (long) b * plan.pixels + q0, rows, o0, bias, sampleBias, (long) b * plan.outColumns,
+                residual);
     }
 
     /** gradInput[row + r, o0 + j] (+)= tile. */
     private void storeGradient(float[] tile, int width, long row, int rows, int o0) {
-        store(tile, width, row, rows, o0, null);
+        store(tile, width, row, rows, o0, null, null, 0, null);
     }
 
-    /** target[row + r, o0 + j] = tile[r, j] + bias[o0 + j] (bias may be null) (+ the old value); whole vectors where valid. */
-    private void store(float[] tile, int width, long row, int rows, int o0, MemorySegment add) {
+    /**
+     * target[row + r, o0 + j] = tile[r, j] + bias[o0 + j] + perRow[perRowBase + o0 + j] + residual[row + r,
+     * o0 + j] (each addend skipped when null) (+ the old value); whole vectors where valid.
+     */
+    private void store(float[] tile, int width, long row, int rows, int o0, MemorySegment bias, MemorySegment perRow,
+                       long perRowBase, MemorySegment residual) {
         int n = plan.outColumns;
         int valid = Math.min(width, n - o0);
         int vectorPart = vector ? valid & -LANES : 0;
@@ -210,8 +219,14 @@ final class ConvolutionKernels implements WorkerPool.Task {
             long at = (row + r) * n + o0;
             for (int j = 0; j < vectorPart; j += LANES) {
                 FloatVector value = FloatVector.fromArray(Simd.SPECIES, tile, r * width + j);
-                if (add != null) {
-                    value = value.add(Simd.load(add, o0 + j));
+                if (bias != null) {
+                    value = value.add(Simd.load(bias, o0 + j));
+                }
+                if (perRow != null) {
+                    value = value.add(Simd.load(perRow, perRowBase + o0 + j));
+                }
+                if (residual != null) {
+                    value = value.add(Simd.load(residual, at + j));
                 }
                 if (accumulate) {
                     value = value.add(Simd.load(target, at + j));
@@ -219,7 +234,9 @@ final class ConvolutionKernels implements WorkerPool.Task {
                 Simd.store(value, target, at + j);
             }
             for (int j = vectorPart; j < valid; j++) {
-                float value = tile[r * width + j] + (add == null ? 0f : get(add, o0 + j));
+                float value = tile[r * width + j] + (bias == null ? 0f : get(bias, o0 + j))
+                        + (perRow == null ? 0f : get(perRow, perRowBase + o0 + j))
+                        + (residual == null ? 0f : get(residual, at + j));
                 set(target, at + j, accumulate ? get(target, at + j) + value : value);
             }
         }
@@ -308,10 +325,32 @@ final class ConvolutionKernels implements WorkerPool.Task {
         }
     }
 
-    private static void addBias(MemorySegment out, MemorySegment bias, int rows, int cols) {
-        for (long row = 0; row < rows; row++) {
-            for (int o = 0; o < cols; o++) {
-                set(out, row * cols + o, get(out, row * cols + o) + get(bias, o));
+    /** out += bias + sampleBias[row / P] + residual after a 1×1 product (each addend optional). */
+    private void addEpilogue(MemorySegment out, MemorySegment bias, ConvGeometry g) {
+        if (bias == null && sampleBias == null && residual == null) {
+            return;
+        }
+        int n = g.outChannels(), pixels = g.outHeight() * g.outWidth();
+        int vectorPart = vector ? n & -LANES : 0;
+        for (long row = 0; row < g.outputRows(); row++) {
+            long at = row * n, perRow = (row / pixels) * n;
+            for (int o = 0; o < vectorPart; o += LANES) {
+                FloatVector value = Simd.load(out, at + o);
+                if (bias != null) {
+                    value = value.add(Simd.load(bias, o));
+                }
+                if (sampleBias != null) {
+                    value = value.add(Simd.load(sampleBias, perRow + o));
+                }
+                if (residual != null) {
+                    value = value.add(Simd.load(residual, at + o));
+                }
+                Simd.store(value, out, at + o);
+            }
+            for (int o = vectorPart; o < n; o++) {
+                set(out, at + o, get(out, at + o) + (bias == null ? 0f : get(bias, o))
+                        + (sampleBias == null ? 0f : get(sampleBias, perRow + o))
+                        + (residual == null ? 0f : get(residual, at + o)));
             }
         }
     }

@@ -414,9 +414,12 @@ public final class CpuBackend implements Backend {
     // ---------------------------------------------------------------- images and attention
 
     @Override
-    public void conv2d(Tensor input, Tensor weight, Tensor bias, ConvGeometry geometry, Tensor out, boolean accumulate) {
+    public void conv2d(Tensor input, Tensor weight, Tensor bias, Tensor sampleBias, Tensor residual,
+                       ConvGeometry geometry, Tensor out, boolean accumulate) {
         Checks.convolution("conv2d", geometry, input, weight, bias, out);
-        convolutions.forward(data(input), data(weight), dataOrNull(bias), geometry, data(out), accumulate);
+        Checks.convolutionEpilogue(geometry, sampleBias, residual, out);
+        convolutions.forward(data(input), data(weight), dataOrNull(bias), dataOrNull(sampleBias), dataOrNull(residual),
+                geometry, data(out), accumulate);
     }
 
     @Override

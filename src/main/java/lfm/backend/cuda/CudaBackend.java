@@ -446,9 +446,11 @@ public final class CudaBackend implements Backend {
     // ---------------------------------------------------------------- images and attention
 
     @Override
-    public void conv2d(Tensor input, Tensor weight, Tensor bias, ConvGeometry geometry, Tensor out, boolean accumulate) {
+    public void conv2d(Tensor input, Tensor weight, Tensor bias, Tensor sampleBias, Tensor residual,
+                       ConvGeometry geometry, Tensor out, boolean accumulate) {
         Checks.convolution("conv2d", geometry, input, weight, bias, out);
-        convolution.forward(on(input), on(weight), on(bias), geometry, on(out), accumulate);
+        Checks.convolutionEpilogue(geometry, sampleBias, residual, out);
+        convolution.forward(on(input), on(weight), on(bias), on(sampleBias), on(residual), geometry, on(out), accumulate);
     }
 
     @Override

@@ -22,7 +22,6 @@ import lfm.bindings.kernels.LfmKernels;
 final class CudaConvolution implements AutoCloseable {
     /** Largest column block: 32 Mi floats (128 MiB). */
     static final long MAX_COLUMN_FLOATS = 1L << 25;
-    private static final int IDENTITY = 0;
 
     private final MemorySegment stream;
     private final CudaBlas blas;
@@ -48,15 +47,16 @@ final class CudaConvolution implements AutoCloseable {
         return implicitForward ? "implicit GEMM" : "im2col + cuBLAS";
     }
 
-    void forward(MemorySegment input, MemorySegment weight, MemorySegment bias, ConvGeometry g, MemorySegment out,
-                 boolean accumulate) {
+    /** out (+)= conv(input) + bias + sampleBias[b] + residual (the last three may be NULL segments). */
+    void forward(MemorySegment input, MemorySegment weight, MemorySegment bias, MemorySegment sampleBias,
+                 MemorySegment residual, ConvGeometry g, MemorySegment out, boolean accumulate) {
         if (g.outputRows() == 0) {
             return;
         }
         if (implicitForward) {
-            check("lfm_conv2d_forward", LfmKernels.lfm_conv2d_forward(stream, input, weight, bias, g.batch(),
-                    g.height(), g.width(), g.inChannels(), g.outChannels(), g.kernel(), g.stride(), flag(g.upsample()),
-                    out, flag(accumulate)));
+            check("lfm_conv2d_forward", LfmKernels.lfm_conv2d_forward(stream, input, weight, bias, sampleBias, residual,
+                    g.batch(), g.height(), g.width(), g.inChannels(), g.outChannels(), g.kernel(), g.stride(),
+                    flag(g.upsample()), out, flag(accumulate)));
             return;
         }
         int k = g.weightColumns(), n = g.outChannels();
@@ -67,10 +67,8 @@ final class CudaConvolution implements AutoCloseable {
             blas.sgemm(columns, k, false, weight, k, true, out.asSlice(4L * row * n), rows, n, k, 1f,
                     accumulate ? 1f : 0f);
         }
-        if (bias != null) {
-            check("lfm_bias_activation_forward", LfmKernels.lfm_bias_activation_forward(stream, out, bias, IDENTITY,
-                    0f, out, g.outputRows(), n));
-        }
+        check("lfm_conv_epilogue_forward", LfmKernels.lfm_conv_epilogue_forward(stream, out, bias, sampleBias, residual,
+                g.outputRows(), n, g.outHeight() * g.outWidth()));
     }
 
     void backwardData(MemorySegment gradOut, MemorySegment weight, ConvGeometry g, MemorySegment gradInput,

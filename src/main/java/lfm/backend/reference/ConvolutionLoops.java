@@ -50,7 +50,8 @@ final class ConvolutionLoops {
         return values;
     }
 
-    static void forward(Tensor input, Tensor weight, Tensor bias, ConvGeometry g, Tensor out, boolean accumulate) {
+    static void forward(Tensor input, Tensor weight, Tensor bias, Tensor sampleBias, Tensor residual, ConvGeometry g,
+                        Tensor out, boolean accumulate) {
         int k = g.kernel();
         double[] in = values(input), w = values(weight);
         int cin = g.inChannels(), cols = g.weightColumns();
@@ -60,6 +61,8 @@ final class ConvolutionLoops {
                     int row = outputRow(g, b, oy, ox);
                     for (int o = 0; o < g.outChannels(); o++) {
                         double total = bias == null ? 0 : get(bias, o);
+                        total += sampleBias == null ? 0 : get(sampleBias, b, o);
+                        total += residual == null ? 0 : get(residual, row, o);
                         for (int ky = 0; ky < k; ky++) {
                             for (int kx = 0; kx < k; kx++) {
                                 int source = sourceRow(g, b, oy, ox, ky, kx);

@@ -421,9 +421,11 @@ public final class ReferenceBackend implements Backend {
     // ---------------------------------------------------------------- images and attention
 
     @Override
-    public void conv2d(Tensor input, Tensor weight, Tensor bias, ConvGeometry geometry, Tensor out, boolean accumulate) {
+    public void conv2d(Tensor input, Tensor weight, Tensor bias, Tensor sampleBias, Tensor residual,
+                       ConvGeometry geometry, Tensor out, boolean accumulate) {
         Checks.convolution("conv2d", geometry, input, weight, bias, out);
-        ConvolutionLoops.forward(input, weight, bias, geometry, out, accumulate);
+        Checks.convolutionEpilogue(geometry, sampleBias, residual, out);
+        ConvolutionLoops.forward(input, weight, bias, sampleBias, residual, geometry, out, accumulate);
     }
 
     @Override

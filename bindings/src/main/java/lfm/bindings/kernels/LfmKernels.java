@@ -455,14 +455,30 @@ public final class LfmKernels {
     }
 
     private static final class lfm_conv2d_forward {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER, C_POINTER, C_POINTER, C_INT, C_INT, C_INT, C_INT, C_INT, C_INT, C_INT, C_INT, C_POINTER, C_INT);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER, C_POINTER, C_POINTER, C_POINTER, C_POINTER, C_INT, C_INT, C_INT, C_INT, C_INT, C_INT, C_INT, C_INT, C_POINTER, C_INT);
         static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("lfm_conv2d_forward"), DESC);
     }
 
-    public static int lfm_conv2d_forward(MemorySegment stream, MemorySegment input, MemorySegment weight, MemorySegment bias, int batch, int height, int width, int inChannels, int outChannels, int kernel, int stride, int upsample, MemorySegment out, int accumulate) {
+    public static int lfm_conv2d_forward(MemorySegment stream, MemorySegment input, MemorySegment weight, MemorySegment bias, MemorySegment sampleBias, MemorySegment residual, int batch, int height, int width, int inChannels, int outChannels, int kernel, int stride, int upsample, MemorySegment out, int accumulate) {
         var mh$ = lfm_conv2d_forward.HANDLE;
         try {
-            return (int) mh$.invokeExact(stream, input, weight, bias, batch, height, width, inChannels, outChannels, kernel, stride, upsample, out, accumulate);
+            return (int) mh$.invokeExact(stream, input, weight, bias, sampleBias, residual, batch, height, width, inChannels, outChannels, kernel, stride, upsample, out, accumulate);
+        } catch (Error | RuntimeException ex$) {
+            throw ex$;
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static final class lfm_conv_epilogue_forward {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER, C_POINTER, C_POINTER, C_POINTER, C_LONG_LONG, C_INT, C_INT);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("lfm_conv_epilogue_forward"), DESC);
+    }
+
+    public static int lfm_conv_epilogue_forward(MemorySegment stream, MemorySegment out, MemorySegment bias, MemorySegment sampleBias, MemorySegment residual, long rows, int cols, int pixels) {
+        var mh$ = lfm_conv_epilogue_forward.HANDLE;
+        try {
+            return (int) mh$.invokeExact(stream, out, bias, sampleBias, residual, rows, cols, pixels);
         } catch (Error | RuntimeException ex$) {
             throw ex$;
         } catch (Throwable ex$) {
