@@ -364,6 +364,8 @@ def time_torch(args):
     config = PRESETS[args.preset]
     results = {}
     for compiled, channels_last in SETTINGS:
+        if args.eager_only and compiled:
+            continue
         step = torch_step_timer(config, args.batch, compiled, channels_last, args.threads)
         results[setting_name(compiled, channels_last)] = median_ms(step, 5, args.repetitions)
         print(f"{args.preset} {setting_name(compiled, channels_last)}: "
@@ -390,7 +392,12 @@ def compare(args):
     for preset in args.presets.split(","):
         config = PRESETS[preset]
         best, best_ms, steps = None, None, {}
-        for compiled, channels_last in SETTINGS:
+        settings = SETTINGS
+        if args.torch_setting:   # the best found by an earlier `time` run: skip the search (and compiling)
+            settings = [s for s in SETTINGS if setting_name(*s) == args.torch_setting]
+            if not settings:
+                raise SystemExit(f"--torch-setting must be one of {[setting_name(*s) for s in SETTINGS]}")
+        for compiled, channels_last in settings:
             step = torch_step_timer(config, args.batch, compiled, channels_last, args.threads)
             ms = median_ms(step, 5, args.repetitions)
             steps[(compiled, channels_last)] = step
@@ -429,6 +436,7 @@ def main():
     p.add_argument("--batch", type=int, default=128)
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--repetitions", type=int, default=20)
+    p.add_argument("--eager-only", action="store_true", help="skip torch.compile (minutes of compiling)")
     p = commands.add_parser("compare")
     p.add_argument("--presets", default="fmnist-xs,fmnist-s")
     p.add_argument("--batch", type=int, default=128)
@@ -436,6 +444,8 @@ def main():
     p.add_argument("--rounds", type=int, default=5)
     p.add_argument("--repetitions", type=int, default=20)
     p.add_argument("--engine-warmup", type=float, default=10)
+    p.add_argument("--torch-setting", help="time only this PyTorch setting (e.g. eager/channels_last), the best "
+                                           "one an earlier `time` run found, instead of searching all four")
     args = parser.parse_args()
     return {"count": count, "parity": parity, "time": time_torch, "compare": compare}[args.command](args) or 0
 
