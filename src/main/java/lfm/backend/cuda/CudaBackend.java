@@ -86,6 +86,11 @@ public final class CudaBackend implements Backend {
         return device;
     }
 
+    /** The CUDA stream every op of this backend is queued on (for collectives that must follow them, NCCL). */
+    public MemorySegment stream() {
+        return stream;
+    }
+
     /** Device bytes held by this backend's arenas and scratch. */
     public long deviceBytesHeld() {
         return chunks.bytesHeld();
