@@ -30,6 +30,11 @@ final class ProgressReporter implements TrainingListener {
     }
 
     @Override
+    public void notice(String message) {
+        err.println("warning: " + message);
+    }
+
+    @Override
     public void blockStarted(Schedule.Block block, int blocks, long fromStep, long steps) {
         blockStartNanos = System.nanoTime();
         blockFirstStep = fromStep;

@@ -1,6 +1,7 @@
 package lfm.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -14,10 +15,13 @@ import lfm.data.DataMatrix;
 import lfm.data.Dataset;
 import lfm.data.Datasets;
 import lfm.data.Standardization;
+import lfm.dist.Collective;
 import lfm.flow.Schedule;
 import lfm.run.RunFolder;
 import lfm.run.TrainConfig;
+import lfm.train.DataParallel;
 import lfm.train.Trainer;
+import lfm.train.TrainingListener;
 import lfm.train.TrainingSummary;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -41,6 +45,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @Mixin
     BackendOptions backendOptions;
+
+    @Mixin
+    DistributedOptions distributedOptions;
 
     @Option(names = "--data", defaultValue = DEFAULT_DATA, description = "built-in name, file.png, file.csv, file.npy, or a benchmark spec such as power:DIR (default: ${DEFAULT-VALUE})")
     String data;
@@ -144,12 +151,29 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-plots", description = "skip samples.png, blocks.png and loss.png")
     boolean noPlots;
 
+    @Option(names = "--shards", defaultValue = "1", description = "split each batch into P shards computed one after "
+            + "the other, gradients summed in order: what P ranks of --distributed compute, bit for bit (default: ${DEFAULT-VALUE})")
+    int shards;
+
+    @Option(names = "--check-every", defaultValue = "100", description = "under --distributed: steps between checks that "
+            + "every rank holds the same weights, 0 = never (default: ${DEFAULT-VALUE})")
+    int checkEvery;
+
     @Override
     public Integer call() throws Exception {
+        return distributedOptions.run(this::train);
+    }
+
+    private Integer train() throws Exception {
         badValuesAreUsageErrors(() -> {
             applyPreset();
             return null;
         });
+        if (shards < 1 || checkEvery < 0 || (shards > 1 && distributedOptions.distributed())) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--shards must be ≥ 1 (and 1 under "
+                    + "--distributed, where each rank is a shard), --check-every ≥ 0");
+        }
+        Collective collective = distributedOptions.collective();
         RunFolder folder;
         TrainConfig config;
         Dataset dataset;
@@ -166,9 +190,12 @@ final class TrainCommand implements Callable<Integer> {
             Dataset opened = dataset;
             config = badValuesAreUsageErrors(() -> buildConfig(opened.dimension(), poolSize(opened)));
             folder = new RunFolder(out != null ? out : defaultRunFolder(config));
-            if (Files.exists(folder.config())) {
+            if (collective.rank() == 0 && Files.exists(folder.config())) {
                 throw new IllegalArgumentException(folder.root() + " already holds a run; use --resume to continue it or pick another --out");
             }
+            // rank 0 names the folder (its default holds the time); the broadcast also orders its check before any write
+            folder = new RunFolder(Path.of(new String(collective.broadcast(
+                    folder.root().toString().getBytes(StandardCharsets.UTF_8), 0), StandardCharsets.UTF_8)));
         }
         DataMatrix training = dataset.train(config.poolSize(), config.seed());
         if (!resume && dataset.standardize()) {
@@ -179,11 +206,19 @@ final class TrainCommand implements Callable<Integer> {
             training = new Standardization(config.standardMean(), config.standardStd()).apply(training);
         }
         try (Backend backend = backendOptions.open()) {
-            System.err.printf("training %s on %s: %d blocks (%s), %d×%d %s, %d steps per block, batch %d%n",
+            collective = distributedOptions.collective(backend);
+            System.err.printf("training %s on %s: %d blocks (%s), %d×%d %s, %d steps per block, batch %d%s%n",
                     config.method(), config.data(), config.schedule().blockCount(), describe(config.schedule()),
-                    config.depth(), config.width(), config.activation(), config.stepsPerBlock(), config.batch());
-            Trainer trainer = new Trainer(backend, config, folder, new ProgressReporter(System.err));
+                    config.depth(), config.width(), config.activation(), config.stepsPerBlock(), config.batch(),
+                    collective.size() > 1 ? " over " + collective.size() + " ranks" : shards > 1 ? " in " + shards + " shards" : "");
+            DataParallel parallel = collective.size() > 1 ? DataParallel.ranks(collective, checkEvery)
+                    : DataParallel.microShards(shards);
+            TrainingListener listener = collective.rank() == 0 ? new ProgressReporter(System.err) : TrainingListener.SILENT;
+            Trainer trainer = new Trainer(backend, config, folder, listener, parallel);
             TrainingSummary summary = trainer.train(training, resume);
+            if (collective.rank() != 0) {
+                return 0;
+            }
             if (!noPlots) {
                 long plotStart = System.nanoTime();
                 RunPlots.write(folder, backend, dataset.test(RunPlots.SAMPLE_POINTS, config.seed()),

@@ -19,6 +19,10 @@ public interface TrainingListener {
     default void blockFinished(Schedule.Block block, double trainSeconds, double pushSeconds, SolveStats push) {
     }
 
+    /** A one-line warning the user should see (for example, resuming with another number of shards). */
+    default void notice(String message) {
+    }
+
     TrainingListener SILENT = new TrainingListener() {
     };
 }
