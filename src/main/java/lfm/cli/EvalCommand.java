@@ -3,6 +3,9 @@ package lfm.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -12,9 +15,12 @@ import lfm.data.Dataset;
 import lfm.data.Datasets;
 import lfm.data.RowSampling;
 import lfm.data.Units;
+import lfm.dist.ChunkDeal;
+import lfm.dist.Collective;
 import lfm.eval.BlockDiagnostics;
 import lfm.eval.NllSummary;
 import lfm.flow.ode.OdeSolver;
+import lfm.flow.ode.SolveStats;
 import lfm.likelihood.Divergence;
 import lfm.likelihood.LogDensity;
 import lfm.metrics.SampleMetrics;
@@ -45,6 +51,9 @@ final class EvalCommand implements Callable<Integer> {
 
     @Mixin
     BackendOptions backendOptions;
+
+    @Mixin
+    DistributedOptions distributedOptions;
 
     @Option(names = "--run", required = true, description = "the run folder")
     Path run;
@@ -101,6 +110,10 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        return distributedOptions.run(this::evaluate);
+    }
+
+    private Integer evaluate() throws Exception {
         validateFlags();
         RunFolder folder = new RunFolder(run);
         TrainConfig config = folder.readConfig();
@@ -119,8 +132,8 @@ final class EvalCommand implements Callable<Integer> {
                 heldOut.rows(), heldOut.cols());
         try (Backend backend = backendOptions.open()) {
             sampleMetrics(folder, backend, heldOut, report);
-            if (blockPoints > 0 && !distilled) {
-                blockDiagnostics(folder, backend, config, heldOut, report);
+            if (blockPoints > 0 && !distilled && distributedOptions.collective().rank() == 0) {
+                blockDiagnostics(folder, backend, config, heldOut, report);   // small and printed by rank 0 only
             }
             if (nll) {
                 likelihood(folder, backend, config, dataset, heldOut, report);
@@ -169,7 +182,8 @@ final class EvalCommand implements Callable<Integer> {
             throws IOException {
         try (TensorArena arena = backend.newArena("eval samples")) {
             long start = System.nanoTime();
-            Generated generated = Generated.draw(folder, backend, heldOut.rows(), seed, solver, 20, chunk, distilled, arena);
+            Generated generated = Generated.draw(folder, backend, heldOut.rows(), seed, solver, 20, chunk, distilled, arena,
+                    distributedOptions.collective(), Shard.WHOLE);
             double seconds = (System.nanoTime() - start) / 1e9;
             SampleMetrics metrics = SampleMetrics.compare(generated.points(), heldOut, seed);
             System.out.printf(Locale.ROOT, "%nsamples: %,d by %s, %d network evaluations per point, %.2f s (%,.0f points/s)%n",
@@ -210,6 +224,38 @@ final class EvalCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Per-point log-densities; over P ranks each computes the chunks {@link ChunkDeal} deals it (Hutchinson
+     * probes as the whole computation draws them) and the values are gathered in chunk order, so the
+     * summary is the same for any P.
+     */
+    private LogDensity.Result logDensities(FlowModel model, DataMatrix points, OdeSolver ode, Divergence trace) {
+        Collective collective = distributedOptions.collective();
+        if (collective.size() == 1) {
+            return LogDensity.compute(model, points, ode, trace, chunk, seed);
+        }
+        int rows = LogDensity.chunkRows(model, points.cols(), trace, chunk);
+        int[] bounds = ChunkDeal.bounds(points.rows(), rows, collective.size());
+        int from = bounds[collective.rank()], to = bounds[collective.rank() + 1];
+        LogDensity.Result mine = to > from
+                ? LogDensity.compute(model, points.rows(from, to), ode, trace, rows, seed, from / rows)
+                : new LogDensity.Result(new double[0], SolveStats.NONE);
+        double[] all = new double[points.rows()];
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment buffer = arena.allocate(ValueLayout.JAVA_DOUBLE, Math.max(1, all.length)).asSlice(0, 8L * all.length);
+            MemorySegment.copy(mine.logDensity(), 0, buffer, ValueLayout.JAVA_DOUBLE, 8L * from, mine.logDensity().length);
+            long[] counts = new long[collective.size()];
+            for (int r = 0; r < counts.length; r++) {
+                counts[r] = 8L * (bounds[r + 1] - bounds[r]);
+            }
+            collective.allGather(buffer, counts);
+            MemorySegment.copy(buffer, ValueLayout.JAVA_DOUBLE, 0, all, 0, all.length);
+        }
+        long[] cost = ChunkDeal.sumOverRanks(collective, mine.stats().evaluations(), mine.stats().acceptedSteps(),
+                mine.stats().rejectedSteps());
+        return new LogDensity.Result(all, new SolveStats(cost[0], cost[1], cost[2]));
+    }
+
     private void likelihood(RunFolder folder, Backend backend, TrainConfig config, Dataset dataset,
                             DataMatrix heldOut, ObjectNode report) throws IOException {
         Divergence trace = Divergence.parse(divergence, probe, probes, config.dimension());
@@ -218,8 +264,7 @@ final class EvalCommand implements Callable<Integer> {
             System.err.printf(Locale.ROOT, "computing the NLL of %,d points (%s trace, %s)...%n", heldOut.rows(),
                     trace, ode.spec());
             long start = System.nanoTime();
-            LogDensity.Result result = LogDensity.compute(model, RunData.toModel(config, heldOut), ode, trace, chunk,
-                    seed);
+            LogDensity.Result result = logDensities(model, RunData.toModel(config, heldOut), ode, trace);
             double seconds = (System.nanoTime() - start) / 1e9;
             // Generic CSV/NPY runs train on standardised data: report the density of the original data.
             Units units = dataset.units();

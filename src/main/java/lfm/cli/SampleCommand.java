@@ -28,6 +28,9 @@ final class SampleCommand implements Callable<Integer> {
     @Mixin
     BackendOptions backendOptions;
 
+    @Mixin
+    DistributedOptions distributedOptions;
+
     @Option(names = "--run", required = true, description = "the run folder")
     Path run;
 
@@ -55,10 +58,27 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--distilled", description = "sample with the run's distilled students (see lfm distill)")
     boolean distilled;
 
+    @Option(names = "--shard", description = "r/P: write only part r of P of the --n samples (jobs of any scheduler); "
+            + "'lfm merge' joins the parts into the file one job writes")
+    String shardSpec;
+
     @Override
     public Integer call() throws Exception {
+        return distributedOptions.run(this::sample);
+    }
+
+    private Integer sample() throws Exception {
         if (count < 1 || chunk < 1) {
             throw new ParameterException(spec.commandLine(), "--n and --chunk must be ≥ 1");
+        }
+        Shard shard;
+        try {
+            shard = shardSpec == null ? Shard.WHOLE : Shard.parse(shardSpec);
+        } catch (IllegalArgumentException bad) {
+            throw new ParameterException(spec.commandLine(), bad.getMessage());
+        }
+        if (!shard.whole() && distributedOptions.distributed()) {
+            throw new ParameterException(spec.commandLine(), "--shard splits by hand, --distributed over ranks: use one");
         }
         String name = out.getFileName().toString().toLowerCase();
         if (!name.endsWith(".csv") && !name.endsWith(".npy")) {
@@ -67,16 +87,23 @@ final class SampleCommand implements Callable<Integer> {
         RunFolder folder = new RunFolder(run);
         try (Backend backend = backendOptions.open(); TensorArena arena = backend.newArena("samples")) {
             long start = System.nanoTime();
-            Generated generated = Generated.draw(folder, backend, count, seed, solver, steps, chunk, distilled, arena);
+            Generated generated = Generated.draw(folder, backend, count, seed, solver, steps, chunk, distilled, arena,
+                    distributedOptions.collective(), shard);
             DataMatrix points = generated.points();
             double seconds = (System.nanoTime() - start) / 1e9;
+            if (distributedOptions.collective().rank() != 0) {
+                return 0;
+            }
             TableWriter.write(out, points);
             if (png != null) {
                 SamplePlots.samples(png, points, "samples of " + run.getFileName());
             }
-            System.err.printf("%d samples in %.2f s (%s) written to %s%n", count, seconds, generated.method(), out);
+            System.err.printf("%d samples in %.2f s (%s) written to %s%n", points.rows(), seconds, generated.method(), out);
             Map<String, Object> json = new LinkedHashMap<>();
-            json.put("samples", count);
+            json.put("samples", points.rows());
+            if (!shard.whole()) {
+                json.put("shard", shard.index() + "/" + shard.count());
+            }
             json.put("out", out.toString());
             json.put("seconds", Math.round(seconds * 1000) / 1000.0);
             json.put("method", generated.method());

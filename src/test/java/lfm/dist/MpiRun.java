@@ -88,6 +88,11 @@ public final class MpiRun {
         return run(full, Map.of(), timeoutSeconds);
     }
 
+    /** The mpirun command line (launcher and options) for {@code ranks} ranks, to start a job by hand. */
+    public static List<String> command(int ranks) {
+        return prefix(ranks);
+    }
+
     private static List<String> prefix(int ranks) {
         if (unavailableReason() != null) {
             throw new IllegalStateException(unavailableReason());

@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import lfm.dist.Collective;
 import lfm.dist.RankOrderSum;
+import lfm.tensor.DType;
+import lfm.tensor.Tensor;
 
 /**
  * {@link Collective} over MPI_COMM_WORLD, through FFM (Open MPI or MPICH, see {@link MpiLibrary}), on
@@ -166,6 +168,19 @@ public final class MpiCollective implements Collective {
         RankOrderSum.sum(receive, size, chunk, sum);
         check("MPI_Allgather", mpi.allGatherFloats(sum, chunk, send));
         MemorySegment.copy(send, 0, values, 0, count * Float.BYTES);
+    }
+
+    /** Host tensors (reference, cpu) are reduced where they are; device tensors through a host copy. */
+    @Override
+    public void allReduceSum(Tensor tensor) {
+        if (size == 1) {
+            return;
+        }
+        if (tensor.backend().name().equals("cuda") || tensor.dtype() != DType.F32) {
+            Collective.super.allReduceSum(tensor);
+        } else {
+            allReduceSum(tensor.data(), tensor.size());
+        }
     }
 
     @Override
