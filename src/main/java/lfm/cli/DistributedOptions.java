@@ -18,8 +18,8 @@ import picocli.CommandLine.Spec;
  * {@code --distributed mpi|nccl}, shared by train, sample and eval: the process is one rank of an MPI
  * job (started by mpirun, mpiexec or srun). Rank 0 alone prints and writes; the other ranks' stdout and
  * stderr are silenced. A rank that fails prints one line naming itself and aborts the whole job
- * (MPI_Abort), so no rank waits forever for it. With nccl, rank r uses GPU (local rank) unless
- * LFM_CUDA_DEVICE or -Dlfm.cuda.device says otherwise, and gradients are reduced on the GPU.
+ * (MPI_Abort), so no rank waits forever for it. On the cuda backend rank r uses GPU (its local rank)
+ * unless LFM_CUDA_DEVICE or -Dlfm.cuda.device says otherwise; with nccl gradients are reduced on the GPU.
  */
 public final class DistributedOptions {
 
@@ -65,8 +65,7 @@ public final class DistributedOptions {
             throw new ParameterException(spec.commandLine(), "--distributed must be mpi or nccl, got " + mode);
         }
         collective = MpiCollective.initialize();
-        if (chosen.equals("nccl") && System.getProperty("lfm.cuda.device") == null
-                && System.getenv("LFM_CUDA_DEVICE") == null) {
+        if (System.getProperty("lfm.cuda.device") == null && System.getenv("LFM_CUDA_DEVICE") == null) {
             System.setProperty("lfm.cuda.device", Integer.toString(collective.localRank()));
         }
         if (collective.rank() != 0) {

@@ -185,6 +185,9 @@ final class EvalCommand implements Callable<Integer> {
             Generated generated = Generated.draw(folder, backend, heldOut.rows(), seed, solver, 20, chunk, distilled, arena,
                     distributedOptions.collective(), Shard.WHOLE);
             double seconds = (System.nanoTime() - start) / 1e9;
+            if (distributedOptions.collective().rank() != 0) {
+                return;   // every rank took part in the generation; rank 0 alone measures and prints
+            }
             SampleMetrics metrics = SampleMetrics.compare(generated.points(), heldOut, seed);
             System.out.printf(Locale.ROOT, "%nsamples: %,d by %s, %d network evaluations per point, %.2f s (%,.0f points/s)%n",
                     heldOut.rows(), generated.method(), generated.evaluations(), seconds, heldOut.rows() / seconds);

@@ -189,13 +189,7 @@ final class TrainCommand implements Callable<Integer> {
             dataset = badValuesAreUsageErrors(() -> open(data));
             Dataset opened = dataset;
             config = badValuesAreUsageErrors(() -> buildConfig(opened.dimension(), poolSize(opened)));
-            folder = new RunFolder(out != null ? out : defaultRunFolder(config));
-            if (collective.rank() == 0 && Files.exists(folder.config())) {
-                throw new IllegalArgumentException(folder.root() + " already holds a run; use --resume to continue it or pick another --out");
-            }
-            // rank 0 names the folder (its default holds the time); the broadcast also orders its check before any write
-            folder = new RunFolder(Path.of(new String(collective.broadcast(
-                    folder.root().toString().getBytes(StandardCharsets.UTF_8), 0), StandardCharsets.UTF_8)));
+            folder = newRunFolder(collective, config);
         }
         DataMatrix training = dataset.train(config.poolSize(), config.seed());
         if (!resume && dataset.standardize()) {
@@ -230,6 +224,19 @@ final class TrainCommand implements Callable<Integer> {
             System.out.println(new ObjectMapper().writeValueAsString(summaryJson(folder, config, summary)));
         }
         return 0;
+    }
+
+    /**
+     * The folder of a new run, named by rank 0 (its default holds the time) and checked there to hold no
+     * run yet; the broadcast also orders that check before any rank writes.
+     */
+    private RunFolder newRunFolder(Collective collective, TrainConfig config) {
+        RunFolder folder = new RunFolder(out != null ? out : defaultRunFolder(config));
+        if (collective.rank() == 0 && Files.exists(folder.config())) {
+            throw new IllegalArgumentException(folder.root() + " already holds a run; use --resume to continue it or pick another --out");
+        }
+        byte[] name = collective.broadcast(folder.root().toString().getBytes(StandardCharsets.UTF_8), 0);
+        return new RunFolder(Path.of(new String(name, StandardCharsets.UTF_8)));
     }
 
     /** A flag value the config rejects is a usage error (exit 2), like an unparsable one. */

@@ -17,7 +17,9 @@ import org.junit.jupiter.api.Test;
 /**
  * One global draw, filled in pieces: a fill with {@code key.skip(k)} equals elements [k, k + n) of a
  * fill of the whole draw, on every CPU backend and thread count, for offsets inside and across Philox
- * blocks; and the pieces of a batch split as P ranks split it put back together the single draw.
+ * blocks; and the pieces of a batch split as P ranks split it (rows drawn from the pool, times, the
+ * noise of the training pair) put back together the single draw: the union of the rows the ranks draw
+ * is the single process's draw.
  */
 class DrawOffsetTest {
     private static final RandomKey KEY = new RandomKey(0x5EED_0FF5E7L, 42);
@@ -67,6 +69,16 @@ class DrawOffsetTest {
                 }
                 assertArrayEquals(whole[0], xt, ranks + " ranks: x_t");
                 assertArrayEquals(whole[1], target, ranks + " ranks: target");
+                for (String op : new String[] {"rows", "uniform", "beta"}) {
+                    float[] single = fill(backend, arena, op, KEY, rows);
+                    float[] union = new float[single.length];
+                    for (int rank = 0; rank < ranks; rank++) {
+                        int from = (int) ((long) rows * rank / ranks), to = (int) ((long) rows * (rank + 1) / ranks);
+                        float[] piece = fill(backend, arena, op, KEY.skip(from), to - from);
+                        System.arraycopy(piece, 0, union, from * width(op), piece.length);
+                    }
+                    assertArrayEquals(single, union, ranks + " ranks: the union of their " + op + " draws");
+                }
             }
         }
     }
