@@ -3,6 +3,9 @@ package lfm.data;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
+import lfm.data.maf.MafBenchmarks;
+import lfm.data.toy.ImageDensity;
+import lfm.data.toy.ToyDistributions;
 
 /**
  * Resolves a {@code --data} value to a {@link Dataset}. Grammar (docs/data.md):

@@ -3,6 +3,8 @@ package lfm.data;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
+import lfm.data.format.CsvReader;
+import lfm.data.format.NpyReader;
 import lfm.random.RandomKey;
 
 /**

@@ -5,9 +5,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import lfm.data.CsvWriter;
 import lfm.data.DataMatrix;
-import lfm.data.NpyWriter;
+import lfm.data.format.CsvWriter;
+import lfm.data.format.NpyWriter;
 
 /**
  * Writes points as CSV (header x0,x1,...) or NPY (float32, C order), chosen by the file extension.

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import lfm.data.DataMatrix;
-import lfm.data.ToyDistributions;
+import lfm.data.toy.ToyDistributions;
 import org.junit.jupiter.api.Test;
 
 class SampleMetricsTest {

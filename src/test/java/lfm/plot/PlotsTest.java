@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import lfm.data.DataMatrix;
-import lfm.data.ToyDistributions;
+import lfm.data.toy.ToyDistributions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,10 +1,13 @@
-package lfm.data;
+package lfm.data.format;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import lfm.data.DataFormatException;
+import lfm.data.DataMatrix;
+import lfm.data.DoubleMatrix;
 
 /**
  * Reads .npy arrays of float32 or float64 (either byte order, C order, 1-D or 2-D; see

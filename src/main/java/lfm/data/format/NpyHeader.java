@@ -1,4 +1,4 @@
-package lfm.data;
+package lfm.data.format;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import lfm.data.DataFormatException;
 
 /**
  * The header of a .npy file (format versions 1, 2 and 3): magic "\x93NUMPY", major and minor version,

@@ -1,4 +1,4 @@
-package lfm.data;
+package lfm.data.format;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import lfm.data.DataFormatException;
+import lfm.data.DoubleMatrix;
 
 /**
  * Reads a numeric CSV file into a {@link CsvTable}, streaming: bytes are parsed in place into a

@@ -1,4 +1,4 @@
-package lfm.data;
+package lfm.data.maf;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,12 +10,18 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import lfm.data.DataFormatException;
+import lfm.data.DataMatrix;
+import lfm.data.Datasets;
+import lfm.data.DoubleMatrix;
+import lfm.data.Units;
+import lfm.data.format.NpyWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Each MAF loader on a small synthetic file in the archive's format, against the arrays MAF's own
- * Python code produces from the same input (numbers from src/test/resources/lfm/data/maf_reference.py:
+ * Python code produces from the same input (numbers from src/test/resources/lfm/data/maf/maf_reference.py:
  * split shapes, a hash of every float32 bit pattern, and the first row of each split).
  */
 class MafBenchmarksTest {

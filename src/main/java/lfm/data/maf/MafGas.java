@@ -1,9 +1,13 @@
-package lfm.data;
+package lfm.data.maf;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import lfm.data.DataFormatException;
+import lfm.data.DoubleMatrix;
+import lfm.data.format.CsvReader;
+import lfm.data.format.CsvTable;
 
 /**
  * GAS (MAF's datasets/gas.py) from a CSV export of {@code ethylene_CO.pickle} (docs/data.md), with a

@@ -1,12 +1,13 @@
-package lfm.data;
+package lfm.data.maf;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import lfm.data.DoubleMatrix;
 import org.junit.jupiter.api.Test;
 
-/** Known outputs of numpy 1.24's legacy RandomState (src/test/resources/lfm/data/maf_reference.py). */
+/** Known outputs of numpy 1.24's legacy RandomState (src/test/resources/lfm/data/maf/maf_reference.py). */
 class NumpyRandomStateTest {
 
     @Test

@@ -1,6 +1,11 @@
-package lfm.data;
+package lfm.data.maf;
 
 import java.util.Optional;
+import lfm.data.DataFormatException;
+import lfm.data.DataMatrix;
+import lfm.data.Dataset;
+import lfm.data.RowSampling;
+import lfm.data.Units;
 
 /**
  * A MAF tabular benchmark after its loader's preprocessing: fixed train, validation and test splits

@@ -1,4 +1,4 @@
-package lfm.data;
+package lfm.data.format;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -6,6 +6,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import lfm.data.DataMatrix;
+import lfm.data.DoubleMatrix;
 import lfm.io.AtomicFiles;
 
 /**

@@ -1,4 +1,4 @@
-package lfm.data;
+package lfm.data.toy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import lfm.data.DataMatrix;
+import lfm.data.SamplerDataset;
 import org.junit.jupiter.api.Test;
 
 class ToyDistributionsTest {

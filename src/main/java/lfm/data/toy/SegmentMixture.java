@@ -1,8 +1,9 @@
-package lfm.data;
+package lfm.data.toy;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import lfm.data.PointSampler;
 
 /**
  * A 2D density made of thick line segments: a segment is chosen with probability proportional to

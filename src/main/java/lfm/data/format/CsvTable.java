@@ -1,6 +1,7 @@
-package lfm.data;
+package lfm.data.format;
 
 import java.util.List;
+import lfm.data.DoubleMatrix;
 
 /**
  * A numeric CSV file as read: the column names (empty when the file has no header line) and the values.

@@ -1,4 +1,6 @@
-package lfm.data;
+package lfm.data.maf;
+
+import lfm.data.DoubleMatrix;
 
 /**
  * Column statistics computed the way numpy (and pandas with bottleneck) compute them, so preprocessing

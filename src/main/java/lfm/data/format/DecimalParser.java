@@ -1,4 +1,4 @@
-package lfm.data;
+package lfm.data.format;
 
 import java.nio.charset.StandardCharsets;
 

@@ -1,4 +1,6 @@
-package lfm.data;
+package lfm.data.toy;
+
+import lfm.data.PointSampler;
 
 /**
  * The {@code tree} data set: a trunk that splits recursively into two thinner, shorter branches, seven

@@ -1,7 +1,7 @@
 """Reference values for MafBenchmarksTest and NumpyRandomStateTest (run once with numpy and pandas;
 the Java tests hold the printed numbers and do not need Python).
 
-    /usr/bin/python3 src/test/resources/lfm/data/maf_reference.py
+    /usr/bin/python3 src/test/resources/lfm/data/maf/maf_reference.py
 
 The synthetic inputs are integer formulas divided by powers of two, so Java builds bit-identical
 arrays. The preprocessing below is MAF's (github.com/gpapamak/maf, datasets/power.py, gas.py,

@@ -1,4 +1,6 @@
-package lfm.data;
+package lfm.data.maf;
+
+import lfm.data.DoubleMatrix;
 
 /**
  * numpy's legacy {@code np.random.RandomState(seed)}, the parts the MAF preprocessing uses, bit for

@@ -1,4 +1,6 @@
-package lfm.data;
+package lfm.data.toy;
+
+import lfm.data.PointSampler;
 
 /**
  * The {@code rose} data set: ink spread uniformly (by arc length) along the rose curve

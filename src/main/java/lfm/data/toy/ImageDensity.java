@@ -1,4 +1,4 @@
-package lfm.data;
+package lfm.data.toy;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -7,6 +7,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import javax.imageio.ImageIO;
+import lfm.data.DataFormatException;
+import lfm.data.PointSampler;
 
 /**
  * A 2D density drawn from an image, the recipe of the paper's 2D experiments: darker pixels carry
@@ -16,7 +18,7 @@ import javax.imageio.ImageIO;
  * of half a pixel. The longer image side spans [−4, 4]; the shorter is centred with the aspect ratio
  * kept; the image's top is at +y.
  */
-final class ImageDensity implements PointSampler {
+public final class ImageDensity implements PointSampler {
     private static final double HALF_EXTENT = 4;
 
     private final int width;
@@ -34,7 +36,7 @@ final class ImageDensity implements PointSampler {
     }
 
     /** Reads a PNG (or any format ImageIO reads) and builds its density. */
-    static ImageDensity read(Path file) throws IOException {
+    public static ImageDensity read(Path file) throws IOException {
         if (!Files.exists(file)) {
             throw new NoSuchFileException(file.toString());
         }

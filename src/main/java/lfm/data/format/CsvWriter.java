@@ -1,9 +1,10 @@
-package lfm.data;
+package lfm.data.format;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import lfm.data.DataMatrix;
 import lfm.io.AtomicFiles;
 
 /**

@@ -1,9 +1,11 @@
-package lfm.data;
+package lfm.data.toy;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import lfm.data.PointSampler;
+import lfm.data.SamplerDataset;
 
 /**
  * The built-in 2D data sets. The standard eight follow the toy-data definitions of the FFJORD code

@@ -1,4 +1,4 @@
-package lfm.data;
+package lfm.data.maf;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -7,6 +7,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import lfm.data.DataFormatException;
+import lfm.data.DoubleMatrix;
+import lfm.data.format.NpyReader;
 
 /**
  * Loaders for the MAF tabular benchmarks (Papamakarios et al. 2017, github.com/gpapamak/maf,
