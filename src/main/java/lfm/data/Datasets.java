@@ -3,6 +3,7 @@ package lfm.data;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
+import lfm.data.format.TableFormat;
 import lfm.data.maf.MafBenchmarks;
 import lfm.data.toy.ImageDensity;
 import lfm.data.toy.ToyDistributions;
@@ -35,7 +36,7 @@ public final class Datasets {
             Path file = Path.of(trimmed);
             return new SamplerDataset(file.getFileName().toString(), 2, ImageDensity.read(file));
         }
-        if (lower.endsWith(".csv") || lower.endsWith(".npy")) {
+        if (TableFormat.ofName(trimmed).isPresent()) {
             return TabularDataset.open(Path.of(trimmed));
         }
         SamplerDataset builtin = ToyDistributions.byName(lower);
@@ -57,9 +58,9 @@ public final class Datasets {
         if (testFile == null) {
             return open(spec);
         }
-        String lower = spec.strip().toLowerCase(Locale.ROOT);
-        if (!(lower.endsWith(".csv") || lower.endsWith(".npy"))) {
-            throw new IllegalArgumentException("--test applies to .csv or .npy data only, not '" + spec + "'");
+        if (TableFormat.ofName(spec).isEmpty()) {
+            throw new IllegalArgumentException("--test applies to " + TableFormat.extensions() + " data only, not '"
+                    + spec + "'");
         }
         return TabularDataset.open(Path.of(spec.strip()), testFile);
     }
@@ -67,7 +68,8 @@ public final class Datasets {
     /** One line naming every accepted form (for error messages and --help). */
     public static String acceptedForms() {
         return "a built-in set (" + String.join(", ", ToyDistributions.names()) + "), a file ending in .png, "
-                + ".csv or .npy, or a MAF benchmark as power:PATH, gas:PATH, miniboone:PATH or bsds300:PATH";
+                + TableFormat.extensions() + ", or a MAF benchmark as power:PATH, gas:PATH, miniboone:PATH or "
+                + "bsds300:PATH";
     }
 
     private static Dataset openBenchmark(String spec) throws IOException {
