@@ -95,6 +95,17 @@ class DormandPrinceGuardTest {
     }
 
     @Test
+    void aTinyStateWithALargeSlopeStartsSmallAndFinishes() {
+        // Hairer's starting guess is 0.01·|x|/|f| = 10⁻¹⁴ here; it is raised to the minimum step and
+        // then grows tenfold per accepted step (the case of a log-det column starting at 0 beside
+        // points pushed close to 0).
+        Tensor x = state(1e-9f);
+        SolveStats stats = new DormandPrince(1e-6, 1e-6).solve(field(value -> 1e3), x, 0, 1);
+        assertEquals(1e3, backend.toHostDoubles(x)[0], 1e-3);
+        assertEquals(0, stats.rejectedSteps());
+    }
+
+    @Test
     void badBudgetsAndSpecsAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> new DormandPrince(1e-5, 1e-5, 0));
         assertThrows(IllegalArgumentException.class, () -> OdeSolver.parse("dopri5:1e-5,1e-5,100,7", 0));

@@ -11,11 +11,11 @@ import lfm.tensor.TensorArena;
  * is ≤ 1, and the next step is h·min(10, max(0.2, 0.9·norm^{−1/5})). One scalar per step (the norm)
  * is read back to the host. The whole batch shares one step size, as in torchdiffeq.
  *
- * <p>Guards, so a stiff or diverging field fails with one line instead of spinning: a proposed step
- * below {@value #MINIMUM_STEP_FRACTION} of the interval |t₁ − t₀| (or one that no longer moves t)
- * ends the solve with a {@link SolverException}, and so does a solve that would take more than
- * {@code maxSteps} steps, accepted and rejected together (default {@value #DEFAULT_MAX_STEPS}), or a
- * NaN error norm.
+ * <p>Guards, so a stiff or diverging field fails with one line instead of spinning: a rejected step
+ * that shrinks the step below {@value #MINIMUM_STEP_FRACTION} of the interval |t₁ − t₀| (or a step
+ * that no longer moves t) ends the solve with a {@link SolverException}, and so does a solve that
+ * would take more than {@code maxSteps} steps, accepted and rejected together (default
+ * {@value #DEFAULT_MAX_STEPS}), or a NaN error norm.
  */
 public final class DormandPrince implements OdeSolver {
     /** Default step budget per solve: far above what a trained flow needs (tens to hundreds of steps). */
@@ -60,17 +60,19 @@ public final class DormandPrince implements OdeSolver {
             Tensor normSquared = scratch.allocate(Shape.scalar(), x.dtype());
             dynamics.evaluate(x, t0, stepper.k[0]);
             stepper.evaluations++;
-            double h = direction * initialStep(dynamics, x, t0, direction, stepper, normSquared, Math.abs(t1 - t0));
-            double t = t0;
             double minimumStep = MINIMUM_STEP_FRACTION * Math.abs(t1 - t0);
+            // The starting guess scales with |x|/|f(x)| and can be tiny for a tiny state; a small step
+            // that is accepted grows tenfold per step, so only a rejected one may end the solve.
+            double h = direction * Math.max(minimumStep,
+                    initialStep(dynamics, x, t0, direction, stepper, normSquared, Math.abs(t1 - t0)));
+            double t = t0;
             while (direction * (t1 - t) > 0) {
                 if (accepted + rejected >= maxSteps) {
                     throw failure("took " + maxSteps + " steps (" + accepted + " accepted, " + rejected
                             + " rejected) and reached only t = " + format(t), t0, t1);
                 }
-                if (Math.abs(h) < minimumStep || t + h == t) {
-                    throw failure("the step size fell to " + format(Math.abs(h)) + " at t = " + format(t)
-                            + ", below " + MINIMUM_STEP_FRACTION + " of the interval", t0, t1);
+                if (t + h == t) {
+                    throw failure("the step size " + format(Math.abs(h)) + " no longer moves t = " + format(t), t0, t1);
                 }
                 if (direction * (t + h - t1) > 0) {
                     h = t1 - t;
@@ -89,6 +91,10 @@ public final class DormandPrince implements OdeSolver {
                 } else {
                     rejected++;
                     h *= Math.max(MIN_FACTOR, SAFETY * Math.pow(norm, -0.2));
+                    if (Math.abs(h) < minimumStep) {
+                        throw failure("the step size fell to " + format(Math.abs(h)) + " at t = " + format(t)
+                                + ", below " + MINIMUM_STEP_FRACTION + " of the interval", t0, t1);
+                    }
                 }
             }
             return new SolveStats(stepper.evaluations, accepted, rejected);
