@@ -25,11 +25,13 @@ import lfm.data.DoubleMatrix;
  *     exponent. Blank lines are skipped; a UTF-8 byte order mark is ignored.</li>
  * <li>Errors ({@link DataFormatException}, naming file, row = line number and column): a non-numeric
  *     or empty cell, NaN or infinite values, a row with a different number of cells, an empty file or
- *     one with a header and no data.</li>
+ *     one with a header and no data, a line longer than {@value #MAX_LINE_BYTES} bytes.</li>
  * </ul>
  */
 public final class CsvReader {
     private static final int BUFFER_BYTES = 1 << 16;
+    /** Longest line read (a row of a data table; 16 MiB holds over half a million numbers). */
+    static final int MAX_LINE_BYTES = 1 << 24;
 
     private final Path file;
     private final InputStream input;
@@ -261,6 +263,10 @@ public final class CsvReader {
     private void fill() throws IOException {
         int unread = bufferEnd - bufferStart;
         if (unread == buffer.length) {
+            if (buffer.length >= MAX_LINE_BYTES) {
+                throw DataFormatException.atRow(file, lineNumber + 1, "the line is longer than "
+                        + (MAX_LINE_BYTES >> 20) + " MiB (no line break): not a CSV table?");
+            }
             buffer = Arrays.copyOf(buffer, buffer.length * 2);
         }
         System.arraycopy(buffer, bufferStart, buffer, 0, unread);

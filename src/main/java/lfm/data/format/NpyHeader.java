@@ -64,20 +64,26 @@ record NpyHeader(ByteOrder order, int itemBytes, int rows, int cols, long dataOf
             throw DataFormatException.in(file, "fortran_order True is not supported: save it with "
                     + "np.save(path, np.ascontiguousarray(a))");
         }
-        ByteOrder order = switch (descr.charAt(0)) {
+        ByteOrder order = descr.isEmpty() ? null : switch (descr.charAt(0)) {
             case '<' -> ByteOrder.LITTLE_ENDIAN;
             case '>' -> ByteOrder.BIG_ENDIAN;
             case '=' -> ByteOrder.nativeOrder();
             default -> null;
         };
-        String kind = descr.substring(1);
+        String kind = descr.isEmpty() ? "" : descr.substring(1);
         if (order == null || !(kind.equals("f4") || kind.equals("f8"))) {
             throw DataFormatException.in(file, "dtype '" + descr + "' is not supported: expected float32 or "
                     + "float64 ('<f4', '<f8'); convert with a.astype(np.float32)");
         }
         long[] shape = parseShape(file, find(file, SHAPE, dictionary, "shape"));
         long cols = shape.length == 2 ? shape[1] : 1;
-        if (shape[0] * cols > Integer.MAX_VALUE - 8 || cols < 1) {
+        long values;
+        try {
+            values = Math.multiplyExact(shape[0], cols);
+        } catch (ArithmeticException overflow) {
+            values = Long.MAX_VALUE;
+        }
+        if (values > Integer.MAX_VALUE - 8 || cols < 1) {
             throw DataFormatException.in(file, "shape " + shapeText(shape) + " is not supported (need 1 ≤ columns "
                     + "and under 2³¹ values)");
         }
@@ -91,9 +97,12 @@ record NpyHeader(ByteOrder order, int itemBytes, int rows, int cols, long dataOf
         for (String part : parts) {
             if (!part.isBlank()) {
                 try {
-                    shape[count++] = Long.parseLong(part.strip().replace("L", ""));
+                    shape[count] = Long.parseLong(part.strip().replace("L", ""));
                 } catch (NumberFormatException notANumber) {
-                    throw DataFormatException.in(file, "cannot read the shape (" + inside + ")");
+                    throw DataFormatException.in(file, "cannot read the shape (" + inside.strip() + ")");
+                }
+                if (shape[count++] < 0) {
+                    throw DataFormatException.in(file, "the shape (" + inside.strip() + ") has a negative dimension");
                 }
             }
         }

@@ -90,6 +90,18 @@ class CsvReaderTest {
     }
 
     @Test
+    void aLineOverTheCapIsAnErrorNotAnEndlessBuffer() throws IOException {
+        Path file = folder.resolve("long.csv");
+        byte[] content = new byte[CsvReader.MAX_LINE_BYTES + 10];
+        java.util.Arrays.fill(content, (byte) '7');
+        content[0] = 'a';
+        content[1] = '\n';
+        Files.write(file, content);
+        assertEquals(file + ", row 2: the line is longer than 16 MiB (no line break): not a CSV table?",
+                assertThrows(DataFormatException.class, () -> CsvReader.read(file)).getMessage());
+    }
+
+    @Test
     void emptyFilesAndHeaderOnlyFilesAreErrors() throws IOException {
         Path empty = write("o.csv", "");
         assertEquals(empty + ": the file is empty",

@@ -109,6 +109,21 @@ class NpyReaderTest {
         assertEquals(empty + ": the array has no rows", message(empty));
     }
 
+    @Test
+    void hostileHeadersAreOneLine() throws IOException {
+        Path emptyDescr = npy("d.npy", 1, "", "(2,)", false);
+        assertEquals(emptyDescr + ": dtype '' is not supported: expected float32 or float64 ('<f4', '<f8'); convert "
+                + "with a.astype(np.float32)", message(emptyDescr));
+        Path overflow = npy("o.npy", 1, "<f4", "(4611686018427387904, 4)", false);
+        assertEquals(overflow + ": shape (4611686018427387904, 4) is not supported (need 1 ≤ columns and under 2³¹ "
+                + "values)", message(overflow));
+        Path negative = npy("m.npy", 1, "<f4", "(-2, 3)", false);
+        assertEquals(negative + ": the shape (-2, 3) has a negative dimension", message(negative));
+        Path longer = npy("l.npy", 1, "<f4", "(2,)", false, 1, 2, 3);
+        assertEquals(longer + ": the shape (2, 1) needs " + (Files.size(longer) - 4) + " bytes but the file has "
+                + Files.size(longer), message(longer));
+    }
+
     private static String message(Path file) {
         return assertThrows(DataFormatException.class, () -> NpyReader.readFloats(file)).getMessage();
     }
