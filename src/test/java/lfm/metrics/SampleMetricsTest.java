@@ -46,8 +46,8 @@ class SampleMetricsTest {
 
     @Test
     void twentyThousandPointsCompareInSeconds() {
-        DataMatrix generated = ToyDistributions.byName("tree").train(20_000, 1);
-        DataMatrix reference = ToyDistributions.byName("tree").test(20_000, 1);
+        DataMatrix generated = ToyDistributions.byName("branching-tree").train(20_000, 1);
+        DataMatrix reference = ToyDistributions.byName("branching-tree").test(20_000, 1);
         long start = System.nanoTime();
         SampleMetrics metrics = SampleMetrics.compare(generated, reference, 1);
         double seconds = (System.nanoTime() - start) / 1e9;

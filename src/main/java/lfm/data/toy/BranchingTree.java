@@ -3,8 +3,9 @@ package lfm.data.toy;
 import lfm.data.PointSampler;
 
 /**
- * The {@code tree} data set: a trunk that splits recursively into two thinner, shorter branches, seven
- * levels deep (127 segments, 64 tips). Each child is 0.72 times as long and 0.62 times as wide as its
+ * The {@code branching-tree} data set (once called {@code tree}; not the paper's tree image): a trunk
+ * that splits recursively into two thinner, shorter branches, seven levels deep (127 segments, 64
+ * tips). Each child is 0.72 times as long and 0.62 times as wide as its
  * parent and turns 0.45 rad (left) or 0.38 rad (right) away from it, so the crown is slightly
  * asymmetric, like a real tree. Ink is spread by length × width along the branches with Gaussian
  * jitter of half the branch width; the whole shape is scaled to fit in [−3.6, 3.6]².

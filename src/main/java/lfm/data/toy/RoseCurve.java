@@ -3,10 +3,11 @@ package lfm.data.toy;
 import lfm.data.PointSampler;
 
 /**
- * The {@code rose} data set: ink spread uniformly (by arc length) along the rose curve
- * r(θ) = R·cos(kθ) with k = 5 (five petals, traced once for θ ∈ [0, π)) and R = 3.5, with Gaussian
- * thickness σ = 0.1. Built as 2,000 short segments of equal width, so each petal carries the same mass
- * and the centre, where the petals meet, is not over-weighted.
+ * The {@code rose-curve} data set (once called {@code rose}; not the paper's drawn rose): ink spread
+ * uniformly (by arc length) along the rose curve r(θ) = R·cos(kθ) with k = 5 (five petals, traced once
+ * for θ ∈ [0, π)) and R = 3.5, with Gaussian thickness σ = 0.1. Built as 2,000 short segments of equal
+ * width, so each petal carries the same mass and the centre, where the petals meet, is not
+ * over-weighted.
  */
 final class RoseCurve {
     static final int PETALS = 5;

@@ -11,17 +11,18 @@ import lfm.data.SamplerDataset;
  * The built-in 2D data sets. The standard eight follow the toy-data definitions of the FFJORD code
  * (Grathwohl et al. 2019, lib/toy_data.py), which build on scikit-learn's generators, with their
  * constants; where those place points on an evenly spaced grid of angles (moons, circles, rings) an
- * unlimited sampler draws the angle uniformly instead, which has the same distribution. {@code tree}
- * and {@code rose}, the LFM paper's 2D benchmarks, are procedural (see {@link RoseCurve} and
- * {@link BranchingTree}). All lie roughly within [−4, 4]².
+ * unlimited sampler draws the angle uniformly instead, which has the same distribution.
+ * {@code branching-tree} and {@code rose-curve} are procedural shapes of this engine ({@link BranchingTree},
+ * {@link RoseCurve}), not the LFM paper's tree and rose, which are drawn images (train on those with
+ * {@code --data stretch:PATH.png}). All lie roughly within [−4, 4]².
  */
 public final class ToyDistributions {
     private static final double TWO_PI = 2 * Math.PI;
     private static final Map<String, Supplier<PointSampler>> SAMPLERS = new LinkedHashMap<>();
 
     static {
-        SAMPLERS.put("tree", BranchingTree::sampler);
-        SAMPLERS.put("rose", RoseCurve::sampler);
+        SAMPLERS.put("branching-tree", BranchingTree::sampler);
+        SAMPLERS.put("rose-curve", RoseCurve::sampler);
         SAMPLERS.put("checkerboard", () -> ToyDistributions::checkerboard);
         SAMPLERS.put("8gaussians", () -> ToyDistributions::eightGaussians);
         SAMPLERS.put("moons", () -> ToyDistributions::moons);

@@ -14,7 +14,7 @@ class ToyDistributionsTest {
 
     @Test
     void allTenBuiltInSetsExist() {
-        assertEquals(List.of("tree", "rose", "checkerboard", "8gaussians", "moons", "pinwheel", "2spirals", "rings",
+        assertEquals(List.of("branching-tree", "rose-curve", "checkerboard", "8gaussians", "moons", "pinwheel", "2spirals", "rings",
                 "swissroll", "circles"), ToyDistributions.names());
     }
 
@@ -63,7 +63,7 @@ class ToyDistributionsTest {
 
     @Test
     void roseInkLiesOnTheRoseCurve() {
-        DataMatrix rose = ToyDistributions.byName("rose").train(5_000, 3);
+        DataMatrix rose = ToyDistributions.byName("rose-curve").train(5_000, 3);
         int curvePoints = 4000;
         double[] curveX = new double[curvePoints];
         double[] curveY = new double[curvePoints];
@@ -88,7 +88,7 @@ class ToyDistributionsTest {
 
     @Test
     void treeHasATrunkBelowAndACrownAbove() {
-        DataMatrix tree = ToyDistributions.byName("tree").train(20_000, 3);
+        DataMatrix tree = ToyDistributions.byName("branching-tree").train(20_000, 3);
         int trunk = 0;
         int crown = 0;
         for (int i = 0; i < tree.rows(); i++) {
