@@ -81,7 +81,7 @@ record SafeTensorsHeader(Map<String, Entry> tensors, Map<String, String> metadat
         CharBuffer output = CharBuffer.allocate(header.length);
         CoderResult result = decoder.decode(input, output, true);
         if (result.isError()) {
-            throw problem(file, "the header is not valid UTF-8 (byte " + input.position() + " of the header)");
+            throw problem(file, "the header is not valid UTF-8 (at byte offset " + input.position() + " of the header)");
         }
         return output.flip().toString();
     }
@@ -195,7 +195,8 @@ record SafeTensorsHeader(Map<String, Entry> tensors, Map<String, String> metadat
             offsets[i] = value.longValue();
         }
         if (offsets[1] < offsets[0]) {
-            throw problem(file, "tensor '" + name + "': data_offsets " + node + " end before they begin");
+            throw problem(file, "tensor '" + name + "': data_offsets " + Arrays.toString(offsets) + " end before they "
+                    + "begin");
         }
         return offsets;
     }
