@@ -3,7 +3,6 @@ package lfm.io;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import lfm.nn.Module;
 import lfm.nn.Parameter;
@@ -77,9 +76,5 @@ public final class ModuleWeights {
     /** A 1-D [n] tensor fills a (1, n) row (1-D biases into the engine's bias rows). */
     private static boolean isRowOf(int[] stored, int[] expected) {
         return stored.length == 1 && expected.length == 2 && expected[0] == 1 && expected[1] == stored[0];
-    }
-
-    public static List<String> names(Module module, String prefix) {
-        return module.parameters().stream().map(p -> prefix + p.name()).toList();
     }
 }

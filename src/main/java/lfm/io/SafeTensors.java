@@ -33,13 +33,6 @@ public final class SafeTensors {
 
     /** The tensors of a file, in file order, and its metadata. */
     public record Contents(Map<String, HostTensor> tensors, Map<String, String> metadata) {
-        public HostTensor require(String name, Path file) {
-            HostTensor tensor = tensors.get(name);
-            if (tensor == null) {
-                throw new IllegalArgumentException(file + ": no tensor '" + name + "' (has " + tensors.keySet() + ")");
-            }
-            return tensor;
-        }
     }
 
     public static void write(Path file, Map<String, HostTensor> tensors, Map<String, String> metadata) throws IOException {

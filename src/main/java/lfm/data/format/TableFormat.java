@@ -31,11 +31,6 @@ public enum TableFormat {
         this.extension = extension;
     }
 
-    /** The extension with its dot, e.g. ".csv". */
-    public String extension() {
-        return extension;
-    }
-
     /** The format a file name ends in, or empty when it is none of them. */
     public static Optional<TableFormat> ofName(String fileName) {
         String lower = fileName.strip().toLowerCase(Locale.ROOT);

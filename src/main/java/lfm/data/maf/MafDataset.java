@@ -69,16 +69,6 @@ public final class MafDataset implements Dataset {
         return train.rows();
     }
 
-    /** Full training split. */
-    public DataMatrix trainSplit() {
-        return train;
-    }
-
-    /** Full test split. */
-    public DataMatrix testSplit() {
-        return test;
-    }
-
     @Override
     public String toString() {
         return "MafDataset[" + name + ": " + train.rows() + " train, " + validation.rows() + " validation, "

@@ -85,10 +85,6 @@ final class SegmentMixture implements PointSampler {
         }
     }
 
-    int segmentCount() {
-        return cumulative.length;
-    }
-
     @Override
     public void sample(float[] uniforms, float[] normals, float[] point) {
         int k = Arrays.binarySearch(cumulative, uniforms[0]);

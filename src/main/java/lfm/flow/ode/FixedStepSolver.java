@@ -43,10 +43,6 @@ public final class FixedStepSolver implements OdeSolver {
         return steps;
     }
 
-    public ButcherTableau tableau() {
-        return tableau;
-    }
-
     @Override
     public String spec() {
         return tableau.name() + ":" + steps;

@@ -34,9 +34,9 @@ class MafBenchmarksTest {
         NpyWriter.write(file, powerInput(1000));
         MafDataset power = MafBenchmarks.load("power", folder);   // the MAF data root is accepted
         assertEquals(6, power.dimension(), "columns 3 and 1 dropped");
-        check(power.trainSplit(), 810, -3704662482946996387L, 1.2493683099746704f, -1.4279407262802124f);
+        check(power.train(0, 0), 810, -3704662482946996387L, 1.2493683099746704f, -1.4279407262802124f);
         check(power.validation().orElseThrow(), 90, -5182778003041801055L, 0.978277325630188f, -1.7025291919708252f);
-        check(power.testSplit(), 100, 1303356153512722915L, 0.2320520132780075f, 0.9840438961982727f);
+        check(power.test(0, 0), 100, 1303356153512722915L, 0.2320520132780075f, 0.9840438961982727f);
         assertFalse(power.standardize());
         assertEquals(Units.MAF_STANDARDIZED, power.units());
     }
@@ -46,9 +46,9 @@ class MafBenchmarksTest {
         Path file = folder.resolve("data.npy");
         NpyWriter.write(file, minibooneInput(500, 5));
         MafDataset miniboone = MafBenchmarks.load("miniboone", file);
-        check(miniboone.trainSplit(), 405, 6469959474597457133L, -1.7223241329193115f, -0.3946733772754669f);
+        check(miniboone.train(0, 0), 405, 6469959474597457133L, -1.7223241329193115f, -0.3946733772754669f);
         check(miniboone.validation().orElseThrow(), 45, 1457846852958790187L, -1.5960713624954224f, -0.26802921295166016f);
-        check(miniboone.testSplit(), 50, 5274068315674437292L, 1.1064225435256958f, -1.0244712829589844f);
+        check(miniboone.test(0, 0), 50, 5274068315674437292L, 1.1064225435256958f, -1.0244712829589844f);
     }
 
     @Test
@@ -59,9 +59,9 @@ class MafBenchmarksTest {
         MafDataset gas = MafBenchmarks.load("gas", folder.resolve("gas"));
         // MAF keeps B, C, D: Time, Meth, Eth by name; A (correlated with B), then both columns named E.
         assertEquals(3, gas.dimension());
-        check(gas.trainSplit(), 324, -9115399876070281718L, -1.7291866540908813f, -1.6953036785125732f);
+        check(gas.train(0, 0), 324, -9115399876070281718L, -1.7291866540908813f, -1.6953036785125732f);
         check(gas.validation().orElseThrow(), 36, -5621531833340865059L, 0.8844195008277893f, -1.663421869277954f);
-        check(gas.testSplit(), 40, 4913877711594938383L, 1.1671578884124756f, -1.6598795652389526f);
+        check(gas.test(0, 0), 40, 4913877711594938383L, 1.1671578884124756f, -1.6598795652389526f);
     }
 
     @Test
@@ -74,9 +74,9 @@ class MafBenchmarksTest {
         NpyWriter.write(bsds.resolve("validation.npy"), validation);
         NpyWriter.write(bsds.resolve("test.npy"), test);
         MafDataset loaded = (MafDataset) Datasets.open("bsds300:" + folder);
-        assertEquals(train, loaded.trainSplit());
+        assertEquals(train, loaded.train(0, 0));
         assertEquals(validation, loaded.validation().orElseThrow());
-        assertEquals(test, loaded.testSplit());
+        assertEquals(test, loaded.test(0, 0));
     }
 
     @Test
