@@ -12,9 +12,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import lfm.data.DataMatrix;
-import lfm.data.NpyReader;
+import lfm.data.format.NpyReader;
 import lfm.io.AtomicFiles;
-import lfm.io.TableWriter;
+import lfm.data.format.TableFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -72,7 +72,7 @@ final class MergeCommand implements Callable<Integer> {
             matrices.add(matrix);
         }
         DataMatrix merged = DataMatrix.concat(matrices.toArray(DataMatrix[]::new));
-        TableWriter.write(out, merged);
+        TableFormat.write(out, merged);
         return merged.rows();
     }
 
@@ -97,7 +97,8 @@ final class MergeCommand implements Callable<Integer> {
                 rows++;
             }
         }
-        AtomicFiles.writeString(out, text.toString());
+        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+        AtomicFiles.write(out, stream -> stream.write(bytes));
         return rows;
     }
 

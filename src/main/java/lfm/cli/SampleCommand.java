@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import lfm.backend.Backend;
 import lfm.data.DataMatrix;
-import lfm.io.TableWriter;
+import lfm.data.format.TableFormat;
 import lfm.run.RunFolder;
 import lfm.tensor.TensorArena;
 import picocli.CommandLine.Command;
@@ -80,9 +80,9 @@ final class SampleCommand implements Callable<Integer> {
         if (!shard.whole() && distributedOptions.distributed()) {
             throw new ParameterException(spec.commandLine(), "--shard splits by hand, --distributed over ranks: use one");
         }
-        String name = out.getFileName().toString().toLowerCase();
-        if (!name.endsWith(".csv") && !name.endsWith(".npy")) {
-            throw new ParameterException(spec.commandLine(), "--out " + out + ": expected a .csv or .npy file name");
+        if (TableFormat.ofName(out.getFileName().toString()).isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--out " + out + ": expected a "
+                    + TableFormat.extensions() + " file name");
         }
         RunFolder folder = new RunFolder(run);
         try (Backend backend = backendOptions.open(); TensorArena arena = backend.newArena("samples")) {
@@ -94,7 +94,7 @@ final class SampleCommand implements Callable<Integer> {
             if (distributedOptions.collective().rank() != 0) {
                 return 0;
             }
-            TableWriter.write(out, points);
+            TableFormat.write(out, points);
             if (png != null) {
                 SamplePlots.samples(png, points, "samples of " + run.getFileName());
             }
