@@ -14,7 +14,14 @@ import lfm.random.Distributions;
 import lfm.random.RandomKey;
 import lfm.run.FlowModel;
 import lfm.run.RunFolder;
-import lfm.run.TrainConfig;
+import lfm.config.DataSpec;
+import lfm.config.FlowSpec;
+import lfm.config.MlpSpec;
+import lfm.config.OptimizationSpec;
+import lfm.config.RunConfig;
+import lfm.config.RunSpec;
+import lfm.config.Standardize;
+import lfm.config.TrainSpec;
 import lfm.train.Trainer;
 import lfm.train.TrainingListener;
 import org.junit.jupiter.api.AfterAll;
@@ -42,9 +49,13 @@ class MixtureLikelihoodTest {
     static void train() throws IOException {
         backend = Backends.createCpu(0);
         RunFolder folder = new RunFolder(temp.resolve("gmm"));
-        TrainConfig config = new TrainConfig("lfm", "gmm6", D, 128, 3, "silu", 0, List.of(0.3, 0.45), "trig",
-                "uniform", 3000, 512, 2e-3, 0.5, 1000, 0, "adam", 0, 0, 0, 20_000, true, "dopri5:1e-4,1e-4",
-                "dopri5:1e-5,1e-5", 20_000, 1000, 100, 1, null, null);
+        RunConfig config = RunConfig.of(new TrainSpec(new MlpSpec(128, 3, "silu", 0),
+                new FlowSpec("lfm", List.of(0.3, 0.45), "trig", "uniform", true),
+                OptimizationSpec.defaults().withStepsPerBlock(3000).withBatch(512).withLearningRate(2e-3)
+                        .withDecayFactor(0.5),
+                new DataSpec("gmm6", 20_000, Standardize.AUTO),
+                RunSpec.defaults().withIntervals(1000, 100).withPushSolver("dopri5:1e-4,1e-4")
+                        .withSampleSolver("dopri5:1e-5,1e-5").withChunkRows(20_000).withSeed(1)), D);
         new Trainer(backend, config, folder, TrainingListener.SILENT).train(sample(20_000, 1), false);
         model = FlowModel.load(folder, backend);
         test = sample(1000, 2);
