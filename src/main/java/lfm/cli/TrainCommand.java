@@ -207,7 +207,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** Fills in the preset's values for every flag not given on the command line. */
-    private void applyPreset() {
+    void applyPreset() {
         if (preset == null) {
             return;
         }

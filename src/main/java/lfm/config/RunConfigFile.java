@@ -140,9 +140,10 @@ public final class RunConfigFile {
         }
         String message = problem instanceof JacksonException jackson ? jackson.getOriginalMessage() : problem.getMessage();
         String line = String.valueOf(message).lines().findFirst().orElse("");
-        if (problem instanceof JsonMappingException mapping && line.startsWith("Missing required creator property")) {
-            String name = line.replaceFirst("^Missing required creator property '([^']*)'.*$", "$1");
-            return "missing field '" + prefix(mapping) + name + "'";
+        if (problem instanceof JsonMappingException mapping && line.matches("^Missing (required )?creator property '.*")) {
+            String name = line.replaceFirst("^Missing (required )?creator property '([^']*)'.*$", "$2");
+            String path = path(mapping);
+            return "missing field '" + (path.endsWith(name) ? path : prefix(mapping) + name) + "'";
         }
         return problem instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
                 ? line + " at '" + path(mapping) + "'" : line;
