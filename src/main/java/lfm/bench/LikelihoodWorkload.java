@@ -33,7 +33,8 @@ final class LikelihoodWorkload implements Workload {
 
     LikelihoodWorkload(Backend backend, int n) {
         this.arena = backend.newArena("w3");
-        RunConfig config = RunConfig.of(TrainSpec.defaults().withModel(new MlpSpec(256, 4, "relu", 0))
+        RunConfig config = RunConfig.of(TrainSpec.defaults()
+                .withModel(MlpSpec.defaults().withWidth(256).withDepth(4).withActivation("relu"))
                 .withFlow(flow -> flow.withMethod("fm").withInterpolant("ot")), D);
         VelocityField field = config.newField(arena, new RandomStream(0));
         this.model = FlowModel.of(config, backend, List.of(field));

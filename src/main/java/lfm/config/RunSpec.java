@@ -1,5 +1,6 @@
 package lfm.config;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import lfm.flow.ode.OdeSolver;
@@ -49,6 +50,11 @@ public record RunSpec(String out, int checkpointEvery, int logEvery, long seed, 
      */
     public static RunSpec defaults() {
         return new RunSpec(null, 500, 50, 0, "rk4:8", "dopri5:1e-5,1e-5", 20_000, "auto", 0, true);
+    }
+
+    /** The run folder (null = runs/&lt;data&gt;-&lt;method&gt;-&lt;time&gt;). */
+    public RunSpec withOut(Path out) {
+        return withOut(out == null ? null : out.toString());
     }
 
     public RunSpec withOut(String out) {

@@ -60,11 +60,11 @@ class OldRunFolderTest {
     @Test
     void aFlatConfigJsonRunLoadsAndSamplesLikeTheSameRunToday() throws IOException {
         TrainSpec spec = TrainSpec.defaults()
-                .withModel(new MlpSpec(16, 2, "softplus:20", 0))
+                .withModel(MlpSpec.defaults().withWidth(16).withDepth(2))
                 .withFlow(flow -> flow.withGeometricGammas(2, 0.1, 1.5))
                 .withOptimization(optimization -> optimization.withStepsPerBlock(20).withBatch(64))
                 .withData(data -> data.withPoolSize(500))
-                .withRun(run -> run.withOut(temp.resolve("today").toString()).withIntervals(10, 10).withSeed(7)
+                .withRun(run -> run.withOut(temp.resolve("today")).withIntervals(10, 10).withSeed(7)
                         .withBackend("cpu").withThreads(1).withPlots(false));
         Path old = temp.resolve("old");
         Files.createDirectories(old);
@@ -76,7 +76,7 @@ class OldRunFolderTest {
             Files.writeString(old.resolve("config.json"), FLAT_CONFIG);
             try (Model loaded = Model.load(old, today.backend())) {
                 RunConfig migrated = loaded.config();
-                assertEquals(today.config().spec().withRun(run -> run.withOut(null).withBackend("auto").withThreads(0)
+                assertEquals(today.config().spec().withRun(run -> run.withOut((String) null).withBackend("auto").withThreads(0)
                         .withPlots(true)), migrated.spec(), "everything but how the run was started");
                 assertEquals(List.of(0.1, 0.15000000000000002), migrated.spec().flow().gammas());
                 assertArrayEquals(today.sample(200, "rk4:4", 5).points().values(),

@@ -60,7 +60,7 @@ class SpecOptionsTest {
         command.spec = commandLine.getCommandSpec();
         command.applyPreset();
         TrainSpec spec = command.trainSpec();
-        assertEquals(new MlpSpec(256, 4, "relu", 0), spec.model());
+        assertEquals(MlpSpec.defaults().withWidth(256).withDepth(4).withActivation("relu"), spec.model());
         assertEquals(List.of(0.15, 0.2, 0.26), spec.flow().gammas());
         assertEquals(30_000, spec.optimization().batch());
         assertEquals(100_000, spec.optimization().stepsPerBlock());

@@ -75,7 +75,8 @@ class RunConfigFileTest {
     }
 
     private static RunConfig sample() {
-        TrainSpec spec = TrainSpec.defaults().withModel(new MlpSpec(32, 2, "relu", 4))
+        TrainSpec spec = TrainSpec.defaults()
+                .withModel(MlpSpec.defaults().withWidth(32).withDepth(2).withActivation("relu").withTimeFrequencies(4))
                 .withFlow(flow -> flow.withGammas(List.of(0.15, 0.2, 0.26)).withTimeSampling("beta:1,0.5"))
                 .withOptimization(optimization -> optimization.withStepsPerBlock(100).withEmaDecay(0.99))
                 .withData(data -> data.withSource("data.csv").withPoolSize(270).withStandardize(Standardize.ON))
@@ -101,11 +102,14 @@ class RunConfigFileTest {
         assertEquals(3, config.dimension());
         assertEquals(new Standardization(new double[] {1.0773529064013727, 0.007195452874940302, 2.988888888888889},
                 new double[] {2.11891584612052, 0.6978940278481297, 1.9521751085189532}), config.standardization());
-        TrainSpec expected = new TrainSpec(new MlpSpec(8, 3, "softplus:20", 0),
-                new FlowSpec("fm", List.of(), "trig", "beta:1,0.5", true),
-                new OptimizationSpec(10, 32, 1e-3, 0.8, 1000, 0, "adam", 0, 0, 0.9),
-                new DataSpec("/tmp/v1/data.csv", 180, Standardize.AUTO),
-                new RunSpec(null, 500, 5, 0, "rk4:8", "dopri5:1e-5,1e-5", 20_000, "auto", 0, true));
+        // Every value the file sets, and the defaults (what those runs did) for what format 1 did not have.
+        TrainSpec expected = TrainSpec.defaults()
+                .withModel(MlpSpec.defaults().withWidth(8))
+                .withFlow(flow -> flow.withMethod("fm").withTimeSampling("beta:1,0.5"))
+                .withOptimization(optimization -> optimization.withStepsPerBlock(10).withBatch(32)
+                        .withLearningRate(1e-3).withEmaDecay(0.9))
+                .withData(data -> data.withSource("/tmp/v1/data.csv").withPoolSize(180))
+                .withRun(run -> run.withIntervals(500, 5));
         assertEquals(expected, config.spec());
         // Without a standardisation the migrated config says so.
         String unstandardised = FORMAT_1.replaceFirst("\"standardMean\" : \\[[^]]*]", "\"standardMean\" : null")

@@ -14,12 +14,24 @@ class SpecRecordsTest {
     @Test
     void defaultsAreTheCommandLineDefaults() {
         TrainSpec spec = TrainSpec.defaults();
-        assertEquals(new MlpSpec(128, 3, "softplus:20", 0), spec.model());
+        MlpSpec model = (MlpSpec) spec.model();
+        assertEquals(List.of(128, 3, "softplus:20", 0),
+                List.of(model.width(), model.depth(), model.activation(), model.timeFrequencies()));
         assertEquals(List.of(0.1, 0.1 * Math.pow(1.5, 1), 0.1 * Math.pow(1.5, 2), 0.1 * Math.pow(1.5, 3)), spec.flow().gammas());
         assertEquals(5, spec.flow().schedule().blockCount());
-        assertEquals(new OptimizationSpec(3000, 1024, 2e-3, 0.8, 1000, 0, "adam", 0, 0, 0), spec.optimization());
-        assertEquals(new DataSpec("8gaussians", 50_000, Standardize.AUTO), spec.data());
-        assertEquals(new RunSpec(null, 500, 50, 0, "rk4:8", "dopri5:1e-5,1e-5", 20_000, "auto", 0, true), spec.run());
+        OptimizationSpec optimization = spec.optimization();
+        assertEquals(List.of(3000, 1024, 2e-3, 0.8, 1000L, 0L, "adam", 0.0, 0.0, 0.0),
+                List.of(optimization.stepsPerBlock(), optimization.batch(), optimization.learningRate(),
+                        optimization.decayFactor(), optimization.decayEvery(), optimization.warmupSteps(),
+                        optimization.optimizer(), optimization.weightDecay(), optimization.gradientClip(),
+                        optimization.emaDecay()));
+        DataSpec data = spec.data();
+        assertEquals(List.of("8gaussians", 50_000, Standardize.AUTO),
+                List.of(data.source(), data.poolSize(), data.standardize()));
+        RunSpec run = spec.run();
+        assertEquals(java.util.Arrays.asList(null, 500, 50, 0L, "rk4:8", "dopri5:1e-5,1e-5", 20_000, "auto", 0, true),
+                java.util.Arrays.asList(run.out(), run.checkpointEvery(), run.logEvery(), run.seed(), run.pushSolver(),
+                        run.sampleSolver(), run.chunkRows(), run.backend(), run.threads(), run.plots()));
         assertEquals("3×128 softplus:20", spec.model().describe());
     }
 
@@ -30,7 +42,7 @@ class SpecRecordsTest {
         assertRejects("--optimizer must be adam or adamw", () -> OptimizationSpec.defaults().withOptimizer("sgd"));
         assertRejects("--ema in [0, 1)", () -> OptimizationSpec.defaults().withEmaDecay(1));
         assertRejects("--method must be lfm or fm", () -> FlowSpec.defaults().withMethod("gan"));
-        assertRejects("takes no γ schedule", () -> new FlowSpec("fm", List.of(0.1), "trig", "uniform", true));
+        assertRejects("takes no γ schedule", () -> FlowSpec.defaults().withMethod("fm").withGammas(List.of(0.1)));
         assertRejects("γ of block 2", () -> FlowSpec.defaults().withGammas(List.of(0.1, -2.0)));
         assertRejects("unknown interpolant", () -> FlowSpec.defaults().withInterpolant("cubic"));
         assertRejects("unknown activation", () -> MlpSpec.defaults().withActivation("gelu"));

@@ -13,13 +13,8 @@ import lfm.data.DataMatrix;
 import lfm.random.Distributions;
 import lfm.random.RandomKey;
 import lfm.run.RunFolder;
-import lfm.config.DataSpec;
-import lfm.config.FlowSpec;
 import lfm.config.MlpSpec;
-import lfm.config.OptimizationSpec;
 import lfm.config.RunConfig;
-import lfm.config.RunSpec;
-import lfm.config.Standardize;
 import lfm.config.TrainSpec;
 import lfm.run.FlowModel;
 import lfm.tensor.TensorArena;
@@ -47,12 +42,13 @@ class DistillationTest {
             values[2 * i + 1] = (float) (1.5 * Math.sin(angle) + 0.2 * Distributions.normal(key, 3L * i + 2));
         }
         pool = new DataMatrix(1024, 2, values);
-        RunConfig config = RunConfig.of(new TrainSpec(new MlpSpec(16, 2, "softplus:20", 0),
-                new FlowSpec("lfm", List.of(0.3), "trig", "uniform", true),
-                OptimizationSpec.defaults().withStepsPerBlock(150).withBatch(128).withLearningRate(3e-3)
-                        .withDecayFactor(1),
-                new DataSpec("test", 1024, Standardize.AUTO),
-                RunSpec.defaults().withIntervals(50, 50).withPushSolver("rk4:4").withSampleSolver("rk4:8")
+        RunConfig config = RunConfig.of(TrainSpec.defaults()
+                .withModel(MlpSpec.defaults().withWidth(16).withDepth(2))
+                .withFlow(flow -> flow.withGammas(List.of(0.3)))
+                .withOptimization(optimization -> optimization.withStepsPerBlock(150).withBatch(128)
+                        .withLearningRate(3e-3).withDecayFactor(1))
+                .withData(data -> data.withSource("test").withPoolSize(1024))
+                .withRun(run -> run.withIntervals(50, 50).withPushSolver("rk4:4").withSampleSolver("rk4:8")
                         .withChunkRows(512).withSeed(5)), 2);
         run = new RunFolder(temp.resolve("teacher"));
         new Trainer(BACKEND, config, run, TrainingListener.SILENT).train(pool, false);

@@ -30,7 +30,7 @@ class LinearFlowDensityTest {
     void matchesTheClosedForm(String solverSpec) {
         Backend backend = new ReferenceBackend();
         TensorArena arena = backend.newArena("linear-flow");
-        MlpSpec mlp = new MlpSpec(D, 1, "identity", 0);
+        MlpSpec mlp = MlpSpec.defaults().withWidth(D).withDepth(1).withActivation("identity");
         RunConfig config = RunConfig.of(TrainSpec.defaults().withModel(mlp)
                 .withFlow(flow -> flow.withMethod("fm").withInterpolant("ot")), D);
         MlpField field = new MlpField(mlp.fieldConfig(D), arena, new RandomStream(1));

@@ -14,13 +14,8 @@ import lfm.random.Distributions;
 import lfm.random.RandomKey;
 import lfm.run.FlowModel;
 import lfm.run.RunFolder;
-import lfm.config.DataSpec;
-import lfm.config.FlowSpec;
 import lfm.config.MlpSpec;
-import lfm.config.OptimizationSpec;
 import lfm.config.RunConfig;
-import lfm.config.RunSpec;
-import lfm.config.Standardize;
 import lfm.config.TrainSpec;
 import lfm.train.Trainer;
 import lfm.train.TrainingListener;
@@ -49,12 +44,13 @@ class MixtureLikelihoodTest {
     static void train() throws IOException {
         backend = Backends.createCpu(0);
         RunFolder folder = new RunFolder(temp.resolve("gmm"));
-        RunConfig config = RunConfig.of(new TrainSpec(new MlpSpec(128, 3, "silu", 0),
-                new FlowSpec("lfm", List.of(0.3, 0.45), "trig", "uniform", true),
-                OptimizationSpec.defaults().withStepsPerBlock(3000).withBatch(512).withLearningRate(2e-3)
-                        .withDecayFactor(0.5),
-                new DataSpec("gmm6", 20_000, Standardize.AUTO),
-                RunSpec.defaults().withIntervals(1000, 100).withPushSolver("dopri5:1e-4,1e-4")
+        RunConfig config = RunConfig.of(TrainSpec.defaults()
+                .withModel(MlpSpec.defaults().withActivation("silu"))
+                .withFlow(flow -> flow.withGammas(List.of(0.3, 0.45)))
+                .withOptimization(optimization -> optimization.withStepsPerBlock(3000).withBatch(512)
+                        .withLearningRate(2e-3).withDecayFactor(0.5))
+                .withData(data -> data.withSource("gmm6").withPoolSize(20_000))
+                .withRun(run -> run.withIntervals(1000, 100).withPushSolver("dopri5:1e-4,1e-4")
                         .withSampleSolver("dopri5:1e-5,1e-5").withChunkRows(20_000).withSeed(1)), D);
         new Trainer(backend, config, folder, TrainingListener.SILENT).train(sample(20_000, 1), false);
         model = FlowModel.load(folder, backend);

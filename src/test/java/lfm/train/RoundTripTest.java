@@ -59,7 +59,7 @@ class RoundTripTest {
         // Replace the weights with a wider network's: the load names the parameter and both shapes.
         RunFolder wider = new RunFolder(temp.resolve("wider"));
         var config = TinyRuns.config("fm", List.of(), 10, 10);
-        RunConfig widerConfig = new RunConfig(2, null, config.spec().withModel(new MlpSpec(24, 2, "softplus:20", 0)));
+        RunConfig widerConfig = new RunConfig(2, null, config.spec().withModel(MlpSpec.defaults().withWidth(24).withDepth(2)));
         new Trainer(backend, widerConfig, wider, TrainingListener.SILENT).train(TinyRuns.eightGaussians(256, 3), false);
         Files.copy(wider.blockWeights(1), folder.blockWeights(1), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         var error = assertThrows(IllegalArgumentException.class, () -> FlowModel.load(folder, backend));

@@ -4,13 +4,8 @@ import java.util.List;
 import lfm.data.DataMatrix;
 import lfm.random.Distributions;
 import lfm.random.RandomKey;
-import lfm.config.DataSpec;
-import lfm.config.FlowSpec;
 import lfm.config.MlpSpec;
-import lfm.config.OptimizationSpec;
 import lfm.config.RunConfig;
-import lfm.config.RunSpec;
-import lfm.config.Standardize;
 import lfm.config.TrainSpec;
 
 /** Small, fast configurations and data for trainer tests. */
@@ -33,12 +28,13 @@ final class TinyRuns {
 
     /** 2D data, a 2×16 Softplus MLP, batch 128, lr 3e-3 (constant), loss read every 10 steps, seed 11. */
     static RunConfig config(String method, List<Double> gammas, int steps, int checkpointEvery) {
-        TrainSpec spec = new TrainSpec(new MlpSpec(16, 2, "softplus:20", 0),
-                new FlowSpec(method, gammas, "trig", "uniform", true),
-                OptimizationSpec.defaults().withStepsPerBlock(steps).withBatch(128).withLearningRate(3e-3)
-                        .withDecayFactor(1),
-                new DataSpec("test", 512, Standardize.AUTO),
-                RunSpec.defaults().withIntervals(checkpointEvery, 10).withPushSolver("rk4:4").withSampleSolver("rk4:8")
+        TrainSpec spec = TrainSpec.defaults()
+                .withModel(MlpSpec.defaults().withWidth(16).withDepth(2))
+                .withFlow(flow -> flow.withMethod(method).withGammas(gammas))
+                .withOptimization(optimization -> optimization.withStepsPerBlock(steps).withBatch(128)
+                        .withLearningRate(3e-3).withDecayFactor(1))
+                .withData(data -> data.withSource("test").withPoolSize(512))
+                .withRun(run -> run.withIntervals(checkpointEvery, 10).withPushSolver("rk4:4").withSampleSolver("rk4:8")
                         .withChunkRows(256).withSeed(11));
         return RunConfig.of(spec, 2);
     }
