@@ -59,6 +59,29 @@ class RunConfigFileTest {
               "standardStd" : [ 2.11891584612052, 0.6978940278481297, 1.9521751085189532 ]
             }""";
 
+    /**
+     * A format-2 file written when format 2 was current (docs/config.md): it must keep loading. A field
+     * added to a record without its {@code @Since} makes it fail here.
+     */
+    static final String FORMAT_2 = """
+            {
+              "format" : 2,
+              "dimension" : 2,
+              "standardization" : null,
+              "spec" : {
+                "model" : { "kind" : "mlp", "width" : 16, "depth" : 3, "activation" : "softplus:20", "timeFrequencies" : 0 },
+                "flow" : { "method" : "lfm", "gammas" : [ 0.1, 0.15000000000000002 ], "interpolant" : "trig",
+                           "timeSampling" : "uniform", "warmStart" : true },
+                "optimization" : { "stepsPerBlock" : 20, "batch" : 64, "learningRate" : 0.002, "decayFactor" : 0.8,
+                                   "decayEvery" : 1000, "warmupSteps" : 0, "optimizer" : "adam", "weightDecay" : 0.0,
+                                   "gradientClip" : 0.0, "emaDecay" : 0.0 },
+                "data" : { "source" : "8gaussians", "poolSize" : 500, "standardize" : "auto" },
+                "run" : { "out" : "/tmp/cfgex", "checkpointEvery" : 10, "logEvery" : 10, "seed" : 0, "pushSolver" : "rk4:8",
+                          "sampleSolver" : "dopri5:1e-5,1e-5", "chunkRows" : 20000, "backend" : "cpu", "threads" : 0,
+                          "plots" : false }
+              }
+            }""";
+
     @TempDir
     Path temp;
 
@@ -90,8 +113,15 @@ class RunConfigFileTest {
         String text = json(config);
         assertTrue(text.startsWith("{\n  \"format\" : " + RunConfigFile.FORMAT + ","), text);
         assertEquals(config, RunConfigFile.read(write("config.json", text)));
-        assertEquals(2, RunConfigFile.FORMAT, "no @Since field has been added yet");
+        assertEquals(Math.max(RunConfigFile.BASE_FORMAT, SinceFields.latest(RunConfig.class)), RunConfigFile.FORMAT);
         assertEquals(config.spec(), TrainSpec.fromJson(config.spec().toJson()));
+    }
+
+    @Test
+    void aFileOfFormatTwoKeepsLoading() throws IOException {
+        RunConfig config = RunConfigFile.read(write("config.json", FORMAT_2));
+        assertEquals(List.of(0.1, 0.15000000000000002), config.spec().flow().gammas());
+        assertEquals("/tmp/cfgex", config.spec().run().out());
     }
 
     @Test
@@ -120,23 +150,25 @@ class RunConfigFileTest {
     @Test
     void badFilesFailWithOneLineNamingFileProblemAndFormats() throws IOException {
         String current = json(sample());
+        String format = "\"format\" : " + RunConfigFile.FORMAT;
+        String found = "file has format " + RunConfigFile.FORMAT;
         String reads = "this lfm-engine reads format " + RunConfigFile.FORMAT + ")";
-        assertFails("newer.json", current.replace("\"format\" : 2", "\"format\" : 99"),
+        assertFails("newer.json", current.replace(format, "\"format\" : 99"),
                 "written by a newer lfm-engine", "file has format 99", reads);
         assertFails("missing.json", edit(current, root -> ((ObjectNode) root.at("/spec/run")).remove("seed")),
-                "missing field 'spec.run.seed'", "file has format 2", reads);
+                "missing field 'spec.run.seed'", found, reads);
         assertFails("unknown.json", edit(current, root -> ((ObjectNode) root.at("/spec/optimization")).put("bogus", 1)),
-                "unknown field 'spec.optimization.bogus'", "file has format 2", reads);
+                "unknown field 'spec.optimization.bogus'", found, reads);
         assertFails("value.json", edit(current, root -> ((ObjectNode) root.at("/spec/optimization")).put("learningRate", -1)),
-                "--lr must be > 0", "file has format 2", reads);
+                "--lr must be > 0", found, reads);
         assertFails("kind.json", edit(current, root -> ((ObjectNode) root.at("/spec/model")).put("kind", "unet")),
-                "unknown kind 'unet'", "file has format 2", reads);
+                "unknown kind 'unet'", found, reads);
         assertFails("malformed.json", "{ not json", "cannot read the run configuration", "no readable format", reads);
         assertFails("old-missing.json", FORMAT_1.replace("\"seed\" : 0,", ""), "missing field 'seed'",
                 "file has format 1", reads);
         assertFails("old-unknown.json", FORMAT_1.replace("\"seed\" : 0,", "\"seed\" : 0, \"extra\" : 1,"),
                 "unknown field 'extra'", "file has format 1", reads);
-        assertFails("format.json", current.replace("\"format\" : 2", "\"format\" : \"two\""), "\"format\" must be",
+        assertFails("format.json", current.replace(format, "\"format\" : \"two\""), "\"format\" must be",
                 reads);
     }
 
