@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import lfm.autograd.Tape;
 import lfm.backend.Backend;
 import lfm.backend.Backends;
 import lfm.config.DataSpec;
@@ -35,7 +36,7 @@ import lfm.train.TrainingSummary;
  * <ul>
  *   <li>{@link #sample}: z ~ N(0, I), then blocks N..1 backwards (t: 1 → 0);</li>
  *   <li>{@link #push} / {@link #pull}: points through blocks 1..n forwards (data → noise) or back;</li>
- *   <li>{@link #logDensity}: log p(x) by change of variables;</li>
+ *   <li>{@link #logDensity}: log p(x) by change of variables; {@link #velocity}: one block's field;</li>
  *   <li>{@link #distill}: one-step students per block, written into the run folder.</li>
  * </ul>
  * Holds native memory (the weights; the backend where it created it): close it. Not thread-safe.
@@ -226,6 +227,29 @@ public final class Model implements AutoCloseable {
         checkColumns(points);
         OdeSolver ode = odeSolver(solver, DEFAULT_FIXED_STEPS);
         return toData(onBackend(points, chunkRows, x -> flow.reverse(x, block, 1, ode, chunkRows)));
+    }
+
+    /**
+     * Block n's velocity vₙ(x, t) at the given points and times, in the model's coordinates (after the
+     * run's standardisation, if any): x (N, D), t one time per row → (N, D).
+     */
+    public DataMatrix velocity(int block, DataMatrix points, float[] times) {
+        if (block < 1 || block > blockCount()) {
+            throw new IllegalArgumentException("block must be in 1.." + blockCount() + ", got " + block);
+        }
+        checkColumns(points);
+        if (times.length != points.rows()) {
+            throw new IllegalArgumentException(times.length + " times for " + points.rows() + " points");
+        }
+        try (TensorArena arena = backend.newArena("velocity")) {
+            Tensor x = arena.allocate(Shape.matrix(points.rows(), points.cols()));   // x: (N, D)
+            Tensor t = arena.allocate(Shape.matrix(points.rows(), 1));               // t: (N, 1)
+            backend.fromHost(points.values(), x);
+            backend.fromHost(times, t);
+            Tape tape = Tape.inference(backend, arena);
+            Tensor velocity = flow.block(block).forward(tape, tape.constant(x), tape.constant(t)).value();
+            return new DataMatrix(points.rows(), points.cols(), velocity.toFloats());
+        }
     }
 
     /** log p(x) of each point (data coordinates) with {@link DensityOptions#defaults()}. */

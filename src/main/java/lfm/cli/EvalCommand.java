@@ -10,6 +10,7 @@ import lfm.api.Evaluator;
 import lfm.api.HeldOut;
 import lfm.api.Model;
 import lfm.config.RunConfig;
+import lfm.data.Datasets;
 import lfm.eval.BlockDiagnostics;
 import lfm.eval.NllSummary;
 import lfm.metrics.SampleMetrics;
@@ -105,6 +106,9 @@ final class EvalCommand implements Callable<Integer> {
         EvalSpec evaluation = SpecOptions.usageErrors(spec,
                 () -> SpecOptions.bind(this, EvalSpec.defaults(), EvalSpec.class, tree -> { }));
         RunConfig config = Model.readConfig(run);
+        if (data != null) {
+            Datasets.renameNotice(data).ifPresent(System.err::println);
+        }
         HeldOut heldOut = HeldOut.select(config, evaluation);
         ObjectNode report = JSON.createObjectNode();
         report.put("run", run.toString());

@@ -8,7 +8,7 @@ import java.util.concurrent.Callable;
 import lfm.api.Model;
 import lfm.api.Samples;
 import lfm.data.DataMatrix;
-import lfm.io.TableWriter;
+import lfm.data.format.TableFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -59,9 +59,9 @@ final class SampleCommand implements Callable<Integer> {
         if (count < 1 || chunk < 1) {
             throw new ParameterException(spec.commandLine(), "--n and --chunk must be ≥ 1");
         }
-        String name = out.getFileName().toString().toLowerCase();
-        if (!name.endsWith(".csv") && !name.endsWith(".npy")) {
-            throw new ParameterException(spec.commandLine(), "--out " + out + ": expected a .csv or .npy file name");
+        if (TableFormat.ofName(out.getFileName().toString()).isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--out " + out + ": expected a "
+                    + TableFormat.extensions() + " file name");
         }
         try (Model model = Model.load(run, backendOptions::open)) {
             long start = System.nanoTime();
@@ -69,7 +69,7 @@ final class SampleCommand implements Callable<Integer> {
                     : model.sample(count, solver, steps, chunk, seed);
             DataMatrix points = generated.points();
             double seconds = (System.nanoTime() - start) / 1e9;
-            TableWriter.write(out, points);
+            TableFormat.write(out, points);
             if (png != null) {
                 SamplePlots.samples(png, points, "samples of " + run.getFileName());
             }

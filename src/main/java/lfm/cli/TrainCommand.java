@@ -13,6 +13,8 @@ import lfm.config.FlowSpec;
 import lfm.config.RunConfig;
 import lfm.config.RunConfigFile;
 import lfm.config.TrainSpec;
+import lfm.data.Datasets;
+import lfm.data.toy.ImageFit;
 import lfm.flow.Schedule;
 import lfm.train.TrainingSummary;
 import picocli.CommandLine;
@@ -40,9 +42,15 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     BackendOptions backendOptions;
 
-    @Option(names = "--data", description = "built-in name, file.png, file.csv, file.npy, or a benchmark spec such as power:DIR (default: ${DEFAULT-VALUE})")
+    @Option(names = "--data", description = "built-in 2D set (8gaussians, checkerboard, ...; "
+            + "rose-curve and branching-tree are procedural shapes, not the paper's rose and tree images), file.png, "
+            + "file.csv, file.npy, or a benchmark spec such as power:DIR (default: ${DEFAULT-VALUE})")
     @SpecField("data.source")
     String data;
+
+    @Option(names = "--image-fit", description = "for image data: keep (aspect ratio kept, mass 1 − grey/255; the "
+            + "default) or stretch (both axes to [−4, 4], mass max − grey: the authors' fit)")
+    String imageFit;
 
     @Option(names = "--preset", description = "authors' settings: 2d, power, gas, miniboone, bsds300 (flags given here win)")
     String preset;
@@ -186,6 +194,10 @@ final class TrainCommand implements Callable<Integer> {
             System.err.println("resuming " + out + " (" + config.spec().flow().method() + " on "
                     + config.spec().data().source() + ")");
         } else {
+            Datasets.renameNotice(data).ifPresent(System.err::println);
+            String given = data;
+            data = SpecOptions.usageErrors(spec, () -> imageFit == null ? Datasets.currentName(given)
+                    : Datasets.withImageFit(given, ImageFit.parse(imageFit)));
             TrainSpec train = SpecOptions.usageErrors(spec, this::trainSpec);
             training = SpecOptions.usageErrors(spec, () -> Training.plan(train));
         }

@@ -98,11 +98,8 @@ public record OptimizationSpec(int stepsPerBlock, int batch, double learningRate
 
     /** The learning rate of each step of a block (warm-up, then step decay). */
     public LearningRateSchedule learningRates() {
-        LearningRateSchedule decay = LearningRateSchedule.stepDecay(learningRate, decayFactor, decayEvery);
-        if (warmupSteps == 0) {
-            return decay;
-        }
-        return step -> step < warmupSteps ? learningRate * (step + 1) / warmupSteps : decay.rate(step);
+        return LearningRateSchedule.warmup(warmupSteps, learningRate,
+                LearningRateSchedule.stepDecay(learningRate, decayFactor, decayEvery));
     }
 
     public AdamConfig adamConfig() {
