@@ -2,97 +2,80 @@ package lfm.cli;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.util.Locale;
 import java.util.concurrent.Callable;
-import lfm.backend.Backend;
+import lfm.config.RunSpec;
 import lfm.dist.Collective;
+import lfm.dist.Collectives;
 import lfm.dist.LocalCollective;
-import lfm.dist.mpi.MpiCollective;
-import lfm.dist.nccl.NcclCollective;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code --distributed mpi|nccl}, shared by train, sample and eval: the process is one rank of an MPI
- * job (started by mpirun, mpiexec or srun). Rank 0 alone prints and writes; the other ranks' stdout and
- * stderr are silenced. A rank that fails prints one line naming itself and aborts the whole job
- * (MPI_Abort), so no rank waits forever for it. On the cuda backend rank r uses GPU (its local rank)
- * unless LFM_CUDA_DEVICE or -Dlfm.cuda.device says otherwise; with nccl gradients are reduced on the GPU.
+ * {@code --distributed none|mpi|nccl}, shared by train, sample and eval (bound to {@code run.distributed}
+ * of the training spec): the process is one rank of an MPI job (started by mpirun, mpiexec or srun),
+ * joined before anything else happens ({@link Collectives#join}) so that only rank 0 prints: the other
+ * ranks' stdout and stderr are silenced. A rank that fails prints one line naming itself and aborts the
+ * whole job (MPI_Abort), so no rank waits forever for it. The work itself is the API's: the command hands
+ * {@link #job()} to {@code Training.run} or {@code Model.load}.
  */
 public final class DistributedOptions {
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
-    @Option(names = "--distributed", description = "mpi | nccl: run as one rank of an MPI job (mpirun -np P ..., srun ...); "
-            + "nccl reduces gradients on the GPUs (needs --backend cuda)")
+    @Option(names = "--distributed", description = "none | mpi | nccl: run as one rank of an MPI job (mpirun -np P ..., "
+            + "srun ...); nccl all-reduces gradients on the GPUs (needs --backend cuda) (default: none)")
+    @SpecField("run.distributed")
     String mode;
 
-    private Collective collective = new LocalCollective();
-    private PrintStream errors = System.err;
+    private Collective job = new LocalCollective();
+    private final PrintStream errors = System.err;
 
-    /** The body, a callable that may use {@link #collective()}, run as this rank of the job. */
+    /** Runs {@code body} as this process's rank of the job; a failure on any rank of several ends the job. */
     int run(Callable<Integer> body) throws Exception {
-        start();
+        join();
         try {
             int status = body.call();
-            collective.barrier();
+            job.barrier();
             return status;
         } catch (Exception | Error failure) {
-            if (collective.size() > 1) {
+            if (job.size() > 1) {
                 if (spec.commandLine().getParseResult().hasMatchedOption("--debug")) {
                     failure.printStackTrace(errors);
                 }
-                errors.println("lfm: error: rank " + collective.rank() + " of " + collective.size() + ": "
+                errors.println("lfm: error: rank " + job.rank() + " of " + job.size() + ": "
                         + ErrorMessages.describe(failure));
                 errors.flush();
-                collective.abort(1);
+                job.abort(1);
             }
             throw failure;
         } finally {
-            collective.close();
+            job.close();
         }
     }
 
-    private void start() {
-        if (mode == null) {
+    /** The job this process joined (one process without --distributed). */
+    Collective job() {
+        return job;
+    }
+
+    private void join() {
+        String chosen = mode == null ? "none" : mode;
+        if (!RunSpec.DISTRIBUTED.contains(chosen)) {
+            throw new ParameterException(spec.commandLine(), "--distributed must be none, mpi or nccl, got " + mode);
+        }
+        if (chosen.equals("none")) {
             return;
         }
-        String chosen = mode.toLowerCase(Locale.ROOT);
-        if (!chosen.equals("mpi") && !chosen.equals("nccl")) {
-            throw new ParameterException(spec.commandLine(), "--distributed must be mpi or nccl, got " + mode);
-        }
-        collective = MpiCollective.initialize();
-        if (System.getProperty("lfm.cuda.device") == null && System.getenv("LFM_CUDA_DEVICE") == null) {
-            System.setProperty("lfm.cuda.device", Integer.toString(collective.localRank()));
-        }
-        if (collective.rank() != 0) {
+        job = Collectives.join(chosen);
+        if (job.rank() != 0) {
             PrintStream nothing = new PrintStream(OutputStream.nullOutputStream());
             System.setOut(nothing);
             System.setErr(nothing);
         } else {
-            System.err.println("distributed: " + collective.description());
+            System.err.println("distributed: " + job.description());
         }
-    }
-
-    /** For nccl: the GPU collective on the opened CUDA backend (joins NCCL once), else the MPI one. */
-    Collective collective(Backend backend) {
-        if (mode != null && mode.equalsIgnoreCase("nccl") && !(collective instanceof NcclCollective)) {
-            collective = NcclCollective.initialize(collective, backend);
-            if (collective.rank() == 0) {
-                System.err.println("distributed: " + collective.description());
-            }
-        }
-        return collective;
-    }
-
-    Collective collective() {
-        return collective;
-    }
-
-    boolean distributed() {
-        return mode != null;
     }
 }

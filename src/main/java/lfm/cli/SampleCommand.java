@@ -5,11 +5,11 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import lfm.backend.Backend;
+import lfm.api.Model;
+import lfm.api.Samples;
 import lfm.data.DataMatrix;
 import lfm.data.format.TableFormat;
-import lfm.run.RunFolder;
-import lfm.tensor.TensorArena;
+import lfm.dist.Shard;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -17,7 +17,11 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code lfm sample}: draws points from a trained run (z ~ N(0, I), blocks N..1 backwards). */
+/**
+ * {@code lfm sample}: draws points from a trained run (z ~ N(0, I), blocks N..1 backwards). Under
+ * {@code --distributed} the ranks share the generation and rank 0 writes the file; {@code --shard r/P}
+ * writes part r of a generation split into separate jobs ({@code lfm merge} joins the parts).
+ */
 @Command(name = "sample", mixinStandardHelpOptions = true, abbreviateSynopsis = true, sortOptions = false,
         description = "Generate samples from a trained run and write them as CSV or NPY.")
 final class SampleCommand implements Callable<Integer> {
@@ -71,28 +75,23 @@ final class SampleCommand implements Callable<Integer> {
         if (count < 1 || chunk < 1) {
             throw new ParameterException(spec.commandLine(), "--n and --chunk must be ≥ 1");
         }
-        Shard shard;
-        try {
-            shard = shardSpec == null ? Shard.WHOLE : Shard.parse(shardSpec);
-        } catch (IllegalArgumentException bad) {
-            throw new ParameterException(spec.commandLine(), bad.getMessage());
-        }
-        if (!shard.whole() && distributedOptions.distributed()) {
-            throw new ParameterException(spec.commandLine(), "--shard splits by hand, --distributed over ranks: use one");
+        Shard shard = SpecOptions.usageErrors(spec, () -> shardSpec == null ? Shard.WHOLE : Shard.parse(shardSpec));
+        if (!shard.whole() && (distilled || distributedOptions.job().size() > 1)) {
+            throw new ParameterException(spec.commandLine(), "--shard splits the teacher's generation into separate "
+                    + "jobs: not with --distilled or --distributed");
         }
         if (TableFormat.ofName(out.getFileName().toString()).isEmpty()) {
             throw new ParameterException(spec.commandLine(), "--out " + out + ": expected a "
                     + TableFormat.extensions() + " file name");
         }
-        RunFolder folder = new RunFolder(run);
-        try (Backend backend = backendOptions.open(); TensorArena arena = backend.newArena("samples")) {
+        try (Model model = Model.load(run, backendOptions::open, distributedOptions.job())) {
             long start = System.nanoTime();
-            Generated generated = Generated.draw(folder, backend, count, seed, solver, steps, chunk, distilled, arena,
-                    distributedOptions.collective(), shard);
+            Samples generated = distilled ? model.sampleDistilled(count, chunk, seed)
+                    : model.sample(count, solver, steps, chunk, seed, shard);
             DataMatrix points = generated.points();
             double seconds = (System.nanoTime() - start) / 1e9;
-            if (distributedOptions.collective().rank() != 0) {
-                return 0;
+            if (model.collective().rank() != 0) {
+                return 0;   // every rank took part in the generation; rank 0 writes it
             }
             TableFormat.write(out, points);
             if (png != null) {
@@ -102,12 +101,12 @@ final class SampleCommand implements Callable<Integer> {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("samples", points.rows());
             if (!shard.whole()) {
-                json.put("shard", shard.index() + "/" + shard.count());
+                json.put("shard", shard.toString());
             }
             json.put("out", out.toString());
             json.put("seconds", Math.round(seconds * 1000) / 1000.0);
             json.put("method", generated.method());
-            json.put("network_evaluations", generated.evaluations());
+            json.put("network_evaluations", generated.evaluationsPerPoint());
             System.out.println(new ObjectMapper().writeValueAsString(json));
         }
         return 0;

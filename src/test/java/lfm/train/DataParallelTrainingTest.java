@@ -13,12 +13,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import lfm.backend.cpu.CpuBackend;
+import lfm.config.RunConfig;
 import lfm.data.DataMatrix;
 import lfm.dist.ThreadRanks;
-import lfm.nn.MlpField;
+import lfm.nn.VelocityField;
 import lfm.random.RandomStream;
 import lfm.run.RunFolder;
-import lfm.run.TrainConfig;
 import lfm.tensor.TensorArena;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * check names the rank whose weights differ.
  */
 class DataParallelTrainingTest {
-    private static final TrainConfig CONFIG = TinyRuns.config("lfm", List.of(0.2), 30, 10);
+    private static final RunConfig CONFIG = TinyRuns.config("lfm", List.of(0.2), 30, 10);
     private static final DataMatrix DATA = TinyRuns.eightGaussians(600, 5);
 
     @Test
@@ -57,7 +57,7 @@ class DataParallelTrainingTest {
         IllegalStateException failure = assertThrows(IllegalStateException.class, () -> ThreadRanks.run(3, collective -> {
             try (CpuBackend backend = new CpuBackend(1); TensorArena arena = backend.newArena("weights")) {
                 long seed = collective.rank() == 2 ? 8 : 7;
-                MlpField field = new MlpField(CONFIG.fieldConfig(), arena, new RandomStream(seed));
+                VelocityField field = CONFIG.newField(arena, new RandomStream(seed));
                 WeightCheck.requireEqual(collective, field.parameters(), "at the test");
                 return null;
             }
@@ -71,9 +71,10 @@ class DataParallelTrainingTest {
     @Test
     void aBatchSmallerThanTheShardsIsRefused() {
         try (CpuBackend backend = new CpuBackend(1); TensorArena arena = backend.newArena("weights")) {
-            MlpField field = new MlpField(CONFIG.fieldConfig(), arena, new RandomStream(1));
+            VelocityField field = CONFIG.newField(arena, new RandomStream(1));
             IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-                    () -> new TrainingStep(backend, field, CONFIG.schedule().blocks().get(0), CONFIG.path(), CONFIG.times(),
+                    () -> new TrainingStep(backend, field, CONFIG.spec().flow().schedule().blocks().get(0),
+                            CONFIG.spec().flow().path(), CONFIG.spec().flow().times(),
                             2, null, null, 0, DataParallel.microShards(3)));
             assertNotEquals(null, error.getMessage());
         }

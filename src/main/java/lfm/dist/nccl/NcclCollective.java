@@ -135,10 +135,10 @@ public final class NcclCollective implements Collective {
         host.abort(status);
     }
 
+    /** Leaves the NCCL communicator; the MPI collective that bootstrapped it stays its owner's to close. */
     @Override
     public void close() {
         buffers.close();
         communicator.close();
-        host.close();
     }
 }

@@ -1,21 +1,25 @@
-package lfm.cli;
+package lfm.dist;
 
 /**
- * {@code --shard r/P}: part r (0-based) of P of a job split by hand (array jobs of any scheduler), each
- * part computing the rows {@link lfm.dist.ChunkDeal} deals to rank r of P; {@code lfm merge} puts the
- * parts back together, equal to the whole computed at once.
+ * Part r (0-based) of P of a job split by hand ({@code lfm sample --shard r/P}, array jobs of any
+ * scheduler): the part computes the rows {@link ChunkDeal} deals to rank r of P, with no communication,
+ * and the parts joined in order ({@code lfm merge}) equal the whole computed at once.
+ *
+ * @param index r, 0 ≤ r &lt; P
+ * @param count P, the number of parts
  */
-record Shard(int index, int count) {
-    static final Shard WHOLE = new Shard(0, 1);
+public record Shard(int index, int count) {
+    /** The whole job: part 0 of 1. */
+    public static final Shard WHOLE = new Shard(0, 1);
 
-    Shard {
+    public Shard {
         if (count < 1 || index < 0 || index >= count) {
             throw new IllegalArgumentException("--shard r/P needs 0 ≤ r < P, got " + index + "/" + count);
         }
     }
 
     /** Parses "r/P". */
-    static Shard parse(String text) {
+    public static Shard parse(String text) {
         String[] parts = text.trim().split("/");
         try {
             if (parts.length == 2) {
@@ -27,7 +31,12 @@ record Shard(int index, int count) {
         throw new IllegalArgumentException("--shard " + text + ": expected r/P, e.g. 0/4 for the first of four parts");
     }
 
-    boolean whole() {
+    public boolean whole() {
         return count == 1;
+    }
+
+    @Override
+    public String toString() {
+        return index + "/" + count;
     }
 }
