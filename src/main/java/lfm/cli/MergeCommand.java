@@ -64,7 +64,7 @@ final class MergeCommand implements Callable<Integer> {
     private long mergeNpy() throws IOException {
         List<DataMatrix> matrices = new ArrayList<>();
         for (Path part : parts) {
-            DataMatrix matrix = NpyReader.readFloats(part);
+            DataMatrix matrix = NpyReader.readFloats(part, false);   // a part dealt no chunk has no rows
             if (!matrices.isEmpty() && matrix.cols() != matrices.get(0).cols()) {
                 throw new IllegalArgumentException(part + " has " + matrix.cols() + " columns, " + parts.get(0)
                         + " has " + matrices.get(0).cols() + ": not parts of one sample");

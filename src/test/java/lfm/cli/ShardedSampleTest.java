@@ -29,7 +29,7 @@ class ShardedSampleTest {
         for (String type : new String[] {"csv", "npy"}) {
             Path whole = temp.resolve("whole." + type);
             assertEquals(0, sample(run, whole).status());
-            for (int parts : type.equals("csv") ? new int[] {3} : new int[] {2, 5}) {
+            for (int parts : type.equals("csv") ? new int[] {3} : new int[] {2, 7}) {
                 List<String> merge = new ArrayList<>(List.of("merge", "--out", temp.resolve("merged." + type).toString()));
                 for (int r = 0; r < parts; r++) {
                     Path part = temp.resolve("part-" + r + "-of-" + parts + "." + type);
