@@ -26,7 +26,7 @@ public final class DistributedOptions {
     CommandSpec spec;
 
     @Option(names = "--distributed", description = "none | mpi | nccl: run as one rank of an MPI job (mpirun -np P ..., "
-            + "srun ...); nccl all-reduces gradients on the GPUs (needs --backend cuda) (default: none)")
+            + "srun ...); train with nccl all-reduces the gradients on the GPUs (needs --backend cuda) (default: none)")
     @SpecField("run.distributed")
     String mode;
 

@@ -194,32 +194,33 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return distributedOptions.run(this::train);
-    }
-
-    /** This rank's part of the run: the API trains; only rank 0 prints (the others' output is silenced). */
-    private Integer train() throws Exception {
         SpecOptions.usageErrors(spec, () -> {
             applyPreset();
             return null;
         });
+        if (resume && out == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--resume needs --out DIR (the run to continue)");
+        }
+        String given = data;
+        if (!resume) {
+            data = SpecOptions.usageErrors(spec, () -> imageFit == null ? Datasets.currentName(given)
+                    : Datasets.withImageFit(given, ImageFit.parse(imageFit)));
+        }
+        TrainSpec requested = SpecOptions.usageErrors(spec, this::trainSpec);   // every flag checked before any rank joins
+        return distributedOptions.run(() -> train(requested, given));
+    }
+
+    /** This rank's part of the run: the API trains; only rank 0 prints (the others' output is silenced). */
+    private Integer train(TrainSpec requested, String givenData) throws Exception {
         Training training;
         if (resume) {
-            if (out == null) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--resume needs --out DIR (the run to continue)");
-            }
-            TrainSpec launch = SpecOptions.usageErrors(spec, this::trainSpec);
-            training = Training.resume(out).launchedAs(launch.run());
+            training = Training.resume(out).launchedAs(requested.run());
             RunConfig config = training.config();
             System.err.println("resuming " + out + " (" + config.spec().flow().method() + " on "
                     + config.spec().data().source() + ")");
         } else {
-            Datasets.renameNotice(data).ifPresent(System.err::println);
-            String given = data;
-            data = SpecOptions.usageErrors(spec, () -> imageFit == null ? Datasets.currentName(given)
-                    : Datasets.withImageFit(given, ImageFit.parse(imageFit)));
-            TrainSpec train = SpecOptions.usageErrors(spec, this::trainSpec);
-            training = SpecOptions.usageErrors(spec, () -> Training.plan(train));
+            Datasets.renameNotice(givenData).ifPresent(System.err::println);
+            training = SpecOptions.usageErrors(spec, () -> Training.plan(requested));
         }
         ProgressReporter progress = new ProgressReporter(System.err);
         try (Model model = training.run(backendOptions::open, distributedOptions.job(), progress)) {
