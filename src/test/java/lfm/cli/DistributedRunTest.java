@@ -25,112 +25,101 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The distributed guarantees end to end, under Open MPI's mpirun on loopback (skipped with the reason
- * where it is missing), against single-process references run in this JVM:
+ * where it is missing), against single-process references run in this JVM. Every launch starts P JVMs,
+ * so the commands that can share a job run in one: a job of 2 ranks ({@link CommandsOnRanks}) trains,
+ * resumes a killed run, samples and evaluates; the others are the job that is killed, one of 1 rank and
+ * one whose rank 1 fails.
  * <ol>
  *   <li>{@code mpirun -np 2 train --distributed mpi} writes the block files of {@code train --shards 2}
- *       byte for byte, {@code -np 1} those of a plain run (weights compared by hash every 5 steps);</li>
+ *       byte for byte (the weights compared by hash after every step), {@code -np 1} those of a plain run;</li>
  *   <li>killing mpirun mid-block and resuming with {@code -np 2} gives the uninterrupted blocks; resuming
  *       with another P works and warns;</li>
  *   <li>{@code sample} writes the same bytes and {@code eval --nll} reports the same mean and standard
- *       error for P = 1, 2, 3;</li>
+ *       error for P = 1 and 2 (P = 3, with threads as ranks: lfm.api.SharedWorkTest);</li>
  *   <li>a rank that fails ends the job within seconds, non-zero, with one line naming the rank.</li>
  * </ol>
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DistributedRunTest {
     private static final List<String> TRAIN = List.of("train", "--backend", "cpu", "--threads", "1", "--data",
-            "8gaussians", "--blocks", "1", "--steps", "40", "--hidden", "16", "--depth", "2", "--batch", "96",
+            "8gaussians", "--blocks", "1", "--steps", "30", "--hidden", "16", "--depth", "2", "--batch", "96",
             "--pool", "1200", "--chunk", "500", "--checkpoint-every", "10", "--log-every", "10", "--no-plots",
             "--seed", "4", "--push-solver", "rk4:4", "--sample-solver", "rk4:4");
+    private static final String KILLED_STEPS = "300";   // block 2 outlasts the 20 ms between looks
 
     private Path temp;
     private Path shards2;
+    private MpiRun.Result twoRanks;
 
+    /** The references, the killed job, then one job of 2 ranks running every command checked below. */
     @BeforeAll
-    void references(@TempDir Path folder) {
+    void launch(@TempDir Path folder) throws Exception {
         assumeTrue(MpiRun.unavailableReason() == null, MpiRun.unavailableReason());
         temp = folder;
         shards2 = temp.resolve("shards-2");
         assertEquals(0, CommandLineRunner.run(train(shards2, "--shards", "2")).status());
+        killInBlockTwo(temp.resolve("killed"));
+        copyTree(temp.resolve("killed"), temp.resolve("killed-copy"));
+        twoRanks = MpiRun.launch(2, MpiRun.java("lfm.cli.CommandsOnRanks", commands(
+                train(temp.resolve("ranks-2"), "--distributed", "mpi", "--check-every", "1"),
+                train(temp.resolve("killed"), "--distributed", "mpi", "--steps", KILLED_STEPS, "--resume"),
+                with(sample(), "--out", temp.resolve("ranks-2.npy").toString(), "--distributed", "mpi"),
+                with(eval(), "--distributed", "mpi"))), 600);
+        assertEquals(0, twoRanks.status(), twoRanks.output());
+        for (int command = 0; command < 4; command++) {
+            for (int rank = 0; rank < 2; rank++) {
+                assertTrue(twoRanks.output().contains("rank " + rank + ": command " + command + " exit 0"),
+                        twoRanks.output());
+            }
+        }
     }
 
     @Test
     void twoRanksWriteTheBlocksOfTwoShardsAndOneRankThoseOfAPlainRun() throws IOException {
-        Path ranks2 = temp.resolve("ranks-2");
-        MpiRun.Result two = MpiRun.launch(2, java(train(ranks2, "--distributed", "mpi", "--check-every", "5")), 300);
-        assertEquals(0, two.status(), two.output());
-        assertSameBlocks(shards2, ranks2, "mpirun -np 2 vs --shards 2");
-        assertTrue(two.output().contains("distributed: MPI (Open MPI"), two.output());
+        assertSameBlocks(shards2, temp.resolve("ranks-2"), "mpirun -np 2 vs --shards 2");
+        assertTrue(twoRanks.output().contains("distributed: MPI (Open MPI"), twoRanks.output());
 
         Path plain = temp.resolve("plain");
         assertEquals(0, CommandLineRunner.run(train(plain)).status());
         Path ranks1 = temp.resolve("ranks-1");
-        MpiRun.Result one = MpiRun.launch(1, java(train(ranks1, "--distributed", "mpi")), 300);
+        MpiRun.Result one = MpiRun.launch(1, MpiRun.java("lfm.cli.Main", List.of(train(ranks1, "--distributed", "mpi"))),
+                300);
         assertEquals(0, one.status(), one.output());
         assertSameBlocks(plain, ranks1, "mpirun -np 1 vs a plain run");
     }
 
     @Test
-    void aKilledJobResumesToTheSameBlocksAndAnotherPWarns() throws Exception {
-        Path killed = temp.resolve("killed");
-        Process job = start(train(killed, "--distributed", "mpi", "--steps", "150"));
-        RunFolder folder = new RunFolder(killed);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
-        while (!(folder.hasState() && folder.readState().completedBlocks() >= 1 && folder.readState().blockStep() > 0)) {
-            assertTrue(job.isAlive(), "the job ended before it could be killed");
-            assertTrue(System.nanoTime() < deadline, "no checkpoint in block 2 within 240 s");
-            Thread.sleep(20);
-        }
-        job.descendants().forEach(ProcessHandle::destroyForcibly);   // as a node crash: every rank, then mpirun
-        job.destroyForcibly();
-        assertTrue(job.waitFor(30, TimeUnit.SECONDS));
-        Path copy = temp.resolve("killed-copy");
-        copyTree(killed, copy);
+    void aKilledJobResumesToTheSameBlocksAndAnotherPWarns() throws IOException {
+        Path straight = temp.resolve("straight");
+        assertEquals(0, CommandLineRunner.run(train(straight, "--shards", "2", "--steps", KILLED_STEPS)).status());
+        assertSameBlocks(straight, temp.resolve("killed"), "killed with -np 2, resumed with -np 2");
 
-        MpiRun.Result resumed = MpiRun.launch(2, java(train(killed, "--distributed", "mpi", "--steps", "150",
-                "--resume")), 300);
-        assertEquals(0, resumed.status(), resumed.output());
-        Path straight = temp.resolve("straight-150");
-        assertEquals(0, CommandLineRunner.run(train(straight, "--shards", "2", "--steps", "150")).status());
-        assertSameBlocks(straight, killed, "killed with -np 2, resumed with -np 2");
-
-        CommandLineRunner.Result otherP = CommandLineRunner.run(train(copy, "--shards", "3", "--steps", "150", "--resume"));
+        CommandLineRunner.Result otherP = CommandLineRunner.run(train(temp.resolve("killed-copy"), "--shards", "3",
+                "--steps", KILLED_STEPS, "--resume"));
         assertEquals(0, otherP.status(), otherP.err());
         assertTrue(otherP.err().contains("warning: resuming a run checkpointed with 2 shard(s) on 3"), otherP.err());
     }
 
     @Test
     void samplesAndLikelihoodDoNotDependOnP() throws IOException {
-        Path run = shards2;
         Path whole = temp.resolve("whole.npy");
-        String[] sample = {"sample", "--backend", "cpu", "--threads", "1", "--run", run.toString(), "--n", "600",
-            "--chunk", "200", "--seed", "3"};
-        assertEquals(0, CommandLineRunner.run(with(sample, "--out", whole.toString())).status());
-        String[] eval = {"eval", "--backend", "cpu", "--threads", "1", "--run", run.toString(), "--n", "500",
-            "--chunk", "200", "--nll", "--nll-steps", "6", "--block-points", "0", "--divergence", "hutchinson"};
-        CommandLineRunner.Result single = CommandLineRunner.run(eval);
+        assertEquals(0, CommandLineRunner.run(with(sample(), "--out", whole.toString())).status());
+        assertArrayEquals(Files.readAllBytes(whole), Files.readAllBytes(temp.resolve("ranks-2.npy")), "2 ranks: samples");
+        CommandLineRunner.Result single = CommandLineRunner.run(eval());
         assertEquals(0, single.status(), single.err());
         JsonNode expected = new ObjectMapper().readTree(single.lastLine()).get("nll");
-        for (int ranks : new int[] {2, 3}) {
-            Path part = temp.resolve("ranks-" + ranks + ".npy");
-            MpiRun.Result sampled = MpiRun.launch(ranks, java(List.of(with(sample, "--out", part.toString(),
-                    "--distributed", "mpi"))), 300);
-            assertEquals(0, sampled.status(), sampled.output());
-            assertArrayEquals(Files.readAllBytes(whole), Files.readAllBytes(part), ranks + " ranks: samples");
-            MpiRun.Result evaluated = MpiRun.launch(ranks, java(List.of(with(eval, "--distributed", "mpi"))), 300);
-            assertEquals(0, evaluated.status(), evaluated.output());
-            JsonNode nll = lastJson(evaluated.output()).get("nll");
-            assertEquals(expected.get("mean").asDouble(), nll.get("mean").asDouble(), 0, ranks + " ranks: NLL mean");
-            assertEquals(expected.get("standard_error").asDouble(), nll.get("standard_error").asDouble(), 0,
-                    ranks + " ranks: NLL standard error");
-        }
+        JsonNode nll = lastJson(twoRanks.output()).get("nll");
+        assertEquals(expected.get("mean").asDouble(), nll.get("mean").asDouble(), 0, "2 ranks: NLL mean");
+        assertEquals(expected.get("standard_error").asDouble(), nll.get("standard_error").asDouble(), 0,
+                "2 ranks: NLL standard error");
     }
 
     @Test
     void aFailingRankEndsTheJobWithItsName() {
         Path out = temp.resolve("failing");
-        List<String> good = java(train(out, "--distributed", "mpi"));
-        List<String> bad = java(train(out, "--distributed", "mpi", "--data", temp.resolve("missing.csv").toString()));
+        List<String> good = MpiRun.java("lfm.cli.Main", List.of(train(out, "--distributed", "mpi")));
+        List<String> bad = MpiRun.java("lfm.cli.Main", List.of(train(out, "--distributed", "mpi", "--data",
+                temp.resolve("missing.csv").toString())));
         long start = System.nanoTime();
         MpiRun.Result result = MpiRun.launchEach(List.of(good, bad), 120);
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -140,6 +129,36 @@ class DistributedRunTest {
         assertEquals(1, lines, result.output());
         assertTrue(result.output().contains("missing.csv"), result.output());
         assertTrue(seconds < 60, "the job took " + seconds + " s to end");
+    }
+
+    /** Starts {@code train} over 2 ranks and kills every process once block 2 has a checkpoint. */
+    private void killInBlockTwo(Path out) throws Exception {
+        List<String> command = new ArrayList<>(MpiRun.command(2));
+        command.addAll(MpiRun.java("lfm.cli.Main", List.of(train(out, "--distributed", "mpi", "--steps", KILLED_STEPS))));
+        Process job = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(File.createTempFile("lfm-killed-job", ".log")).start();
+        RunFolder folder = new RunFolder(out);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
+        while (!(folder.hasState() && folder.readState().completedBlocks() >= 1 && folder.readState().blockStep() > 0)) {
+            assertTrue(job.isAlive(), "the job ended before it could be killed");
+            assertTrue(System.nanoTime() < deadline, "no checkpoint in block 2 within 240 s");
+            Thread.sleep(20);
+        }
+        job.descendants().forEach(ProcessHandle::destroyForcibly);   // as a node crash: every rank, then mpirun
+        job.destroyForcibly();
+        assertTrue(job.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(1, folder.readState().completedBlocks(), "killed in block 2");
+        assertFalse(Files.exists(folder.blockWeights(2)), "killed before block 2 was written");
+    }
+
+    private String[] sample() {
+        return new String[] {"sample", "--backend", "cpu", "--threads", "1", "--run", shards2.toString(), "--n", "600",
+            "--chunk", "200", "--seed", "3"};
+    }
+
+    private String[] eval() {
+        return new String[] {"eval", "--backend", "cpu", "--threads", "1", "--run", shards2.toString(), "--n", "500",
+            "--chunk", "200", "--nll", "--nll-steps", "6", "--block-points", "0", "--divergence", "hutchinson"};
     }
 
     private static String[] train(Path out, String... extra) {
@@ -163,19 +182,16 @@ class DistributedRunTest {
         return args.toArray(String[]::new);
     }
 
-    private static List<String> java(String[] args) {
-        return MpiRun.java("lfm.cli.Main", List.of(args));
-    }
-
-    private static List<String> java(List<String> args) {
-        return MpiRun.java("lfm.cli.Main", args);
-    }
-
-    private static Process start(String[] args) throws IOException {
-        List<String> command = new ArrayList<>(MpiRun.command(2));
-        command.addAll(java(args));
-        return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(File.createTempFile("lfm-killed-job", ".log")).start();
+    /** The arguments of {@link CommandsOnRanks} for these commands. */
+    private static List<String> commands(String[]... commands) {
+        List<String> args = new ArrayList<>();
+        for (String[] command : commands) {
+            if (!args.isEmpty()) {
+                args.add(CommandsOnRanks.NEXT);
+            }
+            args.addAll(List.of(command));
+        }
+        return args;
     }
 
     private static void assertSameBlocks(Path expected, Path actual, String what) throws IOException {

@@ -10,8 +10,9 @@ import lfm.dist.mpi.MpiCollective;
 /**
  * A program for {@code mpirun -np P}: runs every {@link Collective} operation and prints one "ok" line
  * per check (or "FAILED ..."), so a test can read what each rank saw. {@link CollectiveChecks} holds the
- * checks, shared with the threads-as-ranks test. Argument "fail": rank 1 throws after the first
- * barrier and aborts the job; the others wait in a barrier that never completes.
+ * checks, shared with the threads-as-ranks test. Argument "then-fail": after the checks rank 1 prints
+ * the time and aborts the job, while the others wait in a barrier that never completes (so one launch
+ * checks both).
  */
 public final class CollectiveProbe {
     private CollectiveProbe() {
@@ -21,19 +22,20 @@ public final class CollectiveProbe {
         MpiCollective collective = MpiCollective.initialize();
         System.out.println("rank " + collective.rank() + " of " + collective.size() + ", local rank "
                 + collective.localRank() + ": " + collective.description());
-        if (args.length > 0 && args[0].equals("fail")) {
+        provokeImplicitNullChecks();
+        for (String line : CollectiveChecks.all(collective)) {
+            System.out.println("rank " + collective.rank() + ": " + line);
+        }
+        System.out.flush();
+        if (args.length > 0 && args[0].equals("then-fail")) {
             collective.barrier();
             if (collective.rank() == 1) {
-                System.err.println("lfm: error: rank 1 of " + collective.size() + ": failing on purpose");
+                System.err.println("lfm: error: rank 1 of " + collective.size() + ": failing on purpose at "
+                        + System.currentTimeMillis() + " ms");
                 collective.abort(3);
             }
             collective.barrier();
             System.out.println("rank " + collective.rank() + " passed a barrier that rank 1 never reached");
-            return;
-        }
-        provokeImplicitNullChecks();
-        for (String line : CollectiveChecks.all(collective)) {
-            System.out.println("rank " + collective.rank() + ": " + line);
         }
         collective.close();
     }

@@ -17,9 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * On a GPU: one rank of {@code train --distributed nccl --backend cuda} (MPI's singleton start, NCCL
- * communicator of one rank, gradients through the device all-reduce path) writes the block files of a
- * plain {@code train --backend cuda}, bit for bit. Skipped, with the reason, without a GPU, MPI or NCCL.
+ * On a GPU: one rank of {@code train --distributed nccl --backend cuda} (MPI's singleton start, an NCCL
+ * communicator of one rank joined on the backend's GPU; with one rank the all-reduce has nothing to add)
+ * writes the block files of a plain {@code train --backend cuda}, bit for bit. Skipped, with the reason,
+ * without a GPU, MPI or NCCL.
  */
 @Tag("gpu")
 class NcclTrainingTest {
