@@ -13,7 +13,7 @@ import lfm.autograd.Variable;
 import lfm.backend.Backend;
 import lfm.backend.Backends;
 import lfm.data.DataMatrix;
-import lfm.data.NpyWriter;
+import lfm.data.format.NpyWriter;
 import lfm.io.HostTensor;
 import lfm.io.ModuleWeights;
 import lfm.io.SafeTensors;
