@@ -1,6 +1,7 @@
 package lfm.data;
 
 import java.util.Optional;
+import lfm.nn.ImageShape;
 
 /**
  * A data set the engine trains on and evaluates against. Open one with {@link Datasets#open}.
@@ -42,6 +43,11 @@ public interface Dataset {
 
     /** The units NLL is reported in for this data set. */
     Units units();
+
+    /** The shape of one image when every point is an image flattened in NHWC order (image data sets). */
+    default Optional<ImageShape> imageShape() {
+        return Optional.empty();
+    }
 
     /** Number of rows in the training split, or −1 for unlimited samplers. */
     default int trainSize() {
