@@ -15,6 +15,7 @@ import lfm.config.DataSpec;
 import lfm.config.RunConfig;
 import lfm.config.RunSpec;
 import lfm.config.TrainSpec;
+import lfm.config.UNetSpec;
 import lfm.data.DataMatrix;
 import lfm.data.Dataset;
 import lfm.data.Datasets;
@@ -91,7 +92,7 @@ public final class Training {
 
     private static Training fresh(TrainSpec spec, Dataset dataset, boolean inMemory) {
         int pool = poolSize(spec.data().poolSize(), dataset);
-        TrainSpec sized = spec.withData(data -> data.withPoolSize(pool));
+        TrainSpec sized = fitImages(spec, dataset).withData(data -> data.withPoolSize(pool));
         String out = sized.run().out() != null ? sized.run().out() : defaultFolder(sized).toString();
         TrainSpec resolved = sized.withRun(run -> run.withOut(out));
         return new Training(RunConfig.of(resolved, dataset.dimension()), dataset, inMemory,
@@ -189,7 +190,13 @@ public final class Training {
                     ? DataParallel.ranks(collective, fitted.spec().run().checkEvery())
                     : DataParallel.microShards(fitted.spec().run().shards());
             listener.trainingStarted(fitted, agreed.root(), resuming);
-            summary = new Trainer(backend, fitted, agreed, listener, parallel).train(training, resuming);
+            DataMatrix[] handedOver = {training};
+            training = null;   // the trainer keeps the pool on the backend; no host copy stays behind
+            summary = new Trainer(backend, fitted, agreed, listener, parallel).train(() -> {
+                DataMatrix pool = handedOver[0];
+                handedOver[0] = null;
+                return pool;
+            }, resuming);
             model = Model.open(agreed, fitted, backend, true, summary, inMemory ? dataset : null, collective, owned);
         } catch (IOException | RuntimeException | Error failed) {
             backend.close();
@@ -234,6 +241,28 @@ public final class Training {
             throw new IllegalArgumentException(refusal);
         }
         return folder;
+    }
+
+    /**
+     * A UNet takes the data's image shape (a preset's network on other images, e.g. fmnist-xs on CIFAR-10's
+     * 32×32×3); a UNet on data that are not images, or --hflip on them, is an error.
+     */
+    private static TrainSpec fitImages(TrainSpec spec, Dataset dataset) {
+        var image = dataset.imageShape();
+        if (spec.data().horizontalFlip() && (image.isEmpty() || !(spec.model() instanceof UNetSpec))) {
+            throw new IllegalArgumentException("--hflip applies to image data and a UNet (--model unet:PRESET)");
+        }
+        if (!(spec.model() instanceof UNetSpec unet)) {
+            return spec;
+        }
+        if (image.isEmpty()) {
+            if (unet.image().size() == dataset.dimension()) {
+                return spec;   // arrays handed over in Java: flattened images of the preset's shape
+            }
+            throw new IllegalArgumentException("a UNet needs image data (fashion-mnist, mnist:DIR, cifar10:DIR, digits, "
+                    + "uint8 .npy); " + dataset.name() + " has points of D = " + dataset.dimension());
+        }
+        return image.get().equals(unet.image()) ? spec : spec.withModel(unet.withImage(image.get()));
     }
 
     /** The pool size: the spec's, or with 0 every training row of a file (the count is stored for a resume). */

@@ -10,12 +10,15 @@ import java.util.concurrent.Callable;
 import lfm.api.Model;
 import lfm.api.Training;
 import lfm.config.FlowSpec;
+import lfm.config.ModelSpec;
+import lfm.config.UNetSpec;
 import lfm.config.RunConfig;
 import lfm.config.RunConfigFile;
 import lfm.config.TrainSpec;
 import lfm.data.Datasets;
 import lfm.data.toy.ImageFit;
 import lfm.flow.Schedule;
+import lfm.nn.UNetConfig;
 import lfm.train.TrainingSummary;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -55,8 +58,18 @@ final class TrainCommand implements Callable<Integer> {
             + "default) or stretch (both axes to [−4, 4], mass max − grey: the authors' fit)")
     String imageFit;
 
-    @Option(names = "--preset", description = "authors' settings: 2d, power, gas, miniboone, bsds300 (flags given here win)")
+    @Option(names = "--preset", description = "authors' settings: 2d, power, gas, miniboone, bsds300; for images "
+            + "digits-t8, fmnist-xs, fmnist-s, fmnist-m, cifar-paper (a UNet and the image procedure) (flags given here win)")
     String preset;
+
+    @Option(names = "--model", defaultValue = "mlp", description = "mlp (--hidden, --depth, ...) or unet:PRESET for "
+            + "images (digits-t8, fmnist-xs, fmnist-s, fmnist-m, cifar-paper) (default: ${DEFAULT-VALUE})")
+    String model;
+
+    @Option(names = "--hflip", description = "image data: mirror each image of the first block's batches left-right "
+            + "with probability 1/2")
+    @SpecField("data.horizontalFlip")
+    boolean hflip;
 
     @Option(names = "--method", description = "lfm (OU blocks + free block) or fm (global flow matching) (default: ${DEFAULT-VALUE})")
     @SpecField("flow.method")
@@ -234,10 +247,32 @@ final class TrainCommand implements Callable<Integer> {
     TrainSpec trainSpec() {
         List<Double> schedule = "fm".equals(method) ? List.of()
                 : gammas != null ? Schedule.parse(gammas).gammas() : Schedule.geometric(blocks, gamma0, rho).gammas();
+        ModelSpec unet = unetModel();
         return SpecOptions.bind(this, TrainSpec.defaults(), TrainSpec.class, tree -> {
             ((ObjectNode) tree.get("flow")).set("gammas", RunConfigFile.toTree(schedule));
+            if (unet != null) {
+                ((ObjectNode) tree).set("model", RunConfigFile.toTree(unet));
+            }
             ((ObjectNode) tree.get("run")).put("backend", backendOptions.backend).put("threads", backendOptions.threads);
         });
+    }
+
+    /** The UNet of {@code --model unet:PRESET}, or null for the MLP; MLP flags beside a UNet are an error. */
+    private ModelSpec unetModel() {
+        if (model.equals("mlp")) {
+            return null;
+        }
+        if (!model.startsWith("unet:")) {
+            throw new IllegalArgumentException("--model must be mlp or unet:PRESET (" + String.join(", ",
+                    UNetConfig.presetNames()) + "), got '" + model + "'");
+        }
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        for (String mlpFlag : List.of("--hidden", "--depth", "--activation", "--time-embedding")) {
+            if (parsed.hasMatchedOption(mlpFlag)) {
+                throw new IllegalArgumentException(mlpFlag + " applies to --model mlp, not " + model);
+            }
+        }
+        return UNetSpec.preset(model.substring("unet:".length()));
     }
 
     /** Fills in the preset's values for every flag not given on the command line. */

@@ -8,6 +8,7 @@ import lfm.backend.Backend;
 import lfm.flow.Interpolant;
 import lfm.flow.Schedule;
 import lfm.flow.TimeSampler;
+import lfm.nn.ImageShape;
 import lfm.nn.Parameter;
 import lfm.nn.VelocityField;
 import lfm.optim.Adam;
@@ -57,6 +58,7 @@ public final class TrainingStep implements AutoCloseable {
     private final Tensor normSquared;
     private final GradientSum gradients;
     private int stepsSinceRead;
+    private ImageShape flipped;
 
     public TrainingStep(Backend backend, VelocityField field, Schedule.Block block, Interpolant path,
                         TimeSampler times, int batch, Adam adam, ExponentialMovingAverage ema, double gradientClip) {
@@ -98,17 +100,38 @@ public final class TrainingStep implements AutoCloseable {
         this.gradients = new GradientSum(backend, parameters, parallel, buffers);
     }
 
+    /**
+     * From now on, mirror each image of x_l left–right with probability 1/2 (a fourth draw per step, one
+     * uniform per row: row i is flipped when its uniform is below 1/2). The rows are images of
+     * {@code image} in NHWC order. Done on the host: a copy of x_l there and back per shard.
+     */
+    public void flipHorizontally(ImageShape image) {
+        if (image.size() != field.dimension()) {
+            throw new IllegalArgumentException("images of " + image + " are not points of D = " + field.dimension());
+        }
+        this.flipped = image;
+    }
+
     /** One step with the given learning rate, drawing from {@code random}. */
     public void run(Tensor pool, RandomStream random, double learningRate) {
+        run(pool, random, learningRate, false);
+    }
+
+    /**
+     * One step with the given learning rate, drawing from {@code random}; during the warm-up the EMA
+     * takes the weights as they are (decay 0).
+     */
+    public void run(Tensor pool, RandomStream random, double learningRate, boolean warmingUp) {
         RandomKey rows = random.next();
         RandomKey timeKey = random.next();
         RandomKey noise = random.next();
+        RandomKey flips = flipped != null ? random.next() : null;
         for (int local = 0; local < lossSums.length; local++) {
             int shard = parallel.firstShard() + local;
             int from = DataParallel.firstRow(batch, shard, parallel.shards());
             int count = DataParallel.firstRow(batch, shard + 1, parallel.shards()) - from;
             shardGradients(pool, rows.skip(from), timeKey.skip(from), noise.skip((long) from * field.dimension()),
-                    count, lossSums[local]);
+                    flips == null ? null : flips.skip(from), count, lossSums[local]);
             gradients.afterShard(local);
         }
         gradients.finish();
@@ -117,19 +140,22 @@ public final class TrainingStep implements AutoCloseable {
         }
         adam.step(learningRate);
         if (ema != null) {
-            ema.update();
+            ema.update(warmingUp ? 0f : ema.decay());
         }
         stepsSinceRead++;
     }
 
     /** Forward and backward of one shard's rows (keys already skipped to its first row and element). */
-    private void shardGradients(Tensor pool, RandomKey rows, RandomKey timeKey, RandomKey noise, int count,
-                                Tensor lossSum) {
+    private void shardGradients(Tensor pool, RandomKey rows, RandomKey timeKey, RandomKey noise, RandomKey flips,
+                                int count, Tensor lossSum) {
         Tensor left = xLeft.rowSlice(0, count);
         Tensor time = t.rowSlice(0, count);
         Tensor input = xt.rowSlice(0, count);
         Tensor goal = target.rowSlice(0, count);
         backend.gatherRandomRows(pool, rows, left);
+        if (flips != null) {
+            backend.fromHost(HorizontalFlip.apply(backend.toHost(left), flipped, flips), left);
+        }
         times.fill(backend, time, timeKey);
         backend.pathSample(left, time, block.shrink(), block.noiseScale(), path, noise, input, goal);
 

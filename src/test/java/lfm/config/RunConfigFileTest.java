@@ -164,8 +164,8 @@ class RunConfigFileTest {
                 "unknown field 'spec.optimization.bogus'", found, reads);
         assertFails("value.json", edit(current, root -> ((ObjectNode) root.at("/spec/optimization")).put("learningRate", -1)),
                 "--lr must be > 0", found, reads);
-        assertFails("kind.json", edit(current, root -> ((ObjectNode) root.at("/spec/model")).put("kind", "unet")),
-                "unknown kind 'unet'", found, reads);
+        assertFails("kind.json", edit(current, root -> ((ObjectNode) root.at("/spec/model")).put("kind", "transformer")),
+                "unknown kind 'transformer'", found, reads);
         assertFails("malformed.json", "{ not json", "cannot read the run configuration", "no readable format", reads);
         assertFails("old-missing.json", FORMAT_1.replace("\"seed\" : 0,", ""), "missing field 'seed'",
                 "file has format 1", reads);
