@@ -212,8 +212,8 @@ public final class Training {
     private void plot(Model model, TrainingSummary summary, long seed, ProgressListener listener) throws IOException {
         try {
             long start = System.nanoTime();
-            DataMatrix shown = inMemory ? dataset.train(RunPlots.SAMPLE_POINTS, seed)
-                    : dataset.test(RunPlots.SAMPLE_POINTS, seed);
+            int points = RunPlots.shownPoints(model.config());
+            DataMatrix shown = inMemory ? dataset.train(points, seed) : dataset.test(points, seed);
             RunPlots.write(model, shown, summary.snapshots(), seed);
             listener.plotsWritten(model.folder(), (System.nanoTime() - start) / 1e9);
         } catch (IOException | RuntimeException | Error failed) {

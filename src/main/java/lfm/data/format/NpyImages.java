@@ -54,6 +54,22 @@ public record NpyImages(int count, int height, int width, int channels, byte[] p
         }
     }
 
+    /** Writes (N, H, W) for C = 1, else (N, H, W, C), dtype uint8, format version 1, atomically. */
+    public void write(Path file) throws IOException {
+        String shape = channels == 1 ? "(" + count + ", " + height + ", " + width + ")"
+                : "(" + count + ", " + height + ", " + width + ", " + channels + ")";
+        String dictionary = "{'descr': '|u1', 'fortran_order': False, 'shape': " + shape + ", }";
+        int unpadded = 10 + dictionary.length() + 1;
+        String text = dictionary + " ".repeat((unpadded + 63) / 64 * 64 - unpadded) + "\n";
+        ByteBuffer header = ByteBuffer.allocate(10 + text.length()).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        header.put((byte) 0x93).put("NUMPY".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).put((byte) 1)
+                .put((byte) 0).putShort((short) text.length()).put(text.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        lfm.io.AtomicFiles.write(file, stream -> {
+            stream.write(header.array());
+            stream.write(pixels);
+        });
+    }
+
     private static boolean isBytes(String descr) {
         return descr.equals("|u1") || descr.equals("<u1") || descr.equals(">u1") || descr.equals("=u1");
     }
