@@ -9,7 +9,10 @@ import lfm.api.EvalSpec;
 import lfm.api.Evaluator;
 import lfm.api.HeldOut;
 import lfm.api.Model;
+import lfm.classify.Classifier;
 import lfm.config.RunConfig;
+import lfm.config.UNetSpec;
+import lfm.data.image.ImageDataset;
 import lfm.data.Datasets;
 import lfm.eval.BlockDiagnostics;
 import lfm.eval.NllSummary;
@@ -18,6 +21,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -105,6 +109,14 @@ final class EvalCommand implements Callable<Integer> {
     @SpecField("seed")
     long seed;
 
+    @Option(names = "--classifier", description = "image runs: the classifier (lfm classifier train) whose features "
+            + "FD_cls and KID are measured in")
+    Path classifier;
+
+    @Option(names = "--bpd-images", defaultValue = "200", description = "image runs with --nll: dequantised test "
+            + "images for bits/dim (default: ${DEFAULT-VALUE})")
+    int bpdImages;
+
     @Override
     public Integer call() throws Exception {
         return distributedOptions.run(this::evaluate);
@@ -116,6 +128,9 @@ final class EvalCommand implements Callable<Integer> {
         RunConfig config = Model.readConfig(run);
         if (data != null) {
             Datasets.renameNotice(data).ifPresent(System.err::println);
+        }
+        if (config.spec().model() instanceof UNetSpec) {
+            return evaluateImages(evaluation, config);
         }
         HeldOut heldOut = HeldOut.select(config, evaluation);
         ObjectNode report = JSON.createObjectNode();
@@ -134,6 +149,34 @@ final class EvalCommand implements Callable<Integer> {
             if (nll) {
                 likelihood(evaluator.likelihood(new ProgressReporter(System.err)), model, heldOut, report);
             }
+        }
+        System.out.println(JSON.writeValueAsString(report));
+        return 0;
+    }
+
+    /** A UNet run on images: the image metrics in the classifier's features ({@link ImageEvaluation}). */
+    private Integer evaluateImages(EvalSpec evaluation, RunConfig config) throws Exception {
+        if (classifier == null) {
+            throw new ParameterException(spec.commandLine(), "an image run is measured in a classifier's features: "
+                    + "train one with 'lfm classifier train --data DATA --out FILE' and pass --classifier FILE");
+        }
+        String source = data != null ? data : config.spec().data().source();
+        if (!(Datasets.open(source) instanceof ImageDataset images)) {
+            throw new ParameterException(spec.commandLine(), "--data " + source + " is not an image data set");
+        }
+        int imageCount = count > 0 ? count : images.testImages(0, seed).count();
+        ObjectNode report = JSON.createObjectNode();
+        report.put("run", run.toString());
+        report.put("data", source);
+        try (Model model = Model.load(run, backendOptions::open, distributedOptions.job());
+             Classifier features = Classifier.load(classifier, model.backend())) {
+            if (!features.image().equals(images.imageShape().orElseThrow())) {
+                throw new IllegalArgumentException(classifier + " classifies " + features.image() + " images, the data are "
+                        + images.imageShape().orElseThrow());
+            }
+            System.out.printf(Locale.ROOT, "%s on %s (%s)%n", run, source, images);
+            ImageEvaluation.run(model, images, features, imageCount, distilled, solver, nll, bpdImages,
+                    evaluation.density(), seed, report);
         }
         System.out.println(JSON.writeValueAsString(report));
         return 0;
