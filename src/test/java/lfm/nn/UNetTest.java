@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import lfm.autograd.Functions;
 import lfm.autograd.Tape;
 import lfm.autograd.Variable;
