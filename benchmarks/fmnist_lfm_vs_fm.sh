@@ -9,15 +9,17 @@
 # Environment: STEPS (per LFM block, 1000), BATCH (128), POOL (training images pushed, 0 = all 60,000),
 # PUSH (push solver, rk4:10), SAMPLE (sample solver, rk4:10), N (images for FD_cls/KID, 2000),
 # BPD (test images for bits/dim, 200), CLS_STEPS (classifier steps, 2000), THREADS (0 = all cores),
-# OUT (folder, runs/fmnist-bench).
+# WARMUP (learning-rate warm-up steps per block, the preset's 100), OUT (folder, runs/fmnist-bench).
+# A run or classifier already in OUT is reused (so the two trainings may be started apart, in parallel).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 lfm="$root/bin/lfm"
 STEPS=${STEPS:-1000} BATCH=${BATCH:-128} POOL=${POOL:-0} PUSH=${PUSH:-rk4:10} SAMPLE=${SAMPLE:-rk4:10}
 N=${N:-2000} BPD=${BPD:-200} CLS_STEPS=${CLS_STEPS:-2000} THREADS=${THREADS:-0} OUT=${OUT:-runs/fmnist-bench}
+WARMUP=${WARMUP:-100}
 mkdir -p "$OUT"
 common=(--data fashion-mnist --preset fmnist-xs --batch "$BATCH" --pool "$POOL" --push-solver "$PUSH"
-        --sample-solver "$SAMPLE" --backend cpu --threads "$THREADS")
+        --sample-solver "$SAMPLE" --warmup "$WARMUP" --backend cpu --threads "$THREADS")
 [ -f "$OUT/classifier.safetensors" ] || "$lfm" classifier train --data fashion-mnist --steps "$CLS_STEPS" \
     --backend cpu --threads "$THREADS" --out "$OUT/classifier.safetensors" | tail -n 1 > "$OUT/classifier.json"
 [ -f "$OUT/lfm/config.json" ] || "$lfm" train "${common[@]}" --steps "$STEPS" --out "$OUT/lfm" | tail -n 1 > "$OUT/lfm.json"
