@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import lfm.backend.Backend;
@@ -18,6 +19,8 @@ import lfm.flow.ode.OdeSolver;
 import lfm.likelihood.Divergence;
 import lfm.likelihood.LogDensity;
 import lfm.metrics.SampleMetrics;
+import lfm.random.Distributions;
+import lfm.random.RandomKey;
 import lfm.run.FlowModel;
 import lfm.run.RunFolder;
 import lfm.run.TrainConfig;
@@ -39,6 +42,8 @@ import picocli.CommandLine.Spec;
         description = "Evaluate a trained run on held-out data: sample metrics, per-block diagnostics, NLL.")
 final class EvalCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Labels the random stream of the floor's second held-out sample. */
+    private static final long FLOOR_SEED_LABEL = 0x666c6f6f72L;
 
     @Spec
     CommandSpec spec;
@@ -117,8 +122,10 @@ final class EvalCommand implements Callable<Integer> {
         report.put("held_out_points", heldOut.rows());
         System.out.printf(Locale.ROOT, "%s on %s (%s split, %,d points, D = %d)%n", run, dataset.name(), split,
                 heldOut.rows(), heldOut.cols());
+        long started = System.nanoTime();
         try (Backend backend = backendOptions.open()) {
             sampleMetrics(folder, backend, heldOut, report);
+            metricFloor(dataset, heldOut, config, report);
             if (blockPoints > 0 && !distilled) {
                 blockDiagnostics(folder, backend, config, heldOut, report);
             }
@@ -126,6 +133,8 @@ final class EvalCommand implements Callable<Integer> {
                 likelihood(folder, backend, config, dataset, heldOut, report);
             }
         }
+        report.put("seconds", (System.nanoTime() - started) / 1e9);
+        EvalRecord.save(folder, config, report, distilled);
         System.out.println(JSON.writeValueAsString(report));
         return 0;
     }
@@ -182,6 +191,33 @@ final class EvalCommand implements Callable<Integer> {
             generation.put("points_per_s", heldOut.rows() / seconds);
             report.set("metrics", JSON.readTree(metrics.toJson()));
         }
+    }
+
+    /**
+     * The metrics a perfect model would score at this sample size: a second held-out sample against
+     * the first (a fresh draw of the same size for samplers; for a fixed file split, one half of the
+     * held-out rows against the other half, so the floor is that of half the points).
+     */
+    private void metricFloor(Dataset dataset, DataMatrix heldOut, TrainConfig config, ObjectNode report)
+            throws IOException {
+        DataMatrix first = heldOut, second;
+        String reference;
+        if (dataset.trainSize() < 0 && split.equals("test")) {
+            second = dataset.test(heldOut.rows(), Distributions.mix(config.seed(), FLOOR_SEED_LABEL));
+            reference = "a second held-out draw of the same size";
+        } else {
+            int half = heldOut.rows() / 2;
+            int[] order = RowSampling.permutation(heldOut.rows(), new RandomKey(seed, FLOOR_SEED_LABEL));
+            first = heldOut.select(Arrays.copyOf(order, half));
+            second = heldOut.select(Arrays.copyOfRange(order, half, 2 * half));
+            reference = "one half of the held-out points against the other half";
+        }
+        SampleMetrics floor = SampleMetrics.compare(second, first, seed);
+        System.out.printf(Locale.ROOT, "floor (%s): energy distance %.3g, MMD² %.3g, sliced W₁ %.3g%n", reference,
+                floor.energyDistance(), floor.mmdSquared(), floor.slicedWasserstein1());
+        ObjectNode node = (ObjectNode) JSON.readTree(floor.toJson());
+        node.put("reference", reference);
+        report.set("metrics_floor", node);
     }
 
     private void blockDiagnostics(RunFolder folder, Backend backend, TrainConfig config, DataMatrix heldOut,
