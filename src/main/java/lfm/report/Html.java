@@ -34,8 +34,10 @@ final class Html {
             return value > 0 ? "∞" : "−∞";
         }
         double magnitude = Math.abs(value);
-        return magnitude != 0 && (magnitude < 1e-3 || magnitude >= 1e5)
-                ? String.format(Locale.ROOT, "%.3e", value) : String.format(Locale.ROOT, "%.4g", value);
+        if (magnitude != 0 && (magnitude < 1e-3 || magnitude >= 1e5)) {
+            return String.format(Locale.ROOT, "%.3e", value);
+        }
+        return new java.math.BigDecimal(value).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
     }
 
     /** Seconds as "1 min 53 s" or "4.2 s"; "–" for NaN. */

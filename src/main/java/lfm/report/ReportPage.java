@@ -59,7 +59,7 @@ public final class ReportPage {
             RunSection.append(html, r, runs.get(r), figures.get(r) != null, notes.get(r), runs.size() == 1);
         }
         html.append("</main>\n<script type=\"application/json\" id=\"lfm-data\">")
-                .append(ReportData.build(runs, figures).toString().replace("</", "<\\/"))
+                .append(ReportData.build(runs, figures).toString().replace("<", "\\u003c"))
                 .append("</script>\n<script>\n").append(resource("report.js")).append("</script>\n</body></html>\n");
         return html.toString();
     }

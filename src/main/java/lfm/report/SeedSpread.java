@@ -28,7 +28,12 @@ final class SeedSpread {
             int n = finite.size();
             double mean = finite.stream().mapToDouble(Double::doubleValue).sum() / n;
             double squares = finite.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum();
-            return new Summary(n == 0 ? Double.NaN : mean, n < 2 ? Double.NaN : Math.sqrt(squares / (n - 1)), n);
+            double deviation = Math.sqrt(squares / (n - 1));
+            // Equal values leave only rounding noise (≈ 1e-17 of the mean): show no spread then.
+            if (deviation <= 1e-12 * Math.abs(mean)) {
+                deviation = 0;
+            }
+            return new Summary(n == 0 ? Double.NaN : mean, n < 2 ? Double.NaN : deviation, n);
         }
 
         String text() {
