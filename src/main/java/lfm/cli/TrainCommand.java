@@ -144,6 +144,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-plots", description = "skip samples.png, blocks.png and loss.png")
     boolean noPlots;
 
+    @Option(names = "--no-tensorboard", description = "write no TensorBoard log (tb/ in the run folder)")
+    boolean noTensorboard;
+
     @Override
     public Integer call() throws Exception {
         badValuesAreUsageErrors(() -> {
@@ -178,16 +181,25 @@ final class TrainCommand implements Callable<Integer> {
         if (config.standardized()) {
             training = new Standardization(config.standardMean(), config.standardStd()).apply(training);
         }
-        try (Backend backend = backendOptions.open()) {
+        try (Backend backend = backendOptions.open();
+             TrainingOutputs outputs = TrainingOutputs.open(folder, config, backend, resume, !noTensorboard)) {
             System.err.printf("training %s on %s: %d blocks (%s), %d×%d %s, %d steps per block, batch %d%n",
                     config.method(), config.data(), config.schedule().blockCount(), describe(config.schedule()),
                     config.depth(), config.width(), config.activation(), config.stepsPerBlock(), config.batch());
-            Trainer trainer = new Trainer(backend, config, folder, new ProgressReporter(System.err));
-            TrainingSummary summary = trainer.train(training, resume);
+            Trainer trainer = new Trainer(backend, config, folder, outputs.listener(new ProgressReporter(System.err)));
+            TrainingSummary summary;
+            try {
+                summary = trainer.train(training, resume);
+            } catch (Exception | Error failure) {
+                outputs.failed(failure);
+                throw failure;
+            }
+            outputs.finished(summary.totalSeconds());
             if (!noPlots) {
                 long plotStart = System.nanoTime();
                 RunPlots.write(folder, backend, dataset.test(RunPlots.SAMPLE_POINTS, config.seed()),
                         summary.snapshots(), config.seed());
+                outputs.figures(folder);
                 System.err.printf("plots: samples.png, blocks.png, loss.png (%.1f s)%n",
                         (System.nanoTime() - plotStart) / 1e9);
             }

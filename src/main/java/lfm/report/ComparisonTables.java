@@ -59,6 +59,7 @@ final class ComparisonTables {
     static String differences(List<RunOverview> runs) {
         List<java.util.Map<String, String>> flat = runs.stream().map(run -> SeedSpread.flatten(run.config())).toList();
         List<String> keys = flat.stream().flatMap(m -> m.keySet().stream()).distinct().sorted()
+                .filter(key -> !key.equals("out") && !key.endsWith(".out"))
                 .filter(key -> flat.stream().map(m -> m.get(key)).distinct().count() > 1).toList();
         if (keys.isEmpty()) {
             return "<p class=\"note\">The runs share every configuration field.</p>\n";

@@ -48,11 +48,17 @@ final class ReportData {
         ObjectNode columns = JsonNodeFactory.instance.objectNode();
         ArrayNode block = columns.putArray("block"), step = columns.putArray("step");
         ArrayNode value = columns.putArray("loss"), rate = columns.putArray("learningRate");
+        ArrayNode gradient = columns.putArray("gradientNorm");
         for (LossPoint point : loss) {
             block.add(point.block());
             step.add(point.step());
             value.add(point.loss());
             rate.add(point.learningRate());
+            if (Double.isFinite(point.gradientNorm())) {
+                gradient.add(point.gradientNorm());
+            } else {
+                gradient.addNull();
+            }
         }
         return columns;
     }

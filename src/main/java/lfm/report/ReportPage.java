@@ -86,10 +86,12 @@ public final class ReportPage {
                 <label><input type="checkbox" id="loss-log" checked> log scale</label>
                 <label>x axis <select id="loss-x"><option value="global">optimiser step of the run (blocks one after another)</option>
                 <option value="block">step within each block (blocks overlaid)</option></select></label>
-                <label>show <select id="loss-quantity"><option value="loss">loss</option><option value="learningRate">learning rate</option></select></label>
+                <label>show <select id="loss-quantity"><option value="loss">loss</option><option value="learningRate">learning rate</option>
+                <option value="gradientNorm">gradient norm</option></select></label>
                 </div>
                 <div id="loss-chart"></div>
-                <p class="note">From loss.csv: the mean flow-matching loss over each logging interval. Click a legend entry to hide or show it; hover for values.</p>
+                <p class="note">From loss.csv: the mean flow-matching loss over each logging interval (the gradient norm
+                is that of the interval's last step, before clipping). Click a legend entry to hide or show it; hover for values.</p>
                 </section>
                 <section id="diagnostics"><h2>Per-block diagnostics</h2>
                 <div class="controls">

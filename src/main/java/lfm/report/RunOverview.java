@@ -59,8 +59,9 @@ public record RunOverview(Path folder, JsonNode config, List<LossPoint> loss, Js
         return ConfigFields.text(config, "method", "?");
     }
 
+    /** The data the run trained on: "data" in flat config files, "source" where the data settings are a group. */
     public String data() {
-        return ConfigFields.text(config, "data", "?");
+        return ConfigFields.text(config, "source", ConfigFields.text(config, "data", "?"));
     }
 
     public int dimension() {

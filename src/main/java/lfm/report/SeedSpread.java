@@ -14,8 +14,8 @@ import java.util.TreeMap;
  * number is summarised as mean ± sample standard deviation over the runs that have it.
  */
 final class SeedSpread {
-    /** Fields that never distinguish groups: the seed itself. */
-    private static final String SEED = "seed";
+    /** Fields that never distinguish groups: the seed, and where and with how many threads a run ran. */
+    static final java.util.Set<String> IGNORED = java.util.Set.of("seed", "out", "threads");
 
     /** One group: its label and runs. */
     record Group(String label, List<RunOverview> runs) {
@@ -49,7 +49,7 @@ final class SeedSpread {
         List<Map<String, String>> flat = runs.stream().map(run -> flatten(run.config())).toList();
         List<String> varying = new ArrayList<>();
         for (String key : flat.stream().flatMap(m -> m.keySet().stream()).distinct().sorted().toList()) {
-            if (!key.equals(SEED) && !key.endsWith("." + SEED)
+            if (!IGNORED.contains(key.substring(key.lastIndexOf('.') + 1)) && !key.startsWith("standardization")
                     && flat.stream().map(m -> m.get(key)).distinct().count() > 1) {
                 varying.add(key);
             }

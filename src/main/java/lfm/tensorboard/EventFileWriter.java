@@ -78,6 +78,9 @@ public final class EventFileWriter implements AutoCloseable {
 
     /** Several scalars at one step, in one event. */
     public void scalars(long step, Map<String, Double> values) throws IOException {
+        if (values.isEmpty()) {
+            return;
+        }
         Summary.Builder summary = Summary.newBuilder();
         values.forEach((tag, value) -> summary.addValue(value(tag).setSimpleValue(value.floatValue())));
         writeSummary(step, summary);

@@ -2,10 +2,12 @@ package lfm.train;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import lfm.nn.MlpField;
 import lfm.backend.Backend;
 import lfm.data.DataMatrix;
+import lfm.eval.BlockDiagnostics;
 import lfm.flow.FieldDynamics;
 import lfm.flow.Push;
 import lfm.flow.Schedule;
@@ -13,6 +15,7 @@ import lfm.flow.ode.OdeSolver;
 import lfm.flow.ode.SolveStats;
 import lfm.io.HostTensor;
 import lfm.io.ModuleWeights;
+import lfm.metrics.EnergyDistance;
 import lfm.nn.VelocityField;
 import lfm.optim.Adam;
 import lfm.optim.ExponentialMovingAverage;
@@ -38,6 +41,8 @@ import lfm.tensor.TensorArena;
 public final class Trainer {
     /** Points of the pushed pool kept after each block for the snapshot plot. */
     public static final int SNAPSHOT_POINTS = 4000;
+    /** Snapshot points used by the per-block energy distances reported to the listener. */
+    public static final int DIAGNOSTIC_POINTS = 2000;
 
     private final Backend backend;
     private final TrainConfig config;
@@ -136,15 +141,18 @@ public final class Trainer {
         try (TrainingStep step = new TrainingStep(backend, field, block, config.path(), config.times(), config.batch(),
                 adam, ema, config.gradientClip())) {
             for (long s = firstStep; s < steps; s++) {
-                step.run(pool, random, rates.rate(s));
                 boolean last = s + 1 == steps;
-                if ((s + 1) % config.logEvery() == 0 || last) {
+                boolean logPoint = (s + 1) % config.logEvery() == 0 || last;
+                step.run(pool, random, rates.rate(s), logPoint);
+                if (logPoint) {
                     double loss = step.readMeanLoss();
                     if (!Double.isFinite(loss)) {
                         throw new IllegalStateException("the loss became " + loss + " in " + block + " at step "
                                 + (s + 1) + "; lower --lr or set --clip");
                     }
-                    lossLog.append(block.index(), s + 1, loss, rates.rate(s), elapsedBefore + seconds(started));
+                    double gradientNorm = step.readGradientNorm();
+                    lossLog.append(block.index(), s + 1, loss, rates.rate(s), gradientNorm, elapsedBefore + seconds(started));
+                    listener.gradientNorm(block, s + 1, gradientNorm);
                     listener.progress(block, blocks, s + 1, steps, loss, rates.rate(s));
                     summary.loss(block.index(), loss);
                 }
@@ -173,6 +181,7 @@ public final class Trainer {
             stats = Push.solve(dynamics, OdeSolver.parse(config.pushSolver(), 10), pool, 0, 1, config.chunkRows());
         }
         snapshots.add(pool);
+        diagnose(block, snapshots);
         Map<String, HostTensor> poolFile = new LinkedHashMap<>();
         poolFile.put("pool", ModuleWeights.toHost(pool));
         folder.writeTensors(folder.state("pool.safetensors"), poolFile, Map.of("after_block", "" + block.index()));
@@ -181,6 +190,23 @@ public final class Trainer {
         folder.writeState(new TrainingState(block.index(), 0, 0, lossLog.length(), elapsedBefore + seconds(started)));
         lastPush = stats;
         return pushSeconds;
+    }
+
+    /**
+     * Energy distances of the first {@value #DIAGNOSTIC_POINTS} snapshot points: p_{n−1} → p_n, and p_n
+     * against as many N(0, I) points (O(points²) on the host, a fraction of a second).
+     */
+    private void diagnose(Schedule.Block block, Snapshots snapshots) {
+        List<DataMatrix> pools = snapshots.list();
+        DataMatrix before = pools.get(pools.size() - 2), after = pools.get(pools.size() - 1);
+        int rows = Math.min(DIAGNOSTIC_POINTS, after.rows());
+        if (rows < 2) {
+            return;
+        }
+        DataMatrix now = after.rows(0, rows);
+        double step = EnergyDistance.of(before.rows(0, rows), now);
+        double noise = EnergyDistance.of(now, BlockDiagnostics.standardNormal(rows, now.cols(), config.seed()));
+        listener.blockDiagnostics(block, step, noise);
     }
 
     private void restorePool(Tensor pool, Snapshots snapshots) throws IOException {

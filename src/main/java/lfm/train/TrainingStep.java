@@ -29,6 +29,8 @@ import lfm.tensor.TensorArena;
  * Three random draws per step (rows, times, noise), in that order, from the given stream. The batch
  * buffers are allocated once; the tape's intermediates live in a per-step arena reset after the step.
  * The loss is added to a device accumulator and only read when the caller asks ({@link #readMeanLoss}).
+ * The global gradient norm is reduced on the device every step when clipping is on (clipping needs it)
+ * and otherwise only on steps the caller marks; {@link #readGradientNorm} reads the latest.
  */
 public final class TrainingStep implements AutoCloseable {
     private final Backend backend;
@@ -71,10 +73,19 @@ public final class TrainingStep implements AutoCloseable {
         this.lossSum = buffers.allocate(Shape.scalar());
         this.normSquared = buffers.allocate(Shape.scalar());
         backend.fill(lossSum, 0f);
+        backend.fill(normSquared, Float.NaN);
     }
 
     /** One step with the given learning rate, drawing from {@code random}. */
     public void run(Tensor pool, RandomStream random, double learningRate) {
+        run(pool, random, learningRate, false);
+    }
+
+    /**
+     * One step; with {@code measureGradientNorm} the squared global gradient norm (before clipping) is
+     * reduced on the backend for {@link #readGradientNorm} (it always is when clipping is on).
+     */
+    public void run(Tensor pool, RandomStream random, double learningRate, boolean measureGradientNorm) {
         backend.gatherRandomRows(pool, random.next(), xLeft);
         times.fill(backend, t, random.next());
         backend.pathSample(xLeft, t, block.shrink(), block.noiseScale(), path, random.next(), xt, target);
@@ -86,6 +97,8 @@ public final class TrainingStep implements AutoCloseable {
         tape.backward(loss);
         if (gradientClip > 0) {
             GradientClipping.clip(parameters, gradientClip, normSquared);
+        } else if (measureGradientNorm) {
+            GradientClipping.normSquared(parameters, normSquared);
         }
         adam.step(learningRate);
         if (ema != null) {
@@ -102,6 +115,11 @@ public final class TrainingStep implements AutoCloseable {
         backend.fill(lossSum, 0f);
         stepsSinceRead = 0;
         return mean;
+    }
+
+    /** ‖g‖ of the last step that measured it (reads one value from the backend). */
+    public double readGradientNorm() {
+        return Math.sqrt(backend.toHostDoubles(normSquared)[0]);
     }
 
     @Override

@@ -174,7 +174,8 @@
     const options = drawLoss.options || (drawLoss.options = {hidden: new Set()});
     options.logY = document.getElementById('loss-log').checked;
     options.xLabel = xMode === 'global' ? 'optimiser step of the run' : 'step within the block';
-    options.yLabel = quantity === 'loss' ? 'loss (mean over the logging interval)' : 'learning rate';
+    options.yLabel = {loss: 'loss (mean over the logging interval)', learningRate: 'learning rate',
+      gradientNorm: 'gradient norm ‖g‖'}[quantity];
     lineChart(target, lossSeries(quantity, xMode), options);
   }
 

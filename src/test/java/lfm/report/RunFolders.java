@@ -23,9 +23,9 @@ final class RunFolders {
         Files.writeString(folder.resolve("config.json"), """
                 {"method":"%s","data":"8gaussians","dimension":2,"width":16,"gammas":[%s],"stepsPerBlock":100,"seed":%d}
                 """.formatted(method, gammas, seed));
-        StringBuilder loss = new StringBuilder("block,step,loss,learning_rate,seconds\n");
+        StringBuilder loss = new StringBuilder("block,step,loss,learning_rate,gradient_norm,seconds\n");
         for (int n = 1; n <= trained; n++) {
-            loss.append(n).append(",100,").append(1.0 / n + seed * 0.01).append(",0.001,").append(2.5 * n).append('\n');
+            loss.append(n).append(",100,").append(1.0 / n + seed * 0.01).append(",0.001,0.5,").append(2.5 * n).append('\n');
         }
         Files.writeString(folder.resolve("loss.csv"), loss);
         for (int n = 1; n <= trained; n++) {

@@ -71,6 +71,9 @@ class RunTableTest {
         Path run = RunFolders.write(temp.resolve("a"), "lfm", 3, 2, 1, null, Double.NaN);
         Files.writeString(run.resolve("loss.csv"), "1,100,0.5,0.001,", java.nio.file.StandardOpenOption.APPEND);
         assertEquals(2, RunOverview.read(run).loss().size());
+        assertEquals(0.5, RunOverview.read(run).loss().get(0).gradientNorm());
+        Files.writeString(run.resolve("loss.csv"), "block,step,loss,learning_rate,seconds\n1,2,1,1,1\n");
+        assertTrue(Double.isNaN(RunOverview.read(run).loss().get(0).gradientNorm()), "older files: no gradient norm");
         Files.writeString(run.resolve("loss.csv"), "block,step,loss,learning_rate,seconds\n1,x,1,1,1\n1,2,1,1,1\n");
         RunOverview read = RunOverview.read(run);
         assertTrue(read.problems().get(0).contains("loss.csv") && read.problems().get(0).contains("line 2"),
