@@ -26,7 +26,9 @@ final class ProgressReporter implements TrainingListener {
     ProgressReporter(PrintStream err) {
         this.err = err;
         var console = System.console();
-        this.live = console != null && console.isTerminal() && System.getenv("LFM_PLAIN_PROGRESS") == null;
+        // lfm sweep sends each run's output to a log file: plain lines there, even when started on a terminal.
+        this.live = console != null && console.isTerminal() && System.getenv("LFM_PLAIN_PROGRESS") == null
+                && System.getProperty(SweepCommand.PLAIN_PROGRESS) == null;
     }
 
     @Override

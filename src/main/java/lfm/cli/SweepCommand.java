@@ -38,6 +38,9 @@ import picocli.CommandLine.Spec;
         description = {"Train a grid of runs, evaluate them and write one report comparing them.",
             "Example: lfm sweep --out sweeps/s1 --sweep seed=1,2,3 --sweep gammas=.1,.15,.225:.05,.1,.2 -- --data moons --steps 500"})
 final class SweepCommand implements Callable<Integer> {
+    /** Set while a sweep runs: progress is written as plain lines (into each run's log). */
+    static final String PLAIN_PROGRESS = "lfm.sweep.plainProgress";
+
     @Spec
     CommandSpec spec;
 
@@ -87,6 +90,7 @@ final class SweepCommand implements Callable<Integer> {
         console.printf(Locale.ROOT, "sweep %s: %d runs (%s), %d at a time%n", out, points.size(),
                 String.join(" × ", grid.axes().stream().map(a -> a.values().size() + " " + a.key()).toList()), parallel);
         List<String> outcomes = new ArrayList<>();
+        String plainBefore = System.setProperty(PLAIN_PROGRESS, "true");
         try (ThreadOutput output = ThreadOutput.install()) {
             ExecutorService pool = Executors.newFixedThreadPool(parallel);
             try {
@@ -101,6 +105,10 @@ final class SweepCommand implements Callable<Integer> {
                 }
             } finally {
                 pool.shutdownNow();
+            }
+        } finally {
+            if (plainBefore == null) {
+                System.clearProperty(PLAIN_PROGRESS);
             }
         }
         return finish(points, outcomes, console);
