@@ -83,7 +83,11 @@ final class SweepCommand implements Callable<Integer> {
         List<SweepGrid.Point> points = grid.points(key -> train.findOption("--" + key).type() == boolean.class);
         for (SweepGrid.Point point : points) {
             List<String> arguments = trainArguments(point, false);
-            usage(() -> new CommandLine(new TrainCommand()).parseArgs(arguments.subList(1, arguments.size()).toArray(String[]::new)));
+            try {
+                new CommandLine(new TrainCommand()).parseArgs(arguments.subList(1, arguments.size()).toArray(String[]::new));
+            } catch (CommandLine.ParameterException bad) {
+                throw new ParameterException(spec.commandLine(), "train flags: " + bad.getMessage(), bad);
+            }
         }
         SweepPlan.writeOrCheck(out, trainFlags, grid);
         PrintStream console = System.out;

@@ -54,10 +54,32 @@
     container.classList.add('chart');
     const hidden = options.hidden || (options.hidden = new Set());
     const width = options.width || 900, height = options.height || 340;
-    const margin = {left: 64, right: 16, top: 10, bottom: 40};
-    const visible = series.filter(s => !hidden.has(s.group));
     const usable = p => typeof p[1] === 'number' && isFinite(p[0]) && isFinite(p[1]) && (!options.logY || p[1] > 0);
+    const visible = series.filter(s => !hidden.has(s.group));
     const points = visible.flatMap(s => s.points.filter(usable));
+    const legend = chartLegend(container, series, hidden, () => lineChart(container, series, options));
+    const root = svg('svg', {width, height, viewBox: '0 0 ' + width + ' ' + height, role: 'img'}, container);
+    if (points.length === 0) {
+      svg('text', {x: width / 2, y: height / 2, 'text-anchor': 'middle'}, root).textContent =
+        options.logY ? 'no positive values to show on a log scale' : 'no values';
+      return;
+    }
+    const scale = chartScale(points, width, height, options);
+    chartAxes(root, scale, width, height, options);
+    const drawn = [];
+    for (const s of visible) {
+      const kept = s.points.filter(usable);
+      if (kept.length === 0) continue;
+      const path = kept.map((p, i) => (i ? 'L' : 'M') + scale.x(p[0]).toFixed(1) + ',' + scale.y(p[1]).toFixed(1)).join('');
+      svg('path', {d: path, fill: 'none', stroke: s.color, 'stroke-width': 1.6, 'stroke-dasharray': s.dash || '', 'data-series': s.name}, root);
+      if (s.marker) for (const p of kept) svg('circle', {cx: scale.x(p[0]), cy: scale.y(p[1]), r: 3.2, fill: s.color}, root);
+      for (const p of kept) drawn.push({series: s, x: p[0], y: p[1], sx: scale.x(p[0]), sy: scale.y(p[1])});
+    }
+    chartTooltip(container, root, drawn, legend, options);
+  }
+
+  // One entry per group; a click hides or shows the group's series. Shown only for two or more groups.
+  function chartLegend(container, series, hidden, redraw) {
     const legend = document.createElement('div');
     legend.className = 'legend';
     const groups = [];
@@ -69,17 +91,17 @@
       if (hidden.has(g.group)) item.className = 'off';
       item.addEventListener('click', () => {
         hidden.has(g.group) ? hidden.delete(g.group) : hidden.add(g.group);
-        lineChart(container, series, options);
+        redraw();
       });
       legend.appendChild(item);
     }
     if (groups.length > 1) container.appendChild(legend);
-    const root = svg('svg', {width, height, viewBox: '0 0 ' + width + ' ' + height, role: 'img'}, container);
-    if (points.length === 0) {
-      svg('text', {x: width / 2, y: height / 2, 'text-anchor': 'middle'}, root).textContent =
-        options.logY ? 'no positive values to show on a log scale' : 'no values';
-      return;
-    }
+    return legend;
+  }
+
+  // Data → pixel maps over the points' range (y padded; log y when asked), inside fixed margins.
+  function chartScale(points, width, height, options) {
+    const margin = {left: 64, right: 16, top: 10, bottom: 40};
     let [x0, x1] = [Math.min(...points.map(p => p[0])), Math.max(...points.map(p => p[0]))];
     let [y0, y1] = [Math.min(...points.map(p => p[1])), Math.max(...points.map(p => p[1]))];
     if (x1 === x0) { x0 -= 1; x1 += 1; }
@@ -91,34 +113,37 @@
       y0 -= pad; y1 += pad;
     }
     const plotWidth = width - margin.left - margin.right, plotHeight = height - margin.top - margin.bottom;
-    const px = x => margin.left + (x - x0) / (x1 - x0) * plotWidth;
-    const py = options.logY
-      ? y => margin.top + (1 - (Math.log(y) - Math.log(y0)) / (Math.log(y1) - Math.log(y0))) * plotHeight
-      : y => margin.top + (1 - (y - y0) / (y1 - y0)) * plotHeight;
+    return {
+      margin, plotWidth, plotHeight, x0, x1, y0, y1,
+      x: x => margin.left + (x - x0) / (x1 - x0) * plotWidth,
+      y: options.logY
+        ? y => margin.top + (1 - (Math.log(y) - Math.log(y0)) / (Math.log(y1) - Math.log(y0))) * plotHeight
+        : y => margin.top + (1 - (y - y0) / (y1 - y0)) * plotHeight
+    };
+  }
+
+  function chartAxes(root, scale, width, height, options) {
+    const {margin, plotWidth, plotHeight} = scale;
     const grid = svg('g', {class: 'grid'}, root), axis = svg('g', {class: 'axis'}, root);
-    let xTicks = linearTicks(x0, x1, 8);
+    let xTicks = linearTicks(scale.x0, scale.x1, 8);
     if (options.integerX) xTicks = xTicks.filter(t => Number.isInteger(t));
     for (const t of xTicks) {
-      svg('line', {x1: px(t), x2: px(t), y1: margin.top, y2: margin.top + plotHeight}, grid);
-      svg('text', {x: px(t), y: height - margin.bottom + 15, 'text-anchor': 'middle'}, axis).textContent = format(t);
+      svg('line', {x1: scale.x(t), x2: scale.x(t), y1: margin.top, y2: margin.top + plotHeight}, grid);
+      svg('text', {x: scale.x(t), y: height - margin.bottom + 15, 'text-anchor': 'middle'}, axis).textContent = format(t);
     }
-    for (const t of (options.logY ? logTicks(y0, y1) : linearTicks(y0, y1, 6))) {
-      svg('line', {x1: margin.left, x2: margin.left + plotWidth, y1: py(t), y2: py(t)}, grid);
-      svg('text', {x: margin.left - 6, y: py(t) + 4, 'text-anchor': 'end'}, axis).textContent = format(t);
+    for (const t of (options.logY ? logTicks(scale.y0, scale.y1) : linearTicks(scale.y0, scale.y1, 6))) {
+      svg('line', {x1: margin.left, x2: margin.left + plotWidth, y1: scale.y(t), y2: scale.y(t)}, grid);
+      svg('text', {x: margin.left - 6, y: scale.y(t) + 4, 'text-anchor': 'end'}, axis).textContent = format(t);
     }
     svg('rect', {x: margin.left, y: margin.top, width: plotWidth, height: plotHeight, fill: 'none', stroke: '#98a2b3'}, axis);
     svg('text', {x: margin.left + plotWidth / 2, y: height - 6, 'text-anchor': 'middle'}, axis).textContent = options.xLabel || '';
-    const yLabel = svg('text', {x: 0, y: 0, 'text-anchor': 'middle', transform: 'translate(14,' + (margin.top + plotHeight / 2) + ') rotate(-90)'}, axis);
+    const yLabel = svg('text', {x: 0, y: 0, 'text-anchor': 'middle',
+      transform: 'translate(14,' + (margin.top + plotHeight / 2) + ') rotate(-90)'}, axis);
     yLabel.textContent = (options.yLabel || '') + (options.logY ? ' (log scale)' : '');
-    const drawn = [];
-    for (const s of visible) {
-      const kept = s.points.filter(usable);
-      if (kept.length === 0) continue;
-      const path = kept.map((p, i) => (i ? 'L' : 'M') + px(p[0]).toFixed(1) + ',' + py(p[1]).toFixed(1)).join('');
-      svg('path', {d: path, fill: 'none', stroke: s.color, 'stroke-width': 1.6, 'stroke-dasharray': s.dash || '', 'data-series': s.name}, root);
-      if (s.marker) for (const p of kept) svg('circle', {cx: px(p[0]), cy: py(p[1]), r: 3.2, fill: s.color}, root);
-      for (const p of kept) drawn.push({series: s, x: p[0], y: p[1], sx: px(p[0]), sy: py(p[1])});
-    }
+  }
+
+  // Hovering shows the nearest drawn point (within 20 px): series, x and y.
+  function chartTooltip(container, root, drawn, legend, options) {
     const tip = document.createElement('div');
     tip.className = 'tooltip';
     container.appendChild(tip);

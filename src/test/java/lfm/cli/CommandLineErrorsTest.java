@@ -39,6 +39,15 @@ class CommandLineErrorsTest {
         assertUsageError(CommandLineRunner.run("sample", "--run", "x", "--out", "x.txt"), "expected a .csv or .npy");
         assertUsageError(CommandLineRunner.run("nonsense"), "Unmatched argument");
         assertUsageError(CommandLineRunner.run("train", "--pool", "0"), "--pool 0 (all rows) needs a file data set");
+        assertUsageError(CommandLineRunner.run("runs", "--sort", "speed"), "unknown column 'speed'");
+        assertUsageError(CommandLineRunner.run("report"), "Missing required option: '--run");
+        assertUsageError(CommandLineRunner.run("sweep", "--out", "x", "--sweep", "sed=1,2"), "--sweep sed: not a flag");
+        assertUsageError(CommandLineRunner.run("sweep", "--out", "x", "--sweep", "seed=1,1"), "a value appears twice");
+        assertUsageError(CommandLineRunner.run("sweep", "--out", "x", "--sweep", "seed=1", "--", "--stepz", "3"),
+                "train flags: Unknown options: '--stepz'");
+        assertUsageError(CommandLineRunner.run("sweep", "--out", "x", "--sweep", "seed=1", "--", "--out", "y"),
+                "may not hold --out");
+        assertFalse(Files.exists(Path.of("x")), "nothing written on a usage error");
     }
 
     @Test
@@ -67,6 +76,9 @@ class CommandLineErrorsTest {
         Files.writeString(temp.resolve("empty/config.json"), "{ not json");
         assertRuntimeError(CommandLineRunner.run("sample", "--run", temp.resolve("empty").toString(), "--out",
                 temp.resolve("s.csv").toString()), "cannot read the run configuration");
+        assertRuntimeError(CommandLineRunner.run("report", "--run", temp.resolve("missing").toString()),
+                "not a run folder: no config.json");
+        assertRuntimeError(CommandLineRunner.run("runs", temp.resolve("missing").toString()), "not a directory");
         CommandLineRunner.Result debug = CommandLineRunner.run("sample", "--debug", "--run",
                 temp.resolve("missing").toString(), "--out", temp.resolve("s.csv").toString());
         assertEquals(1, debug.status());
