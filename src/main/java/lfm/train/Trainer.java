@@ -99,6 +99,7 @@ public final class Trainer {
                 double trainSeconds = trainBlock(block, schedule.blockCount(), field, arena, pool, lossLog,
                         continuing ? state : null, started, elapsedBefore, summary);
                 double pushSeconds = pushAndSave(block, field, pool, snapshots, lossLog, started, elapsedBefore);
+                diagnose(block, snapshots);
                 if (previousArena != null) {
                     previousArena.close();
                 }
@@ -181,7 +182,6 @@ public final class Trainer {
             stats = Push.solve(dynamics, OdeSolver.parse(config.pushSolver(), 10), pool, 0, 1, config.chunkRows());
         }
         snapshots.add(pool);
-        diagnose(block, snapshots);
         Map<String, HostTensor> poolFile = new LinkedHashMap<>();
         poolFile.put("pool", ModuleWeights.toHost(pool));
         folder.writeTensors(folder.state("pool.safetensors"), poolFile, Map.of("after_block", "" + block.index()));
