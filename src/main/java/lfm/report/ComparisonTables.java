@@ -55,7 +55,7 @@ final class ComparisonTables {
         return html.toString();
     }
 
-    /** The configuration fields whose values differ between the runs, one row per field. */
+    /** The configuration fields whose values differ between the runs: one row per run, one column per field. */
     static String differences(List<RunOverview> runs) {
         List<java.util.Map<String, String>> flat = runs.stream().map(run -> SeedSpread.flatten(run.config())).toList();
         List<String> keys = flat.stream().flatMap(m -> m.keySet().stream()).distinct().sorted()
@@ -64,15 +64,14 @@ final class ComparisonTables {
         if (keys.isEmpty()) {
             return "<p class=\"note\">The runs share every configuration field.</p>\n";
         }
-        StringBuilder html = new StringBuilder("<table id=\"differences-table\"><thead><tr><th>setting</th>");
-        for (int r = 0; r < runs.size(); r++) {
-            html.append("<th><span class=\"swatch\" style=\"background:").append(ReportData.color(r)).append("\"></span>")
-                    .append(Html.escape(runs.get(r).name())).append("</th>");
-        }
+        StringBuilder html = new StringBuilder("<table id=\"differences-table\"><thead><tr><th>run</th>");
+        keys.forEach(key -> html.append("<th>").append(Html.escape(key)).append("</th>"));
         html.append("</tr></thead><tbody>\n");
-        for (String key : keys) {
-            html.append("<tr><th>").append(Html.escape(key)).append("</th>");
-            flat.forEach(m -> html.append(Html.cell(m.getOrDefault(key, "–"))));
+        for (int r = 0; r < runs.size(); r++) {
+            html.append("<tr><td><span class=\"swatch\" style=\"background:").append(ReportData.color(r)).append("\"></span>")
+                    .append(Html.escape(runs.get(r).name())).append("</td>");
+            java.util.Map<String, String> fields = flat.get(r);
+            keys.forEach(key -> html.append(Html.cell(fields.getOrDefault(key, "–"))));
             html.append("</tr>\n");
         }
         return html.append("</tbody></table>\n").toString();
