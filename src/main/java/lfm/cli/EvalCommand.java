@@ -109,6 +109,9 @@ final class EvalCommand implements Callable<Integer> {
         validateFlags();
         RunFolder folder = new RunFolder(run);
         TrainConfig config = folder.readConfig();
+        if (data != null) {
+            Datasets.renameNotice(data).ifPresent(System.err::println);
+        }
         Dataset dataset = Datasets.open(data != null ? data : config.data(), testFile);
         if (dataset.dimension() != config.dimension()) {
             throw new IllegalArgumentException("the run models D = " + config.dimension() + " but " + dataset.name()

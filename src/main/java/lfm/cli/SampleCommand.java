@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import lfm.backend.Backend;
 import lfm.data.DataMatrix;
-import lfm.io.TableWriter;
+import lfm.data.format.TableFormat;
 import lfm.run.RunFolder;
 import lfm.tensor.TensorArena;
 import picocli.CommandLine.Command;
@@ -60,9 +60,9 @@ final class SampleCommand implements Callable<Integer> {
         if (count < 1 || chunk < 1) {
             throw new ParameterException(spec.commandLine(), "--n and --chunk must be ≥ 1");
         }
-        String name = out.getFileName().toString().toLowerCase();
-        if (!name.endsWith(".csv") && !name.endsWith(".npy")) {
-            throw new ParameterException(spec.commandLine(), "--out " + out + ": expected a .csv or .npy file name");
+        if (TableFormat.ofName(out.getFileName().toString()).isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--out " + out + ": expected a "
+                    + TableFormat.extensions() + " file name");
         }
         RunFolder folder = new RunFolder(run);
         try (Backend backend = backendOptions.open(); TensorArena arena = backend.newArena("samples")) {
@@ -70,7 +70,7 @@ final class SampleCommand implements Callable<Integer> {
             Generated generated = Generated.draw(folder, backend, count, seed, solver, steps, chunk, distilled, arena);
             DataMatrix points = generated.points();
             double seconds = (System.nanoTime() - start) / 1e9;
-            TableWriter.write(out, points);
+            TableFormat.write(out, points);
             if (png != null) {
                 SamplePlots.samples(png, points, "samples of " + run.getFileName());
             }

@@ -14,6 +14,7 @@ import lfm.data.DataMatrix;
 import lfm.data.Dataset;
 import lfm.data.Datasets;
 import lfm.data.Standardization;
+import lfm.data.toy.ImageFit;
 import lfm.flow.Schedule;
 import lfm.run.RunFolder;
 import lfm.run.TrainConfig;
@@ -42,8 +43,14 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     BackendOptions backendOptions;
 
-    @Option(names = "--data", defaultValue = DEFAULT_DATA, description = "built-in name, file.png, file.csv, file.npy, or a benchmark spec such as power:DIR (default: ${DEFAULT-VALUE})")
+    @Option(names = "--data", defaultValue = DEFAULT_DATA, description = "built-in 2D set (8gaussians, checkerboard, ...; "
+            + "rose-curve and branching-tree are procedural shapes, not the paper's rose and tree images), file.png, "
+            + "file.csv, file.npy, or a benchmark spec such as power:DIR (default: ${DEFAULT-VALUE})")
     String data;
+
+    @Option(names = "--image-fit", description = "for image data: keep (aspect ratio kept, mass 1 − grey/255; the "
+            + "default) or stretch (both axes to [−4, 4], mass max − grey: the authors' fit)")
+    String imageFit;
 
     @Option(names = "--preset", description = "authors' settings: 2d, power, gas, miniboone, bsds300 (flags given here win)")
     String preset;
@@ -165,6 +172,9 @@ final class TrainCommand implements Callable<Integer> {
             dataset = Datasets.open(config.data());
             System.err.println("resuming " + out + " (" + config.method() + " on " + config.data() + ")");
         } else {
+            Datasets.renameNotice(data).ifPresent(System.err::println);
+            data = badValuesAreUsageErrors(() -> imageFit == null ? Datasets.currentName(data)
+                    : Datasets.withImageFit(data, ImageFit.parse(imageFit)));
             dataset = badValuesAreUsageErrors(() -> open(data));
             Dataset opened = dataset;
             config = badValuesAreUsageErrors(() -> buildConfig(opened.dimension(), poolSize(opened)));

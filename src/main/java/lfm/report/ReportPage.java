@@ -33,7 +33,8 @@ public final class ReportPage {
      */
     public static void write(Path file, String title, List<RunOverview> runs, List<ObjectNode> figures, List<String> notes)
             throws IOException {
-        AtomicFiles.writeString(file, html(title, runs, figures, notes));
+        byte[] page = html(title, runs, figures, notes).getBytes(StandardCharsets.UTF_8);
+        AtomicFiles.write(file, out -> out.write(page));
     }
 
     static String html(String title, List<RunOverview> runs, List<ObjectNode> figures, List<String> notes) {

@@ -109,11 +109,8 @@ public record TrainConfig(
     }
 
     public LearningRateSchedule learningRates() {
-        LearningRateSchedule decay = LearningRateSchedule.stepDecay(learningRate, decayFactor, decayEvery);
-        if (warmupSteps == 0) {
-            return decay;
-        }
-        return step -> step < warmupSteps ? learningRate * (step + 1) / warmupSteps : decay.rate(step);
+        return LearningRateSchedule.warmup(warmupSteps, learningRate,
+                LearningRateSchedule.stepDecay(learningRate, decayFactor, decayEvery));
     }
 
     public AdamConfig adamConfig() {

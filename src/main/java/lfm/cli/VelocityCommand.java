@@ -1,0 +1,97 @@
+package lfm.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import lfm.autograd.Tape;
+import lfm.backend.Backend;
+import lfm.data.DataMatrix;
+import lfm.data.format.TableFormat;
+import lfm.nn.VelocityField;
+import lfm.run.FlowModel;
+import lfm.run.RunFolder;
+import lfm.tensor.Shape;
+import lfm.tensor.Tensor;
+import lfm.tensor.TensorArena;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code lfm velocity}: block n's velocity vₙ(x, t) at given points, in the model's coordinates (after
+ * the run's standardisation, if any). For checking a block file against another implementation
+ * (benchmarks/state_dict_check.py loads it into PyTorch) and for looking inside a block.
+ */
+@Command(name = "velocity", mixinStandardHelpOptions = true, abbreviateSynopsis = true, sortOptions = false,
+        description = "Evaluate block N's velocity field v(x, t) at the rows (t, x1..xD) of a table.")
+final class VelocityCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    BackendOptions backendOptions;
+
+    @Option(names = "--run", required = true, description = "the run folder")
+    Path run;
+
+    @Option(names = "--block", required = true, description = "the block n, 1..N")
+    int block;
+
+    @Option(names = "--in", required = true, description = ".csv or .npy with D + 1 columns: t, then x1..xD")
+    Path in;
+
+    @Option(names = "--out", required = true, description = ".csv or .npy to write the D columns of v")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        for (Path file : new Path[] {in, out}) {
+            if (TableFormat.ofName(file.getFileName().toString()).isEmpty()) {
+                throw new ParameterException(spec.commandLine(), file + ": expected a " + TableFormat.extensions()
+                        + " file name");
+            }
+        }
+        DataMatrix rows = TableFormat.read(in);
+        try (Backend backend = backendOptions.open();
+             FlowModel model = FlowModel.load(new RunFolder(run), backend);
+             TensorArena arena = backend.newArena("velocity")) {
+            if (block < 1 || block > model.blockCount()) {
+                throw new ParameterException(spec.commandLine(), "--block " + block + ": the run has blocks 1.."
+                        + model.blockCount());
+            }
+            VelocityField field = model.block(block);
+            int dimension = field.dimension();
+            if (rows.cols() != dimension + 1) {
+                throw new IllegalArgumentException(in + ": expected " + (dimension + 1) + " columns (t, then the run's D = "
+                        + dimension + "), found " + rows.cols());
+            }
+            float[] times = new float[rows.rows()];
+            float[] points = new float[rows.rows() * dimension];
+            for (int i = 0; i < rows.rows(); i++) {
+                times[i] = rows.get(i, 0);
+                for (int d = 0; d < dimension; d++) {
+                    points[i * dimension + d] = rows.get(i, d + 1);
+                }
+            }
+            Tensor x = arena.allocate(Shape.matrix(rows.rows(), dimension));   // x: (N, D)
+            Tensor t = arena.allocate(Shape.matrix(rows.rows(), 1));           // t: (N, 1)
+            backend.fromHost(points, x);
+            backend.fromHost(times, t);
+            Tape tape = Tape.inference(backend, arena);
+            Tensor velocity = field.forward(tape, tape.constant(x), tape.constant(t)).value();
+            TableFormat.write(out, new DataMatrix(rows.rows(), dimension, velocity.toFloats()));
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("block", block);
+        json.put("points", rows.rows());
+        json.put("out", out.toString());
+        System.out.println(new ObjectMapper().writeValueAsString(json));
+        return 0;
+    }
+}
