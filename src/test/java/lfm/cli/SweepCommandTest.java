@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SweepCommandTest {
     private static final String[] SWEEP = {"sweep", "--sweep", "seed=1,2", "--eval-n", "300", "--eval-solver", "rk4:4",
         "--report-points", "300", "--", "--backend", "cpu", "--threads", "1", "--data", "8gaussians", "--blocks", "1",
-        "--steps", "300", "--hidden", "16", "--batch", "128", "--pool", "2000", "--log-every", "10",
+        "--steps", "160", "--hidden", "16", "--batch", "64", "--pool", "1000", "--log-every", "10",
         "--checkpoint-every", "20", "--no-plots"};
 
     @Test

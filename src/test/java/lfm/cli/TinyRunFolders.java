@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 
 /**
  * Two small evaluated runs on 8gaussians, LFM (2 OU blocks + free) and FM, trained once per test JVM
- * through the CLI for the report and run-table tests (about ten seconds together).
+ * through the CLI for the report tests.
  */
 final class TinyRunFolders {
     private static Path root;
@@ -25,8 +25,8 @@ final class TinyRunFolders {
             try {
                 Path folder = Files.createTempDirectory("lfm-tiny-runs");
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(folder)));
-                train(folder.resolve("lfm"), "lfm", "120");
-                train(folder.resolve("fm"), "fm", "360");
+                train(folder.resolve("lfm"), "lfm", "60");
+                train(folder.resolve("fm"), "fm", "180");
                 root = folder;
             } catch (IOException failed) {
                 throw new UncheckedIOException(failed);
@@ -37,7 +37,7 @@ final class TinyRunFolders {
 
     private static void train(Path run, String method, String steps) {
         CommandLineRunner.Result trained = CommandLineRunner.run("train", "--backend", "cpu", "--data", "8gaussians",
-                "--method", method, "--blocks", "2", "--steps", steps, "--hidden", "32", "--batch", "256", "--pool", "4000",
+                "--method", method, "--blocks", "2", "--steps", steps, "--hidden", "32", "--batch", "128", "--pool", "2000",
                 "--log-every", "20", "--checkpoint-every", "100000", "--seed", "2", "--no-plots", "--out", run.toString());
         assertEquals(0, trained.status(), trained.err());
         CommandLineRunner.Result evaluated = CommandLineRunner.run("eval", "--backend", "cpu", "--run", run.toString(),
