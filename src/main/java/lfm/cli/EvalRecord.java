@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import lfm.io.AtomicFiles;
 import lfm.run.RunFolder;
-import lfm.run.TrainConfig;
+import lfm.config.RunConfig;
 import lfm.tensorboard.EventFileWriter;
 
 /**
@@ -22,11 +22,12 @@ final class EvalRecord {
     private EvalRecord() {
     }
 
-    static void save(RunFolder folder, TrainConfig config, ObjectNode report, boolean distilled) throws IOException {
+    static void save(RunFolder folder, RunConfig config, ObjectNode report, boolean distilled) throws IOException {
         report.put("evaluated_at", java.time.Instant.now().toString());
         AtomicFiles.write(folder.evalResult(distilled), out -> RunFolder.JSON.writeValue(out, report));
         if (Files.isDirectory(folder.tensorBoard())) {
-            long lastStep = (long) config.schedule().blockCount() * config.stepsPerBlock();
+            long lastStep = (long) config.spec().flow().schedule().blockCount()
+                    * config.spec().optimization().stepsPerBlock();
             try (EventFileWriter writer = EventFileWriter.create(folder.tensorBoard(), distilled ? "eval-distilled" : "eval")) {
                 String prefix = distilled ? "eval_distilled" : "eval";
                 writer.scalars(lastStep, scalars(prefix + "/", report.path("metrics")));

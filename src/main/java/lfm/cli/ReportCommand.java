@@ -7,15 +7,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import lfm.api.Model;
+import lfm.api.Samples;
 import lfm.backend.Backend;
+import lfm.config.RunConfig;
 import lfm.data.DataMatrix;
+import lfm.data.Datasets;
 import lfm.io.HostTensor;
 import lfm.report.ReportPage;
 import lfm.report.RunOverview;
 import lfm.report.RunStatus;
 import lfm.report.SampleFigure;
 import lfm.run.RunFolder;
-import lfm.tensor.TensorArena;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -102,10 +105,10 @@ final class ReportCommand implements Callable<Integer> {
         }
         long start = System.nanoTime();
         RunFolder folder = new RunFolder(run.folder());
-        try (TensorArena arena = backend.newArena("report samples")) {
-            var config = folder.readConfig();
-            DataMatrix data = lfm.data.Datasets.open(config.data()).test(points, config.seed());
-            Generated generated = Generated.draw(folder, backend, points, seed, solver, 20, config.chunkRows(), false, arena);
+        try (Model model = Model.load(run.folder(), backend)) {
+            RunConfig config = model.config();
+            DataMatrix data = Datasets.open(config.spec().data().source()).test(points, config.spec().run().seed());
+            Samples generated = model.sample(points, solver, Model.DEFAULT_FIXED_STEPS, config.spec().run().chunkRows(), seed);
             figures.add(figure.build(new SampleFigure.Inputs(run, data, generated.points(), generated.method(), snapshots(folder))));
             notes.add(null);
             System.err.printf("%s: %d samples for the figure (%s, %.1f s)%n", run.name(), points, generated.method(),

@@ -16,9 +16,9 @@ import java.util.stream.Stream;
 import lfm.backend.Backend;
 import lfm.backend.reference.ReferenceBackend;
 import lfm.data.DataMatrix;
+import lfm.config.RunConfig;
 import lfm.flow.Schedule;
 import lfm.run.RunFolder;
-import lfm.run.TrainConfig;
 import lfm.run.TrainingState;
 import lfm.tensorboard.EventFileReader;
 import lfm.tensorboard.TrainingEvents;
@@ -38,7 +38,7 @@ class TrainingLogsResumeTest {
     @Test
     void resumedLogsHoldEveryStepOnceWithTheUninterruptedValues(@TempDir Path temp) throws IOException {
         Backend backend = new ReferenceBackend();
-        TrainConfig config = TinyRuns.config("lfm", List.of(0.2, 0.3), 40, 10);
+        RunConfig config = TinyRuns.config("lfm", List.of(0.2, 0.3), 40, 10);
         DataMatrix data = TinyRuns.eightGaussians(512, 3);
 
         RunFolder straight = new RunFolder(temp.resolve("straight"));
@@ -76,11 +76,11 @@ class TrainingLogsResumeTest {
     }
 
     /** Trains with the recorder and the TensorBoard log as the real command does. */
-    private static void train(Backend backend, TrainConfig config, RunFolder folder, DataMatrix data, boolean resume,
+    private static void train(Backend backend, RunConfig config, RunFolder folder, DataMatrix data, boolean resume,
                               TrainingListener extra) throws IOException {
         TrainingState state = resume ? folder.readState() : TrainingState.FRESH;
         TrainingRecorder recorder = TrainingRecorder.open(folder, backend.description(), resume, state.completedBlocks());
-        try (TrainingEvents events = TrainingEvents.open(folder.tensorBoard(), config.stepsPerBlock(), resume,
+        try (TrainingEvents events = TrainingEvents.open(folder.tensorBoard(), config.spec().optimization().stepsPerBlock(), resume,
                 state.completedBlocks() + 1, state.blockStep())) {
             TrainingListener listener = CompositeListener.of(recorder, events, extra);
             TrainingSummary summary = new Trainer(backend, config, folder, listener).train(data, resume);
