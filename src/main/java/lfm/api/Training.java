@@ -25,7 +25,8 @@ import lfm.train.TrainingSummary;
  * {@link #plan} opens the data, resolves the pool size and the run folder and builds the
  * {@link RunConfig} (a bad value is an {@link IllegalArgumentException} here); {@link #run} then draws
  * the pool, fits the standardisation, trains every block (checkpointing as it goes, so a stopped run
- * continues with {@link #resume}), writes the plots and returns the {@link Model}.
+ * continues with {@link #resume}), keeps the training record train.json and the TensorBoard log tb/,
+ * writes the plots and returns the {@link Model}.
  * {@link Lfm#train} does both at once.
  */
 public final class Training {
@@ -105,7 +106,10 @@ public final class Training {
 
     /**
      * Trains every block not yet complete on a backend made by {@code backends} (called once the data are
-     * ready); the returned model owns that backend.
+     * ready); the returned model owns that backend. Besides the blocks the run folder gets train.json
+     * (status, per-block times and diagnostics, machine: "failed" with the error if training throws) and,
+     * with {@link RunSpec#tensorboard()}, the TensorBoard log tb/ (loss, learning rate, gradient norm and
+     * rate per logged step, the per-block diagnostics, the figures).
      */
     public Model run(Supplier<? extends Backend> backends, ProgressListener listener) throws IOException {
         if (!resuming && Files.exists(folder.config())) {
@@ -122,29 +126,53 @@ public final class Training {
             training = fitted.standardization().apply(training);
         }
         Backend backend = backends.get();
-        Model model;
-        TrainingSummary summary;
+        TrainingRecords records = openRecords(fitted, backend);
+        Model model = train(fitted, training, backend, records, listener);
+        try (records) {
+            if (fitted.spec().run().plots()) {
+                plot(model, seed, listener);
+                records.figures(folder.root());
+            }
+        } catch (IOException | RuntimeException | Error failed) {
+            model.close();
+            throw failed;
+        }
+        return model;
+    }
+
+    private TrainingRecords openRecords(RunConfig fitted, Backend backend) throws IOException {
         try {
-            listener.trainingStarted(fitted, folder.root(), resuming);
-            summary = new Trainer(backend, fitted, folder, listener).train(training, resuming);
-            model = Model.open(folder, fitted, backend, true, summary, inMemory ? dataset : null);
+            return TrainingRecords.open(folder, fitted, backend.description(), resuming);
         } catch (IOException | RuntimeException | Error failed) {
             backend.close();
             throw failed;
         }
-        if (fitted.spec().run().plots()) {
-            try {
-                long start = System.nanoTime();
-                DataMatrix shown = inMemory ? dataset.train(RunPlots.SAMPLE_POINTS, seed)
-                        : dataset.test(RunPlots.SAMPLE_POINTS, seed);
-                RunPlots.write(model, shown, summary.snapshots(), seed);
-                listener.plotsWritten(folder.root(), (System.nanoTime() - start) / 1e9);
-            } catch (IOException | RuntimeException | Error failed) {
-                model.close();
-                throw failed;
-            }
+    }
+
+    /** Trains the blocks and opens the model on {@code backend}; on failure marks the run failed and closes it. */
+    private Model train(RunConfig fitted, DataMatrix training, Backend backend, TrainingRecords records,
+                        ProgressListener listener) throws IOException {
+        try {
+            listener.trainingStarted(fitted, folder.root(), resuming);
+            TrainingSummary summary = new Trainer(backend, fitted, folder, records.around(listener))
+                    .train(training, resuming);
+            records.finished(summary.totalSeconds());
+            return Model.open(folder, fitted, backend, true, summary, inMemory ? dataset : null);
+        } catch (IOException | RuntimeException | Error failed) {
+            records.failed(failed);
+            records.closeAfter(failed);
+            backend.close();
+            throw failed;
         }
-        return model;
+    }
+
+    /** samples.png, blocks.png and loss.png. */
+    private void plot(Model model, long seed, ProgressListener listener) throws IOException {
+        long start = System.nanoTime();
+        DataMatrix shown = inMemory ? dataset.train(RunPlots.SAMPLE_POINTS, seed)
+                : dataset.test(RunPlots.SAMPLE_POINTS, seed);
+        RunPlots.write(model, shown, model.trainingSummary().orElseThrow().snapshots(), seed);
+        listener.plotsWritten(folder.root(), (System.nanoTime() - start) / 1e9);
     }
 
     /** The pool size: the spec's, or with 0 every training row of a file (the count is stored for a resume). */

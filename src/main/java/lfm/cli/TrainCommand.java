@@ -178,7 +178,8 @@ final class TrainCommand implements Callable<Integer> {
     @SpecField(value = "run.plots", negated = true)
     boolean noPlots;
 
-    @Option(names = "--no-tensorboard", description = "write no TensorBoard log (tb/ in the run folder)")
+    @Option(names = "--no-tensorboard", description = "write no TensorBoard log (tb/ in the run folder; train.json is always written)")
+    @SpecField(value = "run.tensorboard", negated = true)
     boolean noTensorboard;
 
     @Override
@@ -204,19 +205,9 @@ final class TrainCommand implements Callable<Integer> {
             TrainSpec train = SpecOptions.usageErrors(spec, this::trainSpec);
             training = SpecOptions.usageErrors(spec, () -> Training.plan(train));
         }
-        try (TrainingOutputs outputs = new TrainingOutputs(new ProgressReporter(System.err), !noTensorboard)) {
-            Model model;
-            try {
-                model = training.run(outputs.backends(backendOptions::open), outputs);
-            } catch (Exception | Error failure) {
-                outputs.failed(failure);
-                throw failure;
-            }
-            try (model) {
-                outputs.finished(model.trainingSummary().orElseThrow().totalSeconds());
-                System.out.println("run written to " + model.folder());
-                System.out.println(new ObjectMapper().writeValueAsString(summaryJson(model)));
-            }
+        try (Model model = training.run(backendOptions::open, new ProgressReporter(System.err))) {
+            System.out.println("run written to " + model.folder());
+            System.out.println(new ObjectMapper().writeValueAsString(summaryJson(model)));
         }
         return 0;
     }

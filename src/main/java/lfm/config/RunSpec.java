@@ -6,8 +6,8 @@ import java.util.Locale;
 import lfm.flow.ode.OdeSolver;
 
 /**
- * How a run is carried out and recorded. {@code out}, {@code backend}, {@code threads} and {@code plots}
- * say how the run was started; loading a run for sampling or evaluation ignores them.
+ * How a run is carried out and recorded. {@code out}, {@code backend}, {@code threads}, {@code plots} and
+ * {@code tensorboard} say how the run was started; loading a run for sampling or evaluation ignores them.
  *
  * @param out             run folder; null = runs/&lt;data&gt;-&lt;method&gt;-&lt;time&gt; (a run folder stores the
  *                        folder it was written to)
@@ -20,9 +20,12 @@ import lfm.flow.ode.OdeSolver;
  * @param backend         auto | cpu | cuda | reference (--backend)
  * @param threads         CPU worker threads, 0 = one per core (--threads)
  * @param plots           write samples.png, blocks.png and loss.png at the end (--no-plots turns it off)
+ * @param tensorboard     write the TensorBoard log tb/ while training (--no-tensorboard turns it off); a run
+ *                        folder of format 2 reads as on, so such a run, resumed, logs the steps it trains from then
  */
 public record RunSpec(String out, int checkpointEvery, int logEvery, long seed, String pushSolver,
-                      String sampleSolver, int chunkRows, String backend, int threads, boolean plots) {
+                      String sampleSolver, int chunkRows, String backend, int threads, boolean plots,
+                      @Since(3) boolean tensorboard) {
     /** The backend names {@link lfm.backend.Backends#create} accepts. */
     public static final List<String> BACKENDS = List.of("auto", "cpu", "cuda", "reference");
 
@@ -46,10 +49,10 @@ public record RunSpec(String out, int checkpointEvery, int logEvery, long seed, 
 
     /**
      * Checkpoints every 500 steps, loss every 50, seed 0, pushes with RK4 (8 steps), samples with
-     * Dormand–Prince (tolerances 1e-5), chunks of 20,000 rows, the auto backend, plots on.
+     * Dormand–Prince (tolerances 1e-5), chunks of 20,000 rows, the auto backend, plots and TensorBoard log on.
      */
     public static RunSpec defaults() {
-        return new RunSpec(null, 500, 50, 0, "rk4:8", "dopri5:1e-5,1e-5", 20_000, "auto", 0, true);
+        return new RunSpec(null, 500, 50, 0, "rk4:8", "dopri5:1e-5,1e-5", 20_000, "auto", 0, true, true);
     }
 
     /** The run folder (null = runs/&lt;data&gt;-&lt;method&gt;-&lt;time&gt;). */
@@ -59,7 +62,7 @@ public record RunSpec(String out, int checkpointEvery, int logEvery, long seed, 
 
     public RunSpec withOut(String out) {
         return new RunSpec(out, checkpointEvery, logEvery, seed, pushSolver, sampleSolver, chunkRows, backend, threads,
-                plots);
+                plots, tensorboard);
     }
 
     /**
@@ -68,43 +71,49 @@ public record RunSpec(String out, int checkpointEvery, int logEvery, long seed, 
      */
     public RunSpec withIntervals(int checkpointEvery, int logEvery) {
         return new RunSpec(out, checkpointEvery, logEvery, seed, pushSolver, sampleSolver, chunkRows, backend, threads,
-                plots);
+                plots, tensorboard);
     }
 
     public RunSpec withSeed(long seed) {
         return new RunSpec(out, checkpointEvery, logEvery, seed, pushSolver, sampleSolver, chunkRows, backend, threads,
-                plots);
+                plots, tensorboard);
     }
 
     public RunSpec withPushSolver(String pushSolver) {
         return new RunSpec(out, checkpointEvery, logEvery, seed, pushSolver, sampleSolver, chunkRows, backend, threads,
-                plots);
+                plots, tensorboard);
     }
 
     public RunSpec withSampleSolver(String sampleSolver) {
         return new RunSpec(out, checkpointEvery, logEvery, seed, pushSolver, sampleSolver, chunkRows, backend, threads,
-                plots);
+                plots, tensorboard);
     }
 
     public RunSpec withChunkRows(int chunkRows) {
         return new RunSpec(out, checkpointEvery, logEvery, seed, pushSolver, sampleSolver, chunkRows, backend, threads,
-                plots);
+                plots, tensorboard);
     }
 
     /** auto | cpu | cuda | reference. */
     public RunSpec withBackend(String backend) {
         return new RunSpec(out, checkpointEvery, logEvery, seed, pushSolver, sampleSolver, chunkRows, backend, threads,
-                plots);
+                plots, tensorboard);
     }
 
     /** CPU worker threads, 0 = one per core. */
     public RunSpec withThreads(int threads) {
         return new RunSpec(out, checkpointEvery, logEvery, seed, pushSolver, sampleSolver, chunkRows, backend, threads,
-                plots);
+                plots, tensorboard);
     }
 
     public RunSpec withPlots(boolean plots) {
         return new RunSpec(out, checkpointEvery, logEvery, seed, pushSolver, sampleSolver, chunkRows, backend, threads,
-                plots);
+                plots, tensorboard);
+    }
+
+    /** Whether training writes the TensorBoard log tb/ (train.json is always written). */
+    public RunSpec withTensorboard(boolean tensorboard) {
+        return new RunSpec(out, checkpointEvery, logEvery, seed, pushSolver, sampleSolver, chunkRows, backend, threads,
+                plots, tensorboard);
     }
 }

@@ -29,9 +29,9 @@ class SpecRecordsTest {
         assertEquals(List.of("8gaussians", 50_000, Standardize.AUTO),
                 List.of(data.source(), data.poolSize(), data.standardize()));
         RunSpec run = spec.run();
-        assertEquals(java.util.Arrays.asList(null, 500, 50, 0L, "rk4:8", "dopri5:1e-5,1e-5", 20_000, "auto", 0, true),
+        assertEquals(java.util.Arrays.asList(null, 500, 50, 0L, "rk4:8", "dopri5:1e-5,1e-5", 20_000, "auto", 0, true, true),
                 java.util.Arrays.asList(run.out(), run.checkpointEvery(), run.logEvery(), run.seed(), run.pushSolver(),
-                        run.sampleSolver(), run.chunkRows(), run.backend(), run.threads(), run.plots()));
+                        run.sampleSolver(), run.chunkRows(), run.backend(), run.threads(), run.plots(), run.tensorboard()));
         assertEquals("3×128 softplus:20", spec.model().describe());
     }
 
