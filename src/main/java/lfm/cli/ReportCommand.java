@@ -1,24 +1,12 @@
 package lfm.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import lfm.api.Model;
-import lfm.api.Samples;
-import lfm.backend.Backend;
-import lfm.config.RunConfig;
-import lfm.data.DataMatrix;
-import lfm.data.Datasets;
-import lfm.io.HostTensor;
+import lfm.report.ReportFigures;
 import lfm.report.ReportPage;
 import lfm.report.RunOverview;
-import lfm.report.RunStatus;
-import lfm.report.SampleFigure;
-import lfm.run.RunFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,7 +19,7 @@ import picocli.CommandLine.Spec;
  * CSS, script, data and figures inline) with the configuration, loss curves per block, per-block
  * diagnostics, samples vs data, eval metrics with their floors, timings and the machine of each run;
  * with several runs, overlaid curves and a comparison table (and the spread across seeds).
- * The sample figures need the trained blocks and the data set: they are generated here
+ * The sample figures need the trained blocks and the data set: {@link ReportFigures} generates them
  * ({@code --points} per run) with the run's sampling solver unless {@code --solver} says otherwise.
  */
 @Command(name = "report", mixinStandardHelpOptions = true, abbreviateSynopsis = true, sortOptions = false,
@@ -73,65 +61,13 @@ final class ReportCommand implements Callable<Integer> {
             }
             overviews.add(RunOverview.read(run));
         }
-        List<ObjectNode> figures = new ArrayList<>();
-        List<String> notes = new ArrayList<>();
-        if (points > 0) {
-            try (Backend backend = backendOptions.open()) {
-                for (RunOverview run : overviews) {
-                    figure(run, backend, figures, notes);
-                }
-            }
-        } else {
-            overviews.forEach(run -> {
-                figures.add(null);
-                notes.add("no figure (--points 0)");
-            });
-        }
+        ReportFigures figures = ReportFigures.draw(overviews, points, solver, seed, backendOptions::open,
+                System.err::println);
         Path file = out != null ? out : defaultFile();
         String pageTitle = title != null ? title : "lfm report: " + String.join(" vs ", overviews.stream().map(RunOverview::name).toList());
-        ReportPage.write(file, pageTitle, overviews, figures, notes);
+        ReportPage.write(file, pageTitle, overviews, figures.figures(), figures.notes());
         System.out.println("report written to " + file);
         return 0;
-    }
-
-    /** Adds the run's figure (or null and a note saying why there is none). */
-    private void figure(RunOverview run, Backend backend, List<ObjectNode> figures, List<String> notes) {
-        SampleFigure figure = SampleFigure.forRun(run);
-        if (figure == null || run.status() != RunStatus.COMPLETE) {
-            figures.add(null);
-            notes.add(figure == null ? "no figure for runs of dimension " + run.dimension()
-                    : "no figure: the run has " + run.blockFiles() + " of " + run.blocks() + " trained blocks");
-            return;
-        }
-        long start = System.nanoTime();
-        RunFolder folder = new RunFolder(run.folder());
-        try (Model model = Model.load(run.folder(), backend)) {
-            RunConfig config = model.config();
-            DataMatrix data = Datasets.open(config.spec().data().source()).test(points, config.spec().run().seed());
-            Samples generated = model.sample(points, solver, Model.DEFAULT_FIXED_STEPS, config.spec().run().chunkRows(), seed);
-            figures.add(figure.build(new SampleFigure.Inputs(run, data, generated.points(), generated.method(), snapshots(folder))));
-            notes.add(null);
-            System.err.printf("%s: %d samples for the figure (%s, %.1f s)%n", run.name(), points, generated.method(),
-                    (System.nanoTime() - start) / 1e9);
-        } catch (IOException | RuntimeException failed) {
-            figures.add(null);
-            notes.add("no figure: " + ErrorMessages.describe(failed));
-        }
-    }
-
-    /** The pool snapshots p0..pN the trainer kept (model coordinates), or an empty list. */
-    private static List<DataMatrix> snapshots(RunFolder folder) throws IOException {
-        Path file = folder.state("snapshots.safetensors");
-        List<DataMatrix> list = new ArrayList<>();
-        if (!Files.exists(file)) {
-            return list;
-        }
-        var tensors = folder.readTensors(file).tensors();
-        for (int n = 0; tensors.containsKey("p" + n); n++) {
-            HostTensor tensor = tensors.get("p" + n);
-            list.add(new DataMatrix(tensor.shape()[0], tensor.shape()[1], tensor.values()));
-        }
-        return list;
     }
 
     private Path defaultFile() {
