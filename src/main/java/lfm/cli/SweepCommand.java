@@ -1,19 +1,27 @@
 package lfm.cli;
 
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
+import lfm.api.EvalSpec;
+import lfm.backend.Backends;
+import lfm.config.TrainSpec;
+import lfm.report.ReportFigures;
+import lfm.report.ReportPage;
 import lfm.report.RunOverview;
 import lfm.report.RunStatus;
 import lfm.report.RunTable;
@@ -30,7 +38,9 @@ import picocli.CommandLine.Spec;
  * {@code lfm sweep}: trains every combination of a few flags ({@code --sweep seed=1,2,3 --sweep
  * gammas=.1,.15,.225:.05,.1,.2}) on top of common train flags (after {@code --}), one after the other or
  * {@code --parallel N} at a time, evaluates each run and writes one report comparing them (with the
- * spread across seeds). Everything lives in the sweep folder: sweep.json (the grid), runs/NAME/,
+ * spread across seeds). Each run's spec is the common flags' spec with the run's values set by JSON path
+ * ({@link SweepSpecs}); each run is trained and evaluated through {@link lfm.api} ({@link SweepRun}), its
+ * progress into its own log. Everything lives in the sweep folder: sweep.json (the grid), runs/NAME/,
  * logs/NAME.log, report.html. Run again with the same arguments it continues: finished runs are not
  * redone, stopped ones resume from their checkpoints, missing evaluations are made.
  */
@@ -38,14 +48,12 @@ import picocli.CommandLine.Spec;
         description = {"Train a grid of runs, evaluate them and write one report comparing them.",
             "Example: lfm sweep --out sweeps/s1 --sweep seed=1,2,3 --sweep gammas=.1,.15,.225:.05,.1,.2 -- --data moons --steps 500"})
 final class SweepCommand implements Callable<Integer> {
-    /** Set while a sweep runs: progress is written as plain lines (into each run's log). */
-    static final String PLAIN_PROGRESS = "lfm.sweep.plainProgress";
-
     @Spec
     CommandSpec spec;
 
     @Option(names = "--sweep", required = true, paramLabel = "KEY=V1,V2",
-            description = "a train flag (without --) and its values; ':' separates values that hold commas (repeat for more axes)")
+            description = "a train flag (without --) or a field's JSON path (docs/config.md) and its values; "
+                    + "':' separates values that hold commas (repeat for more axes)")
     List<String> axes;
 
     @Option(names = "--out", required = true, description = "the sweep folder (runs/, logs/, sweep.json, report.html)")
@@ -77,167 +85,123 @@ final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        validate();
         SweepGrid grid = usage(() -> SweepGrid.parse(axes));
-        validate(grid);
-        CommandSpec train = new CommandLine(new TrainCommand()).getCommandSpec();
-        List<SweepGrid.Point> points = grid.points(key -> train.findOption("--" + key).type() == boolean.class);
-        for (SweepGrid.Point point : points) {
-            List<String> arguments = trainArguments(point, false);
-            try {
-                new CommandLine(new TrainCommand()).parseArgs(arguments.subList(1, arguments.size()).toArray(String[]::new));
-            } catch (CommandLine.ParameterException bad) {
-                throw new ParameterException(spec.commandLine(), "train flags: " + bad.getMessage(), bad);
+        TrainCommand common = new TrainCommand();
+        CommandSpec train = new CommandLine(common).getCommandSpec();
+        Map<String, SweepSpecs.Target> targets = new LinkedHashMap<>();
+        for (SweepGrid.Axis axis : grid.axes()) {
+            targets.put(axis.key(), usage(() -> SweepSpecs.resolve(axis.key(), train)));
+            if (trainFlags.contains("--" + axis.key())) {
+                throw new ParameterException(spec.commandLine(), "--" + axis.key() + " is both swept and among the train flags");
             }
+        }
+        TrainSpec base = trainFlags(() -> {
+            train.commandLine().parseArgs(trainFlags.toArray(String[]::new));
+            return common.requestedSpec();
+        });
+        List<SweepGrid.Point> points = grid.points();
+        List<SweepRun> runs = new ArrayList<>();
+        for (SweepGrid.Point point : points) {
+            Map<SweepSpecs.Target, String> values = new LinkedHashMap<>();
+            point.settings().forEach((key, value) -> values.put(targets.get(key), value));
+            TrainSpec run = usage(() -> SweepSpecs.spec(base, values, runFolder(point), threadsPerRun(targets),
+                    common.lfmSchedule()));
+            runs.add(new SweepRun(runFolder(point), run, evaluation(), out.resolve("logs").resolve(point.name() + ".log"),
+                    debug));
         }
         SweepPlan.writeOrCheck(out, trainFlags, grid);
         PrintStream console = System.out;
         console.printf(Locale.ROOT, "sweep %s: %d runs (%s), %d at a time%n", out, points.size(),
                 String.join(" × ", grid.axes().stream().map(a -> a.values().size() + " " + a.key()).toList()), parallel);
-        List<String> outcomes = new ArrayList<>();
-        String plainBefore = System.setProperty(PLAIN_PROGRESS, "true");
-        try (ThreadOutput output = ThreadOutput.install()) {
-            ExecutorService pool = Executors.newFixedThreadPool(parallel);
-            try {
-                List<Future<String>> done = new ArrayList<>();
-                for (int i = 0; i < points.size(); i++) {
-                    SweepGrid.Point point = points.get(i);
-                    String label = String.format(Locale.ROOT, "[%d/%d] %s", i + 1, points.size(), point.name());
-                    done.add(pool.submit(() -> runOne(point, label, output.console())));
-                }
-                for (Future<String> outcome : done) {
+        List<String> outcomes = runAll(points, runs, console);
+        return finish(points, outcomes, base, console);
+    }
+
+    /** Trains and evaluates the runs, {@code --parallel} at a time; one line per run on the console as it ends. */
+    private List<String> runAll(List<SweepGrid.Point> points, List<SweepRun> runs, PrintStream console)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(parallel);
+        try {
+            List<Future<String>> done = new ArrayList<>();
+            for (int i = 0; i < runs.size(); i++) {
+                SweepRun run = runs.get(i);
+                String label = String.format(Locale.ROOT, "[%d/%d] %s", i + 1, runs.size(), points.get(i).name());
+                done.add(pool.submit(() -> {
+                    long start = System.nanoTime();
+                    String outcome = run.call();
+                    synchronized (console) {
+                        console.printf(Locale.ROOT, "%s: %s (%.0f s, log %s)%n", label, outcome,
+                                (System.nanoTime() - start) / 1e9, run.log());
+                    }
+                    return outcome;
+                }));
+            }
+            List<String> outcomes = new ArrayList<>();
+            for (Future<String> outcome : done) {
+                try {
                     outcomes.add(outcome.get());
+                } catch (ExecutionException failed) {
+                    throw failed.getCause() instanceof Exception cause ? cause : failed;
                 }
-            } finally {
-                pool.shutdownNow();
             }
+            return outcomes;
         } finally {
-            if (plainBefore == null) {
-                System.clearProperty(PLAIN_PROGRESS);
-            }
+            pool.shutdownNow();
         }
-        return finish(points, outcomes, console);
-    }
-
-    /** Trains (or resumes) and evaluates one run; returns its outcome line. Output goes to logs/NAME.log. */
-    private String runOne(SweepGrid.Point point, String label, PrintStream console) throws IOException {
-        Path run = runFolder(point);
-        Path log = out.resolve("logs").resolve(point.name() + ".log");
-        Files.createDirectories(log.getParent());
-        long start = System.nanoTime();
-        String outcome;
-        try (PrintStream logStream = new PrintStream(Files.newOutputStream(log, java.nio.file.StandardOpenOption.CREATE,
-                java.nio.file.StandardOpenOption.APPEND), true, StandardCharsets.UTF_8)) {
-            ThreadOutput.route(logStream);
-            try {
-                outcome = trainAndEvaluate(point, run);
-            } finally {
-                ThreadOutput.route(null);
-            }
-        }
-        String line = String.format(Locale.ROOT, "%s: %s (%.0f s, log %s)", label, outcome, (System.nanoTime() - start) / 1e9, log);
-        synchronized (console) {
-            console.println(line);
-        }
-        return outcome;
-    }
-
-    private String trainAndEvaluate(SweepGrid.Point point, Path run) {
-        RunStatus status = RunOverview.isRun(run) ? RunOverview.read(run).status() : null;
-        String trained;
-        if (status == RunStatus.COMPLETE) {
-            trained = "already trained";
-        } else if (status == RunStatus.FAILED) {
-            return "failed earlier (" + RunOverview.read(run).error() + "); delete " + run + " to train it again";
-        } else {
-            System.out.println("$ lfm " + String.join(" ", trainArguments(point, status != null)));
-            int exit = Main.run(trainArguments(point, status != null).toArray(String[]::new));
-            if (exit != 0) {
-                return "training failed (exit " + exit + ")";
-            }
-            trained = status == null ? "trained" : "resumed and trained";
-        }
-        if (noEval || Files.exists(new RunFolder(run).evalResult(false))) {
-            return trained + (noEval ? "" : ", already evaluated");
-        }
-        List<String> eval = new ArrayList<>(List.of("eval", "--run", run.toString(), "--n", Integer.toString(evalPoints)));
-        if (evalSolver != null) {
-            eval.addAll(List.of("--solver", evalSolver));
-        }
-        if (nll) {
-            eval.add("--nll");
-        }
-        eval.addAll(backendFlags());
-        System.out.println("$ lfm " + String.join(" ", eval));
-        int exit = Main.run(eval.toArray(String[]::new));
-        return trained + (exit == 0 ? ", evaluated" : ", eval failed (exit " + exit + ")");
     }
 
     /** The report over every run of the grid, the table of runs, and one JSON line. */
-    private int finish(List<SweepGrid.Point> points, List<String> outcomes, PrintStream console) throws Exception {
-        List<String> report = new ArrayList<>(List.of("report", "--out", out.resolve("report.html").toString(),
-                "--points", Integer.toString(reportPoints), "--title", "lfm sweep " + out.getFileName()));
+    private int finish(List<SweepGrid.Point> points, List<String> outcomes, TrainSpec base, PrintStream console)
+            throws IOException {
         List<RunOverview> runs = new ArrayList<>();
         for (SweepGrid.Point point : points) {
             if (RunOverview.isRun(runFolder(point))) {
-                report.addAll(List.of("--run", runFolder(point).toString()));
                 runs.add(RunOverview.read(runFolder(point)));
             }
         }
-        report.addAll(backendFlags());
-        int reportExit = runs.isEmpty() ? 1 : Main.run(report.toArray(String[]::new));
+        Path report = out.resolve("report.html");
+        boolean reported = false;
+        if (!runs.isEmpty()) {
+            try {
+                ReportFigures figures = ReportFigures.draw(runs, reportPoints, null, 1, () -> Backends.create(
+                        base.run().backend(), base.run().threads(), System.err::println), System.err::println);
+                ReportPage.write(report, "lfm sweep " + out.getFileName(), runs, figures.figures(), figures.notes());
+                reported = true;
+            } catch (IOException | RuntimeException failed) {
+                System.err.println("lfm sweep: no report: " + ErrorMessages.describe(failed));
+            }
+        }
         console.print(RunTable.text(runs));
         long complete = runs.stream().filter(r -> r.status() == RunStatus.COMPLETE).count();
         ObjectNode json = RunFolder.JSON.createObjectNode();
         json.put("sweep", out.toString());
         json.put("runs", points.size());
         json.put("complete", complete);
-        json.put("report", reportExit == 0 ? out.resolve("report.html").toString() : null);
+        json.put("report", reported ? report.toString() : null);
         ArrayNode list = json.putArray("outcomes");
         outcomes.forEach(list::add);
-        console.println(RunFolder.JSON.copy().disable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
-                .writeValueAsString(json));
-        return complete == points.size() && reportExit == 0 ? 0 : 1;
+        console.println(RunFolder.JSON.copy().disable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json));
+        return complete == points.size() && reported ? 0 : 1;
     }
 
     private Path runFolder(SweepGrid.Point point) {
         return out.resolve("runs").resolve(point.name());
     }
 
-    /** train [common flags] [the point's flags] [--threads per run] --out runs/NAME [--resume]. */
-    private List<String> trainArguments(SweepGrid.Point point, boolean resume) {
-        List<String> arguments = new ArrayList<>(List.of("train"));
-        arguments.addAll(trainFlags);
-        arguments.addAll(point.flags());
-        if (parallel > 1 && !trainFlags.contains("--threads") && !point.settings().containsKey("threads")) {
-            arguments.addAll(List.of("--threads", Integer.toString(threadsPerRun())));
-        }
-        arguments.addAll(List.of("--out", runFolder(point).toString()));
-        if (resume) {
-            arguments.add("--resume");
-        }
-        return arguments;
+    /** What each run is evaluated with: --eval-n points, --eval-solver, --nll (null with --no-eval). */
+    private EvalSpec evaluation() {
+        return noEval ? null : EvalSpec.defaults().withCount(evalPoints).withSolver(evalSolver).withLikelihood(nll);
     }
 
-    /** --backend and --threads of the common flags, for eval and report (threads shared as in training). */
-    private List<String> backendFlags() {
-        List<String> flags = new ArrayList<>();
-        for (String name : new String[] {"--backend", "--threads"}) {
-            int at = trainFlags.indexOf(name);
-            if (at >= 0 && at + 1 < trainFlags.size()) {
-                flags.addAll(List.of(name, trainFlags.get(at + 1)));
-            }
-        }
-        if (parallel > 1 && !flags.contains("--threads")) {
-            flags.addAll(List.of("--threads", Integer.toString(threadsPerRun())));
-        }
-        return flags;
+    /** With --parallel N and no --threads given (common or swept): the cores shared out, else null (as given). */
+    private Integer threadsPerRun(Map<String, SweepSpecs.Target> targets) {
+        boolean given = trainFlags.contains("--threads")
+                || targets.values().stream().anyMatch(target -> target.path().equals("run.threads"));
+        return parallel > 1 && !given ? Math.max(1, Runtime.getRuntime().availableProcessors() / parallel) : null;
     }
 
-    private int threadsPerRun() {
-        return Math.max(1, Runtime.getRuntime().availableProcessors() / parallel);
-    }
-
-    private void validate(SweepGrid grid) {
+    private void validate() {
         if (parallel < 1 || evalPoints < 2 || reportPoints < 0) {
             throw new ParameterException(spec.commandLine(), "--parallel must be ≥ 1, --eval-n ≥ 2, --report-points ≥ 0");
         }
@@ -247,23 +211,23 @@ final class SweepCommand implements Callable<Integer> {
                         + " (the sweep names and resumes its runs itself)");
             }
         }
-        CommandSpec train = new CommandLine(new TrainCommand()).getCommandSpec();
-        for (SweepGrid.Axis axis : grid.axes()) {
-            var option = train.findOption("--" + axis.key());
-            if (option == null || List.of("out", "resume", "help", "version").contains(axis.key())) {
-                throw new ParameterException(spec.commandLine(), "--sweep " + axis.key() + ": not a flag of lfm train that a sweep can vary");
-            }
-            if (trainFlags.contains("--" + axis.key())) {
-                throw new ParameterException(spec.commandLine(), "--" + axis.key() + " is both swept and among the train flags");
-            }
-        }
     }
 
-    private <T> T usage(java.util.function.Supplier<T> parse) {
+    /** Runs {@code parse}, turning a bad value into a usage error of this command. */
+    private <T> T usage(Supplier<T> parse) {
         try {
             return parse.get();
         } catch (IllegalArgumentException | CommandLine.ParameterException bad) {
             throw new ParameterException(spec.commandLine(), bad.getMessage(), bad);
+        }
+    }
+
+    /** Reads the common train flags; what lfm train would reject is a usage error of this command. */
+    private TrainSpec trainFlags(SpecOptions.Step<TrainSpec> read) throws IOException {
+        try {
+            return read.get();
+        } catch (IllegalArgumentException | CommandLine.ParameterException bad) {
+            throw new ParameterException(spec.commandLine(), "train flags: " + bad.getMessage(), bad);
         }
     }
 }

@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * The grid of {@code lfm sweep}: axes given as {@code KEY=V1,V2,...} (KEY a train flag without its
- * dashes), every combination of their values, first axis slowest. A value that itself holds commas (a
+ * dashes or a field's JSON path: {@link SweepSpecs}), every combination of their values, first axis slowest. A value that itself holds commas (a
  * γ list) needs ':' between the values instead: {@code gammas=.1,.15,.225:.05,.1,.2} is two schedules;
  * a single such value ends with ':' ({@code gammas=.1,.15,.225:}).
  */
@@ -18,8 +18,8 @@ record SweepGrid(List<SweepGrid.Axis> axes) {
     record Axis(String key, List<String> values) {
     }
 
-    /** One run of the grid: its folder name, the train flags it adds, and its settings by key. */
-    record Point(String name, List<String> flags, Map<String, String> settings) {
+    /** One run of the grid: its folder name and its value of each key. */
+    record Point(String name, Map<String, String> settings) {
     }
 
     SweepGrid {
@@ -57,26 +57,20 @@ record SweepGrid(List<SweepGrid.Axis> axes) {
         return new Axis(key, values);
     }
 
-    /** Every combination, first axis slowest; flags of boolean options appear only for "true". */
-    List<Point> points(java.util.function.Predicate<String> isBooleanFlag) {
+    /** Every combination, first axis slowest. */
+    List<Point> points() {
         List<Point> points = new ArrayList<>();
         int[] index = new int[axes.size()];
         while (true) {
             Map<String, String> settings = new LinkedHashMap<>();
-            List<String> flags = new ArrayList<>();
             List<String> parts = new ArrayList<>();
             for (int a = 0; a < axes.size(); a++) {
                 Axis axis = axes.get(a);
                 String value = axis.values().get(index[a]);
                 settings.put(axis.key(), value);
                 parts.add(axis.key() + "=" + value);
-                if (!isBooleanFlag.test(axis.key())) {
-                    flags.addAll(List.of("--" + axis.key(), value));
-                } else if (Boolean.parseBoolean(value)) {
-                    flags.add("--" + axis.key());
-                }
             }
-            points.add(new Point(folderName(String.join("_", parts)), List.copyOf(flags), settings));
+            points.add(new Point(folderName(String.join("_", parts)), settings));
             int a = axes.size() - 1;
             while (a >= 0 && ++index[a] == axes.get(a).values().size()) {
                 index[a--] = 0;

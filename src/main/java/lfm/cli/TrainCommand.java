@@ -2,6 +2,7 @@ package lfm.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -184,10 +185,6 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SpecOptions.usageErrors(spec, () -> {
-            applyPreset();
-            return null;
-        });
         Training training;
         if (resume) {
             if (out == null) {
@@ -198,11 +195,7 @@ final class TrainCommand implements Callable<Integer> {
             System.err.println("resuming " + out + " (" + config.spec().flow().method() + " on "
                     + config.spec().data().source() + ")");
         } else {
-            Datasets.renameNotice(data).ifPresent(System.err::println);
-            String given = data;
-            data = SpecOptions.usageErrors(spec, () -> imageFit == null ? Datasets.currentName(given)
-                    : Datasets.withImageFit(given, ImageFit.parse(imageFit)));
-            TrainSpec train = SpecOptions.usageErrors(spec, this::trainSpec);
+            TrainSpec train = requestedSpec();
             training = SpecOptions.usageErrors(spec, () -> Training.plan(train));
         }
         try (Model model = training.run(backendOptions::open, new ProgressReporter(System.err))) {
@@ -212,14 +205,35 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * The spec the flags ask for: the preset filled in, the data named by its current name (a notice on
+     * stderr for an old one) with the image fit applied, then {@link #trainSpec}; a bad value is a usage
+     * error of this command.
+     */
+    TrainSpec requestedSpec() throws IOException {
+        SpecOptions.usageErrors(spec, () -> {
+            applyPreset();
+            return null;
+        });
+        Datasets.renameNotice(data).ifPresent(System.err::println);
+        String given = data;
+        data = SpecOptions.usageErrors(spec, () -> imageFit == null ? Datasets.currentName(given)
+                : Datasets.withImageFit(given, ImageFit.parse(imageFit)));
+        return SpecOptions.usageErrors(spec, this::trainSpec);
+    }
+
     /** The spec of the flags: every {@link SpecField} option, the γ list from --gammas or --blocks/--gamma0/--rho. */
     TrainSpec trainSpec() {
-        List<Double> schedule = "fm".equals(method) ? List.of()
-                : gammas != null ? Schedule.parse(gammas).gammas() : Schedule.geometric(blocks, gamma0, rho).gammas();
+        List<Double> schedule = "fm".equals(method) ? List.of() : lfmSchedule();
         return SpecOptions.bind(this, TrainSpec.defaults(), TrainSpec.class, tree -> {
             ((ObjectNode) tree.get("flow")).set("gammas", RunConfigFile.toTree(schedule));
             ((ObjectNode) tree.get("run")).put("backend", backendOptions.backend).put("threads", backendOptions.threads);
         });
+    }
+
+    /** The OU step lengths of an LFM run: --gammas, else the geometric schedule of --blocks/--gamma0/--rho. */
+    List<Double> lfmSchedule() {
+        return gammas != null ? Schedule.parse(gammas).gammas() : Schedule.geometric(blocks, gamma0, rho).gammas();
     }
 
     /** Fills in the preset's values for every flag not given on the command line. */

@@ -47,6 +47,8 @@ class CommandLineErrorsTest {
         assertUsageError(CommandLineRunner.run("report"), "Missing required option: '--run");
         assertUsageError(CommandLineRunner.run("sweep", "--out", "x", "--sweep", "sed=1,2"), "--sweep sed: not a flag");
         assertUsageError(CommandLineRunner.run("sweep", "--out", "x", "--sweep", "seed=1,1"), "a value appears twice");
+        assertUsageError(CommandLineRunner.run("sweep", "--out", "x", "--sweep", "blocks=2,3"), "sweep gammas instead");
+        assertUsageError(CommandLineRunner.run("sweep", "--out", "x", "--sweep", "lr=1e-3,-1"), "--lr must be > 0");
         assertUsageError(CommandLineRunner.run("sweep", "--out", "x", "--sweep", "seed=1", "--", "--stepz", "3"),
                 "train flags: Unknown options: '--stepz'");
         assertUsageError(CommandLineRunner.run("sweep", "--out", "x", "--sweep", "seed=1", "--", "--out", "y"),
