@@ -19,10 +19,10 @@ import lfm.io.SafeTensors;
  * <pre>
  *   config.json                 RunConfig (format-versioned, lfm.config.RunConfigFile): everything needed to rebuild the model
  *   block-01.safetensors ...    final weights of each block ("net.0.weight", ...)
- *   loss.csv                    block,step,loss,learning_rate,seconds
+ *   loss.csv                    block,step,loss,learning_rate,gradient_norm,seconds
  *   samples.png, blocks.png, loss.png
  *   train.json                  progress and outcome: status, times and diagnostics per block, machine
- *   eval.json                   the last `lfm eval` result (eval-distilled.json with --distilled)
+ *   eval.json                   the last evaluation, Evaluator.evaluate or `lfm eval` (eval-distilled.json with --distilled)
  *   tb/                         TensorBoard event files (training scalars and figures, eval metrics)
  *   state/checkpoint.json       TrainingState, for --resume
  *   state/partial.safetensors   weights, Adam moments and EMA of the block in progress
@@ -67,7 +67,7 @@ public final class RunFolder {
         return root.resolve("tb");
     }
 
-    /** The saved result of {@code lfm eval} (of the distilled students with {@code distilled}). */
+    /** The saved result of the last evaluation (of the distilled students with {@code distilled}). */
     public Path evalResult(boolean distilled) {
         return root.resolve(distilled ? "eval-distilled.json" : "eval.json");
     }
