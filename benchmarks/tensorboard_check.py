@@ -54,6 +54,8 @@ def expected_values(run):
     """tag -> {step: value} of every scalar the log must hold; and the step of the figures."""
     expected = {}
     config = json.load(open(os.path.join(run, "config.json")))
+    if "spec" in config:   # the grouped config.json (format 2 and later); format 1 was flat
+        config = dict(config["spec"]["flow"], **config["spec"]["optimization"])
     steps_per_block = config["stepsPerBlock"]
     rows = list(csv.DictReader(open(os.path.join(run, "loss.csv"))))
     for row in rows:
