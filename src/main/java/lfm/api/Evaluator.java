@@ -119,6 +119,8 @@ public final class Evaluator {
      * {@link EvalSpec#likelihood()}. The result is kept with the run: eval.json (eval-distilled.json for
      * the students), written atomically, and, where the run has a TensorBoard log (tb/), its numbers as
      * scalars at the run's last optimiser step ({@code eval/…}, {@code eval_floor/…}, {@code eval_blocks/…}).
+     * On a model shared by the ranks of a job every rank takes part and returns the same result; rank 0
+     * alone writes.
      */
     public Evaluation evaluate(ProgressListener listener) throws IOException {
         long start = System.nanoTime();
@@ -128,7 +130,9 @@ public final class Evaluator {
         Likelihood likelihood = spec.likelihood() ? likelihood(listener) : null;
         Evaluation evaluation = new Evaluation(model.folder(), spec.distilled(), model.dimension(), heldOut, samples,
                 floor, blocks, likelihood, (System.nanoTime() - start) / 1e9, Instant.now());
-        EvalRecords.save(model.config(), evaluation);
+        if (model.collective().rank() == 0) {   // every rank measured the same; one writes
+            EvalRecords.save(model.config(), evaluation);
+        }
         return evaluation;
     }
 }

@@ -15,12 +15,12 @@ import lfm.train.TrainingRecorder;
  * What {@link Training#run} writes besides the blocks: the training record train.json (status, per-block
  * times and diagnostics, machine; always) and, where {@link lfm.config.RunSpec#tensorboard()} is on, the
  * TensorBoard log tb/ with the run's figures added once they exist. A resumed run continues both from
- * its checkpoint.
+ * its checkpoint. Under a data-parallel job rank 0 alone keeps them; the other ranks get {@link #none()}.
  */
 final class TrainingRecords implements AutoCloseable {
     private static final String[] FIGURES = {"samples", "blocks", "loss"};
 
-    private final TrainingRecorder recorder;
+    private final TrainingRecorder recorder;   // null: a rank that writes no files
     private final TrainingEvents events;
     private final long lastStep;
 
@@ -41,6 +41,11 @@ final class TrainingRecords implements AutoCloseable {
         return new TrainingRecords(recorder, events, config.spec().flow().schedule().blockCount() * steps);
     }
 
+    /** Records nothing: a rank other than 0 of a data-parallel job, which writes no files. */
+    static TrainingRecords none() {
+        return new TrainingRecords(null, null, 0);
+    }
+
     /** The listener the trainer reports to: the record and the log first, then the caller's {@code listener}. */
     TrainingListener around(TrainingListener listener) {
         return CompositeListener.of(recorder, events, listener);
@@ -48,11 +53,16 @@ final class TrainingRecords implements AutoCloseable {
 
     /** Marks the run complete with its total training wall time. */
     void finished(double seconds) {
-        recorder.finished(seconds);
+        if (recorder != null) {
+            recorder.finished(seconds);
+        }
     }
 
     /** Marks the run failed with the error's first message (a failure to say so is added to {@code error}). */
     void failed(Throwable error) {
+        if (recorder == null) {
+            return;
+        }
         try {
             recorder.failed(describe(error));
         } catch (RuntimeException unwritten) {

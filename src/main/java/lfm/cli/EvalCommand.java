@@ -26,6 +26,8 @@ import picocli.CommandLine.Spec;
  * per-block diagnostics and, with {@code --nll}, the test negative log-likelihood by change of variables;
  * the last stdout line is one JSON object with every number. The model is loaded once; the measurements,
  * and keeping them in the run folder (eval.json, the TensorBoard log), are {@link Evaluator#evaluate}'s.
+ * Under {@code --distributed} the ranks share the generation and the NLL, and rank 0 alone prints and
+ * writes.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true, abbreviateSynopsis = true, sortOptions = false,
         defaultValueProvider = SpecOptions.Eval.class,
@@ -37,6 +39,9 @@ final class EvalCommand implements Callable<Integer> {
 
     @Mixin
     BackendOptions backendOptions;
+
+    @Mixin
+    DistributedOptions distributedOptions;
 
     @Option(names = "--run", required = true, description = "the run folder")
     Path run;
@@ -103,6 +108,10 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        return distributedOptions.run(this::evaluate);
+    }
+
+    private Integer evaluate() throws Exception {
         EvalSpec evaluation = SpecOptions.usageErrors(spec,
                 () -> SpecOptions.bind(this, EvalSpec.defaults(), EvalSpec.class, tree -> { }));
         RunConfig config = Model.readConfig(run);
@@ -113,7 +122,7 @@ final class EvalCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "%s on %s (%s split, %,d points, D = %d)%n", run, heldOut.dataName(), split,
                 heldOut.points().rows(), heldOut.points().cols());
         Evaluation result;
-        try (Model model = Model.load(run, backendOptions::open)) {
+        try (Model model = Model.load(run, backendOptions::open, distributedOptions.job())) {
             result = new Evaluator(model, heldOut, evaluation).evaluate(new ProgressReporter(System.err));
             sampleMetrics(result);
             if (result.blocks() != null) {

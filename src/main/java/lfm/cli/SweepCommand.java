@@ -107,6 +107,10 @@ final class SweepCommand implements Callable<Integer> {
             point.settings().forEach((key, value) -> values.put(targets.get(key), value));
             TrainSpec run = usage(() -> SweepSpecs.spec(base, values, runFolder(point), threadsPerRun(targets),
                     common.lfmSchedule()));
+            if (run.run().mpiJob()) {
+                throw new ParameterException(spec.commandLine(), "--distributed: lfm sweep trains its runs in this one "
+                        + "process (use --shards P to split each batch)");
+            }
             runs.add(new SweepRun(runFolder(point), run, evaluation(), out.resolve("logs").resolve(point.name() + ".log"),
                     debug));
         }

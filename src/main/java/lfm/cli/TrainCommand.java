@@ -43,6 +43,9 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     BackendOptions backendOptions;
 
+    @Mixin
+    DistributedOptions distributedOptions;
+
     @Option(names = "--data", description = "built-in 2D set (8gaussians, checkerboard, ...; "
             + "rose-curve and branching-tree are procedural shapes, not the paper's rose and tree images), file.png, "
             + "file.csv, file.npy, or a benchmark spec such as power:DIR (default: ${DEFAULT-VALUE})")
@@ -172,7 +175,8 @@ final class TrainCommand implements Callable<Integer> {
     @SpecField("run.out")
     Path out;
 
-    @Option(names = "--resume", description = "continue the run in --out from its last checkpoint (its config.json wins)")
+    @Option(names = "--resume", description = "continue the run in --out from its last checkpoint (its config.json wins, "
+            + "but for how it is carried out: --backend, --threads, --distributed, --shards, --check-every)")
     boolean resume;
 
     @Option(names = "--no-plots", description = "skip samples.png, blocks.png and loss.png")
@@ -183,22 +187,38 @@ final class TrainCommand implements Callable<Integer> {
     @SpecField(value = "run.tensorboard", negated = true)
     boolean noTensorboard;
 
+    @Option(names = "--shards", description = "split each batch into P shards computed one after the other, gradients "
+            + "summed in order: what P ranks of --distributed compute, bit for bit (default: ${DEFAULT-VALUE})")
+    @SpecField("run.shards")
+    int shards;
+
+    @Option(names = "--check-every", description = "under --distributed: steps between checks that every rank holds "
+            + "the same weights, 0 = never (default: ${DEFAULT-VALUE})")
+    @SpecField("run.checkEvery")
+    int checkEvery;
+
+    private String givenData;   // --data as given (after the preset), for the notice of an old name
+
     @Override
     public Integer call() throws Exception {
+        TrainSpec requested = flagSpec();   // every flag checked before any rank joins
+        return distributedOptions.run(() -> train(requested, givenData));
+    }
+
+    /** This rank's part of the run: the API trains; only rank 0 prints (the others' output is silenced). */
+    private Integer train(TrainSpec requested, String givenData) throws Exception {
         Training training;
         if (resume) {
-            if (out == null) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--resume needs --out DIR (the run to continue)");
-            }
-            training = Training.resume(out);
+            training = Training.resume(out).launchedAs(requested.run());
             RunConfig config = training.config();
             System.err.println("resuming " + out + " (" + config.spec().flow().method() + " on "
                     + config.spec().data().source() + ")");
         } else {
-            TrainSpec train = requestedSpec();
-            training = SpecOptions.usageErrors(spec, () -> Training.plan(train));
+            Datasets.renameNotice(givenData).ifPresent(System.err::println);
+            training = SpecOptions.usageErrors(spec, () -> Training.plan(requested));
         }
-        try (Model model = training.run(backendOptions::open, new ProgressReporter(System.err))) {
+        ProgressReporter progress = new ProgressReporter(System.err);
+        try (Model model = training.run(backendOptions::open, distributedOptions.job(), progress)) {
             System.out.println("run written to " + model.folder());
             System.out.println(new ObjectMapper().writeValueAsString(summaryJson(model)));
         }
@@ -206,19 +226,33 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /**
-     * The spec the flags ask for: the preset filled in, the data named by its current name (a notice on
-     * stderr for an old one) with the image fit applied, then {@link #trainSpec}; a bad value is a usage
-     * error of this command.
+     * The spec the flags ask for, as {@link #flagSpec} makes it, with a notice on stderr when --data
+     * names a data set by an old name (what {@code lfm sweep} trains its runs from).
      */
     TrainSpec requestedSpec() throws IOException {
+        TrainSpec requested = flagSpec();
+        Datasets.renameNotice(givenData).ifPresent(System.err::println);
+        return requested;
+    }
+
+    /**
+     * The spec of the flags: the preset filled in, the data named by its current name with the image fit
+     * applied (a new run only), then {@link #trainSpec}; a bad value is a usage error of this command.
+     */
+    private TrainSpec flagSpec() throws IOException {
         SpecOptions.usageErrors(spec, () -> {
             applyPreset();
             return null;
         });
-        Datasets.renameNotice(data).ifPresent(System.err::println);
-        String given = data;
-        data = SpecOptions.usageErrors(spec, () -> imageFit == null ? Datasets.currentName(given)
-                : Datasets.withImageFit(given, ImageFit.parse(imageFit)));
+        if (resume && out == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--resume needs --out DIR (the run to continue)");
+        }
+        givenData = data;
+        if (!resume) {
+            String given = data;
+            data = SpecOptions.usageErrors(spec, () -> imageFit == null ? Datasets.currentName(given)
+                    : Datasets.withImageFit(given, ImageFit.parse(imageFit)));
+        }
         return SpecOptions.usageErrors(spec, this::trainSpec);
     }
 

@@ -46,4 +46,9 @@ public final class CompositeListener implements TrainingListener {
     public void blockFinished(Schedule.Block block, double trainSeconds, double pushSeconds, SolveStats push) {
         listeners.forEach(l -> l.blockFinished(block, trainSeconds, pushSeconds, push));
     }
+
+    @Override
+    public void notice(String line) {
+        listeners.forEach(l -> l.notice(line));
+    }
 }

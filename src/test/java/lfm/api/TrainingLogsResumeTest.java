@@ -95,7 +95,7 @@ class TrainingLogsResumeTest {
     }
 
     /** 2 OU blocks + free, a 2×16 Softplus MLP, 40 steps per block, loss read and checkpoint every 10 steps. */
-    private static TrainSpec spec(Path out) {
+    static TrainSpec spec(Path out) {
         return TrainSpec.defaults()
                 .withModel(MlpSpec.defaults().withWidth(16).withDepth(2))
                 .withFlow(flow -> flow.withGammas(List.of(0.2, 0.3)))
@@ -107,7 +107,7 @@ class TrainingLogsResumeTest {
     }
 
     /** Eight Gaussians (σ = 0.15) on the circle of radius 2, seeded. */
-    private static DataMatrix eightGaussians(int n, long seed) {
+    static DataMatrix eightGaussians(int n, long seed) {
         float[] values = new float[2 * n];
         RandomKey key = new RandomKey(seed, 0);
         for (int i = 0; i < n; i++) {
@@ -120,7 +120,7 @@ class TrainingLogsResumeTest {
     }
 
     /** "tag@step" → value of every scalar in the directory's event files; a repeated key fails. */
-    private static Map<String, Float> values(Path directory) throws IOException {
+    static Map<String, Float> values(Path directory) throws IOException {
         Map<String, Float> values = new TreeMap<>();
         try (Stream<Path> files = Files.list(directory)) {
             for (Path file : files.toList()) {

@@ -53,6 +53,8 @@ class CommandLineErrorsTest {
                 "train flags: Unknown options: '--stepz'");
         assertUsageError(CommandLineRunner.run("sweep", "--out", "x", "--sweep", "seed=1", "--", "--out", "y"),
                 "may not hold --out");
+        assertUsageError(CommandLineRunner.run("sweep", "--out", "x", "--sweep", "seed=1", "--", "--distributed", "mpi"),
+                "lfm sweep trains its runs in this one process");
         assertFalse(Files.exists(Path.of("x")), "nothing written on a usage error");
     }
 
