@@ -1,4 +1,5 @@
 # lfm-engine build. Finds a JDK >= 22 itself (bin/find-jdk: JAVA_HOME if it qualifies, else /usr/lib/jvm/*).
+# Maven is the version ./mvnw pins (.mvn/wrapper/maven-wrapper.properties), fetched from Maven Central once.
 #   make train   build everything and train on the built-in default data (writes runs/<name>/)
 #   make test    build the native part where nvcc exists, then run every test (what .ci/run runs)
 #   make native  build the CUDA kernel library (skipped with a notice where nvcc is absent)
@@ -9,7 +10,7 @@
 SHELL := /bin/bash
 JDK := $(shell bin/find-jdk 2>/dev/null)
 export JAVA_HOME := $(JDK)
-MVN := mvn -B -q
+MVN := ./mvnw -B -q
 
 .PHONY: all jdk native package train test dist bench clean
 
