@@ -1,7 +1,8 @@
 # lfm-engine build. Finds a JDK >= 22 itself (bin/find-jdk: JAVA_HOME if it qualifies, else /usr/lib/jvm/*).
 # Maven is the version ./mvnw pins (.mvn/wrapper/maven-wrapper.properties), fetched from Maven Central once.
 #   make train   build everything and train on the built-in default data (writes runs/<name>/)
-#   make test    build the native part where nvcc exists, then run every test (what .ci/run runs)
+#   make test    build the native part where nvcc exists, then run every test (what .ci/run runs);
+#                ends with one line: tests run, passed, failed, skipped (and why), seconds
 #   make native  build the CUDA kernel library (skipped with a notice where nvcc is absent)
 #   make package build target/lfm-engine.jar
 #   make dist    self-contained dist/lfm/ (jlink runtime + jar + kernel library + bin/lfm)
@@ -29,9 +30,12 @@ package: jdk
 train: native package
 	bin/lfm train
 
+# The last line is the summary (bin/TestSummary.java reads Surefire's reports of this run), pass or fail.
 test: jdk native
 	@$(MAKE) --no-print-directory -C native test
-	$(MVN) test
+	@rm -rf target/surefire-reports; start=$$(date +%s); \
+	  echo "$(MVN) test"; $(MVN) test; status=$$?; \
+	  "$(JDK)/bin/java" bin/TestSummary.java target/surefire-reports $$(( $$(date +%s) - start )); exit $$status
 
 dist: native package
 	@bin/make-dist
