@@ -7,13 +7,15 @@
 #   make package build target/lfm-engine.jar
 #   make dist    self-contained dist/lfm/ (jlink runtime + jar + kernel library + bin/lfm)
 #   make bench   run `lfm bench` (CPU workloads)
+#   make lint    report of javac -Xlint:all and Error Prone (all as warnings) in target/lint.txt; not part of test
+#   make format-check / make format   palantir-java-format through Spotless: check / rewrite (not part of test)
 
 SHELL := /bin/bash
 JDK := $(shell bin/find-jdk 2>/dev/null)
 export JAVA_HOME := $(JDK)
 MVN := ./mvnw -B -q
 
-.PHONY: all jdk native package train test dist bench clean
+.PHONY: all jdk native package train test dist bench lint format-check format clean
 
 all: native package
 
@@ -42,6 +44,21 @@ dist: native package
 
 bench: native package
 	bin/lfm bench
+
+# Recompiles main code under the lint profile (pom.xml); fails only when the code does not compile.
+lint: jdk
+	@rm -rf target/classes; echo "./mvnw -B -Plint compile > target/lint.txt"; mkdir -p target; \
+	  ./mvnw -B -Plint compile > target/lint.txt 2>&1; status=$$?; \
+	  grep -o '^\[WARNING\] /.*\.java:\[[0-9,]*\] \[[A-Za-z-]*\]' target/lint.txt | sed 's/.* \[//; s/\]$$//' \
+	    | sort | uniq -c | sort -rn; \
+	  echo "lint: $$(grep -c '^\[WARNING\] /.*\.java:' target/lint.txt) warnings by check above; each in target/lint.txt"; \
+	  [ $$status = 0 ] || grep '^\[ERROR\]' target/lint.txt | head -20; exit $$status
+
+format-check: jdk
+	./mvnw -B -q spotless:check
+
+format: jdk
+	./mvnw -B -q spotless:apply
 
 clean:
 	rm -rf target dist
