@@ -14,7 +14,8 @@ Commands (all print one JSON object as their last line):
                             parameters whose gradient is zero in exact arithmetic listed apart, see
                             NULL_GRADIENT)
   time --preset P           forward + backward + Adam at batch 128, median of 20 after warm-up, for
-                            eager and torch.compile x contiguous and channels_last; the best is the peer
+                            eager and torch.compile x contiguous and channels_last (x each of
+                            --torch-threads); the best is the peer
   compare --presets P,Q     engine (`bin/lfm bench --workload UNET-..`) and PyTorch's best setting
                             alternately over --rounds rounds; ratio of medians (> 1: the engine is faster)
 
@@ -356,20 +357,28 @@ def median_ms(step, warmup, repetitions):
 SETTINGS = [(False, False), (False, True), (True, False), (True, True)]
 
 
-def setting_name(compiled, channels_last):
-    return ("compile" if compiled else "eager") + ("/channels_last" if channels_last else "/contiguous")
+def setting_name(compiled, channels_last, threads=None):
+    """e.g. eager/channels_last, or eager/channels_last/1t with a thread count."""
+    name = ("compile" if compiled else "eager") + ("/channels_last" if channels_last else "/contiguous")
+    return name if threads is None else f"{name}/{threads}t"
+
+
+def torch_threads(args):
+    """The thread counts PyTorch is timed with: --torch-threads (a comma list) or else --threads."""
+    return [int(n) for n in args.torch_threads.split(",")] if args.torch_threads else [args.threads]
 
 
 def time_torch(args):
     config = PRESETS[args.preset]
     results = {}
-    for compiled, channels_last in SETTINGS:
-        if args.eager_only and compiled:
-            continue
-        step = torch_step_timer(config, args.batch, compiled, channels_last, args.threads)
-        results[setting_name(compiled, channels_last)] = median_ms(step, 5, args.repetitions)
-        print(f"{args.preset} {setting_name(compiled, channels_last)}: "
-              f"{results[setting_name(compiled, channels_last)]:.1f} ms", file=sys.stderr)
+    for threads in torch_threads(args):
+        for compiled, channels_last in SETTINGS:
+            if args.eager_only and compiled:
+                continue
+            name = setting_name(compiled, channels_last, threads)
+            step = torch_step_timer(config, args.batch, compiled, channels_last, threads)
+            results[name] = median_ms(step, 5, args.repetitions)
+            print(f"{args.preset} {name}: {results[name]:.1f} ms", file=sys.stderr)
     best = min(results, key=results.get)
     print(json.dumps({"preset": args.preset, "batch": args.batch, "threads": args.threads, "torch": torch.__version__,
                       "ms": results, "best": best, "best_ms": results[best]}))
@@ -397,16 +406,20 @@ def compare(args):
             settings = [s for s in SETTINGS if setting_name(*s) == args.torch_setting]
             if not settings:
                 raise SystemExit(f"--torch-setting must be one of {[setting_name(*s) for s in SETTINGS]}")
-        for compiled, channels_last in settings:
-            step = torch_step_timer(config, args.batch, compiled, channels_last, args.threads)
-            ms = median_ms(step, 5, args.repetitions)
-            steps[(compiled, channels_last)] = step
-            print(f"{preset} torch {setting_name(compiled, channels_last)}: {ms:.1f} ms", file=sys.stderr)
-            if best_ms is None or ms < best_ms:
-                best, best_ms = (compiled, channels_last), ms
+        if args.eager_only:
+            settings = [s for s in settings if not s[0]]
+        for threads in torch_threads(args):
+            for compiled, channels_last in settings:
+                setting = (compiled, channels_last, threads)
+                steps[setting] = torch_step_timer(config, args.batch, compiled, channels_last, threads)
+                ms = median_ms(steps[setting], 5, args.repetitions)
+                print(f"{preset} torch {setting_name(*setting)}: {ms:.1f} ms", file=sys.stderr)
+                if best_ms is None or ms < best_ms:
+                    best, best_ms = setting, ms
         rounds = []
         for r in range(args.rounds):
             engine, record = engine_ms(preset, args.threads, args.engine_warmup, args.repetitions)
+            torch.set_num_threads(best[2])
             peer = median_ms(steps[best], 2, args.repetitions)
             rounds.append({"engine_ms": engine, "torch_ms": peer, "ratio": peer / engine,
                            "engine_step_mib": record.get("step_mib")})
@@ -437,6 +450,7 @@ def main():
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--repetitions", type=int, default=20)
     p.add_argument("--eager-only", action="store_true", help="skip torch.compile (minutes of compiling)")
+    p.add_argument("--torch-threads", help="comma list of PyTorch thread counts to try (default: --threads)")
     p = commands.add_parser("compare")
     p.add_argument("--presets", default="fmnist-xs,fmnist-s")
     p.add_argument("--batch", type=int, default=128)
@@ -446,6 +460,10 @@ def main():
     p.add_argument("--engine-warmup", type=float, default=10)
     p.add_argument("--torch-setting", help="time only this PyTorch setting (e.g. eager/channels_last), the best "
                                            "one an earlier `time` run found, instead of searching all four")
+    p.add_argument("--eager-only", action="store_true", help="search the eager settings alone (torch.compile of "
+                                                             "the step takes tens of minutes on a loaded machine)")
+    p.add_argument("--torch-threads", help="comma list of PyTorch thread counts to search for its best setting "
+                                           "(default: --threads, the engine's)")
     args = parser.parse_args()
     return {"count": count, "parity": parity, "time": time_torch, "compare": compare}[args.command](args) or 0
 

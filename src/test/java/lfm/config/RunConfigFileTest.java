@@ -82,6 +82,20 @@ class RunConfigFileTest {
               }
             }""";
 
+    /**
+     * A format-3 file (docs/config.md), the layout with run.distributed, run.shards and run.checkEvery
+     * but before run.tensorboard: it must keep loading.
+     */
+    static final String FORMAT_3 = FORMAT_2.replace("\"format\" : 2", "\"format\" : 3")
+            .replace("\"plots\" : false }", "\"plots\" : false, \"distributed\" : \"mpi\", \"shards\" : 1, \"checkEvery\" : 7 }");
+
+    /**
+     * A format-4 file (docs/config.md), the layout with run.tensorboard but before data.horizontalFlip:
+     * it must keep loading.
+     */
+    static final String FORMAT_4 = FORMAT_3.replace("\"format\" : 3", "\"format\" : 4")
+            .replace("\"checkEvery\" : 7 }", "\"checkEvery\" : 7, \"tensorboard\" : false }");
+
     @TempDir
     Path temp;
 
@@ -125,6 +139,36 @@ class RunConfigFileTest {
         RunSpec run = config.spec().run();
         assertEquals(List.of("none", 1, 100), List.of(run.distributed(), run.shards(), run.checkEvery()),
                 "format 3's fields take their defaults: one process, one shard");
+        assertTrue(run.tensorboard(), "format 4's field takes its default: the TensorBoard log on");
+        assertFalse(config.spec().data().horizontalFlip(), "format 5's field takes its default: no flips");
+    }
+
+    @Test
+    void aFileOfFormatThreeKeepsLoading() throws IOException {
+        assertTrue(FORMAT_3.contains("\"checkEvery\" : 7 }") && FORMAT_3.contains("\"format\" : 3"));
+        RunSpec run = RunConfigFile.read(write("config.json", FORMAT_3)).spec().run();
+        assertEquals(List.of("mpi", 1, 7), List.of(run.distributed(), run.shards(), run.checkEvery()),
+                "format 3's own fields are read as written");
+        assertTrue(run.tensorboard(), "format 4's field takes its default: the TensorBoard log on");
+    }
+
+    @Test
+    void aFileOfFormatFourKeepsLoading() throws IOException {
+        assertTrue(FORMAT_4.contains("\"tensorboard\" : false }") && FORMAT_4.contains("\"format\" : 4"));
+        TrainSpec spec = RunConfigFile.read(write("config.json", FORMAT_4)).spec();
+        assertEquals(List.of("mpi", 1, 7), List.of(spec.run().distributed(), spec.run().shards(), spec.run().checkEvery()),
+                "format 3's fields are read as written");
+        assertFalse(spec.run().tensorboard(), "format 4's own field is read as written");
+        assertFalse(spec.data().horizontalFlip(), "format 5's field takes its default: no flips");
+    }
+
+    @Test
+    void aFileOfFormatFiveReadsHorizontalFlip() throws IOException {
+        String format5 = FORMAT_4.replace("\"format\" : 4", "\"format\" : 5")
+                .replace("\"standardize\" : \"auto\" }", "\"standardize\" : \"auto\", \"horizontalFlip\" : true }");
+        assertTrue(format5.contains("\"horizontalFlip\" : true }"));
+        assertTrue(RunConfigFile.read(write("config.json", format5)).spec().data().horizontalFlip());
+        assertEquals(5, RunConfigFile.FORMAT, "data.horizontalFlip (@Since(5)) is the newest field");
     }
 
     @Test
