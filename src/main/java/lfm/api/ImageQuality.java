@@ -1,5 +1,8 @@
 package lfm.api;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.time.Instant;
 import lfm.classify.Classifier;
 import lfm.data.DataMatrix;
 import lfm.data.image.ImageDataset;
@@ -108,6 +111,20 @@ public final class ImageQuality {
             }
         }
         return counts;
+    }
+
+    /**
+     * Keeps an image evaluation's report (the JSON object of {@code lfm eval} on a UNet run: images with
+     * FD_cls and KID beside their floors, bits_per_dim) with the run, as {@link Evaluator#evaluate} keeps
+     * its result: eval.json (eval-distilled.json for the students), written atomically, and, where the run
+     * has a TensorBoard log, its numbers as scalars at the run's last optimiser step. On a model shared by
+     * the ranks of a job, rank 0 alone writes.
+     */
+    public static void keep(Model model, boolean distilled, ObjectNode report) throws IOException {
+        if (model.collective().rank() == 0) {
+            report.put("evaluated_at", Instant.now().toString());
+            EvalRecords.saveImages(model.config(), model.folder(), distilled, report);
+        }
     }
 
     /** "0:12 1:9 ..." for logs. */

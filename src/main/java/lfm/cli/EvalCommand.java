@@ -9,6 +9,7 @@ import lfm.api.EvalSpec;
 import lfm.api.Evaluation;
 import lfm.api.Evaluator;
 import lfm.api.HeldOut;
+import lfm.api.ImageQuality;
 import lfm.api.LogDensities;
 import lfm.api.Model;
 import lfm.classify.Classifier;
@@ -34,7 +35,7 @@ import picocli.CommandLine.Spec;
  * and keeping them in the run folder (eval.json, the TensorBoard log), are {@link Evaluator#evaluate}'s.
  * Under {@code --distributed} the ranks share the generation and the NLL, and rank 0 alone prints and
  * writes. A UNet run on images is measured instead in a classifier's features ({@link ImageEvaluation}:
- * FD_cls, KID, their floors, bits/dim).
+ * FD_cls, KID, their floors, bits/dim), kept the same way ({@link ImageQuality#keep}).
  */
 @Command(name = "eval", mixinStandardHelpOptions = true, abbreviateSynopsis = true, sortOptions = false,
         defaultValueProvider = SpecOptions.Eval.class,
@@ -178,6 +179,7 @@ final class EvalCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "%s on %s (%s)%n", run, source, images);
             ImageEvaluation.run(model, images, features, imageCount, distilled, solver, nll, bpdImages,
                     evaluation.density(), seed, report);
+            ImageQuality.keep(model, distilled, report);
         }
         System.out.println(JSON.writeValueAsString(report));
         return 0;

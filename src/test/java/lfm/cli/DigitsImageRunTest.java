@@ -12,6 +12,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import lfm.api.ProgressListener;
 import lfm.api.Training;
@@ -23,6 +26,8 @@ import lfm.plot.ImageGrids;
 import lfm.random.Distributions;
 import lfm.random.RandomKey;
 import lfm.run.RunFolder;
+import lfm.tensorboard.EventFileReader;
+import lfm.tensorboard.proto.EventProtos.Event;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -99,6 +104,7 @@ class DigitsImageRunTest {
         double generated = images.at("/generated/fd_cls").asDouble();
         double noise = images.at("/floor_noise/fd_cls").asDouble();
         assertTrue(generated < 0.3 * noise, "FD_cls " + generated + " vs noise floor " + noise + "\n" + evaluated.out());
+        keepsTheRunRecords(run, images);
 
         CommandLineRunner.Result distilled = CommandLineRunner.run("distill", "--run", run.toString(), "--pairs", "256",
                 "--steps", "20", "--batch", "64", "--teacher-solver", "rk4:4", "--backend", "cpu");
@@ -107,6 +113,8 @@ class DigitsImageRunTest {
                 "--classifier", classifier.toString(), "--n", "100", "--backend", "cpu");
         assertEquals(0, distilledEval.status(), distilledEval.err());
         assertEquals(3, lastJson(distilledEval).at("/generation/evaluations_per_point").asInt());
+        assertEquals(3, JSON.readTree(new RunFolder(run).evalResult(true).toFile())
+                .at("/generation/evaluations_per_point").asInt(), "eval-distilled.json keeps the students' evaluation");
 
         CommandLineRunner.Result sampled = CommandLineRunner.run("sample", "--run", run.toString(), "--n", "10",
                 "--format", "png-dir", "--out", folder.resolve("pngs").toString(), "--backend", "cpu");
@@ -114,6 +122,30 @@ class DigitsImageRunTest {
         assertEquals(10, Files.list(folder.resolve("pngs")).count());
 
         resumesMidBlockToTheSameWeights(data, run);
+    }
+
+    /**
+     * train.json says complete; eval.json holds the image metrics with their floors, as printed; the
+     * TensorBoard log has the loss, the samples grid as an image and the image metrics as eval scalars.
+     */
+    private static void keepsTheRunRecords(Path run, JsonNode printed) throws IOException {
+        RunFolder records = new RunFolder(run);
+        assertEquals("complete", JSON.readTree(records.trainRecord().toFile()).get("status").asText());
+        JsonNode kept = JSON.readTree(records.evalResult(false).toFile());
+        assertEquals(printed, kept.get("images"), "eval.json keeps what eval printed");
+        assertTrue(kept.at("/images/floor_train/fd_cls").isNumber() && kept.at("/images/floor_noise/kid_mean").isNumber());
+        Set<String> tags = new TreeSet<>();
+        try (Stream<Path> files = Files.list(records.tensorBoard())) {
+            for (Path file : files.toList()) {
+                for (Event event : EventFileReader.read(file)) {
+                    event.getSummary().getValueList().forEach(value -> tags.add(value.getTag()));
+                }
+            }
+        }
+        for (String tag : List.of("run/loss", "figures/samples", "figures/blocks", "eval/fd_cls", "eval/kid_mean",
+                "eval_floor/fd_cls", "eval_floor_noise/fd_cls")) {
+            assertTrue(tags.contains(tag), tag + " in " + tags);
+        }
     }
 
     /** Stopped at step 75 of block 2 and resumed: blocks 1 and 2 are the uninterrupted run's, byte for byte. */
