@@ -103,6 +103,11 @@ final class TrainCommand implements Callable<Integer> {
     @SpecField("optimization.batch")
     int batch;
 
+    @Option(names = "--times-per-pair", description = "K independent t per (x_l, x_r) pair, loss averaged over the K "
+            + "draws (the authors' num_tk) (default: ${DEFAULT-VALUE})")
+    @SpecField("optimization.timesPerPair")
+    int timesPerPair;
+
     @Option(names = "--lr", description = "learning rate (default: ${DEFAULT-VALUE})")
     @SpecField("optimization.learningRate")
     double learningRate;

@@ -9,6 +9,8 @@ import lfm.optim.LearningRateSchedule;
  *
  * @param stepsPerBlock optimiser steps for each block (--steps)
  * @param batch         batch size (--batch)
+ * @param timesPerPair  K independent t drawn for each (x_l, x_r) pair of a batch; the loss is the mean over
+ *                      the K draws (the authors' {@code num_tk}) (--times-per-pair)
  * @param learningRate  base learning rate (--lr)
  * @param decayFactor   step-decay factor, 1 = none (--lr-decay)
  * @param decayEvery    steps between decays (--lr-decay-every)
@@ -18,13 +20,14 @@ import lfm.optim.LearningRateSchedule;
  * @param gradientClip  largest global gradient norm, 0 = no clipping (--clip)
  * @param emaDecay      EMA decay of the weights saved for each block, 0 = no EMA (--ema)
  */
-public record OptimizationSpec(int stepsPerBlock, int batch, double learningRate, double decayFactor, long decayEvery,
-                               long warmupSteps, String optimizer, double weightDecay, double gradientClip,
-                               double emaDecay) {
+public record OptimizationSpec(int stepsPerBlock, int batch, @Since(3) int timesPerPair, double learningRate,
+                               double decayFactor, long decayEvery, long warmupSteps, String optimizer,
+                               double weightDecay, double gradientClip, double emaDecay) {
 
     public OptimizationSpec {
         Checks.positive("--steps", stepsPerBlock);
         Checks.positive("--batch", batch);
+        Checks.positive("--times-per-pair", timesPerPair);
         if (!(learningRate > 0)) {
             throw new IllegalArgumentException("--lr must be > 0, got " + learningRate);
         }
@@ -39,61 +42,70 @@ public record OptimizationSpec(int stepsPerBlock, int batch, double learningRate
         }
     }
 
-    /** 3,000 Adam steps of batch 1,024 per block, lr 2e-3 × 0.8 every 1,000 steps, no clipping, no EMA. */
+    /**
+     * 3,000 Adam steps of batch 1,024 per block, one t per pair, lr 2e-3 × 0.8 every 1,000 steps, no
+     * clipping, no EMA.
+     */
     public static OptimizationSpec defaults() {
-        return new OptimizationSpec(3000, 1024, 2e-3, 0.8, 1000, 0, "adam", 0, 0, 0);
+        return new OptimizationSpec(3000, 1024, 1, 2e-3, 0.8, 1000, 0, "adam", 0, 0, 0);
     }
 
     public OptimizationSpec withStepsPerBlock(int stepsPerBlock) {
-        return new OptimizationSpec(stepsPerBlock, batch, learningRate, decayFactor, decayEvery, warmupSteps, optimizer,
-                weightDecay, gradientClip, emaDecay);
+        return new OptimizationSpec(stepsPerBlock, batch, timesPerPair, learningRate, decayFactor, decayEvery,
+                warmupSteps, optimizer, weightDecay, gradientClip, emaDecay);
     }
 
     public OptimizationSpec withBatch(int batch) {
-        return new OptimizationSpec(stepsPerBlock, batch, learningRate, decayFactor, decayEvery, warmupSteps, optimizer,
-                weightDecay, gradientClip, emaDecay);
+        return new OptimizationSpec(stepsPerBlock, batch, timesPerPair, learningRate, decayFactor, decayEvery,
+                warmupSteps, optimizer, weightDecay, gradientClip, emaDecay);
+    }
+
+    /** K independent t per (x_l, x_r) pair, the loss averaged over them (1 = one t per pair). */
+    public OptimizationSpec withTimesPerPair(int timesPerPair) {
+        return new OptimizationSpec(stepsPerBlock, batch, timesPerPair, learningRate, decayFactor, decayEvery,
+                warmupSteps, optimizer, weightDecay, gradientClip, emaDecay);
     }
 
     public OptimizationSpec withLearningRate(double learningRate) {
-        return new OptimizationSpec(stepsPerBlock, batch, learningRate, decayFactor, decayEvery, warmupSteps, optimizer,
-                weightDecay, gradientClip, emaDecay);
+        return new OptimizationSpec(stepsPerBlock, batch, timesPerPair, learningRate, decayFactor, decayEvery,
+                warmupSteps, optimizer, weightDecay, gradientClip, emaDecay);
     }
 
     /** Multiply the rate by this factor every {@link #decayEvery} steps (1 = constant). */
     public OptimizationSpec withDecayFactor(double decayFactor) {
-        return new OptimizationSpec(stepsPerBlock, batch, learningRate, decayFactor, decayEvery, warmupSteps, optimizer,
-                weightDecay, gradientClip, emaDecay);
+        return new OptimizationSpec(stepsPerBlock, batch, timesPerPair, learningRate, decayFactor, decayEvery,
+                warmupSteps, optimizer, weightDecay, gradientClip, emaDecay);
     }
 
     public OptimizationSpec withDecayEvery(long decayEvery) {
-        return new OptimizationSpec(stepsPerBlock, batch, learningRate, decayFactor, decayEvery, warmupSteps, optimizer,
-                weightDecay, gradientClip, emaDecay);
+        return new OptimizationSpec(stepsPerBlock, batch, timesPerPair, learningRate, decayFactor, decayEvery,
+                warmupSteps, optimizer, weightDecay, gradientClip, emaDecay);
     }
 
     public OptimizationSpec withWarmupSteps(long warmupSteps) {
-        return new OptimizationSpec(stepsPerBlock, batch, learningRate, decayFactor, decayEvery, warmupSteps, optimizer,
-                weightDecay, gradientClip, emaDecay);
+        return new OptimizationSpec(stepsPerBlock, batch, timesPerPair, learningRate, decayFactor, decayEvery,
+                warmupSteps, optimizer, weightDecay, gradientClip, emaDecay);
     }
 
     /** "adam" or "adamw". */
     public OptimizationSpec withOptimizer(String optimizer) {
-        return new OptimizationSpec(stepsPerBlock, batch, learningRate, decayFactor, decayEvery, warmupSteps, optimizer,
-                weightDecay, gradientClip, emaDecay);
+        return new OptimizationSpec(stepsPerBlock, batch, timesPerPair, learningRate, decayFactor, decayEvery,
+                warmupSteps, optimizer, weightDecay, gradientClip, emaDecay);
     }
 
     public OptimizationSpec withWeightDecay(double weightDecay) {
-        return new OptimizationSpec(stepsPerBlock, batch, learningRate, decayFactor, decayEvery, warmupSteps, optimizer,
-                weightDecay, gradientClip, emaDecay);
+        return new OptimizationSpec(stepsPerBlock, batch, timesPerPair, learningRate, decayFactor, decayEvery,
+                warmupSteps, optimizer, weightDecay, gradientClip, emaDecay);
     }
 
     public OptimizationSpec withGradientClip(double gradientClip) {
-        return new OptimizationSpec(stepsPerBlock, batch, learningRate, decayFactor, decayEvery, warmupSteps, optimizer,
-                weightDecay, gradientClip, emaDecay);
+        return new OptimizationSpec(stepsPerBlock, batch, timesPerPair, learningRate, decayFactor, decayEvery,
+                warmupSteps, optimizer, weightDecay, gradientClip, emaDecay);
     }
 
     public OptimizationSpec withEmaDecay(double emaDecay) {
-        return new OptimizationSpec(stepsPerBlock, batch, learningRate, decayFactor, decayEvery, warmupSteps, optimizer,
-                weightDecay, gradientClip, emaDecay);
+        return new OptimizationSpec(stepsPerBlock, batch, timesPerPair, learningRate, decayFactor, decayEvery,
+                warmupSteps, optimizer, weightDecay, gradientClip, emaDecay);
     }
 
     /** The learning rate of each step of a block (warm-up, then step decay). */

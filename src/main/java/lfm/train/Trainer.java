@@ -142,7 +142,7 @@ public final class Trainer {
         listener.blockStarted(block, blocks, firstStep, steps);
         var rates = optimization.learningRates();
         try (TrainingStep step = new TrainingStep(backend, field, block, flow.path(), flow.times(),
-                optimization.batch(), adam, ema, optimization.gradientClip())) {
+                optimization.batch(), optimization.timesPerPair(), adam, ema, optimization.gradientClip())) {
             for (long s = firstStep; s < steps; s++) {
                 step.run(pool, random, rates.rate(s));
                 boolean last = s + 1 == steps;

@@ -13,6 +13,7 @@ import lfm.nn.VelocityField;
 import lfm.optim.Adam;
 import lfm.optim.ExponentialMovingAverage;
 import lfm.optim.GradientClipping;
+import lfm.random.RandomKey;
 import lfm.random.RandomStream;
 import lfm.tensor.Shape;
 import lfm.tensor.Tensor;
@@ -26,6 +27,10 @@ import lfm.tensor.TensorArena;
  *   x_t = α(t) x_l + σ(t) x_r          target = α'(t) x_l + σ'(t) x_r
  *   loss = mean (v(x_t, t) − target)²; backward; [clip]; Adam; [EMA]
  * </pre>
+ * With K times per pair (the authors' {@code num_tk}) each (x_l, x_r) pair of the batch is taken at K
+ * independent t: t has K·B rows, draw k uses rows [kB, (k + 1)B), x_r is the same for every k (the
+ * noise draw is replayed), and the loss is (1/K) Σₖ mean (v(x_t⁽ᵏ⁾, t⁽ᵏ⁾) − target⁽ᵏ⁾)². Each draw is
+ * one forward and backward pass of B rows whose gradients add up, so memory stays that of K = 1.
  * Three random draws per step (rows, times, noise), in that order, from the given stream. The batch
  * buffers are allocated once; the tape's intermediates live in a per-step arena reset after the step.
  * The loss is added to a device accumulator and only read when the caller asks ({@link #readMeanLoss}).
@@ -39,6 +44,8 @@ public final class TrainingStep implements AutoCloseable {
     private final Adam adam;
     private final ExponentialMovingAverage ema;
     private final float gradientClip;
+    private final int timesPerPair;
+    private final int batch;
     private final List<Parameter> parameters;
     private final TensorArena buffers;
     private final TensorArena scratch;
@@ -52,6 +59,16 @@ public final class TrainingStep implements AutoCloseable {
 
     public TrainingStep(Backend backend, VelocityField field, Schedule.Block block, Interpolant path,
                         TimeSampler times, int batch, Adam adam, ExponentialMovingAverage ema, double gradientClip) {
+        this(backend, field, block, path, times, batch, 1, adam, ema, gradientClip);
+    }
+
+    /** A step whose loss averages {@code timesPerPair} independent t for each pair of the batch. */
+    public TrainingStep(Backend backend, VelocityField field, Schedule.Block block, Interpolant path,
+                        TimeSampler times, int batch, int timesPerPair, Adam adam, ExponentialMovingAverage ema,
+                        double gradientClip) {
+        if (timesPerPair < 1) {
+            throw new IllegalArgumentException("times per pair must be ≥ 1, got " + timesPerPair);
+        }
         this.backend = backend;
         this.field = field;
         this.block = block;
@@ -60,12 +77,14 @@ public final class TrainingStep implements AutoCloseable {
         this.adam = adam;
         this.ema = ema;
         this.gradientClip = (float) gradientClip;
+        this.timesPerPair = timesPerPair;
+        this.batch = batch;
         this.parameters = field.parameters();
         this.buffers = backend.newArena("batch");
         this.scratch = backend.newArena("step");
         int dimension = field.dimension();
         this.xLeft = buffers.allocate(Shape.matrix(batch, dimension));
-        this.t = buffers.allocate(Shape.matrix(batch, 1));
+        this.t = buffers.allocate(Shape.matrix(timesPerPair * batch, 1));
         this.xt = buffers.allocate(Shape.matrix(batch, dimension));
         this.target = buffers.allocate(Shape.matrix(batch, dimension));
         this.lossSum = buffers.allocate(Shape.scalar());
@@ -77,13 +96,22 @@ public final class TrainingStep implements AutoCloseable {
     public void run(Tensor pool, RandomStream random, double learningRate) {
         backend.gatherRandomRows(pool, random.next(), xLeft);
         times.fill(backend, t, random.next());
-        backend.pathSample(xLeft, t, block.shrink(), block.noiseScale(), path, random.next(), xt, target);
-
-        Tape tape = Tape.recording(backend, scratch);
+        RandomKey noise = random.next();
         field.zeroGrad();
-        Variable velocity = field.forward(tape, tape.constant(xt), tape.constant(t));
-        Variable loss = Functions.mse(tape, velocity, tape.constant(target));
-        tape.backward(loss);
+        for (int draw = 0; draw < timesPerPair; draw++) {
+            Tensor drawTimes = timesPerPair == 1 ? t : t.rowSlice(draw * batch, batch);
+            // The same noise key gives the same z, hence the same x_r, for every draw of t.
+            backend.pathSample(xLeft, drawTimes, block.shrink(), block.noiseScale(), path, noise, xt, target);
+            Tape tape = Tape.recording(backend, scratch);
+            Variable velocity = field.forward(tape, tape.constant(xt), tape.constant(drawTimes));
+            Variable loss = Functions.mse(tape, velocity, tape.constant(target));
+            if (timesPerPair > 1) {
+                loss = Functions.scale(tape, loss, 1f / timesPerPair);
+            }
+            tape.backward(loss);
+            backend.axpy(1f, loss.value(), lossSum);
+            scratch.reset();
+        }
         if (gradientClip > 0) {
             GradientClipping.clip(parameters, gradientClip, normSquared);
         }
@@ -91,9 +119,7 @@ public final class TrainingStep implements AutoCloseable {
         if (ema != null) {
             ema.update();
         }
-        backend.axpy(1f, loss.value(), lossSum);
         stepsSinceRead++;
-        scratch.reset();
     }
 
     /** Mean loss over the steps since the last read (reads one value from the backend), then resets. */

@@ -20,8 +20,9 @@ class SpecRecordsTest {
         assertEquals(List.of(0.1, 0.1 * Math.pow(1.5, 1), 0.1 * Math.pow(1.5, 2), 0.1 * Math.pow(1.5, 3)), spec.flow().gammas());
         assertEquals(5, spec.flow().schedule().blockCount());
         OptimizationSpec optimization = spec.optimization();
-        assertEquals(List.of(3000, 1024, 2e-3, 0.8, 1000L, 0L, "adam", 0.0, 0.0, 0.0),
-                List.of(optimization.stepsPerBlock(), optimization.batch(), optimization.learningRate(),
+        assertEquals(List.of(3000, 1024, 1, 2e-3, 0.8, 1000L, 0L, "adam", 0.0, 0.0, 0.0),
+                List.of(optimization.stepsPerBlock(), optimization.batch(), optimization.timesPerPair(),
+                        optimization.learningRate(),
                         optimization.decayFactor(), optimization.decayEvery(), optimization.warmupSteps(),
                         optimization.optimizer(), optimization.weightDecay(), optimization.gradientClip(),
                         optimization.emaDecay()));
@@ -38,6 +39,7 @@ class SpecRecordsTest {
     @Test
     void badValuesFailWhereTheyAreSetNamingTheFlag() {
         assertRejects("--lr must be > 0", () -> OptimizationSpec.defaults().withLearningRate(-1));
+        assertRejects("--times-per-pair must be ≥ 1", () -> OptimizationSpec.defaults().withTimesPerPair(0));
         assertRejects("--steps must be ≥ 1", () -> OptimizationSpec.defaults().withStepsPerBlock(0));
         assertRejects("--optimizer must be adam or adamw", () -> OptimizationSpec.defaults().withOptimizer("sgd"));
         assertRejects("--ema in [0, 1)", () -> OptimizationSpec.defaults().withEmaDecay(1));
