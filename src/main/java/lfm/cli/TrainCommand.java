@@ -120,6 +120,12 @@ final class TrainCommand implements Callable<Integer> {
     @SpecField("optimization.decayEvery")
     long decayEvery;
 
+    @Option(names = "--lr-decay-every-fraction", description = "steps between decays as a fraction F of --steps "
+            + "(round(F·steps); overrides --lr-decay-every when > 0): flows of different lengths, e.g. LFM blocks and "
+            + "global FM, then share one schedule shape (default: ${DEFAULT-VALUE})")
+    @SpecField("optimization.decayEveryFraction")
+    double decayEveryFraction;
+
     @Option(names = "--warmup", description = "linear learning-rate warm-up steps (default: ${DEFAULT-VALUE})")
     @SpecField("optimization.warmupSteps")
     long warmup;
