@@ -7,11 +7,13 @@ import java.lang.reflect.Field;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import lfm.api.DistillSpec;
 import lfm.api.EvalSpec;
 import lfm.config.RunConfigFile;
 import lfm.config.TrainSpec;
 import picocli.CommandLine.IDefaultValueProvider;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -82,10 +84,20 @@ abstract class SpecOptions implements IDefaultValueProvider {
      * @throws IllegalArgumentException with the record's message when it rejects a value
      */
     static <T> T bind(Object command, T defaults, Class<T> type, Consumer<ObjectNode> adjust) {
+        return bind(command, defaults, type, option -> true, adjust);
+    }
+
+    /**
+     * As {@link #bind(Object, Object, Class, Consumer)}, writing only the options whose first name
+     * {@code include} accepts (e.g. those given on the command line, over a preset's values).
+     */
+    static <T> T bind(Object command, T defaults, Class<T> type, Predicate<String> include,
+                      Consumer<ObjectNode> adjust) {
         JsonNode tree = RunConfigFile.toTree(defaults);
         for (Field field : command.getClass().getDeclaredFields()) {
             SpecField bound = field.getAnnotation(SpecField.class);
-            if (bound == null) {
+            Option option = field.getAnnotation(Option.class);
+            if (bound == null || option == null || !include.test(option.names()[0])) {
                 continue;
             }
             Object value = read(field, command);

@@ -7,9 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 import lfm.api.Model;
 import lfm.api.Training;
 import lfm.config.FlowSpec;
+import lfm.config.Preset;
+import lfm.config.Presets;
 import lfm.config.RunConfig;
 import lfm.config.RunConfigFile;
 import lfm.config.TrainSpec;
@@ -52,8 +56,13 @@ final class TrainCommand implements Callable<Integer> {
             + "default) or stretch (both axes to [−4, 4], mass max − grey: the authors' fit)")
     String imageFit;
 
-    @Option(names = "--preset", description = "authors' settings: 2d, power, gas, miniboone, bsds300 (flags given here win)")
+    @Option(names = "--preset", description = "the authors' settings: 2d, power, gas, miniboone, bsds300 (flags given "
+            + "here win; lfm presets NAME lists every value)")
     String preset;
+
+    @Option(names = "--show", description = "print every flag as this command line resolves it (preset, flags, "
+            + "defaults) and exit without training")
+    boolean show;
 
     @Option(names = "--method", description = "lfm (OU blocks + free block) or fm (global flow matching) (default: ${DEFAULT-VALUE})")
     @SpecField("flow.method")
@@ -191,10 +200,12 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SpecOptions.usageErrors(spec, () -> {
-            applyPreset();
-            return null;
-        });
+        Preset chosen = preset == null ? null : SpecOptions.usageErrors(spec, () -> Presets.named(preset));
+        if (show) {
+            TrainSpec resolved = SpecOptions.usageErrors(spec, () -> resolvedSpec(chosen));
+            System.out.print(ResolvedFlags.describe(spec, resolved, chosen));
+            return 0;
+        }
         Training training;
         if (resume) {
             if (out == null) {
@@ -206,10 +217,7 @@ final class TrainCommand implements Callable<Integer> {
                     + config.spec().data().source() + ")");
         } else {
             Datasets.renameNotice(data).ifPresent(System.err::println);
-            String given = data;
-            data = SpecOptions.usageErrors(spec, () -> imageFit == null ? Datasets.currentName(given)
-                    : Datasets.withImageFit(given, ImageFit.parse(imageFit)));
-            TrainSpec train = SpecOptions.usageErrors(spec, this::trainSpec);
+            TrainSpec train = SpecOptions.usageErrors(spec, () -> resolvedSpec(chosen));
             training = SpecOptions.usageErrors(spec, () -> Training.plan(train));
         }
         try (Model model = training.run(backendOptions::open, new ProgressReporter(System.err))) {
@@ -219,41 +227,36 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The spec of the flags: every {@link SpecField} option, the γ list from --gammas or --blocks/--gamma0/--rho. */
+    /** The spec of this command line: the preset's (or the defaults), then every flag given, data resolved. */
+    private TrainSpec resolvedSpec(Preset chosen) {
+        String given = data;
+        data = imageFit != null ? Datasets.withImageFit(given, ImageFit.parse(imageFit))
+                : chosen != null ? chosen.source(Datasets.currentName(given)) : Datasets.currentName(given);
+        return trainSpec(chosen);
+    }
+
+    /** The spec of the flags without a preset. */
     TrainSpec trainSpec() {
+        return trainSpec(null);
+    }
+
+    /**
+     * The spec of the flags: every {@link SpecField} option, the γ list from --gammas or
+     * --blocks/--gamma0/--rho. With a preset the spec starts from the preset's and only the flags given on
+     * the command line change it (the γ list too, when one of its flags is given).
+     */
+    TrainSpec trainSpec(Preset chosen) {
+        CommandLine.ParseResult parsed = spec == null ? null : spec.commandLine().getParseResult();
+        Predicate<String> given = option -> chosen == null || parsed.hasMatchedOption(option);
+        boolean newGammas = Stream.of("--gammas", "--blocks", "--gamma0", "--rho").anyMatch(given);
+        TrainSpec base = chosen == null ? TrainSpec.defaults() : chosen.spec();
         List<Double> schedule = "fm".equals(method) ? List.of()
+                : !newGammas ? base.flow().gammas()
                 : gammas != null ? Schedule.parse(gammas).gammas() : Schedule.geometric(blocks, gamma0, rho).gammas();
-        return SpecOptions.bind(this, TrainSpec.defaults(), TrainSpec.class, tree -> {
+        return SpecOptions.bind(this, base, TrainSpec.class, given, tree -> {
             ((ObjectNode) tree.get("flow")).set("gammas", RunConfigFile.toTree(schedule));
             ((ObjectNode) tree.get("run")).put("backend", backendOptions.backend).put("threads", backendOptions.threads);
         });
-    }
-
-    /** Fills in the preset's values for every flag not given on the command line. */
-    void applyPreset() {
-        if (preset == null) {
-            return;
-        }
-        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
-        for (Map.Entry<String, String> entry : Presets.get(preset).entrySet()) {
-            if (!parsed.hasMatchedOption(entry.getKey())) {
-                spec.findOption(entry.getKey()).setValue(convert(entry.getKey(), entry.getValue()));
-            }
-        }
-    }
-
-    private Object convert(String option, String value) {
-        Class<?> type = spec.findOption(option).type();
-        if (type == int.class) {
-            return Integer.parseInt(value);
-        } else if (type == long.class) {
-            return Long.parseLong(value);
-        } else if (type == double.class) {
-            return Double.parseDouble(value);
-        } else if (type == boolean.class) {
-            return Boolean.parseBoolean(value);
-        }
-        return value;
     }
 
     private static Map<String, Object> summaryJson(Model model) {

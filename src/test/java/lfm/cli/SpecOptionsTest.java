@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import lfm.api.DistillSpec;
 import lfm.api.EvalSpec;
+import lfm.config.Presets;
 import lfm.config.MlpSpec;
 import lfm.config.TrainSpec;
 import org.junit.jupiter.api.Test;
@@ -59,14 +60,15 @@ class SpecOptionsTest {
         CommandLine commandLine = new CommandLine(command);
         commandLine.parseArgs("--preset", "power", "--lr", "1e-3");
         command.spec = commandLine.getCommandSpec();
-        command.applyPreset();
-        TrainSpec spec = command.trainSpec();
+        TrainSpec spec = command.trainSpec(Presets.named("power"));
         assertEquals(MlpSpec.defaults().withWidth(256).withDepth(4).withActivation("relu"), spec.model());
         assertEquals(List.of(0.15, 0.2, 0.26), spec.flow().gammas());
         assertEquals(30_000, spec.optimization().batch());
         assertEquals(100_000, spec.optimization().stepsPerBlock());
         assertEquals(1e-3, spec.optimization().learningRate(), "the flag given wins over the preset");
         assertEquals("dopri5:1e-5,1e-5", spec.run().pushSolver());
+        assertEquals(Presets.named("power").spec().withOptimization(optimization -> optimization.withLearningRate(1e-3)),
+                spec, "every other value is the preset's");
     }
 
     @Test
