@@ -20,10 +20,12 @@ import lfm.likelihood.Divergence;
  * @param nllSteps    grid points of a fixed-step likelihood solver (--nll-steps)
  * @param chunkRows   rows per chunk (--chunk)
  * @param seed        seed of the generated noise, the metrics and the probes (--seed)
+ * @param dropNonFinite the NLL mean over the points with a finite log-density only; without it a single
+ *                    non-finite point makes the mean +∞ (--drop-nonfinite)
  */
 public record EvalSpec(String data, String testFile, String split, int count, String solver, boolean distilled,
                        int blockPoints, String divergence, int probes, String probe, String nllSolver, int nllSteps,
-                       int chunkRows, long seed) {
+                       int chunkRows, long seed, boolean dropNonFinite) {
 
     public EvalSpec {
         if (count < 0 || chunkRows < 1 || blockPoints < 0 || nllSteps < 2 || probes < 1) {
@@ -43,37 +45,43 @@ public record EvalSpec(String data, String testFile, String split, int count, St
     /** As {@code lfm eval} with no flags: 20,000 test points, 2,000 for the block diagnostics, seed 1. */
     public static EvalSpec defaults() {
         return new EvalSpec(null, null, "test", 20_000, null, false, 2000, "auto", 1, "rademacher", "euler", 150,
-                20_000, 1);
+                20_000, 1, false);
     }
 
     public EvalSpec withData(String data) {
         return new EvalSpec(data, testFile, split, count, solver, distilled, blockPoints, divergence, probes, probe,
-                nllSolver, nllSteps, chunkRows, seed);
+                nllSolver, nllSteps, chunkRows, seed, dropNonFinite);
     }
 
     public EvalSpec withSplit(String split) {
         return new EvalSpec(data, testFile, split, count, solver, distilled, blockPoints, divergence, probes, probe,
-                nllSolver, nllSteps, chunkRows, seed);
+                nllSolver, nllSteps, chunkRows, seed, dropNonFinite);
     }
 
     public EvalSpec withCount(int count) {
         return new EvalSpec(data, testFile, split, count, solver, distilled, blockPoints, divergence, probes, probe,
-                nllSolver, nllSteps, chunkRows, seed);
+                nllSolver, nllSteps, chunkRows, seed, dropNonFinite);
     }
 
     public EvalSpec withSolver(String solver) {
         return new EvalSpec(data, testFile, split, count, solver, distilled, blockPoints, divergence, probes, probe,
-                nllSolver, nllSteps, chunkRows, seed);
+                nllSolver, nllSteps, chunkRows, seed, dropNonFinite);
     }
 
     public EvalSpec withBlockPoints(int blockPoints) {
         return new EvalSpec(data, testFile, split, count, solver, distilled, blockPoints, divergence, probes, probe,
-                nllSolver, nllSteps, chunkRows, seed);
+                nllSolver, nllSteps, chunkRows, seed, dropNonFinite);
     }
 
     public EvalSpec withSeed(long seed) {
         return new EvalSpec(data, testFile, split, count, solver, distilled, blockPoints, divergence, probes, probe,
-                nllSolver, nllSteps, chunkRows, seed);
+                nllSolver, nllSteps, chunkRows, seed, dropNonFinite);
+    }
+
+    /** Report the NLL mean over the finite log-densities only (their count is reported either way). */
+    public EvalSpec withDropNonFinite(boolean dropNonFinite) {
+        return new EvalSpec(data, testFile, split, count, solver, distilled, blockPoints, divergence, probes, probe,
+                nllSolver, nllSteps, chunkRows, seed, dropNonFinite);
     }
 
     /** The likelihood settings of this evaluation. */

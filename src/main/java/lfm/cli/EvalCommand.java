@@ -73,6 +73,11 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--nll", description = "also compute the NLL of the held-out points (change of variables)")
     boolean nll;
 
+    @Option(names = "--drop-nonfinite", description = "NLL mean over the points with a finite log-density only "
+            + "(default: a non-finite point makes the mean +∞; the count is reported either way)")
+    @SpecField("dropNonFinite")
+    boolean dropNonFinite;
+
     @Option(names = "--divergence", description = "exact | hutchinson | auto (exact for D ≤ 100) (default: ${DEFAULT-VALUE})")
     @SpecField("divergence")
     String divergence;
@@ -179,8 +184,10 @@ final class EvalCommand implements Callable<Integer> {
                     summary.modelUnitsMean());
         }
         if (summary.nonFinite() > 0) {
-            System.out.printf(Locale.ROOT, "     %d points had a non-finite log-density and are left out%n",
-                    summary.nonFinite());
+            System.out.printf(Locale.ROOT, dropNonFinite
+                    ? "     %,d of %,d points had a non-finite log-density and are left out (--drop-nonfinite)%n"
+                    : "     %,d of %,d points had a non-finite log-density: the mean is +∞ (--drop-nonfinite "
+                            + "reports the mean over the others)%n", summary.nonFinite(), points);
         }
         System.out.printf(Locale.ROOT, "     %s trace, %s, %,d network evaluations, %.2f s (%,.0f points/s)%n",
                 densities.divergence(), densities.solver(), densities.evaluations(), densities.seconds(),
@@ -190,6 +197,7 @@ final class EvalCommand implements Callable<Integer> {
         out.put("standard_error", summary.standardError());
         out.put("points", summary.points());
         out.put("non_finite", summary.nonFinite());
+        out.put("non_finite_dropped", dropNonFinite);
         out.put("units", heldOut.units().name().toLowerCase(Locale.ROOT));
         out.put("standardized_units_mean", summary.modelUnitsMean());
         out.put("bits_per_dim", summary.bitsPerDimension(model.dimension()));
