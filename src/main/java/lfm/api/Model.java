@@ -21,6 +21,7 @@ import lfm.distill.PairGenerator;
 import lfm.flow.ode.OdeSolver;
 import lfm.likelihood.Divergence;
 import lfm.likelihood.LogDensity;
+import lfm.random.Purpose;
 import lfm.random.RandomKey;
 import lfm.run.FlowModel;
 import lfm.run.RunFolder;
@@ -177,7 +178,7 @@ public final class Model implements AutoCloseable {
         checkCounts(n, chunkRows);
         OdeSolver ode = odeSolver(solver, fixedSteps);
         try (TensorArena arena = backend.newArena("samples")) {
-            Tensor samples = flow.generate(n, new RandomKey(seed, 0), ode, chunkRows, arena);
+            Tensor samples = flow.generate(n, new RandomKey(Purpose.GENERATION_NOISE.seed(seed), 0), ode, chunkRows, arena);
             DataMatrix points = toData(new DataMatrix(n, samples.cols(), samples.toFloats()));
             int chunks = (n + chunkRows - 1) / chunkRows;
             return new Samples(points, ode.spec(), flow.lastGenerationStats().evaluations() / chunks);
@@ -191,7 +192,7 @@ public final class Model implements AutoCloseable {
             students = DistilledModel.load(folder, config, backend);
         }
         try (TensorArena arena = backend.newArena("samples")) {
-            Tensor samples = students.generate(n, new RandomKey(seed, 0), chunkRows, arena);
+            Tensor samples = students.generate(n, new RandomKey(Purpose.GENERATION_NOISE.seed(seed), 0), chunkRows, arena);
             long perPoint = students.config().totalEvaluations();
             DataMatrix points = toData(new DataMatrix(n, samples.cols(), samples.toFloats()));
             return new Samples(points, "distilled (" + perPoint + " evaluations)", perPoint);

@@ -14,6 +14,7 @@ import lfm.config.RunConfig;
 import lfm.io.AtomicFiles;
 import lfm.io.ModuleWeights;
 import lfm.nn.VelocityField;
+import lfm.random.Purpose;
 import lfm.random.RandomKey;
 import lfm.random.RandomStream;
 import lfm.run.RunFolder;
@@ -51,7 +52,7 @@ public final class DistilledModel implements AutoCloseable {
     /** A new student network for group g (1-based), freshly initialised, held by this model. */
     Student newStudent(int group) {
         VelocityField network = new MlpField(config.studentField(run.dimension(), teacherTimeFrequencies()), arena,
-                new RandomStream(lfm.random.Distributions.mix(config.seed(), 1000 + group)));
+                new RandomStream(Purpose.STUDENT_WEIGHTS.seed(config.seed(), group)));
         Student student = new Student(network, config.evaluations());
         students.add(student);
         return student;

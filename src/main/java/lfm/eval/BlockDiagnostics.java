@@ -6,6 +6,7 @@ import lfm.data.DataMatrix;
 import lfm.flow.ode.OdeSolver;
 import lfm.metrics.EnergyDistance;
 import lfm.random.Distributions;
+import lfm.random.Purpose;
 import lfm.random.RandomKey;
 import lfm.run.FlowModel;
 import lfm.tensor.Shape;
@@ -66,7 +67,7 @@ public record BlockDiagnostics(int points, List<Double> stepDistances, double no
     }
 
     private static DataMatrix gaussian(int rows, int dimension, long seed) {
-        RandomKey key = new RandomKey(seed, 0x6e6f697365L);
+        RandomKey key = new RandomKey(Purpose.DIAGNOSTIC_NOISE.seed(seed), 0);
         float[] values = new float[rows * dimension];
         for (int i = 0; i < values.length; i++) {
             values[i] = (float) Distributions.normal(key, i);

@@ -15,7 +15,9 @@ import lfm.tensor.TensorArena;
  *   dx/dt = v(x, t)        dℓ/dt = tr ∂v/∂x (x, t)
  * </pre>
  * so that integrating t: 0 → 1 from ℓ = 0 adds ∫ tr J dt to ℓ. The tangent directions (the D unit
- * vectors, or K fixed Hutchinson probes) are built once for the N rows this instance serves.
+ * vectors, or K fixed Hutchinson probes) are built once for the N rows this instance serves. Probe k of
+ * the point with global index i (the instance's first row is point {@code firstPoint}) is element
+ * ((i·K + k)·D + d) of the probe draw, so a point's probes do not depend on how the points are chunked.
  */
 final class AugmentedDynamics implements Dynamics, AutoCloseable {
     private final MlpField field;
@@ -27,7 +29,7 @@ final class AugmentedDynamics implements Dynamics, AutoCloseable {
     private final Tensor inputTangents;   // (k·N, in)
     private final Tensor probes;          // (K·N, D) for Hutchinson, null for exact
 
-    AugmentedDynamics(MlpField field, Divergence divergence, int rows, RandomKey probeKey) {
+    AugmentedDynamics(MlpField field, Divergence divergence, int rows, RandomKey probeKey, long firstPoint) {
         this.field = field;
         this.divergence = divergence;
         this.backend = field.net().layers().get(0).weight().backend();
@@ -43,7 +45,8 @@ final class AugmentedDynamics implements Dynamics, AutoCloseable {
             for (int i = 0; i < rows; i++) {
                 long row = (long) block * rows + i;
                 for (int d = 0; d < dimension; d++) {
-                    float value = probeValues == null ? (d == block ? 1f : 0f) : probe(probeKey, row * dimension + d);
+                    long element = ((firstPoint + i) * directions + block) * dimension + d;
+                    float value = probeValues == null ? (d == block ? 1f : 0f) : probe(probeKey, element);
                     tangentValues[(int) (row * inputs + timeColumns + d)] = value;
                     if (probeValues != null) {
                         probeValues[(int) (row * dimension + d)] = value;

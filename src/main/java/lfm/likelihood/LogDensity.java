@@ -6,7 +6,8 @@ import lfm.flow.ode.FixedStepSolver;
 import lfm.flow.ode.OdeSolver;
 import lfm.flow.ode.SolveStats;
 import lfm.nn.MlpField;
-import lfm.random.RandomStream;
+import lfm.random.Purpose;
+import lfm.random.RandomKey;
 import lfm.run.FlowModel;
 import lfm.tensor.Shape;
 import lfm.tensor.Tensor;
@@ -36,7 +37,9 @@ public final class LogDensity {
 
     /**
      * @param points points in model coordinates
-     * @param seed   seeds the Hutchinson probes (ignored by the exact trace)
+     * @param seed   seeds the Hutchinson probes (ignored by the exact trace): probe k of point i in block n is
+     *               element ((i·K + k)·D + d) of the draw (HUTCHINSON_PROBES of seed, stream n), a function of
+     *               the point's index alone, so the result does not depend on the chunk size
      */
     public static Result compute(FlowModel model, DataMatrix points, OdeSolver solver, Divergence divergence,
                                  int chunkRows, long seed) {
@@ -47,13 +50,13 @@ public final class LogDensity {
         int chunk = (int) Math.max(1, Math.min(chunkRows, TANGENT_FLOATS / perRow));
         double[] logDensity = new double[points.rows()];
         SolveStats stats = SolveStats.NONE;
-        RandomStream probes = new RandomStream(seed);
+        long probeSeed = Purpose.HUTCHINSON_PROBES.seed(seed);
         try (TensorArena arena = backend.newArena("likelihood")) {
             for (int from = 0; from < points.rows(); from += chunk) {
                 int rows = Math.min(chunk, points.rows() - from);
                 float[] slice = java.util.Arrays.copyOfRange(points.values(), from * dimension, (from + rows) * dimension);
-                stats = stats.plus(chunkLogDensity(model, slice, rows, dimension, solver, divergence, probes, arena,
-                        logDensity, from));
+                stats = stats.plus(chunkLogDensity(model, slice, rows, dimension, solver, divergence, probeSeed,
+                        arena, logDensity, from));
                 arena.reset();
             }
         }
@@ -61,7 +64,7 @@ public final class LogDensity {
     }
 
     private static SolveStats chunkLogDensity(FlowModel model, float[] values, int rows, int dimension, OdeSolver solver,
-                                              Divergence divergence, RandomStream probes, TensorArena arena,
+                                              Divergence divergence, long probeSeed, TensorArena arena,
                                               double[] out, int offset) {
         Backend backend = model.backend();
         Tensor x = arena.allocate(Shape.matrix(rows, dimension));
@@ -71,7 +74,8 @@ public final class LogDensity {
         logDet.reset(x, state);
         SolveStats stats = SolveStats.NONE;
         for (int block = 1; block <= model.blockCount(); block++) {
-            try (AugmentedDynamics dynamics = new AugmentedDynamics(mlp(model, block), divergence, rows, probes.next())) {
+            try (AugmentedDynamics dynamics = new AugmentedDynamics(mlp(model, block), divergence, rows,
+                    new RandomKey(probeSeed, block), offset)) {
                 // A fixed-step solve hands ℓ over to double after every step; an adaptive one (whose
                 // error control reads |ℓ|) once per block.
                 stats = stats.plus(solver instanceof FixedStepSolver fixed

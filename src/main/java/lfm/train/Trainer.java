@@ -19,7 +19,7 @@ import lfm.io.ModuleWeights;
 import lfm.nn.VelocityField;
 import lfm.optim.Adam;
 import lfm.optim.ExponentialMovingAverage;
-import lfm.random.Distributions;
+import lfm.random.Purpose;
 import lfm.random.RandomStream;
 import lfm.run.RunFolder;
 import lfm.run.TrainingState;
@@ -130,12 +130,13 @@ public final class Trainer {
         Adam adam = new Adam(field.parameters(), optimization.adamConfig(), arena);
         ExponentialMovingAverage ema = optimization.emaDecay() > 0
                 ? new ExponentialMovingAverage(field, (float) optimization.emaDecay(), arena) : null;
-        RandomStream random = new RandomStream(Distributions.mix(run.seed(), block.index()), 0);
+        RandomStream random = new RandomStream(Purpose.TRAINING_BATCHES.seed(run.seed(), block.index()), 0);
         long firstStep = 0;
         if (resumeFrom != null) {
             PartialBlock.load(folder, field, adam, ema);
             adam.setSteps(resumeFrom.blockStep());
-            random = new RandomStream(Distributions.mix(run.seed(), block.index()), resumeFrom.randomPosition());
+            random = new RandomStream(Purpose.TRAINING_BATCHES.seed(run.seed(), block.index()),
+                    resumeFrom.randomPosition());
             firstStep = resumeFrom.blockStep();
         }
         long steps = optimization.stepsPerBlock();
@@ -205,7 +206,7 @@ public final class Trainer {
 
     /** Initial weights of block n come from their own stream, independent of training draws. */
     private RandomStream initStream(int block) {
-        return new RandomStream(Distributions.mix(run.seed(), -block), 0);
+        return new RandomStream(Purpose.INITIAL_WEIGHTS.seed(run.seed(), block), 0);
     }
 
     private static double seconds(long since) {
