@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -13,15 +14,20 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
+import java.util.regex.Pattern;
 
 /**
  * Writes a file so that readers see either the old content or the complete new content, never a
  * half-written file (a crash or Ctrl-C mid-write leaves the old file in place). The content goes to a
  * hidden temporary file in the same directory, is flushed to disk, then renamed over the target with
- * {@code ATOMIC_MOVE}. Used for plots, checkpoints and run metadata.
+ * {@code ATOMIC_MOVE}, and the directory is flushed so the rename itself survives a power cut. Used for
+ * plots, checkpoints and run metadata. A process killed mid-write leaves its temporary file behind:
+ * {@link #sweepTemporaries} removes such leftovers (a run folder does it when it is locked for training).
  */
 public final class AtomicFiles {
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** The name {@link #createTemporary} gives: "." + target name + "." + hex + ".tmp". */
+    private static final Pattern TEMPORARY = Pattern.compile("\\..+\\.[0-9a-f]{1,16}\\.tmp");
     private AtomicFiles() {
     }
 
@@ -56,6 +62,7 @@ public final class AtomicFiles {
                 channel.force(true);
             }
             move(temporary, absolute);
+            syncDirectory(directory);
         } catch (IOException | RuntimeException | Error failure) {
             Files.deleteIfExists(temporary);
             throw failure;
@@ -74,6 +81,36 @@ public final class AtomicFiles {
             } catch (FileAlreadyExistsException taken) {
                 // another writer picked the same name: draw again
             }
+        }
+    }
+
+    /**
+     * Deletes the temporary files {@link #write} leaves in {@code directory} when a process is killed
+     * mid-write (".NAME.HEX.tmp"); returns how many. Call it only while no other writer uses the directory.
+     */
+    public static int sweepTemporaries(Path directory) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return 0;
+        }
+        int removed = 0;
+        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(directory,
+                entry -> TEMPORARY.matcher(entry.getFileName().toString()).matches())) {
+            for (Path leftover : leftovers) {
+                removed += Files.deleteIfExists(leftover) ? 1 : 0;
+            }
+        }
+        return removed;
+    }
+
+    /**
+     * Flushes {@code directory}'s entries (the renames into it) to disk. Where a directory cannot be
+     * opened for that (not on Linux or macOS) the rename is as durable as the file system makes it.
+     */
+    public static void syncDirectory(Path directory) throws IOException {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (UnsupportedOperationException | java.nio.file.AccessDeniedException unsupported) {
+            // Windows cannot open a directory as a channel; nothing more can be done there.
         }
     }
 
