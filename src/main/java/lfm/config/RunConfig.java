@@ -1,5 +1,6 @@
 package lfm.config;
 
+import java.util.function.UnaryOperator;
 import lfm.data.Standardization;
 import lfm.nn.VelocityField;
 import lfm.random.RandomStream;
@@ -36,6 +37,11 @@ public record RunConfig(int dimension, Standardization standardization, TrainSpe
 
     public RunConfig withStandardization(Standardization standardization) {
         return new RunConfig(dimension, standardization, spec);
+    }
+
+    /** The same run with its spec changed (e.g. a resume at a lower learning rate). */
+    public RunConfig withSpec(UnaryOperator<TrainSpec> change) {
+        return new RunConfig(dimension, standardization, change.apply(spec));
     }
 
     public boolean standardized() {

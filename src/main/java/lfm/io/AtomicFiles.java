@@ -39,6 +39,15 @@ public final class AtomicFiles {
      * @param writer writes the whole content to the stream it is given (closing it only flushes)
      */
     public static void write(Path target, IOConsumer<OutputStream> writer) throws IOException {
+        write(target, writer, () -> { });
+    }
+
+    /**
+     * As {@link #write(Path, IOConsumer)}, calling {@code beforeRename} once the temporary file is complete
+     * and flushed and before it replaces the target (a crash there leaves the old target and a leftover).
+     */
+    public static void write(Path target, IOConsumer<OutputStream> writer, IORunnable beforeRename)
+            throws IOException {
         Path absolute = target.toAbsolutePath();
         Path directory = absolute.getParent();
         Files.createDirectories(directory);
@@ -61,6 +70,7 @@ public final class AtomicFiles {
                 stream.flush();
                 channel.force(true);
             }
+            beforeRename.run();
             move(temporary, absolute);
             syncDirectory(directory);
         } catch (IOException | RuntimeException | Error failure) {
@@ -82,6 +92,12 @@ public final class AtomicFiles {
                 // another writer picked the same name: draw again
             }
         }
+    }
+
+    /** An action that may throw {@link IOException}. */
+    @FunctionalInterface
+    public interface IORunnable {
+        void run() throws IOException;
     }
 
     /**

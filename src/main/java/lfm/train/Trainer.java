@@ -2,7 +2,9 @@ package lfm.train;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import lfm.backend.Backend;
 import lfm.config.FlowSpec;
 import lfm.config.OptimizationSpec;
@@ -21,8 +23,12 @@ import lfm.optim.Adam;
 import lfm.optim.ExponentialMovingAverage;
 import lfm.random.Purpose;
 import lfm.random.RandomStream;
+import lfm.run.Checkpoints;
+import lfm.run.DataFingerprint;
 import lfm.run.RunFolder;
+import lfm.run.RunLock;
 import lfm.run.TrainingState;
+import lfm.run.WritePoints;
 import lfm.tensor.Shape;
 import lfm.tensor.Tensor;
 import lfm.tensor.TensorArena;
@@ -34,8 +40,10 @@ import lfm.tensor.TensorArena;
  * when warm start is on.
  *
  * <p>After every block, and every {@code checkpointEvery} steps inside one, the run folder holds all
- * that is needed to continue exactly (weights, Adam moments, EMA, random stream position, pushed pool),
- * so a run stopped at any moment — kill -9 included — resumes to the same blocks.
+ * that is needed to continue exactly (weights, Adam moments, EMA, random stream position, pushed pool)
+ * as one atomic commit ({@link Checkpoints}), so a run stopped at any instant — kill -9 included —
+ * resumes to the same blocks. Training holds the run folder's lock ({@link RunLock}), refuses to resume on
+ * other data ({@link DataFingerprint}), and writes nothing that is not finite ({@link FiniteCheck}).
  */
 public final class Trainer {
     /** Points of the pushed pool kept after each block for the snapshot plot. */
@@ -48,9 +56,19 @@ public final class Trainer {
     private final RunSpec run;
     private final RunFolder folder;
     private final TrainingListener listener;
+    private final Checkpoints checkpoints;
     private SolveStats lastPush = SolveStats.NONE;
+    private TrainingState committed = TrainingState.FRESH;
+    private DataFingerprint data;
 
     public Trainer(Backend backend, RunConfig config, RunFolder folder, TrainingListener listener) {
+        this(backend, config, folder, listener, WritePoints.NONE);
+    }
+
+    /** A trainer that reports every write point of its checkpoints to {@code points} (fault-injection tests). */
+    public Trainer(Backend backend, RunConfig config, RunFolder folder, TrainingListener listener,
+                   WritePoints points) {
+        this.checkpoints = new Checkpoints(folder, points);
         this.backend = backend;
         this.config = config;
         this.flow = config.spec().flow();
@@ -67,7 +85,17 @@ public final class Trainer {
      * @return the run's summary (loss of each block's last interval, times)
      */
     public TrainingSummary train(DataMatrix trainingData, boolean resume) throws IOException {
-        TrainingState state = resume && folder.hasState() ? folder.readState() : TrainingState.FRESH;
+        try (RunLock lock = RunLock.acquire(folder)) {
+            return trainLocked(trainingData, resume);
+        }
+    }
+
+    private TrainingSummary trainLocked(DataMatrix trainingData, boolean resume) throws IOException {
+        TrainingState state = resume ? checkpoints.read() : TrainingState.FRESH;
+        data = DataFingerprint.of(trainingData);
+        checkpoints.requireSameData(state, data);
+        checkpoints.sweep(state);
+        committed = state;
         if (!resume || !folder.hasState()) {
             folder.writeConfig(config);
         }
@@ -80,7 +108,7 @@ public final class Trainer {
             Tensor pool = poolArena.allocate(Shape.matrix(trainingData.rows(), trainingData.cols()));
             Snapshots snapshots = new Snapshots();
             if (state.completedBlocks() > 0) {
-                restorePool(pool, snapshots);
+                restorePool(state, pool, snapshots);
             } else {
                 backend.fromHost(trainingData.values(), pool);
                 snapshots.add(pool);
@@ -133,7 +161,7 @@ public final class Trainer {
         RandomStream random = new RandomStream(Purpose.TRAINING_BATCHES.seed(run.seed(), block.index()), 0);
         long firstStep = 0;
         if (resumeFrom != null) {
-            PartialBlock.load(folder, field, adam, ema);
+            PartialBlock.load(checkpoints, resumeFrom, folder, field, adam, ema);
             adam.setSteps(resumeFrom.blockStep());
             random = new RandomStream(Purpose.TRAINING_BATCHES.seed(run.seed(), block.index()),
                     resumeFrom.randomPosition());
@@ -150,17 +178,19 @@ public final class Trainer {
                 if ((s + 1) % run.logEvery() == 0 || last) {
                     double loss = step.readMeanLoss();
                     if (!Double.isFinite(loss)) {
-                        throw new IllegalStateException("the loss became " + loss + " in " + block + " at step "
-                                + (s + 1) + "; lower --lr or set --clip");
+                        throw new FiniteCheck.NonFiniteException(String.format("block %d, step %,d: the loss is %s; ",
+                                block.index(), s + 1, loss) + resumeAdvice());
                     }
                     lossLog.append(block.index(), s + 1, loss, rates.rate(s), elapsedBefore + seconds(started));
                     listener.progress(block, blocks, s + 1, steps, loss, rates.rate(s));
                     summary.loss(block.index(), loss);
                 }
                 if ((s + 1) % run.checkpointEvery() == 0 && !last) {
-                    PartialBlock.save(folder, field, adam, ema);
-                    folder.writeState(new TrainingState(block.index() - 1, s + 1, random.position(), lossLog.length(),
-                            elapsedBefore + seconds(started)));
+                    TrainingState position = new TrainingState(block.index() - 1, s + 1, random.position(),
+                            lossLog.length(), elapsedBefore + seconds(started));
+                    requireFinite(field, adam, ema, position.where());
+                    committed = checkpoints.commit(committed, position, List.of(PartialBlock.save(field, adam, ema)),
+                            Set.of(), data);
                 }
             }
         }
@@ -170,32 +200,62 @@ public final class Trainer {
         return seconds(blockStart);
     }
 
-    /** Saves the block's weights, pushes the pool through it and records the completed block. */
+    /**
+     * Pushes the pool through the trained block, then writes the block's weights and commits the pushed
+     * pool as the completed block; weights and pool are checked finite before anything is written.
+     */
     private double pushAndSave(Schedule.Block block, VelocityField field, Tensor pool, Snapshots snapshots,
                                LossLog lossLog, long started, double elapsedBefore) throws IOException {
-        folder.writeTensors(folder.blockWeights(block.index()), ModuleWeights.export(field, ""),
-                Map.of("block", Integer.toString(block.index()), "format", "lfm-engine velocity field"));
+        String end = String.format("block %d, step %,d (its end)", block.index(), optimization.stepsPerBlock());
+        FiniteCheck.weights(field.parameters(), end, resumeAdvice());
         long pushStart = System.nanoTime();
         listener.pushStarted(block, pool.rows());
         SolveStats stats;
         try (FieldDynamics dynamics = new FieldDynamics(field, backend)) {
             stats = Push.solve(dynamics, OdeSolver.parse(run.pushSolver(), 10), pool, 0, 1, run.chunkRows());
         }
+        FiniteCheck.require(List.of(pool), List.of("pool"), end, "the pool pushed through the block",
+                resumeAdvice());
         snapshots.add(pool);
         Map<String, HostTensor> poolFile = new LinkedHashMap<>();
         poolFile.put("pool", ModuleWeights.toHost(pool));
-        folder.writeTensors(folder.state("pool.safetensors"), poolFile, Map.of("after_block", "" + block.index()));
-        folder.writeTensors(folder.state("snapshots.safetensors"), snapshots.asTensors(), Map.of());
         double pushSeconds = seconds(pushStart);
-        folder.writeState(new TrainingState(block.index(), 0, 0, lossLog.length(), elapsedBefore + seconds(started)));
+        TrainingState completed = new TrainingState(block.index(), 0, 0, lossLog.length(),
+                elapsedBefore + seconds(started));
+        checkpoints.writeOutput(completed, folder.blockWeights(block.index()), ModuleWeights.export(field, ""),
+                Map.of("block", Integer.toString(block.index()), "format", "lfm-engine velocity field"));
+        committed = checkpoints.commit(committed, completed, List.of(
+                new Checkpoints.StateFile(Checkpoints.POOL, poolFile, Map.of("after_block", "" + block.index())),
+                new Checkpoints.StateFile(Checkpoints.SNAPSHOTS, snapshots.asTensors(), Map.of())),
+                Set.of(Checkpoints.PARTIAL), data);
         lastPush = stats;
         return pushSeconds;
     }
 
-    private void restorePool(Tensor pool, Snapshots snapshots) throws IOException {
-        var contents = folder.readTensors(folder.state("pool.safetensors"));
-        ModuleWeights.load(pool, "pool", contents.tensors(), folder.state("pool.safetensors"));
-        snapshots.restore(folder.readTensors(folder.state("snapshots.safetensors")).tensors());
+    /** Weights, Adam moments and EMA shadows of the block in progress must be finite to be checkpointed. */
+    private void requireFinite(VelocityField field, Adam adam, ExponentialMovingAverage ema, String where) {
+        FiniteCheck.weights(field.parameters(), where, resumeAdvice());
+        FiniteCheck.require(adam.firstMoments(), names(field, "adam.m."), where, "the Adam moments", resumeAdvice());
+        FiniteCheck.require(adam.secondMoments(), names(field, "adam.v."), where, "the Adam moments", resumeAdvice());
+        if (ema != null) {
+            FiniteCheck.require(ema.shadows(), names(field, "ema."), where, "the EMA weights", resumeAdvice());
+        }
+    }
+
+    private static List<String> names(VelocityField field, String prefix) {
+        return field.parameters().stream().map(parameter -> prefix + parameter.name()).toList();
+    }
+
+    /** What to do after a non-finite value: nothing was written, the last checkpoint is the last good one. */
+    private String resumeAdvice() {
+        return "nothing was written and the last checkpoint (" + committed.where() + ") is intact: resume it with a "
+                + "lower learning rate (lfm train --out " + folder.root() + " --resume --lr RATE)";
+    }
+
+    private void restorePool(TrainingState state, Tensor pool, Snapshots snapshots) throws IOException {
+        ModuleWeights.load(pool, "pool", checkpoints.file(state, Checkpoints.POOL).tensors(),
+                folder.state(state.files() == null ? "pool.safetensors" : state.files().get(Checkpoints.POOL)));
+        snapshots.restore(checkpoints.file(state, Checkpoints.SNAPSHOTS).tensors());
     }
 
     private VelocityField loadFinishedBlock(int block, TensorArena arena) throws IOException {
