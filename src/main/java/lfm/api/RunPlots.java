@@ -27,11 +27,18 @@ final class RunPlots {
     private RunPlots() {
     }
 
-    /** @param shown data points in data coordinates; snapshots p_0..p_N in model coordinates */
+    /**
+     * On a model shared by ranks every rank takes part in the sampling and rank 0 alone writes.
+     *
+     * @param shown data points in data coordinates; snapshots p_0..p_N in model coordinates
+     */
     static void write(Model model, DataMatrix shown, List<DataMatrix> snapshots, long seed) throws IOException {
         Path folder = model.folder();
         String name = folder.getFileName().toString();
         Samples samples = model.sample(shown.rows(), null, Model.DEFAULT_FIXED_STEPS, Model.DEFAULT_CHUNK_ROWS, seed);
+        if (model.collective().rank() != 0) {
+            return;
+        }
         Plots.dataVersusSamples(folder.resolve("samples.png"), shown, samples.points(),
                 name + ": data vs samples (" + samples.method() + ")");
         if (snapshots.size() > 1) {

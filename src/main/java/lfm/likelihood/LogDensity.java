@@ -43,11 +43,26 @@ public final class LogDensity {
      */
     public static Result compute(FlowModel model, DataMatrix points, OdeSolver solver, Divergence divergence,
                                  int chunkRows, long seed) {
-        Backend backend = model.backend();
-        int dimension = points.cols();
+        return compute(model, points, solver, divergence, chunkRows, seed, 0);
+    }
+
+    /** Rows per chunk of {@link #compute}: chunkRows, lowered so one chunk's tangents fit the memory budget. */
+    public static int chunkRows(FlowModel model, int dimension, Divergence divergence, int chunkRows) {
         int width = mlp(model, 1).config().width();
         long perRow = (long) divergence.directions(dimension) * Math.max(width, dimension + 1);
-        int chunk = (int) Math.max(1, Math.min(chunkRows, TANGENT_FLOATS / perRow));
+        return (int) Math.max(1, Math.min(chunkRows, TANGENT_FLOATS / perRow));
+    }
+
+    /**
+     * The log-densities of {@code points} when they are rows {@code firstPoint}, {@code firstPoint + 1}, …
+     * of a larger set (the part a rank computes): probes are keyed by the point's index in that set, so
+     * the parts equal the whole's rows.
+     */
+    public static Result compute(FlowModel model, DataMatrix points, OdeSolver solver, Divergence divergence,
+                                 int chunkRows, long seed, long firstPoint) {
+        Backend backend = model.backend();
+        int dimension = points.cols();
+        int chunk = chunkRows(model, dimension, divergence, chunkRows);
         double[] logDensity = new double[points.rows()];
         SolveStats stats = SolveStats.NONE;
         long probeSeed = Purpose.HUTCHINSON_PROBES.seed(seed);
@@ -56,7 +71,7 @@ public final class LogDensity {
                 int rows = Math.min(chunk, points.rows() - from);
                 float[] slice = java.util.Arrays.copyOfRange(points.values(), from * dimension, (from + rows) * dimension);
                 stats = stats.plus(chunkLogDensity(model, slice, rows, dimension, solver, divergence, probeSeed,
-                        arena, logDensity, from));
+                        arena, logDensity, from, firstPoint + from));
                 arena.reset();
             }
         }
@@ -65,7 +80,7 @@ public final class LogDensity {
 
     private static SolveStats chunkLogDensity(FlowModel model, float[] values, int rows, int dimension, OdeSolver solver,
                                               Divergence divergence, long probeSeed, TensorArena arena,
-                                              double[] out, int offset) {
+                                              double[] out, int offset, long firstPoint) {
         Backend backend = model.backend();
         Tensor x = arena.allocate(Shape.matrix(rows, dimension));
         backend.fromHost(values, x);
@@ -75,7 +90,7 @@ public final class LogDensity {
         SolveStats stats = SolveStats.NONE;
         for (int block = 1; block <= model.blockCount(); block++) {
             try (AugmentedDynamics dynamics = new AugmentedDynamics(mlp(model, block), divergence, rows,
-                    new RandomKey(probeSeed, block), offset)) {
+                    new RandomKey(probeSeed, block), firstPoint)) {
                 // A fixed-step solve hands ℓ over to double after every step; an adaptive one (whose
                 // error control reads |ℓ|) once per block.
                 stats = stats.plus(solver instanceof FixedStepSolver fixed

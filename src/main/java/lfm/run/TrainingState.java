@@ -12,6 +12,8 @@ import java.util.Map;
  * @param randomPosition   next stream number of the run's random stream
  * @param lossFileBytes    length of loss.csv at this checkpoint (later rows are replayed on resume)
  * @param elapsedSeconds   training wall time so far
+ * @param shards           P, the shards each batch was split into (--shards or --distributed ranks); 0 in
+ *                         checkpoints written before it was recorded, which means 1
  * @param generation       the commit's number (1, 2, ...; 0 in checkpoints written before commits were
  *                         numbered, whose files have fixed names)
  * @param files            the state files of this commit by role ("partial", "pool", "snapshots" → file
@@ -19,7 +21,7 @@ import java.util.Map;
  * @param data             the training data the run started on; null before it was recorded
  */
 public record TrainingState(int completedBlocks, long blockStep, long randomPosition, long lossFileBytes,
-                            double elapsedSeconds, long generation, Map<String, String> files,
+                            double elapsedSeconds, int shards, long generation, Map<String, String> files,
                             DataFingerprint data) {
 
     public static final TrainingState FRESH = new TrainingState(0, 0, 0, 0, 0);
@@ -28,16 +30,27 @@ public record TrainingState(int completedBlocks, long blockStep, long randomPosi
         files = files == null ? null : Map.copyOf(files);
     }
 
-    /** A position in training, before it is committed (no generation or files yet). */
+    /** A position in training with one shard, before it is committed (no generation or files yet). */
     public TrainingState(int completedBlocks, long blockStep, long randomPosition, long lossFileBytes,
                          double elapsedSeconds) {
-        this(completedBlocks, blockStep, randomPosition, lossFileBytes, elapsedSeconds, 0, null, null);
+        this(completedBlocks, blockStep, randomPosition, lossFileBytes, elapsedSeconds, 1);
+    }
+
+    /** A position in training of a run with P = {@code shards}, before it is committed. */
+    public TrainingState(int completedBlocks, long blockStep, long randomPosition, long lossFileBytes,
+                         double elapsedSeconds, int shards) {
+        this(completedBlocks, blockStep, randomPosition, lossFileBytes, elapsedSeconds, shards, 0, null, null);
+    }
+
+    /** P of the run that wrote this checkpoint (1 for a checkpoint that predates the field). */
+    public int shardCount() {
+        return Math.max(1, shards);
     }
 
     /** This state as committed: its generation, files and the data fingerprint. */
     public TrainingState committed(long generation, Map<String, String> files, DataFingerprint data) {
-        return new TrainingState(completedBlocks, blockStep, randomPosition, lossFileBytes, elapsedSeconds, generation,
-                files, data);
+        return new TrainingState(completedBlocks, blockStep, randomPosition, lossFileBytes, elapsedSeconds, shards,
+                generation, files, data);
     }
 
     /** "block 2, step 1,500": where training stands (the block in progress, or the last one completed). */

@@ -11,6 +11,8 @@ import lfm.config.OptimizationSpec;
 import lfm.config.RunConfig;
 import lfm.config.RunSpec;
 import lfm.data.DataMatrix;
+import lfm.dist.ChunkDeal;
+import lfm.dist.Collective;
 import lfm.flow.FieldDynamics;
 import lfm.flow.Push;
 import lfm.flow.Schedule;
@@ -44,6 +46,13 @@ import lfm.tensor.TensorArena;
  * as one atomic commit ({@link Checkpoints}), so a run stopped at any instant — kill -9 included —
  * resumes to the same blocks. Training holds the run folder's lock ({@link RunLock}), refuses to resume on
  * other data ({@link DataFingerprint}), and writes nothing that is not finite ({@link FiniteCheck}).
+ *
+ * <p>Data parallel ({@link DataParallel}): every rank runs this same loop on identical weights; each
+ * step's gradients are summed over the shards in shard order, the pool push is dealt to ranks by
+ * fixed chunks and gathered back ({@link ChunkDeal}), rank 0 alone takes the lock and writes files (after
+ * a barrier, so a checkpoint is only written once every rank has reached it), and every
+ * {@code checkEvery} steps and at the end of each block the ranks' weights are compared by hash. Every
+ * rank reads the committed checkpoint on resume, checked as rank 0 checks it.
  */
 public final class Trainer {
     /** Points of the pushed pool kept after each block for the snapshot plot. */
@@ -57,17 +66,31 @@ public final class Trainer {
     private final RunFolder folder;
     private final TrainingListener listener;
     private final Checkpoints checkpoints;
+    private final DataParallel parallel;
     private SolveStats lastPush = SolveStats.NONE;
     private TrainingState committed = TrainingState.FRESH;
     private DataFingerprint data;
 
+    /** A trainer of one process, splitting each batch into the spec's {@code run.shards} micro-shards. */
     public Trainer(Backend backend, RunConfig config, RunFolder folder, TrainingListener listener) {
-        this(backend, config, folder, listener, WritePoints.NONE);
+        this(backend, config, folder, listener, DataParallel.microShards(config.spec().run().shards()));
+    }
+
+    /** A trainer of one rank (or of micro-shards) of a data-parallel run; only rank 0 writes files. */
+    public Trainer(Backend backend, RunConfig config, RunFolder folder, TrainingListener listener,
+                   DataParallel parallel) {
+        this(backend, config, folder, listener, parallel, WritePoints.NONE);
     }
 
     /** A trainer that reports every write point of its checkpoints to {@code points} (fault-injection tests). */
     public Trainer(Backend backend, RunConfig config, RunFolder folder, TrainingListener listener,
                    WritePoints points) {
+        this(backend, config, folder, listener, DataParallel.microShards(config.spec().run().shards()), points);
+    }
+
+    /** A trainer of one rank, reporting rank 0's checkpoint write points to {@code points}. */
+    public Trainer(Backend backend, RunConfig config, RunFolder folder, TrainingListener listener,
+                   DataParallel parallel, WritePoints points) {
         this.checkpoints = new Checkpoints(folder, points);
         this.backend = backend;
         this.config = config;
@@ -76,6 +99,7 @@ public final class Trainer {
         this.run = config.spec().run();
         this.folder = folder;
         this.listener = listener;
+        this.parallel = parallel;
     }
 
     /**
@@ -85,26 +109,38 @@ public final class Trainer {
      * @return the run's summary (loss of each block's last interval, times)
      */
     public TrainingSummary train(DataMatrix trainingData, boolean resume) throws IOException {
+        if (!parallel.writes()) {
+            return trainUnlocked(trainingData, resume);
+        }
         try (RunLock lock = RunLock.acquire(folder)) {
-            return trainLocked(trainingData, resume);
+            return trainUnlocked(trainingData, resume);
         }
     }
 
-    private TrainingSummary trainLocked(DataMatrix trainingData, boolean resume) throws IOException {
+    /** Trains holding the lock (rank 0) or without it (other ranks, which write nothing). */
+    private TrainingSummary trainUnlocked(DataMatrix trainingData, boolean resume) throws IOException {
         TrainingState state = resume ? checkpoints.read() : TrainingState.FRESH;
         data = DataFingerprint.of(trainingData);
         checkpoints.requireSameData(state, data);
-        checkpoints.sweep(state);
+        if (parallel.writes()) {
+            checkpoints.sweep(state);
+        }
         committed = state;
-        if (!resume || !folder.hasState()) {
+        if ((!resume || !folder.hasState()) && parallel.writes()) {
             folder.writeConfig(config);
+        }
+        if (state != TrainingState.FRESH && state.shardCount() != parallel.shards()) {
+            listener.notice("warning: resuming a run checkpointed with " + state.shardCount() + " shard(s) on "
+                    + parallel.shards() + ": correct, but not bit-identical to an uninterrupted run (the gradients "
+                    + "are summed in another grouping)");
         }
         Schedule schedule = flow.schedule();
         long started = System.nanoTime();
         double elapsedBefore = state.elapsedSeconds();
         TrainingSummary.Builder summary = new TrainingSummary.Builder(schedule.blockCount());
         try (TensorArena poolArena = backend.newArena("pool");
-             LossLog lossLog = new LossLog(folder.lossCsv(), state.lossFileBytes())) {
+             LossLog lossLog = parallel.writes() ? new LossLog(folder.lossCsv(), state.lossFileBytes())
+                     : LossLog.discarding(state.lossFileBytes())) {
             Tensor pool = poolArena.allocate(Shape.matrix(trainingData.rows(), trainingData.cols()));
             Snapshots snapshots = new Snapshots();
             if (state.completedBlocks() > 0) {
@@ -171,10 +207,13 @@ public final class Trainer {
         listener.blockStarted(block, blocks, firstStep, steps);
         var rates = optimization.learningRates();
         try (TrainingStep step = new TrainingStep(backend, field, block, flow.path(), flow.times(),
-                optimization.batch(), optimization.timesPerPair(), adam, ema, optimization.gradientClip())) {
+                optimization.batch(), optimization.timesPerPair(), adam, ema, optimization.gradientClip(), parallel)) {
             for (long s = firstStep; s < steps; s++) {
                 step.run(pool, random, rates.rate(s));
                 boolean last = s + 1 == steps;
+                if (parallel.checkEvery() > 0 && ((s + 1) % parallel.checkEvery() == 0 || last)) {
+                    step.checkRanksAgree("after step " + (s + 1) + " of " + block);
+                }
                 if ((s + 1) % run.logEvery() == 0 || last) {
                     double loss = step.readMeanLoss();
                     if (!Double.isFinite(loss)) {
@@ -187,10 +226,13 @@ public final class Trainer {
                 }
                 if ((s + 1) % run.checkpointEvery() == 0 && !last) {
                     TrainingState position = new TrainingState(block.index() - 1, s + 1, random.position(),
-                            lossLog.length(), elapsedBefore + seconds(started));
+                            lossLog.length(), elapsedBefore + seconds(started), parallel.shards());
                     requireFinite(field, adam, ema, position.where());
-                    committed = checkpoints.commit(committed, position, List.of(PartialBlock.save(field, adam, ema)),
-                            Set.of(), data);
+                    collective().barrier();
+                    if (parallel.writes()) {
+                        committed = checkpoints.commit(committed, position,
+                                List.of(PartialBlock.save(field, adam, ema)), Set.of(), data);
+                    }
                 }
             }
         }
@@ -210,26 +252,49 @@ public final class Trainer {
         FiniteCheck.weights(field.parameters(), end, resumeAdvice());
         long pushStart = System.nanoTime();
         listener.pushStarted(block, pool.rows());
-        SolveStats stats;
-        try (FieldDynamics dynamics = new FieldDynamics(field, backend)) {
-            stats = Push.solve(dynamics, OdeSolver.parse(run.pushSolver(), 10), pool, 0, 1, run.chunkRows());
-        }
+        SolveStats stats = push(field, pool);
         FiniteCheck.require(List.of(pool), List.of("pool"), end, "the pool pushed through the block",
                 resumeAdvice());
         snapshots.add(pool);
-        Map<String, HostTensor> poolFile = new LinkedHashMap<>();
-        poolFile.put("pool", ModuleWeights.toHost(pool));
         double pushSeconds = seconds(pushStart);
-        TrainingState completed = new TrainingState(block.index(), 0, 0, lossLog.length(),
-                elapsedBefore + seconds(started));
-        checkpoints.writeOutput(completed, folder.blockWeights(block.index()), ModuleWeights.export(field, ""),
-                Map.of("block", Integer.toString(block.index()), "format", "lfm-engine velocity field"));
-        committed = checkpoints.commit(committed, completed, List.of(
-                new Checkpoints.StateFile(Checkpoints.POOL, poolFile, Map.of("after_block", "" + block.index())),
-                new Checkpoints.StateFile(Checkpoints.SNAPSHOTS, snapshots.asTensors(), Map.of())),
-                Set.of(Checkpoints.PARTIAL), data);
+        collective().barrier();
+        if (parallel.writes()) {
+            Map<String, HostTensor> poolFile = new LinkedHashMap<>();
+            poolFile.put("pool", ModuleWeights.toHost(pool));
+            TrainingState completed = new TrainingState(block.index(), 0, 0, lossLog.length(),
+                    elapsedBefore + seconds(started), parallel.shards());
+            checkpoints.writeOutput(completed, folder.blockWeights(block.index()), ModuleWeights.export(field, ""),
+                    Map.of("block", Integer.toString(block.index()), "format", "lfm-engine velocity field"));
+            committed = checkpoints.commit(committed, completed, List.of(
+                    new Checkpoints.StateFile(Checkpoints.POOL, poolFile, Map.of("after_block", "" + block.index())),
+                    new Checkpoints.StateFile(Checkpoints.SNAPSHOTS, snapshots.asTensors(), Map.of())),
+                    Set.of(Checkpoints.PARTIAL), data);
+        }
+        collective().barrier();   // the block file exists before any rank goes on (and may load the model)
         lastPush = stats;
         return pushSeconds;
+    }
+
+    /** Pushes the pool through a block (t: 0 → 1): this rank's chunks, then every rank's rows gathered. */
+    private SolveStats push(VelocityField field, Tensor pool) {
+        int[] bounds = ChunkDeal.bounds(pool.rows(), run.chunkRows(), collective().size());
+        int from = bounds[collective().rank()];
+        int count = bounds[collective().rank() + 1] - from;
+        SolveStats stats = SolveStats.NONE;
+        if (count > 0) {
+            try (FieldDynamics dynamics = new FieldDynamics(field, backend)) {
+                stats = Push.solve(dynamics, OdeSolver.parse(run.pushSolver(), 10), pool.rowSlice(from, count), 0, 1,
+                        run.chunkRows());
+            }
+        }
+        ChunkDeal.allGatherRows(collective(), pool, bounds);
+        long[] total = ChunkDeal.sumOverRanks(collective(), stats.evaluations(), stats.acceptedSteps(),
+                stats.rejectedSteps());
+        return new SolveStats(total[0], total[1], total[2]);
+    }
+
+    private Collective collective() {
+        return parallel.collective();
     }
 
     /** Weights, Adam moments and EMA shadows of the block in progress must be finite to be checkpointed. */

@@ -27,13 +27,18 @@ import lfm.tensor.TensorArena;
  *   x_t = α(t) x_l + σ(t) x_r          target = α'(t) x_l + σ'(t) x_r
  *   loss = mean (v(x_t, t) − target)²; backward; [clip]; Adam; [EMA]
  * </pre>
- * With K times per pair (the authors' {@code num_tk}) each (x_l, x_r) pair of the batch is taken at K
- * independent t: t has K·B rows, draw k uses rows [kB, (k + 1)B), x_r is the same for every k (the
- * noise draw is replayed), and the loss is (1/K) Σₖ mean (v(x_t⁽ᵏ⁾, t⁽ᵏ⁾) − target⁽ᵏ⁾)². Each draw is
- * one forward and backward pass of B rows whose gradients add up, so memory stays that of K = 1.
- * Three random draws per step (rows, times, noise), in that order, from the given stream. The batch
- * buffers are allocated once; the tape's intermediates live in a per-step arena reset after the step.
- * The loss is added to a device accumulator and only read when the caller asks ({@link #readMeanLoss}).
+ * Three random draws per step (rows, times, noise), in that order, from the given stream: each is one
+ * draw for the whole batch of B rows. With K times per pair (the authors' {@code num_tk}) each (x_l, x_r)
+ * pair of the batch is taken at K independent t: the time draw has K·B elements, draw k uses elements
+ * [kB, (k + 1)B), x_r is the same for every k (the noise draw is replayed), and the loss is
+ * (1/K) Σₖ mean (v(x_t⁽ᵏ⁾, t⁽ᵏ⁾) − target⁽ᵏ⁾)². Each draw is one forward and backward pass whose
+ * gradients add up, so memory stays that of K = 1. With P shards ({@link DataParallel}) shard s takes
+ * rows [⌊B·s/P⌋, ⌊B·(s+1)/P⌋) of each draw (the keys skipped to its first row, and for times to its first
+ * row of draw k), its loss is its squared errors / (K·B·D), and the shards' gradients are summed in shard
+ * order before clipping (on the global norm) and the identical Adam/EMA update. P = 1 is exactly the
+ * plain step. The batch buffers are allocated once; the tape's intermediates live in a per-step arena
+ * reset after each pass. The loss is added to device accumulators and only read when the caller asks
+ * ({@link #readMeanLoss}).
  */
 public final class TrainingStep implements AutoCloseable {
     private final Backend backend;
@@ -41,11 +46,12 @@ public final class TrainingStep implements AutoCloseable {
     private final Schedule.Block block;
     private final Interpolant path;
     private final TimeSampler times;
+    private final int batch;
     private final Adam adam;
     private final ExponentialMovingAverage ema;
     private final float gradientClip;
     private final int timesPerPair;
-    private final int batch;
+    private final DataParallel parallel;
     private final List<Parameter> parameters;
     private final TensorArena buffers;
     private final TensorArena scratch;
@@ -53,65 +59,87 @@ public final class TrainingStep implements AutoCloseable {
     private final Tensor t;
     private final Tensor xt;
     private final Tensor target;
-    private final Tensor lossSum;
+    private final Tensor[] lossSums;      // one per local shard, added up in shard order when read
     private final Tensor normSquared;
+    private final GradientSum gradients;
     private int stepsSinceRead;
 
     public TrainingStep(Backend backend, VelocityField field, Schedule.Block block, Interpolant path,
                         TimeSampler times, int batch, Adam adam, ExponentialMovingAverage ema, double gradientClip) {
-        this(backend, field, block, path, times, batch, 1, adam, ema, gradientClip);
+        this(backend, field, block, path, times, batch, 1, adam, ema, gradientClip, DataParallel.single());
     }
 
-    /** A step whose loss averages {@code timesPerPair} independent t for each pair of the batch. */
+    /** A step of one process whose loss averages {@code timesPerPair} independent t for each pair. */
     public TrainingStep(Backend backend, VelocityField field, Schedule.Block block, Interpolant path,
                         TimeSampler times, int batch, int timesPerPair, Adam adam, ExponentialMovingAverage ema,
                         double gradientClip) {
+        this(backend, field, block, path, times, batch, timesPerPair, adam, ema, gradientClip, DataParallel.single());
+    }
+
+    /** A step of one t per pair, split into {@code parallel}'s shards. */
+    public TrainingStep(Backend backend, VelocityField field, Schedule.Block block, Interpolant path,
+                        TimeSampler times, int batch, Adam adam, ExponentialMovingAverage ema, double gradientClip,
+                        DataParallel parallel) {
+        this(backend, field, block, path, times, batch, 1, adam, ema, gradientClip, parallel);
+    }
+
+    /**
+     * A step whose loss averages {@code timesPerPair} independent t for each pair of the batch, split
+     * into {@code parallel}'s shards.
+     */
+    public TrainingStep(Backend backend, VelocityField field, Schedule.Block block, Interpolant path,
+                        TimeSampler times, int batch, int timesPerPair, Adam adam, ExponentialMovingAverage ema,
+                        double gradientClip, DataParallel parallel) {
         if (timesPerPair < 1) {
             throw new IllegalArgumentException("times per pair must be ≥ 1, got " + timesPerPair);
+        }
+        if (batch < parallel.shards()) {
+            throw new IllegalArgumentException("a batch of " + batch + " rows cannot be split into "
+                    + parallel.shards() + " shards");
         }
         this.backend = backend;
         this.field = field;
         this.block = block;
         this.path = path;
         this.times = times;
+        this.batch = batch;
         this.adam = adam;
         this.ema = ema;
         this.gradientClip = (float) gradientClip;
         this.timesPerPair = timesPerPair;
-        this.batch = batch;
+        this.parallel = parallel;
         this.parameters = field.parameters();
         this.buffers = backend.newArena("batch");
         this.scratch = backend.newArena("step");
         int dimension = field.dimension();
-        this.xLeft = buffers.allocate(Shape.matrix(batch, dimension));
-        this.t = buffers.allocate(Shape.matrix(timesPerPair * batch, 1));
-        this.xt = buffers.allocate(Shape.matrix(batch, dimension));
-        this.target = buffers.allocate(Shape.matrix(batch, dimension));
-        this.lossSum = buffers.allocate(Shape.scalar());
+        int rows = (batch + parallel.shards() - 1) / parallel.shards();   // the largest shard
+        this.xLeft = buffers.allocate(Shape.matrix(rows, dimension));
+        this.t = buffers.allocate(Shape.matrix(rows, 1));
+        this.xt = buffers.allocate(Shape.matrix(rows, dimension));
+        this.target = buffers.allocate(Shape.matrix(rows, dimension));
+        this.lossSums = new Tensor[parallel.localShards()];
+        for (int s = 0; s < lossSums.length; s++) {
+            lossSums[s] = buffers.allocate(Shape.scalar());
+            backend.fill(lossSums[s], 0f);
+        }
         this.normSquared = buffers.allocate(Shape.scalar());
-        backend.fill(lossSum, 0f);
+        this.gradients = new GradientSum(backend, parameters, parallel, buffers);
     }
 
     /** One step with the given learning rate, drawing from {@code random}. */
     public void run(Tensor pool, RandomStream random, double learningRate) {
-        backend.gatherRandomRows(pool, random.next(), xLeft);
-        times.fill(backend, t, random.next());
+        RandomKey rows = random.next();
+        RandomKey timeKey = random.next();
         RandomKey noise = random.next();
-        field.zeroGrad();
-        for (int draw = 0; draw < timesPerPair; draw++) {
-            Tensor drawTimes = timesPerPair == 1 ? t : t.rowSlice(draw * batch, batch);
-            // The same noise key gives the same z, hence the same x_r, for every draw of t.
-            backend.pathSample(xLeft, drawTimes, block.shrink(), block.noiseScale(), path, noise, xt, target);
-            Tape tape = Tape.recording(backend, scratch);
-            Variable velocity = field.forward(tape, tape.constant(xt), tape.constant(drawTimes));
-            Variable loss = Functions.mse(tape, velocity, tape.constant(target));
-            if (timesPerPair > 1) {
-                loss = Functions.scale(tape, loss, 1f / timesPerPair);
-            }
-            tape.backward(loss);
-            backend.axpy(1f, loss.value(), lossSum);
-            scratch.reset();
+        for (int local = 0; local < lossSums.length; local++) {
+            int shard = parallel.firstShard() + local;
+            int from = DataParallel.firstRow(batch, shard, parallel.shards());
+            int count = DataParallel.firstRow(batch, shard + 1, parallel.shards()) - from;
+            shardGradients(pool, rows.skip(from), timeKey.skip(from), noise.skip((long) from * field.dimension()),
+                    count, lossSums[local]);
+            gradients.afterShard(local);
         }
+        gradients.finish();
         if (gradientClip > 0) {
             GradientClipping.clip(parameters, gradientClip, normSquared);
         }
@@ -122,12 +150,63 @@ public final class TrainingStep implements AutoCloseable {
         stepsSinceRead++;
     }
 
-    /** Mean loss over the steps since the last read (reads one value from the backend), then resets. */
+    /** Forward and backward of one shard's rows (keys already skipped to its first row and element). */
+    private void shardGradients(Tensor pool, RandomKey rows, RandomKey timeKey, RandomKey noise, int count,
+                                Tensor lossSum) {
+        Tensor left = xLeft.rowSlice(0, count);
+        Tensor time = t.rowSlice(0, count);
+        Tensor input = xt.rowSlice(0, count);
+        Tensor goal = target.rowSlice(0, count);
+        backend.gatherRandomRows(pool, rows, left);
+        times.fill(backend, time, timeKey);
+
+        field.zeroGrad();
+        for (int draw = 0; draw < timesPerPair; draw++) {
+            if (draw > 0) {
+                times.fill(backend, time, timeKey.skip((long) draw * batch));
+            }
+            // The same noise key gives the same z, hence the same x_r, for every draw of t.
+            backend.pathSample(left, time, block.shrink(), block.noiseScale(), path, noise, input, goal);
+            Tape tape = Tape.recording(backend, scratch);
+            Variable velocity = field.forward(tape, tape.constant(input), tape.constant(time));
+            Variable loss = Functions.mse(tape, velocity, tape.constant(goal));
+            if (count != batch || timesPerPair > 1) {
+                // Σ(shard)/(K·B·D): the shards' and draws' losses add up to the mean over all of them.
+                loss = Functions.scale(tape, loss, (float) ((double) count / batch / timesPerPair));
+            }
+            tape.backward(loss);
+            backend.axpy(1f, loss.value(), lossSum);
+            scratch.reset();
+        }
+    }
+
+    /**
+     * Mean loss over the steps since the last read, then resets: the shards' sums added in shard order
+     * (across ranks too, so every rank returns the same value; a collective under --distributed).
+     */
     public double readMeanLoss() {
-        double mean = backend.toHostDoubles(lossSum)[0] / Math.max(1, stepsSinceRead);
-        backend.fill(lossSum, 0f);
+        double total = 0;
+        for (Tensor lossSum : lossSums) {
+            total += backend.toHostDoubles(lossSum)[0];
+            backend.fill(lossSum, 0f);
+        }
+        if (parallel.distributed()) {
+            byte[][] all = parallel.collective().allGather(java.nio.ByteBuffer.allocate(8).putDouble(total).array());
+            total = 0;
+            for (byte[] rank : all) {
+                total += java.nio.ByteBuffer.wrap(rank).getDouble();
+            }
+        }
+        double mean = total / Math.max(1, stepsSinceRead);
         stepsSinceRead = 0;
         return mean;
+    }
+
+    /** Fails on every rank when the ranks' weights differ (see {@link WeightCheck}). */
+    public void checkRanksAgree(String when) {
+        if (parallel.distributed()) {
+            WeightCheck.requireEqual(parallel.collective(), parameters, when);
+        }
     }
 
     @Override

@@ -122,6 +122,9 @@ class RunConfigFileTest {
         RunConfig config = RunConfigFile.read(write("config.json", FORMAT_2));
         assertEquals(List.of(0.1, 0.15000000000000002), config.spec().flow().gammas());
         assertEquals("/tmp/cfgex", config.spec().run().out());
+        RunSpec run = config.spec().run();
+        assertEquals(List.of("none", 1, 100), List.of(run.distributed(), run.shards(), run.checkEvery()),
+                "format 3's fields take their defaults: one process, one shard");
     }
 
     @Test
