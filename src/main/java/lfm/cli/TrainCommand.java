@@ -195,7 +195,9 @@ final class TrainCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--resume", description = "continue the run in --out from its last checkpoint (its config.json wins, "
-            + "but for how it is carried out: --backend, --threads, --distributed, --shards, --check-every)")
+            + "but for how it is carried out: --backend, --threads, --distributed, --shards, --check-every; and --lr, "
+            + "a new base learning rate from the checkpoint on, recorded in config.json; other flags are ignored with "
+            + "a warning)")
     boolean resume;
 
     @Option(names = "--no-plots", description = "skip samples.png, blocks.png and loss.png")
@@ -211,6 +213,10 @@ final class TrainCommand implements Callable<Integer> {
             + "the same weights, 0 = never (default: ${DEFAULT-VALUE})")
     @SpecField("run.checkEvery")
     int checkEvery;
+
+    /** The flags a resume takes: how to run (backend, ranks, shards) and a new learning rate; config.json has the rest. */
+    private static final List<String> RESUME_FLAGS = List.of("--out", "--resume", "--lr", "--backend", "--threads",
+            "--debug", "--distributed", "--shards", "--check-every");
 
     @Override
     public Integer call() throws Exception {
@@ -234,9 +240,19 @@ final class TrainCommand implements Callable<Integer> {
         Training training;
         if (resume) {
             training = Training.resume(out).launchedAs(requested.run());
+            CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+            if (parsed.hasMatchedOption("--lr")) {
+                training = training.atLearningRate(requested.optimization().learningRate());
+            }
             RunConfig config = training.config();
             System.err.println("resuming " + out + " (" + config.spec().flow().method() + " on "
                     + config.spec().data().source() + ")");
+            List<String> ignored = parsed.matchedOptions().stream().map(option -> option.longestName())
+                    .filter(name -> !RESUME_FLAGS.contains(name)).distinct().toList();
+            if (!ignored.isEmpty()) {
+                System.err.println("warning: --resume continues with the run's config.json and ignores "
+                        + String.join(", ", ignored) + " (it takes only " + String.join(", ", RESUME_FLAGS) + ")");
+            }
         } else {
             Datasets.renameNotice(givenData).ifPresent(System.err::println);
             training = SpecOptions.usageErrors(spec, () -> Training.plan(requested));

@@ -128,6 +128,8 @@ public final class Trainer {
         committed = state;
         if ((!resume || !folder.hasState()) && parallel.writes()) {
             folder.writeConfig(config);
+        } else if (parallel.writes()) {
+            recordNewLearningRate();
         }
         if (state != TrainingState.FRESH && state.shardCount() != parallel.shards()) {
             listener.notice("warning: resuming a run checkpointed with " + state.shardCount() + " shard(s) on "
@@ -295,6 +297,20 @@ public final class Trainer {
 
     private Collective collective() {
         return parallel.collective();
+    }
+
+    /**
+     * A resume at another base learning rate (the way out of a divergence) records it in config.json, so
+     * that a later resume continues at it too; the blocks already finished keep what they were trained at.
+     */
+    private void recordNewLearningRate() throws IOException {
+        RunConfig stored = folder.readConfig();
+        double was = stored.spec().optimization().learningRate();
+        double now = optimization.learningRate();
+        if (was != now) {
+            folder.writeConfig(stored.withSpec(spec -> spec.withOptimization(o -> o.withLearningRate(now))));
+            listener.notice("resuming at learning rate " + now + " (was " + was + "); config.json records the new rate");
+        }
     }
 
     /** Weights, Adam moments and EMA shadows of the block in progress must be finite to be checkpointed. */
