@@ -2,6 +2,7 @@ package lfm.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -204,6 +205,10 @@ final class TrainCommand implements Callable<Integer> {
     @SpecField(value = "run.plots", negated = true)
     boolean noPlots;
 
+    @Option(names = "--no-tensorboard", description = "write no TensorBoard log (tb/ in the run folder; train.json is always written)")
+    @SpecField(value = "run.tensorboard", negated = true)
+    boolean noTensorboard;
+
     @Option(names = "--shards", description = "split each batch into P shards computed one after the other, gradients "
             + "summed in order: what P ranks of --distributed compute, bit for bit (default: ${DEFAULT-VALUE})")
     @SpecField("run.shards")
@@ -218,21 +223,18 @@ final class TrainCommand implements Callable<Integer> {
     private static final List<String> RESUME_FLAGS = List.of("--out", "--resume", "--lr", "--backend", "--threads",
             "--debug", "--distributed", "--shards", "--check-every");
 
+    private String givenData;   // --data as given, for the notice of an old name
+
     @Override
     public Integer call() throws Exception {
-        Preset chosen = preset == null ? null : SpecOptions.usageErrors(spec, () -> Presets.named(preset));
+        Preset chosen = chosenPreset();
         if (show) {
             TrainSpec resolved = SpecOptions.usageErrors(spec, () -> resolvedSpec(chosen));
             System.out.print(ResolvedFlags.describe(spec, resolved, chosen));
             return 0;
         }
-        if (resume && out == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--resume needs --out DIR (the run to continue)");
-        }
-        String given = data;
-        // Every flag is checked before any rank joins; a resume keeps its run's data (config.json wins).
-        TrainSpec requested = SpecOptions.usageErrors(spec, () -> resume ? trainSpec(chosen) : resolvedSpec(chosen));
-        return distributedOptions.run(() -> train(requested, given));
+        TrainSpec requested = flagSpec(chosen);   // every flag checked before any rank joins
+        return distributedOptions.run(() -> train(requested, givenData));
     }
 
     /** This rank's part of the run: the API trains; only rank 0 prints (the others' output is silenced). */
@@ -265,6 +267,33 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * The spec the flags ask for, as {@link #flagSpec} makes it, with a notice on stderr when --data
+     * names a data set by an old name (what {@code lfm sweep} trains its runs from).
+     */
+    TrainSpec requestedSpec() throws IOException {
+        TrainSpec requested = flagSpec(chosenPreset());
+        Datasets.renameNotice(givenData).ifPresent(System.err::println);
+        return requested;
+    }
+
+    private Preset chosenPreset() throws IOException {
+        return preset == null ? null : SpecOptions.usageErrors(spec, () -> Presets.named(preset));
+    }
+
+    /**
+     * The spec of the flags over the preset's (or the defaults), the data named by its current name with
+     * the image fit applied (a new run only: a resume keeps its run's data, config.json wins); a bad value
+     * is a usage error of this command.
+     */
+    private TrainSpec flagSpec(Preset chosen) throws IOException {
+        if (resume && out == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--resume needs --out DIR (the run to continue)");
+        }
+        givenData = data;
+        return SpecOptions.usageErrors(spec, () -> resume ? trainSpec(chosen) : resolvedSpec(chosen));
+    }
+
     /** The spec of this command line: the preset's (or the defaults), then every flag given, data resolved. */
     private TrainSpec resolvedSpec(Preset chosen) {
         String given = data;
@@ -290,11 +319,16 @@ final class TrainCommand implements Callable<Integer> {
         TrainSpec base = chosen == null ? TrainSpec.defaults() : chosen.spec();
         List<Double> schedule = "fm".equals(method) ? List.of()
                 : !newGammas ? base.flow().gammas()
-                : gammas != null ? Schedule.parse(gammas).gammas() : Schedule.geometric(blocks, gamma0, rho).gammas();
+                : lfmSchedule();
         return SpecOptions.bind(this, base, TrainSpec.class, given, tree -> {
             ((ObjectNode) tree.get("flow")).set("gammas", RunConfigFile.toTree(schedule));
             ((ObjectNode) tree.get("run")).put("backend", backendOptions.backend).put("threads", backendOptions.threads);
         });
+    }
+
+    /** The OU step lengths of an LFM run: --gammas, else the geometric schedule of --blocks/--gamma0/--rho. */
+    List<Double> lfmSchedule() {
+        return gammas != null ? Schedule.parse(gammas).gammas() : Schedule.geometric(blocks, gamma0, rho).gammas();
     }
 
     private static Map<String, Object> summaryJson(Model model) {

@@ -25,8 +25,8 @@ import lfm.optim.LearningRateSchedule;
  * @param gradientClip  largest global gradient norm, 0 = no clipping (--clip)
  * @param emaDecay      EMA decay of the weights saved for each block, 0 = no EMA (--ema)
  */
-public record OptimizationSpec(int stepsPerBlock, int batch, @Since(4) int timesPerPair, double learningRate,
-                               double decayFactor, long decayEvery, @Since(4) double decayEveryFraction,
+public record OptimizationSpec(int stepsPerBlock, int batch, @Since(5) int timesPerPair, double learningRate,
+                               double decayFactor, long decayEvery, @Since(5) double decayEveryFraction,
                                long warmupSteps, String optimizer,
                                double weightDecay, double gradientClip, double emaDecay) {
 
