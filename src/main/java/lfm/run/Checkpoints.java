@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import lfm.io.AtomicFiles;
@@ -124,6 +125,19 @@ public final class Checkpoints {
                     + tags.get("adam_steps") + ", checkpoint.json is at step " + state.blockStep());
         }
         return contents;
+    }
+
+    /**
+     * The committed file of {@code role}, checked as {@link #file} checks it, or empty when the last
+     * checkpoint has none (e.g. the snapshots of a run that has not finished a block).
+     */
+    public Optional<SafeTensors.Contents> committedFile(String role) throws IOException {
+        TrainingState state = read();
+        String name = state.files() == null ? role + ".safetensors" : state.files().get(role);
+        if (name == null || !Files.exists(folder.state(name))) {
+            return Optional.empty();
+        }
+        return Optional.of(file(state, role));
     }
 
     /**
