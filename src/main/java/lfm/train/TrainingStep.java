@@ -29,6 +29,14 @@ import lfm.tensor.TensorArena;
  * Three random draws per step (rows, times, noise), in that order, from the given stream. The batch
  * buffers are allocated once; the tape's intermediates live in a per-step arena reset after the step.
  * The loss is added to a device accumulator and only read when the caller asks ({@link #readMeanLoss}).
+ *
+ * <p>Conditional runs: the condition c of each drawn row comes from the same row of the conditions
+ * (the same draw picks the rows of both), and the loss reads v(x_t, t, c). With condition dropout p
+ * (classifier-free guidance), the first k = max(1, round(p·B)) rows of every batch use the learned null
+ * condition ∅ instead; the batch rows are uniform draws, so this drops a uniformly random k of them:
+ * <pre>
+ *   loss = (k/B)·mean over rows &lt; k of (v(x_t, t, ∅) − target)² + ((B − k)/B)·mean over the rest of (v(x_t, t, c) − target)²
+ * </pre>
  */
 public final class TrainingStep implements AutoCloseable {
     private final Backend backend;
@@ -48,10 +56,26 @@ public final class TrainingStep implements AutoCloseable {
     private final Tensor target;
     private final Tensor lossSum;
     private final Tensor normSquared;
+    private final Tensor conditionBatch;
+    private final int nullRows;
     private int stepsSinceRead;
 
     public TrainingStep(Backend backend, VelocityField field, Schedule.Block block, Interpolant path,
                         TimeSampler times, int batch, Adam adam, ExponentialMovingAverage ema, double gradientClip) {
+        this(backend, field, block, path, times, batch, adam, ema, gradientClip, 0);
+    }
+
+    /** A step of a conditional field, with the null condition used on a share {@code conditionDropout} of rows. */
+    public TrainingStep(Backend backend, VelocityField field, Schedule.Block block, Interpolant path,
+                        TimeSampler times, int batch, Adam adam, ExponentialMovingAverage ema, double gradientClip,
+                        double conditionDropout) {
+        if (!(conditionDropout >= 0 && conditionDropout < 1)) {
+            throw new IllegalArgumentException("--condition-dropout must be in [0, 1), got " + conditionDropout);
+        }
+        if (conditionDropout > 0 && !field.condition().learnedNull()) {
+            throw new IllegalArgumentException("condition dropout needs a field with a learned null condition");
+        }
+        this.nullRows = conditionDropout == 0 ? 0 : (int) Math.max(1, Math.min(batch - 1, Math.round(conditionDropout * batch)));
         this.backend = backend;
         this.field = field;
         this.block = block;
@@ -70,19 +94,37 @@ public final class TrainingStep implements AutoCloseable {
         this.target = buffers.allocate(Shape.matrix(batch, dimension));
         this.lossSum = buffers.allocate(Shape.scalar());
         this.normSquared = buffers.allocate(Shape.scalar());
+        this.conditionBatch = field.condition().present()
+                ? buffers.allocate(Shape.matrix(batch, field.condition().dimension())) : null;
         backend.fill(lossSum, 0f);
     }
 
     /** One step with the given learning rate, drawing from {@code random}. */
     public void run(Tensor pool, RandomStream random, double learningRate) {
-        backend.gatherRandomRows(pool, random.next(), xLeft);
+        run(pool, null, random, learningRate);
+    }
+
+    /**
+     * One step of a conditional field: {@code conditions} (P, C) holds the condition of every pool row
+     * (null for an unconditional field).
+     */
+    public void run(Tensor pool, Tensor conditions, RandomStream random, double learningRate) {
+        if ((conditions == null) == field.condition().present()) {
+            throw new IllegalArgumentException(conditions == null ? "this field needs the pool's conditions"
+                    : "this field is unconditional; it takes no conditions");
+        }
+        var rows = random.next();
+        backend.gatherRandomRows(pool, rows, xLeft);
+        if (conditions != null) {
+            // The same key picks the same rows from both (Backend#gatherRandomRows).
+            backend.gatherRandomRows(conditions, rows, conditionBatch);
+        }
         times.fill(backend, t, random.next());
         backend.pathSample(xLeft, t, block.shrink(), block.noiseScale(), path, random.next(), xt, target);
 
         Tape tape = Tape.recording(backend, scratch);
         field.zeroGrad();
-        Variable velocity = field.forward(tape, tape.constant(xt), tape.constant(t));
-        Variable loss = Functions.mse(tape, velocity, tape.constant(target));
+        Variable loss = nullRows == 0 ? rowsLoss(tape, 0, xt.rows(), conditionBatch) : droppedLoss(tape);
         tape.backward(loss);
         if (gradientClip > 0) {
             GradientClipping.clip(parameters, gradientClip, normSquared);
@@ -94,6 +136,22 @@ public final class TrainingStep implements AutoCloseable {
         backend.axpy(1f, loss.value(), lossSum);
         stepsSinceRead++;
         scratch.reset();
+    }
+
+    /** Mean squared error of rows [from, from + count); condition null = the null condition. */
+    private Variable rowsLoss(Tape tape, int from, int count, Tensor condition) {
+        Variable velocity = field.forward(tape, tape.constant(xt.rowSlice(from, count)),
+                tape.constant(t.rowSlice(from, count)), condition == null ? null : tape.constant(condition));
+        return Functions.mse(tape, velocity, tape.constant(target.rowSlice(from, count)));
+    }
+
+    /** The batch loss with the first {@link #nullRows} rows on the null condition. */
+    private Variable droppedLoss(Tape tape) {
+        int batch = xt.rows();
+        Variable dropped = rowsLoss(tape, 0, nullRows, null);
+        Variable kept = rowsLoss(tape, nullRows, batch - nullRows, conditionBatch.rowSlice(nullRows, batch - nullRows));
+        return Functions.add(tape, Functions.scale(tape, dropped, (float) nullRows / batch),
+                Functions.scale(tape, kept, (float) (batch - nullRows) / batch));
     }
 
     /** Mean loss over the steps since the last read (reads one value from the backend), then resets. */
