@@ -18,4 +18,8 @@ public interface Policy {
 
     /** Network evaluations the last {@link #act} call made (one per forward pass over the batch). */
     long lastEvaluations();
+
+    /** Restarts the policy's sampling noise from {@code seed} (a deterministic policy ignores it). */
+    default void reseed(long seed) {
+    }
 }
