@@ -66,8 +66,8 @@ class LiftExpert(Expert):
     def plan(self):
         cube, cube_yaw = self.cube()
         grasp = wrap(cube_yaw + (math.pi / 2 if self.strategy else 0.0), -math.pi / 4, math.pi)
-        yield from self.move([cube[0], cube[1], TABLE_TOP + 0.12], grasp, OPEN)
-        yield from self.move([cube[0], cube[1], TABLE_TOP + 0.02], grasp, OPEN)
+        yield from self.move([cube[0], cube[1], TABLE_TOP + 0.14], grasp, OPEN)
+        yield from self.move([cube[0], cube[1], TABLE_TOP + 0.025], grasp, OPEN)
         yield from self.hold(6, 0.0)
         yield from self.move([cube[0], cube[1], TABLE_TOP + 0.22], grasp, 0.0)
 

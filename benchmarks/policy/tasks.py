@@ -1,6 +1,7 @@
 """Three manipulation tasks for a Panda in PyBullet, in the style of Robomimic and panda-gym.
 
-  lift       Robomimic Lift: pick a 5 cm cube up off the table (≥ 10 cm).
+  lift       Robomimic Lift: pick a 7 cm cube up off the table (≥ 10 cm); its diagonal (9.9 cm) is
+             wider than the open gripper (8 cm), so only grasps across a pair of faces work.
   pickplace  Robomimic Can: carry the cube into a tray around a post that stands between them
              (touching the post fails the episode).
   push       PushT-like: push the cube to a goal position on the table (within 2.5 cm).
@@ -91,16 +92,19 @@ class Lift(Task):
     name = "lift"
     step_limit = 80
     observation_size = 9
+    CUBE_SCALE = 1.4
+    HALF = CUBE_HALF * CUBE_SCALE
 
     def place_objects(self, random):
-        position = [random.uniform(0.45, 0.6), random.uniform(-0.15, 0.15), TABLE_TOP + CUBE_HALF]
-        self.cube = self.scene.load("cube_small.urdf", position, yaw=random.uniform(-math.pi / 4, math.pi / 4))
+        position = [random.uniform(0.45, 0.6), random.uniform(-0.15, 0.15), TABLE_TOP + self.HALF]
+        self.cube = self.scene.load("cube_small.urdf", position, yaw=random.uniform(-math.pi / 4, math.pi / 4),
+                                    scale=self.CUBE_SCALE)
 
     def observation(self):
         return np.asarray(self.robot_observation(), dtype=np.float32)
 
     def check_success(self):
-        return self.scene.body_pose(self.cube)[0][2] >= TABLE_TOP + CUBE_HALF + 0.10
+        return self.scene.body_pose(self.cube)[0][2] >= TABLE_TOP + self.HALF + 0.10
 
 
 class PickPlace(Task):
