@@ -5,11 +5,10 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import lfm.backend.Backend;
+import lfm.api.Model;
+import lfm.api.Samples;
 import lfm.data.DataMatrix;
 import lfm.data.format.TableFormat;
-import lfm.run.RunFolder;
-import lfm.tensor.TensorArena;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -64,10 +63,10 @@ final class SampleCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--out " + out + ": expected a "
                     + TableFormat.extensions() + " file name");
         }
-        RunFolder folder = new RunFolder(run);
-        try (Backend backend = backendOptions.open(); TensorArena arena = backend.newArena("samples")) {
+        try (Model model = Model.load(run, backendOptions::open)) {
             long start = System.nanoTime();
-            Generated generated = Generated.draw(folder, backend, count, seed, solver, steps, chunk, distilled, arena);
+            Samples generated = distilled ? model.sampleDistilled(count, chunk, seed)
+                    : model.sample(count, solver, steps, chunk, seed);
             DataMatrix points = generated.points();
             double seconds = (System.nanoTime() - start) / 1e9;
             TableFormat.write(out, points);
@@ -80,7 +79,7 @@ final class SampleCommand implements Callable<Integer> {
             json.put("out", out.toString());
             json.put("seconds", Math.round(seconds * 1000) / 1000.0);
             json.put("method", generated.method());
-            json.put("network_evaluations", generated.evaluations());
+            json.put("network_evaluations", generated.evaluationsPerPoint());
             System.out.println(new ObjectMapper().writeValueAsString(json));
         }
         return 0;

@@ -5,16 +5,9 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import lfm.autograd.Tape;
-import lfm.backend.Backend;
+import lfm.api.Model;
 import lfm.data.DataMatrix;
 import lfm.data.format.TableFormat;
-import lfm.nn.VelocityField;
-import lfm.run.FlowModel;
-import lfm.run.RunFolder;
-import lfm.tensor.Shape;
-import lfm.tensor.Tensor;
-import lfm.tensor.TensorArena;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -58,15 +51,12 @@ final class VelocityCommand implements Callable<Integer> {
             }
         }
         DataMatrix rows = TableFormat.read(in);
-        try (Backend backend = backendOptions.open();
-             FlowModel model = FlowModel.load(new RunFolder(run), backend);
-             TensorArena arena = backend.newArena("velocity")) {
+        try (Model model = Model.load(run, backendOptions::open)) {
             if (block < 1 || block > model.blockCount()) {
                 throw new ParameterException(spec.commandLine(), "--block " + block + ": the run has blocks 1.."
                         + model.blockCount());
             }
-            VelocityField field = model.block(block);
-            int dimension = field.dimension();
+            int dimension = model.dimension();
             if (rows.cols() != dimension + 1) {
                 throw new IllegalArgumentException(in + ": expected " + (dimension + 1) + " columns (t, then the run's D = "
                         + dimension + "), found " + rows.cols());
@@ -79,13 +69,7 @@ final class VelocityCommand implements Callable<Integer> {
                     points[i * dimension + d] = rows.get(i, d + 1);
                 }
             }
-            Tensor x = arena.allocate(Shape.matrix(rows.rows(), dimension));   // x: (N, D)
-            Tensor t = arena.allocate(Shape.matrix(rows.rows(), 1));           // t: (N, 1)
-            backend.fromHost(points, x);
-            backend.fromHost(times, t);
-            Tape tape = Tape.inference(backend, arena);
-            Tensor velocity = field.forward(tape, tape.constant(x), tape.constant(t)).value();
-            TableFormat.write(out, new DataMatrix(rows.rows(), dimension, velocity.toFloats()));
+            TableFormat.write(out, model.velocity(block, new DataMatrix(rows.rows(), dimension, points), times));
         }
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("block", block);

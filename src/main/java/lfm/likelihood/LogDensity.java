@@ -18,7 +18,7 @@ import lfm.tensor.TensorArena;
  *   log p(x) = log N(x_N; 0, I) + Σₙ ∫₀¹ tr(∂vₙ/∂x)(xₙ(t), t) dt
  * </pre>
  * in the model's coordinates (after the run's standardisation, if any; add
- * {@link FlowModel#standardizationLogDet()} for the density of the original data). Points are
+ * {@link lfm.data.Standardization#logAbsDet()} for the density of the original data). Points are
  * processed in chunks so the D stacked tangents stay within a fixed memory budget. The sum over
  * blocks (and, with a fixed-step solver, over steps) is kept in double: float32 rounds only the
  * increment of one block (one step), not the growing total.
@@ -58,7 +58,7 @@ public final class LogDensity {
         }
         Backend backend = model.backend();
         int dimension = points.cols();
-        int width = model.config().width();
+        int width = mlp(model, 1).config().width();
         long perRow = (long) divergence.directions(dimension) * Math.max(width, dimension + 1);
         int chunk = (int) Math.max(1, Math.min(chunkRows, TANGENT_FLOATS / perRow));
         double[] logDensity = new double[points.rows()];

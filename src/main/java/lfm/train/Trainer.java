@@ -3,8 +3,11 @@ package lfm.train;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import lfm.nn.MlpField;
 import lfm.backend.Backend;
+import lfm.config.FlowSpec;
+import lfm.config.OptimizationSpec;
+import lfm.config.RunConfig;
+import lfm.config.RunSpec;
 import lfm.data.DataMatrix;
 import lfm.flow.FieldDynamics;
 import lfm.flow.Push;
@@ -19,7 +22,6 @@ import lfm.optim.ExponentialMovingAverage;
 import lfm.random.Distributions;
 import lfm.random.RandomStream;
 import lfm.run.RunFolder;
-import lfm.run.TrainConfig;
 import lfm.run.TrainingState;
 import lfm.tensor.Shape;
 import lfm.tensor.Tensor;
@@ -40,14 +42,20 @@ public final class Trainer {
     public static final int SNAPSHOT_POINTS = 4000;
 
     private final Backend backend;
-    private final TrainConfig config;
+    private final RunConfig config;
+    private final FlowSpec flow;
+    private final OptimizationSpec optimization;
+    private final RunSpec run;
     private final RunFolder folder;
     private final TrainingListener listener;
     private SolveStats lastPush = SolveStats.NONE;
 
-    public Trainer(Backend backend, TrainConfig config, RunFolder folder, TrainingListener listener) {
+    public Trainer(Backend backend, RunConfig config, RunFolder folder, TrainingListener listener) {
         this.backend = backend;
         this.config = config;
+        this.flow = config.spec().flow();
+        this.optimization = config.spec().optimization();
+        this.run = config.spec().run();
         this.folder = folder;
         this.listener = listener;
     }
@@ -63,7 +71,7 @@ public final class Trainer {
         if (!resume || !folder.hasState()) {
             folder.writeConfig(config);
         }
-        Schedule schedule = config.schedule();
+        Schedule schedule = flow.schedule();
         long started = System.nanoTime();
         double elapsedBefore = state.elapsedSeconds();
         TrainingSummary.Builder summary = new TrainingSummary.Builder(schedule.blockCount());
@@ -78,7 +86,7 @@ public final class Trainer {
                 snapshots.add(pool);
             }
             TensorArena previousArena = null;
-            VelocityField previous = state.completedBlocks() > 0 && config.warmStart()
+            VelocityField previous = state.completedBlocks() > 0 && flow.warmStart()
                     ? loadFinishedBlock(state.completedBlocks(), previousArena = backend.newArena("block-weights"))
                     : null;
             for (Schedule.Block block : schedule.blocks()) {
@@ -86,7 +94,7 @@ public final class Trainer {
                     continue;
                 }
                 TensorArena arena = backend.newArena("block-" + block.index());
-                VelocityField field = new MlpField(config.fieldConfig(), arena, initStream(block.index()));
+                VelocityField field = config.newField(arena, initStream(block.index()));
                 if (previous != null) {
                     field.copyFrom(previous);
                 }
@@ -97,9 +105,9 @@ public final class Trainer {
                 if (previousArena != null) {
                     previousArena.close();
                 }
-                previous = config.warmStart() ? field : null;
+                previous = flow.warmStart() ? field : null;
                 previousArena = arena;
-                if (!config.warmStart()) {
+                if (!flow.warmStart()) {
                     arena.close();
                     previousArena = null;
                 }
@@ -119,26 +127,26 @@ public final class Trainer {
                               LossLog lossLog, TrainingState resumeFrom, long started, double elapsedBefore,
                               TrainingSummary.Builder summary) throws IOException {
         long blockStart = System.nanoTime();
-        Adam adam = new Adam(field.parameters(), config.adamConfig(), arena);
-        ExponentialMovingAverage ema = config.emaDecay() > 0
-                ? new ExponentialMovingAverage(field, (float) config.emaDecay(), arena) : null;
-        RandomStream random = new RandomStream(Distributions.mix(config.seed(), block.index()), 0);
+        Adam adam = new Adam(field.parameters(), optimization.adamConfig(), arena);
+        ExponentialMovingAverage ema = optimization.emaDecay() > 0
+                ? new ExponentialMovingAverage(field, (float) optimization.emaDecay(), arena) : null;
+        RandomStream random = new RandomStream(Distributions.mix(run.seed(), block.index()), 0);
         long firstStep = 0;
         if (resumeFrom != null) {
             PartialBlock.load(folder, field, adam, ema);
             adam.setSteps(resumeFrom.blockStep());
-            random = new RandomStream(Distributions.mix(config.seed(), block.index()), resumeFrom.randomPosition());
+            random = new RandomStream(Distributions.mix(run.seed(), block.index()), resumeFrom.randomPosition());
             firstStep = resumeFrom.blockStep();
         }
-        long steps = config.stepsPerBlock();
+        long steps = optimization.stepsPerBlock();
         listener.blockStarted(block, blocks, firstStep, steps);
-        var rates = config.learningRates();
-        try (TrainingStep step = new TrainingStep(backend, field, block, config.path(), config.times(), config.batch(),
-                adam, ema, config.gradientClip())) {
+        var rates = optimization.learningRates();
+        try (TrainingStep step = new TrainingStep(backend, field, block, flow.path(), flow.times(),
+                optimization.batch(), adam, ema, optimization.gradientClip())) {
             for (long s = firstStep; s < steps; s++) {
                 step.run(pool, random, rates.rate(s));
                 boolean last = s + 1 == steps;
-                if ((s + 1) % config.logEvery() == 0 || last) {
+                if ((s + 1) % run.logEvery() == 0 || last) {
                     double loss = step.readMeanLoss();
                     if (!Double.isFinite(loss)) {
                         throw new IllegalStateException("the loss became " + loss + " in " + block + " at step "
@@ -148,7 +156,7 @@ public final class Trainer {
                     listener.progress(block, blocks, s + 1, steps, loss, rates.rate(s));
                     summary.loss(block.index(), loss);
                 }
-                if ((s + 1) % config.checkpointEvery() == 0 && !last) {
+                if ((s + 1) % run.checkpointEvery() == 0 && !last) {
                     PartialBlock.save(folder, field, adam, ema);
                     folder.writeState(new TrainingState(block.index() - 1, s + 1, random.position(), lossLog.length(),
                             elapsedBefore + seconds(started)));
@@ -170,7 +178,7 @@ public final class Trainer {
         listener.pushStarted(block, pool.rows());
         SolveStats stats;
         try (FieldDynamics dynamics = new FieldDynamics(field, backend)) {
-            stats = Push.solve(dynamics, OdeSolver.parse(config.pushSolver(), 10), pool, 0, 1, config.chunkRows());
+            stats = Push.solve(dynamics, OdeSolver.parse(run.pushSolver(), 10), pool, 0, 1, run.chunkRows());
         }
         snapshots.add(pool);
         Map<String, HostTensor> poolFile = new LinkedHashMap<>();
@@ -190,14 +198,14 @@ public final class Trainer {
     }
 
     private VelocityField loadFinishedBlock(int block, TensorArena arena) throws IOException {
-        VelocityField field = new MlpField(config.fieldConfig(), arena, initStream(block));
+        VelocityField field = config.newField(arena, initStream(block));
         ModuleWeights.load(field, "", folder.readTensors(folder.blockWeights(block)).tensors(), folder.blockWeights(block));
         return field;
     }
 
     /** Initial weights of block n come from their own stream, independent of training draws. */
     private RandomStream initStream(int block) {
-        return new RandomStream(Distributions.mix(config.seed(), -block), 0);
+        return new RandomStream(Distributions.mix(run.seed(), -block), 0);
     }
 
     private static double seconds(long since) {

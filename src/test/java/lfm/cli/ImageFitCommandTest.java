@@ -32,15 +32,16 @@ class ImageFitCommandTest {
         CommandLineRunner.Result trained = CommandLineRunner.run(concat(tiny, "--data", png.toString(), "--image-fit",
                 "stretch", "--out", temp.resolve("run").toString()));
         assertEquals(0, trained.status(), trained.err());
-        String data = new ObjectMapper().readTree(temp.resolve("run/config.json").toFile()).get("data").asText();
+        String data = new ObjectMapper().readTree(temp.resolve("run/config.json").toFile()).at("/spec/data/source")
+                .asText();
         assertEquals("stretch:" + png, data);
 
         CommandLineRunner.Result renamed = CommandLineRunner.run(concat(tiny, "--data", "rose", "--out",
                 temp.resolve("rose").toString()));
         assertEquals(0, renamed.status(), renamed.err());
         assertTrue(renamed.err().startsWith("note: 'rose' is now called 'rose-curve'"), renamed.err());
-        assertEquals("rose-curve", new ObjectMapper().readTree(temp.resolve("rose/config.json").toFile()).get("data")
-                .asText(), "the run records the current name");
+        assertEquals("rose-curve", new ObjectMapper().readTree(temp.resolve("rose/config.json").toFile())
+                .at("/spec/data/source").asText(), "the run records the current name");
     }
 
     private static String[] concat(String[] first, String... more) {

@@ -14,7 +14,9 @@ import lfm.nn.MlpField;
 import lfm.nn.VelocityField;
 import lfm.random.RandomStream;
 import lfm.run.FlowModel;
-import lfm.run.TrainConfig;
+import lfm.config.MlpSpec;
+import lfm.config.RunConfig;
+import lfm.config.TrainSpec;
 import lfm.tensor.TensorArena;
 import org.junit.jupiter.api.Test;
 
@@ -39,11 +41,12 @@ class LogDetAccumulationTest {
         Backend backend = new ReferenceBackend();
         TensorArena arena = backend.newArena("contraction");
         List<Double> gammas = Collections.nCopies(BLOCKS - 1, 0.1);
-        TrainConfig config = new TrainConfig("lfm", "test", D, D, 1, "identity", 0, gammas, "ot", "uniform",
-                1, 1, 1e-3, 1, 1, 0, "adam", 0, 0, 0, 1, true, "rk4:4", "rk4:4", 64, 1, 1, 0, null, null);
+        MlpSpec mlp = MlpSpec.defaults().withWidth(D).withDepth(1).withActivation("identity");
+        RunConfig config = RunConfig.of(TrainSpec.defaults().withModel(mlp)
+                .withFlow(flow -> flow.withGammas(gammas).withInterpolant("ot")), D);
         List<VelocityField> fields = new ArrayList<>();
         for (int block = 0; block < BLOCKS; block++) {
-            MlpField field = new MlpField(config.fieldConfig(), arena, new RandomStream(block));
+            MlpField field = new MlpField(mlp.fieldConfig(D), arena, new RandomStream(block));
             setContraction(backend, field);
             fields.add(field);
         }

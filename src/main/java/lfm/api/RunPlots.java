@@ -1,4 +1,4 @@
-package lfm.cli;
+package lfm.api;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -7,12 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import lfm.backend.Backend;
 import lfm.data.DataMatrix;
 import lfm.plot.LossCurve;
 import lfm.plot.Plots;
-import lfm.run.RunFolder;
-import lfm.tensor.TensorArena;
 
 /**
  * The pictures of a finished run, written into its folder (atomically, by lfm.plot):
@@ -30,22 +27,20 @@ final class RunPlots {
     private RunPlots() {
     }
 
-    /** @param heldOut held-out data in data coordinates; snapshots p_0..p_N in model coordinates */
-    static void write(RunFolder folder, Backend backend, DataMatrix heldOut, List<DataMatrix> snapshots, long seed)
-            throws IOException {
-        String name = folder.root().getFileName().toString();
-        try (TensorArena arena = backend.newArena("plot samples")) {
-            Generated generated = Generated.draw(folder, backend, heldOut.rows(), seed, null, 20, 20_000, false, arena);
-            Plots.dataVersusSamples(folder.file("samples.png"), heldOut, generated.points(),
-                    name + ": data vs samples (" + generated.method() + ")");
-        }
+    /** @param shown data points in data coordinates; snapshots p_0..p_N in model coordinates */
+    static void write(Model model, DataMatrix shown, List<DataMatrix> snapshots, long seed) throws IOException {
+        Path folder = model.folder();
+        String name = folder.getFileName().toString();
+        Samples samples = model.sample(shown.rows(), null, Model.DEFAULT_FIXED_STEPS, Model.DEFAULT_CHUNK_ROWS, seed);
+        Plots.dataVersusSamples(folder.resolve("samples.png"), shown, samples.points(),
+                name + ": data vs samples (" + samples.method() + ")");
         if (snapshots.size() > 1) {
-            Plots.blockSnapshots(folder.file("blocks.png"), snapshots.get(0), snapshots.subList(1, snapshots.size()),
+            Plots.blockSnapshots(folder.resolve("blocks.png"), snapshots.get(0), snapshots.subList(1, snapshots.size()),
                     name + ": the training pool after each block (data → noise)");
         }
-        List<LossCurve> curves = lossCurves(folder.lossCsv());
+        List<LossCurve> curves = lossCurves(folder.resolve("loss.csv"));
         if (!curves.isEmpty()) {
-            Plots.lossCurves(folder.file("loss.png"), curves, name + ": training loss per block");
+            Plots.lossCurves(folder.resolve("loss.png"), curves, name + ": training loss per block");
         }
     }
 
