@@ -27,11 +27,19 @@ final class RunPlots {
     private RunPlots() {
     }
 
-    /** @param shown data points in data coordinates; snapshots p_0..p_N in model coordinates */
-    static void write(Model model, DataMatrix shown, List<DataMatrix> snapshots, long seed) throws IOException {
+    /**
+     * @param shown      data points in data coordinates
+     * @param conditions the shown points' conditions (data units) for a conditional run, else null: the
+     *                   samples are drawn with them, so both panels show the same mixture of conditions
+     * @param snapshots  p_0..p_N in model coordinates
+     */
+    static void write(Model model, DataMatrix shown, DataMatrix conditions, List<DataMatrix> snapshots, long seed)
+            throws IOException {
         Path folder = model.folder();
         String name = folder.getFileName().toString();
-        Samples samples = model.sample(shown.rows(), null, Model.DEFAULT_FIXED_STEPS, Model.DEFAULT_CHUNK_ROWS, seed);
+        Samples samples = conditions == null
+                ? model.sample(shown.rows(), null, Model.DEFAULT_FIXED_STEPS, Model.DEFAULT_CHUNK_ROWS, seed)
+                : model.sample(conditions, null, null, Model.DEFAULT_FIXED_STEPS, Model.DEFAULT_CHUNK_ROWS, seed);
         Plots.dataVersusSamples(folder.resolve("samples.png"), shown, samples.points(),
                 name + ": data vs samples (" + samples.method() + ")");
         if (snapshots.size() > 1) {

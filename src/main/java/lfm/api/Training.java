@@ -12,9 +12,9 @@ import lfm.config.DataSpec;
 import lfm.config.RunConfig;
 import lfm.config.RunSpec;
 import lfm.config.TrainSpec;
+import lfm.data.ConditionColumns;
 import lfm.data.DataMatrix;
 import lfm.data.Dataset;
-import lfm.data.Datasets;
 import lfm.data.Standardization;
 import lfm.run.RunFolder;
 import lfm.train.Trainer;
@@ -43,13 +43,24 @@ public final class Training {
         this.resuming = resuming;
     }
 
-    /** A new run of {@code spec} on the data its {@link DataSpec#source()} names. */
+    /**
+     * A new run of {@code spec} on the data its {@link DataSpec#source()} names (joined with the condition
+     * file of a conditional spec that names one).
+     */
     public static Training plan(TrainSpec spec) throws IOException {
-        return fresh(spec, Datasets.open(spec.data().source()), false);
+        Dataset dataset = Conditions.open(spec, spec.data().source());
+        return fresh(Conditions.resolveColumns(spec, dataset), dataset, false);
     }
 
-    /** A new run of {@code spec} on in-memory data, shape (N, D); the run records its source as "memory". */
+    /**
+     * A new run of {@code spec} on in-memory data, shape (N, D), or (N, D + C) for a conditional spec whose
+     * condition columns name the C condition columns; the run records its source as "memory".
+     */
     public static Training plan(TrainSpec spec, DataMatrix data) {
+        if (spec.condition().file() != null) {
+            throw new IllegalArgumentException("in-memory data carry their conditions as columns (condition columns), "
+                    + "not as a condition file");
+        }
         return fresh(spec.withData(d -> d.withSource(DataSpec.IN_MEMORY)), new MatrixDataset(data), true);
     }
 
@@ -61,18 +72,20 @@ public final class Training {
         if (source.equals(DataSpec.IN_MEMORY)) {
             throw new IllegalArgumentException(run + " was trained on in-memory data: resume it with the same data");
         }
-        return new Training(config, Datasets.open(source), false, folder, true);
+        return new Training(config, Conditions.open(config.spec(), source), false, folder, true);
     }
 
     /** Continues a stopped run that was trained on in-memory data, given the same data again. */
     public static Training resume(Path run, DataMatrix data) throws IOException {
         RunFolder folder = new RunFolder(run);
         RunConfig config = folder.readConfig();
-        if (data.cols() != config.dimension()) {
+        MatrixDataset dataset = new MatrixDataset(data);
+        int expected = config.conditional() ? Conditions.columns(config.spec(), dataset).generated().length : data.cols();
+        if (expected != config.dimension()) {
             throw new IllegalArgumentException("the run models D = " + config.dimension() + " but the data have D = "
-                    + data.cols());
+                    + expected);
         }
-        return new Training(config, new MatrixDataset(data), true, folder, true);
+        return new Training(config, dataset, true, folder, true);
     }
 
     private static Training fresh(TrainSpec spec, Dataset dataset, boolean inMemory) {
@@ -80,8 +93,9 @@ public final class Training {
         TrainSpec sized = spec.withData(data -> data.withPoolSize(pool));
         String out = sized.run().out() != null ? sized.run().out() : defaultFolder(sized).toString();
         TrainSpec resolved = sized.withRun(run -> run.withOut(out));
-        return new Training(RunConfig.of(resolved, dataset.dimension()), dataset, inMemory,
-                new RunFolder(Path.of(out)), false);
+        ConditionColumns columns = Conditions.columns(resolved, dataset);
+        int dimension = columns == null ? dataset.dimension() : columns.generated().length;
+        return new Training(RunConfig.of(resolved, dimension), dataset, inMemory, new RunFolder(Path.of(out)), false);
     }
 
     /** The run's configuration (a new run's standardisation is fitted by {@link #run}). */
@@ -113,20 +127,27 @@ public final class Training {
                     + " already holds a run; use --resume to continue it or pick another --out");
         }
         long seed = config.spec().run().seed();
-        DataMatrix training = dataset.train(config.spec().data().poolSize(), seed);
+        ConditionColumns columns = Conditions.columns(config.spec(), dataset);
+        DataMatrix joint = dataset.train(config.spec().data().poolSize(), seed);
+        DataMatrix training = columns == null ? joint : columns.generatedPart(joint);
+        DataMatrix rawConditions = columns == null ? null : columns.conditionPart(joint);
         RunConfig fitted = config;
         if (!resuming && config.spec().data().standardize().applies(dataset.standardize())) {
             fitted = config.withStandardization(Standardization.fit(training));
         }
+        if (!resuming && columns != null) {
+            fitted = fitted.withCondition(Conditions.fit(config.spec().condition(), rawConditions));
+        }
         if (fitted.standardized()) {
             training = fitted.standardization().apply(training);
         }
+        DataMatrix conditions = columns == null ? null : Conditions.encode(fitted, rawConditions);
         Backend backend = backends.get();
         Model model;
         TrainingSummary summary;
         try {
             listener.trainingStarted(fitted, folder.root(), resuming);
-            summary = new Trainer(backend, fitted, folder, listener).train(training, resuming);
+            summary = new Trainer(backend, fitted, folder, listener).train(training, conditions, resuming);
             model = Model.open(folder, fitted, backend, true, summary, inMemory ? dataset : null);
         } catch (IOException | RuntimeException | Error failed) {
             backend.close();
@@ -137,7 +158,8 @@ public final class Training {
                 long start = System.nanoTime();
                 DataMatrix shown = inMemory ? dataset.train(RunPlots.SAMPLE_POINTS, seed)
                         : dataset.test(RunPlots.SAMPLE_POINTS, seed);
-                RunPlots.write(model, shown, summary.snapshots(), seed);
+                RunPlots.write(model, columns == null ? shown : columns.generatedPart(shown),
+                        columns == null ? null : columns.conditionPart(shown), summary.snapshots(), seed);
                 listener.plotsWritten(folder.root(), (System.nanoTime() - start) / 1e9);
             } catch (IOException | RuntimeException | Error failed) {
                 model.close();

@@ -12,6 +12,7 @@ import lfm.api.Model;
 import lfm.config.RunConfig;
 import lfm.data.Datasets;
 import lfm.eval.BlockDiagnostics;
+import lfm.eval.ConditionalMetrics;
 import lfm.eval.NllSummary;
 import lfm.metrics.SampleMetrics;
 import picocli.CommandLine.Command;
@@ -101,6 +102,11 @@ final class EvalCommand implements Callable<Integer> {
     @SpecField("seed")
     long seed;
 
+    @Option(names = "--guidance", description = "conditional run: classifier-free guidance weight w of the samples "
+            + "(none by default)")
+    @SpecField("guidance")
+    Float guidance;
+
     @Override
     public Integer call() throws Exception {
         EvalSpec evaluation = SpecOptions.usageErrors(spec,
@@ -144,6 +150,20 @@ final class EvalCommand implements Callable<Integer> {
         generation.put("seconds", seconds);
         generation.put("points_per_s", points / seconds);
         report.set("metrics", JSON.readTree(metrics.toJson()));
+        ConditionalMetrics conditional = quality.conditional();
+        if (conditional != null) {
+            System.out.printf(Locale.ROOT, "given the held-out conditions: energy distance of [x | c] %.6g%n",
+                    conditional.joint());
+            ObjectNode out = report.putObject("conditional");
+            out.put("joint_energy_distance", conditional.joint());
+            if (!conditional.perClass().isEmpty()) {
+                System.out.printf(Locale.ROOT, "per class: mean energy distance %.6g over %d classes %s%n",
+                        conditional.meanPerClass(), conditional.perClass().size(), conditional.perClass());
+                out.put("mean_class_energy_distance", conditional.meanPerClass());
+                ObjectNode classes = out.putObject("class_energy_distances");
+                conditional.perClass().forEach((k, distance) -> classes.put(Integer.toString(k), distance));
+            }
+        }
     }
 
     private static void blockDiagnostics(Evaluator.BlockReport blockReport, Model model, ObjectNode report) {

@@ -28,6 +28,15 @@ public record DataMatrix(int rows, int cols, float[] values) {
         return new DataMatrix(rows, cols, new float[Math.multiplyExact(rows, cols)]);
     }
 
+    /** The same row n times: shape (n, row.length). */
+    public static DataMatrix repeatRow(float[] row, int n) {
+        float[] values = new float[Math.multiplyExact(n, row.length)];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(row, 0, values, i * row.length, row.length);
+        }
+        return new DataMatrix(n, row.length, values);
+    }
+
     /** Builds a matrix from nested rows (convenient in tests); all rows must have the same length. */
     public static DataMatrix of(float[]... pointRows) {
         int cols = pointRows.length == 0 ? 1 : pointRows[0].length;

@@ -25,6 +25,7 @@ public final class TabularDataset implements Dataset {
     private final DataMatrix train;
     private final DataMatrix test;
     private final List<String> header;
+    private int pairedConditionStart = -1;
 
     TabularDataset(String name, DataMatrix train, DataMatrix test) {
         this(name, train, test, List.of());
@@ -58,8 +59,15 @@ public final class TabularDataset implements Dataset {
             throw DataFormatException.in(conditions, "has " + c.rows() + " rows but " + generated + " has " + x.rows()
                     + "; row i of each must belong together");
         }
-        return split(generated, generated.getFileName() + "+" + conditions.getFileName(), DataMatrix.joinColumns(x, c),
-                List.of());
+        TabularDataset paired = split(generated, generated.getFileName() + "+" + conditions.getFileName(),
+                DataMatrix.joinColumns(x, c), List.of());
+        paired.pairedConditionStart = x.cols();
+        return paired;
+    }
+
+    /** For a table opened by {@link #openPaired}: the first column that came from the condition file; else −1. */
+    public int pairedConditionStart() {
+        return pairedConditionStart;
     }
 
     private static TabularDataset split(Path file, String name, DataMatrix all, List<String> header) {

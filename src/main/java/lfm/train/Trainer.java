@@ -49,6 +49,7 @@ public final class Trainer {
     private final RunFolder folder;
     private final TrainingListener listener;
     private SolveStats lastPush = SolveStats.NONE;
+    private Tensor poolConditions;
 
     public Trainer(Backend backend, RunConfig config, RunFolder folder, TrainingListener listener) {
         this.backend = backend;
@@ -67,6 +68,24 @@ public final class Trainer {
      * @return the run's summary (loss of each block's last interval, times)
      */
     public TrainingSummary train(DataMatrix trainingData, boolean resume) throws IOException {
+        return train(trainingData, null, resume);
+    }
+
+    /**
+     * Trains a conditional run: {@code conditions} (P, C) holds the condition of every pool row, in the
+     * model's coordinates (null for an unconditional run). The conditions ride along unchanged: the pool
+     * is pushed through each block with its own conditions and they are never transported.
+     */
+    public TrainingSummary train(DataMatrix trainingData, DataMatrix conditions, boolean resume) throws IOException {
+        if ((conditions != null) != config.conditional()) {
+            throw new IllegalArgumentException(config.conditional() ? "a conditional run needs the pool's conditions"
+                    : "an unconditional run takes no conditions");
+        }
+        if (conditions != null && (conditions.rows() != trainingData.rows()
+                || conditions.cols() != config.condition().dimension())) {
+            throw new IllegalArgumentException("conditions " + conditions.rows() + "×" + conditions.cols() + " for a pool of "
+                    + trainingData.rows() + " rows and C = " + config.condition().dimension());
+        }
         TrainingState state = resume && folder.hasState() ? folder.readState() : TrainingState.FRESH;
         if (!resume || !folder.hasState()) {
             folder.writeConfig(config);
@@ -78,6 +97,11 @@ public final class Trainer {
         try (TensorArena poolArena = backend.newArena("pool");
              LossLog lossLog = new LossLog(folder.lossCsv(), state.lossFileBytes())) {
             Tensor pool = poolArena.allocate(Shape.matrix(trainingData.rows(), trainingData.cols()));
+            poolConditions = conditions == null ? null
+                    : poolArena.allocate(Shape.matrix(conditions.rows(), conditions.cols()));
+            if (conditions != null) {
+                backend.fromHost(conditions.values(), poolConditions);
+            }
             Snapshots snapshots = new Snapshots();
             if (state.completedBlocks() > 0) {
                 restorePool(pool, snapshots);
@@ -118,6 +142,8 @@ public final class Trainer {
                 previousArena.close();
             }
             summary.snapshots(snapshots.list());
+        } finally {
+            poolConditions = null;
         }
         return summary.build(elapsedBefore + seconds(started));
     }
@@ -142,9 +168,9 @@ public final class Trainer {
         listener.blockStarted(block, blocks, firstStep, steps);
         var rates = optimization.learningRates();
         try (TrainingStep step = new TrainingStep(backend, field, block, flow.path(), flow.times(),
-                optimization.batch(), adam, ema, optimization.gradientClip())) {
+                optimization.batch(), adam, ema, optimization.gradientClip(), config.spec().condition().dropout())) {
             for (long s = firstStep; s < steps; s++) {
-                step.run(pool, random, rates.rate(s));
+                step.run(pool, poolConditions, random, rates.rate(s));
                 boolean last = s + 1 == steps;
                 if ((s + 1) % run.logEvery() == 0 || last) {
                     double loss = step.readMeanLoss();
@@ -177,7 +203,7 @@ public final class Trainer {
         long pushStart = System.nanoTime();
         listener.pushStarted(block, pool.rows());
         SolveStats stats;
-        try (FieldDynamics dynamics = new FieldDynamics(field, backend)) {
+        try (FieldDynamics dynamics = new FieldDynamics(field, backend, poolConditions, null)) {
             stats = Push.solve(dynamics, OdeSolver.parse(run.pushSolver(), 10), pool, 0, 1, run.chunkRows());
         }
         snapshots.add(pool);
