@@ -38,7 +38,7 @@ class ReachTaskTest {
             // The sign of the cross product of the first action with the line of sight to the goal.
             float[] observation = demos.observations().row(demos.episodeStart(e));
             float[] action = demos.actions().row(demos.episodeStart(e));
-            counterClockwise += observation[2] * action[1] - observation[3] * action[0] > 0 ? 1 : 0;
+            counterClockwise += observation[0] * action[1] - observation[1] * action[0] > 0 ? 1 : 0;
         }
         assertTrue(counterClockwise > 80 && counterClockwise < 120, counterClockwise + " of 200 counter-clockwise");
     }
@@ -48,9 +48,9 @@ class ReachTaskTest {
         ReachEnvironment environment = new ReachEnvironment(ReachLayout.draw(7, 3));
         while (!environment.done()) {
             float[] observation = environment.observation();
-            double distance = Math.hypot(observation[2], observation[3]);
-            environment.step(new float[] {(float) (0.05 * observation[2] / distance),
-                    (float) (0.05 * observation[3] / distance)});
+            double distance = Math.hypot(observation[0], observation[1]);
+            environment.step(new float[] {(float) (0.05 * observation[0] / distance),
+                    (float) (0.05 * observation[1] / distance)});
         }
         assertTrue(environment.touched());
         assertFalse(environment.succeeded());

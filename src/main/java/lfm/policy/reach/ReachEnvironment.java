@@ -7,7 +7,8 @@ import lfm.policy.PolicyEnvironment;
  * whose length is clipped to {@link #MAX_STEP}, towards a goal, with a disc obstacle of radius
  * {@link #OBSTACLE_RADIUS} on the straight line between start and goal.
  * <ul>
- *   <li>Observation (6): position (x, y), goal − position, obstacle centre − position.</li>
+ *   <li>Observation (4): goal − position and obstacle centre − position (the task is the same wherever
+ *       it happens, so the absolute position is left out).</li>
  *   <li>Success: the agent comes within {@link #SUCCESS_RADIUS} of the goal within {@link #STEP_LIMIT}
  *       steps without touching the obstacle; touching means some point of a step's segment lies
  *       closer than the radius to the centre (so a step cannot jump over the disc).</li>
@@ -19,7 +20,7 @@ public final class ReachEnvironment implements PolicyEnvironment {
     public static final double MAX_STEP = 0.06;
     public static final double SUCCESS_RADIUS = 0.05;
     public static final int STEP_LIMIT = 100;
-    public static final int OBSERVATION_SIZE = 6;
+    public static final int OBSERVATION_SIZE = 4;
     public static final int ACTION_SIZE = 2;
 
     private final ReachLayout layout;
@@ -37,7 +38,7 @@ public final class ReachEnvironment implements PolicyEnvironment {
 
     @Override
     public float[] observation() {
-        return new float[] {(float) x, (float) y, (float) (layout.goalX() - x), (float) (layout.goalY() - y),
+        return new float[] {(float) (layout.goalX() - x), (float) (layout.goalY() - y),
                 (float) (layout.obstacleX() - x), (float) (layout.obstacleY() - y)};
     }
 

@@ -15,7 +15,7 @@ package lfm.policy.reach;
  */
 public final class ReachExpert {
     public static final double SPEED = 0.05;
-    public static final double CLEARANCE = 0.08;
+    public static final double CLEARANCE = 0.12;
 
     private final int side;
 
@@ -30,10 +30,10 @@ public final class ReachExpert {
         return side;
     }
 
-    /** The action for an observation (x, y, goal − p, obstacle − p). */
+    /** The action for an observation (goal − p, obstacle − p). */
     public float[] action(float[] observation) {
-        double goalX = observation[2], goalY = observation[3];
-        double obstacleX = observation[4], obstacleY = observation[5];
+        double goalX = observation[0], goalY = observation[1];
+        double obstacleX = observation[2], obstacleY = observation[3];
         double goalDistance = Math.hypot(goalX, goalY);
         if (goalDistance <= SPEED) {
             return new float[] {(float) goalX, (float) goalY};

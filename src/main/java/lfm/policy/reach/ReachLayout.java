@@ -5,14 +5,15 @@ import lfm.random.RandomKey;
 
 /**
  * One initial state of the reach task: where the agent starts, the goal, and the centre of the disc
- * obstacle, which lies on the straight segment from start to goal (at a fraction s ∈ [0.4, 0.6] of it).
- * Start and goal lie in the square [−0.9, 0.9]², 1.0 to 1.6 apart.
+ * obstacle, which lies on the straight segment from start to goal (at a fraction s ∈ [0.35, 0.5] of it,
+ * nearer the start, so the two ways around it part at once). Start and goal lie in the square
+ * [−0.9, 0.9]², 1.0 to 1.4 apart.
  */
 public record ReachLayout(double startX, double startY, double goalX, double goalY, double obstacleX,
                           double obstacleY) {
     private static final double HALF_WIDTH = 0.9;
     private static final double MIN_DISTANCE = 1.0;
-    private static final double MAX_DISTANCE = 1.6;
+    private static final double MAX_DISTANCE = 1.4;
     private static final int MAX_ATTEMPTS = 1000;
 
     /**
@@ -33,7 +34,7 @@ public record ReachLayout(double startX, double startY, double goalX, double goa
             if (Math.abs(goalX) > HALF_WIDTH || Math.abs(goalY) > HALF_WIDTH) {
                 continue;
             }
-            double fraction = 0.4 + 0.2 * Distributions.uniform(key, base + 4);
+            double fraction = 0.35 + 0.15 * Distributions.uniform(key, base + 4);
             return new ReachLayout(startX, startY, goalX, goalY, startX + fraction * (goalX - startX),
                     startY + fraction * (goalY - startY));
         }
