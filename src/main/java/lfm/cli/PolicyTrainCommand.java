@@ -4,9 +4,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import lfm.api.Model;
+import lfm.api.Training;
 import lfm.backend.Backend;
+import lfm.config.MlpSpec;
+import lfm.config.TrainSpec;
+import lfm.data.DataMatrix;
+import lfm.flow.Schedule;
 import lfm.policy.Demonstrations;
 import lfm.policy.PolicyConfig;
 import lfm.policy.PolicyShape;
@@ -61,7 +68,8 @@ final class PolicyTrainCommand implements Callable<Integer> {
     @Option(names = "--activation", defaultValue = "relu", description = "hidden activation (default: ${DEFAULT-VALUE})")
     String activation;
 
-    @Option(names = "--steps", defaultValue = "4000", description = "optimiser steps (per block for flows) (default: ${DEFAULT-VALUE})")
+    @Option(names = "--steps", defaultValue = "6000", description = "optimiser steps in all: lfm divides them "
+            + "evenly among its blocks, fm and bc take them all (default: ${DEFAULT-VALUE})")
     long steps;
 
     @Option(names = "--batch", defaultValue = "256", description = "rows per step (default: ${DEFAULT-VALUE})")
@@ -72,6 +80,14 @@ final class PolicyTrainCommand implements Callable<Integer> {
 
     @Option(names = "--seed", defaultValue = "0", description = "seed of weights and draws (default: ${DEFAULT-VALUE})")
     long seed;
+
+    @Option(names = "--gammas", defaultValue = "0.25,0.4", description = "lfm: OU step lengths of the blocks before "
+            + "the free block (default: ${DEFAULT-VALUE})")
+    String gammas;
+
+    @Option(names = "--condition-embedding", defaultValue = "0", description = "flows: E > 0 encodes the "
+            + "observation history with its own E-unit layer (default: ${DEFAULT-VALUE})")
+    int conditionEmbedding;
 
     @Override
     public Integer call() throws Exception {
@@ -94,15 +110,19 @@ final class PolicyTrainCommand implements Callable<Integer> {
         System.err.printf("%s: %d episodes, %d windows; condition %d values, chunk %d values%n", data,
                 demos.episodes(), windows.conditions().rows(), shape.conditionSize(), shape.chunkSize());
         long start = System.nanoTime();
-        try (Backend backend = backendOptions.open()) {
-            if (!method.equals("bc")) {
-                throw new IllegalArgumentException("--method " + method + " is not available yet");
-            }
-            try (BehaviourCloning policy = BehaviourCloning.train(backend, shape, windows, regression)) {
+        if (method.equals("bc")) {
+            try (Backend backend = backendOptions.open();
+                 BehaviourCloning policy = BehaviourCloning.train(backend, shape, windows, regression)) {
                 Files.createDirectories(out);
                 policy.saveWeights(out);
                 new PolicyConfig(PolicyConfig.FORMAT, method, shape, data.toString(), regression,
                         policy.conditionScale(), policy.chunkScale()).write(out);
+            }
+        } else {
+            TrainSpec train = SpecOptions.usageErrors(spec, () -> flowSpec(shape));
+            DataMatrix rows = DataMatrix.joinColumns(windows.chunks(), windows.conditions());
+            try (Model model = Training.plan(train, rows).run(backendOptions::open, new ProgressReporter(System.err))) {
+                new PolicyConfig(PolicyConfig.FORMAT, method, shape, data.toString(), null, null, null).write(out);
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -114,5 +134,27 @@ final class PolicyTrainCommand implements Callable<Integer> {
         json.put("seconds", Math.round(seconds * 10) / 10.0);
         System.out.println(new ObjectMapper().writeValueAsString(json));
         return 0;
+    }
+
+    /**
+     * The conditional flow over chunks given conditions: rows [chunk | condition], the condition columns
+     * after the H·A chunk columns, both standardised. At equal training steps: LFM's blocks share --steps,
+     * global FM's one block takes them all.
+     */
+    private TrainSpec flowSpec(PolicyShape shape) {
+        List<Double> schedule = method.equals("fm") ? List.of() : Schedule.parse(gammas).gammas();
+        int blocks = schedule.size() + 1;
+        int perBlock = Math.toIntExact(Math.max(1, steps / blocks));
+        return TrainSpec.defaults()
+                .withModel(MlpSpec.defaults().withWidth(hidden).withDepth(depth).withActivation(activation))
+                .withFlow(flow -> flow.withMethod(method).withGammas(schedule).withInterpolant("ot"))
+                .withOptimization(optimization -> optimization.withStepsPerBlock(perBlock).withBatch(batch)
+                        .withLearningRate(learningRate).withDecayFactor(0.5).withDecayEvery(Math.max(1, perBlock / 3)))
+                .withData(data -> data.withPoolSize(0))
+                .withRun(run -> run.withOut(out).withSeed(seed).withPlots(false).withIntervals(100, 50)
+                        .withPushSolver("rk4:8").withSampleSolver("rk4:4")
+                        .withBackend(backendOptions.backend).withThreads(backendOptions.threads))
+                .withCondition(condition -> condition.withColumns(shape.chunkSize() + ":")
+                        .withEmbedding(conditionEmbedding));
     }
 }

@@ -1,9 +1,12 @@
 package lfm.policy;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import lfm.api.Model;
 import lfm.backend.Activation;
 import lfm.backend.Backend;
+import lfm.data.DataMatrix;
 import lfm.policy.bc.BehaviourCloning;
 
 /** Opens a trained policy folder as a {@link Policy}. */
@@ -29,7 +32,33 @@ public final class Policies {
             policy.loadWeights(folder);
             return new LoadedPolicy(config, policy, policy);
         }
-        throw new IllegalArgumentException(folder + ": flow policies (" + config.method() + ") are not loadable yet");
+        Model model = Model.load(folder, backend);
+        try {
+            FlowPolicy policy = new FlowPolicy(model, config.shape(), options.solver(), options.distilled(), options.seed());
+            if (options.distilled()) {
+                policy.act(DataMatrix.zeros(1, config.shape().conditionSize()));   // loads the students now
+                policy.reseed(options.seed());
+            }
+            return new LoadedPolicy(config, policy, model);
+        } catch (RuntimeException failed) {
+            model.close();
+            throw failed;
+        }
+    }
+
+    /**
+     * The training rows of a policy folder as its flow run was trained on them: [chunk | condition] per
+     * demonstration step (what {@code lfm distill} needs, since the run was trained on in-memory rows);
+     * null when {@code folder} holds no policy.
+     */
+    public static DataMatrix trainingRows(Path folder) throws IOException {
+        if (!Files.exists(folder.resolve(PolicyConfig.FILE))) {
+            return null;
+        }
+        PolicyConfig config = PolicyConfig.read(folder);
+        PolicyWindows.Windows windows = PolicyWindows.build(Demonstrations.read(Path.of(config.demonstrations())),
+                config.shape());
+        return DataMatrix.joinColumns(windows.chunks(), windows.conditions());
     }
 
     /** A policy with what must be closed after use. */
