@@ -2,7 +2,9 @@ package lfm.api;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import lfm.config.ConditionSpec;
+import lfm.config.DataSpec;
 import lfm.config.FittedCondition;
 import lfm.config.RunConfig;
 import lfm.config.TrainSpec;
@@ -82,5 +84,33 @@ final class Conditions {
         DataMatrix encoded = classes > 0 ? ClassLabels.oneHot(raw, classes) : raw;
         Standardization scale = config.condition().standardization();
         return scale == null ? encoded : scale.apply(encoded);
+    }
+
+    /**
+     * The data set a run was trained on, opened again; null when it is not needed. In-memory data cannot be
+     * reopened: the caller must pass them.
+     */
+    static Dataset reopen(RunConfig config, Path run, boolean needed) throws IOException {
+        if (!needed) {
+            return null;
+        }
+        if (config.spec().data().source().equals(DataSpec.IN_MEMORY)) {
+            throw new IllegalArgumentException(run + " was trained on in-memory data: pass the pool to "
+                    + "distill(spec, pool, listener)" + (config.conditional() ? "" : ", or draw the pairs from noise"));
+        }
+        return open(config.spec(), config.spec().data().source());
+    }
+
+    /** A pool's points and, for a conditional run, its encoded conditions (null otherwise). */
+    record Split(DataMatrix points, DataMatrix conditions) {
+    }
+
+    /** Rows as trained (conditions in their columns; null rows stay null) → points and encoded conditions. */
+    static Split split(RunConfig config, DataMatrix joint, List<String> header) {
+        if (joint == null || !config.conditional()) {
+            return new Split(joint, null);
+        }
+        ConditionColumns columns = ConditionColumns.resolve(config.spec().condition().columns(), joint.cols(), header);
+        return new Split(columns.generatedPart(joint), encode(config, columns.conditionPart(joint)));
     }
 }

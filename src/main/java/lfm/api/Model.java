@@ -8,9 +8,7 @@ import java.util.function.Supplier;
 import lfm.autograd.Tape;
 import lfm.backend.Backend;
 import lfm.backend.Backends;
-import lfm.config.DataSpec;
 import lfm.config.RunConfig;
-import lfm.data.ConditionColumns;
 import lfm.data.DataMatrix;
 import lfm.data.Dataset;
 import lfm.data.Standardization;
@@ -353,36 +351,18 @@ public final class Model implements AutoCloseable {
     public DistillReport distill(DistillSpec spec, DataMatrix pool, ProgressListener listener) throws IOException {
         DistillConfig resolved = spec.resolve(config);
         PairGenerator.Source source = spec.source();
-        DataMatrix joint = pool;
-        if (joint == null && (source == PairGenerator.Source.POOL || conditional())) {
-            joint = trainingDataset().train(config.spec().data().poolSize(), config.spec().run().seed());
-        }
-        DataMatrix points = joint;
-        DataMatrix conditions = null;
-        if (conditional()) {
-            List<String> header = pool == null || trainingSet != null ? trainingDataset().columnNames() : List.of();
-            ConditionColumns columns = ConditionColumns.resolve(config.spec().condition().columns(), joint.cols(), header);
-            points = columns.generatedPart(joint);
-            conditions = Conditions.encode(config, columns.conditionPart(joint));
-        }
-        DataMatrix modelPool = source == PairGenerator.Source.POOL ? toModel(points) : DataMatrix.zeros(0, dimension());
+        // The training set gives the pool when none is passed, and the column names of a conditional one.
+        Dataset dataset = trainingSet != null || pool != null ? trainingSet
+                : Conditions.reopen(config, folder.root(), source == PairGenerator.Source.POOL || conditional());
+        DataMatrix joint = pool != null ? pool
+                : dataset == null ? null : dataset.train(config.spec().data().poolSize(), config.spec().run().seed());
+        Conditions.Split split = Conditions.split(config, joint, dataset == null ? List.of() : dataset.columnNames());
+        DataMatrix modelPool = source == PairGenerator.Source.POOL ? toModel(split.points())
+                : DataMatrix.zeros(0, dimension());
         closeStudents();
-        List<Distillation.StudentReport> reports = Distillation.run(flow, folder, resolved, modelPool, conditions, source,
-                spec.chunkRows(), listener);
+        List<Distillation.StudentReport> reports = Distillation.run(flow, folder, resolved, modelPool, split.conditions(),
+                source, spec.chunkRows(), listener);
         return new DistillReport(resolved, reports);
-    }
-
-    /** The data set the run was trained on, opened again (or the in-memory one it was given). */
-    private Dataset trainingDataset() throws IOException {
-        if (trainingSet != null) {
-            return trainingSet;
-        }
-        DataSpec data = config.spec().data();
-        if (data.source().equals(DataSpec.IN_MEMORY)) {
-            throw new IllegalArgumentException(folder.root() + " was trained on in-memory data: pass the pool to "
-                    + "distill(spec, pool, listener)" + (conditional() ? "" : ", or draw the pairs from noise"));
-        }
-        return Conditions.open(config.spec(), data.source());
     }
 
     @Override
