@@ -12,6 +12,9 @@ import lfm.config.RunConfig;
 import lfm.data.DataMatrix;
 import lfm.data.Dataset;
 import lfm.data.Standardization;
+import lfm.dist.Collective;
+import lfm.dist.LocalCollective;
+import lfm.dist.Shard;
 import lfm.distill.DistillConfig;
 import lfm.distill.Distillation;
 import lfm.distill.DistilledModel;
@@ -40,7 +43,11 @@ import lfm.train.TrainingSummary;
  * A conditional run (v(x, t, c)) samples given conditions, one point per condition row, optionally with
  * classifier-free guidance, and gives log p(x | c). Conditions are given as in the data: the condition
  * columns' values, or the class label of a class-conditional run.
- * Holds native memory (the weights; the backend where it created it): close it. Not thread-safe.
+ * A model on the ranks of a job ({@link #collective()}: the job it was trained or loaded on) shares
+ * generation, pushes and log-densities out: each rank solves the chunks dealt to it and every rank
+ * returns all rows, bit for bit those one process computes ({@link DealtWork}); every rank must make the
+ * same calls in the same order. Holds native memory (the weights; the backend where it created it):
+ * close it. Not thread-safe.
  */
 public final class Model implements AutoCloseable {
     /** Rows per chunk when none is given (the command line's default --chunk). */
@@ -55,10 +62,13 @@ public final class Model implements AutoCloseable {
     private final FlowModel flow;
     private final TrainingSummary summary;
     private final Dataset trainingSet;
+    private final Collective collective;
+    private final List<Collective> ownedCollectives;
     private DistilledModel students;
 
     private Model(RunFolder folder, RunConfig config, Backend backend, boolean ownsBackend, FlowModel flow,
-                  TrainingSummary summary, Dataset trainingSet) {
+                  TrainingSummary summary, Dataset trainingSet, Collective collective,
+                  List<Collective> ownedCollectives) {
         this.folder = folder;
         this.config = config;
         this.backend = backend;
@@ -66,6 +76,8 @@ public final class Model implements AutoCloseable {
         this.flow = flow;
         this.summary = summary;
         this.trainingSet = trainingSet;
+        this.collective = collective;
+        this.ownedCollectives = ownedCollectives;
     }
 
     /** Reads a run's config.json (migrating an older format) without loading any weights. */
@@ -81,7 +93,7 @@ public final class Model implements AutoCloseable {
     /** Loads a finished run on {@code backend}, which stays the caller's to close. */
     public static Model load(Path run, Backend backend) throws IOException {
         RunFolder folder = new RunFolder(run);
-        return open(folder, folder.readConfig(), backend, false, null, null);
+        return open(folder, folder.readConfig(), backend, false, null, null, new LocalCollective(), List.of());
     }
 
     /**
@@ -89,22 +101,34 @@ public final class Model implements AutoCloseable {
      * missing run fails before any backend starts); closing the model closes that backend.
      */
     public static Model load(Path run, Supplier<? extends Backend> backend) throws IOException {
+        return load(run, backend, new LocalCollective());
+    }
+
+    /**
+     * As {@link #load(Path, Supplier)}, on every rank of a job joined by the caller (see
+     * {@link lfm.dist.Collectives#join}), who closes it: sampling, pushes and log-densities are then shared
+     * by the ranks.
+     */
+    public static Model load(Path run, Supplier<? extends Backend> backend, Collective job) throws IOException {
         RunFolder folder = new RunFolder(run);
         RunConfig config = folder.readConfig();
         Backend created = backend.get();
         try {
-            return open(folder, config, created, true, null, null);
+            return open(folder, config, created, true, null, null, job, List.of());
         } catch (IOException | RuntimeException failed) {
             created.close();
             throw failed;
         }
     }
 
-    /** The model of a run just trained: its summary, and the in-memory data it was trained on, if any. */
+    /**
+     * The model of a run just trained: its summary, the in-memory data it was trained on (if any), the
+     * collective its work is shared over and the collectives it closes when it is closed.
+     */
     static Model open(RunFolder folder, RunConfig config, Backend backend, boolean ownsBackend, TrainingSummary summary,
-                      Dataset trainingSet) throws IOException {
+                      Dataset trainingSet, Collective collective, List<Collective> owned) throws IOException {
         FlowModel flow = FlowModel.load(folder, config, backend);
-        return new Model(folder, config, backend, ownsBackend, flow, summary, trainingSet);
+        return new Model(folder, config, backend, ownsBackend, flow, summary, trainingSet, collective, owned);
     }
 
     public RunConfig config() {
@@ -128,6 +152,11 @@ public final class Model implements AutoCloseable {
 
     public Backend backend() {
         return backend;
+    }
+
+    /** The ranks this model's work is shared over (one process: a {@link LocalCollective}). */
+    public Collective collective() {
+        return collective;
     }
 
     /** The blocks in the model's coordinates, for what this class does not offer. */
@@ -175,11 +204,20 @@ public final class Model implements AutoCloseable {
      * and the rows solved per chunk (an adaptive solver picks its steps per chunk).
      */
     public Samples sample(int n, String solver, int fixedSteps, int chunkRows, long seed) {
+        return sample(n, solver, fixedSteps, chunkRows, seed, Shard.WHOLE);
+    }
+
+    /**
+     * Part {@code shard} of the n points {@link #sample(int, String, int, int, long)} draws: only the rows
+     * of the chunks dealt to that part (bit for bit those rows of the whole), so that separate jobs can
+     * each draw a part ({@code lfm sample --shard r/P}, joined by {@code lfm merge}).
+     */
+    public Samples sample(int n, String solver, int fixedSteps, int chunkRows, long seed, Shard shard) {
         if (conditional() && !config.conditionInput().learnedNull()) {
             throw new IllegalArgumentException("the run is conditional: give conditions (--condition FILE or --class K); "
                     + "it has no null condition to sample without one (train with --condition-dropout > 0)");
         }
-        return generate(n, null, null, solver, fixedSteps, chunkRows, seed);
+        return generate(n, null, null, solver, fixedSteps, chunkRows, seed, shard);
     }
 
     /**
@@ -190,25 +228,33 @@ public final class Model implements AutoCloseable {
      */
     public Samples sample(DataMatrix conditions, Float guidance, String solver, int fixedSteps, int chunkRows,
                           long seed) {
+        return sample(conditions, guidance, solver, fixedSteps, chunkRows, seed, Shard.WHOLE);
+    }
+
+    /**
+     * Part {@code shard} of what {@link #sample(DataMatrix, Float, String, int, int, long)} draws for all of
+     * {@code conditions} (the whole n rows: the part takes its own).
+     */
+    public Samples sample(DataMatrix conditions, Float guidance, String solver, int fixedSteps, int chunkRows,
+                          long seed, Shard shard) {
         DataMatrix encoded = Conditions.encode(config, conditions);
         if (guidance != null && !config.conditionInput().learnedNull()) {
             throw new IllegalArgumentException("guidance needs a run trained with --condition-dropout > 0 (it has no "
                     + "null condition)");
         }
-        return generate(conditions.rows(), encoded, guidance, solver, fixedSteps, chunkRows, seed);
+        return generate(conditions.rows(), encoded, guidance, solver, fixedSteps, chunkRows, seed, shard);
     }
 
     private Samples generate(int n, DataMatrix conditions, Float guidance, String solver, int fixedSteps, int chunkRows,
-                             long seed) {
+                             long seed, Shard shard) {
         checkCounts(n, chunkRows);
         OdeSolver ode = odeSolver(solver, fixedSteps);
         try (TensorArena arena = backend.newArena("samples")) {
             Tensor condition = conditions == null ? null : upload(conditions, arena);
-            Tensor samples = flow.generate(n, condition, guidance, new RandomKey(seed, 0), ode, chunkRows, arena);
-            DataMatrix points = toData(new DataMatrix(n, samples.cols(), samples.toFloats()));
-            int chunks = (n + chunkRows - 1) / chunkRows;
-            return new Samples(points, ode.spec() + (guidance == null ? "" : ", guidance " + guidance),
-                    flow.lastGenerationStats().evaluations() / chunks);
+            DealtWork.Generated generated = DealtWork.generate(flow, collective, shard, n, condition, guidance,
+                    new RandomKey(seed, 0), ode, chunkRows, arena);
+            return new Samples(toData(generated.points()), ode.spec() + (guidance == null ? "" : ", guidance " + guidance),
+                    generated.evaluationsPerPoint());
         }
     }
 
@@ -222,7 +268,10 @@ public final class Model implements AutoCloseable {
         return Conditions.encode(config, conditions);
     }
 
-    /** Draws n points with the run's distilled students (see {@link #distill}); k evaluations per student. */
+    /**
+     * Draws n points with the run's distilled students (see {@link #distill}); k evaluations per student.
+     * On a job of several ranks every rank draws all n (students are cheap; the points are the same).
+     */
     public Samples sampleDistilled(int n, int chunkRows, long seed) throws IOException {
         return sampleDistilled(n, null, chunkRows, seed);
     }
@@ -324,7 +373,7 @@ public final class Model implements AutoCloseable {
         Divergence trace = options.trace(dimension());
         OdeSolver ode = options.odeSolver();
         long start = System.nanoTime();
-        LogDensity.Result result = LogDensity.compute(flow, model, encoded, ode, trace, options.chunkRows(),
+        LogDensity.Result result = DealtWork.logDensity(flow, collective, model, encoded, ode, trace, options.chunkRows(),
                 options.seed());
         double seconds = (System.nanoTime() - start) / 1e9;
         double[] values = result.logDensity().clone();
@@ -369,6 +418,7 @@ public final class Model implements AutoCloseable {
     public void close() {
         closeStudents();
         flow.close();
+        ownedCollectives.forEach(Collective::close);
         if (ownsBackend) {
             backend.close();
         }
@@ -385,13 +435,13 @@ public final class Model implements AutoCloseable {
         return OdeSolver.parse(solver != null ? solver : config.spec().run().sampleSolver(), fixedSteps);
     }
 
-    /** Copies points to the backend, runs {@code solve} on them in place, copies them back. */
+    /** Copies points to the backend, runs {@code solve} on them in place (shared by the ranks), copies them back. */
     private DataMatrix onBackend(DataMatrix points, int chunkRows, java.util.function.Consumer<Tensor> solve) {
         checkCounts(Math.max(1, points.rows()), chunkRows);
         try (TensorArena arena = backend.newArena("points")) {
             Tensor x = arena.allocate(Shape.matrix(points.rows(), points.cols()));
             backend.fromHost(points.values(), x);
-            solve.accept(x);
+            DealtWork.solve(collective, x, chunkRows, solve);
             return new DataMatrix(points.rows(), points.cols(), x.toFloats());
         }
     }

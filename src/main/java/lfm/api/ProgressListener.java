@@ -20,10 +20,6 @@ public interface ProgressListener extends TrainingListener, DistillationListener
     ProgressListener SILENT = new ProgressListener() {
     };
 
-    /** A one-line notice, e.g. why the auto backend fell back to the CPU. */
-    default void notice(String line) {
-    }
-
     /** Training is about to start (or resume) with {@code config}, writing into {@code folder}. */
     default void trainingStarted(RunConfig config, Path folder, boolean resumed) {
     }

@@ -28,6 +28,8 @@ final class RunPlots {
     }
 
     /**
+     * On a model shared by ranks every rank takes part in the sampling and rank 0 alone writes.
+     *
      * @param shown      data points in data coordinates
      * @param conditions the shown points' conditions (data units) for a conditional run, else null: the
      *                   samples are drawn with them, so both panels show the same mixture of conditions
@@ -40,6 +42,9 @@ final class RunPlots {
         Samples samples = conditions == null
                 ? model.sample(shown.rows(), null, Model.DEFAULT_FIXED_STEPS, Model.DEFAULT_CHUNK_ROWS, seed)
                 : model.sample(conditions, null, null, Model.DEFAULT_FIXED_STEPS, Model.DEFAULT_CHUNK_ROWS, seed);
+        if (model.collective().rank() != 0) {
+            return;
+        }
         Plots.dataVersusSamples(folder.resolve("samples.png"), shown, samples.points(),
                 name + ": data vs samples (" + samples.method() + ")");
         if (snapshots.size() > 1) {

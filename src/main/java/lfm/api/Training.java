@@ -1,10 +1,13 @@
 package lfm.api;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 import lfm.backend.Backend;
 import lfm.backend.Backends;
@@ -16,7 +19,10 @@ import lfm.data.ConditionColumns;
 import lfm.data.DataMatrix;
 import lfm.data.Dataset;
 import lfm.data.Standardization;
+import lfm.dist.Collective;
+import lfm.dist.Collectives;
 import lfm.run.RunFolder;
+import lfm.train.DataParallel;
 import lfm.train.Trainer;
 import lfm.train.TrainingSummary;
 
@@ -27,6 +33,14 @@ import lfm.train.TrainingSummary;
  * the pool, fits the standardisation, trains every block (checkpointing as it goes, so a stopped run
  * continues with {@link #resume}), writes the plots and returns the {@link Model}.
  * {@link Lfm#train} does both at once.
+ *
+ * <p>Data parallel: with {@code run.shards} P &gt; 1 one process splits each batch into P shards; with
+ * {@code run.distributed} mpi or nccl every rank of an MPI job calls {@link #run} (the same program and
+ * spec on each, e.g. under {@code mpirun -np P}), computes its shard of each batch, and the gradients are
+ * all-reduced in rank order: P ranks write the block files of {@code shards} P on one process, bit for
+ * bit. Rank 0 alone writes the run folder; every rank returns the model, its work shared by the ranks
+ * ({@link Model#collective()}). A rank that throws leaves the others waiting in their next collective call
+ * until its process ends (mpirun then ends the job) or the caller calls {@link Collective#abort}.
  */
 public final class Training {
     private final RunConfig config;
@@ -111,7 +125,22 @@ public final class Training {
         return resuming;
     }
 
-    /** Trains on the backend the spec names ({@link RunSpec#backend()}); the model owns it. */
+    /**
+     * This run carried out as {@code launch} says: its backend, threads, distributed mode, shards and
+     * weight-check interval replace those recorded, the rest of the spec stays. How a stopped run resumes
+     * on another backend or over another number of ranks (another P is correct but, the gradients being
+     * summed in another grouping, not bit for bit the uninterrupted run; training says so in a notice).
+     */
+    public Training launchedAs(RunSpec launch) {
+        RunConfig launched = new RunConfig(config.dimension(), config.standardization(),
+                config.spec().withRun(run -> run.withLaunch(launch)));
+        return new Training(launched, dataset, inMemory, folder, resuming);
+    }
+
+    /**
+     * Trains on the backend the spec names ({@link RunSpec#backend()}), joining the job
+     * {@link RunSpec#distributed()} names; the model owns both.
+     */
     public Model run(ProgressListener listener) throws IOException {
         RunSpec run = config.spec().run();
         return run(() -> Backends.create(run.backend(), run.threads(), listener::notice), listener);
@@ -119,24 +148,44 @@ public final class Training {
 
     /**
      * Trains every block not yet complete on a backend made by {@code backends} (called once the data are
-     * ready); the returned model owns that backend.
+     * ready), joining the job {@link RunSpec#distributed()} names ({@link Collectives#join}); the returned
+     * model owns that backend and the job (closing it leaves the job: once per process under MPI).
      */
     public Model run(Supplier<? extends Backend> backends, ProgressListener listener) throws IOException {
-        if (!resuming && Files.exists(folder.config())) {
-            throw new IllegalArgumentException(folder.root()
-                    + " already holds a run; use --resume to continue it or pick another --out");
+        Collective job = Collectives.join(config.spec().run().distributed());
+        return train(backends, job, true, listener);
+    }
+
+    /**
+     * As {@link #run(Supplier, ProgressListener)} on the ranks of a job the caller has joined with
+     * {@code Collectives.join(spec.run().distributed())} and closes after its last collective call (a
+     * command line joins first, to know its rank before anything is printed).
+     */
+    public Model run(Supplier<? extends Backend> backends, Collective job, ProgressListener listener)
+            throws IOException {
+        if (job.size() > 1 && !config.spec().run().mpiJob()) {
+            throw new IllegalArgumentException("a job of " + job.size() + " ranks needs run.distributed mpi or nccl, "
+                    + "the spec says none");
         }
-        long seed = config.spec().run().seed();
-        ConditionColumns columns = Conditions.columns(config.spec(), dataset);
-        DataMatrix joint = dataset.train(config.spec().data().poolSize(), seed);
+        return train(backends, job, false, listener);
+    }
+
+    private Model train(Supplier<? extends Backend> backends, Collective job, boolean ownsJob,
+                        ProgressListener listener) throws IOException {
+        RunFolder agreed = agreedFolder(job);
+        RunConfig started = agreed.root().equals(folder.root()) ? config : new RunConfig(config.dimension(),
+                config.standardization(), config.spec().withRun(run -> run.withOut(agreed.root())), config.condition());
+        long seed = started.spec().run().seed();
+        ConditionColumns columns = Conditions.columns(started.spec(), dataset);
+        DataMatrix joint = dataset.train(started.spec().data().poolSize(), seed);
         DataMatrix training = columns == null ? joint : columns.generatedPart(joint);
         DataMatrix rawConditions = columns == null ? null : columns.conditionPart(joint);
-        RunConfig fitted = config;
-        if (!resuming && config.spec().data().standardize().applies(dataset.standardize())) {
-            fitted = config.withStandardization(Standardization.fit(training));
+        RunConfig fitted = started;
+        if (!resuming && started.spec().data().standardize().applies(dataset.standardize())) {
+            fitted = started.withStandardization(Standardization.fit(training));
         }
         if (!resuming && columns != null) {
-            fitted = fitted.withCondition(Conditions.fit(config.spec().condition(), rawConditions));
+            fitted = fitted.withCondition(Conditions.fit(started.spec().condition(), rawConditions));
         }
         if (fitted.standardized()) {
             training = fitted.standardization().apply(training);
@@ -146,27 +195,68 @@ public final class Training {
         Model model;
         TrainingSummary summary;
         try {
-            listener.trainingStarted(fitted, folder.root(), resuming);
-            summary = new Trainer(backend, fitted, folder, listener).train(training, conditions, resuming);
-            model = Model.open(folder, fitted, backend, true, summary, inMemory ? dataset : null);
+            Collective collective = Collectives.onBackend(fitted.spec().run().distributed(), job, backend);
+            if (collective != job) {
+                listener.notice("distributed: " + collective.description());
+            }
+            List<Collective> owned = new ArrayList<>();
+            if (collective != job) {
+                owned.add(collective);
+            }
+            if (ownsJob) {
+                owned.add(job);
+            }
+            DataParallel parallel = collective.size() > 1
+                    ? DataParallel.ranks(collective, fitted.spec().run().checkEvery())
+                    : DataParallel.microShards(fitted.spec().run().shards());
+            listener.trainingStarted(fitted, agreed.root(), resuming);
+            summary = new Trainer(backend, fitted, agreed, listener, parallel).train(training, conditions, resuming);
+            model = Model.open(agreed, fitted, backend, true, summary, inMemory ? dataset : null, collective, owned);
         } catch (IOException | RuntimeException | Error failed) {
             backend.close();
             throw failed;
         }
         if (fitted.spec().run().plots()) {
-            try {
-                long start = System.nanoTime();
-                DataMatrix shown = inMemory ? dataset.train(RunPlots.SAMPLE_POINTS, seed)
-                        : dataset.test(RunPlots.SAMPLE_POINTS, seed);
-                RunPlots.write(model, columns == null ? shown : columns.generatedPart(shown),
-                        columns == null ? null : columns.conditionPart(shown), summary.snapshots(), seed);
-                listener.plotsWritten(folder.root(), (System.nanoTime() - start) / 1e9);
-            } catch (IOException | RuntimeException | Error failed) {
-                model.close();
-                throw failed;
-            }
+            plot(model, columns, summary, seed, listener);
         }
         return model;
+    }
+
+    /** samples.png, blocks.png and loss.png: every rank shares the sampling, rank 0 writes the files. */
+    private void plot(Model model, ConditionColumns columns, TrainingSummary summary, long seed,
+                      ProgressListener listener) throws IOException {
+        try {
+            long start = System.nanoTime();
+            DataMatrix shown = inMemory ? dataset.train(RunPlots.SAMPLE_POINTS, seed)
+                    : dataset.test(RunPlots.SAMPLE_POINTS, seed);
+            RunPlots.write(model, columns == null ? shown : columns.generatedPart(shown),
+                    columns == null ? null : columns.conditionPart(shown), summary.snapshots(), seed);
+            listener.plotsWritten(model.folder(), (System.nanoTime() - start) / 1e9);
+        } catch (IOException | RuntimeException | Error failed) {
+            model.close();
+            throw failed;
+        }
+    }
+
+    /**
+     * The folder every rank writes into: rank 0's (a default name holds rank 0's clock), which rank 0 checks
+     * to hold no run yet unless resuming; a refusal fails on every rank with the same message.
+     */
+    private RunFolder agreedFolder(Collective job) {
+        String refusal = job.rank() == 0 && !resuming && Files.exists(folder.config())
+                ? folder.root() + " already holds a run; use --resume to continue it or pick another --out" : "";
+        if (job.size() > 1) {
+            byte[] answer = job.broadcast((refusal + "\n" + folder.root()).getBytes(StandardCharsets.UTF_8), 0);
+            String[] lines = new String(answer, StandardCharsets.UTF_8).split("\n", 2);
+            refusal = lines[0];
+            if (refusal.isEmpty()) {
+                return new RunFolder(Path.of(lines[1]));
+            }
+        }
+        if (!refusal.isEmpty()) {
+            throw new IllegalArgumentException(refusal);
+        }
+        return folder;
     }
 
     /** The pool size: the spec's, or with 0 every training row of a file (the count is stored for a resume). */

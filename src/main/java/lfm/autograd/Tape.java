@@ -55,6 +55,10 @@ public final class Tape {
         return arena;
     }
 
+    public boolean isRecording() {
+        return recording;
+    }
+
     /** A value that needs no gradient (data, time, targets). */
     public Variable constant(Tensor value) {
         return new Variable(value, false, null);

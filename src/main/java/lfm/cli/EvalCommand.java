@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
  * generated points against held-out points (energy distance, MMD², sliced W₁), per-block diagnostics
  * and, with {@code --nll}, the test negative log-likelihood by change of variables; the last stdout line
  * is one JSON object with every number. The model is loaded once; the measurements are
- * {@link Evaluator}'s.
+ * {@link Evaluator}'s. Under {@code --distributed} the ranks share the generation and the NLL, and rank 0
+ * alone prints.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true, abbreviateSynopsis = true, sortOptions = false,
         defaultValueProvider = SpecOptions.Eval.class,
@@ -39,6 +40,9 @@ final class EvalCommand implements Callable<Integer> {
 
     @Mixin
     BackendOptions backendOptions;
+
+    @Mixin
+    DistributedOptions distributedOptions;
 
     @Option(names = "--run", required = true, description = "the run folder")
     Path run;
@@ -109,6 +113,10 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        return distributedOptions.run(this::evaluate);
+    }
+
+    private Integer evaluate() throws Exception {
         EvalSpec evaluation = SpecOptions.usageErrors(spec,
                 () -> SpecOptions.bind(this, EvalSpec.defaults(), EvalSpec.class, tree -> { }));
         RunConfig config = Model.readConfig(run);
@@ -123,7 +131,7 @@ final class EvalCommand implements Callable<Integer> {
         report.put("held_out_points", heldOut.points().rows());
         System.out.printf(Locale.ROOT, "%s on %s (%s split, %,d points, D = %d)%n", run, heldOut.dataName(), split,
                 heldOut.points().rows(), heldOut.points().cols());
-        try (Model model = Model.load(run, backendOptions::open)) {
+        try (Model model = Model.load(run, backendOptions::open, distributedOptions.job())) {
             Evaluator evaluator = new Evaluator(model, heldOut, evaluation);
             sampleMetrics(evaluator.sampleQuality(), report);
             if (blockPoints > 0 && !distilled) {

@@ -41,9 +41,11 @@ final class ProgressReporter implements ProgressListener {
     @Override
     public void trainingStarted(RunConfig config, Path folder, boolean resumed) {
         var spec = config.spec();
-        err.printf("training %s on %s: %d blocks (%s), %s, %d steps per block, batch %d%n", spec.flow().method(),
+        err.printf("training %s on %s: %d blocks (%s), %s, %d steps per block, batch %d%s%n", spec.flow().method(),
                 spec.data().source(), spec.flow().schedule().blockCount(), describe(spec.flow().schedule()),
-                spec.model().describe(), spec.optimization().stepsPerBlock(), spec.optimization().batch());
+                spec.model().describe(), spec.optimization().stepsPerBlock(), spec.optimization().batch(),
+                spec.run().mpiJob() ? " split over the job's ranks" : spec.run().shards() > 1
+                        ? " in " + spec.run().shards() + " shards" : "");
     }
 
     @Override

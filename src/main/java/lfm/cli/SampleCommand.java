@@ -10,6 +10,7 @@ import lfm.api.Model;
 import lfm.api.Samples;
 import lfm.data.DataMatrix;
 import lfm.data.format.TableFormat;
+import lfm.dist.Shard;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -17,7 +18,11 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code lfm sample}: draws points from a trained run (z ~ N(0, I), blocks N..1 backwards). */
+/**
+ * {@code lfm sample}: draws points from a trained run (z ~ N(0, I), blocks N..1 backwards). Under
+ * {@code --distributed} the ranks share the generation and rank 0 writes the file; {@code --shard r/P}
+ * writes part r of a generation split into separate jobs ({@code lfm merge} joins the parts).
+ */
 @Command(name = "sample", mixinStandardHelpOptions = true, abbreviateSynopsis = true, sortOptions = false,
         description = "Generate samples from a trained run and write them as CSV or NPY.")
 final class SampleCommand implements Callable<Integer> {
@@ -27,6 +32,9 @@ final class SampleCommand implements Callable<Integer> {
 
     @Mixin
     BackendOptions backendOptions;
+
+    @Mixin
+    DistributedOptions distributedOptions;
 
     @Option(names = "--run", required = true, description = "the run folder")
     Path run;
@@ -66,10 +74,23 @@ final class SampleCommand implements Callable<Integer> {
             + "v(x,t,∅)) (a run trained with --condition-dropout > 0); none by default")
     Float guidance;
 
+    @Option(names = "--shard", description = "r/P: write only part r of P of the --n samples (jobs of any scheduler); "
+            + "'lfm merge' joins the parts into the file one job writes")
+    String shardSpec;
+
     @Override
     public Integer call() throws Exception {
+        return distributedOptions.run(this::sample);
+    }
+
+    private Integer sample() throws Exception {
         if (count < 1 || chunk < 1) {
             throw new ParameterException(spec.commandLine(), "--n and --chunk must be ≥ 1");
+        }
+        Shard shard = SpecOptions.usageErrors(spec, () -> shardSpec == null ? Shard.WHOLE : Shard.parse(shardSpec));
+        if (!shard.whole() && (distilled || distributedOptions.job().size() > 1)) {
+            throw new ParameterException(spec.commandLine(), "--shard splits the teacher's generation into separate "
+                    + "jobs: not with --distilled or --distributed");
         }
         if (TableFormat.ofName(out.getFileName().toString()).isEmpty()) {
             throw new ParameterException(spec.commandLine(), "--out " + out + ": expected a "
@@ -80,25 +101,31 @@ final class SampleCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), conditions == null
                     ? "--guidance needs --condition FILE or --class K" : "--guidance does not apply to --distilled");
         }
-        int samples = conditions == null ? count : conditions.rows();
-        try (Model model = Model.load(run, backendOptions::open)) {
+        try (Model model = Model.load(run, backendOptions::open, distributedOptions.job())) {
             long start = System.nanoTime();
             Samples generated;
             if (conditions == null) {
-                generated = distilled ? model.sampleDistilled(count, chunk, seed) : model.sample(count, solver, steps, chunk, seed);
+                generated = distilled ? model.sampleDistilled(count, chunk, seed)
+                        : model.sample(count, solver, steps, chunk, seed, shard);
             } else {
                 generated = distilled ? model.sampleDistilled(conditions, chunk, seed)
-                        : model.sample(conditions, guidance, solver, steps, chunk, seed);
+                        : model.sample(conditions, guidance, solver, steps, chunk, seed, shard);
             }
             DataMatrix points = generated.points();
             double seconds = (System.nanoTime() - start) / 1e9;
+            if (model.collective().rank() != 0) {
+                return 0;   // every rank took part in the generation; rank 0 writes it
+            }
             TableFormat.write(out, points);
             if (png != null) {
                 SamplePlots.samples(png, points, "samples of " + run.getFileName());
             }
-            System.err.printf("%d samples in %.2f s (%s) written to %s%n", samples, seconds, generated.method(), out);
+            System.err.printf("%d samples in %.2f s (%s) written to %s%n", points.rows(), seconds, generated.method(), out);
             Map<String, Object> json = new LinkedHashMap<>();
-            json.put("samples", samples);
+            json.put("samples", points.rows());
+            if (!shard.whole()) {
+                json.put("shard", shard.toString());
+            }
             json.put("out", out.toString());
             json.put("seconds", Math.round(seconds * 1000) / 1000.0);
             json.put("method", generated.method());

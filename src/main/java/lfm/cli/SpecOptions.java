@@ -12,6 +12,7 @@ import lfm.api.EvalSpec;
 import lfm.config.RunConfigFile;
 import lfm.config.TrainSpec;
 import picocli.CommandLine.IDefaultValueProvider;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -20,7 +21,10 @@ import picocli.CommandLine.ParameterException;
  * Options bound to a spec record by {@link SpecField}. As picocli's default-value provider it answers
  * each bound option's default from the record's {@code defaults()}, so a default is written once, in the
  * record, and {@code --help} shows it; {@link #bind} then writes the parsed values into the JSON tree of
- * those defaults and reads the record back, so the record's own checks validate every value.
+ * those defaults and reads the record back, so the record's own checks validate every value. Options of
+ * a {@link Mixin} are bound like the command's own; a mixin shared by commands of different records
+ * (such as {@link DistributedOptions}) binds where the command's record has the field and leaves the
+ * option unbound (no default, not in the record) where it has not.
  */
 abstract class SpecOptions implements IDefaultValueProvider {
     private final JsonNode defaults;
@@ -56,6 +60,9 @@ abstract class SpecOptions implements IDefaultValueProvider {
             return null;
         }
         SpecField bound = field.getAnnotation(SpecField.class);
+        if (unboundMixinField(field, defaults)) {
+            return null;
+        }
         JsonNode value = node(defaults, bound.value());
         if (value.isNull()) {
             return null;
@@ -83,12 +90,23 @@ abstract class SpecOptions implements IDefaultValueProvider {
      */
     static <T> T bind(Object command, T defaults, Class<T> type, Consumer<ObjectNode> adjust) {
         JsonNode tree = RunConfigFile.toTree(defaults);
-        for (Field field : command.getClass().getDeclaredFields()) {
-            SpecField bound = field.getAnnotation(SpecField.class);
-            if (bound == null) {
+        bindFields(command, tree);
+        adjust.accept((ObjectNode) tree);
+        return RunConfigFile.fromTree(tree, type);
+    }
+
+    /** Writes the {@link SpecField} options of {@code options} (the command or one of its mixins) into the tree. */
+    private static void bindFields(Object options, JsonNode tree) {
+        for (Field field : options.getClass().getDeclaredFields()) {
+            if (field.getAnnotation(Mixin.class) != null) {
+                bindFields(read(field, options), tree);
                 continue;
             }
-            Object value = read(field, command);
+            SpecField bound = field.getAnnotation(SpecField.class);
+            if (bound == null || unboundMixinField(field, tree)) {
+                continue;
+            }
+            Object value = read(field, options);
             if (bound.negated()) {
                 value = !(Boolean) value;
             } else if (value instanceof Path path) {
@@ -99,8 +117,12 @@ abstract class SpecOptions implements IDefaultValueProvider {
             node(tree, bound.value());   // the field must exist in the defaults: a wrong path is a bug here
             ((ObjectNode) parent).set(bound.value().substring(dot + 1), RunConfigFile.toTree(value));
         }
-        adjust.accept((ObjectNode) tree);
-        return RunConfigFile.fromTree(tree, type);
+    }
+
+    /** A mixin's field whose path the command's record lacks: the option is not bound in that command. */
+    private static boolean unboundMixinField(Field field, JsonNode tree) {
+        boolean mixin = field.getDeclaringClass().getAnnotation(picocli.CommandLine.Command.class) == null;
+        return mixin && tree.at("/" + field.getAnnotation(SpecField.class).value().replace('.', '/')).isMissingNode();
     }
 
     /** A step whose bad values are usage errors (exit 2); an unreadable file stays a run-time error (exit 1). */

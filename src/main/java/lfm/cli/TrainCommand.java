@@ -42,6 +42,9 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     BackendOptions backendOptions;
 
+    @Mixin
+    DistributedOptions distributedOptions;
+
     @Option(names = "--data", description = "built-in 2D set (8gaussians, checkerboard, ...; "
             + "rose-curve and branching-tree are procedural shapes, not the paper's rose and tree images), file.png, "
             + "file.csv, file.npy, or a benchmark spec such as power:DIR (default: ${DEFAULT-VALUE})")
@@ -197,12 +200,23 @@ final class TrainCommand implements Callable<Integer> {
     @SpecField("run.out")
     Path out;
 
-    @Option(names = "--resume", description = "continue the run in --out from its last checkpoint (its config.json wins)")
+    @Option(names = "--resume", description = "continue the run in --out from its last checkpoint (its config.json wins, "
+            + "but for how it is carried out: --backend, --threads, --distributed, --shards, --check-every)")
     boolean resume;
 
     @Option(names = "--no-plots", description = "skip samples.png, blocks.png and loss.png")
     @SpecField(value = "run.plots", negated = true)
     boolean noPlots;
+
+    @Option(names = "--shards", description = "split each batch into P shards computed one after the other, gradients "
+            + "summed in order: what P ranks of --distributed compute, bit for bit (default: ${DEFAULT-VALUE})")
+    @SpecField("run.shards")
+    int shards;
+
+    @Option(names = "--check-every", description = "under --distributed: steps between checks that every rank holds "
+            + "the same weights, 0 = never (default: ${DEFAULT-VALUE})")
+    @SpecField("run.checkEvery")
+    int checkEvery;
 
     @Override
     public Integer call() throws Exception {
@@ -210,24 +224,32 @@ final class TrainCommand implements Callable<Integer> {
             applyPreset();
             return null;
         });
+        if (resume && out == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--resume needs --out DIR (the run to continue)");
+        }
+        String given = data;
+        if (!resume) {
+            data = SpecOptions.usageErrors(spec, () -> imageFit == null ? Datasets.currentName(given)
+                    : Datasets.withImageFit(given, ImageFit.parse(imageFit)));
+        }
+        TrainSpec requested = SpecOptions.usageErrors(spec, this::trainSpec);   // every flag checked before any rank joins
+        return distributedOptions.run(() -> train(requested, given));
+    }
+
+    /** This rank's part of the run: the API trains; only rank 0 prints (the others' output is silenced). */
+    private Integer train(TrainSpec requested, String givenData) throws Exception {
         Training training;
         if (resume) {
-            if (out == null) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--resume needs --out DIR (the run to continue)");
-            }
-            training = Training.resume(out);
+            training = Training.resume(out).launchedAs(requested.run());
             RunConfig config = training.config();
             System.err.println("resuming " + out + " (" + config.spec().flow().method() + " on "
                     + config.spec().data().source() + ")");
         } else {
-            Datasets.renameNotice(data).ifPresent(System.err::println);
-            String given = data;
-            data = SpecOptions.usageErrors(spec, () -> imageFit == null ? Datasets.currentName(given)
-                    : Datasets.withImageFit(given, ImageFit.parse(imageFit)));
-            TrainSpec train = SpecOptions.usageErrors(spec, this::trainSpec);
-            training = SpecOptions.usageErrors(spec, () -> Training.plan(train));
+            Datasets.renameNotice(givenData).ifPresent(System.err::println);
+            training = SpecOptions.usageErrors(spec, () -> Training.plan(requested));
         }
-        try (Model model = training.run(backendOptions::open, new ProgressReporter(System.err))) {
+        ProgressReporter progress = new ProgressReporter(System.err);
+        try (Model model = training.run(backendOptions::open, distributedOptions.job(), progress)) {
             System.out.println("run written to " + model.folder());
             System.out.println(new ObjectMapper().writeValueAsString(summaryJson(model)));
         }

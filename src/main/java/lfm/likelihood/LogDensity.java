@@ -43,7 +43,7 @@ public final class LogDensity {
      */
     public static Result compute(FlowModel model, DataMatrix points, OdeSolver solver, Divergence divergence,
                                  int chunkRows, long seed) {
-        return compute(model, points, null, solver, divergence, chunkRows, seed);
+        return compute(model, points, null, solver, divergence, chunkRows, seed, 0);
     }
 
     /**
@@ -53,17 +53,32 @@ public final class LogDensity {
      */
     public static Result compute(FlowModel model, DataMatrix points, DataMatrix conditions, OdeSolver solver,
                                  Divergence divergence, int chunkRows, long seed) {
+        return compute(model, points, conditions, solver, divergence, chunkRows, seed, 0);
+    }
+
+    /** Rows per chunk of {@link #compute}: chunkRows, lowered so one chunk's tangents fit the memory budget. */
+    public static int chunkRows(FlowModel model, int dimension, Divergence divergence, int chunkRows) {
+        int width = mlp(model, 1).config().width();
+        long perRow = (long) divergence.directions(dimension) * Math.max(width, dimension + 1);
+        return (int) Math.max(1, Math.min(chunkRows, TANGENT_FLOATS / perRow));
+    }
+
+    /**
+     * The log-densities of {@code points} (given their conditions, or null) when they are chunks {@code firstChunk}, {@code firstChunk + 1},
+     * … of a larger set (the part a rank computes): the Hutchinson probes of chunk k, block n are those
+     * the whole set's computation draws there (stream k·N + n − 1), so the parts equal the whole's rows.
+     */
+    public static Result compute(FlowModel model, DataMatrix points, DataMatrix conditions, OdeSolver solver,
+                                 Divergence divergence, int chunkRows, long seed, long firstChunk) {
         if (conditions != null && conditions.rows() != points.rows()) {
             throw new IllegalArgumentException(points.rows() + " points but " + conditions.rows() + " conditions");
         }
         Backend backend = model.backend();
         int dimension = points.cols();
-        int width = mlp(model, 1).config().width();
-        long perRow = (long) divergence.directions(dimension) * Math.max(width, dimension + 1);
-        int chunk = (int) Math.max(1, Math.min(chunkRows, TANGENT_FLOATS / perRow));
+        int chunk = chunkRows(model, dimension, divergence, chunkRows);
         double[] logDensity = new double[points.rows()];
         SolveStats stats = SolveStats.NONE;
-        RandomStream probes = new RandomStream(seed);
+        RandomStream probes = new RandomStream(seed, firstChunk * model.blockCount());
         try (TensorArena arena = backend.newArena("likelihood")) {
             for (int from = 0; from < points.rows(); from += chunk) {
                 int rows = Math.min(chunk, points.rows() - from);

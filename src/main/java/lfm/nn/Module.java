@@ -14,6 +14,15 @@ public interface Module {
         }
     }
 
+    /** Number of trainable scalars. */
+    default long parameterCount() {
+        long count = 0;
+        for (Parameter parameter : parameters()) {
+            count += parameter.value().size();
+        }
+        return count;
+    }
+
     /** Copies every parameter value from a module of the same architecture (warm start). */
     default void copyFrom(Module source) {
         List<Parameter> mine = parameters();

@@ -131,6 +131,35 @@ public final class FlowModel implements AutoCloseable {
         return x;
     }
 
+    /**
+     * Rows [from, from + count) of the n points {@link #generate} would draw with the same key, solver and
+     * chunk rows (from a multiple of chunkRows, so the chunks are the same): the noise is those rows of the
+     * one draw (the key skipped to row from), each chunk solved as the whole generation solves it. How
+     * ranks, or separate {@code sample --shard} jobs, share one generation bit for bit.
+     */
+    public Tensor generateRows(int from, int count, RandomKey key, OdeSolver solver, int chunkRows, TensorArena out) {
+        return generateRows(from, count, null, null, key, solver, chunkRows, out);
+    }
+
+    /**
+     * As {@link #generateRows(int, int, RandomKey, OdeSolver, int, TensorArena)}, row i with condition row
+     * i of {@code conditions} (count, C: the part's own rows; null: the null condition or none) and
+     * {@code guidance} w (null = none).
+     */
+    public Tensor generateRows(int from, int count, Tensor conditions, Float guidance, RandomKey key, OdeSolver solver,
+                               int chunkRows, TensorArena out) {
+        if (conditions != null && conditions.rows() != count) {
+            throw new IllegalArgumentException(conditions.rows() + " conditions for " + count + " points");
+        }
+        if (from % chunkRows != 0) {
+            throw new IllegalArgumentException("rows from " + from + " do not start a chunk of " + chunkRows);
+        }
+        Tensor x = out.allocate(Shape.matrix(count, config.dimension()));
+        backend.fillNormal(x, key.skip((long) from * config.dimension()));
+        lastGeneration = reverse(x, conditions, guidance, blockCount(), 1, solver, chunkRows);
+        return x;
+    }
+
     /** Cost of the last {@link #generate} (evaluations summed over chunks). */
     public SolveStats lastGenerationStats() {
         return lastGeneration;

@@ -9,6 +9,8 @@ import lfm.config.OptimizationSpec;
 import lfm.config.RunConfig;
 import lfm.config.RunSpec;
 import lfm.data.DataMatrix;
+import lfm.dist.ChunkDeal;
+import lfm.dist.Collective;
 import lfm.flow.FieldDynamics;
 import lfm.flow.Push;
 import lfm.flow.Schedule;
@@ -36,6 +38,12 @@ import lfm.tensor.TensorArena;
  * <p>After every block, and every {@code checkpointEvery} steps inside one, the run folder holds all
  * that is needed to continue exactly (weights, Adam moments, EMA, random stream position, pushed pool),
  * so a run stopped at any moment — kill -9 included — resumes to the same blocks.
+ *
+ * <p>Data parallel ({@link DataParallel}): every rank runs this same loop on identical weights; each
+ * step's gradients are summed over the shards in shard order, the pool push is dealt to ranks by
+ * fixed chunks and gathered back ({@link ChunkDeal}), rank 0 alone writes files (after a barrier, so a
+ * checkpoint is only written once every rank has reached it), and every {@code checkEvery} steps and
+ * at the end of each block the ranks' weights are compared by hash.
  */
 public final class Trainer {
     /** Points of the pushed pool kept after each block for the snapshot plot. */
@@ -48,10 +56,18 @@ public final class Trainer {
     private final RunSpec run;
     private final RunFolder folder;
     private final TrainingListener listener;
+    private final DataParallel parallel;
     private SolveStats lastPush = SolveStats.NONE;
     private Tensor poolConditions;
 
+    /** A trainer of one process, splitting each batch into the spec's {@code run.shards} micro-shards. */
     public Trainer(Backend backend, RunConfig config, RunFolder folder, TrainingListener listener) {
+        this(backend, config, folder, listener, DataParallel.microShards(config.spec().run().shards()));
+    }
+
+    /** A trainer of one rank (or of micro-shards) of a data-parallel run; only rank 0 writes files. */
+    public Trainer(Backend backend, RunConfig config, RunFolder folder, TrainingListener listener,
+                   DataParallel parallel) {
         this.backend = backend;
         this.config = config;
         this.flow = config.spec().flow();
@@ -59,6 +75,7 @@ public final class Trainer {
         this.run = config.spec().run();
         this.folder = folder;
         this.listener = listener;
+        this.parallel = parallel;
     }
 
     /**
@@ -87,15 +104,21 @@ public final class Trainer {
                     + trainingData.rows() + " rows and C = " + config.condition().dimension());
         }
         TrainingState state = resume && folder.hasState() ? folder.readState() : TrainingState.FRESH;
-        if (!resume || !folder.hasState()) {
+        if ((!resume || !folder.hasState()) && parallel.writes()) {
             folder.writeConfig(config);
+        }
+        if (state != TrainingState.FRESH && state.shardCount() != parallel.shards()) {
+            listener.notice("warning: resuming a run checkpointed with " + state.shardCount() + " shard(s) on "
+                    + parallel.shards() + ": correct, but not bit-identical to an uninterrupted run (the gradients "
+                    + "are summed in another grouping)");
         }
         Schedule schedule = flow.schedule();
         long started = System.nanoTime();
         double elapsedBefore = state.elapsedSeconds();
         TrainingSummary.Builder summary = new TrainingSummary.Builder(schedule.blockCount());
         try (TensorArena poolArena = backend.newArena("pool");
-             LossLog lossLog = new LossLog(folder.lossCsv(), state.lossFileBytes())) {
+             LossLog lossLog = parallel.writes() ? new LossLog(folder.lossCsv(), state.lossFileBytes())
+                     : LossLog.discarding(state.lossFileBytes())) {
             Tensor pool = poolArena.allocate(Shape.matrix(trainingData.rows(), trainingData.cols()));
             poolConditions = conditions == null ? null
                     : poolArena.allocate(Shape.matrix(conditions.rows(), conditions.cols()));
@@ -168,10 +191,14 @@ public final class Trainer {
         listener.blockStarted(block, blocks, firstStep, steps);
         var rates = optimization.learningRates();
         try (TrainingStep step = new TrainingStep(backend, field, block, flow.path(), flow.times(),
-                optimization.batch(), adam, ema, optimization.gradientClip(), config.spec().condition().dropout())) {
+                optimization.batch(), adam, ema, optimization.gradientClip(), parallel,
+                config.spec().condition().dropout())) {
             for (long s = firstStep; s < steps; s++) {
                 step.run(pool, poolConditions, random, rates.rate(s));
                 boolean last = s + 1 == steps;
+                if (parallel.checkEvery() > 0 && ((s + 1) % parallel.checkEvery() == 0 || last)) {
+                    step.checkRanksAgree("after step " + (s + 1) + " of " + block);
+                }
                 if ((s + 1) % run.logEvery() == 0 || last) {
                     double loss = step.readMeanLoss();
                     if (!Double.isFinite(loss)) {
@@ -183,9 +210,12 @@ public final class Trainer {
                     summary.loss(block.index(), loss);
                 }
                 if ((s + 1) % run.checkpointEvery() == 0 && !last) {
-                    PartialBlock.save(folder, field, adam, ema);
-                    folder.writeState(new TrainingState(block.index() - 1, s + 1, random.position(), lossLog.length(),
-                            elapsedBefore + seconds(started)));
+                    collective().barrier();
+                    if (parallel.writes()) {
+                        PartialBlock.save(folder, field, adam, ema);
+                        folder.writeState(new TrainingState(block.index() - 1, s + 1, random.position(),
+                                lossLog.length(), elapsedBefore + seconds(started), parallel.shards()));
+                    }
                 }
             }
         }
@@ -198,23 +228,49 @@ public final class Trainer {
     /** Saves the block's weights, pushes the pool through it and records the completed block. */
     private double pushAndSave(Schedule.Block block, VelocityField field, Tensor pool, Snapshots snapshots,
                                LossLog lossLog, long started, double elapsedBefore) throws IOException {
-        folder.writeTensors(folder.blockWeights(block.index()), ModuleWeights.export(field, ""),
-                Map.of("block", Integer.toString(block.index()), "format", "lfm-engine velocity field"));
+        collective().barrier();
+        if (parallel.writes()) {
+            folder.writeTensors(folder.blockWeights(block.index()), ModuleWeights.export(field, ""),
+                    Map.of("block", Integer.toString(block.index()), "format", "lfm-engine velocity field"));
+        }
         long pushStart = System.nanoTime();
         listener.pushStarted(block, pool.rows());
-        SolveStats stats;
-        try (FieldDynamics dynamics = new FieldDynamics(field, backend, poolConditions, null)) {
-            stats = Push.solve(dynamics, OdeSolver.parse(run.pushSolver(), 10), pool, 0, 1, run.chunkRows());
-        }
+        SolveStats stats = push(field, pool);
         snapshots.add(pool);
-        Map<String, HostTensor> poolFile = new LinkedHashMap<>();
-        poolFile.put("pool", ModuleWeights.toHost(pool));
-        folder.writeTensors(folder.state("pool.safetensors"), poolFile, Map.of("after_block", "" + block.index()));
-        folder.writeTensors(folder.state("snapshots.safetensors"), snapshots.asTensors(), Map.of());
-        double pushSeconds = seconds(pushStart);
-        folder.writeState(new TrainingState(block.index(), 0, 0, lossLog.length(), elapsedBefore + seconds(started)));
+        collective().barrier();
+        if (parallel.writes()) {
+            Map<String, HostTensor> poolFile = new LinkedHashMap<>();
+            poolFile.put("pool", ModuleWeights.toHost(pool));
+            folder.writeTensors(folder.state("pool.safetensors"), poolFile, Map.of("after_block", "" + block.index()));
+            folder.writeTensors(folder.state("snapshots.safetensors"), snapshots.asTensors(), Map.of());
+            folder.writeState(new TrainingState(block.index(), 0, 0, lossLog.length(), elapsedBefore + seconds(started),
+                    parallel.shards()));
+        }
         lastPush = stats;
-        return pushSeconds;
+        return seconds(pushStart);
+    }
+
+    /** Pushes the pool through a block (t: 0 → 1): this rank's chunks, then every rank's rows gathered. */
+    private SolveStats push(VelocityField field, Tensor pool) {
+        int[] bounds = ChunkDeal.bounds(pool.rows(), run.chunkRows(), collective().size());
+        int from = bounds[collective().rank()];
+        int count = bounds[collective().rank() + 1] - from;
+        SolveStats stats = SolveStats.NONE;
+        if (count > 0) {
+            try (FieldDynamics dynamics = new FieldDynamics(field, backend,
+                    poolConditions == null ? null : poolConditions.rowSlice(from, count), null)) {
+                stats = Push.solve(dynamics, OdeSolver.parse(run.pushSolver(), 10), pool.rowSlice(from, count), 0, 1,
+                        run.chunkRows());
+            }
+        }
+        ChunkDeal.allGatherRows(collective(), pool, bounds);
+        long[] total = ChunkDeal.sumOverRanks(collective(), stats.evaluations(), stats.acceptedSteps(),
+                stats.rejectedSteps());
+        return new SolveStats(total[0], total[1], total[2]);
+    }
+
+    private Collective collective() {
+        return parallel.collective();
     }
 
     private void restorePool(Tensor pool, Snapshots snapshots) throws IOException {

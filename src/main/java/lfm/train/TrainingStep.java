@@ -13,6 +13,7 @@ import lfm.nn.VelocityField;
 import lfm.optim.Adam;
 import lfm.optim.ExponentialMovingAverage;
 import lfm.optim.GradientClipping;
+import lfm.random.RandomKey;
 import lfm.random.RandomStream;
 import lfm.tensor.Shape;
 import lfm.tensor.Tensor;
@@ -26,14 +27,19 @@ import lfm.tensor.TensorArena;
  *   x_t = α(t) x_l + σ(t) x_r          target = α'(t) x_l + σ'(t) x_r
  *   loss = mean (v(x_t, t) − target)²; backward; [clip]; Adam; [EMA]
  * </pre>
- * Three random draws per step (rows, times, noise), in that order, from the given stream. The batch
- * buffers are allocated once; the tape's intermediates live in a per-step arena reset after the step.
- * The loss is added to a device accumulator and only read when the caller asks ({@link #readMeanLoss}).
+ * Three random draws per step (rows, times, noise), in that order, from the given stream: each is one
+ * draw for the whole batch of B rows. With P shards ({@link DataParallel}) shard s takes rows
+ * [⌊B·s/P⌋, ⌊B·(s+1)/P⌋) of each draw (the keys skipped to its first row), its loss is its squared
+ * errors / (B·D), and the shards' gradients are summed in shard order before clipping (on the global
+ * norm) and the identical Adam/EMA update. P = 1 is exactly the plain step. The batch buffers are
+ * allocated once; the tape's intermediates live in a per-step arena reset after each shard. The loss is
+ * added to device accumulators and only read when the caller asks ({@link #readMeanLoss}).
  *
  * <p>Conditional runs: the condition c of each drawn row comes from the same row of the conditions
  * (the same draw picks the rows of both), and the loss reads v(x_t, t, c). With condition dropout p
- * (classifier-free guidance), the first k = max(1, round(p·B)) rows of every batch use the learned null
- * condition ∅ instead; the batch rows are uniform draws, so this drops a uniformly random k of them:
+ * (classifier-free guidance), rows [0, k) of every batch, k = max(1, round(p·B)), use the learned null
+ * condition ∅ instead; the batch rows are uniform draws, so this drops a uniformly random k of them.
+ * A shard's loss is then the sum of its squared errors on ∅ and on c, over B·D, as for any shard:
  * <pre>
  *   loss = (k/B)·mean over rows &lt; k of (v(x_t, t, ∅) − target)² + ((B − k)/B)·mean over the rest of (v(x_t, t, c) − target)²
  * </pre>
@@ -44,9 +50,11 @@ public final class TrainingStep implements AutoCloseable {
     private final Schedule.Block block;
     private final Interpolant path;
     private final TimeSampler times;
+    private final int batch;
     private final Adam adam;
     private final ExponentialMovingAverage ema;
     private final float gradientClip;
+    private final DataParallel parallel;
     private final List<Parameter> parameters;
     private final TensorArena buffers;
     private final TensorArena scratch;
@@ -54,49 +62,71 @@ public final class TrainingStep implements AutoCloseable {
     private final Tensor t;
     private final Tensor xt;
     private final Tensor target;
-    private final Tensor lossSum;
+    private final Tensor[] lossSums;      // one per local shard, added up in shard order when read
     private final Tensor normSquared;
-    private final Tensor conditionBatch;
-    private final int nullRows;
+    private final GradientSum gradients;
+    private final Tensor conditionBatch;  // (rows, C) for a conditional field, else null
+    private final int nullRows;           // k: batch rows [0, k) on the null condition
     private int stepsSinceRead;
 
     public TrainingStep(Backend backend, VelocityField field, Schedule.Block block, Interpolant path,
                         TimeSampler times, int batch, Adam adam, ExponentialMovingAverage ema, double gradientClip) {
-        this(backend, field, block, path, times, batch, adam, ema, gradientClip, 0);
+        this(backend, field, block, path, times, batch, adam, ema, gradientClip, DataParallel.single(), 0);
     }
 
-    /** A step of a conditional field, with the null condition used on a share {@code conditionDropout} of rows. */
     public TrainingStep(Backend backend, VelocityField field, Schedule.Block block, Interpolant path,
                         TimeSampler times, int batch, Adam adam, ExponentialMovingAverage ema, double gradientClip,
-                        double conditionDropout) {
+                        DataParallel parallel) {
+        this(backend, field, block, path, times, batch, adam, ema, gradientClip, parallel, 0);
+    }
+
+    /**
+     * A step over {@code parallel}'s shards; a conditional field uses its null condition on a share
+     * {@code conditionDropout} ∈ [0, 1) of every batch's rows.
+     */
+    public TrainingStep(Backend backend, VelocityField field, Schedule.Block block, Interpolant path,
+                        TimeSampler times, int batch, Adam adam, ExponentialMovingAverage ema, double gradientClip,
+                        DataParallel parallel, double conditionDropout) {
         if (!(conditionDropout >= 0 && conditionDropout < 1)) {
             throw new IllegalArgumentException("--condition-dropout must be in [0, 1), got " + conditionDropout);
         }
         if (conditionDropout > 0 && !field.condition().learnedNull()) {
             throw new IllegalArgumentException("condition dropout needs a field with a learned null condition");
         }
-        this.nullRows = conditionDropout == 0 ? 0 : (int) Math.max(1, Math.min(batch - 1, Math.round(conditionDropout * batch)));
+        if (batch < parallel.shards()) {
+            throw new IllegalArgumentException("a batch of " + batch + " rows cannot be split into "
+                    + parallel.shards() + " shards");
+        }
         this.backend = backend;
         this.field = field;
         this.block = block;
         this.path = path;
         this.times = times;
+        this.batch = batch;
         this.adam = adam;
         this.ema = ema;
         this.gradientClip = (float) gradientClip;
+        this.parallel = parallel;
         this.parameters = field.parameters();
         this.buffers = backend.newArena("batch");
         this.scratch = backend.newArena("step");
         int dimension = field.dimension();
-        this.xLeft = buffers.allocate(Shape.matrix(batch, dimension));
-        this.t = buffers.allocate(Shape.matrix(batch, 1));
-        this.xt = buffers.allocate(Shape.matrix(batch, dimension));
-        this.target = buffers.allocate(Shape.matrix(batch, dimension));
-        this.lossSum = buffers.allocate(Shape.scalar());
+        int rows = (batch + parallel.shards() - 1) / parallel.shards();   // the largest shard
+        this.xLeft = buffers.allocate(Shape.matrix(rows, dimension));
+        this.t = buffers.allocate(Shape.matrix(rows, 1));
+        this.xt = buffers.allocate(Shape.matrix(rows, dimension));
+        this.target = buffers.allocate(Shape.matrix(rows, dimension));
+        this.lossSums = new Tensor[parallel.localShards()];
+        for (int s = 0; s < lossSums.length; s++) {
+            lossSums[s] = buffers.allocate(Shape.scalar());
+            backend.fill(lossSums[s], 0f);
+        }
         this.normSquared = buffers.allocate(Shape.scalar());
+        this.gradients = new GradientSum(backend, parameters, parallel, buffers);
         this.conditionBatch = field.condition().present()
-                ? buffers.allocate(Shape.matrix(batch, field.condition().dimension())) : null;
-        backend.fill(lossSum, 0f);
+                ? buffers.allocate(Shape.matrix(rows, field.condition().dimension())) : null;
+        this.nullRows = conditionDropout == 0 ? 0
+                : (int) Math.max(1, Math.min(batch - 1, Math.round(conditionDropout * batch)));
     }
 
     /** One step with the given learning rate, drawing from {@code random}. */
@@ -113,19 +143,18 @@ public final class TrainingStep implements AutoCloseable {
             throw new IllegalArgumentException(conditions == null ? "this field needs the pool's conditions"
                     : "this field is unconditional; it takes no conditions");
         }
-        var rows = random.next();
-        backend.gatherRandomRows(pool, rows, xLeft);
-        if (conditions != null) {
-            // The same key picks the same rows from both (Backend#gatherRandomRows).
-            backend.gatherRandomRows(conditions, rows, conditionBatch);
+        RandomKey rows = random.next();
+        RandomKey timeKey = random.next();
+        RandomKey noise = random.next();
+        for (int local = 0; local < lossSums.length; local++) {
+            int shard = parallel.firstShard() + local;
+            int from = DataParallel.firstRow(batch, shard, parallel.shards());
+            int count = DataParallel.firstRow(batch, shard + 1, parallel.shards()) - from;
+            shardGradients(pool, conditions, rows.skip(from), timeKey.skip(from),
+                    noise.skip((long) from * field.dimension()), from, count, lossSums[local]);
+            gradients.afterShard(local);
         }
-        times.fill(backend, t, random.next());
-        backend.pathSample(xLeft, t, block.shrink(), block.noiseScale(), path, random.next(), xt, target);
-
-        Tape tape = Tape.recording(backend, scratch);
-        field.zeroGrad();
-        Variable loss = nullRows == 0 ? rowsLoss(tape, 0, xt.rows(), conditionBatch) : droppedLoss(tape);
-        tape.backward(loss);
+        gradients.finish();
         if (gradientClip > 0) {
             GradientClipping.clip(parameters, gradientClip, normSquared);
         }
@@ -133,33 +162,78 @@ public final class TrainingStep implements AutoCloseable {
         if (ema != null) {
             ema.update();
         }
-        backend.axpy(1f, loss.value(), lossSum);
         stepsSinceRead++;
+    }
+
+    /**
+     * Forward and backward of one shard's rows, batch rows [from, from + count) (keys already skipped to
+     * its first row and element).
+     */
+    private void shardGradients(Tensor pool, Tensor conditions, RandomKey rows, RandomKey timeKey, RandomKey noise,
+                                int from, int count, Tensor lossSum) {
+        Tensor left = xLeft.rowSlice(0, count);
+        Tensor time = t.rowSlice(0, count);
+        Tensor input = xt.rowSlice(0, count);
+        Tensor goal = target.rowSlice(0, count);
+        backend.gatherRandomRows(pool, rows, left);
+        times.fill(backend, time, timeKey);
+        backend.pathSample(left, time, block.shrink(), block.noiseScale(), path, noise, input, goal);
+        Tensor condition = conditions == null ? null : conditionBatch.rowSlice(0, count);
+        if (conditions != null) {
+            backend.gatherRandomRows(conditions, rows, condition);   // the same rows as the points
+        }
+
+        Tape tape = Tape.recording(backend, scratch);
+        field.zeroGrad();
+        int dropped = Math.clamp(nullRows - from, 0, count);   // this shard's rows on the null condition
+        Variable loss = dropped == 0 ? rowsLoss(tape, 0, count, condition)
+                : dropped == count ? rowsLoss(tape, 0, count, null)
+                : Functions.add(tape, rowsLoss(tape, 0, dropped, null),
+                        rowsLoss(tape, dropped, count - dropped, condition.rowSlice(dropped, count - dropped)));
+        tape.backward(loss);
+        backend.axpy(1f, loss.value(), lossSum);
         scratch.reset();
     }
 
-    /** Mean squared error of rows [from, from + count); condition null = the null condition. */
+    /**
+     * Σ(rows' squared errors)/(B·D) of rows [from, from + count) of the shard's buffers: their mean
+     * squared error, scaled by count/B unless they are the whole batch. condition null = the null
+     * condition (or none, for an unconditional field).
+     */
     private Variable rowsLoss(Tape tape, int from, int count, Tensor condition) {
         Variable velocity = field.forward(tape, tape.constant(xt.rowSlice(from, count)),
                 tape.constant(t.rowSlice(from, count)), condition == null ? null : tape.constant(condition));
-        return Functions.mse(tape, velocity, tape.constant(target.rowSlice(from, count)));
+        Variable loss = Functions.mse(tape, velocity, tape.constant(target.rowSlice(from, count)));
+        return count == batch ? loss : Functions.scale(tape, loss, (float) ((double) count / batch));
     }
 
-    /** The batch loss with the first {@link #nullRows} rows on the null condition. */
-    private Variable droppedLoss(Tape tape) {
-        int batch = xt.rows();
-        Variable dropped = rowsLoss(tape, 0, nullRows, null);
-        Variable kept = rowsLoss(tape, nullRows, batch - nullRows, conditionBatch.rowSlice(nullRows, batch - nullRows));
-        return Functions.add(tape, Functions.scale(tape, dropped, (float) nullRows / batch),
-                Functions.scale(tape, kept, (float) (batch - nullRows) / batch));
-    }
-
-    /** Mean loss over the steps since the last read (reads one value from the backend), then resets. */
+    /**
+     * Mean loss over the steps since the last read, then resets: the shards' sums added in shard order
+     * (across ranks too, so every rank returns the same value; a collective under --distributed).
+     */
     public double readMeanLoss() {
-        double mean = backend.toHostDoubles(lossSum)[0] / Math.max(1, stepsSinceRead);
-        backend.fill(lossSum, 0f);
+        double total = 0;
+        for (Tensor lossSum : lossSums) {
+            total += backend.toHostDoubles(lossSum)[0];
+            backend.fill(lossSum, 0f);
+        }
+        if (parallel.distributed()) {
+            byte[][] all = parallel.collective().allGather(java.nio.ByteBuffer.allocate(8).putDouble(total).array());
+            total = 0;
+            for (byte[] rank : all) {
+                total += java.nio.ByteBuffer.wrap(rank).getDouble();
+            }
+        }
+        double mean = total / Math.max(1, stepsSinceRead);
         stepsSinceRead = 0;
         return mean;
+    }
+
+    /** Fails on every rank when the ranks' weights differ (see {@link WeightCheck}). */
+    public void checkRanksAgree(String when) {
+        if (parallel.distributed()) {
+            WeightCheck.requireEqual(parallel.collective(), parameters, when);
+        }
     }
 
     @Override

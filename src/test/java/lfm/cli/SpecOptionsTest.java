@@ -4,10 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.lang.reflect.Field;
+import java.util.ArrayList;
 import java.util.List;
 import lfm.api.DistillSpec;
 import lfm.api.EvalSpec;
 import lfm.config.MlpSpec;
+import lfm.config.RunConfigFile;
+import lfm.config.RunSpec;
 import lfm.config.TrainSpec;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -29,7 +34,7 @@ class SpecOptionsTest {
     void noFlagsGiveTheDefaultsOfEveryRecord() {
         assertEquals(TrainSpec.defaults(), train().trainSpec());
         EvalCommand eval = new EvalCommand();
-        new CommandLine(eval).parseArgs("--run", "x");
+        new CommandLine(eval).parseArgs("--run", "x", "--distributed", "mpi");   // a shared option EvalSpec does not hold
         assertEquals(EvalSpec.defaults(), SpecOptions.bind(eval, EvalSpec.defaults(), EvalSpec.class, tree -> { }));
         DistillCommand distill = new DistillCommand();
         new CommandLine(distill).parseArgs("--run", "x");
@@ -50,6 +55,30 @@ class SpecOptionsTest {
         assertEquals(expected, spec);
         assertEquals(List.of(), train("--method", "fm").trainSpec().flow().gammas());
         assertEquals(List.of(0.5, 1.0), train("--blocks", "2", "--gamma0", "0.5", "--rho", "2").trainSpec().flow().gammas());
+        assertEquals(RunSpec.defaults().withShards(3).withCheckEvery(7),
+                train("--shards", "3", "--check-every", "7").trainSpec().run());
+        assertEquals("mpi", train("--distributed", "mpi").trainSpec().run().distributed(),
+                "--distributed of the DistributedOptions mixin");
+    }
+
+    @Test
+    void everyBoundOptionOfTrainAndItsMixinsNamesAFieldOfTheSpec() {
+        JsonNode tree = RunConfigFile.toTree(TrainSpec.defaults());
+        List<String> paths = new ArrayList<>();
+        List<Class<?>> classes = new ArrayList<>(List.of(TrainCommand.class));
+        for (int i = 0; i < classes.size(); i++) {
+            for (Field field : classes.get(i).getDeclaredFields()) {
+                if (field.getAnnotation(CommandLine.Mixin.class) != null) {
+                    classes.add(field.getType());
+                } else if (field.getAnnotation(SpecField.class) != null) {
+                    paths.add(field.getAnnotation(SpecField.class).value());
+                }
+            }
+        }
+        assertTrue(paths.contains("run.distributed"), paths.toString());
+        for (String path : paths) {
+            assertFalse(tree.at("/" + path.replace('.', '/')).isMissingNode(), path + " names no field of TrainSpec");
+        }
     }
 
     @Test
@@ -73,7 +102,7 @@ class SpecOptionsTest {
         String help = new CommandLine(new TrainCommand()).getUsageMessage().replaceAll("\\s+", " ");
         for (String shown : new String[] {"learning rate (default: 2e-3)", "(default: 8gaussians)", "(default: 50000)",
             "(default: 0.8)", "(default: rk4:8)", "(default: 4)", "(default: 0.1)", "(default: 1.5)",
-            "weight decay (default: 0)"}) {
+            "weight decay (default: 0)", "(default: none)", "0 = never (default: 100)"}) {
             assertTrue(help.contains(shown), shown + " in\n" + help);
         }
         assertFalse(help.contains("default: null"), help);

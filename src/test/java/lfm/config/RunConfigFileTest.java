@@ -122,6 +122,24 @@ class RunConfigFileTest {
         RunConfig config = RunConfigFile.read(write("config.json", FORMAT_2));
         assertEquals(List.of(0.1, 0.15000000000000002), config.spec().flow().gammas());
         assertEquals("/tmp/cfgex", config.spec().run().out());
+        RunSpec run = config.spec().run();
+        assertEquals(List.of("none", 1, 100), List.of(run.distributed(), run.shards(), run.checkEvery()),
+                "format 3's fields take their defaults: one process, one shard");
+    }
+
+    @Test
+    void aFileOfFormatThreeIsAnUnconditionalRun() throws IOException {
+        // Format 3 had the distributed fields but no condition group (format 4's, @Since(4)).
+        String current = json(sample());
+        String formatThree = edit(current, root -> {
+            root.put("format", 3);
+            root.remove("condition");
+            ((ObjectNode) root.get("spec")).remove("condition");
+        });
+        RunConfig config = RunConfigFile.read(write("config.json", formatThree));
+        assertEquals(sample(), config);
+        assertFalse(config.conditional());
+        assertFalse(config.spec().condition().given());
     }
 
     @Test

@@ -29,9 +29,11 @@ class SpecRecordsTest {
         assertEquals(List.of("8gaussians", 50_000, Standardize.AUTO),
                 List.of(data.source(), data.poolSize(), data.standardize()));
         RunSpec run = spec.run();
-        assertEquals(java.util.Arrays.asList(null, 500, 50, 0L, "rk4:8", "dopri5:1e-5,1e-5", 20_000, "auto", 0, true),
+        assertEquals(java.util.Arrays.asList(null, 500, 50, 0L, "rk4:8", "dopri5:1e-5,1e-5", 20_000, "auto", 0, true,
+                        "none", 1, 100),
                 java.util.Arrays.asList(run.out(), run.checkpointEvery(), run.logEvery(), run.seed(), run.pushSolver(),
-                        run.sampleSolver(), run.chunkRows(), run.backend(), run.threads(), run.plots()));
+                        run.sampleSolver(), run.chunkRows(), run.backend(), run.threads(), run.plots(), run.distributed(),
+                        run.shards(), run.checkEvery()));
         assertEquals("3×128 softplus:20", spec.model().describe());
     }
 
@@ -50,6 +52,11 @@ class SpecRecordsTest {
         assertRejects("must be a multiple of --log-every", () -> RunSpec.defaults().withIntervals(30, 20));
         assertRejects("unknown backend 'tpu'", () -> RunSpec.defaults().withBackend("tpu"));
         assertRejects("--threads must be ≥ 0", () -> RunSpec.defaults().withThreads(-1));
+        assertRejects("--distributed must be none, mpi or nccl", () -> RunSpec.defaults().withDistributed("slurm"));
+        assertRejects("--shards must be ≥ 1", () -> RunSpec.defaults().withShards(0));
+        assertRejects("--check-every must be ≥ 0", () -> RunSpec.defaults().withCheckEvery(-1));
+        assertRejects("use one or the other", () -> RunSpec.defaults().withShards(2).withDistributed("mpi"));
+        assertRejects("needs --backend cuda", () -> RunSpec.defaults().withBackend("cpu").withDistributed("nccl"));
         assertRejects("standardisation must be auto, on or off", () -> Standardize.parse("maybe"));
     }
 
@@ -63,6 +70,11 @@ class SpecRecordsTest {
         assertEquals(64, spec.optimization().batch());
         assertEquals(TrainSpec.defaults().withOptimization(OptimizationSpec.defaults()), TrainSpec.defaults());
         assertEquals(spec.withOptimization(TrainSpec.defaults().optimization()), TrainSpec.defaults());
+        RunSpec launched = RunSpec.defaults().withShards(3).withLaunch(RunSpec.defaults().withBackend("cuda")
+                .withDistributed("nccl").withCheckEvery(5));
+        assertEquals(RunSpec.defaults().withBackend("cuda").withDistributed("nccl").withCheckEvery(5), launched,
+                "withLaunch takes backend, threads, distributed, shards and checkEvery at once");
+        assertTrue(launched.mpiJob() && !RunSpec.defaults().mpiJob());
         assertTrue(Standardize.AUTO.applies(true) && !Standardize.AUTO.applies(false) && Standardize.ON.applies(false)
                 && !Standardize.OFF.applies(true));
     }

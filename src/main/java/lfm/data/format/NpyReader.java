@@ -21,10 +21,18 @@ public final class NpyReader {
     private NpyReader() {
     }
 
-    /** The array as float32 (float64 values are rounded to nearest). */
+    /** The array as float32 (float64 values are rounded to nearest); an array of no rows is an error. */
     public static DataMatrix readFloats(Path file) throws IOException {
+        return readFloats(file, true);
+    }
+
+    /**
+     * As {@link #readFloats(Path)}; with {@code rowsRequired} false an array of shape (0, D) is read as an
+     * empty matrix (a part of a split job that was dealt no rows).
+     */
+    public static DataMatrix readFloats(Path file, boolean rowsRequired) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            NpyHeader header = checkedHeader(file, channel);
+            NpyHeader header = checkedHeader(file, channel, rowsRequired);
             float[] values = new float[header.rows() * header.cols()];
             stream(file, channel, header, (index, value) -> values[index] = (float) value);
             return new DataMatrix(header.rows(), header.cols(), values);
@@ -34,7 +42,7 @@ public final class NpyReader {
     /** The array as float64 (float32 values are widened exactly). */
     public static DoubleMatrix readDoubles(Path file) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            NpyHeader header = checkedHeader(file, channel);
+            NpyHeader header = checkedHeader(file, channel, true);
             double[] values = new double[header.rows() * header.cols()];
             stream(file, channel, header, (index, value) -> values[index] = value);
             return new DoubleMatrix(header.rows(), header.cols(), values);
@@ -46,13 +54,13 @@ public final class NpyReader {
      * of an .npz archive is read from a temporary copy but reported by its name in the archive).
      */
     public static DoubleMatrix readDoubles(Path shownAs, FileChannel channel) throws IOException {
-        NpyHeader header = checkedHeader(shownAs, channel);
+        NpyHeader header = checkedHeader(shownAs, channel, true);
         double[] values = new double[header.rows() * header.cols()];
         stream(shownAs, channel, header, (index, value) -> values[index] = value);
         return new DoubleMatrix(header.rows(), header.cols(), values);
     }
 
-    private static NpyHeader checkedHeader(Path file, FileChannel channel) throws IOException {
+    private static NpyHeader checkedHeader(Path file, FileChannel channel, boolean rowsRequired) throws IOException {
         NpyHeader header = NpyHeader.read(file, channel);
         long expected = header.dataOffset() + (long) header.rows() * header.cols() * header.itemBytes();
         long actual = channel.size();
@@ -60,7 +68,7 @@ public final class NpyReader {
             throw DataFormatException.in(file, "the shape (" + header.rows() + ", " + header.cols() + ") needs "
                     + expected + " bytes but the file has " + actual + (actual < expected ? " (truncated?)" : ""));
         }
-        if (header.rows() == 0) {
+        if (header.rows() == 0 && rowsRequired) {
             throw DataFormatException.in(file, "the array has no rows");
         }
         return header;
