@@ -75,7 +75,8 @@ final class PolicyTrainCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "256", description = "rows per step (default: ${DEFAULT-VALUE})")
     int batch;
 
-    @Option(names = "--lr", defaultValue = "1e-3", description = "learning rate (default: ${DEFAULT-VALUE})")
+    @Option(names = "--lr", defaultValue = "3e-3", description = "initial learning rate: flows halve it after every third of a "
+            + "block's steps, bc decays it to 1% by a cosine (default: ${DEFAULT-VALUE})")
     double learningRate;
 
     @Option(names = "--seed", defaultValue = "0", description = "seed of weights and draws (default: ${DEFAULT-VALUE})")
