@@ -10,6 +10,7 @@ import lfm.data.Dataset;
 import lfm.data.Datasets;
 import lfm.data.RowSampling;
 import lfm.data.Units;
+import lfm.random.Distributions;
 
 /**
  * The held-out points a run is evaluated on, in data coordinates: a fresh draw of a sampler (never
@@ -21,12 +22,18 @@ import lfm.data.Units;
  * @param points     (n, D)
  * @param conditions the points' conditions as in the data (n, condition columns) for a conditional run, else null
  * @param units      the units NLL is reported in
+ * @param secondDraw for the test split of a sampler, a second draw of as many points, independent of
+ *                   {@code points} (the reference of the metrics' floor, {@link Evaluator#metricFloor});
+ *                   null for a fixed split, whose floor compares two halves of {@code points}
  */
-public record HeldOut(String dataName, String split, DataMatrix points, DataMatrix conditions, Units units) {
+public record HeldOut(String dataName, String split, DataMatrix points, DataMatrix conditions, Units units,
+                      DataMatrix secondDraw) {
+    /** Labels the random stream of {@link #secondDraw}. */
+    static final long SECOND_DRAW_LABEL = 0x666c6f6f72L;
 
     /** Held-out points of an unconditional run. */
-    public HeldOut(String dataName, String split, DataMatrix points, Units units) {
-        this(dataName, split, points, null, units);
+    public HeldOut(String dataName, String split, DataMatrix points, Units units, DataMatrix secondDraw) {
+        this(dataName, split, points, null, units, secondDraw);
     }
 
     /** Selects the held-out points of {@code spec} for the run described by {@code config}; no backend needed. */
@@ -47,6 +54,7 @@ public record HeldOut(String dataName, String split, DataMatrix points, DataMatr
         long seed = config.spec().run().seed();
         int count = spec.count();
         DataMatrix points;
+        DataMatrix second = null;
         if (spec.split().equals("validation")) {
             DataMatrix validation = dataset.validation().orElseThrow(() -> new IllegalArgumentException(
                     dataset.name() + " has no validation split (only the MAF benchmarks define one)"));
@@ -57,11 +65,15 @@ public record HeldOut(String dataName, String split, DataMatrix points, DataMatr
                         + " is an unlimited sampler");
             }
             points = dataset.test(count, seed);
+            if (dataset.trainSize() < 0) {
+                second = dataset.test(points.rows(), Distributions.mix(seed, SECOND_DRAW_LABEL));
+            }
         }
         if (columns == null) {
-            return new HeldOut(dataset.name(), spec.split(), points, dataset.units());
+            return new HeldOut(dataset.name(), spec.split(), points, dataset.units(), second);
         }
+        // The floor compares generated-column parts: the second draw's conditions are not used.
         return new HeldOut(dataset.name(), spec.split(), columns.generatedPart(points), columns.conditionPart(points),
-                dataset.units());
+                dataset.units(), second == null ? null : columns.generatedPart(second));
     }
 }

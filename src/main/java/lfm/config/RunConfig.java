@@ -17,7 +17,7 @@ import lfm.tensor.TensorArena;
  * @param condition       C and the condition's standardisation of a conditional run, or null
  */
 public record RunConfig(int dimension, Standardization standardization, TrainSpec spec,
-                        @Since(4) FittedCondition condition) {
+                        @Since(5) FittedCondition condition) {
 
     public RunConfig {
         if (dimension < 1) {

@@ -22,7 +22,7 @@ import java.util.function.UnaryOperator;
  * @param condition    the condition of a conditional model (none by default)
  */
 public record TrainSpec(ModelSpec model, FlowSpec flow, OptimizationSpec optimization, DataSpec data, RunSpec run,
-                        @Since(4) ConditionSpec condition) {
+                        @Since(5) ConditionSpec condition) {
 
     public TrainSpec {
         if (model == null || flow == null || optimization == null || data == null || run == null || condition == null) {

@@ -43,6 +43,10 @@ import lfm.tensor.TensorArena;
  * <pre>
  *   loss = (k/B)·mean over rows &lt; k of (v(x_t, t, ∅) − target)² + ((B − k)/B)·mean over the rest of (v(x_t, t, c) − target)²
  * </pre>
+ *
+ * The global gradient norm (of the summed gradients, so the same on every rank) is reduced on the device
+ * every step when clipping is on (clipping needs it) and otherwise only on steps the caller marks;
+ * {@link #readGradientNorm} reads the latest.
  */
 public final class TrainingStep implements AutoCloseable {
     private final Backend backend;
@@ -122,6 +126,7 @@ public final class TrainingStep implements AutoCloseable {
             backend.fill(lossSums[s], 0f);
         }
         this.normSquared = buffers.allocate(Shape.scalar());
+        backend.fill(normSquared, Float.NaN);
         this.gradients = new GradientSum(backend, parameters, parallel, buffers);
         this.conditionBatch = field.condition().present()
                 ? buffers.allocate(Shape.matrix(rows, field.condition().dimension())) : null;
@@ -131,14 +136,24 @@ public final class TrainingStep implements AutoCloseable {
 
     /** One step with the given learning rate, drawing from {@code random}. */
     public void run(Tensor pool, RandomStream random, double learningRate) {
-        run(pool, null, random, learningRate);
+        run(pool, null, random, learningRate, false);
+    }
+
+    /**
+     * One step; with {@code measureGradientNorm} the squared global gradient norm (before clipping, after
+     * the shards' gradients are summed) is reduced on the backend for {@link #readGradientNorm} (it always
+     * is when clipping is on).
+     */
+    public void run(Tensor pool, RandomStream random, double learningRate, boolean measureGradientNorm) {
+        run(pool, null, random, learningRate, measureGradientNorm);
     }
 
     /**
      * One step of a conditional field: {@code conditions} (P, C) holds the condition of every pool row
-     * (null for an unconditional field).
+     * (null for an unconditional field); {@code measureGradientNorm} as above.
      */
-    public void run(Tensor pool, Tensor conditions, RandomStream random, double learningRate) {
+    public void run(Tensor pool, Tensor conditions, RandomStream random, double learningRate,
+                    boolean measureGradientNorm) {
         if ((conditions == null) == field.condition().present()) {
             throw new IllegalArgumentException(conditions == null ? "this field needs the pool's conditions"
                     : "this field is unconditional; it takes no conditions");
@@ -157,6 +172,8 @@ public final class TrainingStep implements AutoCloseable {
         gradients.finish();
         if (gradientClip > 0) {
             GradientClipping.clip(parameters, gradientClip, normSquared);
+        } else if (measureGradientNorm) {
+            GradientClipping.normSquared(parameters, normSquared);
         }
         adam.step(learningRate);
         if (ema != null) {
@@ -227,6 +244,11 @@ public final class TrainingStep implements AutoCloseable {
         double mean = total / Math.max(1, stepsSinceRead);
         stepsSinceRead = 0;
         return mean;
+    }
+
+    /** ‖g‖ of the last step that measured it (reads one value from the backend). */
+    public double readGradientNorm() {
+        return Math.sqrt(backend.toHostDoubles(normSquared)[0]);
     }
 
     /** Fails on every rank when the ranks' weights differ (see {@link WeightCheck}). */
