@@ -8,6 +8,7 @@ import lfm.backend.Activation;
 import lfm.backend.cpu.CpuBackend;
 import lfm.flow.Interpolant;
 import lfm.nn.FieldConfig;
+import lfm.nn.MlpField;
 import lfm.nn.VelocityField;
 import lfm.optim.Adam;
 import lfm.optim.AdamConfig;
@@ -63,7 +64,7 @@ public class W1StepBenchmark {
         model = backend.newArena("model");
         step = backend.newArena("step");
         random = new RandomStream(0);
-        field = new VelocityField(new FieldConfig(2, 256, 3, Activation.softplus(20f), 0), model, random);
+        field = new MlpField(new FieldConfig(2, 256, 3, Activation.softplus(20f), 0), model, random);
         adam = new Adam(field.parameters(), AdamConfig.adam(), model);
         pool = model.allocate(Shape.matrix(POOL, 2));
         backend.fillNormal(pool, random.next());
