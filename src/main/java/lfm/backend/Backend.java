@@ -270,7 +270,12 @@ public interface Backend extends AutoCloseable {
     /** Beta(a, b) per element (a, b &gt; 0). */
     void fillBeta(Tensor out, double a, double b, RandomKey key);
 
-    /** out row i = source row {@code Distributions.uniformIndex(key, i, source.rows())} (index offset + i of the draw). */
+    /**
+     * out row i = source row {@code Distributions.uniformIndex(key, i, source.rows())} (index offset + i
+     * of the draw). The rows drawn depend only on the key and the row counts, so one key picks the same
+     * rows from every source with as many rows (conditional training draws a point and its condition
+     * this way).
+     */
     void gatherRandomRows(Tensor source, RandomKey key, Tensor out);
 
     // ---------------------------------------------------------------- flow matching

@@ -145,6 +145,21 @@ class RunConfigFileTest {
     }
 
     @Test
+    void aFileOfFormatFourIsAnUnconditionalRun() throws IOException {
+        // Format 4 had the distributed and TensorBoard fields but no condition group (format 5's, @Since(5)).
+        String current = json(sample());
+        String formatFour = edit(current, root -> {
+            root.put("format", 4);
+            root.remove("condition");
+            ((ObjectNode) root.get("spec")).remove("condition");
+        });
+        RunConfig config = RunConfigFile.read(write("config.json", formatFour));
+        assertEquals(sample(), config);
+        assertFalse(config.conditional());
+        assertFalse(config.spec().condition().given());
+    }
+
+    @Test
     void theFlatLayoutOfFormatOneMigratesOnRead() throws IOException {
         Path file = write("config.json", FORMAT_1);
         RunConfig config = RunConfigFile.read(file);
