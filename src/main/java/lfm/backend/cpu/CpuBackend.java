@@ -28,7 +28,8 @@ import lfm.tensor.TensorArena;
  * (float64 is the reference backend's, for gradient checks).
  *
  * <p>Not thread-safe: one thread drives a backend at a time (the kernels keep their operands in fields
- * while the pool runs them). {@code -Dlfm.cpu.scalar=true} forces the scalar kernels.
+ * while the pool runs them). {@code -Dlfm.cpu.scalar=true} forces the scalar kernels;
+ * {@code -Dlfm.cpu.vectorBits=256} the 8-float (AVX2) kernels and tiles on an AVX-512 machine.
  */
 public final class CpuBackend implements Backend {
     /** System property that forces the scalar kernels (for testing, or where the Vector API is slow). */
@@ -60,6 +61,7 @@ public final class CpuBackend implements Backend {
             throw new IllegalArgumentException("threads must be ≥ 0, got " + threads);
         }
         int count = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
+        VectorWidth.species(System.getProperty(VectorWidth.PROPERTY));   // a bad value fails here, in one line
         this.vector = !scalarKernels;
         this.pool = new WorkerPool(count);
         Scratch scratch = new Scratch(count);
@@ -81,7 +83,19 @@ public final class CpuBackend implements Backend {
     @Override
     public String description() {
         String kernels = vector ? "Vector API, " + Simd.LANES + " floats per vector" : "scalar kernels";
+        if (vector && System.getProperty(VectorWidth.PROPERTY) != null) {
+            kernels += " (-D" + VectorWidth.PROPERTY + "=" + System.getProperty(VectorWidth.PROPERTY) + ")";
+        }
         return "cpu (" + kernels + ", " + pool.size() + (pool.size() == 1 ? " thread)" : " threads)");
+    }
+
+    /**
+     * The matrix-product set-up, for `lfm info` and `lfm bench`: register tiles, block sizes and the
+     * cache sizes they were derived from, e.g. "4x4 tile (kc 256, mc 128, nc 256), 8x2 for transposed a
+     * (...); L1d 32 KiB, L2 512 KiB (assumed)".
+     */
+    public String gemmDescription() {
+        return vector ? gemm.describe() + "; " + CacheSizes.detect() : "scalar loops";
     }
 
     /** Threads in the pool, the calling thread included. */
