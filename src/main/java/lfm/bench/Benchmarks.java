@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import lfm.backend.Backend;
+import lfm.backend.cpu.CpuBackend;
 
 /**
  * Runs the benchmark workloads on one backend. G (the GEMMs of W1) always runs first: its GFLOP/s
@@ -24,8 +25,11 @@ public final class Benchmarks {
 
         public String table() {
             StringBuilder out = new StringBuilder();
-            out.append(String.format(Locale.ROOT, "backend: %s%nmachine: %s, %d threads, %.2f GHz, theoretical fp32 peak %.1f GFLOP/s%n",
-                    backend.description(), machine.cpu(), machine.cores(), machine.gigahertz(), machine.theoreticalPeakGflops()));
+            out.append(String.format(Locale.ROOT, "backend: %s%nmachine: %s, %d threads%npeak:    %s%n",
+                    backend.description(), machine.cpu(), machine.cores(), machine.peakModel()));
+            if (backend instanceof CpuBackend cpu) {
+                out.append("sgemm:   ").append(cpu.gemmDescription()).append(System.lineSeparator());
+            }
             out.append(String.format(Locale.ROOT, "%-4s %10s %10s %10s %22s %9s %8s %8s%n",
                     "work", "median ms", "min ms", "max ms", "throughput", "GFLOP/s", "of G", "of peak"));
             for (BenchRunner.Timing timing : timings) {
@@ -44,7 +48,14 @@ public final class Benchmarks {
             json.put("cpu", machine.cpu());
             json.put("threads", machine.cores());
             json.put("ghz", machine.gigahertz());
+            json.put("nominal_ghz", machine.nominalGigahertz());
+            json.put("vector_lanes", machine.lanes());
+            json.put("fma_ports_assumed", Machine.FMA_PORTS);
             json.put("theoretical_peak_gflops", machine.theoreticalPeakGflops());
+            json.put("peak_model", machine.peakModel());
+            if (backend instanceof CpuBackend cpu) {
+                json.put("sgemm", cpu.gemmDescription());
+            }
             json.put("measured_gemm_gflops", gemmGflops());
             List<Map<String, Object>> records = new ArrayList<>();
             for (BenchRunner.Timing timing : timings) {
@@ -83,7 +94,8 @@ public final class Benchmarks {
             }
         }
         int cores = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-        return new Report(backend, Machine.describe(cores), timings);
+        int lanes = backend instanceof CpuBackend cpu ? cpu.vectorLanes() : 1;
+        return new Report(backend, Machine.describe(cores, lanes), timings);
     }
 
     private static Workload create(String name, Backend backend, int points, int batch) {

@@ -98,6 +98,11 @@ public final class CpuBackend implements Backend {
         return vector ? gemm.describe() + "; " + CacheSizes.detect() : "scalar loops";
     }
 
+    /** Floats per vector the kernels use (1 with the scalar kernels). */
+    public int vectorLanes() {
+        return vector ? Simd.LANES : 1;
+    }
+
     /** Threads in the pool, the calling thread included. */
     public int threads() {
         return pool.size();
