@@ -68,6 +68,17 @@ public interface Backend extends AutoCloseable {
     // ---------------------------------------------------------------- dense layer, fused
 
     /**
+     * A dense layer, forward: pre = x·Wᵀ + bias, out = act(pre). x (N, in), weight (out, in), bias
+     * (1, out) or null, pre and out (N, out); {@code out} may be {@code pre} only for the identity. The
+     * default is {@link #matmul} then {@link #biasActivation}; a backend may fuse the two (the CPU
+     * backend applies bias and activation to each register tile of the product while it is in L1).
+     */
+    default void denseForward(Tensor x, Tensor weight, Tensor bias, Activation activation, Tensor pre, Tensor out) {
+        matmul(x, false, weight, true, pre, 1f, 0f);
+        biasActivation(pre, bias, activation, out);
+    }
+
+    /**
      * Bias + activation, forward: pre ← pre + bias (in place, bias (1, cols) broadcast over rows; null
      * for none), then out = act(pre). {@code out} may be {@code pre} only for the identity.
      */

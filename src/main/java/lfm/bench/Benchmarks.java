@@ -75,11 +75,12 @@ public final class Benchmarks {
     }
 
     /**
-     * @param names   workloads to time (G is added first if absent)
+     * @param names      workloads to time (G is added first if absent)
+     * @param warmupRuns untimed runs at least (and for at least warmupSeconds)
      * @param threads the backend's thread count, for the peak (0 = all cores)
      */
-    public static Report run(Backend backend, List<String> names, double warmupSeconds, int repetitions, int points,
-                             int batch, int threads) {
+    public static Report run(Backend backend, List<String> names, double warmupSeconds, int warmupRuns, int repetitions,
+                             int points, int batch, int threads) {
         List<String> order = new ArrayList<>(List.of("G"));
         for (String name : names) {
             if (!order.contains(name)) {
@@ -90,7 +91,7 @@ public final class Benchmarks {
         for (String name : order) {
             try (Workload workload = create(name, backend, points, batch)) {
                 System.err.println("bench: " + workload.name() + ": " + workload.description());
-                timings.add(BenchRunner.time(workload, backend, warmupSeconds, repetitions));
+                timings.add(BenchRunner.time(workload, backend, warmupSeconds, warmupRuns, repetitions));
             }
         }
         int cores = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();

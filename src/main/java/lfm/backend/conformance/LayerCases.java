@@ -8,7 +8,8 @@ import lfm.backend.Activation;
 import lfm.tensor.Tensor;
 
 /**
- * The fused dense-layer ops for every activation: biasActivation (with and without a bias, and the
+ * The fused dense-layer ops for every activation: denseForward (thin, edge and packed shapes),
+ * biasActivation (with and without a bias, and the
  * identity in place), activationBackward (with and without the bias gradient, gradPre aliasing
  * gradOut) and activationTangent (3 stacked tangents). Pre-activations span [−3, 3] so Softplus(β = 20)
  * crosses its threshold and ELU / ReLU both signs.
@@ -21,6 +22,8 @@ final class LayerCases {
     /** {rows, cols}: odd edges, a wide layer, and 300 × 256 (several row chunks, split over threads). */
     private static final int[][] SHAPES = {{1, 1}, {7, 3}, {33, 65}, {1000, 257}, {300, 256}};
     private static final Tolerance VALUES = new Tolerance(1e-6, 1e-5);
+    /** denseForward {rows, in, out}: a thin first layer (in ≤ 16), odd edges, a packed product over two K blocks. */
+    private static final int[][] DENSE_SHAPES = {{1000, 3, 257}, {7, 5, 3}, {300, 260, 70}};
 
     private LayerCases() {
     }
@@ -34,6 +37,10 @@ final class LayerCases {
                 cases.add(tangent(activation, shape[0], shape[1]));
             }
             cases.add(forward(activation, 33, 65, false));
+            for (int[] shape : DENSE_SHAPES) {
+                cases.add(dense(activation, shape[0], shape[1], shape[2], true));
+            }
+            cases.add(dense(activation, 33, 65, 17, false));
             cases.add(backward(activation, 33, 65, false, true));
         }
         cases.add(of("biasActivation identity in place 1000x257", "biasActivation", VALUES, w -> {
@@ -51,6 +58,23 @@ final class LayerCases {
             Tensor bias = withBias ? w.uniform(1, cols) : null;
             Tensor out = w.output(rows, cols);
             w.backend().biasActivation(pre, bias, activation, out);
+            w.record("pre", pre);
+            w.record("out", out);
+        });
+    }
+
+    /** denseForward against matmul + biasActivation in the reference; pre and out both recorded. */
+    private static ConformanceCase dense(Activation activation, int rows, int inputs, int outputs, boolean withBias) {
+        String name = String.format("denseForward %s %dx%d->%d%s", activation, rows, inputs, outputs,
+                withBias ? "" : " no bias");
+        Tolerance tolerance = new Tolerance(1e-6 * (inputs + 1), 1e-5);
+        return of(name, "denseForward", tolerance, w -> {
+            Tensor x = w.uniform(rows, inputs, -1, 1);
+            Tensor weight = w.uniform(outputs, inputs, -1, 1);
+            Tensor bias = withBias ? w.uniform(1, outputs) : null;
+            Tensor pre = w.filled(rows, outputs, Float.NaN);
+            Tensor out = w.filled(rows, outputs, Float.NaN);
+            w.backend().denseForward(x, weight, bias, activation, pre, out);
             w.record("pre", pre);
             w.record("out", out);
         });

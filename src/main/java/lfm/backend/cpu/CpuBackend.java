@@ -201,6 +201,23 @@ public final class CpuBackend implements Backend {
     // ---------------------------------------------------------------- dense layer
 
     @Override
+    public void denseForward(Tensor x, Tensor weight, Tensor bias, Activation activation, Tensor pre, Tensor out) {
+        Checks.matmul(x, false, weight, true, pre);
+        Checks.sameMatrix("denseForward", pre, out);
+        if (bias != null) {
+            Checks.rowVector("denseForward", bias, pre.cols());
+        }
+        if (out == pre && activation.kind() != Activation.Kind.IDENTITY) {
+            throw new IllegalArgumentException("denseForward: out may be pre only for the identity");
+        }
+        if (!gemm.dense(data(x), data(weight), dataOrNull(bias), activation, data(pre), data(out), x.rows(),
+                weight.rows(), x.cols())) {
+            gemm.multiply(data(x), false, data(weight), true, data(pre), x.rows(), weight.rows(), x.cols(), 1f, 0f);
+            activations.forward(data(pre), dataOrNull(bias), activation, data(out), pre.rows(), pre.cols());
+        }
+    }
+
+    @Override
     public void biasActivation(Tensor pre, Tensor bias, Activation activation, Tensor out) {
         Checks.sameMatrix("biasActivation", pre, out);
         if (bias != null) {

@@ -1,6 +1,7 @@
 package lfm.backend.cpu;
 
 import java.lang.foreign.MemorySegment;
+import lfm.backend.Activation;
 
 /**
  * Single-precision matrix product c = α·op(a)·op(b) + β·c on row-major segments, op(x) = x or xᵀ.
@@ -36,6 +37,7 @@ final class Sgemm implements WorkerPool.Task {
     private final float[][] packedA;
     private final float[][] packedB;
     private final ScaledStore scaledStore;
+    private final DenseEpilogue denseEpilogue;
 
     private MemorySegment a;
     private MemorySegment b;
@@ -70,6 +72,7 @@ final class Sgemm implements WorkerPool.Task {
         this.packedA = new float[workers][aSize];
         this.packedB = new float[][] {new float[bSize], new float[bSize]};
         this.scaledStore = new ScaledStore(vector);
+        this.denseEpilogue = new DenseEpilogue(vector, scratch);
     }
 
     /** The register tiles ("RxV") and block sizes in use, for descriptions. */
@@ -93,6 +96,31 @@ final class Sgemm implements WorkerPool.Task {
         }
         packed(a, transposeA, b, transposeB, m, n, k, scaledStore.target(c, n, alpha, beta));
         scaledStore.clear();
+    }
+
+    /**
+     * A dense layer's forward, pre = x·Wᵀ + bias, out = act(pre), fused where the product allows: in the
+     * packed kernel's tile epilogue, or per row for a thin first layer (in ≤ 16). Returns false (nothing
+     * done) for the other thin shapes (out ≤ 8 or rows ≤ 8), which the caller runs unfused.
+     */
+    boolean dense(MemorySegment x, MemorySegment weight, MemorySegment bias, Activation activation, MemorySegment pre,
+                  MemorySegment out, int rows, int outputs, int inputs) {
+        if (rows == 0 || outputs == 0 || inputs == 0) {
+            return false;
+        }
+        if (inputs <= ThinGemm.SMALL_INNER) {
+            thin.multiplySmallInner(x, false, weight, true, pre, rows, outputs, inputs,
+                    denseEpilogue.target(pre, out, bias, activation, outputs, outputs));
+            denseEpilogue.clear();
+            return true;
+        }
+        if (outputs <= ThinGemm.THIN || rows <= ThinGemm.THIN) {
+            return false;
+        }
+        packed(x, false, weight, true, rows, outputs, inputs,
+                denseEpilogue.target(pre, out, bias, activation, outputs, rowKernels[0].nr));
+        denseEpilogue.clear();
+        return true;
     }
 
     /**

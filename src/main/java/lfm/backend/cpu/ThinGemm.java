@@ -26,6 +26,12 @@ import jdk.incubator.vector.FloatVector;
  * thread count.
  */
 final class ThinGemm {
+    /** Work on a finished row of c while it is in L1 (the first layer's bias and activation). */
+    interface RowEpilogue {
+        /** c[base, base + cols) is final. */
+        void finishRow(long base, int cols);
+    }
+
     static final int SMALL_INNER = 16;
     static final int THIN = 8;
     private static final long MIN_FLOPS_PER_WORKER = 1L << 20;
@@ -55,6 +61,7 @@ final class ThinGemm {
     private long smallStride;            // index step in c per staged row
     private float alpha;
     private float beta;
+    private RowEpilogue rowEpilogue;     // SMALL_INNER only, or null
 
     ThinGemm(WorkerPool pool, boolean vector, Scratch scratch) {
         this.pool = pool;
@@ -98,6 +105,23 @@ final class ThinGemm {
         }
         this.big = this.c = null;
         return true;
+    }
+
+    /**
+     * c (m, n) = op(a)·op(b) with k ≤ {@link #SMALL_INNER}, each finished row then handed to
+     * {@code epilogue} by the thread that wrote it.
+     */
+    void multiplySmallInner(MemorySegment a, boolean transposeA, MemorySegment b, boolean transposeB,
+                            MemorySegment c, int m, int n, int k, RowEpilogue epilogue) {
+        if (k > SMALL_INNER || k == 0) {
+            throw new IllegalArgumentException("multiplySmallInner: k = " + k + " is not in [1, " + SMALL_INNER + "]");
+        }
+        this.rowEpilogue = epilogue;
+        try {
+            multiply(a, transposeA, b, transposeB, c, m, n, k, 1f, 0f);
+        } finally {
+            this.rowEpilogue = null;
+        }
     }
 
     /** c = β·c (c = 0 when β = 0): the product with k = 0 or α = 0. */
@@ -198,6 +222,9 @@ final class ThinGemm {
                 sum = Math.fma(row[p], staged[p * n + j], sum);
             }
             write(base + j, sum);
+        }
+        if (rowEpilogue != null) {
+            rowEpilogue.finishRow(base, n);
         }
     }
 
