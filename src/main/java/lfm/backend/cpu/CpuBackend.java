@@ -2,6 +2,7 @@ package lfm.backend.cpu;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.List;
 import lfm.backend.Activation;
 import lfm.backend.AdamStep;
 import lfm.backend.Backend;
@@ -39,6 +40,7 @@ public final class CpuBackend implements Backend {
     private final boolean vector;
     private final WorkerPool pool;
     private final Sgemm gemm;
+    private final DenseLayers dense;
     private final ActivationKernels activations;
     private final ElementwiseKernels elementwise;
     private final ReductionKernels reductions;
@@ -66,7 +68,10 @@ public final class CpuBackend implements Backend {
         this.pool = new WorkerPool(count);
         Scratch scratch = new Scratch(count);
         this.gemm = new Sgemm(pool, vector, scratch);
+
         this.activations = new ActivationKernels(pool, vector, scratch);
+        this.dense = new DenseLayers(gemm, new MlpInference(pool, CacheSizes.detect()), activations, scratch, vector,
+                this::data);
         this.elementwise = new ElementwiseKernels(pool, vector);
         this.reductions = new ReductionKernels(pool, vector, scratch);
         this.columns = new ColumnKernels(pool, vector);
@@ -202,19 +207,21 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void denseForward(Tensor x, Tensor weight, Tensor bias, Activation activation, Tensor pre, Tensor out) {
-        Checks.matmul(x, false, weight, true, pre);
-        Checks.sameMatrix("denseForward", pre, out);
-        if (bias != null) {
-            Checks.rowVector("denseForward", bias, pre.cols());
+        dense.forward(x, weight, bias, activation, pre, out);
+    }
+
+    @Override
+    public void denseChainForward(Tensor x, List<Tensor> weights, List<Tensor> biases, Activation activation,
+                                  Tensor out, TensorArena scratchArena) {
+        if (!dense.chainForward(x, weights, biases, activation, out)) {
+            Backend.super.denseChainForward(x, weights, biases, activation, out, scratchArena);
         }
-        if (out == pre && activation.kind() != Activation.Kind.IDENTITY) {
-            throw new IllegalArgumentException("denseForward: out may be pre only for the identity");
-        }
-        if (!gemm.dense(data(x), data(weight), dataOrNull(bias), activation, data(pre), data(out), x.rows(),
-                weight.rows(), x.cols())) {
-            gemm.multiply(data(x), false, data(weight), true, data(pre), x.rows(), weight.rows(), x.cols(), 1f, 0f);
-            activations.forward(data(pre), dataOrNull(bias), activation, data(out), pre.rows(), pre.cols());
-        }
+    }
+
+    @Override
+    public void denseBackwardInput(Tensor gradAbove, Tensor weight, Tensor pre, Tensor out, Activation activation,
+                                   Tensor gradPre, Tensor gradBias) {
+        dense.backwardInput(gradAbove, weight, pre, out, activation, gradPre, gradBias);
     }
 
     @Override

@@ -56,7 +56,8 @@ final class DenseEpilogue implements TileEpilogue, ThinGemm.RowEpilogue {
     }
 
     @Override
-    public void store(float[] tile, int nr, int row, int col, int rows, int cols, boolean first, boolean last) {
+    public void store(float[] tile, int nr, int row, int col, int rows, int cols, boolean first, boolean last,
+                      int worker) {
         int vectorCols = cols == nr && vector ? nr : 0;
         for (int r = 0; r < rows; r++) {
             long index = (long) (row + r) * ldc + col;
@@ -75,7 +76,7 @@ final class DenseEpilogue implements TileEpilogue, ThinGemm.RowEpilogue {
     }
 
     @Override
-    public void finishRow(long base, int cols) {
+    public void finishRow(int row, long base, int cols, int worker) {
         math.forwardRow(activation, pre, biasFromColumn[0], out, base, cols);
     }
 }

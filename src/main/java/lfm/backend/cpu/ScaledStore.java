@@ -37,7 +37,8 @@ final class ScaledStore implements TileEpilogue {
     }
 
     @Override
-    public void store(float[] tile, int nr, int row, int col, int rows, int cols, boolean first, boolean last) {
+    public void store(float[] tile, int nr, int row, int col, int rows, int cols, boolean first, boolean last,
+                      int worker) {
         boolean overwrite = first && beta == 0f;
         float oldScale = first ? beta : 1f;
         int vectorCols = cols == nr && vector ? nr : 0;

@@ -38,6 +38,7 @@ final class Sgemm implements WorkerPool.Task {
     private final float[][] packedB;
     private final ScaledStore scaledStore;
     private final DenseEpilogue denseEpilogue;
+    private final GradientEpilogue gradientEpilogue;
 
     private MemorySegment a;
     private MemorySegment b;
@@ -47,6 +48,7 @@ final class Sgemm implements WorkerPool.Task {
     private int n;
     private int k;
     private TileEpilogue epilogue;
+    private int rowGrain;            // threads split rows at multiples of this (and of MR)
 
     Sgemm(WorkerPool pool, boolean vector, Scratch scratch) {
         this(pool, vector, scratch, System.getProperty(MicroKernel.TILE_PROPERTY));
@@ -73,6 +75,7 @@ final class Sgemm implements WorkerPool.Task {
         this.packedB = new float[][] {new float[bSize], new float[bSize]};
         this.scaledStore = new ScaledStore(vector);
         this.denseEpilogue = new DenseEpilogue(vector, scratch);
+        this.gradientEpilogue = new GradientEpilogue(vector, workers);
     }
 
     /** The register tiles ("RxV") and block sizes in use, for descriptions. */
@@ -110,7 +113,7 @@ final class Sgemm implements WorkerPool.Task {
         }
         if (inputs <= ThinGemm.SMALL_INNER) {
             thin.multiplySmallInner(x, false, weight, true, pre, rows, outputs, inputs,
-                    denseEpilogue.target(pre, out, bias, activation, outputs, outputs));
+                    denseEpilogue.target(pre, out, bias, activation, outputs, outputs), 1);
             denseEpilogue.clear();
             return true;
         }
@@ -124,11 +127,48 @@ final class Sgemm implements WorkerPool.Task {
     }
 
     /**
+     * A dense layer's input gradient through the activation below: gradPre = (gradAbove·W) ⊙ act'(pre)
+     * with the bias gradient's chunk partials (see {@link GradientEpilogue}), fused where the product
+     * allows (k ≤ 16 per row, or the packed kernel when k fits one K block and MR divides the row
+     * chunk). Returns false (nothing done) otherwise; the caller then runs it unfused.
+     *
+     * @param gradAbove (rows, k)
+     * @param weight    (k, cols), not transposed
+     */
+    boolean denseGradient(MemorySegment gradAbove, MemorySegment weight, MemorySegment pre, MemorySegment out,
+                          Activation activation, MemorySegment gradPre, float[] partials, int rows, int cols, int k) {
+        if (rows == 0 || cols == 0 || k == 0) {
+            return false;
+        }
+        int chunk = ActivationKernels.ROW_CHUNK;
+        if (k <= ThinGemm.SMALL_INNER) {
+            thin.multiplySmallInner(gradAbove, false, weight, false, gradPre, rows, cols, k,
+                    gradientEpilogue.target(pre, out, gradPre, activation, partials, cols), chunk);
+            gradientEpilogue.clear();
+            return true;
+        }
+        if (cols <= ThinGemm.THIN || rows <= ThinGemm.THIN || k > rowBlocking.kc() || chunk % rowKernels[0].mr != 0) {
+            return false;
+        }
+        packed(gradAbove, false, weight, false, rows, cols, k,
+                gradientEpilogue.target(pre, out, gradPre, activation, partials, cols), chunk);
+        gradientEpilogue.clear();
+        return true;
+    }
+
+    /**
      * The packed algorithm on any shape, each finished tile handed to {@code epilogue} (which owns C):
      * the entry point for fused epilogues.
      */
     void packed(MemorySegment a, boolean transposeA, MemorySegment b, boolean transposeB, int m, int n, int k,
                 TileEpilogue epilogue) {
+        packed(a, transposeA, b, transposeB, m, n, k, epilogue, 1);
+    }
+
+    /** As above, with each thread's rows starting at a multiple of {@code rowGrain} (a multiple of MR). */
+    void packed(MemorySegment a, boolean transposeA, MemorySegment b, boolean transposeB, int m, int n, int k,
+                TileEpilogue epilogue, int rowGrain) {
+        this.rowGrain = rowGrain;
         this.a = a;
         this.b = b;
         this.transposeA = transposeA;
@@ -150,10 +190,11 @@ final class Sgemm implements WorkerPool.Task {
         int nr = kernel.nr;
         int kcMax = blocking.kc();
         int ncMax = blocking.nc();
-        // This thread's rows of C, in whole micro-panels.
-        int rowPanels = (m + mr - 1) / mr;
-        int rowStart = (int) Math.min(m, WorkerPool.splitPoint(rowPanels, worker, workers) * mr);
-        int rowEnd = (int) Math.min(m, WorkerPool.splitPoint(rowPanels, worker + 1, workers) * mr);
+        // This thread's rows of C, in whole micro-panels (or whole row chunks of a fused epilogue).
+        int grain = Math.max(mr, rowGrain);
+        int rowUnits = (m + grain - 1) / grain;
+        int rowStart = (int) Math.min(m, WorkerPool.splitPoint(rowUnits, worker, workers) * grain);
+        int rowEnd = (int) Math.min(m, WorkerPool.splitPoint(rowUnits, worker + 1, workers) * grain);
         int block = 0;
         for (int jc = 0; jc < n; jc += ncMax) {
             int nc = Math.min(ncMax, n - jc);
@@ -168,7 +209,7 @@ final class Sgemm implements WorkerPool.Task {
                 for (int ic = rowStart; ic < rowEnd; ic += blocking.mc()) {
                     int mc = Math.min(blocking.mc(), rowEnd - ic);
                     GemmPacking.packA(a, transposeA, m, k, ic, mc, pc, kc, mr, packedA[worker]);
-                    multiplyBlock(kernel, packedA[worker], bBlock, ic, mc, jc, nc, kc, pc == 0, pc + kc == k);
+                    multiplyBlock(kernel, packedA[worker], bBlock, ic, mc, jc, nc, kc, pc == 0, pc + kc == k, worker);
                 }
             }
         }
@@ -176,7 +217,7 @@ final class Sgemm implements WorkerPool.Task {
 
     /** C[ic.., jc..] (+)= packed A block (mc × kc) · packed B block (kc × nc), tile by tile. */
     private void multiplyBlock(MicroKernel kernel, float[] aBlock, float[] bBlock, int ic, int mc, int jc, int nc,
-                               int kc, boolean first, boolean last) {
+                               int kc, boolean first, boolean last, int worker) {
         int mr = kernel.mr;
         int nr = kernel.nr;
         for (int jr = 0; jr < nc; jr += nr) {
@@ -184,7 +225,7 @@ final class Sgemm implements WorkerPool.Task {
             int bBase = (jr / nr) * nr * kc;
             for (int ir = 0; ir < mc; ir += mr) {
                 tile(kernel, aBlock, (ir / mr) * mr * kc, bBlock, bBase, kc);
-                epilogue.store(kernel.tile, nr, ic + ir, jc + jr, Math.min(mr, mc - ir), cols, first, last);
+                epilogue.store(kernel.tile, nr, ic + ir, jc + jr, Math.min(mr, mc - ir), cols, first, last, worker);
             }
         }
     }

@@ -15,6 +15,7 @@ interface TileEpilogue {
      * @param cols  valid columns (≤ NR)
      * @param first whether this is the first K block of the product
      * @param last  whether this is the last K block (the sum over k is then complete)
+     * @param worker the calling participant of the pool (for per-thread scratch)
      */
-    void store(float[] tile, int nr, int row, int col, int rows, int cols, boolean first, boolean last);
+    void store(float[] tile, int nr, int row, int col, int rows, int cols, boolean first, boolean last, int worker);
 }
