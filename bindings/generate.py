@@ -11,13 +11,19 @@ import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LIBRARIES = [
-    # (header, library key for NativeLibraries, package, class, javadoc)
+    # (header, library key for NativeLibraries, package, class, javadoc[, emit #define constants])
     ("bindings/headers/cudart_subset.h", "cudart", "lfm.bindings.cudart", "Cudart",
-     "The CUDA runtime (libcudart), the calls lfm uses."),
+     "The CUDA runtime (libcudart), the calls lfm uses.", False),
     ("bindings/headers/cublas_subset.h", "cublas", "lfm.bindings.cublas", "Cublas",
-     "cuBLAS (libcublas), bound by symbol name: no cuBLAS header is needed to build."),
+     "cuBLAS (libcublas), bound by symbol name: no cuBLAS header is needed to build.", False),
     ("native/lfm_kernels.h", "lfmkernels", "lfm.bindings.kernels", "LfmKernels",
-     "lfm's own kernels (liblfmkernels.so); the contract is native/lfm_kernels.h."),
+     "lfm's own kernels (liblfmkernels.so); the contract is native/lfm_kernels.h.", False),
+    ("bindings/headers/mpi_openmpi_subset.h", "mpi", "lfm.bindings.mpi", "OpenMpi",
+     "Open MPI (libmpi.so.40): handles are addresses of predefined globals (ompi_mpi_comm_world, ...)."),
+    ("bindings/headers/mpi_mpich_subset.h", "mpi", "lfm.bindings.mpi", "Mpich",
+     "MPICH and its ABI (libmpi.so.12: MPICH, Intel MPI, Cray MPICH): handles are int constants."),
+    ("bindings/headers/nccl_subset.h", "nccl", "lfm.bindings.nccl", "Nccl",
+     "NCCL (libnccl.so.2), GPU collectives on CUDA streams."),
 ]
 
 SCALARS = {
@@ -29,39 +35,68 @@ JAVA = {"C_INT": "int", "C_LONG_LONG": "long", "C_LONG": "long", "C_FLOAT": "flo
         "C_POINTER": "MemorySegment"}
 
 
-def prototypes(text):
-    text = re.sub(r"/\*.*?\*/", " ", text, flags=re.S)
-    text = re.sub(r"//[^\n]*", " ", text)
-    text = "\n".join(line for line in text.splitlines() if not line.strip().startswith("#"))
-    text = re.sub(r'extern\s+"C"\s*\{|\}', " ", text)
-    for statement in text.split(";"):
-        statement = " ".join(statement.split())
+# Structs passed by value: typedef struct { char FIELD[N]; } NAME; becomes a layout constant NAME_LAYOUT.
+STRUCT_BY_VALUE = re.compile(r"typedef\s+struct\s*\{\s*char\s+(\w+)\s*\[(\d+)\]\s*;\s*\}\s*(\w+)\s*;")
+DEFINE = re.compile(r"^#define\s+(\w+)\s+(?:\(\(\w+\)\s*)?(-?(?:0x[0-9a-fA-F]+|\d+))\)?\s*$", flags=re.M)
+
+
+class Header:
+    """The declarations of one subset header: functions, typedef aliases, integer defines, globals."""
+
+    def __init__(self, text):
+        self.defines = DEFINE.findall(text)
+        self.structs = {name: (field, int(size)) for field, size, name in STRUCT_BY_VALUE.findall(text)}
+        text = STRUCT_BY_VALUE.sub(" ", text)
+        text = re.sub(r"/\*.*?\*/", " ", text, flags=re.S)
+        text = re.sub(r"//[^\n]*", " ", text)
+        text = "\n".join(line for line in text.splitlines() if not line.strip().startswith("#"))
+        text = re.sub(r'extern\s+"C"\s*\{|\}', " ", text)
+        self.aliases = {}
+        self.globals = []
+        self.functions = []
+        for statement in text.split(";"):
+            self.read(" ".join(statement.split()))
+
+    def read(self, statement):
+        if statement.startswith("typedef"):
+            match = re.match(r"^typedef (.*?)(\w+)$", statement)
+            self.aliases[match.group(2)] = match.group(1).strip()
+            return
+        if statement.startswith("extern "):
+            self.globals.append(statement.split()[-1])
+            return
         match = re.match(r"^(.*?)\b(\w+)\s*\((.*)\)$", statement)
-        if not match or statement.startswith("typedef"):
-            continue
-        result, name, params = match.groups()
-        yield name, kind(result), [parameter(p) for p in params.split(",") if p.strip() not in ("", "void")]
+        if match:
+            result, name, params = match.groups()
+            self.functions.append((name, self.kind(result),
+                                   [self.parameter(p) for p in params.split(",") if p.strip() not in ("", "void")]))
+
+    def kind(self, ctype):
+        ctype = " ".join(ctype.replace("const", "").split())
+        if ctype in self.aliases:
+            return self.kind(self.aliases[ctype])
+        if ctype in self.structs:
+            return ctype + "_LAYOUT"
+        if "*" in ctype or ctype == "lfm_stream":
+            return "C_POINTER"
+        if ctype == "void":
+            return None
+        return SCALARS[ctype]
+
+    def parameter(self, text):
+        match = re.match(r"^(.*?)(\w+)$", text.strip())
+        ctype, name = match.groups()
+        return self.kind(ctype), name
 
 
-def kind(ctype):
-    ctype = ctype.replace("const", "").strip()
-    if "*" in ctype or ctype == "lfm_stream":
-        return "C_POINTER"
-    if ctype == "void":
-        return None
-    return SCALARS[" ".join(ctype.split())]
+def java_type(layout):
+    return "MemorySegment" if layout.endswith("_LAYOUT") else JAVA[layout]
 
 
-def parameter(text):
-    text = text.strip()
-    match = re.match(r"^(.*?)(\w+)$", text)
-    ctype, name = match.groups()
-    return kind(ctype), name
-
-
-def render(header, key, package, cls, doc):
+def render(header, key, package, cls, doc, constants=True):
     with open(os.path.join(ROOT, header)) as f:
-        functions = list(prototypes(f.read()))
+        parsed = Header(f.read())
+    functions = parsed.functions
     out = [f"// Generated by bindings/generate.py from {header}; do not edit (see bindings/jextract.txt).",
            f"package {package};", "",
            "import static java.lang.foreign.ValueLayout.ADDRESS;",
@@ -72,6 +107,7 @@ def render(header, key, package, cls, doc):
            "import java.lang.foreign.AddressLayout;",
            "import java.lang.foreign.FunctionDescriptor;",
            "import java.lang.foreign.Linker;",
+           *(["import java.lang.foreign.MemoryLayout;"] if parsed.structs else []),
            "import java.lang.foreign.MemorySegment;",
            "import java.lang.foreign.SymbolLookup;",
            "import java.lang.foreign.ValueLayout;",
@@ -85,7 +121,12 @@ def render(header, key, package, cls, doc):
            "    public static final ValueLayout.OfLong C_LONG_LONG = JAVA_LONG;",
            "    public static final ValueLayout.OfFloat C_FLOAT = JAVA_FLOAT;",
            "    public static final ValueLayout.OfDouble C_DOUBLE = JAVA_DOUBLE;",
-           "    public static final AddressLayout C_POINTER = ADDRESS;", "",
+           "    public static final AddressLayout C_POINTER = ADDRESS;", ""]
+    for name, (field, size) in parsed.structs.items():
+        out += [f"    /** {name}: a struct of {size} bytes ({field}), passed by value. */",
+                f"    public static final MemoryLayout {name}_LAYOUT = MemoryLayout.structLayout(",
+                f"            MemoryLayout.sequenceLayout({size}, ValueLayout.JAVA_BYTE).withName(\"{field}\")).withName(\"{name}\");", ""]
+    out += [
            f"    private {cls}() {{", "    }", "",
            "    static MemorySegment findOrThrow(String symbol) {",
            f"        return SymbolLookupHolder.LOOKUP.find(symbol).orElseThrow(() -> new UnsatisfiedLinkError(",
@@ -94,15 +135,25 @@ def render(header, key, package, cls, doc):
            "    private static final class SymbolLookupHolder {",
            f"        static final SymbolLookup LOOKUP = NativeLibraries.lookup(\"{key}\");",
            "    }", ""]
+    for name, value in (parsed.defines if constants else []):
+        out += [f"    /** {{@code #define {name} {value}}} */",
+                f"    public static int {name}() {{",
+                f"        return {value};",
+                "    }", ""]
+    for name in parsed.globals:
+        out += [f"    /** The address of the global {{@code {name}}} (a predefined handle). */",
+                f"    public static MemorySegment {name}() {{",
+                f"        return findOrThrow(\"{name}\");",
+                "    }", ""]
     for name, result, params in functions:
         layouts = ", ".join(p[0] for p in params)
         if result is None:
             desc = f"FunctionDescriptor.ofVoid({layouts})"
         else:
             desc = f"FunctionDescriptor.of({result}{', ' if layouts else ''}{layouts})"
-        args = ", ".join(f"{JAVA[p[0]]} {p[1]}" for p in params)
+        args = ", ".join(f"{java_type(p[0])} {p[1]}" for p in params)
         names = ", ".join(p[1] for p in params)
-        ret = "void" if result is None else JAVA[result]
+        ret = "void" if result is None else java_type(result)
         call = f"mh$.invokeExact({names})"
         body = f"{call};" if result is None else f"return ({ret}) {call};"
         out += [f"    private static final class {name} {{",

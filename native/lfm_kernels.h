@@ -23,7 +23,7 @@ extern "C" {
 #endif
 
 /* Bumped whenever a launcher's signature or meaning changes; the Java side checks it at load. */
-#define LFM_ABI_VERSION 1
+#define LFM_ABI_VERSION 2
 
 /* Statuses of our own (cudaError_t values stay below 10000). */
 #define LFM_STATUS_FIRST 10000
@@ -119,27 +119,29 @@ int lfm_time_embedding_backward(lfm_stream stream, const float *t, const float *
 
 /* ------------------------------------------------------------------ random draws (random.cu)
  * A draw is (key0, key1) = the seed's words, (stream0, stream1) = the stream number's words; element
- * i uses the Philox block with counter (i/4 low, i/4 high, stream0, stream1), lane i % 4
- * (lfm.random.Distributions). */
+ * e uses the Philox block with counter (e/4 low, e/4 high, stream0, stream1), lane e % 4
+ * (lfm.random.Distributions). A fill of n elements writes elements [first, first + n) of the draw
+ * (first = lfm.random.RandomKey.offset(), any value >= 0): out[i] = element first + i. */
 /* Raw words: out[i] = word i % 4 of block i / 4 (for the Java/CUDA equality test). */
 int lfm_philox_words(lfm_stream stream, uint32_t *out, int64_t n, uint32_t key0, uint32_t key1,
                      uint32_t stream0, uint32_t stream1);
 int lfm_fill_uniform(lfm_stream stream, float *out, int64_t n, uint32_t key0, uint32_t key1, uint32_t stream0,
-                     uint32_t stream1);
+                     uint32_t stream1, int64_t first);
 int lfm_fill_normal(lfm_stream stream, float *out, int64_t n, uint32_t key0, uint32_t key1, uint32_t stream0,
-                    uint32_t stream1);
+                    uint32_t stream1, int64_t first);
 int lfm_fill_beta(lfm_stream stream, float *out, int64_t n, double a, double b, uint32_t key0, uint32_t key1,
-                  uint32_t stream0, uint32_t stream1);
-/* out row i = source row uniformIndex(i, sourceRows) */
+                  uint32_t stream0, uint32_t stream1, int64_t first);
+/* out row i = source row uniformIndex(first + i, sourceRows) */
 int lfm_gather_random_rows(lfm_stream stream, const float *source, int sourceRows, int cols, float *out,
-                           int outRows, uint32_t key0, uint32_t key1, uint32_t stream0, uint32_t stream1);
+                           int outRows, uint32_t key0, uint32_t key1, uint32_t stream0, uint32_t stream1,
+                           int64_t first);
 
 /* ------------------------------------------------------------------ flow matching (flow.cu) */
-/* x_r = shrink x_l + noiseScale z (z normal, element index = flat index), then per row with t_i:
- * xt = alpha(t_i) x_l + sigma(t_i) x_r, target = alpha'(t_i) x_l + sigma'(t_i) x_r. */
+/* x_r = shrink x_l + noiseScale z (z normal, element first + flat index of the draw), then per row with
+ * t_i: xt = alpha(t_i) x_l + sigma(t_i) x_r, target = alpha'(t_i) x_l + sigma'(t_i) x_r. */
 int lfm_path_sample_forward(lfm_stream stream, const float *xLeft, const float *t, int rows, int cols,
                             float shrink, float noiseScale, int interpolant, uint32_t key0, uint32_t key1,
-                            uint32_t stream0, uint32_t stream1, float *xt, float *target);
+                            uint32_t stream0, uint32_t stream1, int64_t first, float *xt, float *target);
 
 /* ------------------------------------------------------------------ optimisation (optim.cu) */
 /* One Adam/AdamW step (lfm.backend.AdamStep): stepSize = lr / (1 - beta1^t),

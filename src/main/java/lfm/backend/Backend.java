@@ -22,7 +22,8 @@ import lfm.tensor.TensorArena;
  *   <li>Scalars produced on the device (losses, norms) are (1, 1) tensors and stay there until a
  *       caller reads them with {@link #toHost}. Ops may run asynchronously; {@link #toHost} waits.</li>
  *   <li>Random draws are pure functions of their {@link RandomKey} and element index
- *       ({@link lfm.random.Distributions}), identical on every backend and thread count.</li>
+ *       ({@link lfm.random.Distributions}), identical on every backend and thread count; a fill starts
+ *       at the key's element offset (see "random draws" below).</li>
  * </ul>
  */
 public interface Backend extends AutoCloseable {
@@ -208,6 +209,10 @@ public interface Backend extends AutoCloseable {
     void timeEmbeddingBackward(Tensor t, Tensor gradOut, Tensor gradT, boolean accumulate);
 
     // ---------------------------------------------------------------- random draws
+    // Every draw op writes element i of its output from element key.offset() + i of the draw (for
+    // gatherRandomRows: row i from index key.offset() + i), for any offset ≥ 0: P ranks that fill the
+    // pieces of one global batch with key.skip(first element of their piece) together hold, bit for bit,
+    // the one draw a single process makes.
 
     void fillUniform(Tensor out, RandomKey key);
 
@@ -216,14 +221,14 @@ public interface Backend extends AutoCloseable {
     /** Beta(a, b) per element (a, b &gt; 0). */
     void fillBeta(Tensor out, double a, double b, RandomKey key);
 
-    /** out row i = source row {@code Distributions.uniformIndex(key, i, source.rows())}. */
+    /** out row i = source row {@code Distributions.uniformIndex(key, i, source.rows())} (index offset + i of the draw). */
     void gatherRandomRows(Tensor source, RandomKey key, Tensor out);
 
     // ---------------------------------------------------------------- flow matching
 
     /**
-     * One flow-matching training pair, fused: z = normal draw {@code noiseKey} (element index = flat
-     * index into x_l), x_r = shrink·x_l + noiseScale·z (an OU step of length γ: shrink = e^{−γ},
+     * One flow-matching training pair, fused: z = normal draw {@code noiseKey} (element index = the key's
+     * offset + flat index into x_l), x_r = shrink·x_l + noiseScale·z (an OU step of length γ: shrink = e^{−γ},
      * noiseScale = √(1 − e^{−2γ}); the free block: 0 and 1), then per row i with tᵢ = t[i, 0]:
      * xt = α(tᵢ) x_l + σ(tᵢ) x_r and target = α'(tᵢ) x_l + σ'(tᵢ) x_r.
      */

@@ -62,13 +62,4 @@ public final class Checks {
                     + blockRows);
         }
     }
-
-    public static void sameBackend(Backend backend, Tensor... tensors) {
-        for (Tensor tensor : tensors) {
-            if (tensor != null && tensor.backend() != backend) {
-                throw new IllegalArgumentException("tensor " + tensor + " belongs to " + tensor.backend().name()
-                        + ", not " + backend.name());
-            }
-        }
-    }
 }

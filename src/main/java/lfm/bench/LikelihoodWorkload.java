@@ -2,8 +2,10 @@ package lfm.bench;
 
 import java.util.List;
 import java.util.Map;
-import lfm.nn.MlpField;
 import lfm.backend.Backend;
+import lfm.config.MlpSpec;
+import lfm.config.RunConfig;
+import lfm.config.TrainSpec;
 import lfm.data.DataMatrix;
 import lfm.flow.ode.ButcherTableau;
 import lfm.flow.ode.FixedStepSolver;
@@ -14,7 +16,6 @@ import lfm.random.Distributions;
 import lfm.random.RandomKey;
 import lfm.random.RandomStream;
 import lfm.run.FlowModel;
-import lfm.run.TrainConfig;
 import lfm.tensor.TensorArena;
 
 /**
@@ -32,9 +33,10 @@ final class LikelihoodWorkload implements Workload {
 
     LikelihoodWorkload(Backend backend, int n) {
         this.arena = backend.newArena("w3");
-        TrainConfig config = new TrainConfig("fm", "bench", D, 256, 4, "relu", 0, List.of(), "ot", "uniform",
-                1, 1, 1e-3, 1, 1, 0, "adam", 0, 0, 0, 1, true, "euler:149", "euler:149", n, 1, 1, 0, null, null);
-        VelocityField field = new MlpField(config.fieldConfig(), arena, new RandomStream(0));
+        RunConfig config = RunConfig.of(TrainSpec.defaults()
+                .withModel(MlpSpec.defaults().withWidth(256).withDepth(4).withActivation("relu"))
+                .withFlow(flow -> flow.withMethod("fm").withInterpolant("ot")), D);
+        VelocityField field = config.newField(arena, new RandomStream(0));
         this.model = FlowModel.of(config, backend, List.of(field));
         float[] values = new float[n * D];
         RandomKey key = new RandomKey(2, 0);

@@ -2,40 +2,34 @@ package lfm.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import lfm.backend.Backend;
-import lfm.data.DataMatrix;
-import lfm.data.Dataset;
+import lfm.api.EvalSpec;
+import lfm.api.Evaluator;
+import lfm.api.HeldOut;
+import lfm.api.Model;
+import lfm.config.RunConfig;
 import lfm.data.Datasets;
-import lfm.data.RowSampling;
-import lfm.data.Units;
 import lfm.eval.BlockDiagnostics;
 import lfm.eval.NllSummary;
-import lfm.flow.ode.OdeSolver;
-import lfm.likelihood.Divergence;
-import lfm.likelihood.LogDensity;
 import lfm.metrics.SampleMetrics;
-import lfm.run.FlowModel;
-import lfm.run.RunFolder;
-import lfm.run.TrainConfig;
-import lfm.tensor.TensorArena;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code lfm eval}: how good a trained run is on held-out data. Prints, as a table: sample metrics of
  * generated points against held-out points (energy distance, MMD², sliced W₁), per-block diagnostics
  * and, with {@code --nll}, the test negative log-likelihood by change of variables; the last stdout line
- * is one JSON object with every number.
+ * is one JSON object with every number. The model is loaded once; the measurements are
+ * {@link Evaluator}'s. Under {@code --distributed} the ranks share the generation and the NLL, and rank 0
+ * alone prints.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true, abbreviateSynopsis = true, sortOptions = false,
+        defaultValueProvider = SpecOptions.Eval.class,
         description = "Evaluate a trained run on held-out data: sample metrics, per-block diagnostics, NLL.")
 final class EvalCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -46,210 +40,171 @@ final class EvalCommand implements Callable<Integer> {
     @Mixin
     BackendOptions backendOptions;
 
+    @Mixin
+    DistributedOptions distributedOptions;
+
     @Option(names = "--run", required = true, description = "the run folder")
     Path run;
 
     @Option(names = "--data", description = "held-out data: a --data value as in train (default: the run's data)")
+    @SpecField("data")
     String data;
 
-    @Option(names = "--test", description = "test file for generic CSV/NPY data (default: the seeded 10% split)")
+    @Option(names = "--test", description = "test file for generic CSV/NPY data (default: the seeded 10%% split)")
+    @SpecField("testFile")
     Path testFile;
 
-    @Option(names = "--split", defaultValue = "test", description = "test | validation (MAF benchmarks) (default: ${DEFAULT-VALUE})")
+    @Option(names = "--split", description = "test | validation (MAF benchmarks) (default: ${DEFAULT-VALUE})")
+    @SpecField("split")
     String split;
 
-    @Option(names = "--n", defaultValue = "20000",
-            description = "held-out points and generated samples; 0 = the whole split of a file (default: ${DEFAULT-VALUE})")
+    @Option(names = "--n", description = "held-out points and generated samples; 0 = the whole split of a file (default: ${DEFAULT-VALUE})")
+    @SpecField("count")
     int count;
 
     @Option(names = "--solver", description = "sampling solver (default: the run's sample solver)")
+    @SpecField("solver")
     String solver;
 
     @Option(names = "--distilled", description = "generate with the run's distilled students (NLL stays the teacher's)")
+    @SpecField("distilled")
     boolean distilled;
 
-    @Option(names = "--block-points", defaultValue = "2000",
-            description = "held-out points for the per-block diagnostics; 0 = skip them (default: ${DEFAULT-VALUE})")
+    @Option(names = "--block-points", description = "held-out points for the per-block diagnostics; 0 = skip them (default: ${DEFAULT-VALUE})")
+    @SpecField("blockPoints")
     int blockPoints;
 
     @Option(names = "--nll", description = "also compute the NLL of the held-out points (change of variables)")
     boolean nll;
 
-    @Option(names = "--divergence", defaultValue = "auto",
-            description = "exact | hutchinson | auto (exact for D ≤ 100) (default: ${DEFAULT-VALUE})")
+    @Option(names = "--divergence", description = "exact | hutchinson | auto (exact for D ≤ 100) (default: ${DEFAULT-VALUE})")
+    @SpecField("divergence")
     String divergence;
 
-    @Option(names = "--probes", defaultValue = "1", description = "Hutchinson probes per point (default: ${DEFAULT-VALUE})")
+    @Option(names = "--probes", description = "Hutchinson probes per point (default: ${DEFAULT-VALUE})")
+    @SpecField("probes")
     int probes;
 
-    @Option(names = "--probe", defaultValue = "rademacher", description = "rademacher | gaussian (default: ${DEFAULT-VALUE})")
+    @Option(names = "--probe", description = "rademacher | gaussian (default: ${DEFAULT-VALUE})")
+    @SpecField("probe")
     String probe;
 
-    @Option(names = "--nll-solver", defaultValue = "euler",
-            description = "solver of the likelihood ODE: euler | midpoint | rk4 [:N] | dopri5[:rtol,atol] (default: ${DEFAULT-VALUE})")
+    @Option(names = "--nll-solver", description = "solver of the likelihood ODE: euler | midpoint | rk4 [:N] | dopri5[:rtol,atol] (default: ${DEFAULT-VALUE})")
+    @SpecField("nllSolver")
     String nllSolver;
 
-    @Option(names = "--nll-steps", defaultValue = "150",
-            description = "grid points of a fixed-step NLL solver (150 = 149 steps, the authors' setting) (default: ${DEFAULT-VALUE})")
+    @Option(names = "--nll-steps", description = "grid points of a fixed-step NLL solver (150 = 149 steps, the authors' setting) (default: ${DEFAULT-VALUE})")
+    @SpecField("nllSteps")
     int nllSteps;
 
-    @Option(names = "--chunk", defaultValue = "20000", description = "rows per chunk (default: ${DEFAULT-VALUE})")
+    @Option(names = "--chunk", description = "rows per chunk (default: ${DEFAULT-VALUE})")
+    @SpecField("chunkRows")
     int chunk;
 
-    @Option(names = "--seed", defaultValue = "1", description = "seed of the generated noise and of the metrics (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", description = "seed of the generated noise and of the metrics (default: ${DEFAULT-VALUE})")
+    @SpecField("seed")
     long seed;
 
     @Override
     public Integer call() throws Exception {
-        validateFlags();
-        RunFolder folder = new RunFolder(run);
-        TrainConfig config = folder.readConfig();
-        Dataset dataset = Datasets.open(data != null ? data : config.data(), testFile);
-        if (dataset.dimension() != config.dimension()) {
-            throw new IllegalArgumentException("the run models D = " + config.dimension() + " but " + dataset.name()
-                    + " has D = " + dataset.dimension());
+        return distributedOptions.run(this::evaluate);
+    }
+
+    private Integer evaluate() throws Exception {
+        EvalSpec evaluation = SpecOptions.usageErrors(spec,
+                () -> SpecOptions.bind(this, EvalSpec.defaults(), EvalSpec.class, tree -> { }));
+        RunConfig config = Model.readConfig(run);
+        if (data != null) {
+            Datasets.renameNotice(data).ifPresent(System.err::println);
         }
-        DataMatrix heldOut = heldOut(dataset, config);
+        HeldOut heldOut = HeldOut.select(config, evaluation);
         ObjectNode report = JSON.createObjectNode();
         report.put("run", run.toString());
-        report.put("data", dataset.name());
+        report.put("data", heldOut.dataName());
         report.put("split", split);
-        report.put("held_out_points", heldOut.rows());
-        System.out.printf(Locale.ROOT, "%s on %s (%s split, %,d points, D = %d)%n", run, dataset.name(), split,
-                heldOut.rows(), heldOut.cols());
-        try (Backend backend = backendOptions.open()) {
-            sampleMetrics(folder, backend, heldOut, report);
+        report.put("held_out_points", heldOut.points().rows());
+        System.out.printf(Locale.ROOT, "%s on %s (%s split, %,d points, D = %d)%n", run, heldOut.dataName(), split,
+                heldOut.points().rows(), heldOut.points().cols());
+        try (Model model = Model.load(run, backendOptions::open, distributedOptions.job())) {
+            Evaluator evaluator = new Evaluator(model, heldOut, evaluation);
+            sampleMetrics(evaluator.sampleQuality(), report);
             if (blockPoints > 0 && !distilled) {
-                blockDiagnostics(folder, backend, config, heldOut, report);
+                blockDiagnostics(evaluator.blockDiagnostics(), model, report);
             }
             if (nll) {
-                likelihood(folder, backend, config, dataset, heldOut, report);
+                likelihood(evaluator.likelihood(new ProgressReporter(System.err)), model, heldOut, report);
             }
         }
         System.out.println(JSON.writeValueAsString(report));
         return 0;
     }
 
-    private void validateFlags() {
-        if (count < 0 || chunk < 1 || blockPoints < 0 || nllSteps < 2 || probes < 1) {
-            throw new ParameterException(spec.commandLine(),
-                    "--n and --block-points must be ≥ 0, --chunk and --probes ≥ 1, --nll-steps ≥ 2");
-        }
-        if (!split.equals("test") && !split.equals("validation")) {
-            throw new ParameterException(spec.commandLine(), "--split must be test or validation, got " + split);
-        }
-        try {
-            OdeSolver.parse(nllSolver, nllSteps - 1);
-            if (solver != null) {
-                OdeSolver.parse(solver, 20);
-            }
-            Divergence.parse(divergence, probe, probes, 1);
-        } catch (IllegalArgumentException bad) {
-            throw new ParameterException(spec.commandLine(), bad.getMessage(), bad);
-        }
+    private static void sampleMetrics(Evaluator.SampleQuality quality, ObjectNode report) throws Exception {
+        int points = quality.samples().points().rows();
+        double seconds = quality.seconds();
+        SampleMetrics metrics = quality.metrics();
+        System.out.printf(Locale.ROOT, "%nsamples: %,d by %s, %d network evaluations per point, %.2f s (%,.0f points/s)%n",
+                points, quality.samples().method(), quality.samples().evaluationsPerPoint(), seconds, points / seconds);
+        System.out.print(metrics.table());
+        ObjectNode generation = report.putObject("generation");
+        generation.put("method", quality.samples().method());
+        generation.put("evaluations_per_point", quality.samples().evaluationsPerPoint());
+        generation.put("seconds", seconds);
+        generation.put("points_per_s", points / seconds);
+        report.set("metrics", JSON.readTree(metrics.toJson()));
     }
 
-    /** The held-out points in data coordinates: a fresh draw of a sampler, or (a subsample of) a file split. */
-    private DataMatrix heldOut(Dataset dataset, TrainConfig config) {
-        // The run's own seed: samplers guarantee test(n, s) never shares draws with train(m, s).
-        if (split.equals("validation")) {
-            DataMatrix validation = dataset.validation().orElseThrow(() -> new IllegalArgumentException(
-                    dataset.name() + " has no validation split (only the MAF benchmarks define one)"));
-            return count > 0 && count < validation.rows() ? RowSampling.subsample(validation, count, config.seed())
-                    : validation;
+    private static void blockDiagnostics(Evaluator.BlockReport blockReport, Model model, ObjectNode report) {
+        BlockDiagnostics diagnostics = blockReport.diagnostics();
+        System.out.printf(Locale.ROOT, "%nper block (%,d held-out points pushed data → noise with %s):%n",
+                diagnostics.points(), blockReport.solver());
+        System.out.printf(Locale.ROOT, "%-7s %-10s %s%n", "block", "γ", "energy distance p(n−1) → p(n)");
+        for (int n = 1; n <= diagnostics.stepDistances().size(); n++) {
+            var block = model.flow().schedule().blocks().get(n - 1);
+            System.out.printf(Locale.ROOT, "%-7d %-10s %.6g%n", n, block.isFree() ? "free" : String.format(Locale.ROOT,
+                    "%.4g", block.gamma()), diagnostics.stepDistances().get(n - 1));
         }
-        if (count == 0 && dataset.trainSize() < 0) {
-            throw new IllegalArgumentException("--n 0 (whole split) needs a file data set; " + dataset.name()
-                    + " is an unlimited sampler");
-        }
-        return dataset.test(count, config.seed());
+        System.out.printf(Locale.ROOT, "pushed points vs N(0, I): energy distance %.6g%n", diagnostics.noiseDistance());
+        System.out.printf(Locale.ROOT, "round trip (all blocks forward and back): RMS error %.3g, largest %.3g%n",
+                diagnostics.roundTripRms(), diagnostics.roundTripMax());
+        ObjectNode blocks = report.putObject("blocks");
+        blocks.put("points", diagnostics.points());
+        diagnostics.stepDistances().forEach(blocks.putArray("step_energy_distances")::add);
+        blocks.put("noise_energy_distance", diagnostics.noiseDistance());
+        blocks.put("round_trip_rms", diagnostics.roundTripRms());
+        blocks.put("round_trip_max", diagnostics.roundTripMax());
     }
 
-    private void sampleMetrics(RunFolder folder, Backend backend, DataMatrix heldOut, ObjectNode report)
-            throws IOException {
-        try (TensorArena arena = backend.newArena("eval samples")) {
-            long start = System.nanoTime();
-            Generated generated = Generated.draw(folder, backend, heldOut.rows(), seed, solver, 20, chunk, distilled, arena);
-            double seconds = (System.nanoTime() - start) / 1e9;
-            SampleMetrics metrics = SampleMetrics.compare(generated.points(), heldOut, seed);
-            System.out.printf(Locale.ROOT, "%nsamples: %,d by %s, %d network evaluations per point, %.2f s (%,.0f points/s)%n",
-                    heldOut.rows(), generated.method(), generated.evaluations(), seconds, heldOut.rows() / seconds);
-            System.out.print(metrics.table());
-            ObjectNode generation = report.putObject("generation");
-            generation.put("method", generated.method());
-            generation.put("evaluations_per_point", generated.evaluations());
-            generation.put("seconds", seconds);
-            generation.put("points_per_s", heldOut.rows() / seconds);
-            report.set("metrics", JSON.readTree(metrics.toJson()));
+    private void likelihood(Evaluator.Likelihood likelihood, Model model, HeldOut heldOut, ObjectNode report) {
+        NllSummary summary = likelihood.summary();
+        var densities = likelihood.densities();
+        int points = heldOut.points().rows();
+        System.out.printf(Locale.ROOT, "%nNLL%s: %.4f ± %.4f nats (mean ± standard error over %,d points), %s%n",
+                distilled ? " (of the teacher's flow; students define no density)" : "", summary.mean(),
+                summary.standardError(), summary.points(), heldOut.units().description());
+        if (model.config().standardized()) {
+            System.out.printf(Locale.ROOT, "     in the run's standardised coordinates: %.4f nats%n",
+                    summary.modelUnitsMean());
         }
-    }
-
-    private void blockDiagnostics(RunFolder folder, Backend backend, TrainConfig config, DataMatrix heldOut,
-                                  ObjectNode report) throws IOException {
-        DataMatrix points = RunData.toModel(config, heldOut.rows(0, Math.min(blockPoints, heldOut.rows())));
-        try (FlowModel model = FlowModel.load(folder, backend)) {
-            OdeSolver ode = OdeSolver.parse(solver != null ? solver : config.sampleSolver(), 20);
-            BlockDiagnostics diagnostics = BlockDiagnostics.measure(model, points, ode, chunk, seed);
-            System.out.printf(Locale.ROOT, "%nper block (%,d held-out points pushed data → noise with %s):%n",
-                    diagnostics.points(), ode.spec());
-            System.out.printf(Locale.ROOT, "%-7s %-10s %s%n", "block", "γ", "energy distance p(n−1) → p(n)");
-            for (int n = 1; n <= diagnostics.stepDistances().size(); n++) {
-                var block = model.schedule().blocks().get(n - 1);
-                System.out.printf(Locale.ROOT, "%-7d %-10s %.6g%n", n, block.isFree() ? "free" : String.format(Locale.ROOT,
-                        "%.4g", block.gamma()), diagnostics.stepDistances().get(n - 1));
-            }
-            System.out.printf(Locale.ROOT, "pushed points vs N(0, I): energy distance %.6g%n", diagnostics.noiseDistance());
-            System.out.printf(Locale.ROOT, "round trip (all blocks forward and back): RMS error %.3g, largest %.3g%n",
-                    diagnostics.roundTripRms(), diagnostics.roundTripMax());
-            ObjectNode blocks = report.putObject("blocks");
-            blocks.put("points", diagnostics.points());
-            diagnostics.stepDistances().forEach(blocks.putArray("step_energy_distances")::add);
-            blocks.put("noise_energy_distance", diagnostics.noiseDistance());
-            blocks.put("round_trip_rms", diagnostics.roundTripRms());
-            blocks.put("round_trip_max", diagnostics.roundTripMax());
+        if (summary.nonFinite() > 0) {
+            System.out.printf(Locale.ROOT, "     %d points had a non-finite log-density and are left out%n",
+                    summary.nonFinite());
         }
-    }
-
-    private void likelihood(RunFolder folder, Backend backend, TrainConfig config, Dataset dataset,
-                            DataMatrix heldOut, ObjectNode report) throws IOException {
-        Divergence trace = Divergence.parse(divergence, probe, probes, config.dimension());
-        OdeSolver ode = OdeSolver.parse(nllSolver, nllSteps - 1);
-        try (FlowModel model = FlowModel.load(folder, backend)) {
-            System.err.printf(Locale.ROOT, "computing the NLL of %,d points (%s trace, %s)...%n", heldOut.rows(),
-                    trace, ode.spec());
-            long start = System.nanoTime();
-            LogDensity.Result result = LogDensity.compute(model, RunData.toModel(config, heldOut), ode, trace, chunk,
-                    seed);
-            double seconds = (System.nanoTime() - start) / 1e9;
-            // Generic CSV/NPY runs train on standardised data: report the density of the original data.
-            Units units = dataset.units();
-            NllSummary summary = NllSummary.of(result.logDensity(), model.standardizationLogDet(), units);
-            System.out.printf(Locale.ROOT, "%nNLL%s: %.4f ± %.4f nats (mean ± standard error over %,d points), %s%n",
-                    distilled ? " (of the teacher's flow; students define no density)" : "", summary.mean(),
-                    summary.standardError(), summary.points(), units.description());
-            if (config.standardized()) {
-                System.out.printf(Locale.ROOT, "     in the run's standardised coordinates: %.4f nats%n",
-                        summary.modelUnitsMean());
-            }
-            if (summary.nonFinite() > 0) {
-                System.out.printf(Locale.ROOT, "     %d points had a non-finite log-density and are left out%n",
-                        summary.nonFinite());
-            }
-            System.out.printf(Locale.ROOT, "     %s trace, %s, %,d network evaluations, %.2f s (%,.0f points/s)%n", trace,
-                    ode.spec(), result.stats().evaluations(), seconds, heldOut.rows() / seconds);
-            ObjectNode out = report.putObject("nll");
-            out.put("mean", summary.mean());
-            out.put("standard_error", summary.standardError());
-            out.put("points", summary.points());
-            out.put("non_finite", summary.nonFinite());
-            out.put("units", units.name().toLowerCase(Locale.ROOT));
-            out.put("standardized_units_mean", summary.modelUnitsMean());
-            out.put("bits_per_dim", summary.bitsPerDimension(config.dimension()));
-            out.put("divergence", trace.toString());
-            out.put("solver", ode.spec());
-            out.put("seconds", seconds);
-            out.put("points_per_s", heldOut.rows() / seconds);
-            out.put("of", distilled ? "teacher" : "model");
-        }
+        System.out.printf(Locale.ROOT, "     %s trace, %s, %,d network evaluations, %.2f s (%,.0f points/s)%n",
+                densities.divergence(), densities.solver(), densities.evaluations(), densities.seconds(),
+                points / densities.seconds());
+        ObjectNode out = report.putObject("nll");
+        out.put("mean", summary.mean());
+        out.put("standard_error", summary.standardError());
+        out.put("points", summary.points());
+        out.put("non_finite", summary.nonFinite());
+        out.put("units", heldOut.units().name().toLowerCase(Locale.ROOT));
+        out.put("standardized_units_mean", summary.modelUnitsMean());
+        out.put("bits_per_dim", summary.bitsPerDimension(model.dimension()));
+        out.put("divergence", densities.divergence());
+        out.put("solver", densities.solver());
+        out.put("seconds", densities.seconds());
+        out.put("points_per_s", points / densities.seconds());
+        out.put("of", distilled ? "teacher" : "model");
     }
 }

@@ -13,7 +13,9 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Local Flow Matching: train, sample and evaluate flow generative models.",
-        subcommands = {TrainCommand.class, SampleCommand.class, EvalCommand.class, DistillCommand.class, InfoCommand.class,
+        subcommands = {TrainCommand.class, SampleCommand.class, EvalCommand.class, DistillCommand.class, VelocityCommand.class,
+            MergeCommand.class,
+            InfoCommand.class,
             BenchCommand.class, CheckCommand.class,
             GpuCheckCommand.class})
 public final class Main implements Runnable {

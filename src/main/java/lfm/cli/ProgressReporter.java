@@ -1,17 +1,21 @@
 package lfm.cli;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.Locale;
+import lfm.api.ProgressListener;
+import lfm.config.RunConfig;
+import lfm.distill.Distillation;
 import lfm.flow.Schedule;
 import lfm.flow.ode.SolveStats;
-import lfm.train.TrainingListener;
 
 /**
- * Training progress on stderr: a live line redrawn in place on a terminal, otherwise one plain line
- * every {@link #LINE_INTERVAL_SECONDS} seconds (logs stay readable). Shows block i/N, step, loss,
- * steps/s and the ETA of the current block and of the run.
+ * The command line's {@link ProgressListener}, on stderr. Training: a live line redrawn in place on a
+ * terminal, otherwise one plain line every {@link #LINE_INTERVAL_SECONDS} seconds (logs stay readable),
+ * showing block i/N, step, loss, steps/s and the ETA of the current block and of the run. Distillation
+ * and evaluation: one line per event.
  */
-final class ProgressReporter implements TrainingListener {
+final class ProgressReporter implements ProgressListener {
     private static final double LINE_INTERVAL_SECONDS = 10;
     private static final int BAR_WIDTH = 24;
 
@@ -27,6 +31,42 @@ final class ProgressReporter implements TrainingListener {
         this.err = err;
         var console = System.console();
         this.live = console != null && console.isTerminal() && System.getenv("LFM_PLAIN_PROGRESS") == null;
+    }
+
+    @Override
+    public void notice(String line) {
+        err.println(line);
+    }
+
+    @Override
+    public void trainingStarted(RunConfig config, Path folder, boolean resumed) {
+        var spec = config.spec();
+        err.printf("training %s on %s: %d blocks (%s), %s, %d steps per block, batch %d%s%n", spec.flow().method(),
+                spec.data().source(), spec.flow().schedule().blockCount(), describe(spec.flow().schedule()),
+                spec.model().describe(), spec.optimization().stepsPerBlock(), spec.optimization().batch(),
+                spec.run().mpiJob() ? " split over the job's ranks" : spec.run().shards() > 1
+                        ? " in " + spec.run().shards() + " shards" : "");
+    }
+
+    @Override
+    public void plotsWritten(Path folder, double seconds) {
+        err.printf("plots: samples.png, blocks.png, loss.png (%.1f s)%n", seconds);
+    }
+
+    @Override
+    public void pairsStarted(int pairsPerStudent, String solver) {
+        err.println("generating " + pairsPerStudent + " teacher pairs per student with " + solver);
+    }
+
+    @Override
+    public void studentFinished(int student, Distillation.StudentReport report) {
+        err.println(String.format("student %d (blocks %d..%d): held-out MSE %.3g → %.3g in %.1f s", student,
+                report.first(), report.last(), report.initialError(), report.trainedError(), report.seconds()));
+    }
+
+    @Override
+    public void likelihoodStarted(int points, String divergence, String solver) {
+        err.printf(Locale.ROOT, "computing the NLL of %,d points (%s trace, %s)...%n", points, divergence, solver);
     }
 
     @Override
@@ -70,6 +110,11 @@ final class ProgressReporter implements TrainingListener {
         blocksDone++;
         err.printf(Locale.ROOT, "%s done: train %s, push %s (%d evaluations); run %s%n", block, duration(trainSeconds),
                 duration(pushSeconds), push.evaluations(), duration((System.nanoTime() - runStartNanos) / 1e9));
+    }
+
+    private static String describe(Schedule schedule) {
+        return schedule.gammas().isEmpty() ? "free block only" : "γ " + schedule.gammas().stream()
+                .map(g -> String.format("%.3g", g)).toList() + " + free";
     }
 
     static String duration(double seconds) {

@@ -5,11 +5,11 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import lfm.backend.Backend;
+import lfm.api.Model;
+import lfm.api.Samples;
 import lfm.data.DataMatrix;
-import lfm.io.TableWriter;
-import lfm.run.RunFolder;
-import lfm.tensor.TensorArena;
+import lfm.data.format.TableFormat;
+import lfm.dist.Shard;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -17,7 +17,11 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code lfm sample}: draws points from a trained run (z ~ N(0, I), blocks N..1 backwards). */
+/**
+ * {@code lfm sample}: draws points from a trained run (z ~ N(0, I), blocks N..1 backwards). Under
+ * {@code --distributed} the ranks share the generation and rank 0 writes the file; {@code --shard r/P}
+ * writes part r of a generation split into separate jobs ({@code lfm merge} joins the parts).
+ */
 @Command(name = "sample", mixinStandardHelpOptions = true, abbreviateSynopsis = true, sortOptions = false,
         description = "Generate samples from a trained run and write them as CSV or NPY.")
 final class SampleCommand implements Callable<Integer> {
@@ -27,6 +31,9 @@ final class SampleCommand implements Callable<Integer> {
 
     @Mixin
     BackendOptions backendOptions;
+
+    @Mixin
+    DistributedOptions distributedOptions;
 
     @Option(names = "--run", required = true, description = "the run folder")
     Path run;
@@ -55,32 +62,51 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--distilled", description = "sample with the run's distilled students (see lfm distill)")
     boolean distilled;
 
+    @Option(names = "--shard", description = "r/P: write only part r of P of the --n samples (jobs of any scheduler); "
+            + "'lfm merge' joins the parts into the file one job writes")
+    String shardSpec;
+
     @Override
     public Integer call() throws Exception {
+        return distributedOptions.run(this::sample);
+    }
+
+    private Integer sample() throws Exception {
         if (count < 1 || chunk < 1) {
             throw new ParameterException(spec.commandLine(), "--n and --chunk must be ≥ 1");
         }
-        String name = out.getFileName().toString().toLowerCase();
-        if (!name.endsWith(".csv") && !name.endsWith(".npy")) {
-            throw new ParameterException(spec.commandLine(), "--out " + out + ": expected a .csv or .npy file name");
+        Shard shard = SpecOptions.usageErrors(spec, () -> shardSpec == null ? Shard.WHOLE : Shard.parse(shardSpec));
+        if (!shard.whole() && (distilled || distributedOptions.job().size() > 1)) {
+            throw new ParameterException(spec.commandLine(), "--shard splits the teacher's generation into separate "
+                    + "jobs: not with --distilled or --distributed");
         }
-        RunFolder folder = new RunFolder(run);
-        try (Backend backend = backendOptions.open(); TensorArena arena = backend.newArena("samples")) {
+        if (TableFormat.ofName(out.getFileName().toString()).isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--out " + out + ": expected a "
+                    + TableFormat.extensions() + " file name");
+        }
+        try (Model model = Model.load(run, backendOptions::open, distributedOptions.job())) {
             long start = System.nanoTime();
-            Generated generated = Generated.draw(folder, backend, count, seed, solver, steps, chunk, distilled, arena);
+            Samples generated = distilled ? model.sampleDistilled(count, chunk, seed)
+                    : model.sample(count, solver, steps, chunk, seed, shard);
             DataMatrix points = generated.points();
             double seconds = (System.nanoTime() - start) / 1e9;
-            TableWriter.write(out, points);
+            if (model.collective().rank() != 0) {
+                return 0;   // every rank took part in the generation; rank 0 writes it
+            }
+            TableFormat.write(out, points);
             if (png != null) {
                 SamplePlots.samples(png, points, "samples of " + run.getFileName());
             }
-            System.err.printf("%d samples in %.2f s (%s) written to %s%n", count, seconds, generated.method(), out);
+            System.err.printf("%d samples in %.2f s (%s) written to %s%n", points.rows(), seconds, generated.method(), out);
             Map<String, Object> json = new LinkedHashMap<>();
-            json.put("samples", count);
+            json.put("samples", points.rows());
+            if (!shard.whole()) {
+                json.put("shard", shard.toString());
+            }
             json.put("out", out.toString());
             json.put("seconds", Math.round(seconds * 1000) / 1000.0);
             json.put("method", generated.method());
-            json.put("network_evaluations", generated.evaluations());
+            json.put("network_evaluations", generated.evaluationsPerPoint());
             System.out.println(new ObjectMapper().writeValueAsString(json));
         }
         return 0;

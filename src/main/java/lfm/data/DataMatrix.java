@@ -77,21 +77,6 @@ public record DataMatrix(int rows, int cols, float[] values) {
         return new DataMatrix(rowIndices.length, cols, out);
     }
 
-    /** The first {@code count} columns (for example the two plotted coordinates of D-dimensional data). */
-    public DataMatrix firstColumns(int count) {
-        if (count < 1 || count > cols) {
-            throw new IllegalArgumentException("cannot take " + count + " of " + cols + " columns");
-        }
-        if (count == cols) {
-            return this;
-        }
-        float[] out = new float[rows * count];
-        for (int i = 0; i < rows; i++) {
-            System.arraycopy(values, i * cols, out, i * count, count);
-        }
-        return new DataMatrix(rows, count, out);
-    }
-
     /** Column means μ_j = (1/N) Σ_i x_ij, accumulated in double. */
     public double[] columnMeans() {
         double[] sums = new double[cols];

@@ -2,11 +2,11 @@ package lfm.data;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Locale;
+import lfm.data.format.TableFormat;
 import lfm.random.RandomKey;
 
 /**
- * Generic tabular data from a CSV or .npy file (see {@link CsvReader}, {@link NpyReader}), in
+ * Generic tabular data from a CSV or .npy file (see {@link TableFormat}), in
  * original units; the trainer standardises with statistics of the training split
  * ({@link #standardize()} is true).
  *
@@ -36,7 +36,7 @@ public final class TabularDataset implements Dataset {
 
     /** Opens a CSV or .npy file and splits it 90/10 as described above. */
     public static TabularDataset open(Path file) throws IOException {
-        DataMatrix all = read(file);
+        DataMatrix all = TableFormat.read(file);
         if (all.rows() < 2) {
             throw DataFormatException.in(file, "needs at least 2 rows to split into training and test data");
         }
@@ -49,19 +49,8 @@ public final class TabularDataset implements Dataset {
 
     /** Opens a training file and a separate test file. */
     public static TabularDataset open(Path trainFile, Path testFile) throws IOException {
-        return new TabularDataset(trainFile.getFileName().toString(), read(trainFile), read(testFile));
-    }
-
-    /** Reads a .csv or .npy file (by extension) into float32. */
-    static DataMatrix read(Path file) throws IOException {
-        String lower = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (lower.endsWith(".npy")) {
-            return NpyReader.readFloats(file);
-        }
-        if (lower.endsWith(".csv")) {
-            return CsvReader.read(file).data().toFloat();
-        }
-        throw new IllegalArgumentException(file + ": expected a .csv or .npy file");
+        return new TabularDataset(trainFile.getFileName().toString(), TableFormat.read(trainFile),
+                TableFormat.read(testFile));
     }
 
     @Override

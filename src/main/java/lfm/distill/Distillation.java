@@ -3,7 +3,6 @@ package lfm.distill;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import lfm.backend.Backend;
 import lfm.data.DataMatrix;
 import lfm.flow.ode.OdeSolver;
@@ -26,18 +25,24 @@ public final class Distillation {
     public record StudentReport(int first, int last, double initialError, double trainedError, double seconds) {
     }
 
-    public static List<StudentReport> run(RunFolder folder, Backend backend, DistillConfig config, DataMatrix pool,
-                                          PairGenerator.Source source, int chunkRows, Consumer<String> log)
+    /**
+     * Trains the students of {@code config} against {@code teacher} and writes them (student-NN.safetensors,
+     * distill.json) into {@code folder}.
+     *
+     * @param pool the training pool in model coordinates (read only when pairs come from the pool)
+     */
+    public static List<StudentReport> run(FlowModel teacher, RunFolder folder, DistillConfig config, DataMatrix pool,
+                                          PairGenerator.Source source, int chunkRows, DistillationListener listener)
             throws IOException {
+        Backend backend = teacher.backend();
         List<StudentReport> reports = new ArrayList<>();
-        try (FlowModel teacher = FlowModel.load(folder, backend);
-             DistilledModel students = new DistilledModel(teacher.config(), config, backend);
+        try (DistilledModel students = new DistilledModel(teacher.config(), config, backend);
              TensorArena arena = backend.newArena("distillation")) {
             if (config.blocks() != teacher.blockCount()) {
                 throw new IllegalArgumentException("distill config has " + config.blocks() + " blocks, the run " + teacher.blockCount());
             }
             OdeSolver solver = OdeSolver.parse(config.teacherSolver(), 20);
-            log.accept("generating " + config.pairs() + " teacher pairs per student with " + solver.spec());
+            listener.pairsStarted(config.pairs(), solver.spec());
             List<PairGenerator.Pairs> all = PairGenerator.generate(teacher, pool, config, solver, chunkRows, source, config.seed());
             List<int[]> groups = config.groups();
             for (int g = 0; g < groups.size(); g++) {
@@ -54,8 +59,7 @@ public final class Distillation {
                 arena.reset();
                 StudentReport report = new StudentReport(groups.get(g)[0], groups.get(g)[1], before, after,
                         (System.nanoTime() - start) / 1e9);
-                log.accept(String.format("student %d (blocks %d..%d): held-out MSE %.3g → %.3g in %.1f s", g + 1,
-                        report.first(), report.last(), before, after, report.seconds()));
+                listener.studentFinished(g + 1, report);
                 reports.add(report);
             }
             students.save(folder);

@@ -9,13 +9,14 @@ import java.util.List;
 import lfm.nn.MlpField;
 import lfm.autograd.Tape;
 import lfm.backend.Backend;
+import lfm.config.MlpSpec;
+import lfm.config.RunConfig;
 import lfm.io.AtomicFiles;
 import lfm.io.ModuleWeights;
 import lfm.nn.VelocityField;
 import lfm.random.RandomKey;
 import lfm.random.RandomStream;
 import lfm.run.RunFolder;
-import lfm.run.TrainConfig;
 import lfm.tensor.Shape;
 import lfm.tensor.Tensor;
 import lfm.tensor.TensorArena;
@@ -26,13 +27,13 @@ import lfm.tensor.TensorArena;
  * student-01.safetensors .. in the run folder.
  */
 public final class DistilledModel implements AutoCloseable {
-    private final TrainConfig run;
+    private final RunConfig run;
     private final DistillConfig config;
     private final Backend backend;
     private final TensorArena arena;
     private final List<Student> students = new ArrayList<>();
 
-    DistilledModel(TrainConfig run, DistillConfig config, Backend backend) {
+    DistilledModel(RunConfig run, DistillConfig config, Backend backend) {
         this.run = run;
         this.config = config;
         this.backend = backend;
@@ -49,7 +50,7 @@ public final class DistilledModel implements AutoCloseable {
 
     /** A new student network for group g (1-based), freshly initialised, held by this model. */
     Student newStudent(int group) {
-        VelocityField network = new MlpField(config.studentField(run.dimension(), run.timeFrequencies()), arena,
+        VelocityField network = new MlpField(config.studentField(run.dimension(), teacherTimeFrequencies()), arena,
                 new RandomStream(lfm.random.Distributions.mix(config.seed(), 1000 + group)));
         Student student = new Student(network, config.evaluations());
         students.add(student);
@@ -57,16 +58,26 @@ public final class DistilledModel implements AutoCloseable {
     }
 
     public static DistilledModel load(RunFolder folder, Backend backend) throws IOException {
+        return load(folder, folder.readConfig(), backend);
+    }
+
+    /** Loads the students of a run whose config.json has already been read. */
+    public static DistilledModel load(RunFolder folder, RunConfig run, Backend backend) throws IOException {
         if (!Files.exists(configFile(folder))) {
             throw new NoSuchFileException(configFile(folder) + " (the run is not distilled; run 'lfm distill --run "
                     + folder.root() + "' first)");
         }
         DistillConfig config = RunFolder.JSON.readValue(configFile(folder).toFile(), DistillConfig.class);
-        DistilledModel model = new DistilledModel(folder.readConfig(), config, backend);
-        for (int g = 1; g <= config.groups().size(); g++) {
-            Student student = model.newStudent(g);
-            Path file = studentFile(folder, g);
-            ModuleWeights.load(student.network(), "", folder.readTensors(file).tensors(), file);
+        DistilledModel model = new DistilledModel(run, config, backend);
+        try {
+            for (int g = 1; g <= config.groups().size(); g++) {
+                Student student = model.newStudent(g);
+                Path file = studentFile(folder, g);
+                ModuleWeights.load(student.network(), "", folder.readTensors(file).tensors(), file);
+            }
+        } catch (IOException | RuntimeException failed) {
+            model.close();
+            throw failed;
         }
         return model;
     }
@@ -105,8 +116,17 @@ public final class DistilledModel implements AutoCloseable {
         return config;
     }
 
-    public TrainConfig run() {
+    public RunConfig run() {
         return run;
+    }
+
+    /** Students take the teacher's time input; distillation is defined for MLP teachers. */
+    private int teacherTimeFrequencies() {
+        if (run.spec().model() instanceof MlpSpec mlp) {
+            return mlp.timeFrequencies();
+        }
+        throw new IllegalArgumentException("distillation needs an MLP teacher; this run's model is "
+                + run.spec().model().describe());
     }
 
     List<Student> students() {

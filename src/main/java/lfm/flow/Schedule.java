@@ -52,11 +52,6 @@ public record Schedule(List<Double> gammas) {
         return new Schedule(gammas);
     }
 
-    /** Global flow matching: the free block alone. */
-    public static Schedule globalFlow() {
-        return new Schedule(List.of());
-    }
-
     /** All blocks, the free one last. */
     public List<Block> blocks() {
         List<Block> blocks = new ArrayList<>();
@@ -70,11 +65,6 @@ public record Schedule(List<Double> gammas) {
     /** N = L + 1. */
     public int blockCount() {
         return gammas.size() + 1;
-    }
-
-    /** Total OU time Σγ covered before the free block. */
-    public double ouTime() {
-        return gammas.stream().mapToDouble(Double::doubleValue).sum();
     }
 
     /**

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -61,16 +60,6 @@ public final class AtomicFiles {
             Files.deleteIfExists(temporary);
             throw failure;
         }
-    }
-
-    /** Writes bytes atomically. */
-    public static void write(Path target, byte[] content) throws IOException {
-        write(target, stream -> stream.write(content));
-    }
-
-    /** Writes UTF-8 text atomically. */
-    public static void writeString(Path target, String content) throws IOException {
-        write(target, content.getBytes(StandardCharsets.UTF_8));
     }
 
     /**

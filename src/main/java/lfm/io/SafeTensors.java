@@ -1,16 +1,18 @@
 package lfm.io;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.util.Iterator;
+import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -18,7 +20,9 @@ import java.util.TreeMap;
  * The safetensors format (huggingface/safetensors), float32 only: an 8-byte little-endian header
  * length n, n bytes of JSON {name: {"dtype": "F32", "shape": [...], "data_offsets": [begin, end]},
  * "__metadata__": {string: string}}, then the raw little-endian data. Readable by PyTorch
- * ({@code safetensors.torch.load_file}) and others. Writes are atomic.
+ * ({@code safetensors.torch.load_file}) and others. Writes are atomic. Reads map the file (no
+ * whole-file byte[], so files over 2 GiB read back) and check the header first
+ * ({@link SafeTensorsHeader}).
  */
 public final class SafeTensors {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -29,13 +33,6 @@ public final class SafeTensors {
 
     /** The tensors of a file, in file order, and its metadata. */
     public record Contents(Map<String, HostTensor> tensors, Map<String, String> metadata) {
-        public HostTensor require(String name, Path file) {
-            HostTensor tensor = tensors.get(name);
-            if (tensor == null) {
-                throw new IllegalArgumentException(file + ": no tensor '" + name + "' (has " + tensors.keySet() + ")");
-            }
-            return tensor;
-        }
     }
 
     public static void write(Path file, Map<String, HostTensor> tensors, Map<String, String> metadata) throws IOException {
@@ -80,58 +77,112 @@ public final class SafeTensors {
         });
     }
 
-    /** Reads a whole file; a truncated or malformed file fails with a message naming it. */
+    /**
+     * Reads every tensor of a file; a truncated, malformed or hostile file fails with one line naming
+     * it (see {@link SafeTensorsHeader} for what is checked).
+     */
     public static Contents read(Path file) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
-        if (bytes.length < 8) {
-            throw new IOException(file + ": not a safetensors file (only " + bytes.length + " bytes)");
-        }
-        long headerLength = ByteBuffer.wrap(bytes, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
-        if (headerLength <= 0 || headerLength > MAX_HEADER || 8 + headerLength > bytes.length) {
-            throw new IOException(file + ": truncated or not a safetensors file (header length " + headerLength
-                    + ", file " + bytes.length + " bytes)");
-        }
-        JsonNode header;
-        try {
-            header = JSON.readTree(new String(bytes, 8, (int) headerLength, StandardCharsets.UTF_8));
-        } catch (IOException malformed) {
-            throw new IOException(file + ": malformed safetensors header: " + malformed.getMessage().lines().findFirst().orElse(""));
-        }
-        long dataStart = 8 + headerLength;
-        Map<String, HostTensor> tensors = new LinkedHashMap<>();
-        Map<String, String> metadata = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = header.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
-            if (entry.getKey().equals("__metadata__")) {
-                entry.getValue().fields().forEachRemaining(m -> metadata.put(m.getKey(), m.getValue().asText()));
-                continue;
+        try (MappedFile mapped = open(file)) {
+            Map<String, HostTensor> tensors = new LinkedHashMap<>();
+            for (String name : mapped.names()) {
+                tensors.put(name, mapped.tensor(name));
             }
-            tensors.put(entry.getKey(), readTensor(file, entry.getKey(), entry.getValue(), bytes, dataStart));
+            return new Contents(tensors, mapped.metadata());
         }
-        return new Contents(tensors, metadata);
     }
 
-    private static HostTensor readTensor(Path file, String name, JsonNode info, byte[] bytes, long dataStart)
-            throws IOException {
-        String dtype = info.path("dtype").asText();
-        if (!dtype.equals("F32")) {
-            throw new IOException(file + ": tensor '" + name + "' is " + dtype + "; only F32 is supported");
+    /**
+     * Maps a file and checks its header; tensors are then copied out one at a time, so files larger
+     * than 2 GiB (and larger than the heap) read back.
+     */
+    public static MappedFile open(Path file) throws IOException {
+        return MappedFile.open(file);
+    }
+
+    /** A safetensors file mapped read-only, its header checked. Close it to unmap. */
+    public static final class MappedFile implements AutoCloseable {
+        private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+        private static final ValueLayout.OfLong LENGTH = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+
+        private final Path file;
+        private final Arena arena;
+        private final MemorySegment data;
+        private final SafeTensorsHeader header;
+
+        private MappedFile(Path file, Arena arena, MemorySegment data, SafeTensorsHeader header) {
+            this.file = file;
+            this.arena = arena;
+            this.data = data;
+            this.header = header;
         }
-        JsonNode shapeNode = info.path("shape");
-        int[] shape = new int[shapeNode.size()];
-        long size = 1;
-        for (int i = 0; i < shape.length; i++) {
-            shape[i] = shapeNode.get(i).asInt();
-            size *= shape[i];
+
+        static MappedFile open(Path file) throws IOException {
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+                long size = channel.size();
+                if (size < 8) {
+                    throw SafeTensorsHeader.problem(file, "not a safetensors file (" + size
+                            + " bytes; it must start with an 8-byte header length)");
+                }
+                Arena arena = Arena.ofShared();
+                try {
+                    MemorySegment whole = channel.map(FileChannel.MapMode.READ_ONLY, 0, size, arena);
+                    long headerLength = whole.get(LENGTH, 0);
+                    if (headerLength < 0 || headerLength > size - 8) {
+                        throw SafeTensorsHeader.problem(file, "the header length " + Long.toUnsignedString(headerLength)
+                                + " is larger than the file (" + size + " bytes): truncated or not a safetensors file");
+                    }
+                    if (headerLength > MAX_HEADER) {
+                        throw SafeTensorsHeader.problem(file, "a header of " + headerLength + " bytes is over the "
+                                + "limit of " + MAX_HEADER + " bytes");
+                    }
+                    byte[] headerBytes = whole.asSlice(8, headerLength).toArray(ValueLayout.JAVA_BYTE);
+                    MemorySegment data = whole.asSlice(8 + headerLength);
+                    SafeTensorsHeader header = SafeTensorsHeader.parse(file, headerBytes, data.byteSize());
+                    return new MappedFile(file, arena, data, header);
+                } catch (IOException | RuntimeException failure) {
+                    arena.close();
+                    throw failure;
+                }
+            }
         }
-        long begin = info.path("data_offsets").path(0).asLong(-1);
-        long end = info.path("data_offsets").path(1).asLong(-1);
-        if (begin < 0 || end - begin != 4 * size || dataStart + end > bytes.length) {
-            throw new IOException(file + ": tensor '" + name + "' lies outside the file (truncated?)");
+
+        /** Tensor names in header order. */
+        public List<String> names() {
+            return List.copyOf(header.tensors().keySet());
         }
-        float[] values = new float[Math.toIntExact(size)];
-        ByteBuffer.wrap(bytes, (int) (dataStart + begin), (int) (end - begin)).order(ByteOrder.LITTLE_ENDIAN)
-                .asFloatBuffer().get(values);
-        return new HostTensor(shape, values);
+
+        public Map<String, String> metadata() {
+            return header.metadata();
+        }
+
+        /** The shape of tensor {@code name}. */
+        public int[] shape(String name) throws IOException {
+            return entry(name).shape().clone();
+        }
+
+        /** Copies tensor {@code name} to the heap (at most 2³¹ − 1 values, one Java array). */
+        public HostTensor tensor(String name) throws IOException {
+            SafeTensorsHeader.Entry entry = entry(name);
+            if (entry.elements() > Integer.MAX_VALUE - 8) {
+                throw SafeTensorsHeader.problem(file, "tensor '" + name + "' has " + entry.elements()
+                        + " values, more than one Java array holds");
+            }
+            float[] values = new float[(int) entry.elements()];
+            MemorySegment.copy(data, FLOAT, entry.begin(), values, 0, values.length);
+            return new HostTensor(entry.shape().clone(), values);
+        }
+
+        private SafeTensorsHeader.Entry entry(String name) throws IOException {
+            SafeTensorsHeader.Entry entry = header.tensors().get(name);
+            if (entry == null) {
+                throw SafeTensorsHeader.problem(file, "no tensor '" + name + "' (has " + header.tensors().keySet() + ")");
+            }
+            return entry;
+        }
+
+        @Override
+        public void close() {
+            arena.close();
+        }
     }
 }

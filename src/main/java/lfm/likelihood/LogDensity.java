@@ -2,6 +2,7 @@ package lfm.likelihood;
 
 import lfm.backend.Backend;
 import lfm.data.DataMatrix;
+import lfm.flow.ode.FixedStepSolver;
 import lfm.flow.ode.OdeSolver;
 import lfm.flow.ode.SolveStats;
 import lfm.nn.MlpField;
@@ -17,8 +18,10 @@ import lfm.tensor.TensorArena;
  *   log p(x) = log N(x_N; 0, I) + Σₙ ∫₀¹ tr(∂vₙ/∂x)(xₙ(t), t) dt
  * </pre>
  * in the model's coordinates (after the run's standardisation, if any; add
- * {@link FlowModel#standardizationLogDet()} for the density of the original data). Points are
- * processed in chunks so the D stacked tangents stay within a fixed memory budget.
+ * {@link lfm.data.Standardization#logAbsDet()} for the density of the original data). Points are
+ * processed in chunks so the D stacked tangents stay within a fixed memory budget. The sum over
+ * blocks (and, with a fixed-step solver, over steps) is kept in double: float32 rounds only the
+ * increment of one block (one step), not the growing total.
  */
 public final class LogDensity {
     /** Budget for one chunk's tangent activations (floats): rows·directions·width stays below it. */
@@ -37,14 +40,29 @@ public final class LogDensity {
      */
     public static Result compute(FlowModel model, DataMatrix points, OdeSolver solver, Divergence divergence,
                                  int chunkRows, long seed) {
+        return compute(model, points, solver, divergence, chunkRows, seed, 0);
+    }
+
+    /** Rows per chunk of {@link #compute}: chunkRows, lowered so one chunk's tangents fit the memory budget. */
+    public static int chunkRows(FlowModel model, int dimension, Divergence divergence, int chunkRows) {
+        int width = mlp(model, 1).config().width();
+        long perRow = (long) divergence.directions(dimension) * Math.max(width, dimension + 1);
+        return (int) Math.max(1, Math.min(chunkRows, TANGENT_FLOATS / perRow));
+    }
+
+    /**
+     * The log-densities of {@code points} when they are chunks {@code firstChunk}, {@code firstChunk + 1},
+     * … of a larger set (the part a rank computes): the Hutchinson probes of chunk k, block n are those
+     * the whole set's computation draws there (stream k·N + n − 1), so the parts equal the whole's rows.
+     */
+    public static Result compute(FlowModel model, DataMatrix points, OdeSolver solver, Divergence divergence,
+                                 int chunkRows, long seed, long firstChunk) {
         Backend backend = model.backend();
         int dimension = points.cols();
-        int width = model.config().width();
-        long perRow = (long) divergence.directions(dimension) * Math.max(width, dimension + 1);
-        int chunk = (int) Math.max(1, Math.min(chunkRows, TANGENT_FLOATS / perRow));
+        int chunk = chunkRows(model, dimension, divergence, chunkRows);
         double[] logDensity = new double[points.rows()];
         SolveStats stats = SolveStats.NONE;
-        RandomStream probes = new RandomStream(seed);
+        RandomStream probes = new RandomStream(seed, firstChunk * model.blockCount());
         try (TensorArena arena = backend.newArena("likelihood")) {
             for (int from = 0; from < points.rows(); from += chunk) {
                 int rows = Math.min(chunk, points.rows() - from);
@@ -64,26 +82,70 @@ public final class LogDensity {
         Tensor x = arena.allocate(Shape.matrix(rows, dimension));
         backend.fromHost(values, x);
         Tensor state = arena.allocate(Shape.matrix(rows, dimension + 1));
-        Tensor zeros = arena.allocate(Shape.matrix(rows, 1));
-        backend.fill(zeros, 0f);
-        backend.concatColumns(x, zeros, state);
+        LogDetAccumulator logDet = new LogDetAccumulator(backend, rows, dimension, arena);
+        logDet.reset(x, state);
         SolveStats stats = SolveStats.NONE;
         for (int block = 1; block <= model.blockCount(); block++) {
             try (AugmentedDynamics dynamics = new AugmentedDynamics(mlp(model, block), divergence, rows, probes.next())) {
-                stats = stats.plus(solver.solve(dynamics, state, 0, 1));
+                // A fixed-step solve hands ℓ over to double after every step; an adaptive one (whose
+                // error control reads |ℓ|) once per block.
+                stats = stats.plus(solver instanceof FixedStepSolver fixed
+                        ? fixed.solve(dynamics, state, 0, 1, (current, t) -> logDet.drain(current))
+                        : solver.solve(dynamics, state, 0, 1));
             }
+            logDet.drain(state);
         }
-        Tensor traceIntegral = arena.allocate(Shape.matrix(rows, 1));
-        backend.splitColumns(state, x, traceIntegral, false);
+        backend.splitColumns(state, x, null, false);
         Tensor halfSquaredNorm = arena.allocate(Shape.matrix(rows, 1));
         backend.rowDot(x, x, -0.5f, halfSquaredNorm, false);
         double[] gaussian = backend.toHostDoubles(halfSquaredNorm);
-        double[] traces = backend.toHostDoubles(traceIntegral);
+        double[] traces = logDet.total();
         double constant = -0.5 * dimension * Math.log(2 * Math.PI);
         for (int i = 0; i < rows; i++) {
             out[offset + i] = gaussian[i] + constant + traces[i];
         }
         return stats;
+    }
+
+    /**
+     * Σ ∫ tr J dt per point in double. The solver integrates ℓ in the float32 state column from 0 over a
+     * short stretch (a step or a block); {@link #drain} adds it to the double total and sets it back to
+     * 0, so float32 rounds only each stretch's own increment, never the running sum over all blocks.
+     */
+    private static final class LogDetAccumulator {
+        private final Backend backend;
+        private final double[] total;
+        private final Tensor x;
+        private final Tensor column;
+        private final Tensor zeros;
+
+        LogDetAccumulator(Backend backend, int rows, int dimension, TensorArena arena) {
+            this.backend = backend;
+            this.total = new double[rows];
+            this.x = arena.allocate(Shape.matrix(rows, dimension));
+            this.column = arena.allocate(Shape.matrix(rows, 1));
+            this.zeros = arena.allocate(Shape.matrix(rows, 1));
+            backend.fill(zeros, 0f);
+        }
+
+        /** state = [points | 0]. */
+        void reset(Tensor points, Tensor state) {
+            backend.concatColumns(points, zeros, state);
+        }
+
+        /** Adds the state's ℓ column to the total and zeroes it. */
+        void drain(Tensor state) {
+            backend.splitColumns(state, x, column, false);
+            double[] increments = backend.toHostDoubles(column);
+            for (int i = 0; i < total.length; i++) {
+                total[i] += increments[i];
+            }
+            reset(x, state);
+        }
+
+        double[] total() {
+            return total;
+        }
     }
 
     /** Bits per dimension of an image model: (NLL + D·ln(levels)) / (D·ln 2), data scaled to [0, 1] from

@@ -5,10 +5,6 @@ public interface LearningRateSchedule {
 
     double rate(long step);
 
-    static LearningRateSchedule constant(double rate) {
-        return step -> rate;
-    }
-
     /**
      * Step decay: rate · factor^⌊step / every⌋ (the authors' 2D setting: ×0.99 every 1,000 steps).
      */
@@ -19,11 +15,14 @@ public interface LearningRateSchedule {
         return step -> rate * Math.pow(factor, Math.floorDiv(step, every));
     }
 
-    /** Linear warm-up from rate/warmup to rate over the first {@code warmup} steps, then constant. */
-    static LearningRateSchedule warmupConstant(double rate, long warmup) {
+    /**
+     * Linear warm-up to {@code rate} over the first {@code warmup} steps (step s runs at
+     * rate·(s + 1)/warmup), then {@code after}; {@code after} itself when warmup = 0.
+     */
+    static LearningRateSchedule warmup(long warmup, double rate, LearningRateSchedule after) {
         if (warmup < 0) {
             throw new IllegalArgumentException("warm-up must be ≥ 0 steps");
         }
-        return step -> step < warmup ? rate * (step + 1) / warmup : rate;
+        return warmup == 0 ? after : step -> step < warmup ? rate * (step + 1) / warmup : after.rate(step);
     }
 }

@@ -33,10 +33,6 @@ final class Histogram2D {
         return (int) Math.max(50, Math.min(200, Math.round(Math.sqrt(points))));
     }
 
-    int bins() {
-        return bins;
-    }
-
     int count(int i, int j) {
         return counts[j * bins + i];
     }

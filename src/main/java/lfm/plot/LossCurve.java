@@ -17,15 +17,6 @@ public record LossCurve(String label, long[] steps, double[] losses) {
         }
     }
 
-    /** A curve from a loss per step, steps 1, 2, …, n. */
-    public static LossCurve ofLosses(String label, double[] losses) {
-        long[] steps = new long[losses.length];
-        for (int k = 0; k < steps.length; k++) {
-            steps[k] = k + 1;
-        }
-        return new LossCurve(label, steps, losses.clone());
-    }
-
     /** A curve from boxed lists (what a trainer collecting as it goes may hold). */
     public static LossCurve of(String label, List<Long> steps, List<Double> losses) {
         return new LossCurve(label, steps.stream().mapToLong(Long::longValue).toArray(),

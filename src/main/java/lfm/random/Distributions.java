@@ -8,6 +8,11 @@ package lfm.random;
  * <p>Word layout: element i of a uniform or normal draw uses block i / 4 (counter words 0–1) and lane
  * i % 4 of that block. Normals pair lanes (0, 1) and (2, 3) through Box–Muller, computed in double
  * and rounded to float. Beta draws use one block per element and attempt (see {@link #beta}).
+ *
+ * <p>Offsets: the element functions ({@link #uniform}, {@link #normal}, {@link #uniformIndex},
+ * {@link #beta}) take the index i of an element of a fill with the key, and return element
+ * {@code key.offset() + i} of the draw; the block functions ({@link #uniformBlock},
+ * {@link #normalBlock}) take a block number of the draw itself (the caller places the offset).
  */
 public final class Distributions {
     private static final int MAX_GAMMA_ATTEMPTS = 64;
@@ -15,32 +20,35 @@ public final class Distributions {
     private Distributions() {
     }
 
-    /** Uniform in (0, 1), element {@code index} of the draw {@code key}. */
+    /** Uniform in (0, 1), element {@code index} of a fill with {@code key}. */
     public static float uniform(RandomKey key, long index) {
+        long element = key.offset() + index;
         int[] words = new int[4];
-        blockFor(key, index >>> 2, words);
-        return Philox.uniform(words[(int) (index & 3)]);
+        blockFor(key, element >>> 2, words);
+        return Philox.uniform(words[(int) (element & 3)]);
     }
 
-    /** Standard normal, element {@code index} of the draw {@code key}. */
+    /** Standard normal, element {@code index} of a fill with {@code key}. */
     public static float normal(RandomKey key, long index) {
+        long element = key.offset() + index;
         int[] words = new int[4];
-        blockFor(key, index >>> 2, words);
-        int lane = (int) (index & 3);
+        blockFor(key, element >>> 2, words);
+        int lane = (int) (element & 3);
         int pair = lane & ~1;
         return boxMuller(words[pair], words[pair + 1], (lane & 1) == 0);
     }
 
-    /** Uniform integer in [0, bound), element {@code index} (multiply-shift of a 32-bit word). */
+    /** Uniform integer in [0, bound), element {@code index} of a fill (multiply-shift of a 32-bit word). */
     public static int uniformIndex(RandomKey key, long index, int bound) {
+        long element = key.offset() + index;
         int[] words = new int[4];
-        blockFor(key, index >>> 2, words);
-        return (int) (((words[(int) (index & 3)] & 0xFFFFFFFFL) * bound) >>> 32);
+        blockFor(key, element >>> 2, words);
+        return (int) (((words[(int) (element & 3)] & 0xFFFFFFFFL) * bound) >>> 32);
     }
 
     /**
      * Fills a whole block of up to four consecutive elements at once (what the fast backends do):
-     * normals for elements [4·block, 4·block + 4).
+     * normals for elements [4·block, 4·block + 4) of the draw (the key's offset is not applied).
      */
     public static void normalBlock(RandomKey key, long block, int[] scratch, float[] out4) {
         blockFor(key, block, scratch);
@@ -50,7 +58,7 @@ public final class Distributions {
         out4[3] = boxMuller(scratch[2], scratch[3], false);
     }
 
-    /** Uniforms for elements [4·block, 4·block + 4). */
+    /** Uniforms for elements [4·block, 4·block + 4) of the draw (the key's offset is not applied). */
     public static void uniformBlock(RandomKey key, long block, int[] scratch, float[] out4) {
         blockFor(key, block, scratch);
         for (int lane = 0; lane < 4; lane++) {
@@ -59,14 +67,16 @@ public final class Distributions {
     }
 
     /**
-     * Beta(a, b), element {@code index}: X / (X + Y) with X ~ Gamma(a), Y ~ Gamma(b), each by
-     * Marsaglia–Tsang. Attempt k of gamma g (0 for X, 1 for Y) uses the block with counter
-     * (index, k + (g ≪ 16), stream low, stream high): words 0–1 give a normal, word 2 the acceptance
-     * uniform, word 3 the extra uniform U of the shape-below-one boost Gamma(α) = Gamma(α + 1)·U^{1/α}.
+     * Beta(a, b), element {@code index} of a fill (element e = offset + index of the draw): X / (X + Y)
+     * with X ~ Gamma(a), Y ~ Gamma(b), each by Marsaglia–Tsang. Attempt k of gamma g (0 for X, 1 for Y)
+     * uses the block with counter (e, k + (g ≪ 16), stream low, stream high): words 0–1 give a normal,
+     * word 2 the acceptance uniform, word 3 the extra uniform U of the shape-below-one boost
+     * Gamma(α) = Gamma(α + 1)·U^{1/α}.
      */
     public static float beta(RandomKey key, long index, double a, double b) {
-        double x = gamma(key, index, 0, a);
-        double y = gamma(key, index, 1, b);
+        long element = key.offset() + index;
+        double x = gamma(key, element, 0, a);
+        double y = gamma(key, element, 1, b);
         return (float) (x / (x + y));
     }
 

@@ -4,9 +4,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntConsumer;
-import lfm.nn.MlpField;
 import lfm.backend.Backend;
-import lfm.data.DataMatrix;
+import lfm.config.RunConfig;
 import lfm.flow.FieldDynamics;
 import lfm.flow.Push;
 import lfm.flow.Schedule;
@@ -24,19 +23,20 @@ import lfm.tensor.TensorArena;
  * A trained run as a generative model: its N velocity fields, loaded on a backend.
  * <ul>
  *   <li>forward (data → noise): block 1 .. N, each solving dx/dt = vₙ(x, t) for t: 0 → 1;</li>
- *   <li>generation (noise → data): z ~ N(0, I), then blocks N .. 1, each for t: 1 → 0;</li>
- *   <li>data standardisation, if the run used one, is applied before the forward map and undone after
- *       generation ({@link #toData} / {@link #fromData}).</li>
+ *   <li>generation (noise → data): z ~ N(0, I), then blocks N .. 1, each for t: 1 → 0.</li>
  * </ul>
+ * Everything here is in the model's coordinates: a run trained on standardised data
+ * ({@link RunConfig#standardization()}) maps data in and samples out with that
+ * {@link lfm.data.Standardization} (the public {@code lfm.api.Model} does this).
  */
 public final class FlowModel implements AutoCloseable {
-    private final TrainConfig config;
+    private final RunConfig config;
     private final Backend backend;
     private final TensorArena arena;
     private final List<VelocityField> blocks = new ArrayList<>();
     private SolveStats lastGeneration = SolveStats.NONE;
 
-    private FlowModel(TrainConfig config, Backend backend) {
+    private FlowModel(RunConfig config, Backend backend) {
         this.config = config;
         this.backend = backend;
         this.arena = backend.newArena("model");
@@ -44,34 +44,44 @@ public final class FlowModel implements AutoCloseable {
 
     /** Loads every block of a finished run; an unfinished run says how many blocks it has. */
     public static FlowModel load(RunFolder folder, Backend backend) throws IOException {
-        TrainConfig config = folder.readConfig();
-        int needed = config.schedule().blockCount();
+        return load(folder, folder.readConfig(), backend);
+    }
+
+    /** Loads the blocks of a run whose config.json has already been read. */
+    public static FlowModel load(RunFolder folder, RunConfig config, Backend backend) throws IOException {
+        int needed = config.spec().flow().schedule().blockCount();
         int present = folder.completedBlockFiles();
         if (present < needed) {
             throw new IllegalStateException(folder.root() + " has " + present + " of " + needed
                     + " trained blocks; finish it with 'lfm train --out " + folder.root() + " --resume'");
         }
         FlowModel model = new FlowModel(config, backend);
-        for (int block = 1; block <= needed; block++) {
-            VelocityField field = new MlpField(config.fieldConfig(), model.arena, new RandomStream(0));
-            ModuleWeights.load(field, "", folder.readTensors(folder.blockWeights(block)).tensors(),
-                    folder.blockWeights(block));
-            model.blocks.add(field);
+        try {
+            for (int block = 1; block <= needed; block++) {
+                VelocityField field = config.newField(model.arena, new RandomStream(0));
+                ModuleWeights.load(field, "", folder.readTensors(folder.blockWeights(block)).tensors(),
+                        folder.blockWeights(block));
+                model.blocks.add(field);
+            }
+        } catch (IOException | RuntimeException failed) {
+            model.close();
+            throw failed;
         }
         return model;
     }
 
     /** A model over fields built elsewhere (tests, distillation); closing it does not free them. */
-    public static FlowModel of(TrainConfig config, Backend backend, List<VelocityField> fields) {
-        if (fields.size() != config.schedule().blockCount()) {
-            throw new IllegalArgumentException(fields.size() + " fields for " + config.schedule().blockCount() + " blocks");
+    public static FlowModel of(RunConfig config, Backend backend, List<VelocityField> fields) {
+        int blocks = config.spec().flow().schedule().blockCount();
+        if (fields.size() != blocks) {
+            throw new IllegalArgumentException(fields.size() + " fields for " + blocks + " blocks");
         }
         FlowModel model = new FlowModel(config, backend);
         model.blocks.addAll(fields);
         return model;
     }
 
-    public TrainConfig config() {
+    public RunConfig config() {
         return config;
     }
 
@@ -88,7 +98,7 @@ public final class FlowModel implements AutoCloseable {
     }
 
     public Schedule schedule() {
-        return config.schedule();
+        return config.spec().flow().schedule();
     }
 
     /**
@@ -98,6 +108,22 @@ public final class FlowModel implements AutoCloseable {
     public Tensor generate(int n, RandomKey key, OdeSolver solver, int chunkRows, TensorArena out) {
         Tensor x = out.allocate(Shape.matrix(n, config.dimension()));
         backend.fillNormal(x, key);
+        lastGeneration = reverse(x, blockCount(), 1, solver, chunkRows);
+        return x;
+    }
+
+    /**
+     * Rows [from, from + count) of the n points {@link #generate} would draw with the same key, solver and
+     * chunk rows (from a multiple of chunkRows, so the chunks are the same): the noise is those rows of the
+     * one draw (the key skipped to row from), each chunk solved as the whole generation solves it. How
+     * ranks, or separate {@code sample --shard} jobs, share one generation bit for bit.
+     */
+    public Tensor generateRows(int from, int count, RandomKey key, OdeSolver solver, int chunkRows, TensorArena out) {
+        if (from % chunkRows != 0) {
+            throw new IllegalArgumentException("rows from " + from + " do not start a chunk of " + chunkRows);
+        }
+        Tensor x = out.allocate(Shape.matrix(count, config.dimension()));
+        backend.fillNormal(x, key.skip((long) from * config.dimension()));
         lastGeneration = reverse(x, blockCount(), 1, solver, chunkRows);
         return x;
     }
@@ -130,46 +156,6 @@ public final class FlowModel implements AutoCloseable {
         try (FieldDynamics dynamics = new FieldDynamics(block(block), backend)) {
             return Push.solve(dynamics, solver, x, t0, t1, chunkRows);
         }
-    }
-
-    /** Model coordinates → data coordinates (undoes the standardisation, if any). */
-    public DataMatrix toData(DataMatrix model) {
-        if (!config.standardized()) {
-            return model;
-        }
-        float[] values = model.values().clone();
-        double[] mean = config.standardMean(), std = config.standardStd();
-        for (int i = 0; i < values.length; i++) {
-            int column = i % model.cols();
-            values[i] = (float) (values[i] * std[column] + mean[column]);
-        }
-        return new DataMatrix(model.rows(), model.cols(), values);
-    }
-
-    /** Data coordinates → model coordinates. */
-    public DataMatrix fromData(DataMatrix data) {
-        if (!config.standardized()) {
-            return data;
-        }
-        float[] values = data.values().clone();
-        double[] mean = config.standardMean(), std = config.standardStd();
-        for (int i = 0; i < values.length; i++) {
-            int column = i % data.cols();
-            values[i] = (float) ((values[i] - mean[column]) / std[column]);
-        }
-        return new DataMatrix(data.rows(), data.cols(), values);
-    }
-
-    /** log|det| of the map data → model coordinates, −Σ log σ (0 without standardisation). */
-    public double standardizationLogDet() {
-        if (!config.standardized()) {
-            return 0;
-        }
-        double total = 0;
-        for (double s : config.standardStd()) {
-            total -= Math.log(s);
-        }
-        return total;
     }
 
     @Override

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
+import lfm.config.RunConfig;
+import lfm.config.RunConfigFile;
 import lfm.io.AtomicFiles;
 import lfm.io.HostTensor;
 import lfm.io.SafeTensors;
@@ -15,7 +17,7 @@ import lfm.io.SafeTensors;
 /**
  * The files of one run:
  * <pre>
- *   config.json                 TrainConfig: everything needed to rebuild the model
+ *   config.json                 RunConfig (format-versioned, lfm.config.RunConfigFile): everything needed to rebuild the model
  *   block-01.safetensors ...    final weights of each block ("net.0.weight", ...)
  *   loss.csv                    block,step,loss,learning_rate,seconds
  *   samples.png, blocks.png, loss.png
@@ -61,23 +63,22 @@ public final class RunFolder {
         return root.resolve("state").resolve(name);
     }
 
-    public void writeConfig(TrainConfig config) throws IOException {
-        AtomicFiles.write(config(), out -> JSON.writeValue(out, config));
+    public void writeConfig(RunConfig config) throws IOException {
+        AtomicFiles.write(config(), out -> RunConfigFile.write(config, out));
     }
 
-    /** Reads config.json; a missing folder or file says what is expected there. */
-    public TrainConfig readConfig() throws IOException {
+    /**
+     * Reads config.json (migrating an older format); a missing folder or file says what is expected
+     * there, a bad file names itself, the problem and the formats ({@link RunConfigFile#read}).
+     */
+    public RunConfig readConfig() throws IOException {
         if (!Files.isDirectory(root)) {
             throw new NoSuchFileException(root + " (no run folder; train one with 'lfm train --out " + root + "')");
         }
         if (!Files.exists(config())) {
             throw new NoSuchFileException(config() + " (not a run folder: config.json is missing)");
         }
-        try {
-            return JSON.readValue(config().toFile(), TrainConfig.class);
-        } catch (IOException malformed) {
-            throw new IOException(config() + ": cannot read the run configuration: " + firstLine(malformed));
-        }
+        return RunConfigFile.read(config());
     }
 
     public boolean hasState() {
@@ -110,11 +111,5 @@ public final class RunFolder {
             block++;
         }
         return block;
-    }
-
-    private static String firstLine(IOException error) {
-        String message = String.valueOf(error.getMessage());
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 }

@@ -41,14 +41,6 @@ public record Shape(int[] dims) {
         return dims.clone();
     }
 
-    public int rank() {
-        return dims.length;
-    }
-
-    public int dim(int axis) {
-        return dims[axis];
-    }
-
     /** First dimension (1 for a rank-1 shape, which reads as a row vector). */
     public int rows() {
         return dims.length == 1 ? 1 : dims[0];

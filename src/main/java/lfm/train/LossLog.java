@@ -15,7 +15,18 @@ import java.util.Locale;
  */
 final class LossLog implements AutoCloseable {
     static final String HEADER = "block,step,loss,learning_rate,seconds\n";
-    private final FileChannel channel;
+    private final FileChannel channel;   // null: a rank other than 0, which counts bytes but writes nothing
+    private long counted;
+
+    private LossLog(long keepBytes) {
+        channel = null;
+        counted = keepBytes == 0 ? HEADER.length() : keepBytes;
+    }
+
+    /** The log of a rank that writes no files: same lengths, no file. */
+    static LossLog discarding(long keepBytes) {
+        return new LossLog(keepBytes);
+    }
 
     LossLog(Path file, long keepBytes) throws IOException {
         channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
@@ -34,12 +45,19 @@ final class LossLog implements AutoCloseable {
 
     /** Bytes written so far (recorded in checkpoints). */
     long length() throws IOException {
+        if (channel == null) {
+            return counted;
+        }
         channel.force(false);
         return channel.position();
     }
 
     private void write(String line) throws IOException {
         ByteBuffer bytes = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
+        if (channel == null) {
+            counted += bytes.remaining();
+            return;
+        }
         while (bytes.hasRemaining()) {
             channel.write(bytes);
         }
@@ -47,6 +65,8 @@ final class LossLog implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        channel.close();
+        if (channel != null) {
+            channel.close();
+        }
     }
 }

@@ -27,10 +27,10 @@ final class PartialBlock {
         List<Parameter> parameters = field.parameters();
         for (int i = 0; i < parameters.size(); i++) {
             String name = parameters.get(i).name();
-            tensors.put("adam.m." + name, ModuleWeights.toHost(adam.firstMoments().get(i)));
-            tensors.put("adam.v." + name, ModuleWeights.toHost(adam.secondMoments().get(i)));
+            tensors.put("adam.m." + name, ModuleWeights.toHost("adam.m." + name, adam.firstMoments().get(i)));
+            tensors.put("adam.v." + name, ModuleWeights.toHost("adam.v." + name, adam.secondMoments().get(i)));
             if (ema != null) {
-                tensors.put("ema." + name, ModuleWeights.toHost(ema.shadows().get(i)));
+                tensors.put("ema." + name, ModuleWeights.toHost("ema." + name, ema.shadows().get(i)));
             }
         }
         folder.writeTensors(file(folder), tensors, Map.of("adam_steps", Long.toString(adam.steps())));

@@ -3,9 +3,14 @@ package lfm.train;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import lfm.nn.MlpField;
 import lfm.backend.Backend;
+import lfm.config.FlowSpec;
+import lfm.config.OptimizationSpec;
+import lfm.config.RunConfig;
+import lfm.config.RunSpec;
 import lfm.data.DataMatrix;
+import lfm.dist.ChunkDeal;
+import lfm.dist.Collective;
 import lfm.flow.FieldDynamics;
 import lfm.flow.Push;
 import lfm.flow.Schedule;
@@ -19,7 +24,6 @@ import lfm.optim.ExponentialMovingAverage;
 import lfm.random.Distributions;
 import lfm.random.RandomStream;
 import lfm.run.RunFolder;
-import lfm.run.TrainConfig;
 import lfm.run.TrainingState;
 import lfm.tensor.Shape;
 import lfm.tensor.Tensor;
@@ -34,22 +38,43 @@ import lfm.tensor.TensorArena;
  * <p>After every block, and every {@code checkpointEvery} steps inside one, the run folder holds all
  * that is needed to continue exactly (weights, Adam moments, EMA, random stream position, pushed pool),
  * so a run stopped at any moment — kill -9 included — resumes to the same blocks.
+ *
+ * <p>Data parallel ({@link DataParallel}): every rank runs this same loop on identical weights; each
+ * step's gradients are summed over the shards in shard order, the pool push is dealt to ranks by
+ * fixed chunks and gathered back ({@link ChunkDeal}), rank 0 alone writes files (after a barrier, so a
+ * checkpoint is only written once every rank has reached it), and every {@code checkEvery} steps and
+ * at the end of each block the ranks' weights are compared by hash.
  */
 public final class Trainer {
     /** Points of the pushed pool kept after each block for the snapshot plot. */
     public static final int SNAPSHOT_POINTS = 4000;
 
     private final Backend backend;
-    private final TrainConfig config;
+    private final RunConfig config;
+    private final FlowSpec flow;
+    private final OptimizationSpec optimization;
+    private final RunSpec run;
     private final RunFolder folder;
     private final TrainingListener listener;
+    private final DataParallel parallel;
     private SolveStats lastPush = SolveStats.NONE;
 
-    public Trainer(Backend backend, TrainConfig config, RunFolder folder, TrainingListener listener) {
+    /** A trainer of one process, splitting each batch into the spec's {@code run.shards} micro-shards. */
+    public Trainer(Backend backend, RunConfig config, RunFolder folder, TrainingListener listener) {
+        this(backend, config, folder, listener, DataParallel.microShards(config.spec().run().shards()));
+    }
+
+    /** A trainer of one rank (or of micro-shards) of a data-parallel run; only rank 0 writes files. */
+    public Trainer(Backend backend, RunConfig config, RunFolder folder, TrainingListener listener,
+                   DataParallel parallel) {
         this.backend = backend;
         this.config = config;
+        this.flow = config.spec().flow();
+        this.optimization = config.spec().optimization();
+        this.run = config.spec().run();
         this.folder = folder;
         this.listener = listener;
+        this.parallel = parallel;
     }
 
     /**
@@ -60,15 +85,21 @@ public final class Trainer {
      */
     public TrainingSummary train(DataMatrix trainingData, boolean resume) throws IOException {
         TrainingState state = resume && folder.hasState() ? folder.readState() : TrainingState.FRESH;
-        if (!resume || !folder.hasState()) {
+        if ((!resume || !folder.hasState()) && parallel.writes()) {
             folder.writeConfig(config);
         }
-        Schedule schedule = config.schedule();
+        if (state != TrainingState.FRESH && state.shardCount() != parallel.shards()) {
+            listener.notice("warning: resuming a run checkpointed with " + state.shardCount() + " shard(s) on "
+                    + parallel.shards() + ": correct, but not bit-identical to an uninterrupted run (the gradients "
+                    + "are summed in another grouping)");
+        }
+        Schedule schedule = flow.schedule();
         long started = System.nanoTime();
         double elapsedBefore = state.elapsedSeconds();
         TrainingSummary.Builder summary = new TrainingSummary.Builder(schedule.blockCount());
         try (TensorArena poolArena = backend.newArena("pool");
-             LossLog lossLog = new LossLog(folder.lossCsv(), state.lossFileBytes())) {
+             LossLog lossLog = parallel.writes() ? new LossLog(folder.lossCsv(), state.lossFileBytes())
+                     : LossLog.discarding(state.lossFileBytes())) {
             Tensor pool = poolArena.allocate(Shape.matrix(trainingData.rows(), trainingData.cols()));
             Snapshots snapshots = new Snapshots();
             if (state.completedBlocks() > 0) {
@@ -78,7 +109,7 @@ public final class Trainer {
                 snapshots.add(pool);
             }
             TensorArena previousArena = null;
-            VelocityField previous = state.completedBlocks() > 0 && config.warmStart()
+            VelocityField previous = state.completedBlocks() > 0 && flow.warmStart()
                     ? loadFinishedBlock(state.completedBlocks(), previousArena = backend.newArena("block-weights"))
                     : null;
             for (Schedule.Block block : schedule.blocks()) {
@@ -86,7 +117,7 @@ public final class Trainer {
                     continue;
                 }
                 TensorArena arena = backend.newArena("block-" + block.index());
-                VelocityField field = new MlpField(config.fieldConfig(), arena, initStream(block.index()));
+                VelocityField field = config.newField(arena, initStream(block.index()));
                 if (previous != null) {
                     field.copyFrom(previous);
                 }
@@ -97,9 +128,9 @@ public final class Trainer {
                 if (previousArena != null) {
                     previousArena.close();
                 }
-                previous = config.warmStart() ? field : null;
+                previous = flow.warmStart() ? field : null;
                 previousArena = arena;
-                if (!config.warmStart()) {
+                if (!flow.warmStart()) {
                     arena.close();
                     previousArena = null;
                 }
@@ -119,26 +150,29 @@ public final class Trainer {
                               LossLog lossLog, TrainingState resumeFrom, long started, double elapsedBefore,
                               TrainingSummary.Builder summary) throws IOException {
         long blockStart = System.nanoTime();
-        Adam adam = new Adam(field.parameters(), config.adamConfig(), arena);
-        ExponentialMovingAverage ema = config.emaDecay() > 0
-                ? new ExponentialMovingAverage(field, (float) config.emaDecay(), arena) : null;
-        RandomStream random = new RandomStream(Distributions.mix(config.seed(), block.index()), 0);
+        Adam adam = new Adam(field.parameters(), optimization.adamConfig(), arena);
+        ExponentialMovingAverage ema = optimization.emaDecay() > 0
+                ? new ExponentialMovingAverage(field, (float) optimization.emaDecay(), arena) : null;
+        RandomStream random = new RandomStream(Distributions.mix(run.seed(), block.index()), 0);
         long firstStep = 0;
         if (resumeFrom != null) {
             PartialBlock.load(folder, field, adam, ema);
             adam.setSteps(resumeFrom.blockStep());
-            random = new RandomStream(Distributions.mix(config.seed(), block.index()), resumeFrom.randomPosition());
+            random = new RandomStream(Distributions.mix(run.seed(), block.index()), resumeFrom.randomPosition());
             firstStep = resumeFrom.blockStep();
         }
-        long steps = config.stepsPerBlock();
+        long steps = optimization.stepsPerBlock();
         listener.blockStarted(block, blocks, firstStep, steps);
-        var rates = config.learningRates();
-        try (TrainingStep step = new TrainingStep(backend, field, block, config.path(), config.times(), config.batch(),
-                adam, ema, config.gradientClip())) {
+        var rates = optimization.learningRates();
+        try (TrainingStep step = new TrainingStep(backend, field, block, flow.path(), flow.times(),
+                optimization.batch(), adam, ema, optimization.gradientClip(), parallel)) {
             for (long s = firstStep; s < steps; s++) {
                 step.run(pool, random, rates.rate(s));
                 boolean last = s + 1 == steps;
-                if ((s + 1) % config.logEvery() == 0 || last) {
+                if (parallel.checkEvery() > 0 && ((s + 1) % parallel.checkEvery() == 0 || last)) {
+                    step.checkRanksAgree("after step " + (s + 1) + " of " + block);
+                }
+                if ((s + 1) % run.logEvery() == 0 || last) {
                     double loss = step.readMeanLoss();
                     if (!Double.isFinite(loss)) {
                         throw new IllegalStateException("the loss became " + loss + " in " + block + " at step "
@@ -148,10 +182,13 @@ public final class Trainer {
                     listener.progress(block, blocks, s + 1, steps, loss, rates.rate(s));
                     summary.loss(block.index(), loss);
                 }
-                if ((s + 1) % config.checkpointEvery() == 0 && !last) {
-                    PartialBlock.save(folder, field, adam, ema);
-                    folder.writeState(new TrainingState(block.index() - 1, s + 1, random.position(), lossLog.length(),
-                            elapsedBefore + seconds(started)));
+                if ((s + 1) % run.checkpointEvery() == 0 && !last) {
+                    collective().barrier();
+                    if (parallel.writes()) {
+                        PartialBlock.save(folder, field, adam, ema);
+                        folder.writeState(new TrainingState(block.index() - 1, s + 1, random.position(),
+                                lossLog.length(), elapsedBefore + seconds(started), parallel.shards()));
+                    }
                 }
             }
         }
@@ -164,23 +201,48 @@ public final class Trainer {
     /** Saves the block's weights, pushes the pool through it and records the completed block. */
     private double pushAndSave(Schedule.Block block, VelocityField field, Tensor pool, Snapshots snapshots,
                                LossLog lossLog, long started, double elapsedBefore) throws IOException {
-        folder.writeTensors(folder.blockWeights(block.index()), ModuleWeights.export(field, ""),
-                Map.of("block", Integer.toString(block.index()), "format", "lfm-engine velocity field"));
+        collective().barrier();
+        if (parallel.writes()) {
+            folder.writeTensors(folder.blockWeights(block.index()), ModuleWeights.export(field, ""),
+                    Map.of("block", Integer.toString(block.index()), "format", "lfm-engine velocity field"));
+        }
         long pushStart = System.nanoTime();
         listener.pushStarted(block, pool.rows());
-        SolveStats stats;
-        try (FieldDynamics dynamics = new FieldDynamics(field, backend)) {
-            stats = Push.solve(dynamics, OdeSolver.parse(config.pushSolver(), 10), pool, 0, 1, config.chunkRows());
-        }
+        SolveStats stats = push(field, pool);
         snapshots.add(pool);
-        Map<String, HostTensor> poolFile = new LinkedHashMap<>();
-        poolFile.put("pool", ModuleWeights.toHost(pool));
-        folder.writeTensors(folder.state("pool.safetensors"), poolFile, Map.of("after_block", "" + block.index()));
-        folder.writeTensors(folder.state("snapshots.safetensors"), snapshots.asTensors(), Map.of());
-        double pushSeconds = seconds(pushStart);
-        folder.writeState(new TrainingState(block.index(), 0, 0, lossLog.length(), elapsedBefore + seconds(started)));
+        collective().barrier();
+        if (parallel.writes()) {
+            Map<String, HostTensor> poolFile = new LinkedHashMap<>();
+            poolFile.put("pool", ModuleWeights.toHost(pool));
+            folder.writeTensors(folder.state("pool.safetensors"), poolFile, Map.of("after_block", "" + block.index()));
+            folder.writeTensors(folder.state("snapshots.safetensors"), snapshots.asTensors(), Map.of());
+            folder.writeState(new TrainingState(block.index(), 0, 0, lossLog.length(), elapsedBefore + seconds(started),
+                    parallel.shards()));
+        }
         lastPush = stats;
-        return pushSeconds;
+        return seconds(pushStart);
+    }
+
+    /** Pushes the pool through a block (t: 0 → 1): this rank's chunks, then every rank's rows gathered. */
+    private SolveStats push(VelocityField field, Tensor pool) {
+        int[] bounds = ChunkDeal.bounds(pool.rows(), run.chunkRows(), collective().size());
+        int from = bounds[collective().rank()];
+        int count = bounds[collective().rank() + 1] - from;
+        SolveStats stats = SolveStats.NONE;
+        if (count > 0) {
+            try (FieldDynamics dynamics = new FieldDynamics(field, backend)) {
+                stats = Push.solve(dynamics, OdeSolver.parse(run.pushSolver(), 10), pool.rowSlice(from, count), 0, 1,
+                        run.chunkRows());
+            }
+        }
+        ChunkDeal.allGatherRows(collective(), pool, bounds);
+        long[] total = ChunkDeal.sumOverRanks(collective(), stats.evaluations(), stats.acceptedSteps(),
+                stats.rejectedSteps());
+        return new SolveStats(total[0], total[1], total[2]);
+    }
+
+    private Collective collective() {
+        return parallel.collective();
     }
 
     private void restorePool(Tensor pool, Snapshots snapshots) throws IOException {
@@ -190,14 +252,14 @@ public final class Trainer {
     }
 
     private VelocityField loadFinishedBlock(int block, TensorArena arena) throws IOException {
-        VelocityField field = new MlpField(config.fieldConfig(), arena, initStream(block));
+        VelocityField field = config.newField(arena, initStream(block));
         ModuleWeights.load(field, "", folder.readTensors(folder.blockWeights(block)).tensors(), folder.blockWeights(block));
         return field;
     }
 
     /** Initial weights of block n come from their own stream, independent of training draws. */
     private RandomStream initStream(int block) {
-        return new RandomStream(Distributions.mix(config.seed(), -block), 0);
+        return new RandomStream(Distributions.mix(run.seed(), -block), 0);
     }
 
     private static double seconds(long since) {

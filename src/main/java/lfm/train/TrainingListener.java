@@ -19,6 +19,13 @@ public interface TrainingListener {
     default void blockFinished(Schedule.Block block, double trainSeconds, double pushSeconds, SolveStats push) {
     }
 
+    /**
+     * A one-line notice the user should see, e.g. why the auto backend fell back to the CPU, or that a run
+     * resumes with another number of shards.
+     */
+    default void notice(String line) {
+    }
+
     TrainingListener SILENT = new TrainingListener() {
     };
 }

@@ -13,6 +13,7 @@ import lfm.nn.VelocityField;
 import lfm.optim.Adam;
 import lfm.optim.ExponentialMovingAverage;
 import lfm.optim.GradientClipping;
+import lfm.random.RandomKey;
 import lfm.random.RandomStream;
 import lfm.tensor.Shape;
 import lfm.tensor.Tensor;
@@ -26,9 +27,13 @@ import lfm.tensor.TensorArena;
  *   x_t = α(t) x_l + σ(t) x_r          target = α'(t) x_l + σ'(t) x_r
  *   loss = mean (v(x_t, t) − target)²; backward; [clip]; Adam; [EMA]
  * </pre>
- * Three random draws per step (rows, times, noise), in that order, from the given stream. The batch
- * buffers are allocated once; the tape's intermediates live in a per-step arena reset after the step.
- * The loss is added to a device accumulator and only read when the caller asks ({@link #readMeanLoss}).
+ * Three random draws per step (rows, times, noise), in that order, from the given stream: each is one
+ * draw for the whole batch of B rows. With P shards ({@link DataParallel}) shard s takes rows
+ * [⌊B·s/P⌋, ⌊B·(s+1)/P⌋) of each draw (the keys skipped to its first row), its loss is its squared
+ * errors / (B·D), and the shards' gradients are summed in shard order before clipping (on the global
+ * norm) and the identical Adam/EMA update. P = 1 is exactly the plain step. The batch buffers are
+ * allocated once; the tape's intermediates live in a per-step arena reset after each shard. The loss is
+ * added to device accumulators and only read when the caller asks ({@link #readMeanLoss}).
  */
 public final class TrainingStep implements AutoCloseable {
     private final Backend backend;
@@ -36,9 +41,11 @@ public final class TrainingStep implements AutoCloseable {
     private final Schedule.Block block;
     private final Interpolant path;
     private final TimeSampler times;
+    private final int batch;
     private final Adam adam;
     private final ExponentialMovingAverage ema;
     private final float gradientClip;
+    private final DataParallel parallel;
     private final List<Parameter> parameters;
     private final TensorArena buffers;
     private final TensorArena scratch;
@@ -46,44 +53,65 @@ public final class TrainingStep implements AutoCloseable {
     private final Tensor t;
     private final Tensor xt;
     private final Tensor target;
-    private final Tensor lossSum;
+    private final Tensor[] lossSums;      // one per local shard, added up in shard order when read
     private final Tensor normSquared;
+    private final GradientSum gradients;
     private int stepsSinceRead;
 
     public TrainingStep(Backend backend, VelocityField field, Schedule.Block block, Interpolant path,
                         TimeSampler times, int batch, Adam adam, ExponentialMovingAverage ema, double gradientClip) {
+        this(backend, field, block, path, times, batch, adam, ema, gradientClip, DataParallel.single());
+    }
+
+    public TrainingStep(Backend backend, VelocityField field, Schedule.Block block, Interpolant path,
+                        TimeSampler times, int batch, Adam adam, ExponentialMovingAverage ema, double gradientClip,
+                        DataParallel parallel) {
+        if (batch < parallel.shards()) {
+            throw new IllegalArgumentException("a batch of " + batch + " rows cannot be split into "
+                    + parallel.shards() + " shards");
+        }
         this.backend = backend;
         this.field = field;
         this.block = block;
         this.path = path;
         this.times = times;
+        this.batch = batch;
         this.adam = adam;
         this.ema = ema;
         this.gradientClip = (float) gradientClip;
+        this.parallel = parallel;
         this.parameters = field.parameters();
         this.buffers = backend.newArena("batch");
         this.scratch = backend.newArena("step");
         int dimension = field.dimension();
-        this.xLeft = buffers.allocate(Shape.matrix(batch, dimension));
-        this.t = buffers.allocate(Shape.matrix(batch, 1));
-        this.xt = buffers.allocate(Shape.matrix(batch, dimension));
-        this.target = buffers.allocate(Shape.matrix(batch, dimension));
-        this.lossSum = buffers.allocate(Shape.scalar());
+        int rows = (batch + parallel.shards() - 1) / parallel.shards();   // the largest shard
+        this.xLeft = buffers.allocate(Shape.matrix(rows, dimension));
+        this.t = buffers.allocate(Shape.matrix(rows, 1));
+        this.xt = buffers.allocate(Shape.matrix(rows, dimension));
+        this.target = buffers.allocate(Shape.matrix(rows, dimension));
+        this.lossSums = new Tensor[parallel.localShards()];
+        for (int s = 0; s < lossSums.length; s++) {
+            lossSums[s] = buffers.allocate(Shape.scalar());
+            backend.fill(lossSums[s], 0f);
+        }
         this.normSquared = buffers.allocate(Shape.scalar());
-        backend.fill(lossSum, 0f);
+        this.gradients = new GradientSum(backend, parameters, parallel, buffers);
     }
 
     /** One step with the given learning rate, drawing from {@code random}. */
     public void run(Tensor pool, RandomStream random, double learningRate) {
-        backend.gatherRandomRows(pool, random.next(), xLeft);
-        times.fill(backend, t, random.next());
-        backend.pathSample(xLeft, t, block.shrink(), block.noiseScale(), path, random.next(), xt, target);
-
-        Tape tape = Tape.recording(backend, scratch);
-        field.zeroGrad();
-        Variable velocity = field.forward(tape, tape.constant(xt), tape.constant(t));
-        Variable loss = Functions.mse(tape, velocity, tape.constant(target));
-        tape.backward(loss);
+        RandomKey rows = random.next();
+        RandomKey timeKey = random.next();
+        RandomKey noise = random.next();
+        for (int local = 0; local < lossSums.length; local++) {
+            int shard = parallel.firstShard() + local;
+            int from = DataParallel.firstRow(batch, shard, parallel.shards());
+            int count = DataParallel.firstRow(batch, shard + 1, parallel.shards()) - from;
+            shardGradients(pool, rows.skip(from), timeKey.skip(from), noise.skip((long) from * field.dimension()),
+                    count, lossSums[local]);
+            gradients.afterShard(local);
+        }
+        gradients.finish();
         if (gradientClip > 0) {
             GradientClipping.clip(parameters, gradientClip, normSquared);
         }
@@ -91,17 +119,59 @@ public final class TrainingStep implements AutoCloseable {
         if (ema != null) {
             ema.update();
         }
-        backend.axpy(1f, loss.value(), lossSum);
         stepsSinceRead++;
+    }
+
+    /** Forward and backward of one shard's rows (keys already skipped to its first row and element). */
+    private void shardGradients(Tensor pool, RandomKey rows, RandomKey timeKey, RandomKey noise, int count,
+                                Tensor lossSum) {
+        Tensor left = xLeft.rowSlice(0, count);
+        Tensor time = t.rowSlice(0, count);
+        Tensor input = xt.rowSlice(0, count);
+        Tensor goal = target.rowSlice(0, count);
+        backend.gatherRandomRows(pool, rows, left);
+        times.fill(backend, time, timeKey);
+        backend.pathSample(left, time, block.shrink(), block.noiseScale(), path, noise, input, goal);
+
+        Tape tape = Tape.recording(backend, scratch);
+        field.zeroGrad();
+        Variable velocity = field.forward(tape, tape.constant(input), tape.constant(time));
+        Variable loss = Functions.mse(tape, velocity, tape.constant(goal));
+        if (count != batch) {
+            loss = Functions.scale(tape, loss, (float) ((double) count / batch));   // Σ(shard)/(B·D)
+        }
+        tape.backward(loss);
+        backend.axpy(1f, loss.value(), lossSum);
         scratch.reset();
     }
 
-    /** Mean loss over the steps since the last read (reads one value from the backend), then resets. */
+    /**
+     * Mean loss over the steps since the last read, then resets: the shards' sums added in shard order
+     * (across ranks too, so every rank returns the same value; a collective under --distributed).
+     */
     public double readMeanLoss() {
-        double mean = backend.toHostDoubles(lossSum)[0] / Math.max(1, stepsSinceRead);
-        backend.fill(lossSum, 0f);
+        double total = 0;
+        for (Tensor lossSum : lossSums) {
+            total += backend.toHostDoubles(lossSum)[0];
+            backend.fill(lossSum, 0f);
+        }
+        if (parallel.distributed()) {
+            byte[][] all = parallel.collective().allGather(java.nio.ByteBuffer.allocate(8).putDouble(total).array());
+            total = 0;
+            for (byte[] rank : all) {
+                total += java.nio.ByteBuffer.wrap(rank).getDouble();
+            }
+        }
+        double mean = total / Math.max(1, stepsSinceRead);
         stepsSinceRead = 0;
         return mean;
+    }
+
+    /** Fails on every rank when the ranks' weights differ (see {@link WeightCheck}). */
+    public void checkRanksAgree(String when) {
+        if (parallel.distributed()) {
+            WeightCheck.requireEqual(parallel.collective(), parameters, when);
+        }
     }
 
     @Override

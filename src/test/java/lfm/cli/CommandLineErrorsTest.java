@@ -39,6 +39,10 @@ class CommandLineErrorsTest {
         assertUsageError(CommandLineRunner.run("sample", "--run", "x", "--out", "x.txt"), "expected a .csv or .npy");
         assertUsageError(CommandLineRunner.run("nonsense"), "Unmatched argument");
         assertUsageError(CommandLineRunner.run("train", "--pool", "0"), "--pool 0 (all rows) needs a file data set");
+        assertUsageError(CommandLineRunner.run("train", "--data", "moons", "--image-fit", "stretch"),
+                "--image-fit applies to image data (PATH.png), not 'moons'");
+        assertUsageError(CommandLineRunner.run("train", "--data", "x.png", "--image-fit", "fill"),
+                "--image-fit must be keep or stretch, got 'fill'");
     }
 
     @Test

@@ -16,7 +16,6 @@ class DataMatrixTest {
         assertArrayEquals(new float[] {2, 5, 8}, m.column(1));
         assertEquals(DataMatrix.of(new float[] {4, 5, 6}, new float[] {7, 8, 9}), m.rows(1, 3));
         assertEquals(DataMatrix.of(new float[] {7, 8, 9}, new float[] {1, 2, 3}), m.select(new int[] {2, 0}));
-        assertEquals(DataMatrix.of(new float[] {1, 2}, new float[] {4, 5}, new float[] {7, 8}), m.firstColumns(2));
         assertEquals(m, DataMatrix.concat(m.rows(0, 1), m.rows(1, 3)));
         assertArrayEquals(new double[] {4, 5, 6}, m.columnMeans());
         assertEquals(Math.sqrt(6), m.columnStds()[0], 1e-15);

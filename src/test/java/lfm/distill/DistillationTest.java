@@ -13,7 +13,10 @@ import lfm.data.DataMatrix;
 import lfm.random.Distributions;
 import lfm.random.RandomKey;
 import lfm.run.RunFolder;
-import lfm.run.TrainConfig;
+import lfm.config.MlpSpec;
+import lfm.config.RunConfig;
+import lfm.config.TrainSpec;
+import lfm.run.FlowModel;
 import lfm.tensor.TensorArena;
 import lfm.train.Trainer;
 import lfm.train.TrainingListener;
@@ -39,8 +42,14 @@ class DistillationTest {
             values[2 * i + 1] = (float) (1.5 * Math.sin(angle) + 0.2 * Distributions.normal(key, 3L * i + 2));
         }
         pool = new DataMatrix(1024, 2, values);
-        TrainConfig config = new TrainConfig("lfm", "test", 2, 16, 2, "softplus:20", 0, List.of(0.3), "trig", "uniform",
-                150, 128, 3e-3, 1, 1000, 0, "adam", 0, 0, 0, 1024, true, "rk4:4", "rk4:8", 512, 50, 50, 5, null, null);
+        RunConfig config = RunConfig.of(TrainSpec.defaults()
+                .withModel(MlpSpec.defaults().withWidth(16).withDepth(2))
+                .withFlow(flow -> flow.withGammas(List.of(0.3)))
+                .withOptimization(optimization -> optimization.withStepsPerBlock(150).withBatch(128)
+                        .withLearningRate(3e-3).withDecayFactor(1))
+                .withData(data -> data.withSource("test").withPoolSize(1024))
+                .withRun(run -> run.withIntervals(50, 50).withPushSolver("rk4:4").withSampleSolver("rk4:8")
+                        .withChunkRows(512).withSeed(5)), 2);
         run = new RunFolder(temp.resolve("teacher"));
         new Trainer(BACKEND, config, run, TrainingListener.SILENT).train(pool, false);
     }
@@ -53,8 +62,17 @@ class DistillationTest {
     @Test
     void trainedStudentsMatchTheTeacherFarBetterThanFreshOnes() throws IOException {
         List<String> log = new ArrayList<>();
-        List<Distillation.StudentReport> reports = Distillation.run(run, BACKEND, config(1, 1, false), pool,
-                PairGenerator.Source.POOL, 512, log::add);
+        List<Distillation.StudentReport> reports;
+        try (FlowModel teacher = FlowModel.load(run, BACKEND)) {
+            reports = Distillation.run(teacher, run, config(1, 1, false), pool, PairGenerator.Source.POOL, 512,
+                    new DistillationListener() {
+                        @Override
+                        public void studentFinished(int student, Distillation.StudentReport report) {
+                            log.add("student " + student);
+                        }
+                    });
+        }
+        assertEquals(List.of("student 1", "student 2"), log);
         assertEquals(2, reports.size());
         for (Distillation.StudentReport report : reports) {
             assertTrue(report.trainedError() < 0.1 * report.initialError() && report.trainedError() < 0.02,
@@ -66,8 +84,10 @@ class DistillationTest {
     void samplingCountsExactlyOneEvaluationPerStudentAndStep() throws IOException {
         for (int[] setting : new int[][] {{1, 1}, {2, 1}, {1, 2}}) {
             DistillConfig config = config(setting[0], setting[1], true);
-            Distillation.run(run, BACKEND, new DistillConfig(16, 2, "softplus:20", setting[0], setting[1], 2, 100, 5, 32,
-                    1e-3, "rk4:4", true, 1), pool, PairGenerator.Source.NOISE, 512, line -> { });
+            try (FlowModel teacher = FlowModel.load(run, BACKEND)) {
+                Distillation.run(teacher, run, new DistillConfig(16, 2, "softplus:20", setting[0], setting[1], 2, 100, 5,
+                        32, 1e-3, "rk4:4", true, 1), pool, PairGenerator.Source.NOISE, 512, DistillationListener.SILENT);
+            }
             try (DistilledModel model = DistilledModel.load(run, BACKEND); TensorArena arena = BACKEND.newArena("s")) {
                 model.generate(100, new RandomKey(1, 1), 1000, arena);
                 assertEquals(config.totalEvaluations(), model.evaluationCount(), "evaluations for k=" + setting[0]

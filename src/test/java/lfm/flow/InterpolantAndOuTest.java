@@ -3,6 +3,7 @@ package lfm.flow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.List;
 import lfm.backend.reference.ReferenceBackend;
 import lfm.random.RandomKey;
 import lfm.tensor.Shape;
@@ -37,7 +38,7 @@ class InterpolantAndOuTest {
         assertEquals(9, schedule.blockCount());
         assertEquals(0.025 * Math.pow(1.25, 7), schedule.blocks().get(7).gamma(), 1e-15);
         assertEquals(true, schedule.blocks().get(8).isFree());
-        assertEquals(1, Schedule.globalFlow().blockCount());
+        assertEquals(1, new Schedule(List.of()).blockCount());
         assertEquals(3, Schedule.parse("0.15,0.2,0.26").gammas().size());
         assertThrows(IllegalArgumentException.class, () -> Schedule.parse("0.1,-0.2"));
         assertThrows(IllegalArgumentException.class, () -> Schedule.geometric(-1, 0.1, 1));
@@ -74,7 +75,7 @@ class InterpolantAndOuTest {
 
     @Test
     void freeBlockDrawsIndependentNoise() {
-        Schedule.Block free = Schedule.globalFlow().blocks().get(0);
+        Schedule.Block free = new Schedule(List.of()).blocks().get(0);
         assertEquals(0f, free.shrink());
         assertEquals(1f, free.noiseScale());
     }

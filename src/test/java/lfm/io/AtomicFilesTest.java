@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -17,8 +18,8 @@ class AtomicFilesTest {
     @Test
     void writesAndReplacesWithoutLeavingTemporaryFiles() throws IOException {
         Path target = folder.resolve("sub").resolve("run.json");
-        AtomicFiles.writeString(target, "first");
-        AtomicFiles.writeString(target, "second");
+        AtomicFiles.write(target, out -> out.write("first".getBytes(StandardCharsets.UTF_8)));
+        AtomicFiles.write(target, out -> out.write("second".getBytes(StandardCharsets.UTF_8)));
         assertEquals("second", Files.readString(target));
         try (Stream<Path> files = Files.list(target.getParent())) {
             assertEquals(1, files.count(), "only the target remains");
@@ -28,7 +29,7 @@ class AtomicFilesTest {
     @Test
     void aFailedWriteLeavesTheOldContentAndNoTemporaryFile() throws IOException {
         Path target = folder.resolve("weights.bin");
-        AtomicFiles.writeString(target, "old");
+        AtomicFiles.write(target, out -> out.write("old".getBytes(StandardCharsets.UTF_8)));
         IOException failure = assertThrows(IOException.class, () -> AtomicFiles.write(target, stream -> {
             stream.write(new byte[] {1, 2, 3});
             throw new IOException("disk full");

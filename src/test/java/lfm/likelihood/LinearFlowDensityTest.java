@@ -9,7 +9,9 @@ import lfm.flow.ode.OdeSolver;
 import lfm.nn.Linear;
 import lfm.random.RandomStream;
 import lfm.run.FlowModel;
-import lfm.run.TrainConfig;
+import lfm.config.MlpSpec;
+import lfm.config.RunConfig;
+import lfm.config.TrainSpec;
 import lfm.tensor.TensorArena;
 import lfm.testing.Approx;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,9 +30,10 @@ class LinearFlowDensityTest {
     void matchesTheClosedForm(String solverSpec) {
         Backend backend = new ReferenceBackend();
         TensorArena arena = backend.newArena("linear-flow");
-        TrainConfig config = new TrainConfig("fm", "test", D, D, 1, "identity", 0, List.of(), "ot", "uniform",
-                1, 1, 1e-3, 1, 1, 0, "adam", 0, 0, 0, 1, true, "rk4:4", "rk4:4", 64, 1, 1, 0, null, null);
-        MlpField field = new MlpField(config.fieldConfig(), arena, new RandomStream(1));
+        MlpSpec mlp = MlpSpec.defaults().withWidth(D).withDepth(1).withActivation("identity");
+        RunConfig config = RunConfig.of(TrainSpec.defaults().withModel(mlp)
+                .withFlow(flow -> flow.withMethod("fm").withInterpolant("ot")), D);
+        MlpField field = new MlpField(mlp.fieldConfig(D), arena, new RandomStream(1));
         setLinear(backend, field);
         FlowModel model = FlowModel.of(config, backend, List.of(field));
 

@@ -14,7 +14,9 @@ import lfm.random.Distributions;
 import lfm.random.RandomKey;
 import lfm.run.FlowModel;
 import lfm.run.RunFolder;
-import lfm.run.TrainConfig;
+import lfm.config.MlpSpec;
+import lfm.config.RunConfig;
+import lfm.config.TrainSpec;
 import lfm.train.Trainer;
 import lfm.train.TrainingListener;
 import org.junit.jupiter.api.AfterAll;
@@ -42,9 +44,14 @@ class MixtureLikelihoodTest {
     static void train() throws IOException {
         backend = Backends.createCpu(0);
         RunFolder folder = new RunFolder(temp.resolve("gmm"));
-        TrainConfig config = new TrainConfig("lfm", "gmm6", D, 128, 3, "silu", 0, List.of(0.3, 0.45), "trig",
-                "uniform", 3000, 512, 2e-3, 0.5, 1000, 0, "adam", 0, 0, 0, 20_000, true, "dopri5:1e-4,1e-4",
-                "dopri5:1e-5,1e-5", 20_000, 1000, 100, 1, null, null);
+        RunConfig config = RunConfig.of(TrainSpec.defaults()
+                .withModel(MlpSpec.defaults().withActivation("silu"))
+                .withFlow(flow -> flow.withGammas(List.of(0.3, 0.45)))
+                .withOptimization(optimization -> optimization.withStepsPerBlock(3000).withBatch(512)
+                        .withLearningRate(2e-3).withDecayFactor(0.5))
+                .withData(data -> data.withSource("gmm6").withPoolSize(20_000))
+                .withRun(run -> run.withIntervals(1000, 100).withPushSolver("dopri5:1e-4,1e-4")
+                        .withSampleSolver("dopri5:1e-5,1e-5").withChunkRows(20_000).withSeed(1)), D);
         new Trainer(backend, config, folder, TrainingListener.SILENT).train(sample(20_000, 1), false);
         model = FlowModel.load(folder, backend);
         test = sample(1000, 2);

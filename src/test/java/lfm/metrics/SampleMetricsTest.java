@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import lfm.data.DataMatrix;
-import lfm.data.ToyDistributions;
+import lfm.data.toy.ToyDistributions;
 import org.junit.jupiter.api.Test;
 
 class SampleMetricsTest {
@@ -46,8 +46,8 @@ class SampleMetricsTest {
 
     @Test
     void twentyThousandPointsCompareInSeconds() {
-        DataMatrix generated = ToyDistributions.byName("tree").train(20_000, 1);
-        DataMatrix reference = ToyDistributions.byName("tree").test(20_000, 1);
+        DataMatrix generated = ToyDistributions.byName("branching-tree").train(20_000, 1);
+        DataMatrix reference = ToyDistributions.byName("branching-tree").test(20_000, 1);
         long start = System.nanoTime();
         SampleMetrics metrics = SampleMetrics.compare(generated, reference, 1);
         double seconds = (System.nanoTime() - start) / 1e9;

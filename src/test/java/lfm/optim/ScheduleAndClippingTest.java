@@ -19,10 +19,13 @@ class ScheduleAndClippingTest {
         assertEquals(2e-4, decay.rate(999), 0);
         assertEquals(2e-4 * 0.99, decay.rate(1000), 1e-18);
         assertEquals(2e-4 * Math.pow(0.99, 50), decay.rate(50_500), 1e-18);
-        LearningRateSchedule warmup = LearningRateSchedule.warmupConstant(1e-3, 4);
-        assertEquals(0.25e-3, warmup.rate(0), 1e-15);
-        assertEquals(1e-3, warmup.rate(3), 1e-15);
-        assertEquals(1e-3, warmup.rate(100), 0);
+        // The schedule OptimizationSpec.learningRates() builds: 4 warm-up steps, then the decay from step 4 on.
+        LearningRateSchedule warmup = LearningRateSchedule.warmup(4, 2e-4, decay);
+        assertEquals(0.5e-4, warmup.rate(0), 1e-18);
+        assertEquals(2e-4, warmup.rate(3), 1e-18);
+        assertEquals(2e-4, warmup.rate(4), 0);
+        assertEquals(2e-4 * 0.99, warmup.rate(1000), 1e-18);
+        assertEquals(decay, LearningRateSchedule.warmup(0, 2e-4, decay));
     }
 
     @Test

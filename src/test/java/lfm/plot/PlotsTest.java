@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import lfm.data.DataMatrix;
-import lfm.data.ToyDistributions;
+import lfm.data.toy.ToyDistributions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,7 +53,7 @@ class PlotsTest {
 
     @Test
     void lossCurvesAndSinglePointSetsAreWritten() throws IOException {
-        List<LossCurve> curves = List.of(LossCurve.ofLosses("block 1", new double[] {1, 0.5, 0.25, 0.2}),
+        List<LossCurve> curves = List.of(LossCurve.of("block 1", List.of(1L, 2L, 3L, 4L), List.of(1.0, 0.5, 0.25, 0.2)),
                 LossCurve.of("block 2", List.of(1L, 2L, 3L), List.of(0.3, 0.0, 0.1)));
         Path loss = folder.resolve("loss.png");
         Plots.lossCurves(loss, curves, "loss");

@@ -13,7 +13,7 @@ import lfm.backend.reference.ReferenceBackend;
 import lfm.data.DataMatrix;
 import lfm.flow.Schedule;
 import lfm.run.RunFolder;
-import lfm.run.TrainConfig;
+import lfm.config.RunConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,7 +30,7 @@ class ResumeTest {
     @Test
     void resumedRunEqualsUninterruptedRun(@TempDir Path temp) throws IOException {
         Backend backend = new ReferenceBackend();
-        TrainConfig config = TinyRuns.config("lfm", List.of(0.2, 0.3), 40, 10);
+        RunConfig config = TinyRuns.config("lfm", List.of(0.2, 0.3), 40, 10);
         DataMatrix data = TinyRuns.eightGaussians(512, 3);
 
         RunFolder straight = new RunFolder(temp.resolve("straight"));

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.List;
 import lfm.backend.Backend;
 import lfm.backend.reference.ReferenceBackend;
+import lfm.config.MlpSpec;
+import lfm.config.RunConfig;
 import lfm.data.DataMatrix;
 import lfm.flow.ode.OdeSolver;
 import lfm.run.FlowModel;
@@ -57,9 +59,8 @@ class RoundTripTest {
         // Replace the weights with a wider network's: the load names the parameter and both shapes.
         RunFolder wider = new RunFolder(temp.resolve("wider"));
         var config = TinyRuns.config("fm", List.of(), 10, 10);
-        new Trainer(backend, new lfm.run.TrainConfig("fm", "test", 2, 24, 2, "softplus:20", 0, List.of(), "trig",
-                "uniform", 10, 128, 3e-3, 1, 1000, 0, "adam", 0, 0, 0, 256, true, "rk4:4", "rk4:8", 256, 10, 10, 11,
-                null, null), wider, TrainingListener.SILENT).train(TinyRuns.eightGaussians(256, 3), false);
+        RunConfig widerConfig = new RunConfig(2, null, config.spec().withModel(MlpSpec.defaults().withWidth(24).withDepth(2)));
+        new Trainer(backend, widerConfig, wider, TrainingListener.SILENT).train(TinyRuns.eightGaussians(256, 3), false);
         Files.copy(wider.blockWeights(1), folder.blockWeights(1), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         var error = assertThrows(IllegalArgumentException.class, () -> FlowModel.load(folder, backend));
         assertTrue(error.getMessage().contains("net.0.weight") && error.getMessage().contains("[24, 3]"),
@@ -72,6 +73,6 @@ class RoundTripTest {
         Files.delete(folder.blockWeights(1));
         var missing = assertThrows(IllegalStateException.class, () -> FlowModel.load(folder, backend));
         assertTrue(missing.getMessage().contains("0 of 1"), missing.getMessage());
-        assertEquals(config.method(), "fm");
+        assertEquals("fm", config.spec().flow().method());
     }
 }

@@ -4,7 +4,9 @@ import java.util.List;
 import lfm.data.DataMatrix;
 import lfm.random.Distributions;
 import lfm.random.RandomKey;
-import lfm.run.TrainConfig;
+import lfm.config.MlpSpec;
+import lfm.config.RunConfig;
+import lfm.config.TrainSpec;
 
 /** Small, fast configurations and data for trainer tests. */
 final class TinyRuns {
@@ -24,9 +26,16 @@ final class TinyRuns {
         return new DataMatrix(n, 2, values);
     }
 
-    static TrainConfig config(String method, List<Double> gammas, int steps, int checkpointEvery) {
-        return new TrainConfig(method, "test", 2, 16, 2, "softplus:20", 0, gammas, "trig", "uniform",
-                steps, 128, 3e-3, 1, 1000, 0, "adam", 0, 0, 0, 512, true, "rk4:4", "rk4:8", 256,
-                checkpointEvery, 10, 11, null, null);
+    /** 2D data, a 2×16 Softplus MLP, batch 128, lr 3e-3 (constant), loss read every 10 steps, seed 11. */
+    static RunConfig config(String method, List<Double> gammas, int steps, int checkpointEvery) {
+        TrainSpec spec = TrainSpec.defaults()
+                .withModel(MlpSpec.defaults().withWidth(16).withDepth(2))
+                .withFlow(flow -> flow.withMethod(method).withGammas(gammas))
+                .withOptimization(optimization -> optimization.withStepsPerBlock(steps).withBatch(128)
+                        .withLearningRate(3e-3).withDecayFactor(1))
+                .withData(data -> data.withSource("test").withPoolSize(512))
+                .withRun(run -> run.withIntervals(checkpointEvery, 10).withPushSolver("rk4:4").withSampleSolver("rk4:8")
+                        .withChunkRows(256).withSeed(11));
+        return RunConfig.of(spec, 2);
     }
 }

@@ -13,7 +13,8 @@ import lfm.random.RandomKey;
  * x_l (N, D) one normal z from the Philox block it belongs to, the OU step x_r = shrink·x_l + scale·z,
  * and per row i the interpolant xt = α(tᵢ) x_l + σ(tᵢ) x_r and its velocity target = α'(tᵢ) x_l +
  * σ'(tᵢ) x_r. The arithmetic is the reference's, in double with the same operand order, so the
- * results equal it bit for bit. Split over 4-element blocks of the flat index.
+ * results equal it bit for bit. The noise of flat index i is element offset + i of the draw (the
+ * key's offset); work is split over the 4-element Philox blocks covering that range.
  */
 final class FlowKernels implements WorkerPool.Task {
     private static final long MIN_BLOCKS_PER_WORKER = 1 << 10;
@@ -30,6 +31,7 @@ final class FlowKernels implements WorkerPool.Task {
     private float shrink;
     private float noiseScale;
     private long n;
+    private long offset;
     private int cols;
 
     FlowKernels(WorkerPool pool) {
@@ -50,25 +52,33 @@ final class FlowKernels implements WorkerPool.Task {
         this.shrink = shrink;
         this.noiseScale = noiseScale;
         this.n = (long) rows * cols;
+        this.offset = key.offset();
         this.cols = cols;
-        pool.run(this, (n + 3) / 4, MIN_BLOCKS_PER_WORKER);
+        pool.run(this, blockCount(), MIN_BLOCKS_PER_WORKER);
         this.xLeft = this.t = this.xt = this.target = null;
+    }
+
+    /** Philox blocks of the noise draw that hold elements [offset, offset + n). */
+    private long blockCount() {
+        return n == 0 ? 0 : (offset + n + 3) / 4 - offset / 4;
     }
 
     @Override
     public void run(int worker, int workers) {
-        long blocks = (n + 3) / 4;
-        long first = WorkerPool.splitPoint(blocks, worker, workers);
-        long last = WorkerPool.splitPoint(blocks, worker + 1, workers);
+        long blocks = blockCount();
+        long firstBlock = offset / 4;
+        long first = firstBlock + WorkerPool.splitPoint(blocks, worker, workers);
+        long last = firstBlock + WorkerPool.splitPoint(blocks, worker + 1, workers);
         int[] scratch = words[worker];
         float[] z = normals[worker];
         long row = -1;
         double alpha = 0, sigma = 0, alphaDot = 0, sigmaDot = 0;
         for (long block = first; block < last; block++) {
             Distributions.normalBlock(key, block, scratch, z);
-            long start = block * 4;
-            int count = (int) Math.min(4, n - start);
-            for (int lane = 0; lane < count; lane++) {
+            long start = block * 4 - offset;   // flat index of lane 0 (negative lanes lie before the fill)
+            int fromLane = (int) Math.max(0, -start);
+            int toLane = (int) Math.min(4, n - start);
+            for (int lane = fromLane; lane < toLane; lane++) {
                 long index = start + lane;
                 long r = index / cols;
                 if (r != row) {

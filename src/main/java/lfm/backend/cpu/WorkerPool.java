@@ -2,6 +2,7 @@ package lfm.backend.cpu;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -14,6 +15,11 @@ import java.util.concurrent.locks.LockSupport;
  * microseconds) and then park, so an idle pool costs nothing on a shared machine.
  *
  * <p>One caller at a time: the CPU backend is driven by a single thread (the tape's).
+ *
+ * <p>Failures: the first exception thrown by any participant is rethrown to the caller of
+ * {@link #run}/{@link #runAll} once every participant has returned. Participants waiting in
+ * {@link #barrier} when another one has failed leave it (by a private exception the pool swallows)
+ * instead of waiting for an arrival that will never come; the pool stays usable afterwards.
  */
 final class WorkerPool implements AutoCloseable {
 
@@ -34,7 +40,7 @@ final class WorkerPool implements AutoCloseable {
     private volatile int barrierGeneration;
     private volatile boolean closed;
     private volatile Task task;
-    private volatile Throwable failure;
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private volatile Thread caller;
 
     /** @param size participants in all, the calling thread included (≥ 1) */
@@ -80,7 +86,8 @@ final class WorkerPool implements AutoCloseable {
             return;
         }
         this.task = task;
-        this.failure = null;
+        failure.set(null);
+        arrived.set(0);                              // a barrier left by a failure may hold stale arrivals
         this.caller = Thread.currentThread();
         pending.set(size - 1);
         generation = generation + 1;                 // volatile write: workers see the task
@@ -89,16 +96,11 @@ final class WorkerPool implements AutoCloseable {
                 LockSupport.unpark(workers[w]);
             }
         }
-        try {
-            task.run(0, size);
-        } catch (Throwable error) {
-            failure = error;
-        }
+        runShare(0);
         awaitWorkers();
         this.task = null;
-        Throwable error = failure;
+        Throwable error = failure.getAndSet(null);
         if (error != null) {
-            failure = null;
             if (error instanceof RuntimeException runtime) {
                 throw runtime;
             }
@@ -109,9 +111,28 @@ final class WorkerPool implements AutoCloseable {
         }
     }
 
+    /** Runs participant {@code index}'s share, keeping the first failure of the call. */
+    private void runShare(int index) {
+        try {
+            task.run(index, size);
+        } catch (BarrierAbandoned abandoned) {
+            // another participant failed first; its exception is the one reported
+        } catch (Throwable error) {
+            failure.compareAndSet(null, error);
+        }
+    }
+
+    /** Thrown inside a participant to leave a barrier that a failed participant will never reach. */
+    private static final class BarrierAbandoned extends RuntimeException {
+        BarrierAbandoned() {
+            super("barrier abandoned after a failure in another participant", null, false, false);
+        }
+    }
+
     /**
      * Waits until every participant of the running task has called it. Only for tasks started with
-     * {@link #runAll} (every participant must arrive), and never after a participant may have thrown.
+     * {@link #runAll} (every participant must arrive). If a participant fails, the others leave the
+     * barrier instead of waiting for it, and the call rethrows that failure.
      */
     void barrier(int workers) {
         if (workers == 1) {
@@ -125,6 +146,9 @@ final class WorkerPool implements AutoCloseable {
         }
         int spins = 0;
         while (barrierGeneration == phase) {
+            if (failure.get() != null) {
+                throw new BarrierAbandoned();
+            }
             if (++spins < SPINS_BEFORE_PARK) {
                 Thread.onSpinWait();
             } else {
@@ -165,11 +189,7 @@ final class WorkerPool implements AutoCloseable {
                 }
             }
             seen = generation;
-            try {
-                task.run(index, size);
-            } catch (Throwable error) {
-                failure = error;
-            }
+            runShare(index);
             if (pending.decrementAndGet() == 0) {
                 LockSupport.unpark(caller);
             }

@@ -86,6 +86,11 @@ public final class CudaBackend implements Backend {
         return device;
     }
 
+    /** The CUDA stream every op of this backend is queued on (for collectives that must follow them, NCCL). */
+    public MemorySegment stream() {
+        return stream;
+    }
+
     /** Device bytes held by this backend's arenas and scratch. */
     public long deviceBytesHeld() {
         return chunks.bytesHeld();
@@ -418,13 +423,13 @@ public final class CudaBackend implements Backend {
     @Override
     public void fillUniform(Tensor out, RandomKey key) {
         check("lfm_fill_uniform", LfmKernels.lfm_fill_uniform(stream, on(out), out.size(), key.key0(), key.key1(),
-                key.stream0(), key.stream1()));
+                key.stream0(), key.stream1(), key.offset()));
     }
 
     @Override
     public void fillNormal(Tensor out, RandomKey key) {
         check("lfm_fill_normal", LfmKernels.lfm_fill_normal(stream, on(out), out.size(), key.key0(), key.key1(),
-                key.stream0(), key.stream1()));
+                key.stream0(), key.stream1(), key.offset()));
     }
 
     @Override
@@ -433,7 +438,7 @@ public final class CudaBackend implements Backend {
             throw new IllegalArgumentException("Beta(a, b) needs a, b > 0, got " + a + ", " + b);
         }
         check("lfm_fill_beta", LfmKernels.lfm_fill_beta(stream, on(out), out.size(), a, b, key.key0(), key.key1(),
-                key.stream0(), key.stream1()));
+                key.stream0(), key.stream1(), key.offset()));
     }
 
     @Override
@@ -442,7 +447,7 @@ public final class CudaBackend implements Backend {
             throw new IllegalArgumentException("gatherRandomRows: " + source.shape() + " into " + out.shape());
         }
         check("lfm_gather_random_rows", LfmKernels.lfm_gather_random_rows(stream, on(source), source.rows(),
-                source.cols(), on(out), out.rows(), key.key0(), key.key1(), key.stream0(), key.stream1()));
+                source.cols(), on(out), out.rows(), key.key0(), key.key1(), key.stream0(), key.stream1(), key.offset()));
     }
 
     /** The raw Philox words of a draw: word i = word i % 4 of block i / 4 (for the equality test). */
@@ -470,7 +475,7 @@ public final class CudaBackend implements Backend {
         Checks.sameMatrix("pathSample", xLeft, target);
         check("lfm_path_sample_forward", LfmKernels.lfm_path_sample_forward(stream, on(xLeft), on(t), xLeft.rows(),
                 xLeft.cols(), shrink, noiseScale, interpolant.ordinal(), noiseKey.key0(), noiseKey.key1(),
-                noiseKey.stream0(), noiseKey.stream1(), on(xt), on(target)));
+                noiseKey.stream0(), noiseKey.stream1(), noiseKey.offset(), on(xt), on(target)));
     }
 
     @Override

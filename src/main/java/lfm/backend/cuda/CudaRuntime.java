@@ -15,7 +15,7 @@ import lfm.bindings.kernels.LfmKernels;
  * (and its ABI version), then cuBLAS (after libcublasLt beside it).
  */
 final class CudaRuntime {
-    static final int ABI_VERSION = 1;   // LFM_ABI_VERSION of native/lfm_kernels.h
+    static final int ABI_VERSION = 2;   // LFM_ABI_VERSION of native/lfm_kernels.h
     private static final int LFM_STATUS_FIRST = 10000;
 
     private static String reason;

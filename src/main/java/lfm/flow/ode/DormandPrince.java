@@ -10,22 +10,41 @@ import lfm.tensor.TensorArena;
  * norm is the RMS over all elements of err / (atol + rtol·max(|x₀|, |x₁|)); a step is accepted when it
  * is ≤ 1, and the next step is h·min(10, max(0.2, 0.9·norm^{−1/5})). One scalar per step (the norm)
  * is read back to the host. The whole batch shares one step size, as in torchdiffeq.
+ *
+ * <p>Guards, so a stiff or diverging field fails with one line instead of spinning: a rejected step
+ * that shrinks the step below {@value #MINIMUM_STEP_FRACTION} of the interval |t₁ − t₀| (or a step
+ * that no longer moves t) ends the solve with a {@link SolverException}, and so does a solve that
+ * would take more than {@code maxSteps} steps, accepted and rejected together (default
+ * {@value #DEFAULT_MAX_STEPS}), or a NaN error norm.
  */
 public final class DormandPrince implements OdeSolver {
+    /** Default step budget per solve: far above what a trained flow needs (tens to hundreds of steps). */
+    public static final long DEFAULT_MAX_STEPS = 10_000;
+    /** Smallest step allowed, as a fraction of the interval length. */
+    public static final double MINIMUM_STEP_FRACTION = 1e-10;
     private static final double SAFETY = 0.9;
     private static final double MIN_FACTOR = 0.2;
     private static final double MAX_FACTOR = 10;
-    private static final long MAX_STEPS = 1_000_000;
 
     private final double rtol;
     private final double atol;
+    private final long maxSteps;
 
     public DormandPrince(double rtol, double atol) {
+        this(rtol, atol, DEFAULT_MAX_STEPS);
+    }
+
+    /** @param maxSteps the step budget of one solve (accepted + rejected steps), ≥ 1 */
+    public DormandPrince(double rtol, double atol, long maxSteps) {
         if (!(rtol > 0 && atol > 0)) {
             throw new IllegalArgumentException("dopri5 needs rtol > 0 and atol > 0, got " + rtol + ", " + atol);
         }
+        if (maxSteps < 1) {
+            throw new IllegalArgumentException("dopri5 needs a step budget ≥ 1, got " + maxSteps);
+        }
         this.rtol = rtol;
         this.atol = atol;
+        this.maxSteps = maxSteps;
     }
 
     @Override
@@ -41,18 +60,28 @@ public final class DormandPrince implements OdeSolver {
             Tensor normSquared = scratch.allocate(Shape.scalar(), x.dtype());
             dynamics.evaluate(x, t0, stepper.k[0]);
             stepper.evaluations++;
-            double h = direction * initialStep(dynamics, x, t0, direction, stepper, normSquared, Math.abs(t1 - t0));
+            double minimumStep = MINIMUM_STEP_FRACTION * Math.abs(t1 - t0);
+            // The starting guess scales with |x|/|f(x)| and can be tiny for a tiny state; a small step
+            // that is accepted grows tenfold per step, so only a rejected one may end the solve.
+            double h = direction * Math.max(minimumStep,
+                    initialStep(dynamics, x, t0, direction, stepper, normSquared, Math.abs(t1 - t0)));
             double t = t0;
             while (direction * (t1 - t) > 0) {
-                if (accepted + rejected > MAX_STEPS) {
-                    throw new IllegalStateException("dopri5 took more than " + MAX_STEPS
-                            + " steps; the field may be stiff or diverging (try a fixed-step solver)");
+                if (accepted + rejected >= maxSteps) {
+                    throw failure("took " + maxSteps + " steps (" + accepted + " accepted, " + rejected
+                            + " rejected) and reached only t = " + format(t), t0, t1);
+                }
+                if (t + h == t) {
+                    throw failure("the step size " + format(Math.abs(h)) + " no longer moves t = " + format(t), t0, t1);
                 }
                 if (direction * (t + h - t1) > 0) {
                     h = t1 - t;
                 }
                 stepper.step(dynamics, x, t, h, true);
                 double norm = rmsNorm(backend, stepper.error, x, stepper.next, normSquared);
+                if (Double.isNaN(norm)) {
+                    throw failure("the state became NaN between t = " + format(t) + " and " + format(t + h), t0, t1);
+                }
                 if (norm <= 1) {
                     t = (direction * (t1 - (t + h)) <= 0) ? t1 : t + h;
                     backend.copy(stepper.next, x);
@@ -62,13 +91,24 @@ public final class DormandPrince implements OdeSolver {
                 } else {
                     rejected++;
                     h *= Math.max(MIN_FACTOR, SAFETY * Math.pow(norm, -0.2));
-                }
-                if (Double.isNaN(norm)) {
-                    throw new IllegalStateException("dopri5: the state became NaN at t = " + t);
+                    if (Math.abs(h) < minimumStep) {
+                        throw failure("the step size fell to " + format(Math.abs(h)) + " at t = " + format(t)
+                                + ", below " + MINIMUM_STEP_FRACTION + " of the interval", t0, t1);
+                    }
                 }
             }
             return new SolveStats(stepper.evaluations, accepted, rejected);
         }
+    }
+
+    private SolverException failure(String what, double t0, double t1) {
+        return new SolverException("dopri5 (" + spec() + ") on [" + format(t0) + ", " + format(t1) + "]: " + what
+                + "; the field is stiff or diverging there (try a fixed-step solver such as rk4:100, looser "
+                + "tolerances, or a larger step budget dopri5:rtol,atol,steps)");
+    }
+
+    private static String format(double value) {
+        return String.format(java.util.Locale.ROOT, "%.6g", value);
     }
 
     /** RMS of error / (atol + rtol·max(|x₀|, |x₁|)) over all elements. */
@@ -95,8 +135,9 @@ public final class DormandPrince implements OdeSolver {
         return Math.min(Math.min(100 * h0, h1), span);
     }
 
+    /** "dopri5:rtol,atol", with ",maxSteps" appended when the budget is not the default. */
     @Override
     public String spec() {
-        return "dopri5:" + rtol + "," + atol;
+        return "dopri5:" + rtol + "," + atol + (maxSteps == DEFAULT_MAX_STEPS ? "" : "," + maxSteps);
     }
 }

@@ -16,8 +16,9 @@ public interface OdeSolver {
 
     /**
      * Parses a solver spec: {@code euler:N}, {@code midpoint:N}, {@code rk4:N} (N fixed steps) or
-     * {@code dopri5[:rtol[,atol]]}. A bare fixed-step name takes {@code defaultSteps}; a bare dopri5
-     * takes rtol = atol = 1e-5.
+     * {@code dopri5[:rtol[,atol[,steps]]]}. A bare fixed-step name takes {@code defaultSteps}; a bare
+     * dopri5 takes rtol = atol = 1e-5 and a budget of {@link DormandPrince#DEFAULT_MAX_STEPS} steps per
+     * solve.
      */
     static OdeSolver parse(String spec, int defaultSteps) {
         String[] parts = spec.trim().toLowerCase(Locale.ROOT).split(":", 2);
@@ -29,15 +30,21 @@ public interface OdeSolver {
                 case "rk4" -> new FixedStepSolver(ButcherTableau.RK4, steps(argument, defaultSteps));
                 case "dopri5" -> {
                     double rtol = 1e-5, atol = 1e-5;
+                    long maxSteps = DormandPrince.DEFAULT_MAX_STEPS;
                     if (argument != null) {
-                        String[] tolerances = argument.split(",");
-                        rtol = Double.parseDouble(tolerances[0]);
-                        atol = tolerances.length > 1 ? Double.parseDouble(tolerances[1]) : rtol;
+                        String[] values = argument.split(",");
+                        if (values.length > 3) {
+                            throw new IllegalArgumentException("solver '" + spec + "': dopri5 takes at most "
+                                    + "rtol,atol,steps");
+                        }
+                        rtol = Double.parseDouble(values[0]);
+                        atol = values.length > 1 ? Double.parseDouble(values[1]) : rtol;
+                        maxSteps = values.length > 2 ? Long.parseLong(values[2].strip()) : maxSteps;
                     }
-                    yield new DormandPrince(rtol, atol);
+                    yield new DormandPrince(rtol, atol, maxSteps);
                 }
                 default -> throw new IllegalArgumentException("unknown solver '" + spec
-                        + "' (expected euler[:N], midpoint[:N], rk4[:N] or dopri5[:rtol,atol])");
+                        + "' (expected euler[:N], midpoint[:N], rk4[:N] or dopri5[:rtol[,atol[,steps]]])");
             };
         } catch (NumberFormatException notANumber) {
             throw new IllegalArgumentException("solver '" + spec + "': " + notANumber.getMessage());

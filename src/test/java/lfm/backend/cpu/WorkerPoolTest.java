@@ -3,7 +3,9 @@ package lfm.backend.cpu;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Test;
 
@@ -61,6 +63,72 @@ class WorkerPoolTest {
                     pool.barrier(workers);
                 });
                 assertArrayEquals(new int[] {round, round}, observed);
+            }
+        }
+    }
+
+    /**
+     * A participant that throws never reaches the barrier its partners wait at: they must leave it, and
+     * the call must end with that exception (it used to spin forever). Both ways round: a worker thread
+     * fails while the caller waits, and the caller fails while the workers wait.
+     */
+    @Test
+    void aFailureBeforeABarrierEndsTheCallWithThatException() {
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+            try (WorkerPool pool = new WorkerPool(3)) {
+                for (int failing = 0; failing < 3; failing++) {
+                    int culprit = failing;
+                    IllegalStateException error = assertThrows(IllegalStateException.class,
+                            () -> pool.runAll((worker, workers) -> {
+                                pool.barrier(workers);            // everyone passes the first barrier
+                                if (worker == culprit) {
+                                    throw new IllegalStateException("participant " + culprit + " failed");
+                                }
+                                pool.barrier(workers);            // the others wait here for the culprit
+                            }));
+                    assertEquals("participant " + culprit + " failed", error.getMessage());
+                    assertBarriersStillWork(pool);
+                }
+            }
+        });
+    }
+
+    @Test
+    void onlyTheFirstFailureIsReported() {
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+            try (WorkerPool pool = new WorkerPool(2)) {
+                IllegalStateException error = assertThrows(IllegalStateException.class,
+                        () -> pool.runAll((worker, workers) -> {
+                            if (worker == 1) {
+                                throw new IllegalStateException("first");
+                            }
+                            pool.barrier(workers);               // leaves once worker 1 has failed
+                            throw new IllegalStateException("never reached");
+                        }));
+                assertEquals("first", error.getMessage());
+                assertBarriersStillWork(pool);
+            }
+        });
+    }
+
+    /** Phases separated by barriers still see each other's writes after a failed call. */
+    private static void assertBarriersStillWork(WorkerPool pool) {
+        int[] values = new int[pool.size()];
+        int[] sums = new int[pool.size()];
+        for (int round = 1; round <= 50; round++) {
+            int expected = round;
+            pool.runAll((worker, workers) -> {
+                values[worker] = expected;
+                pool.barrier(workers);
+                int sum = 0;
+                for (int value : values) {
+                    sum += value;
+                }
+                sums[worker] = sum;
+                pool.barrier(workers);
+            });
+            for (int sum : sums) {
+                assertEquals(round * pool.size(), sum);
             }
         }
     }

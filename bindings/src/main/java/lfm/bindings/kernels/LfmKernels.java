@@ -407,14 +407,14 @@ public final class LfmKernels {
     }
 
     private static final class lfm_fill_uniform {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER, C_LONG_LONG, C_INT, C_INT, C_INT, C_INT);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER, C_LONG_LONG, C_INT, C_INT, C_INT, C_INT, C_LONG_LONG);
         static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("lfm_fill_uniform"), DESC);
     }
 
-    public static int lfm_fill_uniform(MemorySegment stream, MemorySegment out, long n, int key0, int key1, int stream0, int stream1) {
+    public static int lfm_fill_uniform(MemorySegment stream, MemorySegment out, long n, int key0, int key1, int stream0, int stream1, long first) {
         var mh$ = lfm_fill_uniform.HANDLE;
         try {
-            return (int) mh$.invokeExact(stream, out, n, key0, key1, stream0, stream1);
+            return (int) mh$.invokeExact(stream, out, n, key0, key1, stream0, stream1, first);
         } catch (Error | RuntimeException ex$) {
             throw ex$;
         } catch (Throwable ex$) {
@@ -423,14 +423,14 @@ public final class LfmKernels {
     }
 
     private static final class lfm_fill_normal {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER, C_LONG_LONG, C_INT, C_INT, C_INT, C_INT);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER, C_LONG_LONG, C_INT, C_INT, C_INT, C_INT, C_LONG_LONG);
         static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("lfm_fill_normal"), DESC);
     }
 
-    public static int lfm_fill_normal(MemorySegment stream, MemorySegment out, long n, int key0, int key1, int stream0, int stream1) {
+    public static int lfm_fill_normal(MemorySegment stream, MemorySegment out, long n, int key0, int key1, int stream0, int stream1, long first) {
         var mh$ = lfm_fill_normal.HANDLE;
         try {
-            return (int) mh$.invokeExact(stream, out, n, key0, key1, stream0, stream1);
+            return (int) mh$.invokeExact(stream, out, n, key0, key1, stream0, stream1, first);
         } catch (Error | RuntimeException ex$) {
             throw ex$;
         } catch (Throwable ex$) {
@@ -439,14 +439,14 @@ public final class LfmKernels {
     }
 
     private static final class lfm_fill_beta {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER, C_LONG_LONG, C_DOUBLE, C_DOUBLE, C_INT, C_INT, C_INT, C_INT);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER, C_LONG_LONG, C_DOUBLE, C_DOUBLE, C_INT, C_INT, C_INT, C_INT, C_LONG_LONG);
         static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("lfm_fill_beta"), DESC);
     }
 
-    public static int lfm_fill_beta(MemorySegment stream, MemorySegment out, long n, double a, double b, int key0, int key1, int stream0, int stream1) {
+    public static int lfm_fill_beta(MemorySegment stream, MemorySegment out, long n, double a, double b, int key0, int key1, int stream0, int stream1, long first) {
         var mh$ = lfm_fill_beta.HANDLE;
         try {
-            return (int) mh$.invokeExact(stream, out, n, a, b, key0, key1, stream0, stream1);
+            return (int) mh$.invokeExact(stream, out, n, a, b, key0, key1, stream0, stream1, first);
         } catch (Error | RuntimeException ex$) {
             throw ex$;
         } catch (Throwable ex$) {
@@ -455,14 +455,14 @@ public final class LfmKernels {
     }
 
     private static final class lfm_gather_random_rows {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER, C_INT, C_INT, C_POINTER, C_INT, C_INT, C_INT, C_INT, C_INT);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER, C_INT, C_INT, C_POINTER, C_INT, C_INT, C_INT, C_INT, C_INT, C_LONG_LONG);
         static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("lfm_gather_random_rows"), DESC);
     }
 
-    public static int lfm_gather_random_rows(MemorySegment stream, MemorySegment source, int sourceRows, int cols, MemorySegment out, int outRows, int key0, int key1, int stream0, int stream1) {
+    public static int lfm_gather_random_rows(MemorySegment stream, MemorySegment source, int sourceRows, int cols, MemorySegment out, int outRows, int key0, int key1, int stream0, int stream1, long first) {
         var mh$ = lfm_gather_random_rows.HANDLE;
         try {
-            return (int) mh$.invokeExact(stream, source, sourceRows, cols, out, outRows, key0, key1, stream0, stream1);
+            return (int) mh$.invokeExact(stream, source, sourceRows, cols, out, outRows, key0, key1, stream0, stream1, first);
         } catch (Error | RuntimeException ex$) {
             throw ex$;
         } catch (Throwable ex$) {
@@ -471,14 +471,14 @@ public final class LfmKernels {
     }
 
     private static final class lfm_path_sample_forward {
-        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER, C_POINTER, C_INT, C_INT, C_FLOAT, C_FLOAT, C_INT, C_INT, C_INT, C_INT, C_INT, C_POINTER, C_POINTER);
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER, C_POINTER, C_INT, C_INT, C_FLOAT, C_FLOAT, C_INT, C_INT, C_INT, C_INT, C_INT, C_LONG_LONG, C_POINTER, C_POINTER);
         static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("lfm_path_sample_forward"), DESC);
     }
 
-    public static int lfm_path_sample_forward(MemorySegment stream, MemorySegment xLeft, MemorySegment t, int rows, int cols, float shrink, float noiseScale, int interpolant, int key0, int key1, int stream0, int stream1, MemorySegment xt, MemorySegment target) {
+    public static int lfm_path_sample_forward(MemorySegment stream, MemorySegment xLeft, MemorySegment t, int rows, int cols, float shrink, float noiseScale, int interpolant, int key0, int key1, int stream0, int stream1, long first, MemorySegment xt, MemorySegment target) {
         var mh$ = lfm_path_sample_forward.HANDLE;
         try {
-            return (int) mh$.invokeExact(stream, xLeft, t, rows, cols, shrink, noiseScale, interpolant, key0, key1, stream0, stream1, xt, target);
+            return (int) mh$.invokeExact(stream, xLeft, t, rows, cols, shrink, noiseScale, interpolant, key0, key1, stream0, stream1, first, xt, target);
         } catch (Error | RuntimeException ex$) {
             throw ex$;
         } catch (Throwable ex$) {

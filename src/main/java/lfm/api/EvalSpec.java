@@ -1,0 +1,83 @@
+package lfm.api;
+
+import lfm.flow.ode.OdeSolver;
+import lfm.likelihood.Divergence;
+
+/**
+ * What {@link Evaluator} measures a run against and how.
+ *
+ * @param data        held-out data: a --data value as in training; null = the run's own data (--data)
+ * @param testFile    test file for generic CSV/NPY data; null = the seeded 10% split (--test)
+ * @param split       "test" or "validation" (MAF benchmarks define a validation split) (--split)
+ * @param count       held-out points and generated samples; 0 = the whole split of a file (--n)
+ * @param solver      sampling solver; null = the run's sample solver (--solver)
+ * @param distilled   generate with the run's distilled students (--distilled)
+ * @param blockPoints held-out points for the per-block diagnostics (--block-points)
+ * @param divergence  exact | hutchinson | auto (exact for D ≤ 100) (--divergence)
+ * @param probes      Hutchinson probes per point (--probes)
+ * @param probe       rademacher | gaussian (--probe)
+ * @param nllSolver   solver of the likelihood ODE (--nll-solver)
+ * @param nllSteps    grid points of a fixed-step likelihood solver (--nll-steps)
+ * @param chunkRows   rows per chunk (--chunk)
+ * @param seed        seed of the generated noise, the metrics and the probes (--seed)
+ */
+public record EvalSpec(String data, String testFile, String split, int count, String solver, boolean distilled,
+                       int blockPoints, String divergence, int probes, String probe, String nllSolver, int nllSteps,
+                       int chunkRows, long seed) {
+
+    public EvalSpec {
+        if (count < 0 || chunkRows < 1 || blockPoints < 0 || nllSteps < 2 || probes < 1) {
+            throw new IllegalArgumentException(
+                    "--n and --block-points must be ≥ 0, --chunk and --probes ≥ 1, --nll-steps ≥ 2");
+        }
+        if (!"test".equals(split) && !"validation".equals(split)) {
+            throw new IllegalArgumentException("--split must be test or validation, got " + split);
+        }
+        OdeSolver.parse(nllSolver, nllSteps - 1);
+        if (solver != null) {
+            OdeSolver.parse(solver, 20);
+        }
+        Divergence.parse(divergence, probe, probes, 1);
+    }
+
+    /** As {@code lfm eval} with no flags: 20,000 test points, 2,000 for the block diagnostics, seed 1. */
+    public static EvalSpec defaults() {
+        return new EvalSpec(null, null, "test", 20_000, null, false, 2000, "auto", 1, "rademacher", "euler", 150,
+                20_000, 1);
+    }
+
+    public EvalSpec withData(String data) {
+        return new EvalSpec(data, testFile, split, count, solver, distilled, blockPoints, divergence, probes, probe,
+                nllSolver, nllSteps, chunkRows, seed);
+    }
+
+    public EvalSpec withSplit(String split) {
+        return new EvalSpec(data, testFile, split, count, solver, distilled, blockPoints, divergence, probes, probe,
+                nllSolver, nllSteps, chunkRows, seed);
+    }
+
+    public EvalSpec withCount(int count) {
+        return new EvalSpec(data, testFile, split, count, solver, distilled, blockPoints, divergence, probes, probe,
+                nllSolver, nllSteps, chunkRows, seed);
+    }
+
+    public EvalSpec withSolver(String solver) {
+        return new EvalSpec(data, testFile, split, count, solver, distilled, blockPoints, divergence, probes, probe,
+                nllSolver, nllSteps, chunkRows, seed);
+    }
+
+    public EvalSpec withBlockPoints(int blockPoints) {
+        return new EvalSpec(data, testFile, split, count, solver, distilled, blockPoints, divergence, probes, probe,
+                nllSolver, nllSteps, chunkRows, seed);
+    }
+
+    public EvalSpec withSeed(long seed) {
+        return new EvalSpec(data, testFile, split, count, solver, distilled, blockPoints, divergence, probes, probe,
+                nllSolver, nllSteps, chunkRows, seed);
+    }
+
+    /** The likelihood settings of this evaluation. */
+    public DensityOptions density() {
+        return new DensityOptions(nllSolver, nllSteps, divergence, probe, probes, chunkRows, seed);
+    }
+}

@@ -1,0 +1,403 @@
+package lfm.api;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import lfm.autograd.Tape;
+import lfm.backend.Backend;
+import lfm.backend.Backends;
+import lfm.config.DataSpec;
+import lfm.config.RunConfig;
+import lfm.data.DataMatrix;
+import lfm.data.Dataset;
+import lfm.data.Datasets;
+import lfm.data.Standardization;
+import lfm.dist.Collective;
+import lfm.dist.LocalCollective;
+import lfm.dist.Shard;
+import lfm.distill.DistillConfig;
+import lfm.distill.Distillation;
+import lfm.distill.DistilledModel;
+import lfm.distill.PairGenerator;
+import lfm.flow.ode.OdeSolver;
+import lfm.likelihood.Divergence;
+import lfm.likelihood.LogDensity;
+import lfm.random.RandomKey;
+import lfm.run.FlowModel;
+import lfm.run.RunFolder;
+import lfm.tensor.Shape;
+import lfm.tensor.Tensor;
+import lfm.tensor.TensorArena;
+import lfm.train.TrainingSummary;
+
+/**
+ * A trained Local Flow Matching model: the N blocks of a run folder, loaded on a backend. Everything
+ * goes in and comes out in the data's own coordinates; a run trained on standardised data
+ * (z = (x − μ)/σ) maps points in and out itself and corrects densities by log|det| = −Σ log σ.
+ * <ul>
+ *   <li>{@link #sample}: z ~ N(0, I), then blocks N..1 backwards (t: 1 → 0);</li>
+ *   <li>{@link #push} / {@link #pull}: points through blocks 1..n forwards (data → noise) or back;</li>
+ *   <li>{@link #logDensity}: log p(x) by change of variables; {@link #velocity}: one block's field;</li>
+ *   <li>{@link #distill}: one-step students per block, written into the run folder.</li>
+ * </ul>
+ * A model on the ranks of a job ({@link #collective()}: the job it was trained or loaded on) shares
+ * generation, pushes and log-densities out: each rank solves the chunks dealt to it and every rank
+ * returns all rows, bit for bit those one process computes ({@link DealtWork}); every rank must make the
+ * same calls in the same order. Holds native memory (the weights; the backend where it created it):
+ * close it. Not thread-safe.
+ */
+public final class Model implements AutoCloseable {
+    /** Rows per chunk when none is given (the command line's default --chunk). */
+    public static final int DEFAULT_CHUNK_ROWS = 20_000;
+    /** Steps of a fixed-step solver named without ":N", e.g. "rk4". */
+    public static final int DEFAULT_FIXED_STEPS = 20;
+
+    private final RunFolder folder;
+    private final RunConfig config;
+    private final Backend backend;
+    private final boolean ownsBackend;
+    private final FlowModel flow;
+    private final TrainingSummary summary;
+    private final Dataset trainingSet;
+    private final Collective collective;
+    private final List<Collective> ownedCollectives;
+    private DistilledModel students;
+
+    private Model(RunFolder folder, RunConfig config, Backend backend, boolean ownsBackend, FlowModel flow,
+                  TrainingSummary summary, Dataset trainingSet, Collective collective,
+                  List<Collective> ownedCollectives) {
+        this.folder = folder;
+        this.config = config;
+        this.backend = backend;
+        this.ownsBackend = ownsBackend;
+        this.flow = flow;
+        this.summary = summary;
+        this.trainingSet = trainingSet;
+        this.collective = collective;
+        this.ownedCollectives = ownedCollectives;
+    }
+
+    /** Reads a run's config.json (migrating an older format) without loading any weights. */
+    public static RunConfig readConfig(Path run) throws IOException {
+        return new RunFolder(run).readConfig();
+    }
+
+    /** Loads a finished run on the auto backend (CUDA where a GPU answers, else the CPU); closing the model closes it. */
+    public static Model load(Path run) throws IOException {
+        return load(run, () -> Backends.create("auto", 0, notice -> { }));
+    }
+
+    /** Loads a finished run on {@code backend}, which stays the caller's to close. */
+    public static Model load(Path run, Backend backend) throws IOException {
+        RunFolder folder = new RunFolder(run);
+        return open(folder, folder.readConfig(), backend, false, null, null, new LocalCollective(), List.of());
+    }
+
+    /**
+     * Loads a finished run on a backend created by {@code backend} once config.json has been read (so a
+     * missing run fails before any backend starts); closing the model closes that backend.
+     */
+    public static Model load(Path run, Supplier<? extends Backend> backend) throws IOException {
+        return load(run, backend, new LocalCollective());
+    }
+
+    /**
+     * As {@link #load(Path, Supplier)}, on every rank of a job joined by the caller (see
+     * {@link lfm.dist.Collectives#join}), who closes it: sampling, pushes and log-densities are then shared
+     * by the ranks.
+     */
+    public static Model load(Path run, Supplier<? extends Backend> backend, Collective job) throws IOException {
+        RunFolder folder = new RunFolder(run);
+        RunConfig config = folder.readConfig();
+        Backend created = backend.get();
+        try {
+            return open(folder, config, created, true, null, null, job, List.of());
+        } catch (IOException | RuntimeException failed) {
+            created.close();
+            throw failed;
+        }
+    }
+
+    /**
+     * The model of a run just trained: its summary, the in-memory data it was trained on (if any), the
+     * collective its work is shared over and the collectives it closes when it is closed.
+     */
+    static Model open(RunFolder folder, RunConfig config, Backend backend, boolean ownsBackend, TrainingSummary summary,
+                      Dataset trainingSet, Collective collective, List<Collective> owned) throws IOException {
+        FlowModel flow = FlowModel.load(folder, config, backend);
+        return new Model(folder, config, backend, ownsBackend, flow, summary, trainingSet, collective, owned);
+    }
+
+    public RunConfig config() {
+        return config;
+    }
+
+    /** The run folder. */
+    public Path folder() {
+        return folder.root();
+    }
+
+    /** D, the number of coordinates of a point. */
+    public int dimension() {
+        return config.dimension();
+    }
+
+    /** N, the number of blocks (OU blocks + the free block). */
+    public int blockCount() {
+        return flow.blockCount();
+    }
+
+    public Backend backend() {
+        return backend;
+    }
+
+    /** The ranks this model's work is shared over (one process: a {@link LocalCollective}). */
+    public Collective collective() {
+        return collective;
+    }
+
+    /** The blocks in the model's coordinates, for what this class does not offer. */
+    public FlowModel flow() {
+        return flow;
+    }
+
+    public Optional<Standardization> standardization() {
+        return Optional.ofNullable(config.standardization());
+    }
+
+    /** Losses and times of the training that produced this model (empty for a model loaded from disk). */
+    public Optional<TrainingSummary> trainingSummary() {
+        return Optional.ofNullable(summary);
+    }
+
+    /** Data coordinates → model coordinates, z = (x − μ)/σ (unchanged for a run without standardisation). */
+    public DataMatrix toModel(DataMatrix data) {
+        checkColumns(data);
+        return config.standardized() ? config.standardization().apply(data) : data;
+    }
+
+    /** Model coordinates → data coordinates, x = μ + σ·z. */
+    public DataMatrix toData(DataMatrix model) {
+        checkColumns(model);
+        return config.standardized() ? config.standardization().invert(model) : model;
+    }
+
+    /** log|det| of the map data → model coordinates: −Σ log σ, or 0 without standardisation. */
+    public double standardizationLogDet() {
+        return config.standardized() ? config.standardization().logAbsDet() : 0;
+    }
+
+    /**
+     * Draws n points: z ~ N(0, I) from {@code seed}, then blocks N..1 backwards.
+     *
+     * @param solver dopri5[:rtol,atol] | rk4[:N] | midpoint[:N] | euler[:N]; null = the run's sample solver
+     */
+    public Samples sample(int n, String solver, long seed) {
+        return sample(n, solver, DEFAULT_FIXED_STEPS, DEFAULT_CHUNK_ROWS, seed);
+    }
+
+    /**
+     * As {@link #sample(int, String, long)}, with the steps of a fixed-step solver given without ":N"
+     * and the rows solved per chunk (an adaptive solver picks its steps per chunk).
+     */
+    public Samples sample(int n, String solver, int fixedSteps, int chunkRows, long seed) {
+        return sample(n, solver, fixedSteps, chunkRows, seed, Shard.WHOLE);
+    }
+
+    /**
+     * Part {@code shard} of the n points {@link #sample(int, String, int, int, long)} draws: only the rows
+     * of the chunks dealt to that part (bit for bit those rows of the whole), so that separate jobs can
+     * each draw a part ({@code lfm sample --shard r/P}, joined by {@code lfm merge}).
+     */
+    public Samples sample(int n, String solver, int fixedSteps, int chunkRows, long seed, Shard shard) {
+        checkCounts(n, chunkRows);
+        OdeSolver ode = odeSolver(solver, fixedSteps);
+        try (TensorArena arena = backend.newArena("samples")) {
+            DealtWork.Generated generated = DealtWork.generate(flow, collective, shard, n, new RandomKey(seed, 0), ode,
+                    chunkRows, arena);
+            return new Samples(toData(generated.points()), ode.spec(), generated.evaluationsPerPoint());
+        }
+    }
+
+    /**
+     * Draws n points with the run's distilled students (see {@link #distill}); k evaluations per student.
+     * On a job of several ranks every rank draws all n (students are cheap; the points are the same).
+     */
+    public Samples sampleDistilled(int n, int chunkRows, long seed) throws IOException {
+        checkCounts(n, chunkRows);
+        if (students == null) {
+            students = DistilledModel.load(folder, config, backend);
+        }
+        try (TensorArena arena = backend.newArena("samples")) {
+            Tensor samples = students.generate(n, new RandomKey(seed, 0), chunkRows, arena);
+            long perPoint = students.config().totalEvaluations();
+            DataMatrix points = toData(new DataMatrix(n, samples.cols(), samples.toFloats()));
+            return new Samples(points, "distilled (" + perPoint + " evaluations)", perPoint);
+        }
+    }
+
+    /**
+     * Points after blocks 1..block, data → noise: standardised where the run is, then each block's flow for
+     * t: 0 → 1 with the run's sample solver. block = 0 gives the model coordinates; block = N the noise side.
+     */
+    public DataMatrix push(DataMatrix points, int block) {
+        return push(points, block, null, DEFAULT_CHUNK_ROWS);
+    }
+
+    /** As {@link #push(DataMatrix, int)} with a solver (null = the run's sample solver) and chunk size. */
+    public DataMatrix push(DataMatrix points, int block, String solver, int chunkRows) {
+        checkBlock(block);
+        OdeSolver ode = odeSolver(solver, DEFAULT_FIXED_STEPS);
+        return onBackend(toModel(points), chunkRows, x -> flow.forward(x, 1, block, ode, chunkRows, done -> { }));
+    }
+
+    /**
+     * The inverse of {@link #push}: points as they leave block {@code block} run back through blocks
+     * block..1 (t: 1 → 0) into the data's coordinates. pull(z, N) for z ~ N(0, I) is sampling.
+     */
+    public DataMatrix pull(DataMatrix points, int block) {
+        return pull(points, block, null, DEFAULT_CHUNK_ROWS);
+    }
+
+    /** As {@link #pull(DataMatrix, int)} with a solver (null = the run's sample solver) and chunk size. */
+    public DataMatrix pull(DataMatrix points, int block, String solver, int chunkRows) {
+        checkBlock(block);
+        checkColumns(points);
+        OdeSolver ode = odeSolver(solver, DEFAULT_FIXED_STEPS);
+        return toData(onBackend(points, chunkRows, x -> flow.reverse(x, block, 1, ode, chunkRows)));
+    }
+
+    /**
+     * Block n's velocity vₙ(x, t) at the given points and times, in the model's coordinates (after the
+     * run's standardisation, if any): x (N, D), t one time per row → (N, D).
+     */
+    public DataMatrix velocity(int block, DataMatrix points, float[] times) {
+        if (block < 1 || block > blockCount()) {
+            throw new IllegalArgumentException("block must be in 1.." + blockCount() + ", got " + block);
+        }
+        checkColumns(points);
+        if (times.length != points.rows()) {
+            throw new IllegalArgumentException(times.length + " times for " + points.rows() + " points");
+        }
+        try (TensorArena arena = backend.newArena("velocity")) {
+            Tensor x = arena.allocate(Shape.matrix(points.rows(), points.cols()));   // x: (N, D)
+            Tensor t = arena.allocate(Shape.matrix(points.rows(), 1));               // t: (N, 1)
+            backend.fromHost(points.values(), x);
+            backend.fromHost(times, t);
+            Tape tape = Tape.inference(backend, arena);
+            Tensor velocity = flow.block(block).forward(tape, tape.constant(x), tape.constant(t)).value();
+            return new DataMatrix(points.rows(), points.cols(), velocity.toFloats());
+        }
+    }
+
+    /** log p(x) of each point (data coordinates) with {@link DensityOptions#defaults()}. */
+    public LogDensities logDensity(DataMatrix points) {
+        return logDensity(points, DensityOptions.defaults());
+    }
+
+    /** log p(x) of each point: log N(x_N; 0, I) + Σₙ ∫₀¹ tr(∂vₙ/∂x) dt + log|det| of the standardisation. */
+    public LogDensities logDensity(DataMatrix points, DensityOptions options) {
+        DataMatrix model = toModel(points);
+        Divergence trace = options.trace(dimension());
+        OdeSolver ode = options.odeSolver();
+        long start = System.nanoTime();
+        LogDensity.Result result = DealtWork.logDensity(flow, collective, model, ode, trace, options.chunkRows(),
+                options.seed());
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double[] values = result.logDensity().clone();
+        double logDet = standardizationLogDet();
+        for (int i = 0; i < values.length; i++) {
+            values[i] += logDet;
+        }
+        return new LogDensities(values, result.logDensity(), trace.toString(), ode.spec(), result.stats().evaluations(),
+                seconds);
+    }
+
+    /**
+     * Distils the blocks into few-evaluation students and writes them into the run folder (replacing
+     * earlier ones); pairs drawn from the pool use the run's own training pool.
+     */
+    public DistillReport distill(DistillSpec spec, ProgressListener listener) throws IOException {
+        return distill(spec, null, listener);
+    }
+
+    /** As {@link #distill(DistillSpec, ProgressListener)}, with the pool given in data coordinates (null = the run's). */
+    public DistillReport distill(DistillSpec spec, DataMatrix pool, ProgressListener listener) throws IOException {
+        DistillConfig resolved = spec.resolve(config);
+        PairGenerator.Source source = spec.source();
+        DataMatrix modelPool = source == PairGenerator.Source.POOL ? toModel(pool != null ? pool : trainingPool())
+                : DataMatrix.zeros(0, dimension());
+        closeStudents();
+        List<Distillation.StudentReport> reports = Distillation.run(flow, folder, resolved, modelPool, source,
+                spec.chunkRows(), listener);
+        return new DistillReport(resolved, reports);
+    }
+
+    /** The run's training pool in data coordinates, drawn again exactly as training drew it. */
+    DataMatrix trainingPool() throws IOException {
+        DataSpec data = config.spec().data();
+        Dataset dataset = trainingSet;
+        if (dataset == null) {
+            if (data.source().equals(DataSpec.IN_MEMORY)) {
+                throw new IllegalArgumentException(folder.root() + " was trained on in-memory data: pass the pool to "
+                        + "distill(spec, pool, listener), or draw the pairs from noise");
+            }
+            dataset = Datasets.open(data.source());
+        }
+        return dataset.train(data.poolSize(), config.spec().run().seed());
+    }
+
+    @Override
+    public void close() {
+        closeStudents();
+        flow.close();
+        ownedCollectives.forEach(Collective::close);
+        if (ownsBackend) {
+            backend.close();
+        }
+    }
+
+    private void closeStudents() {
+        if (students != null) {
+            students.close();
+            students = null;
+        }
+    }
+
+    private OdeSolver odeSolver(String solver, int fixedSteps) {
+        return OdeSolver.parse(solver != null ? solver : config.spec().run().sampleSolver(), fixedSteps);
+    }
+
+    /** Copies points to the backend, runs {@code solve} on them in place (shared by the ranks), copies them back. */
+    private DataMatrix onBackend(DataMatrix points, int chunkRows, java.util.function.Consumer<Tensor> solve) {
+        checkCounts(Math.max(1, points.rows()), chunkRows);
+        try (TensorArena arena = backend.newArena("points")) {
+            Tensor x = arena.allocate(Shape.matrix(points.rows(), points.cols()));
+            backend.fromHost(points.values(), x);
+            DealtWork.solve(collective, x, chunkRows, solve);
+            return new DataMatrix(points.rows(), points.cols(), x.toFloats());
+        }
+    }
+
+    private void checkColumns(DataMatrix points) {
+        if (points.cols() != dimension()) {
+            throw new IllegalArgumentException("the points have " + points.cols() + " coordinates, the model "
+                    + dimension());
+        }
+    }
+
+    private void checkBlock(int block) {
+        if (block < 0 || block > blockCount()) {
+            throw new IllegalArgumentException("block must be in 0.." + blockCount() + ", got " + block);
+        }
+    }
+
+    private static void checkCounts(int n, int chunkRows) {
+        if (n < 1 || chunkRows < 1) {
+            throw new IllegalArgumentException("the number of points and the chunk size must be ≥ 1, got " + n + " and "
+                    + chunkRows);
+        }
+    }
+}

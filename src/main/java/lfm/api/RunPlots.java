@@ -1,0 +1,72 @@
+package lfm.api;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import lfm.data.DataMatrix;
+import lfm.plot.LossCurve;
+import lfm.plot.Plots;
+
+/**
+ * The pictures of a finished run, written into its folder (atomically, by lfm.plot):
+ * <ul>
+ *   <li>samples.png: held-out data beside samples generated with the run's sample solver;</li>
+ *   <li>blocks.png: the training pool before block 1 and after each block (data → noise);</li>
+ *   <li>loss.png: the loss curve of every block, from loss.csv.</li>
+ * </ul>
+ * For D > 2 the panels show the first two coordinates (the plots say so).
+ */
+final class RunPlots {
+    /** Points per panel of samples.png: enough for a smooth 2D histogram, quick to generate. */
+    static final int SAMPLE_POINTS = 20_000;
+
+    private RunPlots() {
+    }
+
+    /**
+     * On a model shared by ranks every rank takes part in the sampling and rank 0 alone writes.
+     *
+     * @param shown data points in data coordinates; snapshots p_0..p_N in model coordinates
+     */
+    static void write(Model model, DataMatrix shown, List<DataMatrix> snapshots, long seed) throws IOException {
+        Path folder = model.folder();
+        String name = folder.getFileName().toString();
+        Samples samples = model.sample(shown.rows(), null, Model.DEFAULT_FIXED_STEPS, Model.DEFAULT_CHUNK_ROWS, seed);
+        if (model.collective().rank() != 0) {
+            return;
+        }
+        Plots.dataVersusSamples(folder.resolve("samples.png"), shown, samples.points(),
+                name + ": data vs samples (" + samples.method() + ")");
+        if (snapshots.size() > 1) {
+            Plots.blockSnapshots(folder.resolve("blocks.png"), snapshots.get(0), snapshots.subList(1, snapshots.size()),
+                    name + ": the training pool after each block (data → noise)");
+        }
+        List<LossCurve> curves = lossCurves(folder.resolve("loss.csv"));
+        if (!curves.isEmpty()) {
+            Plots.lossCurves(folder.resolve("loss.png"), curves, name + ": training loss per block");
+        }
+    }
+
+    /** One curve per block from loss.csv ("block,step,loss,learning_rate,seconds"). */
+    static List<LossCurve> lossCurves(Path lossCsv) throws IOException {
+        Map<Integer, List<Long>> steps = new TreeMap<>();
+        Map<Integer, List<Double>> losses = new TreeMap<>();
+        List<String> lines = Files.readAllLines(lossCsv);
+        for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
+            String[] cells = line.split(",");
+            if (cells.length < 3) {
+                continue;
+            }
+            int block = Integer.parseInt(cells[0]);
+            steps.computeIfAbsent(block, b -> new ArrayList<>()).add(Long.parseLong(cells[1]));
+            losses.computeIfAbsent(block, b -> new ArrayList<>()).add(Double.parseDouble(cells[2]));
+        }
+        List<LossCurve> curves = new ArrayList<>();
+        steps.forEach((block, s) -> curves.add(LossCurve.of("block " + block, s, losses.get(block))));
+        return curves;
+    }
+}

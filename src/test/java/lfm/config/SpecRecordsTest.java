@@ -1,0 +1,97 @@
+package lfm.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.api.Test;
+
+/** The spec records: their defaults, their checks (messages name the flag), their with… methods. */
+class SpecRecordsTest {
+
+    @Test
+    void defaultsAreTheCommandLineDefaults() {
+        TrainSpec spec = TrainSpec.defaults();
+        MlpSpec model = (MlpSpec) spec.model();
+        assertEquals(List.of(128, 3, "softplus:20", 0),
+                List.of(model.width(), model.depth(), model.activation(), model.timeFrequencies()));
+        assertEquals(List.of(0.1, 0.1 * Math.pow(1.5, 1), 0.1 * Math.pow(1.5, 2), 0.1 * Math.pow(1.5, 3)), spec.flow().gammas());
+        assertEquals(5, spec.flow().schedule().blockCount());
+        OptimizationSpec optimization = spec.optimization();
+        assertEquals(List.of(3000, 1024, 2e-3, 0.8, 1000L, 0L, "adam", 0.0, 0.0, 0.0),
+                List.of(optimization.stepsPerBlock(), optimization.batch(), optimization.learningRate(),
+                        optimization.decayFactor(), optimization.decayEvery(), optimization.warmupSteps(),
+                        optimization.optimizer(), optimization.weightDecay(), optimization.gradientClip(),
+                        optimization.emaDecay()));
+        DataSpec data = spec.data();
+        assertEquals(List.of("8gaussians", 50_000, Standardize.AUTO),
+                List.of(data.source(), data.poolSize(), data.standardize()));
+        RunSpec run = spec.run();
+        assertEquals(java.util.Arrays.asList(null, 500, 50, 0L, "rk4:8", "dopri5:1e-5,1e-5", 20_000, "auto", 0, true,
+                        "none", 1, 100),
+                java.util.Arrays.asList(run.out(), run.checkpointEvery(), run.logEvery(), run.seed(), run.pushSolver(),
+                        run.sampleSolver(), run.chunkRows(), run.backend(), run.threads(), run.plots(), run.distributed(),
+                        run.shards(), run.checkEvery()));
+        assertEquals("3×128 softplus:20", spec.model().describe());
+    }
+
+    @Test
+    void badValuesFailWhereTheyAreSetNamingTheFlag() {
+        assertRejects("--lr must be > 0", () -> OptimizationSpec.defaults().withLearningRate(-1));
+        assertRejects("--steps must be ≥ 1", () -> OptimizationSpec.defaults().withStepsPerBlock(0));
+        assertRejects("--optimizer must be adam or adamw", () -> OptimizationSpec.defaults().withOptimizer("sgd"));
+        assertRejects("--ema in [0, 1)", () -> OptimizationSpec.defaults().withEmaDecay(1));
+        assertRejects("--method must be lfm or fm", () -> FlowSpec.defaults().withMethod("gan"));
+        assertRejects("takes no γ schedule", () -> FlowSpec.defaults().withMethod("fm").withGammas(List.of(0.1)));
+        assertRejects("γ of block 2", () -> FlowSpec.defaults().withGammas(List.of(0.1, -2.0)));
+        assertRejects("unknown interpolant", () -> FlowSpec.defaults().withInterpolant("cubic"));
+        assertRejects("unknown activation", () -> MlpSpec.defaults().withActivation("gelu"));
+        assertRejects("--pool must be ≥ 0", () -> DataSpec.defaults().withPoolSize(-1));
+        assertRejects("must be a multiple of --log-every", () -> RunSpec.defaults().withIntervals(30, 20));
+        assertRejects("unknown backend 'tpu'", () -> RunSpec.defaults().withBackend("tpu"));
+        assertRejects("--threads must be ≥ 0", () -> RunSpec.defaults().withThreads(-1));
+        assertRejects("--distributed must be none, mpi or nccl", () -> RunSpec.defaults().withDistributed("slurm"));
+        assertRejects("--shards must be ≥ 1", () -> RunSpec.defaults().withShards(0));
+        assertRejects("--check-every must be ≥ 0", () -> RunSpec.defaults().withCheckEvery(-1));
+        assertRejects("use one or the other", () -> RunSpec.defaults().withShards(2).withDistributed("mpi"));
+        assertRejects("needs --backend cuda", () -> RunSpec.defaults().withBackend("cpu").withDistributed("nccl"));
+        assertRejects("standardisation must be auto, on or off", () -> Standardize.parse("maybe"));
+    }
+
+    @Test
+    void withMethodsChangeOneFieldAndFmDropsTheOuBlocks() {
+        FlowSpec global = FlowSpec.defaults().withMethod("fm");
+        assertEquals(List.of(), global.gammas());
+        assertEquals(1, global.schedule().blockCount());
+        assertEquals(List.of(0.025, 0.025 * 1.25), FlowSpec.defaults().withGeometricGammas(2, 0.025, 1.25).gammas());
+        TrainSpec spec = TrainSpec.defaults().withOptimization(optimization -> optimization.withBatch(64));
+        assertEquals(64, spec.optimization().batch());
+        assertEquals(TrainSpec.defaults().withOptimization(OptimizationSpec.defaults()), TrainSpec.defaults());
+        assertEquals(spec.withOptimization(TrainSpec.defaults().optimization()), TrainSpec.defaults());
+        RunSpec launched = RunSpec.defaults().withShards(3).withLaunch(RunSpec.defaults().withBackend("cuda")
+                .withDistributed("nccl").withCheckEvery(5));
+        assertEquals(RunSpec.defaults().withBackend("cuda").withDistributed("nccl").withCheckEvery(5), launched,
+                "withLaunch takes backend, threads, distributed, shards and checkEvery at once");
+        assertTrue(launched.mpiJob() && !RunSpec.defaults().mpiJob());
+        assertTrue(Standardize.AUTO.applies(true) && !Standardize.AUTO.applies(false) && Standardize.ON.applies(false)
+                && !Standardize.OFF.applies(true));
+    }
+
+    @Test
+    void theJsonFormNamesTheModelKindAndRejectsUnknownFields() {
+        String json = TrainSpec.defaults().toJson();
+        assertTrue(json.contains("\"kind\" : \"mlp\""), json);
+        assertTrue(json.contains("\"standardize\" : \"auto\""), json);
+        assertEquals(TrainSpec.defaults(), TrainSpec.fromJson(json));
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> TrainSpec.fromJson(json.replace("\"batch\"", "\"bogus\" : 1, \"batch\"")));
+        assertEquals("unknown field 'optimization.bogus'", unknown.getMessage());
+    }
+
+    private static void assertRejects(String fragment, Executable build) {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, build);
+        assertTrue(error.getMessage().contains(fragment), error.getMessage());
+    }
+}
