@@ -12,7 +12,8 @@ import lfm.likelihood.Divergence;
  * @param count       held-out points and generated samples; 0 = the whole split of a file (--n)
  * @param solver      sampling solver; null = the run's sample solver (--solver)
  * @param distilled   generate with the run's distilled students (--distilled)
- * @param blockPoints held-out points for the per-block diagnostics (--block-points)
+ * @param blockPoints held-out points for the per-block diagnostics; 0 = skip them (--block-points)
+ * @param likelihood  also compute the held-out NLL ({@link Evaluator#evaluate}) (--nll)
  * @param divergence  exact | hutchinson | auto (exact for D ≤ 100) (--divergence)
  * @param probes      Hutchinson probes per point (--probes)
  * @param probe       rademacher | gaussian (--probe)
@@ -22,8 +23,8 @@ import lfm.likelihood.Divergence;
  * @param seed        seed of the generated noise, the metrics and the probes (--seed)
  */
 public record EvalSpec(String data, String testFile, String split, int count, String solver, boolean distilled,
-                       int blockPoints, String divergence, int probes, String probe, String nllSolver, int nllSteps,
-                       int chunkRows, long seed) {
+                       int blockPoints, boolean likelihood, String divergence, int probes, String probe,
+                       String nllSolver, int nllSteps, int chunkRows, long seed) {
 
     public EvalSpec {
         if (count < 0 || chunkRows < 1 || blockPoints < 0 || nllSteps < 2 || probes < 1) {
@@ -40,40 +41,46 @@ public record EvalSpec(String data, String testFile, String split, int count, St
         Divergence.parse(divergence, probe, probes, 1);
     }
 
-    /** As {@code lfm eval} with no flags: 20,000 test points, 2,000 for the block diagnostics, seed 1. */
+    /** As {@code lfm eval} with no flags: 20,000 test points, 2,000 for the block diagnostics, no NLL, seed 1. */
     public static EvalSpec defaults() {
-        return new EvalSpec(null, null, "test", 20_000, null, false, 2000, "auto", 1, "rademacher", "euler", 150,
+        return new EvalSpec(null, null, "test", 20_000, null, false, 2000, false, "auto", 1, "rademacher", "euler", 150,
                 20_000, 1);
     }
 
     public EvalSpec withData(String data) {
-        return new EvalSpec(data, testFile, split, count, solver, distilled, blockPoints, divergence, probes, probe,
-                nllSolver, nllSteps, chunkRows, seed);
+        return new EvalSpec(data, testFile, split, count, solver, distilled, blockPoints, likelihood, divergence,
+                probes, probe, nllSolver, nllSteps, chunkRows, seed);
     }
 
     public EvalSpec withSplit(String split) {
-        return new EvalSpec(data, testFile, split, count, solver, distilled, blockPoints, divergence, probes, probe,
-                nllSolver, nllSteps, chunkRows, seed);
+        return new EvalSpec(data, testFile, split, count, solver, distilled, blockPoints, likelihood, divergence,
+                probes, probe, nllSolver, nllSteps, chunkRows, seed);
     }
 
     public EvalSpec withCount(int count) {
-        return new EvalSpec(data, testFile, split, count, solver, distilled, blockPoints, divergence, probes, probe,
-                nllSolver, nllSteps, chunkRows, seed);
+        return new EvalSpec(data, testFile, split, count, solver, distilled, blockPoints, likelihood, divergence,
+                probes, probe, nllSolver, nllSteps, chunkRows, seed);
     }
 
     public EvalSpec withSolver(String solver) {
-        return new EvalSpec(data, testFile, split, count, solver, distilled, blockPoints, divergence, probes, probe,
-                nllSolver, nllSteps, chunkRows, seed);
+        return new EvalSpec(data, testFile, split, count, solver, distilled, blockPoints, likelihood, divergence,
+                probes, probe, nllSolver, nllSteps, chunkRows, seed);
     }
 
     public EvalSpec withBlockPoints(int blockPoints) {
-        return new EvalSpec(data, testFile, split, count, solver, distilled, blockPoints, divergence, probes, probe,
-                nllSolver, nllSteps, chunkRows, seed);
+        return new EvalSpec(data, testFile, split, count, solver, distilled, blockPoints, likelihood, divergence,
+                probes, probe, nllSolver, nllSteps, chunkRows, seed);
+    }
+
+    /** Whether {@link Evaluator#evaluate} also computes the held-out NLL. */
+    public EvalSpec withLikelihood(boolean likelihood) {
+        return new EvalSpec(data, testFile, split, count, solver, distilled, blockPoints, likelihood, divergence,
+                probes, probe, nllSolver, nllSteps, chunkRows, seed);
     }
 
     public EvalSpec withSeed(long seed) {
-        return new EvalSpec(data, testFile, split, count, solver, distilled, blockPoints, divergence, probes, probe,
-                nllSolver, nllSteps, chunkRows, seed);
+        return new EvalSpec(data, testFile, split, count, solver, distilled, blockPoints, likelihood, divergence,
+                probes, probe, nllSolver, nllSteps, chunkRows, seed);
     }
 
     /** The likelihood settings of this evaluation. */

@@ -9,6 +9,7 @@ import lfm.data.Dataset;
 import lfm.data.Datasets;
 import lfm.data.RowSampling;
 import lfm.data.Units;
+import lfm.random.Distributions;
 
 /**
  * The held-out points a run is evaluated on, in data coordinates: a fresh draw of a sampler (never
@@ -19,8 +20,13 @@ import lfm.data.Units;
  * @param split    "test" or "validation"
  * @param points   (n, D)
  * @param units    the units NLL is reported in
+ * @param secondDraw for the test split of a sampler, a second draw of as many points, independent of
+ *                 {@code points} (the reference of the metrics' floor, {@link Evaluator#metricFloor});
+ *                 null for a fixed split, whose floor compares two halves of {@code points}
  */
-public record HeldOut(String dataName, String split, DataMatrix points, Units units) {
+public record HeldOut(String dataName, String split, DataMatrix points, Units units, DataMatrix secondDraw) {
+    /** Labels the random stream of {@link #secondDraw}. */
+    static final long SECOND_DRAW_LABEL = 0x666c6f6f72L;
 
     /** Selects the held-out points of {@code spec} for the run described by {@code config}; no backend needed. */
     public static HeldOut select(RunConfig config, EvalSpec spec) throws IOException {
@@ -37,6 +43,7 @@ public record HeldOut(String dataName, String split, DataMatrix points, Units un
         long seed = config.spec().run().seed();
         int count = spec.count();
         DataMatrix points;
+        DataMatrix second = null;
         if (spec.split().equals("validation")) {
             DataMatrix validation = dataset.validation().orElseThrow(() -> new IllegalArgumentException(
                     dataset.name() + " has no validation split (only the MAF benchmarks define one)"));
@@ -47,7 +54,10 @@ public record HeldOut(String dataName, String split, DataMatrix points, Units un
                         + " is an unlimited sampler");
             }
             points = dataset.test(count, seed);
+            if (dataset.trainSize() < 0) {
+                second = dataset.test(points.rows(), Distributions.mix(seed, SECOND_DRAW_LABEL));
+            }
         }
-        return new HeldOut(dataset.name(), spec.split(), points, dataset.units());
+        return new HeldOut(dataset.name(), spec.split(), points, dataset.units(), second);
     }
 }

@@ -31,7 +31,8 @@ import lfm.train.TrainingSummary;
  * {@link #plan} opens the data, resolves the pool size and the run folder and builds the
  * {@link RunConfig} (a bad value is an {@link IllegalArgumentException} here); {@link #run} then draws
  * the pool, fits the standardisation, trains every block (checkpointing as it goes, so a stopped run
- * continues with {@link #resume}), writes the plots and returns the {@link Model}.
+ * continues with {@link #resume}), keeps the training record train.json and the TensorBoard log tb/,
+ * writes the plots and returns the {@link Model}.
  * {@link Lfm#train} does both at once.
  *
  * <p>Data parallel: with {@code run.shards} P &gt; 1 one process splits each batch into P shards; with
@@ -135,7 +136,11 @@ public final class Training {
     /**
      * Trains every block not yet complete on a backend made by {@code backends} (called once the data are
      * ready), joining the job {@link RunSpec#distributed()} names ({@link Collectives#join}); the returned
-     * model owns that backend and the job (closing it leaves the job: once per process under MPI).
+     * model owns that backend and the job (closing it leaves the job: once per process under MPI). Besides
+     * the blocks the run folder gets train.json (status, per-block times and diagnostics, machine: "failed"
+     * with the error if training throws) and, with {@link RunSpec#tensorboard()}, the TensorBoard log tb/
+     * (loss, learning rate, gradient norm and rate per logged step, the per-block diagnostics, the
+     * figures); under a job rank 0 alone writes them, with the loss and gradient norm of the whole batch.
      */
     public Model run(Supplier<? extends Backend> backends, ProgressListener listener) throws IOException {
         Collective job = Collectives.join(config.spec().run().distributed());
@@ -172,47 +177,65 @@ public final class Training {
         }
         Backend backend = backends.get();
         Model model;
-        TrainingSummary summary;
+        TrainingRecords records = null;
         try {
-            Collective collective = Collectives.onBackend(fitted.spec().run().distributed(), job, backend);
-            if (collective != job) {
-                listener.notice("distributed: " + collective.description());
+            Job ranks = Job.on(fitted.spec().run(), job, ownsJob, backend, listener);
+            records = ranks.parallel().writes() ? TrainingRecords.open(agreed, fitted, backend.description(), resuming)
+                    : TrainingRecords.none();
+            listener.trainingStarted(fitted, agreed.root(), resuming);
+            TrainingSummary summary = new Trainer(backend, fitted, agreed, records.around(listener), ranks.parallel())
+                    .train(training, resuming);
+            records.finished(summary.totalSeconds());
+            model = Model.open(agreed, fitted, backend, true, summary, inMemory ? dataset : null, ranks.collective(),
+                    ranks.owned());
+        } catch (IOException | RuntimeException | Error failed) {
+            if (records != null) {
+                records.failed(failed);
+                records.closeAfter(failed);
             }
+            backend.close();
+            throw failed;
+        }
+        try (TrainingRecords kept = records) {
+            if (fitted.spec().run().plots()) {
+                plot(model, seed, listener);
+                kept.figures(model.folder());
+            }
+        } catch (IOException | RuntimeException | Error failed) {
+            model.close();
+            throw failed;
+        }
+        return model;
+    }
+
+    /**
+     * The ranks a run trains on: the collective the gradients are reduced over ({@code job} itself, or one
+     * on the backend's devices under nccl), the collectives the model closes, and the data parallelism.
+     */
+    private record Job(Collective collective, List<Collective> owned, DataParallel parallel) {
+        static Job on(RunSpec run, Collective job, boolean ownsJob, Backend backend, ProgressListener listener) {
+            Collective collective = Collectives.onBackend(run.distributed(), job, backend);
             List<Collective> owned = new ArrayList<>();
             if (collective != job) {
+                listener.notice("distributed: " + collective.description());
                 owned.add(collective);
             }
             if (ownsJob) {
                 owned.add(job);
             }
-            DataParallel parallel = collective.size() > 1
-                    ? DataParallel.ranks(collective, fitted.spec().run().checkEvery())
-                    : DataParallel.microShards(fitted.spec().run().shards());
-            listener.trainingStarted(fitted, agreed.root(), resuming);
-            summary = new Trainer(backend, fitted, agreed, listener, parallel).train(training, resuming);
-            model = Model.open(agreed, fitted, backend, true, summary, inMemory ? dataset : null, collective, owned);
-        } catch (IOException | RuntimeException | Error failed) {
-            backend.close();
-            throw failed;
+            DataParallel parallel = collective.size() > 1 ? DataParallel.ranks(collective, run.checkEvery())
+                    : DataParallel.microShards(run.shards());
+            return new Job(collective, owned, parallel);
         }
-        if (fitted.spec().run().plots()) {
-            plot(model, summary, seed, listener);
-        }
-        return model;
     }
 
     /** samples.png, blocks.png and loss.png: every rank shares the sampling, rank 0 writes the files. */
-    private void plot(Model model, TrainingSummary summary, long seed, ProgressListener listener) throws IOException {
-        try {
-            long start = System.nanoTime();
-            DataMatrix shown = inMemory ? dataset.train(RunPlots.SAMPLE_POINTS, seed)
-                    : dataset.test(RunPlots.SAMPLE_POINTS, seed);
-            RunPlots.write(model, shown, summary.snapshots(), seed);
-            listener.plotsWritten(model.folder(), (System.nanoTime() - start) / 1e9);
-        } catch (IOException | RuntimeException | Error failed) {
-            model.close();
-            throw failed;
-        }
+    private void plot(Model model, long seed, ProgressListener listener) throws IOException {
+        long start = System.nanoTime();
+        DataMatrix shown = inMemory ? dataset.train(RunPlots.SAMPLE_POINTS, seed)
+                : dataset.test(RunPlots.SAMPLE_POINTS, seed);
+        RunPlots.write(model, shown, model.trainingSummary().orElseThrow().snapshots(), seed);
+        listener.plotsWritten(model.folder(), (System.nanoTime() - start) / 1e9);
     }
 
     /**

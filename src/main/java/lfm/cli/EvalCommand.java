@@ -1,13 +1,13 @@
 package lfm.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import lfm.api.EvalSpec;
+import lfm.api.Evaluation;
 import lfm.api.Evaluator;
 import lfm.api.HeldOut;
+import lfm.api.LogDensities;
 import lfm.api.Model;
 import lfm.config.RunConfig;
 import lfm.data.Datasets;
@@ -22,17 +22,17 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code lfm eval}: how good a trained run is on held-out data. Prints, as a table: sample metrics of
- * generated points against held-out points (energy distance, MMD², sliced W₁), per-block diagnostics
- * and, with {@code --nll}, the test negative log-likelihood by change of variables; the last stdout line
- * is one JSON object with every number. The model is loaded once; the measurements are
- * {@link Evaluator}'s. Under {@code --distributed} the ranks share the generation and the NLL, and rank 0
- * alone prints.
+ * generated points against held-out points (energy distance, MMD², sliced W₁) with their floor,
+ * per-block diagnostics and, with {@code --nll}, the test negative log-likelihood by change of variables;
+ * the last stdout line is one JSON object with every number. The model is loaded once; the measurements,
+ * and keeping them in the run folder (eval.json, the TensorBoard log), are {@link Evaluator#evaluate}'s.
+ * Under {@code --distributed} the ranks share the generation and the NLL, and rank 0 alone prints and
+ * writes.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true, abbreviateSynopsis = true, sortOptions = false,
         defaultValueProvider = SpecOptions.Eval.class,
         description = "Evaluate a trained run on held-out data: sample metrics, per-block diagnostics, NLL.")
 final class EvalCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Spec
     CommandSpec spec;
@@ -75,6 +75,7 @@ final class EvalCommand implements Callable<Integer> {
     int blockPoints;
 
     @Option(names = "--nll", description = "also compute the NLL of the held-out points (change of variables)")
+    @SpecField("likelihood")
     boolean nll;
 
     @Option(names = "--divergence", description = "exact | hutchinson | auto (exact for D ≤ 100) (default: ${DEFAULT-VALUE})")
@@ -118,43 +119,36 @@ final class EvalCommand implements Callable<Integer> {
             Datasets.renameNotice(data).ifPresent(System.err::println);
         }
         HeldOut heldOut = HeldOut.select(config, evaluation);
-        ObjectNode report = JSON.createObjectNode();
-        report.put("run", run.toString());
-        report.put("data", heldOut.dataName());
-        report.put("split", split);
-        report.put("held_out_points", heldOut.points().rows());
         System.out.printf(Locale.ROOT, "%s on %s (%s split, %,d points, D = %d)%n", run, heldOut.dataName(), split,
                 heldOut.points().rows(), heldOut.points().cols());
+        Evaluation result;
         try (Model model = Model.load(run, backendOptions::open, distributedOptions.job())) {
-            Evaluator evaluator = new Evaluator(model, heldOut, evaluation);
-            sampleMetrics(evaluator.sampleQuality(), report);
-            if (blockPoints > 0 && !distilled) {
-                blockDiagnostics(evaluator.blockDiagnostics(), model, report);
-            }
-            if (nll) {
-                likelihood(evaluator.likelihood(new ProgressReporter(System.err)), model, heldOut, report);
+            result = new Evaluator(model, heldOut, evaluation).evaluate(new ProgressReporter(System.err));
+            sampleMetrics(result);
+            if (result.blocks() != null) {
+                blockDiagnostics(result.blocks(), model);
             }
         }
-        System.out.println(JSON.writeValueAsString(report));
+        if (result.likelihood() != null) {
+            likelihood(result, config);
+        }
+        System.out.println(result.toJson());
         return 0;
     }
 
-    private static void sampleMetrics(Evaluator.SampleQuality quality, ObjectNode report) throws Exception {
+    private static void sampleMetrics(Evaluation result) {
+        Evaluator.SampleQuality quality = result.samples();
         int points = quality.samples().points().rows();
         double seconds = quality.seconds();
-        SampleMetrics metrics = quality.metrics();
         System.out.printf(Locale.ROOT, "%nsamples: %,d by %s, %d network evaluations per point, %.2f s (%,.0f points/s)%n",
                 points, quality.samples().method(), quality.samples().evaluationsPerPoint(), seconds, points / seconds);
-        System.out.print(metrics.table());
-        ObjectNode generation = report.putObject("generation");
-        generation.put("method", quality.samples().method());
-        generation.put("evaluations_per_point", quality.samples().evaluationsPerPoint());
-        generation.put("seconds", seconds);
-        generation.put("points_per_s", points / seconds);
-        report.set("metrics", JSON.readTree(metrics.toJson()));
+        System.out.print(quality.metrics().table());
+        SampleMetrics floor = result.floor().metrics();
+        System.out.printf(Locale.ROOT, "floor (%s): energy distance %.3g, MMD² %.3g, sliced W₁ %.3g%n",
+                result.floor().reference(), floor.energyDistance(), floor.mmdSquared(), floor.slicedWasserstein1());
     }
 
-    private static void blockDiagnostics(Evaluator.BlockReport blockReport, Model model, ObjectNode report) {
+    private static void blockDiagnostics(Evaluator.BlockReport blockReport, Model model) {
         BlockDiagnostics diagnostics = blockReport.diagnostics();
         System.out.printf(Locale.ROOT, "%nper block (%,d held-out points pushed data → noise with %s):%n",
                 diagnostics.points(), blockReport.solver());
@@ -167,22 +161,16 @@ final class EvalCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "pushed points vs N(0, I): energy distance %.6g%n", diagnostics.noiseDistance());
         System.out.printf(Locale.ROOT, "round trip (all blocks forward and back): RMS error %.3g, largest %.3g%n",
                 diagnostics.roundTripRms(), diagnostics.roundTripMax());
-        ObjectNode blocks = report.putObject("blocks");
-        blocks.put("points", diagnostics.points());
-        diagnostics.stepDistances().forEach(blocks.putArray("step_energy_distances")::add);
-        blocks.put("noise_energy_distance", diagnostics.noiseDistance());
-        blocks.put("round_trip_rms", diagnostics.roundTripRms());
-        blocks.put("round_trip_max", diagnostics.roundTripMax());
     }
 
-    private void likelihood(Evaluator.Likelihood likelihood, Model model, HeldOut heldOut, ObjectNode report) {
-        NllSummary summary = likelihood.summary();
-        var densities = likelihood.densities();
-        int points = heldOut.points().rows();
+    private static void likelihood(Evaluation result, RunConfig config) {
+        NllSummary summary = result.likelihood().summary();
+        LogDensities densities = result.likelihood().densities();
+        int points = result.heldOut().points().rows();
         System.out.printf(Locale.ROOT, "%nNLL%s: %.4f ± %.4f nats (mean ± standard error over %,d points), %s%n",
-                distilled ? " (of the teacher's flow; students define no density)" : "", summary.mean(),
-                summary.standardError(), summary.points(), heldOut.units().description());
-        if (model.config().standardized()) {
+                result.distilled() ? " (of the teacher's flow; students define no density)" : "", summary.mean(),
+                summary.standardError(), summary.points(), result.heldOut().units().description());
+        if (config.standardized()) {
             System.out.printf(Locale.ROOT, "     in the run's standardised coordinates: %.4f nats%n",
                     summary.modelUnitsMean());
         }
@@ -193,18 +181,5 @@ final class EvalCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "     %s trace, %s, %,d network evaluations, %.2f s (%,.0f points/s)%n",
                 densities.divergence(), densities.solver(), densities.evaluations(), densities.seconds(),
                 points / densities.seconds());
-        ObjectNode out = report.putObject("nll");
-        out.put("mean", summary.mean());
-        out.put("standard_error", summary.standardError());
-        out.put("points", summary.points());
-        out.put("non_finite", summary.nonFinite());
-        out.put("units", heldOut.units().name().toLowerCase(Locale.ROOT));
-        out.put("standardized_units_mean", summary.modelUnitsMean());
-        out.put("bits_per_dim", summary.bitsPerDimension(model.dimension()));
-        out.put("divergence", densities.divergence());
-        out.put("solver", densities.solver());
-        out.put("seconds", densities.seconds());
-        out.put("points_per_s", points / densities.seconds());
-        out.put("of", distilled ? "teacher" : "model");
     }
 }

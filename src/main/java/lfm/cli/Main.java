@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         description = "Local Flow Matching: train, sample and evaluate flow generative models.",
         subcommands = {TrainCommand.class, SampleCommand.class, EvalCommand.class, DistillCommand.class, VelocityCommand.class,
             MergeCommand.class,
-            InfoCommand.class,
+            InfoCommand.class, RunsCommand.class, ReportCommand.class, SweepCommand.class,
             BenchCommand.class, CheckCommand.class,
             GpuCheckCommand.class})
 public final class Main implements Runnable {

@@ -27,10 +27,16 @@ final class ProgressReporter implements ProgressListener {
     private int blocksDone;
     private final long runStartNanos = System.nanoTime();
 
+    /** Live on a terminal (unless LFM_PLAIN_PROGRESS is set), plain lines otherwise. */
     ProgressReporter(PrintStream err) {
+        this(err, System.console() != null && System.console().isTerminal()
+                && System.getenv("LFM_PLAIN_PROGRESS") == null);
+    }
+
+    /** With {@code live} false, plain lines (e.g. into a log file) wherever the process was started. */
+    ProgressReporter(PrintStream err, boolean live) {
         this.err = err;
-        var console = System.console();
-        this.live = console != null && console.isTerminal() && System.getenv("LFM_PLAIN_PROGRESS") == null;
+        this.live = live;
     }
 
     @Override

@@ -2,6 +2,7 @@ package lfm.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -182,6 +183,10 @@ final class TrainCommand implements Callable<Integer> {
     @SpecField(value = "run.plots", negated = true)
     boolean noPlots;
 
+    @Option(names = "--no-tensorboard", description = "write no TensorBoard log (tb/ in the run folder; train.json is always written)")
+    @SpecField(value = "run.tensorboard", negated = true)
+    boolean noTensorboard;
+
     @Option(names = "--shards", description = "split each batch into P shards computed one after the other, gradients "
             + "summed in order: what P ranks of --distributed compute, bit for bit (default: ${DEFAULT-VALUE})")
     @SpecField("run.shards")
@@ -192,22 +197,12 @@ final class TrainCommand implements Callable<Integer> {
     @SpecField("run.checkEvery")
     int checkEvery;
 
+    private String givenData;   // --data as given (after the preset), for the notice of an old name
+
     @Override
     public Integer call() throws Exception {
-        SpecOptions.usageErrors(spec, () -> {
-            applyPreset();
-            return null;
-        });
-        if (resume && out == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--resume needs --out DIR (the run to continue)");
-        }
-        String given = data;
-        if (!resume) {
-            data = SpecOptions.usageErrors(spec, () -> imageFit == null ? Datasets.currentName(given)
-                    : Datasets.withImageFit(given, ImageFit.parse(imageFit)));
-        }
-        TrainSpec requested = SpecOptions.usageErrors(spec, this::trainSpec);   // every flag checked before any rank joins
-        return distributedOptions.run(() -> train(requested, given));
+        TrainSpec requested = flagSpec();   // every flag checked before any rank joins
+        return distributedOptions.run(() -> train(requested, givenData));
     }
 
     /** This rank's part of the run: the API trains; only rank 0 prints (the others' output is silenced). */
@@ -230,14 +225,49 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * The spec the flags ask for, as {@link #flagSpec} makes it, with a notice on stderr when --data
+     * names a data set by an old name (what {@code lfm sweep} trains its runs from).
+     */
+    TrainSpec requestedSpec() throws IOException {
+        TrainSpec requested = flagSpec();
+        Datasets.renameNotice(givenData).ifPresent(System.err::println);
+        return requested;
+    }
+
+    /**
+     * The spec of the flags: the preset filled in, the data named by its current name with the image fit
+     * applied (a new run only), then {@link #trainSpec}; a bad value is a usage error of this command.
+     */
+    private TrainSpec flagSpec() throws IOException {
+        SpecOptions.usageErrors(spec, () -> {
+            applyPreset();
+            return null;
+        });
+        if (resume && out == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--resume needs --out DIR (the run to continue)");
+        }
+        givenData = data;
+        if (!resume) {
+            String given = data;
+            data = SpecOptions.usageErrors(spec, () -> imageFit == null ? Datasets.currentName(given)
+                    : Datasets.withImageFit(given, ImageFit.parse(imageFit)));
+        }
+        return SpecOptions.usageErrors(spec, this::trainSpec);
+    }
+
     /** The spec of the flags: every {@link SpecField} option, the γ list from --gammas or --blocks/--gamma0/--rho. */
     TrainSpec trainSpec() {
-        List<Double> schedule = "fm".equals(method) ? List.of()
-                : gammas != null ? Schedule.parse(gammas).gammas() : Schedule.geometric(blocks, gamma0, rho).gammas();
+        List<Double> schedule = "fm".equals(method) ? List.of() : lfmSchedule();
         return SpecOptions.bind(this, TrainSpec.defaults(), TrainSpec.class, tree -> {
             ((ObjectNode) tree.get("flow")).set("gammas", RunConfigFile.toTree(schedule));
             ((ObjectNode) tree.get("run")).put("backend", backendOptions.backend).put("threads", backendOptions.threads);
         });
+    }
+
+    /** The OU step lengths of an LFM run: --gammas, else the geometric schedule of --blocks/--gamma0/--rho. */
+    List<Double> lfmSchedule() {
+        return gammas != null ? Schedule.parse(gammas).gammas() : Schedule.geometric(blocks, gamma0, rho).gammas();
     }
 
     /** Fills in the preset's values for every flag not given on the command line. */

@@ -7,9 +7,9 @@ import lfm.flow.ode.OdeSolver;
 
 /**
  * How a run is carried out and recorded. {@code out}, {@code backend}, {@code threads}, {@code plots},
- * {@code distributed}, {@code shards} and {@code checkEvery} say how the run was started; loading a run
- * for sampling or evaluation ignores them, and a resumed run may be carried out otherwise
- * ({@code lfm.api.Training#launchedAs}).
+ * {@code distributed}, {@code shards}, {@code checkEvery} and {@code tensorboard} say how the run was
+ * started; loading a run for sampling or evaluation ignores them, and a resumed run may be carried out
+ * otherwise ({@code lfm.api.Training#launchedAs}).
  *
  * <p>Data parallelism: each optimiser step draws one global batch of {@code batch} rows, split into P
  * shards (shard s = rows ⌊B·s/P⌋ .. ⌊B·(s+1)/P⌋ − 1 of the one draw) whose gradients are summed in shard
@@ -36,10 +36,14 @@ import lfm.flow.ode.OdeSolver;
  *                        shard (--shards)
  * @param checkEvery      under distributed: steps between checks that every rank holds the same weights
  *                        (hash compare), 0 = never (--check-every)
+ * @param tensorboard     write the TensorBoard log tb/ while training (--no-tensorboard turns it off); a run
+ *                        folder of format 2 or 3 reads as on, so such a run, resumed, logs the steps it trains
+ *                        from then
  */
 public record RunSpec(String out, int checkpointEvery, int logEvery, long seed, String pushSolver,
                       String sampleSolver, int chunkRows, String backend, int threads, boolean plots,
-                      @Since(3) String distributed, @Since(3) int shards, @Since(3) int checkEvery) {
+                      @Since(3) String distributed, @Since(3) int shards, @Since(3) int checkEvery,
+                      @Since(4) boolean tensorboard) {
     /** The backend names {@link lfm.backend.Backends#create} accepts. */
     public static final List<String> BACKENDS = List.of("auto", "cpu", "cuda", "reference");
     /** The values of {@link #distributed}: one process, an MPI job, an MPI job reducing with NCCL. */
@@ -85,10 +89,10 @@ public record RunSpec(String out, int checkpointEvery, int logEvery, long seed, 
     /**
      * Checkpoints every 500 steps, loss every 50, seed 0, pushes with RK4 (8 steps), samples with
      * Dormand–Prince (tolerances 1e-5), chunks of 20,000 rows, the auto backend, plots on, one process
-     * and one shard (a weight check every 100 steps once distributed).
+     * and one shard (a weight check every 100 steps once distributed), TensorBoard log on.
      */
     public static RunSpec defaults() {
-        return new RunSpec(null, 500, 50, 0, "rk4:8", "dopri5:1e-5,1e-5", 20_000, "auto", 0, true, "none", 1, 100);
+        return new RunSpec(null, 500, 50, 0, "rk4:8", "dopri5:1e-5,1e-5", 20_000, "auto", 0, true, "none", 1, 100, true);
     }
 
     /** The run folder (null = runs/&lt;data&gt;-&lt;method&gt;-&lt;time&gt;). */
@@ -98,7 +102,7 @@ public record RunSpec(String out, int checkpointEvery, int logEvery, long seed, 
 
     public RunSpec withOut(String out) {
         return new RunSpec(out, checkpointEvery, logEvery, seed, pushSolver, sampleSolver, chunkRows, backend, threads,
-                plots, distributed, shards, checkEvery);
+                plots, distributed, shards, checkEvery, tensorboard);
     }
 
     /**
@@ -107,62 +111,68 @@ public record RunSpec(String out, int checkpointEvery, int logEvery, long seed, 
      */
     public RunSpec withIntervals(int checkpointEvery, int logEvery) {
         return new RunSpec(out, checkpointEvery, logEvery, seed, pushSolver, sampleSolver, chunkRows, backend, threads,
-                plots, distributed, shards, checkEvery);
+                plots, distributed, shards, checkEvery, tensorboard);
     }
 
     public RunSpec withSeed(long seed) {
         return new RunSpec(out, checkpointEvery, logEvery, seed, pushSolver, sampleSolver, chunkRows, backend, threads,
-                plots, distributed, shards, checkEvery);
+                plots, distributed, shards, checkEvery, tensorboard);
     }
 
     public RunSpec withPushSolver(String pushSolver) {
         return new RunSpec(out, checkpointEvery, logEvery, seed, pushSolver, sampleSolver, chunkRows, backend, threads,
-                plots, distributed, shards, checkEvery);
+                plots, distributed, shards, checkEvery, tensorboard);
     }
 
     public RunSpec withSampleSolver(String sampleSolver) {
         return new RunSpec(out, checkpointEvery, logEvery, seed, pushSolver, sampleSolver, chunkRows, backend, threads,
-                plots, distributed, shards, checkEvery);
+                plots, distributed, shards, checkEvery, tensorboard);
     }
 
     public RunSpec withChunkRows(int chunkRows) {
         return new RunSpec(out, checkpointEvery, logEvery, seed, pushSolver, sampleSolver, chunkRows, backend, threads,
-                plots, distributed, shards, checkEvery);
+                plots, distributed, shards, checkEvery, tensorboard);
     }
 
     /** auto | cpu | cuda | reference. */
     public RunSpec withBackend(String backend) {
         return new RunSpec(out, checkpointEvery, logEvery, seed, pushSolver, sampleSolver, chunkRows, backend, threads,
-                plots, distributed, shards, checkEvery);
+                plots, distributed, shards, checkEvery, tensorboard);
     }
 
     /** CPU worker threads, 0 = one per core. */
     public RunSpec withThreads(int threads) {
         return new RunSpec(out, checkpointEvery, logEvery, seed, pushSolver, sampleSolver, chunkRows, backend, threads,
-                plots, distributed, shards, checkEvery);
+                plots, distributed, shards, checkEvery, tensorboard);
     }
 
     public RunSpec withPlots(boolean plots) {
         return new RunSpec(out, checkpointEvery, logEvery, seed, pushSolver, sampleSolver, chunkRows, backend, threads,
-                plots, distributed, shards, checkEvery);
+                plots, distributed, shards, checkEvery, tensorboard);
+    }
+
+    /** Whether training writes the TensorBoard log tb/ (train.json is always written). */
+    public RunSpec withTensorboard(boolean tensorboard) {
+        return new RunSpec(out, checkpointEvery, logEvery, seed, pushSolver, sampleSolver, chunkRows, backend, threads,
+                plots, distributed, shards, checkEvery, tensorboard);
     }
 
     /** none | mpi | nccl (see {@link #distributed()}). */
     public RunSpec withDistributed(String distributed) {
         return new RunSpec(out, checkpointEvery, logEvery, seed, pushSolver, sampleSolver, chunkRows, backend, threads,
-                plots, distributed, shards, checkEvery);
+                plots, distributed, shards, checkEvery, tensorboard);
     }
 
     /** P micro-shards per batch on one process (1 = the plain step). */
     public RunSpec withShards(int shards) {
         return new RunSpec(out, checkpointEvery, logEvery, seed, pushSolver, sampleSolver, chunkRows, backend, threads,
-                plots, distributed, shards, checkEvery);
+                plots, distributed, shards, checkEvery, tensorboard);
     }
 
     /** Steps between weight-hash checks across ranks (0 = never). */
     public RunSpec withCheckEvery(int checkEvery) {
         return new RunSpec(out, checkpointEvery, logEvery, seed, pushSolver, sampleSolver, chunkRows, backend, threads,
-                plots, distributed, shards, checkEvery);
+                plots, distributed, shards, checkEvery, tensorboard);
     }
 
     /**
@@ -171,7 +181,7 @@ public record RunSpec(String out, int checkpointEvery, int logEvery, long seed, 
      */
     public RunSpec withLaunch(RunSpec launch) {
         return new RunSpec(out, checkpointEvery, logEvery, seed, pushSolver, sampleSolver, chunkRows, launch.backend,
-                launch.threads, plots, launch.distributed, launch.shards, launch.checkEvery);
+                launch.threads, plots, launch.distributed, launch.shards, launch.checkEvery, tensorboard);
     }
 
     /** Whether this run is one rank of an MPI job (distributed mpi or nccl). */

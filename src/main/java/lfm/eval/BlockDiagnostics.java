@@ -47,7 +47,7 @@ public record BlockDiagnostics(int points, List<Double> stepDistances, double no
             for (int n = 1; n < pools.size(); n++) {
                 steps.add(EnergyDistance.of(pools.get(n - 1), pools.get(n)));
             }
-            double noise = EnergyDistance.of(pools.get(pools.size() - 1), gaussian(rows, dimension, seed));
+            double noise = EnergyDistance.of(pools.get(pools.size() - 1), standardNormal(rows, dimension, seed));
             model.reverse(x, model.blockCount(), 1, solver, chunkRows);
             float[] back = x.toFloats();
             float[] start = heldOut.values();
@@ -65,7 +65,8 @@ public record BlockDiagnostics(int points, List<Double> stepDistances, double no
         }
     }
 
-    private static DataMatrix gaussian(int rows, int dimension, long seed) {
+    /** {@code rows} points of N(0, I_D), a function of the seed (the reference sample of the noise distance). */
+    public static DataMatrix standardNormal(int rows, int dimension, long seed) {
         RandomKey key = new RandomKey(seed, 0x6e6f697365L);
         float[] values = new float[rows * dimension];
         for (int i = 0; i < values.length; i++) {

@@ -23,13 +23,20 @@ public final class GradientClipping {
         if (!(maxNorm > 0)) {
             throw new IllegalArgumentException("max gradient norm must be > 0, got " + maxNorm);
         }
+        normSquared(parameters, normSquared);
+        Backend backend = normSquared.backend();
+        for (Parameter parameter : parameters) {
+            backend.clipByGlobalNorm(parameter.grad(), normSquared, maxNorm);
+        }
+        return normSquared;
+    }
+
+    /** ‖g‖² = Σ over every parameter's gradient of its squared entries, into the (1, 1) tensor, on the backend. */
+    public static Tensor normSquared(List<Parameter> parameters, Tensor normSquared) {
         Backend backend = normSquared.backend();
         backend.fill(normSquared, 0f);
         for (Parameter parameter : parameters) {
             backend.sumOfSquares(parameter.grad(), normSquared, true);
-        }
-        for (Parameter parameter : parameters) {
-            backend.clipByGlobalNorm(parameter.grad(), normSquared, maxNorm);
         }
         return normSquared;
     }

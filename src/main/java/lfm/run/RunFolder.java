@@ -19,8 +19,11 @@ import lfm.io.SafeTensors;
  * <pre>
  *   config.json                 RunConfig (format-versioned, lfm.config.RunConfigFile): everything needed to rebuild the model
  *   block-01.safetensors ...    final weights of each block ("net.0.weight", ...)
- *   loss.csv                    block,step,loss,learning_rate,seconds
+ *   loss.csv                    block,step,loss,learning_rate,gradient_norm,seconds
  *   samples.png, blocks.png, loss.png
+ *   train.json                  progress and outcome: status, times and diagnostics per block, machine
+ *   eval.json                   the last evaluation, Evaluator.evaluate or `lfm eval` (eval-distilled.json with --distilled)
+ *   tb/                         TensorBoard event files (training scalars and figures, eval metrics)
  *   state/checkpoint.json       TrainingState, for --resume
  *   state/partial.safetensors   weights, Adam moments and EMA of the block in progress
  *   state/pool.safetensors      the training pool pushed through the completed blocks
@@ -57,6 +60,21 @@ public final class RunFolder {
 
     public Path file(String name) {
         return root.resolve(name);
+    }
+
+    /** The TensorBoard log directory. */
+    public Path tensorBoard() {
+        return root.resolve("tb");
+    }
+
+    /** The saved result of the last evaluation (of the distilled students with {@code distilled}). */
+    public Path evalResult(boolean distilled) {
+        return root.resolve(distilled ? "eval-distilled.json" : "eval.json");
+    }
+
+    /** The training record: status, per-block times and diagnostics, machine. */
+    public Path trainRecord() {
+        return root.resolve("train.json");
     }
 
     public Path state(String name) {

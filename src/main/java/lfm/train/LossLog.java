@@ -9,12 +9,13 @@ import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 
 /**
- * loss.csv: one row per logging interval, "block,step,loss,learning_rate,seconds". Appended as
+ * loss.csv: one row per logging interval, "block,step,loss,learning_rate,gradient_norm,seconds" (the
+ * gradient norm ‖g‖ of the interval's last step, before clipping; seconds of training wall time). Appended as
  * training goes; on resume it is cut back to its length at the checkpoint, so rows written after
  * the checkpoint (and a torn last line after a kill) are replaced by the replayed steps.
  */
 final class LossLog implements AutoCloseable {
-    static final String HEADER = "block,step,loss,learning_rate,seconds\n";
+    static final String HEADER = "block,step,loss,learning_rate,gradient_norm,seconds\n";
     private final FileChannel channel;   // null: a rank other than 0, which counts bytes but writes nothing
     private long counted;
 
@@ -39,8 +40,10 @@ final class LossLog implements AutoCloseable {
         }
     }
 
-    void append(int block, long step, double loss, double learningRate, double seconds) throws IOException {
-        write(String.format(Locale.ROOT, "%d,%d,%.6g,%.6g,%.3f%n", block, step, loss, learningRate, seconds));
+    void append(int block, long step, double loss, double learningRate, double gradientNorm, double seconds)
+            throws IOException {
+        write(String.format(Locale.ROOT, "%d,%d,%.6g,%.6g,%.6g,%.3f%n", block, step, loss, learningRate, gradientNorm,
+                seconds));
     }
 
     /** Bytes written so far (recorded in checkpoints). */

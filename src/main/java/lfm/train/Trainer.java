@@ -2,6 +2,7 @@ package lfm.train;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import lfm.backend.Backend;
 import lfm.config.FlowSpec;
@@ -11,6 +12,7 @@ import lfm.config.RunSpec;
 import lfm.data.DataMatrix;
 import lfm.dist.ChunkDeal;
 import lfm.dist.Collective;
+import lfm.eval.BlockDiagnostics;
 import lfm.flow.FieldDynamics;
 import lfm.flow.Push;
 import lfm.flow.Schedule;
@@ -18,6 +20,7 @@ import lfm.flow.ode.OdeSolver;
 import lfm.flow.ode.SolveStats;
 import lfm.io.HostTensor;
 import lfm.io.ModuleWeights;
+import lfm.metrics.EnergyDistance;
 import lfm.nn.VelocityField;
 import lfm.optim.Adam;
 import lfm.optim.ExponentialMovingAverage;
@@ -48,6 +51,8 @@ import lfm.tensor.TensorArena;
 public final class Trainer {
     /** Points of the pushed pool kept after each block for the snapshot plot. */
     public static final int SNAPSHOT_POINTS = 4000;
+    /** Snapshot points used by the per-block energy distances reported to the listener. */
+    public static final int DIAGNOSTIC_POINTS = 2000;
 
     private final Backend backend;
     private final RunConfig config;
@@ -125,6 +130,7 @@ public final class Trainer {
                 double trainSeconds = trainBlock(block, schedule.blockCount(), field, arena, pool, lossLog,
                         continuing ? state : null, started, elapsedBefore, summary);
                 double pushSeconds = pushAndSave(block, field, pool, snapshots, lossLog, started, elapsedBefore);
+                diagnose(block, snapshots);
                 if (previousArena != null) {
                     previousArena.close();
                 }
@@ -167,18 +173,21 @@ public final class Trainer {
         try (TrainingStep step = new TrainingStep(backend, field, block, flow.path(), flow.times(),
                 optimization.batch(), adam, ema, optimization.gradientClip(), parallel)) {
             for (long s = firstStep; s < steps; s++) {
-                step.run(pool, random, rates.rate(s));
                 boolean last = s + 1 == steps;
+                boolean logPoint = (s + 1) % run.logEvery() == 0 || last;
+                step.run(pool, random, rates.rate(s), logPoint);
                 if (parallel.checkEvery() > 0 && ((s + 1) % parallel.checkEvery() == 0 || last)) {
                     step.checkRanksAgree("after step " + (s + 1) + " of " + block);
                 }
-                if ((s + 1) % run.logEvery() == 0 || last) {
+                if (logPoint) {
                     double loss = step.readMeanLoss();
                     if (!Double.isFinite(loss)) {
                         throw new IllegalStateException("the loss became " + loss + " in " + block + " at step "
                                 + (s + 1) + "; lower --lr or set --clip");
                     }
-                    lossLog.append(block.index(), s + 1, loss, rates.rate(s), elapsedBefore + seconds(started));
+                    double gradientNorm = step.readGradientNorm();
+                    lossLog.append(block.index(), s + 1, loss, rates.rate(s), gradientNorm, elapsedBefore + seconds(started));
+                    listener.gradientNorm(block, s + 1, gradientNorm);
                     listener.progress(block, blocks, s + 1, steps, loss, rates.rate(s));
                     summary.loss(block.index(), loss);
                 }
@@ -243,6 +252,23 @@ public final class Trainer {
 
     private Collective collective() {
         return parallel.collective();
+    }
+
+    /**
+     * Energy distances of the first {@value #DIAGNOSTIC_POINTS} snapshot points: p_{n−1} → p_n, and p_n
+     * against as many N(0, I) points (O(points²) on the host, a fraction of a second).
+     */
+    private void diagnose(Schedule.Block block, Snapshots snapshots) {
+        List<DataMatrix> pools = snapshots.list();
+        DataMatrix before = pools.get(pools.size() - 2), after = pools.get(pools.size() - 1);
+        int rows = Math.min(DIAGNOSTIC_POINTS, after.rows());
+        if (rows < 2) {
+            return;
+        }
+        DataMatrix now = after.rows(0, rows);
+        double step = EnergyDistance.of(before.rows(0, rows), now);
+        double noise = EnergyDistance.of(now, BlockDiagnostics.standardNormal(rows, now.cols(), run.seed()));
+        listener.blockDiagnostics(block, step, noise);
     }
 
     private void restorePool(Tensor pool, Snapshots snapshots) throws IOException {

@@ -13,7 +13,21 @@ public interface TrainingListener {
     default void progress(Schedule.Block block, int blocks, long step, long steps, double loss, double learningRate) {
     }
 
+    /**
+     * Called at each logging point, just before {@link #progress}, with the global gradient norm ‖g‖
+     * (before clipping) of the interval's last step. Measured on the device at logging steps only.
+     */
+    default void gradientNorm(Schedule.Block block, long step, double norm) {
+    }
+
     default void pushStarted(Schedule.Block block, int points) {
+    }
+
+    /**
+     * Called after block n's push, before {@link #blockFinished}, with the energy distance between
+     * subsamples of the pool before and after the block (p_{n−1} → p_n) and between p_n and N(0, I).
+     */
+    default void blockDiagnostics(Schedule.Block block, double stepEnergyDistance, double noiseEnergyDistance) {
     }
 
     default void blockFinished(Schedule.Block block, double trainSeconds, double pushSeconds, SolveStats push) {

@@ -34,6 +34,9 @@ import lfm.tensor.TensorArena;
  * norm) and the identical Adam/EMA update. P = 1 is exactly the plain step. The batch buffers are
  * allocated once; the tape's intermediates live in a per-step arena reset after each shard. The loss is
  * added to device accumulators and only read when the caller asks ({@link #readMeanLoss}).
+ * The global gradient norm (of the summed gradients, so the same on every rank) is reduced on the device
+ * every step when clipping is on (clipping needs it) and otherwise only on steps the caller marks;
+ * {@link #readGradientNorm} reads the latest.
  */
 public final class TrainingStep implements AutoCloseable {
     private final Backend backend;
@@ -95,11 +98,21 @@ public final class TrainingStep implements AutoCloseable {
             backend.fill(lossSums[s], 0f);
         }
         this.normSquared = buffers.allocate(Shape.scalar());
+        backend.fill(normSquared, Float.NaN);
         this.gradients = new GradientSum(backend, parameters, parallel, buffers);
     }
 
     /** One step with the given learning rate, drawing from {@code random}. */
     public void run(Tensor pool, RandomStream random, double learningRate) {
+        run(pool, random, learningRate, false);
+    }
+
+    /**
+     * One step; with {@code measureGradientNorm} the squared global gradient norm (before clipping, after
+     * the shards' gradients are summed) is reduced on the backend for {@link #readGradientNorm} (it always
+     * is when clipping is on).
+     */
+    public void run(Tensor pool, RandomStream random, double learningRate, boolean measureGradientNorm) {
         RandomKey rows = random.next();
         RandomKey timeKey = random.next();
         RandomKey noise = random.next();
@@ -114,6 +127,8 @@ public final class TrainingStep implements AutoCloseable {
         gradients.finish();
         if (gradientClip > 0) {
             GradientClipping.clip(parameters, gradientClip, normSquared);
+        } else if (measureGradientNorm) {
+            GradientClipping.normSquared(parameters, normSquared);
         }
         adam.step(learningRate);
         if (ema != null) {
@@ -165,6 +180,11 @@ public final class TrainingStep implements AutoCloseable {
         double mean = total / Math.max(1, stepsSinceRead);
         stepsSinceRead = 0;
         return mean;
+    }
+
+    /** ‖g‖ of the last step that measured it (reads one value from the backend). */
+    public double readGradientNorm() {
+        return Math.sqrt(backend.toHostDoubles(normSquared)[0]);
     }
 
     /** Fails on every rank when the ranks' weights differ (see {@link WeightCheck}). */

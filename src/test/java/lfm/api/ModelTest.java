@@ -6,13 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import lfm.config.DataSpec;
 import lfm.config.MlpSpec;
@@ -22,6 +25,9 @@ import lfm.data.DataMatrix;
 import lfm.distill.Distillation;
 import lfm.flow.Schedule;
 import lfm.flow.ode.SolveStats;
+import lfm.run.RunFolder;
+import lfm.tensorboard.EventFileReader;
+import lfm.tensorboard.proto.EventProtos.Event;
 import lfm.testing.Approx;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -98,6 +104,12 @@ class ModelTest {
         assertEquals(0.5, config.standardization().std()[1], 0.05);
         assertEquals(3, model.blockCount());
         assertTrue(model.trainingSummary().isPresent());
+        JsonNode record = RunFolder.JSON.readTree(temp.resolve("run/train.json").toFile());
+        assertEquals("complete", record.get("status").asText(), "training keeps train.json");
+        assertEquals(3, record.get("blocks").size());
+        try (var files = Files.list(temp.resolve("run/tb"))) {
+            assertEquals(1, files.filter(f -> f.toString().endsWith(".train")).count(), "and a TensorBoard log");
+        }
     }
 
     @Test
@@ -176,6 +188,28 @@ class ModelTest {
         assertTrue(Double.isFinite(evaluator.sampleQuality().metrics().energyDistance()));
         assertEquals(3, evaluator.blockDiagnostics().diagnostics().stepDistances().size());
         assertEquals(200, evaluator.likelihood(ProgressListener.SILENT).summary().points());
+
+        Evaluation[] result = new Evaluation[1];
+        String output = silently(() -> result[0] = Evaluator.of(model, EvalSpec.defaults().withData("8gaussians")
+                .withCount(200).withBlockPoints(50).withSolver("rk4:4").withLikelihood(true))
+                .evaluate(ProgressListener.SILENT));
+        assertEquals("", output, "the API prints nothing");
+        JsonNode saved = RunFolder.JSON.readTree(temp.resolve("run/eval.json").toFile());
+        assertEquals(RunFolder.JSON.readTree(result[0].toJson()), saved, "eval.json holds the evaluation");
+        assertEquals("a second held-out draw of the same size", saved.at("/metrics_floor/reference").asText());
+        assertEquals(3, saved.at("/blocks/step_energy_distances").size());
+        assertEquals(200, saved.at("/nll/points").asInt());
+        Map<String, Float> logged = new HashMap<>();
+        try (var files = Files.list(temp.resolve("run/tb"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".eval")).toList()) {
+                for (Event event : EventFileReader.read(file)) {
+                    event.getSummary().getValueList().forEach(v -> logged.put(v.getTag(), v.getSimpleValue()));
+                }
+            }
+        }
+        assertEquals((float) saved.at("/metrics/energy_distance").asDouble(), logged.get("eval/energy_distance"));
+        assertEquals((float) saved.at("/nll/mean").asDouble(), logged.get("eval/nll"));
+        assertTrue(logged.containsKey("eval_floor/energy_distance"), logged.keySet().toString());
     }
 
     /** Runs {@code action} with stdout and stderr captured; returns what was printed. */

@@ -43,6 +43,19 @@ class CommandLineErrorsTest {
                 "--image-fit applies to image data (PATH.png), not 'moons'");
         assertUsageError(CommandLineRunner.run("train", "--data", "x.png", "--image-fit", "fill"),
                 "--image-fit must be keep or stretch, got 'fill'");
+        assertUsageError(CommandLineRunner.run("runs", "--sort", "speed"), "unknown column 'speed'");
+        assertUsageError(CommandLineRunner.run("report"), "Missing required option: '--run");
+        assertUsageError(CommandLineRunner.run("sweep", "--out", "x", "--sweep", "sed=1,2"), "--sweep sed: not a flag");
+        assertUsageError(CommandLineRunner.run("sweep", "--out", "x", "--sweep", "seed=1,1"), "a value appears twice");
+        assertUsageError(CommandLineRunner.run("sweep", "--out", "x", "--sweep", "blocks=2,3"), "sweep gammas instead");
+        assertUsageError(CommandLineRunner.run("sweep", "--out", "x", "--sweep", "lr=1e-3,-1"), "--lr must be > 0");
+        assertUsageError(CommandLineRunner.run("sweep", "--out", "x", "--sweep", "seed=1", "--", "--stepz", "3"),
+                "train flags: Unknown options: '--stepz'");
+        assertUsageError(CommandLineRunner.run("sweep", "--out", "x", "--sweep", "seed=1", "--", "--out", "y"),
+                "may not hold --out");
+        assertUsageError(CommandLineRunner.run("sweep", "--out", "x", "--sweep", "seed=1", "--", "--distributed", "mpi"),
+                "lfm sweep trains its runs in this one process");
+        assertFalse(Files.exists(Path.of("x")), "nothing written on a usage error");
     }
 
     @Test
@@ -71,6 +84,9 @@ class CommandLineErrorsTest {
         Files.writeString(temp.resolve("empty/config.json"), "{ not json");
         assertRuntimeError(CommandLineRunner.run("sample", "--run", temp.resolve("empty").toString(), "--out",
                 temp.resolve("s.csv").toString()), "cannot read the run configuration");
+        assertRuntimeError(CommandLineRunner.run("report", "--run", temp.resolve("missing").toString()),
+                "not a run folder: no config.json");
+        assertRuntimeError(CommandLineRunner.run("runs", temp.resolve("missing").toString()), "not a directory");
         CommandLineRunner.Result debug = CommandLineRunner.run("sample", "--debug", "--run",
                 temp.resolve("missing").toString(), "--out", temp.resolve("s.csv").toString());
         assertEquals(1, debug.status());

@@ -44,14 +44,15 @@ class SpecOptionsTest {
 
     @Test
     void eachFlagSetsItsField() {
-        TrainSpec spec = train("--lr", "1e-3", "--hidden", "64", "--no-plots", "--no-warm-start", "--gammas", "0.2,0.3",
+        TrainSpec spec = train("--lr", "1e-3", "--hidden", "64", "--no-plots", "--no-tensorboard", "--no-warm-start", "--gammas", "0.2,0.3",
                 "--out", "runs/x", "--data", "moons", "--pool", "0", "--backend", "cpu", "--threads", "1").trainSpec();
         TrainSpec expected = TrainSpec.defaults()
                 .withModel(MlpSpec.defaults().withWidth(64))
                 .withFlow(flow -> flow.withGammas(List.of(0.2, 0.3)).withWarmStart(false))
                 .withOptimization(optimization -> optimization.withLearningRate(1e-3))
                 .withData(data -> data.withSource("moons").withPoolSize(0))
-                .withRun(run -> run.withOut("runs/x").withPlots(false).withBackend("cpu").withThreads(1));
+                .withRun(run -> run.withOut("runs/x").withPlots(false).withTensorboard(false).withBackend("cpu")
+                        .withThreads(1));
         assertEquals(expected, spec);
         assertEquals(List.of(), train("--method", "fm").trainSpec().flow().gammas());
         assertEquals(List.of(0.5, 1.0), train("--blocks", "2", "--gamma0", "0.5", "--rho", "2").trainSpec().flow().gammas());

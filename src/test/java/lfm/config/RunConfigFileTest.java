@@ -82,6 +82,13 @@ class RunConfigFileTest {
               }
             }""";
 
+    /**
+     * A format-3 file (docs/config.md), the layout with run.distributed, run.shards and run.checkEvery
+     * but before run.tensorboard: it must keep loading.
+     */
+    static final String FORMAT_3 = FORMAT_2.replace("\"format\" : 2", "\"format\" : 3")
+            .replace("\"plots\" : false }", "\"plots\" : false, \"distributed\" : \"mpi\", \"shards\" : 1, \"checkEvery\" : 7 }");
+
     @TempDir
     Path temp;
 
@@ -125,6 +132,16 @@ class RunConfigFileTest {
         RunSpec run = config.spec().run();
         assertEquals(List.of("none", 1, 100), List.of(run.distributed(), run.shards(), run.checkEvery()),
                 "format 3's fields take their defaults: one process, one shard");
+        assertTrue(run.tensorboard(), "format 4's field takes its default: the TensorBoard log on");
+    }
+
+    @Test
+    void aFileOfFormatThreeKeepsLoading() throws IOException {
+        assertTrue(FORMAT_3.contains("\"checkEvery\" : 7 }") && FORMAT_3.contains("\"format\" : 3"));
+        RunSpec run = RunConfigFile.read(write("config.json", FORMAT_3)).spec().run();
+        assertEquals(List.of("mpi", 1, 7), List.of(run.distributed(), run.shards(), run.checkEvery()),
+                "format 3's own fields are read as written");
+        assertTrue(run.tensorboard(), "format 4's field takes its default: the TensorBoard log on");
     }
 
     @Test

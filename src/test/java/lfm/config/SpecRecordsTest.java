@@ -30,10 +30,10 @@ class SpecRecordsTest {
                 List.of(data.source(), data.poolSize(), data.standardize()));
         RunSpec run = spec.run();
         assertEquals(java.util.Arrays.asList(null, 500, 50, 0L, "rk4:8", "dopri5:1e-5,1e-5", 20_000, "auto", 0, true,
-                        "none", 1, 100),
+                        "none", 1, 100, true),
                 java.util.Arrays.asList(run.out(), run.checkpointEvery(), run.logEvery(), run.seed(), run.pushSolver(),
                         run.sampleSolver(), run.chunkRows(), run.backend(), run.threads(), run.plots(), run.distributed(),
-                        run.shards(), run.checkEvery()));
+                        run.shards(), run.checkEvery(), run.tensorboard()));
         assertEquals("3×128 softplus:20", spec.model().describe());
     }
 
@@ -70,10 +70,11 @@ class SpecRecordsTest {
         assertEquals(64, spec.optimization().batch());
         assertEquals(TrainSpec.defaults().withOptimization(OptimizationSpec.defaults()), TrainSpec.defaults());
         assertEquals(spec.withOptimization(TrainSpec.defaults().optimization()), TrainSpec.defaults());
-        RunSpec launched = RunSpec.defaults().withShards(3).withLaunch(RunSpec.defaults().withBackend("cuda")
-                .withDistributed("nccl").withCheckEvery(5));
-        assertEquals(RunSpec.defaults().withBackend("cuda").withDistributed("nccl").withCheckEvery(5), launched,
-                "withLaunch takes backend, threads, distributed, shards and checkEvery at once");
+        RunSpec launched = RunSpec.defaults().withShards(3).withTensorboard(false).withLaunch(RunSpec.defaults()
+                .withBackend("cuda").withDistributed("nccl").withCheckEvery(5));
+        assertEquals(RunSpec.defaults().withBackend("cuda").withDistributed("nccl").withCheckEvery(5)
+                        .withTensorboard(false), launched,
+                "withLaunch takes backend, threads, distributed, shards and checkEvery at once, keeps the rest");
         assertTrue(launched.mpiJob() && !RunSpec.defaults().mpiJob());
         assertTrue(Standardize.AUTO.applies(true) && !Standardize.AUTO.applies(false) && Standardize.ON.applies(false)
                 && !Standardize.OFF.applies(true));
