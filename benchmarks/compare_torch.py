@@ -3,7 +3,8 @@
 
   python3 benchmarks/compare_torch.py --torch-python .venv/bin/python [--second-python /usr/bin/python3]
                                       [--rounds 5] [--workloads G,W1,W2,W3] [--threads 2]
-                                      [--vector-bits 512,256] [--points 20000] [--json-out FILE]
+                                      [--vector-bits 0,256] [--points 20000] [--settings-json FILE]
+                                      [--json-out FILE] [--progress FILE]
 
 The peer is a current PyTorch (2.13 CPU: MKL + oneDNN) in its own virtual environment, never the
 system's; create one (PyPI, or a local wheel store with --find-links) with
@@ -15,11 +16,13 @@ system's; create one (PyPI, or a local wheel store with --find-links) with
    threads {1, 2} × glibc allocator {default, tuned (MALLOC_MMAP_MAX_=0 MALLOC_TRIM_THRESHOLD_=1e11)}
    × mode {eager: W3 by batched VJPs; fast: W1 and W2 under torch.compile, W3 by forward-mode JVPs}
    (PyTorch < 2 has neither torch.compile nor torch.func: eager only). The fastest setting of each
-   workload is kept (--settings-json reuses an earlier selection).
+   workload is kept (--settings-json reuses an earlier selection: the "peers" of a --json-out, or
+   {"peers": {"torch 2.13.0": {"best": {"W1": [0, {"threads": 2, "tuned": true, "mode": "fast"}]}}}}).
 2. Rounds (≥ 5): per round and workload, the engine at each vector width (16 floats = the machine's
    own, 8 = -Dlfm.cpu.vectorBits=256), then each PyTorch at its best setting. G is the engine's own
    GEMMs of one W1 layer (10000×256 by 256×256: forward, dW, dx) against the same three products
-   through PyTorch's `a @ b` (MKL), at the engine's thread count.
+   through PyTorch's `a @ b` (MKL), at the engine's thread count; with W1 also asked, the engine's G of
+   a round is the one its W1 JVM measures first. --progress FILE keeps every value as it is taken.
 3. Report: per workload, the median over rounds of each side, the ratio of those medians (PyTorch time
    / engine time, > 1: the engine is faster; for G engine GFLOP/s / MKL GFLOP/s) and every round's
    ratio; the machine (CPU model, vector width, clocks) with the table. The machine is shared: say so
@@ -145,23 +148,40 @@ def mkl_gflops(python, threads, seconds=3.0):
 
 # ----------------------------------------------------------------- rounds and report
 def rounds(args, peers):
-    """Per workload and side ('engine 16', 'engine 8', peer label): the list of per-round values."""
+    """Per workload and side ('engine 16', 'engine 8', peer label): the list of per-round values.
+
+    Every `lfm bench` JVM measures G before its workload, so when both G and W1 are asked the engine's G
+    of a round is the one measured in that round's W1 JVM (one JVM fewer per width and round). Each
+    value is also appended to args.progress as one JSON line the moment it is measured, so a run that is
+    stopped early still leaves its completed rounds."""
     times = {}
+    g_with_w1 = "G" in args.workloads and "W1" in args.workloads
+
+    def record(r, workload, side, value):
+        times.setdefault(workload, {}).setdefault(side, []).append(value)
+        if args.progress:
+            with open(args.progress, "a") as f:
+                f.write(json.dumps({"round": r + 1, "workload": workload, "side": side, "value": value}) + "\n")
+
     for r in range(args.rounds):
         sys.stderr.write(f"round {r + 1} of {args.rounds}\n")
         for workload in args.workloads:
             for bits in args.vector_bits:
+                if workload == "G" and g_with_w1:
+                    continue
                 result = engine(workload, args.threads, bits, args.points)
                 lanes = result["record"]["vector_lanes"]
                 value = result["g_gflops"] if workload == "G" else result["seconds"]
-                times.setdefault(workload, {}).setdefault(f"engine {lanes}", []).append(value)
+                if workload == "W1" and g_with_w1:
+                    record(r, "G", f"engine {lanes}", result["g_gflops"])
+                record(r, workload, f"engine {lanes}", value)
             for label, peer in peers.items():
                 if workload == "G":
                     value = mkl_gflops(peer["python"], args.threads)
                 else:
                     setting = peer["best"][workload][1]
                     value = torch_run(peer["python"], args.torch_ref, setting, workload.lower(), args.points)[workload]
-                times[workload].setdefault(label, []).append(value)
+                record(r, workload, label, value)
     return times
 
 
@@ -226,6 +246,7 @@ def main():
     ap.add_argument("--points", type=int, default=20000, help="W2 points, both sides (default 20000)")
     ap.add_argument("--settings-json", help="reuse the PyTorch selection of an earlier --json-out")
     ap.add_argument("--json-out", help="write every measurement to this file")
+    ap.add_argument("--progress", help="append each measurement to this file as one JSON line as it is taken")
     args = ap.parse_args()
     args.workloads = [w.strip().upper() for w in args.workloads.split(",")]
     args.vector_bits = [int(b) for b in args.vector_bits.split(",")]
