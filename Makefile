@@ -1,17 +1,21 @@
 # lfm-engine build. Finds a JDK >= 22 itself (bin/find-jdk: JAVA_HOME if it qualifies, else /usr/lib/jvm/*).
+# Maven is the version ./mvnw pins (.mvn/wrapper/maven-wrapper.properties), fetched from Maven Central once.
 #   make train   build everything and train on the built-in default data (writes runs/<name>/)
-#   make test    build the native part where nvcc exists, then run every test (what .ci/run runs)
+#   make test    build the native part where nvcc exists, then run every test (what .ci/run runs);
+#                ends with one line: tests run, passed, failed, skipped (and why), seconds
 #   make native  build the CUDA kernel library (skipped with a notice where nvcc is absent)
 #   make package build target/lfm-engine.jar
 #   make dist    self-contained dist/lfm/ (jlink runtime + jar + kernel library + bin/lfm)
 #   make bench   run `lfm bench` (CPU workloads)
+#   make lint    report of javac -Xlint:all and Error Prone (all as warnings) in target/lint.txt; not part of test
+#   make format-check / make format   palantir-java-format through Spotless: check / rewrite (not part of test)
 
 SHELL := /bin/bash
 JDK := $(shell bin/find-jdk 2>/dev/null)
 export JAVA_HOME := $(JDK)
-MVN := mvn -B -q
+MVN := ./mvnw -B -q
 
-.PHONY: all jdk native package train test dist bench clean
+.PHONY: all jdk native package train test dist bench lint format-check format clean
 
 all: native package
 
@@ -28,15 +32,33 @@ package: jdk
 train: native package
 	bin/lfm train
 
+# The last line is the summary (bin/TestSummary.java reads Surefire's reports of this run), pass or fail.
 test: jdk native
 	@$(MAKE) --no-print-directory -C native test
-	$(MVN) test
+	@rm -rf target/surefire-reports; start=$$(date +%s); \
+	  echo "$(MVN) test"; $(MVN) test; status=$$?; \
+	  "$(JDK)/bin/java" bin/TestSummary.java target/surefire-reports $$(( $$(date +%s) - start )); exit $$status
 
 dist: native package
 	@bin/make-dist
 
 bench: native package
 	bin/lfm bench
+
+# Recompiles main code under the lint profile (pom.xml); fails only when the code does not compile.
+lint: jdk
+	@rm -rf target/classes; echo "./mvnw -B -Plint compile > target/lint.txt"; mkdir -p target; \
+	  ./mvnw -B -Plint compile > target/lint.txt 2>&1; status=$$?; \
+	  grep -o '^\[WARNING\] /.*\.java:\[[0-9,]*\] \[[A-Za-z-]*\]' target/lint.txt | sed 's/.* \[//; s/\]$$//' \
+	    | sort | uniq -c | sort -rn; \
+	  echo "lint: $$(grep -c '^\[WARNING\] /.*\.java:' target/lint.txt) warnings by check above; each in target/lint.txt"; \
+	  [ $$status = 0 ] || grep '^\[ERROR\]' target/lint.txt | head -20; exit $$status
+
+format-check: jdk
+	./mvnw -B -q spotless:check
+
+format: jdk
+	./mvnw -B -q spotless:apply
 
 clean:
 	rm -rf target dist

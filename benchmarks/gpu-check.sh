@@ -107,6 +107,14 @@ if w2:
     tv = t2["seconds"] if t2 else None
     ratio = f"{tv / w2['seconds']:.2f}x faster" if tv else "n/a"
     print(f"| W2 RK4 push, 1M points, 80 evaluations: s | {w2['seconds']:.3f} | {tv if tv else 'n/a'} | {ratio} | |")
+for name in ("CONV0-F", "CONV0-D", "CONV0-W", "CONV2-F", "CONV2-D", "CONV2-W"):
+    c = work.get(name)
+    if c:
+        print(f"| {name}: {c['description']}: ms, GFLOP/s | {c['ms']:.3f}, {c['gflops']:.0f} | | | |")
+for name in ("UNET-T8", "UNET-XS", "UNET-S"):
+    u = work.get(name)
+    if u:
+        print(f"| {name} training step, batch 128: ms, step MiB | {u['ms_per_step']:.2f}, {u['step_mib']:.0f} | | | |")
 PY
 else
   cat "$logs/lfm.jsonl" "$logs/torch.jsonl"

@@ -28,7 +28,7 @@ LIBRARIES = [
 
 SCALARS = {
     "int": "C_INT", "unsigned int": "C_INT", "unsigned": "C_INT", "uint32_t": "C_INT",
-    "int64_t": "C_LONG_LONG", "size_t": "C_LONG", "long": "C_LONG",
+    "int64_t": "C_LONG_LONG", "long long": "C_LONG_LONG", "size_t": "C_LONG", "long": "C_LONG",
     "float": "C_FLOAT", "double": "C_DOUBLE",
 }
 JAVA = {"C_INT": "int", "C_LONG_LONG": "long", "C_LONG": "long", "C_FLOAT": "float", "C_DOUBLE": "double",

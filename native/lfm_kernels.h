@@ -117,6 +117,64 @@ int lfm_time_embedding_forward(lfm_stream stream, const float *t, int rows, int 
 int lfm_time_embedding_backward(lfm_stream stream, const float *t, const float *gradOut, int rows, int count,
                                 float *gradT, int accumulate);
 
+/* t (rows, 1) -> out (rows, 2*count): cos(w_k t), sin(w_k t), w_k = 10000^(-k/count) (the UNet's) */
+int lfm_timestep_embedding_forward(lfm_stream stream, const float *t, int rows, int count, float *out);
+int lfm_timestep_embedding_backward(lfm_stream stream, const float *t, const float *gradOut, int rows, int count,
+                                    float *gradT, int accumulate);
+
+/* ------------------------------------------------------------------ convolution (conv.cu)
+ * Images are NHWC matrices (batch*height*width, channels). A convolution is (batch, height, width,
+ * inChannels, outChannels, kernel 1|3, stride 1|2, upsample 0|1) with zero padding kernel/2, reading the
+ * input or its nearest-x2 upsampling (lfm.backend.ConvGeometry); the output is (batch*outHeight*outWidth,
+ * outChannels); weights (outChannels, inChannels*kernel*kernel) in (i, ky, kx) order (PyTorch's OIHW). */
+/* columns (rows, inChannels*kernel^2) = the im2col rows of output rows [firstRow, firstRow + rows) */
+int lfm_im2col_forward(lfm_stream stream, const float *input, int batch, int height, int width, int inChannels,
+                       int kernel, int stride, int upsample, int firstRow, int rows, float *columns);
+/* gradInput += every tap of columns (the rows [firstRow, firstRow + rows) of d(im2col)) that reads it:
+ * one thread per input element sums its taps in a fixed order (no atomics) */
+int lfm_im2col_backward(lfm_stream stream, const float *columns, int batch, int height, int width, int inChannels,
+                        int kernel, int stride, int upsample, int firstRow, int rows, float *gradInput);
+/* out (+)= conv(input) + bias[o] + sampleBias[b, o] + residual[row, o] (each addend may be NULL):
+ * implicit GEMM, 64x64 output tiles, the epilogue fused */
+int lfm_conv2d_forward(lfm_stream stream, const float *input, const float *weight, const float *bias,
+                       const float *sampleBias, const float *residual, int batch, int height, int width,
+                       int inChannels, int outChannels, int kernel, int stride, int upsample, float *out,
+                       int accumulate);
+/* out (rows, cols) += bias[c] + sampleBias[row / pixels, c] + residual[row, c] (each may be NULL): the
+ * epilogue of the im2col + cuBLAS forward */
+int lfm_conv_epilogue_forward(lfm_stream stream, float *out, const float *bias, const float *sampleBias,
+                              const float *residual, int64_t rows, int cols, int pixels);
+
+/* ------------------------------------------------------------------ normalisation and attention (layers.cu)
+ * x (batch*pixels, channels); groups split the channels into equal consecutive runs. */
+/* per (sample, group), in double: mean, r = 1/sqrt(biased variance + epsilon); out = act(gamma (x - mean) r + beta) */
+int lfm_group_norm_forward(lfm_stream stream, const float *x, const float *gamma, const float *beta, int batch,
+                           int pixels, int channels, int groups, float epsilon, int kind, float parameter,
+                           float *out, float *mean, float *inverseStd);
+/* g = gradOut act'(pre), xhat = (x - mean) r: gradGamma += sum g xhat, gradBeta += sum g (either may be NULL);
+ * gradInput (+)= r (gamma g - mean(gamma g) - xhat mean(gamma g xhat)), means per (sample, group);
+ * scratch holds 2 doubles per (sample, group) */
+int lfm_group_norm_backward(lfm_stream stream, const float *x, const float *gamma, const float *beta,
+                            const float *mean, const float *inverseStd, int batch, int pixels, int channels,
+                            int groups, int kind, float parameter, const float *gradOut, float *gradInput,
+                            int accumulate, float *gradGamma, float *gradBeta, double *scratch,
+                            int64_t scratchCount);
+/* out[b*pixels + p, c] = x[b*pixels + p, c] + bias[b, c] (out may be x) */
+int lfm_sample_bias_forward(lfm_stream stream, const float *x, const float *bias, int batch, int pixels, int cols,
+                            float *out);
+/* gradBias[b, c] (+)= sum_p gradOut[b*pixels + p, c] */
+int lfm_sample_bias_backward(lfm_stream stream, const float *gradOut, int batch, int pixels, int cols,
+                             float *gradBias, int accumulate);
+/* out = row softmax of x (out may be x), sums in double */
+int lfm_softmax_forward(lfm_stream stream, const float *x, int rows, int cols, float *out);
+/* gradIn (+)= y (gradOut - rowdot(gradOut, y)); gradIn may be gradOut when accumulate is 0 */
+int lfm_softmax_backward(lfm_stream stream, const float *y, const float *gradOut, int rows, int cols,
+                         float *gradIn, int accumulate);
+/* out[i] (+)= x[i] * [u_i >= probability] / (1 - probability), u_i the uniform draw i of the key
+ * (also the backward, on the gradient) */
+int lfm_dropout_forward(lfm_stream stream, const float *x, float probability, float *out, int64_t n,
+                        int accumulate, uint32_t key0, uint32_t key1, uint32_t stream0, uint32_t stream1);
+
 /* ------------------------------------------------------------------ random draws (random.cu)
  * A draw is (key0, key1) = the seed's words, (stream0, stream1) = the stream number's words; element
  * e uses the Philox block with counter (e/4 low, e/4 high, stream0, stream1), lane e % 4

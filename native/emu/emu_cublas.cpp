@@ -59,4 +59,18 @@ int cublasSgemm_v2(void *handle, int transa, int transb, int m, int n, int k, co
     return STATUS_SUCCESS;
 }
 
+// The same product for batchCount matrices, operand i at A + i * strideA (likewise B, C).
+int cublasSgemmStridedBatched(void *handle, int transa, int transb, int m, int n, int k, const float *alpha,
+                              const float *A, int lda, long long strideA, const float *B, int ldb,
+                              long long strideB, const float *beta, float *C, int ldc, long long strideC,
+                              int batchCount) {
+    if (batchCount < 0) return STATUS_INVALID_VALUE;
+    for (int i = 0; i < batchCount; i++) {
+        int status = cublasSgemm_v2(handle, transa, transb, m, n, k, alpha, A + i * strideA, lda, B + i * strideB,
+                                    ldb, beta, C + i * strideC, ldc);
+        if (status != STATUS_SUCCESS) return status;
+    }
+    return STATUS_SUCCESS;
+}
+
 }  // extern "C"

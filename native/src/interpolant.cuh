@@ -40,3 +40,8 @@ LFM_HD double lfm_time_embedding_gradient(const float *gradRow, int count, doubl
     }
     return total;
 }
+
+// The UNet's timestep embedding frequency (lfm.backend.TimeEmbedding.timestepFrequency): 10000^(-k/count).
+LFM_HD double lfm_timestep_frequency(int k, int count) {
+    return exp(-log(10000.0) * k / count);
+}

@@ -173,10 +173,20 @@ public final class Functions {
         Tensor out = tape.allocateLike(Shape.matrix(left.rows(), left.cols() + right.cols()), left.value());
         backend.concatColumns(left.value(), right.value(), out);
         Variable result = tape.result(out, left, right);
-        tape.record(result, () -> backend.splitColumns(result.grad(),
-                left.requiresGrad() ? tape.gradOf(left) : null,
-                right.requiresGrad() ? tape.gradOf(right) : null, true));
+        tape.record(result, () -> {
+            // When neither side has a gradient yet, the split overwrites fresh tensors (no zero fill).
+            boolean accumulate = left.grad() != null || right.grad() != null;
+            backend.splitColumns(result.grad(), target(tape, left, accumulate), target(tape, right, accumulate),
+                    accumulate);
+        });
         return result;
+    }
+
+    private static Tensor target(Tape tape, Variable side, boolean accumulate) {
+        if (!side.requiresGrad()) {
+            return null;
+        }
+        return accumulate ? tape.gradOf(side) : tape.gradForWrite(side);
     }
 
     /** Sinusoidal embedding of t (N, 1) into (N, 2K). */

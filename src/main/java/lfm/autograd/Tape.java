@@ -113,6 +113,20 @@ public final class Tape {
         return variable.grad();
     }
 
+    /**
+     * The gradient of a variable for a backward step that writes all of it: when nothing has flowed into
+     * the variable yet ({@code variable.grad() == null}) a new tensor is allocated and NOT zeroed, and
+     * the step must overwrite it; otherwise the existing gradient, to accumulate into. Callers read
+     * {@code variable.grad() != null} first to choose between the two. Saves the zero fill of
+     * {@link #gradOf} for the large activations of image networks.
+     */
+    Tensor gradForWrite(Variable variable) {
+        if (variable.grad() == null) {
+            variable.setGrad(arena.allocate(variable.value().shape(), variable.value().dtype()));
+        }
+        return variable.grad();
+    }
+
     /** Runs every recorded step in reverse order after seeding d(loss)/d(loss) = 1. */
     public void backward(Variable loss) {
         if (loss.value().size() != 1) {

@@ -208,6 +208,101 @@ public interface Backend extends AutoCloseable {
     /** gradT (N, 1) (+)= Σₖ gradOut[i, k] ωₖ cos(ωₖ tᵢ) − gradOut[i, K + k] ωₖ sin(ωₖ tᵢ). */
     void timeEmbeddingBackward(Tensor t, Tensor gradOut, Tensor gradT, boolean accumulate);
 
+    /**
+     * The UNet's sinusoidal time embedding: t (N, 1) → out (N, 2K), out[i, k] = cos(ωₖ tᵢ),
+     * out[i, K + k] = sin(ωₖ tᵢ), ωₖ = {@link TimeEmbedding#timestepFrequency(int, int)} = 10000^(−k/K),
+     * in double.
+     */
+    void timestepEmbedding(Tensor t, Tensor out);
+
+    /** gradT (N, 1) (+)= Σₖ −gradOut[i, k] ωₖ sin(ωₖ tᵢ) + gradOut[i, K + k] ωₖ cos(ωₖ tᵢ). */
+    void timestepEmbeddingBackward(Tensor t, Tensor gradOut, Tensor gradT, boolean accumulate);
+
+    // ---------------------------------------------------------------- images (NHWC rows) and attention
+
+    /**
+     * 2-D convolution, forward, with a residual block's epilogue fused ({@link ConvGeometry} gives the
+     * layout and the formula): out[b, oy, ox, o] (+)= conv(input) + bias[o] + sampleBias[b, o] +
+     * residual[b, oy, ox, o]. input (B·H·W, C_in), weight (C_out, C_in·k²) in PyTorch's (O, I, kh, kw)
+     * order; bias (C_out), sampleBias (B, C_out) (a time embedding broadcast over the pixels) and
+     * residual (B·H_out·W_out, C_out) are each optional (null); out (B·H_out·W_out, C_out). With
+     * accumulate = false the old contents of out are ignored; with true the result is added. out must
+     * not alias input or residual.
+     */
+    void conv2d(Tensor input, Tensor weight, Tensor bias, Tensor sampleBias, Tensor residual, ConvGeometry geometry,
+                Tensor out, boolean accumulate);
+
+    /**
+     * 2-D convolution, gradient of the input: gradInput (B·H·W, C_in) (+)= ∂⟨gradOut, conv(input)⟩/∂input,
+     * i.e. gradInput[b, y, x, i] = Σ over every (oy, ox, o, ky, kx) whose tap reads input pixel (y, x)
+     * of gradOut[b, oy, ox, o]·w[o, i, ky, kx] (with upsample: the four source pixels of (y, x) summed).
+     */
+    void conv2dBackwardData(Tensor gradOut, Tensor weight, ConvGeometry geometry, Tensor gradInput,
+                            boolean accumulate);
+
+    /**
+     * 2-D convolution, gradient of the parameters: gradWeight[o, i, ky, kx] (+)= Σ_{b, oy, ox}
+     * gradOut[b, oy, ox, o]·s[b, oy·stride + ky − p, ox·stride + kx − p, i] and, when gradBias (C_out) is
+     * not null, gradBias (+)= the column sums of gradOut (one accumulate flag for both).
+     */
+    void conv2dBackwardFilter(Tensor input, Tensor gradOut, ConvGeometry geometry, Tensor gradWeight,
+                              Tensor gradBias, boolean accumulate);
+
+    /**
+     * Group normalisation with an affine map and a fused activation, forward. x (B·P, C) holds B samples
+     * of P rows each (P = H·W pixels); mean and inverseStd are (B, G), which sets B and the number of
+     * groups G (G divides C; group g is channels [g·C/G, (g + 1)·C/G)). Per sample b and group g, over
+     * its P·C/G elements, in double: μ = mean, σ² = mean of (x − μ)² (biased), r = 1/√(σ² + ε); then
+     * out = act(γ_c·(x − μ)·r + β_c), γ and β (C). mean and inverseStd receive μ and r. out must not
+     * alias x (the backward reads x).
+     */
+    void groupNorm(Tensor x, Tensor gamma, Tensor beta, float epsilon, Activation activation, Tensor out,
+                   Tensor mean, Tensor inverseStd);
+
+    /**
+     * Group normalisation, backward, from the saved μ and r: with x̂ = (x − μ)·r, pre = γ_c x̂ + β_c and
+     * g = gradOut ⊙ act'(pre): gradBeta_c += Σ g, gradGamma_c += Σ g·x̂ (each skipped when null), and per
+     * sample and group, with d = g·γ_c and means over the group's elements,
+     * gradInput (+)= r·(d − mean(d) − x̂·mean(d·x̂)).
+     */
+    void groupNormBackward(Tensor x, Tensor gamma, Tensor beta, Tensor mean, Tensor inverseStd,
+                           Activation activation, Tensor gradOut, Tensor gradInput, boolean accumulate,
+                           Tensor gradGamma, Tensor gradBeta);
+
+    /**
+     * Per-sample channel bias: out[b·P + p, c] = x[b·P + p, c] + bias[b, c]; x (B·P, C), bias (B, C)
+     * (its rows set B). out may alias x.
+     */
+    void addSampleBias(Tensor x, Tensor bias, Tensor out);
+
+    /** gradBias (B, C) (+)= Σ_p gradOut[b·P + p, c], gradOut (B·P, C). */
+    void sampleBiasBackward(Tensor gradOut, Tensor gradBias, boolean accumulate);
+
+    /** Row softmax: out[i, j] = e^{x[i, j] − m_i} / Σ_j e^{x[i, j] − m_i}, m_i = max_j x[i, j]. out may alias x. */
+    void softmaxRows(Tensor x, Tensor out);
+
+    /**
+     * Row softmax, backward from its output y: gradIn[i, j] (+)= y[i, j]·(gradOut[i, j] − Σ_k gradOut[i, k]
+     * y[i, k]). gradIn may alias gradOut when accumulate is false.
+     */
+    void softmaxRowsBackward(Tensor out, Tensor gradOut, Tensor gradIn, boolean accumulate);
+
+    /**
+     * Strided batched product: for i in [0, count), c_i = α·op(a_i)·op(b_i) + β·c_i with the matrices
+     * laid out as {@link MatrixBatch} says; op(a_i) (m, k), op(b_i) (k, n), c_i (m, n). With β = 0 the
+     * old c is ignored (NaN included). The c matrices must not overlap each other, a or b.
+     */
+    void matmulBatched(int count, MatrixBatch a, boolean transposeA, MatrixBatch b, boolean transposeB,
+                       MatrixBatch c, float alpha, float beta);
+
+    /**
+     * Inverted dropout with a Philox mask: out[i] (+)= x[i]·mᵢ/(1 − p), mᵢ = [uᵢ ≥ p] with
+     * uᵢ = {@link lfm.random.Distributions#uniform}(key, i), so the mask is the same on every backend and
+     * the backward is the same call on the output gradient. 0 ≤ p &lt; 1; out may alias x when accumulate
+     * is false.
+     */
+    void dropout(Tensor x, float probability, RandomKey key, Tensor out, boolean accumulate);
+
     // ---------------------------------------------------------------- random draws
     // Every draw op writes element i of its output from element key.offset() + i of the draw (for
     // gatherRandomRows: row i from index key.offset() + i), for any offset ≥ 0: P ranks that fill the

@@ -99,13 +99,31 @@ public final class Benchmarks {
         return new Report(backend, Machine.describe(cores, lanes), timings);
     }
 
+    private static String unetPreset(String name) {
+        return switch (name) {
+            case "UNET-T8" -> "digits-t8";
+            case "UNET-XS" -> "fmnist-xs";
+            default -> "fmnist-s";
+        };
+    }
+
+    private static ConvWorkload.Pass convPass(char letter) {
+        return letter == 'F' ? ConvWorkload.Pass.FORWARD : letter == 'D' ? ConvWorkload.Pass.DATA
+                : ConvWorkload.Pass.FILTER;
+    }
+
     private static Workload create(String name, Backend backend, int points, int batch) {
         return switch (name) {
             case "G" -> new GemmWorkload(backend, TrainingStepWorkload.Settings.w1().batch(), 256);
             case "W1" -> new TrainingStepWorkload(backend, TrainingStepWorkload.Settings.w1().withBatch(batch));
             case "W2" -> new PushWorkload(backend, points, 20, 0);
             case "W3" -> new LikelihoodWorkload(backend, 10_000);
-            default -> throw new IllegalArgumentException("unknown workload '" + name + "' (expected W1, W2, W3, G or all)");
+            case "UNET-T8", "UNET-XS", "UNET-S" -> new UNetStepWorkload(backend, name, unetPreset(name), 128);
+            case "CONV0-F", "CONV0-D", "CONV0-W", "CONV2-F", "CONV2-D", "CONV2-W" -> new ConvWorkload(backend,
+                    name.charAt(4) - '0', convPass(name.charAt(6)), 128);
+            case "SGEMM0", "SGEMM2" -> new ConvGemmWorkload(backend, name.charAt(5) - '0', 128);
+            default -> throw new IllegalArgumentException("unknown workload '" + name + "' (expected W1, W2, W3, G, "
+                    + "UNET-T8, UNET-XS, UNET-S, CONV0-F|D|W, CONV2-F|D|W, SGEMM0, SGEMM2 or all)");
         };
     }
 }

@@ -9,7 +9,12 @@ import lfm.backend.Backend;
 import lfm.backend.Backends;
 import lfm.backend.cuda.CudaBackend;
 import lfm.backend.reference.ReferenceBackend;
+import lfm.backend.conformance.CaseResult;
+import lfm.backend.conformance.ConformanceCase;
+import lfm.backend.conformance.ConformanceCases;
 import lfm.bench.BackendComparison;
+import lfm.bench.ConvWorkload;
+import lfm.bench.UNetStepWorkload;
 import lfm.bench.LossTrace;
 import lfm.bench.PushWorkload;
 import lfm.bench.TrainingStepWorkload;
@@ -21,10 +26,13 @@ import picocli.CommandLine.Option;
 /**
  * {@code lfm gpu-check}: the GPU tests' equivalent for machines without Maven (benchmarks/gpu-check.sh
  * runs it from the dist bundle). Checks, in order: Philox words equal bit for bit between Java and CUDA;
- * every op of the CUDA backend against the reference backend at sizes 1, 7, 33, 1000, 4097; a training
- * run's loss trace on CUDA against the same run on the CPU. With {@code --bench} it then times W1 (2D
- * training step), W1 at batch 100,000 and width 1024 against its matrix products alone, and W2 (RK4
- * push). One JSON object per line on stdout, the summary last; progress on stderr.
+ * every op of the CUDA backend against the reference backend at sizes 1, 7, 33, 1000, 4097; the
+ * conformance cases of the image and attention ops (the convolution forward both as the implicit-GEMM
+ * kernel and as im2col + cuBLAS; on the CPU emulator without the larger shapes); a training run's loss trace on CUDA against the same run on the CPU.
+ * With {@code --bench} it then times W1 (2D training step), W1 at batch 100,000 and width 1024 against
+ * its matrix products alone, W2 (RK4 push), the fmnist-s 3×3 convolutions and the UNet training steps
+ * of digits-t8, fmnist-xs and fmnist-s at batch 128. One JSON object per line on stdout, the summary
+ * last; progress on stderr.
  */
 @Command(name = "gpu-check", mixinStandardHelpOptions = true,
         description = "Check the CUDA backend against the CPU (Philox, every op, a training loss trace); --bench times W1 and W2.")
@@ -78,6 +86,7 @@ final class GpuCheckCommand implements Callable<Integer> {
             philox((CudaBackend) cuda);
             if (!skipOps) {
                 ops(cuda);
+                imageOps((CudaBackend) cuda);
             }
             if (traceSteps > 0) {
                 trace(cuda);
@@ -121,6 +130,31 @@ final class GpuCheckCommand implements Callable<Integer> {
             }
         }
         report("ops", failed == 0, "\"cases\": " + results.size() + ", \"failed\": " + failed);
+    }
+
+    /** The image and attention conformance cases; the convolution forward cases once more through im2col. */
+    private void imageOps(CudaBackend cuda) {
+        int cases = 0;
+        int failed = 0;
+        try (ReferenceBackend reference = new ReferenceBackend()) {
+            for (boolean im2col : new boolean[] {false, true}) {
+                cuda.useIm2colConvolution(im2col);
+                for (ConformanceCase c : ConformanceCases.imageCases(!cuda.device().emulated())) {
+                    if (im2col && !c.op().equals("conv2d")) {
+                        continue;
+                    }
+                    CaseResult result = c.run(cuda, reference);
+                    cases++;
+                    if (!result.passed()) {
+                        failed++;
+                        System.err.println("  FAIL" + (im2col ? " (im2col forward) " : " ") + result.describe());
+                    }
+                }
+            }
+        } finally {
+            cuda.useIm2colConvolution(false);
+        }
+        report("image_ops", failed == 0, "\"cases\": " + cases + ", \"failed\": " + failed);
     }
 
     private void trace(Backend cuda) {
@@ -171,6 +205,26 @@ final class GpuCheckCommand implements Callable<Integer> {
             trainStep("train_step_large", TrainingStepWorkload.Settings.w1().withBatch(largeBatch).withWidth(largeWidth),
                     3, 10);
             push(w2Points);
+            for (int level : new int[] {0, 2}) {
+                for (ConvWorkload.Pass pass : ConvWorkload.Pass.values()) {
+                    try (ConvWorkload workload = new ConvWorkload(backend, level, pass, 128)) {
+                        double median = median(time(workload::runOnce, 3, 20));
+                        System.out.println(String.format(Locale.ROOT, "{\"workload\": \"%s\", \"backend\": \"cuda\", "
+                                        + "\"ms\": %.4f, \"gflops\": %.1f, \"description\": \"%s\"}", workload.name(),
+                                median * 1e3, workload.flops() / median / 1e9, workload.description()));
+                    }
+                }
+            }
+            for (String[] preset : new String[][] {{"UNET-T8", "digits-t8"}, {"UNET-XS", "fmnist-xs"},
+                {"UNET-S", "fmnist-s"}}) {
+                try (UNetStepWorkload workload = new UNetStepWorkload(backend, preset[0], preset[1], 128)) {
+                    double median = median(time(workload::runOnce, 3, 10));
+                    System.out.println(String.format(Locale.ROOT, "{\"workload\": \"%s\", \"backend\": \"cuda\", "
+                                    + "\"ms_per_step\": %.3f, \"steps_per_s\": %.2f, \"gflops\": %.1f, "
+                                    + "\"step_mib\": %.1f, \"batch\": 128}", preset[0], median * 1e3, 1 / median,
+                            workload.flops() / median / 1e9, workload.stepBytes() / 1048576.0));
+                }
+            }
         }
 
         private void trainStep(String name, TrainingStepWorkload.Settings settings, int warmup, int reps) {

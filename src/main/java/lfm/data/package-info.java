@@ -19,5 +19,6 @@
  * </ul>
  * Every random draw is seeded: Philox ({@link lfm.random.Distributions}) for the engine's own draws,
  * {@link lfm.data.maf.NumpyRandomState} only to reproduce MAF's numpy preprocessing.
+ * Model layer (docs/architecture.md), with its subpackages.
  */
 package lfm.data;

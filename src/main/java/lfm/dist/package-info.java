@@ -4,5 +4,7 @@
  * NCCL through FFM — and {@link lfm.dist.ChunkDeal}, how row-wise work is dealt to ranks so that results
  * do not depend on their number. How training uses it: {@link lfm.train.DataParallel}; for users:
  * docs/distributed.md.
+ * Model layer (docs/architecture.md): imports the compute and foundation layers; {@code nccl} may import
+ * {@code lfm.backend.cuda}.
  */
 package lfm.dist;

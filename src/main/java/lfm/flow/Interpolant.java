@@ -17,20 +17,33 @@ public enum Interpolant {
 
     private static final double HALF_PI = Math.PI / 2;
 
+    // Switch expressions over this enum: a new interpolant does not compile until each formula has its case.
     public double alpha(double t) {
-        return this == OT ? 1 - t : Math.cos(HALF_PI * t);
+        return switch (this) {
+            case OT -> 1 - t;
+            case TRIG -> Math.cos(HALF_PI * t);
+        };
     }
 
     public double sigma(double t) {
-        return this == OT ? t : Math.sin(HALF_PI * t);
+        return switch (this) {
+            case OT -> t;
+            case TRIG -> Math.sin(HALF_PI * t);
+        };
     }
 
     public double alphaDot(double t) {
-        return this == OT ? -1 : -HALF_PI * Math.sin(HALF_PI * t);
+        return switch (this) {
+            case OT -> -1;
+            case TRIG -> -HALF_PI * Math.sin(HALF_PI * t);
+        };
     }
 
     public double sigmaDot(double t) {
-        return this == OT ? 1 : HALF_PI * Math.cos(HALF_PI * t);
+        return switch (this) {
+            case OT -> 1;
+            case TRIG -> HALF_PI * Math.cos(HALF_PI * t);
+        };
     }
 
     public static Interpolant parse(String text) {

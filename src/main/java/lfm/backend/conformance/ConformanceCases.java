@@ -21,7 +21,12 @@ import lfm.backend.Backend;
  *       errorRatioSquares, mseForward, mseBackward;</li>
  *   <li>{@link ColumnCases}: concatColumns, splitColumns, timeEmbedding and its backward;</li>
  *   <li>{@link RandomCases}: fillUniform, fillNormal, fillBeta, gatherRandomRows (exact), pathSample;</li>
- *   <li>{@link OptimizerCases}: adamUpdate.</li>
+ *   <li>{@link OptimizerCases}: adamUpdate;</li>
+ *   <li>{@link ConvolutionCases}: conv2d, conv2dBackwardData, conv2dBackwardFilter (kernel 1 and 3,
+ *       stride 1 and 2, upsampling);</li>
+ *   <li>{@link NormalizationCases}: groupNorm and its backward, addSampleBias and its backward, dropout,
+ *       timestepEmbedding and its backward;</li>
+ *   <li>{@link AttentionCases}: softmaxRows and its backward, matmulBatched.</li>
  * </ul>
  * Flat sizes {@link #SIZES} hit vector tails and thread splits; {@link #MATRICES} are odd shapes.
  * {@link #uncoveredOps()} names any Backend op without a case (a test keeps it empty).
@@ -48,6 +53,20 @@ public final class ConformanceCases {
         cases.addAll(ColumnCases.all());
         cases.addAll(RandomCases.all());
         cases.addAll(OptimizerCases.all());
+        cases.addAll(imageCases(true));
+        return cases;
+    }
+
+    /**
+     * The cases of the image and attention ops alone (gpu-check runs them on CUDA separately), with or
+     * without the larger shapes, which cost minutes on the CUDA emulator (every thread of a block-wide
+     * reduction is a fiber there) but not on a GPU or the CPU.
+     */
+    public static List<ConformanceCase> imageCases(boolean large) {
+        List<ConformanceCase> cases = new ArrayList<>();
+        cases.addAll(ConvolutionCases.all(large));
+        cases.addAll(NormalizationCases.all(large));
+        cases.addAll(AttentionCases.all(large));
         return cases;
     }
 

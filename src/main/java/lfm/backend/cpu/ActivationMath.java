@@ -43,6 +43,8 @@ final class ActivationMath {
             case SILU -> silu(pre, bias, out, base, end);
             case ELU -> elu(p, pre, bias, out, base, end);
             case TANH -> tanh(pre, bias, out, base, end);
+            // "case null" makes this an enhanced switch, which must cover every kind: a new kind is a compile error.
+            case null -> throw new NullPointerException("activation kind");
         }
         for (int j = end; j < cols; j++) {
             float x = get(pre, base + j) + get(bias, j);
@@ -65,6 +67,7 @@ final class ActivationMath {
             case SILU -> siluSlope(pre, base, end, slopes);
             case ELU -> eluSlope(p, pre, base, end, slopes);
             case TANH -> tanhSlope(pre, out, base, end, slopes);
+            case null -> throw new NullPointerException("activation kind"); // exhaustive, as in forwardRow
         }
         for (int j = end; j < cols; j++) {
             slopes[j] = (float) activation.derivative(get(pre, base + j));

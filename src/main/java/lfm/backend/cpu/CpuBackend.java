@@ -7,7 +7,9 @@ import lfm.backend.Activation;
 import lfm.backend.AdamStep;
 import lfm.backend.Backend;
 import lfm.backend.Checks;
+import lfm.backend.ConvGeometry;
 import lfm.backend.HostChunks;
+import lfm.backend.MatrixBatch;
 import lfm.flow.Interpolant;
 import lfm.random.RandomKey;
 import lfm.tensor.BumpArena;
@@ -20,8 +22,9 @@ import lfm.tensor.TensorArena;
  * checks its arguments as {@link Backend} specifies and hands the float32 segments to a kernel family:
  * {@link Sgemm} (packed, register-tiled SGEMM and {@link ThinGemm} for thin layers),
  * {@link ActivationKernels} (fused bias + activation and its backward), {@link ElementwiseKernels},
- * {@link ReductionKernels}, {@link ColumnKernels}, {@link RandomKernels}, {@link FlowKernels} and
- * {@link AdamKernel}.
+ * {@link ReductionKernels}, {@link ColumnKernels}, {@link RandomKernels}, {@link FlowKernels},
+ * {@link AdamKernel}, and for images {@link ConvolutionKernels}, {@link GroupNormKernels},
+ * {@link LayerKernels} and {@link BatchedGemm}.
  *
  * <p>Properties: random draws equal the reference bit for bit; reductions add fixed chunks in a fixed
  * order and matrix products never split k, so results do not depend on the thread count; nothing is
@@ -48,6 +51,10 @@ public final class CpuBackend implements Backend {
     private final RandomKernels random;
     private final FlowKernels flow;
     private final AdamKernel adam;
+    private final ConvolutionKernels convolutions;
+    private final GroupNormKernels groupNorms;
+    private final LayerKernels layers;
+    private final BatchedGemm batchedGemm;
 
     /** @param threads worker threads, the calling thread included; 0 = one per available core */
     public CpuBackend(int threads) {
@@ -78,6 +85,10 @@ public final class CpuBackend implements Backend {
         this.random = new RandomKernels(pool);
         this.flow = new FlowKernels(pool);
         this.adam = new AdamKernel(pool, vector);
+        this.convolutions = new ConvolutionKernels(pool, vector, gemm);
+        this.groupNorms = new GroupNormKernels(pool, vector, scratch);
+        this.layers = new LayerKernels(pool, vector);
+        this.batchedGemm = new BatchedGemm(pool, vector);
     }
 
     @Override
@@ -425,6 +436,112 @@ public final class CpuBackend implements Backend {
         Checks.column("timeEmbeddingBackward", gradT, t.rows());
         Checks.rows("timeEmbeddingBackward", gradOut, t.rows());
         columns.timeEmbeddingBackward(data(t), data(gradOut), data(gradT), t.rows(), gradOut.cols() / 2, accumulate);
+    }
+
+    @Override
+    public void timestepEmbedding(Tensor t, Tensor out) {
+        Checks.column("timestepEmbedding", t, out.rows());
+        Checks.evenColumns("timestepEmbedding", out);
+        LayerKernels.timestepEmbedding(data(t), data(out), t.rows(), out.cols() / 2);
+    }
+
+    @Override
+    public void timestepEmbeddingBackward(Tensor t, Tensor gradOut, Tensor gradT, boolean accumulate) {
+        Checks.column("timestepEmbeddingBackward", gradT, t.rows());
+        Checks.rows("timestepEmbeddingBackward", gradOut, t.rows());
+        Checks.evenColumns("timestepEmbeddingBackward", gradOut);
+        LayerKernels.timestepEmbeddingBackward(data(t), data(gradOut), data(gradT), t.rows(), gradOut.cols() / 2,
+                accumulate);
+    }
+
+    // ---------------------------------------------------------------- images and attention
+
+    @Override
+    public void conv2d(Tensor input, Tensor weight, Tensor bias, Tensor sampleBias, Tensor residual,
+                       ConvGeometry geometry, Tensor out, boolean accumulate) {
+        Checks.convolution("conv2d", geometry, input, weight, bias, out);
+        Checks.convolutionEpilogue(geometry, sampleBias, residual, out);
+        convolutions.forward(data(input), data(weight), dataOrNull(bias), dataOrNull(sampleBias), dataOrNull(residual),
+                geometry, data(out), accumulate);
+    }
+
+    @Override
+    public void conv2dBackwardData(Tensor gradOut, Tensor weight, ConvGeometry geometry, Tensor gradInput,
+                                   boolean accumulate) {
+        Checks.convolution("conv2dBackwardData", geometry, gradInput, weight, null, gradOut);
+        convolutions.backwardData(data(gradOut), data(weight), geometry, data(gradInput), accumulate);
+    }
+
+    @Override
+    public void conv2dBackwardFilter(Tensor input, Tensor gradOut, ConvGeometry geometry, Tensor gradWeight,
+                                     Tensor gradBias, boolean accumulate) {
+        Checks.convolution("conv2dBackwardFilter", geometry, input, gradWeight, gradBias, gradOut);
+        convolutions.backwardFilter(data(input), data(gradOut), geometry, data(gradWeight), accumulate);
+        if (gradBias != null) {
+            columnSums(gradOut, gradBias, accumulate);
+        }
+    }
+
+    @Override
+    public void groupNorm(Tensor x, Tensor gamma, Tensor beta, float epsilon, Activation activation, Tensor out,
+                          Tensor mean, Tensor inverseStd) {
+        int[] dims = Checks.groupNorm("groupNorm", x, gamma, beta, mean, inverseStd);
+        Checks.sameMatrix("groupNorm", x, out);
+        Checks.distinct("groupNorm", x, out);
+        groupNorms.forward(data(x), data(gamma), data(beta), epsilon, activation, data(out), data(mean),
+                data(inverseStd), dims, x.cols());
+    }
+
+    @Override
+    public void groupNormBackward(Tensor x, Tensor gamma, Tensor beta, Tensor mean, Tensor inverseStd,
+                                  Activation activation, Tensor gradOut, Tensor gradInput, boolean accumulate,
+                                  Tensor gradGamma, Tensor gradBeta) {
+        int[] dims = Checks.groupNorm("groupNormBackward", x, gamma, beta, mean, inverseStd);
+        Checks.sameMatrix("groupNormBackward", x, gradOut);
+        Checks.sameMatrix("groupNormBackward", x, gradInput);
+        groupNorms.backward(data(x), data(gamma), data(beta), data(mean), data(inverseStd), activation, data(gradOut),
+                data(gradInput), accumulate, dataOrNull(gradGamma), dataOrNull(gradBeta), dims, x.cols());
+    }
+
+    @Override
+    public void addSampleBias(Tensor x, Tensor bias, Tensor out) {
+        int pixels = Checks.sampleRows("addSampleBias", x, bias);
+        Checks.sameMatrix("addSampleBias", x, out);
+        layers.addSampleBias(data(x), data(bias), data(out), bias.rows(), pixels, x.cols());
+    }
+
+    @Override
+    public void sampleBiasBackward(Tensor gradOut, Tensor gradBias, boolean accumulate) {
+        int pixels = Checks.sampleRows("sampleBiasBackward", gradOut, gradBias);
+        layers.sampleBiasBackward(data(gradOut), data(gradBias), gradBias.rows(), pixels, gradOut.cols(), accumulate);
+    }
+
+    @Override
+    public void softmaxRows(Tensor x, Tensor out) {
+        Checks.sameMatrix("softmaxRows", x, out);
+        layers.softmax(data(x), data(out), x.rows(), x.cols());
+    }
+
+    @Override
+    public void softmaxRowsBackward(Tensor out, Tensor gradOut, Tensor gradIn, boolean accumulate) {
+        Checks.sameMatrix("softmaxRowsBackward", out, gradOut);
+        Checks.sameMatrix("softmaxRowsBackward", out, gradIn);
+        layers.softmaxBackward(data(out), data(gradOut), data(gradIn), out.rows(), out.cols(), accumulate);
+    }
+
+    @Override
+    public void matmulBatched(int count, MatrixBatch a, boolean transposeA, MatrixBatch b, boolean transposeB,
+                              MatrixBatch c, float alpha, float beta) {
+        int[] mnk = Checks.matmulBatched(count, a, transposeA, b, transposeB, c);
+        batchedGemm.multiply(count, data(a.tensor()), a, transposeA, data(b.tensor()), b, transposeB,
+                data(c.tensor()), c, mnk, alpha, beta);
+    }
+
+    @Override
+    public void dropout(Tensor x, float probability, RandomKey key, Tensor out, boolean accumulate) {
+        Checks.probability("dropout", probability);
+        Checks.sameSize("dropout", x, out);
+        layers.dropout(data(x), probability, key, data(out), x.size(), accumulate);
     }
 
     // ---------------------------------------------------------------- random draws

@@ -9,7 +9,9 @@ import lfm.backend.Activation;
 import lfm.backend.AdamStep;
 import lfm.backend.Backend;
 import lfm.backend.BackendUnavailableException;
+import lfm.backend.MatrixBatch;
 import lfm.backend.Checks;
+import lfm.backend.ConvGeometry;
 import lfm.bindings.cudart.Cudart;
 import lfm.bindings.kernels.LfmKernels;
 import lfm.flow.Interpolant;
@@ -42,6 +44,7 @@ public final class CudaBackend implements Backend {
     private final DeviceChunks chunks;
     private final CudaBlas blas;
     private final MemorySegment scratch;
+    private final CudaConvolution convolution;
     private boolean closed;
 
     private CudaBackend(int ordinal) {
@@ -53,6 +56,7 @@ public final class CudaBackend implements Backend {
         chunks = new DeviceChunks(stream);
         blas = new CudaBlas(stream);
         scratch = chunks.obtain((long) REDUCTION_SCRATCH * Double.BYTES);
+        convolution = new CudaConvolution(stream, blas, chunks);
     }
 
     /** Opens the backend on the chosen GPU, or fails with the reason no GPU is usable. */
@@ -78,12 +82,21 @@ public final class CudaBackend implements Backend {
     @Override
     public String description() {
         return "cuda (" + device.summary() + ", cuBLAS " + blas.version() + ", TF32 " + (blas.tf32() ? "on" : "off")
+                + ", conv forward " + convolution.forwardMethod()
                 + (device.emulated() ? "; CPU EMULATOR, not a GPU" : "") + ")";
     }
 
     /** The GPU this backend runs on. */
     public DeviceInfo device() {
         return device;
+    }
+
+    /**
+     * Runs the convolution forward as im2col + cuBLAS (true) or with the implicit-GEMM kernel (false, the
+     * default unless {@code -Dlfm.cuda.conv=im2col}); gpu-check runs the convolution cases both ways.
+     */
+    public void useIm2colConvolution(boolean im2col) {
+        convolution.useIm2colForward(im2col);
     }
 
     /** The CUDA stream every op of this backend is queued on (for collectives that must follow them, NCCL). */
@@ -418,6 +431,133 @@ public final class CudaBackend implements Backend {
                 t.rows(), gradOut.cols() / 2, on(gradT), flag(accumulate)));
     }
 
+    @Override
+    public void timestepEmbedding(Tensor t, Tensor out) {
+        Checks.column("timestepEmbedding", t, out.rows());
+        Checks.evenColumns("timestepEmbedding", out);
+        check("lfm_timestep_embedding_forward", LfmKernels.lfm_timestep_embedding_forward(stream, on(t), t.rows(),
+                out.cols() / 2, on(out)));
+    }
+
+    @Override
+    public void timestepEmbeddingBackward(Tensor t, Tensor gradOut, Tensor gradT, boolean accumulate) {
+        Checks.column("timestepEmbeddingBackward", gradT, t.rows());
+        Checks.rows("timestepEmbeddingBackward", gradOut, t.rows());
+        Checks.evenColumns("timestepEmbeddingBackward", gradOut);
+        check("lfm_timestep_embedding_backward", LfmKernels.lfm_timestep_embedding_backward(stream, on(t),
+                on(gradOut), t.rows(), gradOut.cols() / 2, on(gradT), flag(accumulate)));
+    }
+
+    // ---------------------------------------------------------------- images and attention
+
+    @Override
+    public void conv2d(Tensor input, Tensor weight, Tensor bias, Tensor sampleBias, Tensor residual,
+                       ConvGeometry geometry, Tensor out, boolean accumulate) {
+        Checks.convolution("conv2d", geometry, input, weight, bias, out);
+        Checks.convolutionEpilogue(geometry, sampleBias, residual, out);
+        convolution.forward(on(input), on(weight), on(bias), on(sampleBias), on(residual), geometry, on(out), accumulate);
+    }
+
+    @Override
+    public void conv2dBackwardData(Tensor gradOut, Tensor weight, ConvGeometry geometry, Tensor gradInput,
+                                   boolean accumulate) {
+        Checks.convolution("conv2dBackwardData", geometry, gradInput, weight, null, gradOut);
+        convolution.backwardData(on(gradOut), on(weight), geometry, on(gradInput), accumulate);
+    }
+
+    @Override
+    public void conv2dBackwardFilter(Tensor input, Tensor gradOut, ConvGeometry geometry, Tensor gradWeight,
+                                     Tensor gradBias, boolean accumulate) {
+        Checks.convolution("conv2dBackwardFilter", geometry, input, gradWeight, gradBias, gradOut);
+        convolution.backwardFilter(on(input), on(gradOut), geometry, on(gradWeight), accumulate);
+        if (gradBias != null) {
+            columnSums(gradOut, gradBias, accumulate);
+        }
+    }
+
+    @Override
+    public void groupNorm(Tensor x, Tensor gamma, Tensor beta, float epsilon, Activation activation, Tensor out,
+                          Tensor mean, Tensor inverseStd) {
+        int[] dims = Checks.groupNorm("groupNorm", x, gamma, beta, mean, inverseStd);
+        Checks.sameMatrix("groupNorm", x, out);
+        Checks.distinct("groupNorm", x, out);
+        check("lfm_group_norm_forward", LfmKernels.lfm_group_norm_forward(stream, on(x), on(gamma), on(beta), dims[0],
+                dims[1], x.cols(), dims[2], epsilon, activation.kind().ordinal(), activation.parameter(), on(out),
+                on(mean), on(inverseStd)));
+    }
+
+    @Override
+    public void groupNormBackward(Tensor x, Tensor gamma, Tensor beta, Tensor mean, Tensor inverseStd,
+                                  Activation activation, Tensor gradOut, Tensor gradInput, boolean accumulate,
+                                  Tensor gradGamma, Tensor gradBeta) {
+        int[] dims = Checks.groupNorm("groupNormBackward", x, gamma, beta, mean, inverseStd);
+        Checks.sameMatrix("groupNormBackward", x, gradOut);
+        Checks.sameMatrix("groupNormBackward", x, gradInput);
+        check("lfm_group_norm_backward", LfmKernels.lfm_group_norm_backward(stream, on(x), on(gamma), on(beta),
+                on(mean), on(inverseStd), dims[0], dims[1], x.cols(), dims[2], activation.kind().ordinal(),
+                activation.parameter(), on(gradOut), on(gradInput), flag(accumulate), on(gradGamma), on(gradBeta),
+                scratch, REDUCTION_SCRATCH));
+    }
+
+    @Override
+    public void addSampleBias(Tensor x, Tensor bias, Tensor out) {
+        int pixels = Checks.sampleRows("addSampleBias", x, bias);
+        Checks.sameMatrix("addSampleBias", x, out);
+        check("lfm_sample_bias_forward", LfmKernels.lfm_sample_bias_forward(stream, on(x), on(bias), bias.rows(),
+                pixels, x.cols(), on(out)));
+    }
+
+    @Override
+    public void sampleBiasBackward(Tensor gradOut, Tensor gradBias, boolean accumulate) {
+        int pixels = Checks.sampleRows("sampleBiasBackward", gradOut, gradBias);
+        check("lfm_sample_bias_backward", LfmKernels.lfm_sample_bias_backward(stream, on(gradOut), gradBias.rows(),
+                pixels, gradOut.cols(), on(gradBias), flag(accumulate)));
+    }
+
+    @Override
+    public void softmaxRows(Tensor x, Tensor out) {
+        Checks.sameMatrix("softmaxRows", x, out);
+        check("lfm_softmax_forward", LfmKernels.lfm_softmax_forward(stream, on(x), x.rows(), x.cols(), on(out)));
+    }
+
+    @Override
+    public void softmaxRowsBackward(Tensor out, Tensor gradOut, Tensor gradIn, boolean accumulate) {
+        Checks.sameMatrix("softmaxRowsBackward", out, gradOut);
+        Checks.sameMatrix("softmaxRowsBackward", out, gradIn);
+        check("lfm_softmax_backward", LfmKernels.lfm_softmax_backward(stream, on(out), on(gradOut), out.rows(),
+                out.cols(), on(gradIn), flag(accumulate)));
+    }
+
+    @Override
+    public void matmulBatched(int count, MatrixBatch a, boolean transposeA, MatrixBatch b, boolean transposeB,
+                              MatrixBatch c, float alpha, float beta) {
+        int[] mnk = Checks.matmulBatched(count, a, transposeA, b, transposeB, c);
+        if (count == 0 || mnk[0] == 0 || mnk[1] == 0) {
+            return;
+        }
+        if (mnk[2] == 0) {   // empty sums: c = β·c, one matrix at a time
+            for (int i = 0; i < count; i++) {
+                for (int r = 0; r < c.rows(); r++) {
+                    MemorySegment row = on(c.tensor()).asSlice(4 * c.index(i, r, 0), 4L * c.cols());
+                    check("lfm_scale", beta == 0 ? LfmKernels.lfm_fill(stream, row, c.cols(), 0f)
+                            : LfmKernels.lfm_scale(stream, row, beta, row, c.cols()));
+                }
+            }
+            return;
+        }
+        blas.sgemmStridedBatched(count, on(a.tensor()).asSlice(4 * a.offset()), a.leading(), a.stride(), transposeA,
+                on(b.tensor()).asSlice(4 * b.offset()), b.leading(), b.stride(), transposeB,
+                on(c.tensor()).asSlice(4 * c.offset()), c.leading(), c.stride(), mnk[0], mnk[1], mnk[2], alpha, beta);
+    }
+
+    @Override
+    public void dropout(Tensor x, float probability, RandomKey key, Tensor out, boolean accumulate) {
+        Checks.probability("dropout", probability);
+        Checks.sameSize("dropout", x, out);
+        check("lfm_dropout_forward", LfmKernels.lfm_dropout_forward(stream, on(x), probability, on(out), x.size(),
+                flag(accumulate), key.key0(), key.key1(), key.stream0(), key.stream1()));
+    }
+
     // ---------------------------------------------------------------- random draws
 
     @Override
@@ -521,6 +661,7 @@ public final class CudaBackend implements Backend {
         }
         closed = true;
         Cudart.cudaStreamSynchronize(stream);
+        convolution.close();
         blas.close();
         chunks.close();
         Cudart.cudaStreamDestroy(stream);

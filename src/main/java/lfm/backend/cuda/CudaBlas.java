@@ -51,6 +51,23 @@ final class CudaBlas implements AutoCloseable {
         CublasException.check("cublasSgemm_v2", status);
     }
 
+    /**
+     * The strided batched form of {@link #sgemm}: for i in [0, count), row-major c_i (m, n) =
+     * α·op(a_i)·op(b_i) + β·c_i with each operand's own row pitch (leading) and matrix stride, all in
+     * elements; the same operand swap as sgemm.
+     */
+    synchronized void sgemmStridedBatched(int count, MemorySegment a, int aLeading, long aStride, boolean transposeA,
+                                          MemorySegment b, int bLeading, long bStride, boolean transposeB,
+                                          MemorySegment c, int cLeading, long cStride, int m, int n, int k,
+                                          float alpha, float beta) {
+        alphaBeta.setAtIndex(ValueLayout.JAVA_FLOAT, 0, alpha);
+        alphaBeta.setAtIndex(ValueLayout.JAVA_FLOAT, 1, beta);
+        int status = Cublas.cublasSgemmStridedBatched(handle, transposeB ? OP_T : OP_N, transposeA ? OP_T : OP_N, n,
+                m, k, alphaBeta, b, bLeading, bStride, a, aLeading, aStride, alphaBeta.asSlice(4), c, cLeading,
+                cStride, count);
+        CublasException.check("cublasSgemmStridedBatched", status);
+    }
+
     boolean tf32() {
         return tf32;
     }

@@ -8,7 +8,9 @@ import lfm.backend.Activation;
 import lfm.backend.AdamStep;
 import lfm.backend.Backend;
 import lfm.backend.Checks;
+import lfm.backend.ConvGeometry;
 import lfm.backend.HostChunks;
+import lfm.backend.MatrixBatch;
 import lfm.backend.TimeEmbedding;
 import lfm.flow.Interpolant;
 import lfm.random.Distributions;
@@ -399,6 +401,105 @@ public final class ReferenceBackend implements Backend {
             }
             store(gradT, i, total, accumulate);
         }
+    }
+
+    @Override
+    public void timestepEmbedding(Tensor t, Tensor out) {
+        Checks.column("timestepEmbedding", t, out.rows());
+        Checks.evenColumns("timestepEmbedding", out);
+        LayerLoops.timestepEmbedding(t, out);
+    }
+
+    @Override
+    public void timestepEmbeddingBackward(Tensor t, Tensor gradOut, Tensor gradT, boolean accumulate) {
+        Checks.column("timestepEmbeddingBackward", gradT, t.rows());
+        Checks.rows("timestepEmbeddingBackward", gradOut, t.rows());
+        Checks.evenColumns("timestepEmbeddingBackward", gradOut);
+        LayerLoops.timestepEmbeddingBackward(t, gradOut, gradT, accumulate);
+    }
+
+    // ---------------------------------------------------------------- images and attention
+
+    @Override
+    public void conv2d(Tensor input, Tensor weight, Tensor bias, Tensor sampleBias, Tensor residual,
+                       ConvGeometry geometry, Tensor out, boolean accumulate) {
+        Checks.convolution("conv2d", geometry, input, weight, bias, out);
+        Checks.convolutionEpilogue(geometry, sampleBias, residual, out);
+        ConvolutionLoops.forward(input, weight, bias, sampleBias, residual, geometry, out, accumulate);
+    }
+
+    @Override
+    public void conv2dBackwardData(Tensor gradOut, Tensor weight, ConvGeometry geometry, Tensor gradInput,
+                                   boolean accumulate) {
+        Checks.convolution("conv2dBackwardData", geometry, gradInput, weight, null, gradOut);
+        ConvolutionLoops.backwardData(gradOut, weight, geometry, gradInput, accumulate);
+    }
+
+    @Override
+    public void conv2dBackwardFilter(Tensor input, Tensor gradOut, ConvGeometry geometry, Tensor gradWeight,
+                                     Tensor gradBias, boolean accumulate) {
+        Checks.convolution("conv2dBackwardFilter", geometry, input, gradWeight, gradBias, gradOut);
+        ConvolutionLoops.backwardFilter(input, gradOut, geometry, gradWeight, gradBias, accumulate);
+    }
+
+    @Override
+    public void groupNorm(Tensor x, Tensor gamma, Tensor beta, float epsilon, Activation activation, Tensor out,
+                          Tensor mean, Tensor inverseStd) {
+        int[] dims = Checks.groupNorm("groupNorm", x, gamma, beta, mean, inverseStd);
+        Checks.sameMatrix("groupNorm", x, out);
+        Checks.distinct("groupNorm", x, out);
+        LayerLoops.groupNorm(x, gamma, beta, epsilon, activation, out, mean, inverseStd, dims);
+    }
+
+    @Override
+    public void groupNormBackward(Tensor x, Tensor gamma, Tensor beta, Tensor mean, Tensor inverseStd,
+                                  Activation activation, Tensor gradOut, Tensor gradInput, boolean accumulate,
+                                  Tensor gradGamma, Tensor gradBeta) {
+        int[] dims = Checks.groupNorm("groupNormBackward", x, gamma, beta, mean, inverseStd);
+        Checks.sameMatrix("groupNormBackward", x, gradOut);
+        Checks.sameMatrix("groupNormBackward", x, gradInput);
+        LayerLoops.groupNormBackward(x, gamma, beta, mean, inverseStd, activation, gradOut, gradInput, accumulate,
+                gradGamma, gradBeta, dims);
+    }
+
+    @Override
+    public void addSampleBias(Tensor x, Tensor bias, Tensor out) {
+        int pixels = Checks.sampleRows("addSampleBias", x, bias);
+        Checks.sameMatrix("addSampleBias", x, out);
+        LayerLoops.addSampleBias(x, bias, out, pixels);
+    }
+
+    @Override
+    public void sampleBiasBackward(Tensor gradOut, Tensor gradBias, boolean accumulate) {
+        int pixels = Checks.sampleRows("sampleBiasBackward", gradOut, gradBias);
+        LayerLoops.sampleBiasBackward(gradOut, gradBias, accumulate, pixels);
+    }
+
+    @Override
+    public void softmaxRows(Tensor x, Tensor out) {
+        Checks.sameMatrix("softmaxRows", x, out);
+        LayerLoops.softmaxRows(x, out);
+    }
+
+    @Override
+    public void softmaxRowsBackward(Tensor out, Tensor gradOut, Tensor gradIn, boolean accumulate) {
+        Checks.sameMatrix("softmaxRowsBackward", out, gradOut);
+        Checks.sameMatrix("softmaxRowsBackward", out, gradIn);
+        LayerLoops.softmaxRowsBackward(out, gradOut, gradIn, accumulate);
+    }
+
+    @Override
+    public void matmulBatched(int count, MatrixBatch a, boolean transposeA, MatrixBatch b, boolean transposeB,
+                              MatrixBatch c, float alpha, float beta) {
+        int[] mnk = Checks.matmulBatched(count, a, transposeA, b, transposeB, c);
+        LayerLoops.matmulBatched(count, a, transposeA, b, transposeB, c, alpha, beta, mnk);
+    }
+
+    @Override
+    public void dropout(Tensor x, float probability, RandomKey key, Tensor out, boolean accumulate) {
+        Checks.probability("dropout", probability);
+        Checks.sameSize("dropout", x, out);
+        LayerLoops.dropout(x, probability, key, out, accumulate);
     }
 
     // ---------------------------------------------------------------- random draws

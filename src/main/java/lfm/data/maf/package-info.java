@@ -3,5 +3,6 @@
  * preprocessing exactly ({@link lfm.data.maf.MafBenchmarks}), with the pieces of numpy and pandas that
  * preprocessing needs ({@link lfm.data.maf.NumpyRandomState}, {@code NumpyStatistics}). Reads files
  * through {@code lfm.data.format}.
+ * Model layer (docs/architecture.md).
  */
 package lfm.data.maf;

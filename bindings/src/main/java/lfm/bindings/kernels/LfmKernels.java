@@ -390,6 +390,214 @@ public final class LfmKernels {
         }
     }
 
+    private static final class lfm_timestep_embedding_forward {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER, C_INT, C_INT, C_POINTER);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("lfm_timestep_embedding_forward"), DESC);
+    }
+
+    public static int lfm_timestep_embedding_forward(MemorySegment stream, MemorySegment t, int rows, int count, MemorySegment out) {
+        var mh$ = lfm_timestep_embedding_forward.HANDLE;
+        try {
+            return (int) mh$.invokeExact(stream, t, rows, count, out);
+        } catch (Error | RuntimeException ex$) {
+            throw ex$;
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static final class lfm_timestep_embedding_backward {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER, C_POINTER, C_INT, C_INT, C_POINTER, C_INT);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("lfm_timestep_embedding_backward"), DESC);
+    }
+
+    public static int lfm_timestep_embedding_backward(MemorySegment stream, MemorySegment t, MemorySegment gradOut, int rows, int count, MemorySegment gradT, int accumulate) {
+        var mh$ = lfm_timestep_embedding_backward.HANDLE;
+        try {
+            return (int) mh$.invokeExact(stream, t, gradOut, rows, count, gradT, accumulate);
+        } catch (Error | RuntimeException ex$) {
+            throw ex$;
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static final class lfm_im2col_forward {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER, C_INT, C_INT, C_INT, C_INT, C_INT, C_INT, C_INT, C_INT, C_INT, C_POINTER);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("lfm_im2col_forward"), DESC);
+    }
+
+    public static int lfm_im2col_forward(MemorySegment stream, MemorySegment input, int batch, int height, int width, int inChannels, int kernel, int stride, int upsample, int firstRow, int rows, MemorySegment columns) {
+        var mh$ = lfm_im2col_forward.HANDLE;
+        try {
+            return (int) mh$.invokeExact(stream, input, batch, height, width, inChannels, kernel, stride, upsample, firstRow, rows, columns);
+        } catch (Error | RuntimeException ex$) {
+            throw ex$;
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static final class lfm_im2col_backward {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER, C_INT, C_INT, C_INT, C_INT, C_INT, C_INT, C_INT, C_INT, C_INT, C_POINTER);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("lfm_im2col_backward"), DESC);
+    }
+
+    public static int lfm_im2col_backward(MemorySegment stream, MemorySegment columns, int batch, int height, int width, int inChannels, int kernel, int stride, int upsample, int firstRow, int rows, MemorySegment gradInput) {
+        var mh$ = lfm_im2col_backward.HANDLE;
+        try {
+            return (int) mh$.invokeExact(stream, columns, batch, height, width, inChannels, kernel, stride, upsample, firstRow, rows, gradInput);
+        } catch (Error | RuntimeException ex$) {
+            throw ex$;
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static final class lfm_conv2d_forward {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER, C_POINTER, C_POINTER, C_POINTER, C_POINTER, C_INT, C_INT, C_INT, C_INT, C_INT, C_INT, C_INT, C_INT, C_POINTER, C_INT);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("lfm_conv2d_forward"), DESC);
+    }
+
+    public static int lfm_conv2d_forward(MemorySegment stream, MemorySegment input, MemorySegment weight, MemorySegment bias, MemorySegment sampleBias, MemorySegment residual, int batch, int height, int width, int inChannels, int outChannels, int kernel, int stride, int upsample, MemorySegment out, int accumulate) {
+        var mh$ = lfm_conv2d_forward.HANDLE;
+        try {
+            return (int) mh$.invokeExact(stream, input, weight, bias, sampleBias, residual, batch, height, width, inChannels, outChannels, kernel, stride, upsample, out, accumulate);
+        } catch (Error | RuntimeException ex$) {
+            throw ex$;
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static final class lfm_conv_epilogue_forward {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER, C_POINTER, C_POINTER, C_POINTER, C_LONG_LONG, C_INT, C_INT);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("lfm_conv_epilogue_forward"), DESC);
+    }
+
+    public static int lfm_conv_epilogue_forward(MemorySegment stream, MemorySegment out, MemorySegment bias, MemorySegment sampleBias, MemorySegment residual, long rows, int cols, int pixels) {
+        var mh$ = lfm_conv_epilogue_forward.HANDLE;
+        try {
+            return (int) mh$.invokeExact(stream, out, bias, sampleBias, residual, rows, cols, pixels);
+        } catch (Error | RuntimeException ex$) {
+            throw ex$;
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static final class lfm_group_norm_forward {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER, C_POINTER, C_POINTER, C_INT, C_INT, C_INT, C_INT, C_FLOAT, C_INT, C_FLOAT, C_POINTER, C_POINTER, C_POINTER);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("lfm_group_norm_forward"), DESC);
+    }
+
+    public static int lfm_group_norm_forward(MemorySegment stream, MemorySegment x, MemorySegment gamma, MemorySegment beta, int batch, int pixels, int channels, int groups, float epsilon, int kind, float parameter, MemorySegment out, MemorySegment mean, MemorySegment inverseStd) {
+        var mh$ = lfm_group_norm_forward.HANDLE;
+        try {
+            return (int) mh$.invokeExact(stream, x, gamma, beta, batch, pixels, channels, groups, epsilon, kind, parameter, out, mean, inverseStd);
+        } catch (Error | RuntimeException ex$) {
+            throw ex$;
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static final class lfm_group_norm_backward {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER, C_POINTER, C_POINTER, C_POINTER, C_POINTER, C_INT, C_INT, C_INT, C_INT, C_INT, C_FLOAT, C_POINTER, C_POINTER, C_INT, C_POINTER, C_POINTER, C_POINTER, C_LONG_LONG);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("lfm_group_norm_backward"), DESC);
+    }
+
+    public static int lfm_group_norm_backward(MemorySegment stream, MemorySegment x, MemorySegment gamma, MemorySegment beta, MemorySegment mean, MemorySegment inverseStd, int batch, int pixels, int channels, int groups, int kind, float parameter, MemorySegment gradOut, MemorySegment gradInput, int accumulate, MemorySegment gradGamma, MemorySegment gradBeta, MemorySegment scratch, long scratchCount) {
+        var mh$ = lfm_group_norm_backward.HANDLE;
+        try {
+            return (int) mh$.invokeExact(stream, x, gamma, beta, mean, inverseStd, batch, pixels, channels, groups, kind, parameter, gradOut, gradInput, accumulate, gradGamma, gradBeta, scratch, scratchCount);
+        } catch (Error | RuntimeException ex$) {
+            throw ex$;
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static final class lfm_sample_bias_forward {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER, C_POINTER, C_INT, C_INT, C_INT, C_POINTER);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("lfm_sample_bias_forward"), DESC);
+    }
+
+    public static int lfm_sample_bias_forward(MemorySegment stream, MemorySegment x, MemorySegment bias, int batch, int pixels, int cols, MemorySegment out) {
+        var mh$ = lfm_sample_bias_forward.HANDLE;
+        try {
+            return (int) mh$.invokeExact(stream, x, bias, batch, pixels, cols, out);
+        } catch (Error | RuntimeException ex$) {
+            throw ex$;
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static final class lfm_sample_bias_backward {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER, C_INT, C_INT, C_INT, C_POINTER, C_INT);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("lfm_sample_bias_backward"), DESC);
+    }
+
+    public static int lfm_sample_bias_backward(MemorySegment stream, MemorySegment gradOut, int batch, int pixels, int cols, MemorySegment gradBias, int accumulate) {
+        var mh$ = lfm_sample_bias_backward.HANDLE;
+        try {
+            return (int) mh$.invokeExact(stream, gradOut, batch, pixels, cols, gradBias, accumulate);
+        } catch (Error | RuntimeException ex$) {
+            throw ex$;
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static final class lfm_softmax_forward {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER, C_INT, C_INT, C_POINTER);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("lfm_softmax_forward"), DESC);
+    }
+
+    public static int lfm_softmax_forward(MemorySegment stream, MemorySegment x, int rows, int cols, MemorySegment out) {
+        var mh$ = lfm_softmax_forward.HANDLE;
+        try {
+            return (int) mh$.invokeExact(stream, x, rows, cols, out);
+        } catch (Error | RuntimeException ex$) {
+            throw ex$;
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static final class lfm_softmax_backward {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER, C_POINTER, C_INT, C_INT, C_POINTER, C_INT);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("lfm_softmax_backward"), DESC);
+    }
+
+    public static int lfm_softmax_backward(MemorySegment stream, MemorySegment y, MemorySegment gradOut, int rows, int cols, MemorySegment gradIn, int accumulate) {
+        var mh$ = lfm_softmax_backward.HANDLE;
+        try {
+            return (int) mh$.invokeExact(stream, y, gradOut, rows, cols, gradIn, accumulate);
+        } catch (Error | RuntimeException ex$) {
+            throw ex$;
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
+    private static final class lfm_dropout_forward {
+        static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER, C_FLOAT, C_POINTER, C_LONG_LONG, C_INT, C_INT, C_INT, C_INT, C_INT);
+        static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("lfm_dropout_forward"), DESC);
+    }
+
+    public static int lfm_dropout_forward(MemorySegment stream, MemorySegment x, float probability, MemorySegment out, long n, int accumulate, int key0, int key1, int stream0, int stream1) {
+        var mh$ = lfm_dropout_forward.HANDLE;
+        try {
+            return (int) mh$.invokeExact(stream, x, probability, out, n, accumulate, key0, key1, stream0, stream1);
+        } catch (Error | RuntimeException ex$) {
+            throw ex$;
+        } catch (Throwable ex$) {
+            throw new AssertionError("should not reach here", ex$);
+        }
+    }
+
     private static final class lfm_philox_words {
         static final FunctionDescriptor DESC = FunctionDescriptor.of(C_INT, C_POINTER, C_POINTER, C_LONG_LONG, C_INT, C_INT, C_INT, C_INT);
         static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(findOrThrow("lfm_philox_words"), DESC);
