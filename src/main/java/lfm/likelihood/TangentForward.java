@@ -63,17 +63,15 @@ final class TangentForward {
             Linear layer = layers.get(i);
             boolean last = i == layers.size() - 1;
             Tensor weight = layer.weight().value();
+            Activation activation = last ? Activation.IDENTITY : field.net().activation();
             Tensor pre = last ? velocity : scratch.allocate(Shape.matrix(n, layer.outputs()));
-            backend.matmul(h, false, weight, true, pre, 1f, 0f);
+            Tensor out = last ? velocity : scratch.allocate(pre.shape());
+            backend.denseForward(h, weight, layer.bias().value(), activation, pre, out);
             Tensor tangentPre = scratch.allocate(Shape.matrix(u.rows(), layer.outputs()));
             backend.matmul(u, false, weight, true, tangentPre, 1f, 0f);
             if (last) {
-                backend.biasActivation(pre, layer.bias().value(), Activation.IDENTITY, pre);
                 return tangentPre;
             }
-            Activation activation = field.net().activation();
-            Tensor out = scratch.allocate(pre.shape());
-            backend.biasActivation(pre, layer.bias().value(), activation, out);
             backend.activationTangent(pre, activation, tangentPre);
             h = out;
             u = tangentPre;

@@ -37,6 +37,23 @@ class GradientCheckTest {
                 v -> Functions.dense(v.tape(), v.get(0), v.get(1), v.get(2), activation), TOLERANCE);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"relu", "softplus:20", "silu", "tanh"})
+    void denseChain(String activationName) {
+        // x (6, 3) → 5 → 4 → 2, the last layer linear; the middle layer has no bias.
+        Activation activation = Activation.parse(activationName);
+        Tensor x = checker.input(Shape.matrix(6, 3), 11, -1.5, 1.5);
+        Tensor w1 = checker.input(Shape.matrix(5, 3), 12);
+        Tensor b1 = checker.input(Shape.matrix(1, 5), 13);
+        Tensor w2 = checker.input(Shape.matrix(4, 5), 14);
+        Tensor w3 = checker.input(Shape.matrix(2, 4), 15);
+        Tensor b3 = checker.input(Shape.matrix(1, 2), 16);
+        checker.check("dense chain " + activationName, List.of(x, w1, b1, w2, w3, b3),
+                new boolean[] {true, true, true, true, true, true},
+                v -> DenseChain.apply(v.tape(), v.get(0), List.of(v.get(1), v.get(3), v.get(4)),
+                        java.util.Arrays.asList(v.get(2), null, v.get(5)), activation), TOLERANCE);
+    }
+
     @Test
     void denseLayerWithoutBias() {
         Tensor x = checker.input(Shape.matrix(3, 6), 4);
