@@ -12,6 +12,7 @@ import lfm.api.Model;
 import lfm.config.RunConfig;
 import lfm.data.Datasets;
 import lfm.eval.BlockDiagnostics;
+import lfm.eval.ConditionalMetrics;
 import lfm.eval.NllSummary;
 import lfm.metrics.SampleMetrics;
 import picocli.CommandLine.Command;
@@ -111,6 +112,11 @@ final class EvalCommand implements Callable<Integer> {
     @SpecField("seed")
     long seed;
 
+    @Option(names = "--guidance", description = "conditional run: classifier-free guidance weight w of the samples "
+            + "(none by default)")
+    @SpecField("guidance")
+    Float guidance;
+
     @Override
     public Integer call() throws Exception {
         return distributedOptions.run(this::evaluate);
@@ -151,6 +157,15 @@ final class EvalCommand implements Callable<Integer> {
         SampleMetrics floor = result.floor().metrics();
         System.out.printf(Locale.ROOT, "floor (%s): energy distance %.3g, MMD² %.3g, sliced W₁ %.3g%n",
                 result.floor().reference(), floor.energyDistance(), floor.mmdSquared(), floor.slicedWasserstein1());
+        ConditionalMetrics conditional = quality.conditional();
+        if (conditional != null) {
+            System.out.printf(Locale.ROOT, "given the held-out conditions: energy distance of [x | c] %.6g%n",
+                    conditional.joint());
+            if (!conditional.perClass().isEmpty()) {
+                System.out.printf(Locale.ROOT, "per class: mean energy distance %.6g over %d classes %s%n",
+                        conditional.meanPerClass(), conditional.perClass().size(), conditional.perClass());
+            }
+        }
     }
 
     private static void blockDiagnostics(Evaluator.BlockReport blockReport, Model model) {

@@ -56,6 +56,32 @@ final class TrainCommand implements Callable<Integer> {
     @SpecField("data.source")
     String data;
 
+    @Option(names = "--condition-columns", description = "columns of --data that are the condition c of a "
+            + "conditional model: 0-based indices, Python slices or header names, e.g. 2: or label")
+    @SpecField("condition.columns")
+    String conditionColumns;
+
+    @Option(names = "--condition", description = "a table of conditions, row i for row i of --data (.csv/.npy)")
+    @SpecField("condition.file")
+    String conditionFile;
+
+    @Option(names = "--condition-classes", description = "K > 0: the condition is a class label 0..K−1, fed one-hot (default: ${DEFAULT-VALUE})")
+    @SpecField("condition.classes")
+    int conditionClasses;
+
+    @Option(names = "--condition-embedding", description = "E > 0: c passes through its own E-unit encoder first (default: ${DEFAULT-VALUE})")
+    @SpecField("condition.embedding")
+    int conditionEmbedding;
+
+    @Option(names = "--condition-dropout", description = "share p of each batch trained on the learned null "
+            + "condition, for classifier-free guidance (default: ${DEFAULT-VALUE})")
+    @SpecField("condition.dropout")
+    double conditionDropout;
+
+    @Option(names = "--condition-standardize", description = "auto (on for values, off for class labels), on or off (default: ${DEFAULT-VALUE})")
+    @SpecField("condition.standardize")
+    String conditionStandardize;
+
     @Option(names = "--image-fit", description = "for image data: keep (aspect ratio kept, mass 1 − grey/255; the "
             + "default) or stretch (both axes to [−4, 4], mass max − grey: the authors' fit)")
     String imageFit;
@@ -342,6 +368,9 @@ final class TrainCommand implements Callable<Integer> {
         json.put("steps_per_block", config.spec().optimization().stepsPerBlock());
         json.put("seconds", Math.round(summary.totalSeconds() * 10) / 10.0);
         json.put("final_loss", summary.finalLoss());
+        if (config.conditional()) {
+            json.put("condition_dimension", config.condition().dimension());
+        }
         return json;
     }
 }

@@ -1,5 +1,6 @@
 package lfm.data;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -42,6 +43,11 @@ public interface Dataset {
 
     /** The units NLL is reported in for this data set. */
     Units units();
+
+    /** The column names where the data carry them (a CSV header), else an empty list. */
+    default List<String> columnNames() {
+        return List.of();
+    }
 
     /** Number of rows in the training split, or −1 for unlimited samplers. */
     default int trainSize() {

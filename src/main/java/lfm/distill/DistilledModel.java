@@ -59,7 +59,8 @@ public final class DistilledModel implements AutoCloseable {
 
     /** A new student network for group g (1-based), freshly initialised, held by this model. */
     Student newStudent(int group) {
-        VelocityField network = new MlpField(config.studentField(run.dimension(), teacherTimeFrequencies()), arena,
+        VelocityField network = new MlpField(config.studentField(run.dimension(), teacherTimeFrequencies())
+                .withCondition(run.conditionInput()), arena,
                 new RandomStream(Purpose.STUDENT_WEIGHTS.seed(config.seed(), group)));
         Student student = new Student(network, config.evaluations());
         students.add(student);
@@ -119,14 +120,25 @@ public final class DistilledModel implements AutoCloseable {
 
     /** n points in model coordinates, in a tensor of {@code out}; chunks bound the scratch memory. */
     public Tensor generate(int n, RandomKey key, int chunkRows, TensorArena out) {
+        return generate(n, null, key, chunkRows, out);
+    }
+
+    /** As {@link #generate(int, RandomKey, int, TensorArena)}, point i with condition row i (model coordinates). */
+    public Tensor generate(int n, Tensor conditions, RandomKey key, int chunkRows, TensorArena out) {
+        if (conditions != null && conditions.rows() != n) {
+            throw new IllegalArgumentException(conditions.rows() + " conditions for " + n + " points");
+        }
         Tensor x = out.allocate(Shape.matrix(n, run.dimension()));
         backend.fillNormal(x, key);
         try (TensorArena scratch = backend.newArena("student-evaluation")) {
             for (int from = 0; from < n; from += chunkRows) {
-                Tensor chunk = x.rowSlice(from, Math.min(chunkRows, n - from));
+                int rows = Math.min(chunkRows, n - from);
+                Tensor chunk = x.rowSlice(from, rows);
+                Tensor condition = conditions == null ? null : conditions.rowSlice(from, rows);
                 for (int g = students.size() - 1; g >= 0; g--) {
                     Tape tape = Tape.inference(backend, scratch);
-                    backend.copy(students.get(g).apply(tape, tape.constant(chunk)).value(), chunk);
+                    backend.copy(students.get(g).apply(tape, tape.constant(chunk),
+                            condition == null ? null : tape.constant(condition)).value(), chunk);
                     scratch.reset();
                 }
             }

@@ -10,31 +10,47 @@ import lfm.data.DataMatrix;
 /**
  * The training data a run started on: its size and the SHA-256 of its values (the float32 pool handed to
  * the trainer, little-endian, row-major: whatever file or sampler it came from, after the run's
- * subsample and standardisation). A resume on other data would train the remaining blocks on a pool the
- * finished blocks never saw, so it is refused.
+ * subsample and standardisation; a conditional run's conditions follow its points). A resume on other data
+ * would train the remaining blocks on a pool the finished blocks never saw, so it is refused.
  *
  * @param rows   N
- * @param cols   D
- * @param sha256 hex SHA-256 of the N·D values
+ * @param cols   D, or D + C with conditions
+ * @param sha256 hex SHA-256 of the N·D values (then the N·C conditions)
  */
 public record DataFingerprint(int rows, int cols, String sha256) {
 
     public static DataFingerprint of(DataMatrix data) {
+        return of(data, null);
+    }
+
+    /**
+     * The fingerprint of a conditional run's pool: the N·D values, then the N·C conditions, hashed as one
+     * sequence (cols = D + C), so that a resume on other conditions is refused too. conditions null = an
+     * unconditional pool, the same fingerprint as {@link #of(DataMatrix)}.
+     */
+    public static DataFingerprint of(DataMatrix data, DataMatrix conditions) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            float[] values = data.values();
             ByteBuffer bytes = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
-            for (float value : values) {
-                if (!bytes.hasRemaining()) {
-                    digest.update(bytes.array(), 0, bytes.position());
-                    bytes.clear();
-                }
-                bytes.putFloat(value);
+            update(digest, bytes, data.values());
+            if (conditions != null) {
+                update(digest, bytes, conditions.values());
             }
             digest.update(bytes.array(), 0, bytes.position());
-            return new DataFingerprint(data.rows(), data.cols(), HexFormat.of().formatHex(digest.digest()));
+            int cols = data.cols() + (conditions == null ? 0 : conditions.cols());
+            return new DataFingerprint(data.rows(), cols, HexFormat.of().formatHex(digest.digest()));
         } catch (NoSuchAlgorithmException missing) {
             throw new IllegalStateException("SHA-256 is missing from this Java runtime", missing);
+        }
+    }
+
+    private static void update(MessageDigest digest, ByteBuffer bytes, float[] values) {
+        for (float value : values) {
+            if (!bytes.hasRemaining()) {
+                digest.update(bytes.array(), 0, bytes.position());
+                bytes.clear();
+            }
+            bytes.putFloat(value);
         }
     }
 

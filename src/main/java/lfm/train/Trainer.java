@@ -74,6 +74,7 @@ public final class Trainer {
     private SolveStats lastPush = SolveStats.NONE;
     private TrainingState committed = TrainingState.FRESH;
     private DataFingerprint data;
+    private Tensor poolConditions;
 
     /** A trainer of one process, splitting each batch into the spec's {@code run.shards} micro-shards. */
     public Trainer(Backend backend, RunConfig config, RunFolder folder, TrainingListener listener) {
@@ -113,18 +114,37 @@ public final class Trainer {
      * @return the run's summary (loss of each block's last interval, times)
      */
     public TrainingSummary train(DataMatrix trainingData, boolean resume) throws IOException {
+        return train(trainingData, null, resume);
+    }
+
+    /**
+     * Trains a conditional run: {@code conditions} (P, C) holds the condition of every pool row, in the
+     * model's coordinates (null for an unconditional run). The conditions ride along unchanged: the pool
+     * is pushed through each block with its own conditions and they are never transported.
+     */
+    public TrainingSummary train(DataMatrix trainingData, DataMatrix conditions, boolean resume) throws IOException {
+        if ((conditions != null) != config.conditional()) {
+            throw new IllegalArgumentException(config.conditional() ? "a conditional run needs the pool's conditions"
+                    : "an unconditional run takes no conditions");
+        }
+        if (conditions != null && (conditions.rows() != trainingData.rows()
+                || conditions.cols() != config.condition().dimension())) {
+            throw new IllegalArgumentException("conditions " + conditions.rows() + "×" + conditions.cols() + " for a pool of "
+                    + trainingData.rows() + " rows and C = " + config.condition().dimension());
+        }
         if (!parallel.writes()) {
-            return trainUnlocked(trainingData, resume);
+            return trainUnlocked(trainingData, conditions, resume);
         }
         try (RunLock lock = RunLock.acquire(folder)) {
-            return trainUnlocked(trainingData, resume);
+            return trainUnlocked(trainingData, conditions, resume);
         }
     }
 
     /** Trains holding the lock (rank 0) or without it (other ranks, which write nothing). */
-    private TrainingSummary trainUnlocked(DataMatrix trainingData, boolean resume) throws IOException {
+    private TrainingSummary trainUnlocked(DataMatrix trainingData, DataMatrix conditions, boolean resume)
+            throws IOException {
         TrainingState state = resume ? checkpoints.read() : TrainingState.FRESH;
-        data = DataFingerprint.of(trainingData);
+        data = DataFingerprint.of(trainingData, conditions);
         checkpoints.requireSameData(state, data);
         if (parallel.writes()) {
             checkpoints.sweep(state);
@@ -148,6 +168,11 @@ public final class Trainer {
              LossLog lossLog = parallel.writes() ? new LossLog(folder.lossCsv(), state.lossFileBytes())
                      : LossLog.discarding(state.lossFileBytes())) {
             Tensor pool = poolArena.allocate(Shape.matrix(trainingData.rows(), trainingData.cols()));
+            poolConditions = conditions == null ? null
+                    : poolArena.allocate(Shape.matrix(conditions.rows(), conditions.cols()));
+            if (conditions != null) {
+                backend.fromHost(conditions.values(), poolConditions);
+            }
             Snapshots snapshots = new Snapshots();
             if (state.completedBlocks() > 0) {
                 restorePool(state, pool, snapshots);
@@ -189,6 +214,8 @@ public final class Trainer {
                 previousArena.close();
             }
             summary.snapshots(snapshots.list());
+        } finally {
+            poolConditions = null;
         }
         return summary.build(elapsedBefore + seconds(started));
     }
@@ -214,11 +241,12 @@ public final class Trainer {
         listener.blockStarted(block, blocks, firstStep, steps);
         var rates = optimization.learningRates();
         try (TrainingStep step = new TrainingStep(backend, field, block, flow.path(), flow.times(),
-                optimization.batch(), optimization.timesPerPair(), adam, ema, optimization.gradientClip(), parallel)) {
+                optimization.batch(), optimization.timesPerPair(), adam, ema, optimization.gradientClip(), parallel,
+                config.spec().condition().dropout())) {
             for (long s = firstStep; s < steps; s++) {
                 boolean last = s + 1 == steps;
                 boolean logPoint = (s + 1) % run.logEvery() == 0 || last;
-                step.run(pool, random, rates.rate(s), logPoint);
+                step.run(pool, poolConditions, random, rates.rate(s), logPoint);
                 if (parallel.checkEvery() > 0 && ((s + 1) % parallel.checkEvery() == 0 || last)) {
                     step.checkRanksAgree("after step " + (s + 1) + " of " + block);
                 }
@@ -292,7 +320,8 @@ public final class Trainer {
         int count = bounds[collective().rank() + 1] - from;
         SolveStats stats = SolveStats.NONE;
         if (count > 0) {
-            try (FieldDynamics dynamics = new FieldDynamics(field, backend)) {
+            try (FieldDynamics dynamics = new FieldDynamics(field, backend,
+                    poolConditions == null ? null : poolConditions.rowSlice(from, count), null)) {
                 stats = Push.solve(dynamics, OdeSolver.parse(run.pushSolver(), 10), pool.rowSlice(from, count), 0, 1,
                         run.chunkRows());
             }
