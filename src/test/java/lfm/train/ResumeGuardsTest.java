@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import lfm.backend.Backend;
 import lfm.backend.reference.ReferenceBackend;
+import lfm.config.FittedCondition;
 import lfm.config.RunConfig;
 import lfm.data.DataMatrix;
 import lfm.run.RunFolder;
@@ -124,5 +125,25 @@ class ResumeGuardsTest {
         assertArrayEquals(loss, Files.readAllBytes(folder.lossCsv()));
         // The same data resume (to nothing left to do) without complaint.
         new Trainer(backend, CONFIG, folder, TrainingListener.SILENT).train(DATA, true);
+    }
+
+    @Test
+    void aConditionalResumeOnOtherConditionsIsRefusedAndWritesNothing() throws IOException {
+        Backend backend = new ReferenceBackend();
+        RunConfig conditional = new RunConfig(2, null, CONFIG.spec().withCondition(condition -> condition
+                .withColumns("2")), new FittedCondition(1, null));
+        DataMatrix conditions = DATA.selectColumns(new int[] {0});
+        RunFolder folder = new RunFolder(temp.resolve("conditions"));
+        new Trainer(backend, conditional, folder, TrainingListener.SILENT).train(DATA, conditions, false);
+        byte[] blockTwo = Files.readAllBytes(folder.blockWeights(2));
+
+        // The same points with other conditions: the fingerprint covers [x | c], D + C = 3 columns.
+        DataMatrix other = DATA.selectColumns(new int[] {1});
+        IllegalStateException failure = assertThrows(IllegalStateException.class,
+                () -> new Trainer(backend, conditional, folder, TrainingListener.SILENT).train(DATA, other, true));
+        assertTrue(failure.getMessage().contains("the training data differ from those the run started on (then 256 × 3"
+                + " values, sha256 "), failure.getMessage());
+        assertArrayEquals(blockTwo, Files.readAllBytes(folder.blockWeights(2)));
+        new Trainer(backend, conditional, folder, TrainingListener.SILENT).train(DATA, conditions, true);
     }
 }

@@ -11,6 +11,7 @@ import lfm.backend.reference.ReferenceBackend;
 import lfm.flow.Interpolant;
 import lfm.flow.Schedule;
 import lfm.flow.TimeSampler;
+import lfm.nn.ConditionInput;
 import lfm.nn.FieldConfig;
 import lfm.nn.MlpField;
 import lfm.nn.Parameter;
@@ -27,7 +28,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code --times-per-pair K}: the step's loss and gradient against an independent host computation of
  * (1/K) Σₖ mean (v(x_t⁽ᵏ⁾, t⁽ᵏ⁾) − target⁽ᵏ⁾)² with one x_r per pair (the pair's noise drawn once) and
- * K·B independent t; the gradient by central differences of that loss.
+ * K·B independent t; the gradient by central differences of that loss. A conditional field keeps each
+ * pair's condition c (or, for the dropped rows [0, k), the null condition) for all K draws.
  */
 class TimesPerPairTest {
     private static final int DIMENSION = 2;
@@ -38,22 +40,40 @@ class TimesPerPairTest {
 
     @Test
     void lossAndGradientAverageTheDrawsOfTOverPairsThatKeepTheirNoise() {
+        checkAgainstHost(new FieldConfig(DIMENSION, 8, 2, Activation.softplus(20f), 0), 0, 0);
+    }
+
+    @Test
+    void aConditionalPairKeepsItsConditionAndItsNullRowsForEveryDraw() {
+        // Dropout 0.4 of B = 5: rows [0, 2) on the learned null condition, rows [2, 5) on their own c.
+        checkAgainstHost(new FieldConfig(DIMENSION, 8, 2, Activation.softplus(20f), 0)
+                .withCondition(new ConditionInput(1, 0, true)), 0.4, 2);
+    }
+
+    private static void checkAgainstHost(FieldConfig config, double dropout, int nullRows) {
         Backend backend = new ReferenceBackend();
         try (TensorArena arena = backend.newArena("times-per-pair")) {
-            MlpField field = new MlpField(new FieldConfig(DIMENSION, 8, 2, Activation.softplus(20f), 0), arena,
-                    new RandomStream(3));
+            MlpField field = new MlpField(config, arena, new RandomStream(3));
             Tensor pool = arena.allocate(Shape.matrix(POOL, DIMENSION));
             backend.fillNormal(pool, new RandomKey(11, 0));
+            Tensor conditions = null;
+            if (config.condition().present()) {
+                conditions = arena.allocate(Shape.matrix(POOL, 1));
+                backend.fillNormal(conditions, new RandomKey(12, 0));
+            }
             Schedule.Block block = new Schedule(List.of(0.2)).blocks().get(0);
             Adam adam = new Adam(field.parameters(), AdamConfig.adam(), arena);
             double loss;
             try (TrainingStep step = new TrainingStep(backend, field, block, Interpolant.TRIG, TimeSampler.UNIFORM,
-                    BATCH, TIMES, adam, null, 0)) {
-                step.run(pool, new RandomStream(SEED), 0);   // rate 0: the weights stay where the gradient was taken
+                    BATCH, TIMES, adam, null, 0, DataParallel.single(), dropout)) {
+                // rate 0: the weights stay where the gradient was taken
+                step.run(pool, conditions, new RandomStream(SEED), 0, false);
                 loss = step.readMeanLoss();
             }
             float[] poolValues = backend.toHost(pool);
-            assertEquals(hostLoss(field, backend, block, poolValues), loss, 1e-5 * Math.abs(loss));
+            float[] conditionValues = conditions == null ? null : backend.toHost(conditions);
+            assertEquals(hostLoss(field, backend, block, poolValues, conditionValues, nullRows), loss,
+                    1e-5 * Math.abs(loss));
 
             for (Parameter parameter : List.of(field.parameters().get(0), field.parameters().get(3))) {
                 double[] gradient = backend.toHostDoubles(parameter.grad());
@@ -65,7 +85,7 @@ class TimesPerPairTest {
                         float[] moved = values.clone();
                         moved[index] += (float) (side == 0 ? h : -h);
                         backend.fromHost(moved, parameter.value());
-                        sides[side] = hostLoss(field, backend, block, poolValues);
+                        sides[side] = hostLoss(field, backend, block, poolValues, conditionValues, nullRows);
                     }
                     backend.fromHost(values, parameter.value());
                     double difference = (sides[0] - sides[1]) / (2 * h);
@@ -77,9 +97,12 @@ class TimesPerPairTest {
         }
     }
 
-    /** The loss of the step's draws (rows, times, noise: streams 0, 1, 2 of the seed), computed on the host. */
-    private static double hostLoss(MlpField field, Backend backend, Schedule.Block block,
-                                   float[] pool) {
+    /**
+     * The loss of the step's draws (rows, times, noise: streams 0, 1, 2 of the seed), computed on the host;
+     * conditions (POOL, 1) or null, rows [0, nullRows) of each draw on the null condition.
+     */
+    private static double hostLoss(MlpField field, Backend backend, Schedule.Block block, float[] pool,
+                                   float[] conditions, int nullRows) {
         RandomKey rows = new RandomKey(SEED, 0);
         RandomKey times = new RandomKey(SEED, 1);
         RandomKey noise = new RandomKey(SEED, 2);
@@ -88,8 +111,10 @@ class TimesPerPairTest {
             float[] xt = new float[BATCH * DIMENSION];
             float[] target = new float[BATCH * DIMENSION];
             float[] t = new float[BATCH];
+            float[] c = new float[BATCH];
             for (int i = 0; i < BATCH; i++) {
                 int row = Distributions.uniformIndex(rows, i, POOL);
+                c[i] = conditions == null ? 0 : conditions[row];
                 double time = Distributions.uniform(times, (long) draw * BATCH + i);
                 t[i] = (float) time;
                 Interpolant path = Interpolant.TRIG;
@@ -102,7 +127,11 @@ class TimesPerPairTest {
                     target[i * DIMENSION + d] = (float) (path.alphaDot(time) * left + path.sigmaDot(time) * right);
                 }
             }
-            float[] velocity = forward(field, backend, xt, t);
+            float[] velocity = forward(field, backend, xt, t, conditions == null ? null : c);
+            if (nullRows > 0) {
+                float[] onNull = forward(field, backend, xt, t, null);
+                System.arraycopy(onNull, 0, velocity, 0, nullRows * DIMENSION);
+            }
             double squares = 0;
             for (int k = 0; k < velocity.length; k++) {
                 double error = velocity[k] - (double) target[k];
@@ -113,14 +142,21 @@ class TimesPerPairTest {
         return total / TIMES;
     }
 
-    private static float[] forward(MlpField field, Backend backend, float[] xt, float[] t) {
+    /** v(x_t, t, c) of the batch; c null = the null condition (or none, for an unconditional field). */
+    private static float[] forward(MlpField field, Backend backend, float[] xt, float[] t, float[] c) {
         try (TensorArena scratch = backend.newArena("forward")) {
             Tensor x = scratch.allocate(Shape.matrix(BATCH, DIMENSION));
             Tensor time = scratch.allocate(Shape.matrix(BATCH, 1));
             backend.fromHost(xt, x);
             backend.fromHost(t, time);
             Tape tape = Tape.inference(backend, scratch);
-            return backend.toHost(field.forward(tape, tape.constant(x), tape.constant(time)).value());
+            Tensor condition = null;
+            if (c != null) {
+                condition = scratch.allocate(Shape.matrix(BATCH, 1));
+                backend.fromHost(c, condition);
+            }
+            return backend.toHost(field.forward(tape, tape.constant(x), tape.constant(time),
+                    condition == null ? null : tape.constant(condition)).value());
         }
     }
 }
