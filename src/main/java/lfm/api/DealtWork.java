@@ -106,7 +106,7 @@ final class DealtWork {
         int to = bounds[collective.rank() + 1];
         LogDensity.Result mine = to > from
                 ? LogDensity.compute(flow, points.rows(from, to), conditions == null ? null : conditions.rows(from, to),
-                        ode, trace, rows, seed, from / rows)
+                        ode, trace, rows, seed, from)
                 : new LogDensity.Result(new double[0], SolveStats.NONE);
         double[] all = new double[points.rows()];
         try (Arena arena = Arena.ofConfined()) {

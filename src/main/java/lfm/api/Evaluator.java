@@ -128,7 +128,8 @@ public final class Evaluator {
         listener.likelihoodStarted(heldOut.points().rows(), options.trace(model.dimension()).toString(),
                 options.odeSolver().spec());
         LogDensities densities = model.logDensity(heldOut.points(), heldOut.conditions(), options);
-        NllSummary summary = NllSummary.of(densities.modelValues(), model.standardizationLogDet(), heldOut.units());
+        NllSummary summary = NllSummary.of(densities.modelValues(), model.standardizationLogDet(), heldOut.units(),
+                spec.dropNonFinite());
         return new Likelihood(summary, densities);
     }
 

@@ -22,6 +22,7 @@ import lfm.distill.PairGenerator;
 import lfm.flow.ode.OdeSolver;
 import lfm.likelihood.Divergence;
 import lfm.likelihood.LogDensity;
+import lfm.random.Purpose;
 import lfm.random.RandomKey;
 import lfm.run.FlowModel;
 import lfm.run.RunFolder;
@@ -252,7 +253,7 @@ public final class Model implements AutoCloseable {
         try (TensorArena arena = backend.newArena("samples")) {
             Tensor condition = conditions == null ? null : upload(conditions, arena);
             DealtWork.Generated generated = DealtWork.generate(flow, collective, shard, n, condition, guidance,
-                    new RandomKey(seed, 0), ode, chunkRows, arena);
+                    new RandomKey(Purpose.GENERATION_NOISE.seed(seed), 0), ode, chunkRows, arena);
             return new Samples(toData(generated.points()), ode.spec() + (guidance == null ? "" : ", guidance " + guidance),
                     generated.evaluationsPerPoint());
         }
@@ -288,7 +289,8 @@ public final class Model implements AutoCloseable {
         }
         try (TensorArena arena = backend.newArena("samples")) {
             Tensor condition = conditions == null ? null : upload(conditions, arena);
-            Tensor samples = students.generate(n, condition, new RandomKey(seed, 0), chunkRows, arena);
+            Tensor samples = students.generate(n, condition, new RandomKey(Purpose.GENERATION_NOISE.seed(seed), 0),
+                    chunkRows, arena);
             long perPoint = students.config().totalEvaluations();
             DataMatrix points = toData(new DataMatrix(n, samples.cols(), samples.toFloats()));
             return new Samples(points, "distilled (" + perPoint + " evaluations)", perPoint);

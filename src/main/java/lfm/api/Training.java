@@ -139,6 +139,19 @@ public final class Training {
     }
 
     /**
+     * This resumed run continuing from its checkpoint at base learning rate {@code rate} instead of the
+     * recorded one: the way out of a run stopped by a non-finite loss or weights. Training records the new
+     * rate in config.json (blocks already finished keep what they were trained at).
+     */
+    public Training atLearningRate(double rate) {
+        if (!resuming) {
+            throw new IllegalStateException("atLearningRate is for a resumed run; a new run takes its rate from the spec");
+        }
+        RunConfig changed = config.withSpec(spec -> spec.withOptimization(o -> o.withLearningRate(rate)));
+        return new Training(changed, dataset, inMemory, folder, resuming);
+    }
+
+    /**
      * Trains on the backend the spec names ({@link RunSpec#backend()}), joining the job
      * {@link RunSpec#distributed()} names; the model owns both.
      */

@@ -79,6 +79,11 @@ final class EvalCommand implements Callable<Integer> {
     @SpecField("likelihood")
     boolean nll;
 
+    @Option(names = "--drop-nonfinite", description = "NLL mean over the points with a finite log-density only "
+            + "(default: a non-finite point makes the mean +∞; the count is reported either way)")
+    @SpecField("dropNonFinite")
+    boolean dropNonFinite;
+
     @Option(names = "--divergence", description = "exact | hutchinson | auto (exact for D ≤ 100) (default: ${DEFAULT-VALUE})")
     @SpecField("divergence")
     String divergence;
@@ -178,7 +183,7 @@ final class EvalCommand implements Callable<Integer> {
                 diagnostics.roundTripRms(), diagnostics.roundTripMax());
     }
 
-    private static void likelihood(Evaluation result, RunConfig config) {
+    private void likelihood(Evaluation result, RunConfig config) {
         NllSummary summary = result.likelihood().summary();
         LogDensities densities = result.likelihood().densities();
         int points = result.heldOut().points().rows();
@@ -190,8 +195,10 @@ final class EvalCommand implements Callable<Integer> {
                     summary.modelUnitsMean());
         }
         if (summary.nonFinite() > 0) {
-            System.out.printf(Locale.ROOT, "     %d points had a non-finite log-density and are left out%n",
-                    summary.nonFinite());
+            System.out.printf(Locale.ROOT, dropNonFinite
+                    ? "     %,d of %,d points had a non-finite log-density and are left out (--drop-nonfinite)%n"
+                    : "     %,d of %,d points had a non-finite log-density: the mean is +∞ (--drop-nonfinite "
+                            + "reports the mean over the others)%n", summary.nonFinite(), points);
         }
         System.out.printf(Locale.ROOT, "     %s trace, %s, %,d network evaluations, %.2f s (%,.0f points/s)%n",
                 densities.divergence(), densities.solver(), densities.evaluations(), densities.seconds(),

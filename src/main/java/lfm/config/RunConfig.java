@@ -1,5 +1,6 @@
 package lfm.config;
 
+import java.util.function.UnaryOperator;
 import lfm.data.Standardization;
 import lfm.nn.ConditionInput;
 import lfm.nn.VelocityField;
@@ -71,6 +72,11 @@ public record RunConfig(int dimension, Standardization standardization, TrainSpe
     public ConditionInput conditionInput() {
         return condition == null ? ConditionInput.NONE
                 : new ConditionInput(condition.dimension(), spec.condition().embedding(), spec.condition().learnedNull());
+    }
+
+    /** The same run with its spec changed (e.g. a resume at a lower learning rate). */
+    public RunConfig withSpec(UnaryOperator<TrainSpec> change) {
+        return new RunConfig(dimension, standardization, change.apply(spec));
     }
 
     public boolean standardized() {

@@ -6,7 +6,7 @@ import java.util.List;
 import lfm.backend.Backend;
 import lfm.data.DataMatrix;
 import lfm.flow.ode.OdeSolver;
-import lfm.random.Distributions;
+import lfm.random.Purpose;
 import lfm.random.RandomStream;
 import lfm.run.FlowModel;
 import lfm.run.RunFolder;
@@ -66,7 +66,7 @@ public final class Distillation {
                     student.network().copyFrom(teacher.block(groups.get(g)[1]));
                 }
                 double before = Distiller.error(student, split[1], arena);
-                RandomStream random = new RandomStream(Distributions.mix(config.seed(), g), 0);
+                RandomStream random = new RandomStream(Purpose.DISTILLATION_BATCHES.seed(config.seed(), g), 0);
                 Distiller.train(student, split[0], config, random, arena);
                 double after = Distiller.error(student, split[1], arena);
                 arena.reset();

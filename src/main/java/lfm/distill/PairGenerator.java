@@ -5,6 +5,7 @@ import java.util.List;
 import lfm.backend.Backend;
 import lfm.data.DataMatrix;
 import lfm.flow.ode.OdeSolver;
+import lfm.random.Purpose;
 import lfm.random.RandomKey;
 import lfm.run.FlowModel;
 import lfm.tensor.Shape;
@@ -68,7 +69,7 @@ public final class PairGenerator {
                     pairs.add(new Pairs(host(x), host(y), pairConditions));
                 }
             } else {
-                backend.fillNormal(x, new RandomKey(seed, 17));
+                backend.fillNormal(x, new RandomKey(Purpose.DISTILLATION_PAIRS.seed(seed), 0));
                 for (int g = groups.size() - 1; g >= 0; g--) {
                     DataMatrix input = host(x);
                     teacher.reverse(x, c, null, groups.get(g)[1], groups.get(g)[0], solver, chunkRows);

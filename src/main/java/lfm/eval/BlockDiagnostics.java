@@ -6,6 +6,7 @@ import lfm.data.DataMatrix;
 import lfm.flow.ode.OdeSolver;
 import lfm.metrics.EnergyDistance;
 import lfm.random.Distributions;
+import lfm.random.Purpose;
 import lfm.random.RandomKey;
 import lfm.run.FlowModel;
 import lfm.tensor.Shape;
@@ -78,7 +79,7 @@ public record BlockDiagnostics(int points, List<Double> stepDistances, double no
 
     /** {@code rows} points of N(0, I_D), a function of the seed (the reference sample of the noise distance). */
     public static DataMatrix standardNormal(int rows, int dimension, long seed) {
-        RandomKey key = new RandomKey(seed, 0x6e6f697365L);
+        RandomKey key = new RandomKey(Purpose.DIAGNOSTIC_NOISE.seed(seed), 0);
         float[] values = new float[rows * dimension];
         for (int i = 0; i < values.length; i++) {
             values[i] = (float) Distributions.normal(key, i);

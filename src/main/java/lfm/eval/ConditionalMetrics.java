@@ -9,7 +9,7 @@ import java.util.TreeMap;
 import lfm.data.DataMatrix;
 import lfm.data.RowSampling;
 import lfm.metrics.EnergyDistance;
-import lfm.random.Distributions;
+import lfm.random.Purpose;
 
 /**
  * How well generated points follow their conditions. Generated point i was drawn with the condition of
@@ -27,6 +27,9 @@ import lfm.random.Distributions;
  * @param joint         energy distance of [x | c], generated vs held out
  */
 public record ConditionalMetrics(Map<Integer, Double> perClass, double meanPerClass, double joint) {
+    /** The SAMPLE_METRICS draws of the subsamples (after {@link lfm.metrics.SampleMetrics}'s draws 1–4). */
+    private static final long GENERATED_DRAW = 5;
+    private static final long HELD_OUT_DRAW = 6;
 
     /**
      * @param generated  (n, D) generated points, row i drawn with condition row i
@@ -48,17 +51,17 @@ public record ConditionalMetrics(Map<Integer, Double> perClass, double meanPerCl
                 continue;
             }
             int[] indices = rows.stream().mapToInt(Integer::intValue).toArray();
-            double distance = EnergyDistance.of(capped(generated.select(indices), cap, seed),
-                    capped(heldOut.select(indices), cap, seed + 1));
+            double distance = EnergyDistance.of(capped(generated.select(indices), cap, seed, GENERATED_DRAW),
+                    capped(heldOut.select(indices), cap, seed, HELD_OUT_DRAW));
             perClass.put(k, distance);
             sum += distance;
         }
-        double joint = EnergyDistance.of(capped(DataMatrix.joinColumns(generated, conditions), cap, seed),
-                capped(DataMatrix.joinColumns(heldOut, conditions), cap, seed + 1));
+        double joint = EnergyDistance.of(capped(DataMatrix.joinColumns(generated, conditions), cap, seed, GENERATED_DRAW),
+                capped(DataMatrix.joinColumns(heldOut, conditions), cap, seed, HELD_OUT_DRAW));
         return new ConditionalMetrics(Collections.unmodifiableMap(new TreeMap<>(perClass)), perClass.isEmpty() ? Double.NaN : sum / perClass.size(), joint);
     }
 
-    private static DataMatrix capped(DataMatrix points, int cap, long seed) {
-        return RowSampling.subsample(points, cap, Distributions.mix(seed, 0x636f6e64L));
+    private static DataMatrix capped(DataMatrix points, int cap, long seed, long draw) {
+        return RowSampling.subsample(points, cap, Purpose.SAMPLE_METRICS.seed(seed, draw));
     }
 }

@@ -14,9 +14,11 @@ import lfm.tensor.TensorArena;
  * <pre>
  *   dx/dt = v(x, t[, c])        dℓ/dt = tr ∂v/∂x (x, t[, c])
  * </pre>
- * For a conditional field every row keeps its own condition c, fixed along the flow.
- * so that integrating t: 0 → 1 from ℓ = 0 adds ∫ tr J dt to ℓ. The tangent directions (the D unit
- * vectors, or K fixed Hutchinson probes) are built once for the N rows this instance serves.
+ * so that integrating t: 0 → 1 from ℓ = 0 adds ∫ tr J dt to ℓ. For a conditional field every row keeps
+ * its own condition c, fixed along the flow. The tangent directions (the D unit
+ * vectors, or K fixed Hutchinson probes) are built once for the N rows this instance serves. Probe k of
+ * the point with global index i (the instance's first row is point {@code firstPoint}) is element
+ * ((i·K + k)·D + d) of the probe draw, so a point's probes do not depend on how the points are chunked.
  */
 final class AugmentedDynamics implements Dynamics, AutoCloseable {
     private final MlpField field;
@@ -30,7 +32,8 @@ final class AugmentedDynamics implements Dynamics, AutoCloseable {
     private final Tensor conditions;      // (N, C) or null
 
     /** @param conditions the rows' conditions (N, C), or null for an unconditional field */
-    AugmentedDynamics(MlpField field, Divergence divergence, int rows, RandomKey probeKey, Tensor conditions) {
+    AugmentedDynamics(MlpField field, Divergence divergence, int rows, RandomKey probeKey, long firstPoint,
+                      Tensor conditions) {
         this.field = field;
         this.conditions = conditions;
         this.divergence = divergence;
@@ -47,7 +50,8 @@ final class AugmentedDynamics implements Dynamics, AutoCloseable {
             for (int i = 0; i < rows; i++) {
                 long row = (long) block * rows + i;
                 for (int d = 0; d < dimension; d++) {
-                    float value = probeValues == null ? (d == block ? 1f : 0f) : probe(probeKey, row * dimension + d);
+                    long element = ((firstPoint + i) * directions + block) * dimension + d;
+                    float value = probeValues == null ? (d == block ? 1f : 0f) : probe(probeKey, element);
                     tangentValues[(int) (row * inputs + timeColumns + d)] = value;
                     if (probeValues != null) {
                         probeValues[(int) (row * dimension + d)] = value;

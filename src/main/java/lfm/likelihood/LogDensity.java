@@ -6,7 +6,8 @@ import lfm.flow.ode.FixedStepSolver;
 import lfm.flow.ode.OdeSolver;
 import lfm.flow.ode.SolveStats;
 import lfm.nn.MlpField;
-import lfm.random.RandomStream;
+import lfm.random.Purpose;
+import lfm.random.RandomKey;
 import lfm.run.FlowModel;
 import lfm.tensor.Shape;
 import lfm.tensor.Tensor;
@@ -39,7 +40,9 @@ public final class LogDensity {
 
     /**
      * @param points points in model coordinates
-     * @param seed   seeds the Hutchinson probes (ignored by the exact trace)
+     * @param seed   seeds the Hutchinson probes (ignored by the exact trace): probe k of point i in block n is
+     *               element ((i·K + k)·D + d) of the draw (HUTCHINSON_PROBES of seed, stream n), a function of
+     *               the point's index alone, so the result does not depend on the chunk size
      */
     public static Result compute(FlowModel model, DataMatrix points, OdeSolver solver, Divergence divergence,
                                  int chunkRows, long seed) {
@@ -64,12 +67,12 @@ public final class LogDensity {
     }
 
     /**
-     * The log-densities of {@code points} (given their conditions, or null) when they are chunks {@code firstChunk}, {@code firstChunk + 1},
-     * … of a larger set (the part a rank computes): the Hutchinson probes of chunk k, block n are those
-     * the whole set's computation draws there (stream k·N + n − 1), so the parts equal the whole's rows.
+     * The log-densities of {@code points} (given their conditions, or null) when they are rows
+     * {@code firstPoint}, {@code firstPoint + 1}, … of a larger set (the part a rank computes): probes are
+     * keyed by the point's index in that set, so the parts equal the whole's rows.
      */
     public static Result compute(FlowModel model, DataMatrix points, DataMatrix conditions, OdeSolver solver,
-                                 Divergence divergence, int chunkRows, long seed, long firstChunk) {
+                                 Divergence divergence, int chunkRows, long seed, long firstPoint) {
         if (conditions != null && conditions.rows() != points.rows()) {
             throw new IllegalArgumentException(points.rows() + " points but " + conditions.rows() + " conditions");
         }
@@ -78,14 +81,14 @@ public final class LogDensity {
         int chunk = chunkRows(model, dimension, divergence, chunkRows);
         double[] logDensity = new double[points.rows()];
         SolveStats stats = SolveStats.NONE;
-        RandomStream probes = new RandomStream(seed, firstChunk * model.blockCount());
+        long probeSeed = Purpose.HUTCHINSON_PROBES.seed(seed);
         try (TensorArena arena = backend.newArena("likelihood")) {
             for (int from = 0; from < points.rows(); from += chunk) {
                 int rows = Math.min(chunk, points.rows() - from);
                 float[] slice = java.util.Arrays.copyOfRange(points.values(), from * dimension, (from + rows) * dimension);
                 Tensor condition = conditions == null ? null : upload(backend, arena, conditions, from, rows);
-                stats = stats.plus(chunkLogDensity(model, slice, condition, rows, dimension, solver, divergence, probes,
-                        arena, logDensity, from));
+                stats = stats.plus(chunkLogDensity(model, slice, condition, rows, dimension, solver, divergence,
+                        probeSeed, arena, logDensity, from, firstPoint + from));
                 arena.reset();
             }
         }
@@ -100,8 +103,8 @@ public final class LogDensity {
     }
 
     private static SolveStats chunkLogDensity(FlowModel model, float[] values, Tensor condition, int rows, int dimension,
-                                              OdeSolver solver, Divergence divergence, RandomStream probes,
-                                              TensorArena arena, double[] out, int offset) {
+                                              OdeSolver solver, Divergence divergence, long probeSeed,
+                                              TensorArena arena, double[] out, int offset, long firstPoint) {
         Backend backend = model.backend();
         Tensor x = arena.allocate(Shape.matrix(rows, dimension));
         backend.fromHost(values, x);
@@ -110,8 +113,8 @@ public final class LogDensity {
         logDet.reset(x, state);
         SolveStats stats = SolveStats.NONE;
         for (int block = 1; block <= model.blockCount(); block++) {
-            try (AugmentedDynamics dynamics = new AugmentedDynamics(mlp(model, block), divergence, rows, probes.next(),
-                    condition)) {
+            try (AugmentedDynamics dynamics = new AugmentedDynamics(mlp(model, block), divergence, rows,
+                    new RandomKey(probeSeed, block), firstPoint, condition)) {
                 // A fixed-step solve hands ℓ over to double after every step; an adaptive one (whose
                 // error control reads |ℓ|) once per block.
                 stats = stats.plus(solver instanceof FixedStepSolver fixed

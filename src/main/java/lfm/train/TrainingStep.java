@@ -28,18 +28,24 @@ import lfm.tensor.TensorArena;
  *   loss = mean (v(x_t, t) − target)²; backward; [clip]; Adam; [EMA]
  * </pre>
  * Three random draws per step (rows, times, noise), in that order, from the given stream: each is one
- * draw for the whole batch of B rows. With P shards ({@link DataParallel}) shard s takes rows
- * [⌊B·s/P⌋, ⌊B·(s+1)/P⌋) of each draw (the keys skipped to its first row), its loss is its squared
- * errors / (B·D), and the shards' gradients are summed in shard order before clipping (on the global
- * norm) and the identical Adam/EMA update. P = 1 is exactly the plain step. The batch buffers are
- * allocated once; the tape's intermediates live in a per-step arena reset after each shard. The loss is
- * added to device accumulators and only read when the caller asks ({@link #readMeanLoss}).
+ * draw for the whole batch of B rows. With K times per pair (the authors' {@code num_tk}) each (x_l, x_r)
+ * pair of the batch is taken at K independent t: the time draw has K·B elements, draw k uses elements
+ * [kB, (k + 1)B), x_r is the same for every k (the noise draw is replayed), and the loss is
+ * (1/K) Σₖ mean (v(x_t⁽ᵏ⁾, t⁽ᵏ⁾) − target⁽ᵏ⁾)². Each draw is one forward and backward pass whose
+ * gradients add up, so memory stays that of K = 1. With P shards ({@link DataParallel}) shard s takes
+ * rows [⌊B·s/P⌋, ⌊B·(s+1)/P⌋) of each draw (the keys skipped to its first row, and for times to its first
+ * row of draw k), its loss is its squared errors / (K·B·D), and the shards' gradients are summed in shard
+ * order before clipping (on the global norm) and the identical Adam/EMA update. P = 1 is exactly the
+ * plain step. The batch buffers are allocated once; the tape's intermediates live in a per-step arena
+ * reset after each pass. The loss is added to device accumulators and only read when the caller asks
+ * ({@link #readMeanLoss}).
  *
  * <p>Conditional runs: the condition c of each drawn row comes from the same row of the conditions
- * (the same draw picks the rows of both), and the loss reads v(x_t, t, c). With condition dropout p
- * (classifier-free guidance), rows [0, k) of every batch, k = max(1, round(p·B)), use the learned null
- * condition ∅ instead; the batch rows are uniform draws, so this drops a uniformly random k of them.
- * A shard's loss is then the sum of its squared errors on ∅ and on c, over B·D, as for any shard:
+ * (the same draw picks the rows of both), and the loss reads v(x_t, t, c); a pair keeps its c for all K
+ * draws of t. With condition dropout p (classifier-free guidance), rows [0, k) of every batch,
+ * k = max(1, round(p·B)), use the learned null condition ∅ instead; the batch rows are uniform draws, so
+ * this drops a uniformly random k of them. A shard's loss is then the sum of its squared errors on ∅ and
+ * on c, over K·B·D, as for any shard (for K = 1):
  * <pre>
  *   loss = (k/B)·mean over rows &lt; k of (v(x_t, t, ∅) − target)² + ((B − k)/B)·mean over the rest of (v(x_t, t, c) − target)²
  * </pre>
@@ -58,6 +64,7 @@ public final class TrainingStep implements AutoCloseable {
     private final Adam adam;
     private final ExponentialMovingAverage ema;
     private final float gradientClip;
+    private final int timesPerPair;
     private final DataParallel parallel;
     private final List<Parameter> parameters;
     private final TensorArena buffers;
@@ -75,22 +82,44 @@ public final class TrainingStep implements AutoCloseable {
 
     public TrainingStep(Backend backend, VelocityField field, Schedule.Block block, Interpolant path,
                         TimeSampler times, int batch, Adam adam, ExponentialMovingAverage ema, double gradientClip) {
-        this(backend, field, block, path, times, batch, adam, ema, gradientClip, DataParallel.single(), 0);
+        this(backend, field, block, path, times, batch, 1, adam, ema, gradientClip, DataParallel.single(), 0);
     }
 
+    /** A step of one process whose loss averages {@code timesPerPair} independent t for each pair. */
+    public TrainingStep(Backend backend, VelocityField field, Schedule.Block block, Interpolant path,
+                        TimeSampler times, int batch, int timesPerPair, Adam adam, ExponentialMovingAverage ema,
+                        double gradientClip) {
+        this(backend, field, block, path, times, batch, timesPerPair, adam, ema, gradientClip, DataParallel.single());
+    }
+
+    /** A step of one t per pair, split into {@code parallel}'s shards. */
     public TrainingStep(Backend backend, VelocityField field, Schedule.Block block, Interpolant path,
                         TimeSampler times, int batch, Adam adam, ExponentialMovingAverage ema, double gradientClip,
                         DataParallel parallel) {
-        this(backend, field, block, path, times, batch, adam, ema, gradientClip, parallel, 0);
+        this(backend, field, block, path, times, batch, 1, adam, ema, gradientClip, parallel, 0);
     }
 
     /**
-     * A step over {@code parallel}'s shards; a conditional field uses its null condition on a share
+     * A step whose loss averages {@code timesPerPair} independent t for each pair of the batch, split
+     * into {@code parallel}'s shards.
+     */
+    public TrainingStep(Backend backend, VelocityField field, Schedule.Block block, Interpolant path,
+                        TimeSampler times, int batch, int timesPerPair, Adam adam, ExponentialMovingAverage ema,
+                        double gradientClip, DataParallel parallel) {
+        this(backend, field, block, path, times, batch, timesPerPair, adam, ema, gradientClip, parallel, 0);
+    }
+
+    /**
+     * A step whose loss averages {@code timesPerPair} independent t for each pair of the batch, over
+     * {@code parallel}'s shards; a conditional field uses its null condition on a share
      * {@code conditionDropout} ∈ [0, 1) of every batch's rows.
      */
     public TrainingStep(Backend backend, VelocityField field, Schedule.Block block, Interpolant path,
-                        TimeSampler times, int batch, Adam adam, ExponentialMovingAverage ema, double gradientClip,
-                        DataParallel parallel, double conditionDropout) {
+                        TimeSampler times, int batch, int timesPerPair, Adam adam, ExponentialMovingAverage ema,
+                        double gradientClip, DataParallel parallel, double conditionDropout) {
+        if (timesPerPair < 1) {
+            throw new IllegalArgumentException("times per pair must be ≥ 1, got " + timesPerPair);
+        }
         if (!(conditionDropout >= 0 && conditionDropout < 1)) {
             throw new IllegalArgumentException("--condition-dropout must be in [0, 1), got " + conditionDropout);
         }
@@ -110,6 +139,7 @@ public final class TrainingStep implements AutoCloseable {
         this.adam = adam;
         this.ema = ema;
         this.gradientClip = (float) gradientClip;
+        this.timesPerPair = timesPerPair;
         this.parallel = parallel;
         this.parameters = field.parameters();
         this.buffers = backend.newArena("batch");
@@ -194,34 +224,43 @@ public final class TrainingStep implements AutoCloseable {
         Tensor goal = target.rowSlice(0, count);
         backend.gatherRandomRows(pool, rows, left);
         times.fill(backend, time, timeKey);
-        backend.pathSample(left, time, block.shrink(), block.noiseScale(), path, noise, input, goal);
         Tensor condition = conditions == null ? null : conditionBatch.rowSlice(0, count);
         if (conditions != null) {
             backend.gatherRandomRows(conditions, rows, condition);   // the same rows as the points
         }
 
-        Tape tape = Tape.recording(backend, scratch);
+        field.zeroGrad();
         field.zeroGrad();
         int dropped = Math.clamp(nullRows - from, 0, count);   // this shard's rows on the null condition
-        Variable loss = dropped == 0 ? rowsLoss(tape, 0, count, condition)
-                : dropped == count ? rowsLoss(tape, 0, count, null)
-                : Functions.add(tape, rowsLoss(tape, 0, dropped, null),
-                        rowsLoss(tape, dropped, count - dropped, condition.rowSlice(dropped, count - dropped)));
-        tape.backward(loss);
-        backend.axpy(1f, loss.value(), lossSum);
-        scratch.reset();
+        for (int draw = 0; draw < timesPerPair; draw++) {
+            if (draw > 0) {
+                times.fill(backend, time, timeKey.skip((long) draw * batch));
+            }
+            // The same noise key gives the same z, hence the same x_r, for every draw of t.
+            backend.pathSample(left, time, block.shrink(), block.noiseScale(), path, noise, input, goal);
+            Tape tape = Tape.recording(backend, scratch);
+            Variable loss = dropped == 0 ? rowsLoss(tape, 0, count, condition)
+                    : dropped == count ? rowsLoss(tape, 0, count, null)
+                    : Functions.add(tape, rowsLoss(tape, 0, dropped, null),
+                            rowsLoss(tape, dropped, count - dropped, condition.rowSlice(dropped, count - dropped)));
+            tape.backward(loss);
+            backend.axpy(1f, loss.value(), lossSum);
+            scratch.reset();
+        }
     }
 
     /**
-     * Σ(rows' squared errors)/(B·D) of rows [from, from + count) of the shard's buffers: their mean
-     * squared error, scaled by count/B unless they are the whole batch. condition null = the null
-     * condition (or none, for an unconditional field).
+     * Σ(rows' squared errors)/(K·B·D) of rows [from, from + count) of the shard's buffers: their mean
+     * squared error, scaled by count/(K·B) unless they are the whole batch and K = 1, so that the shards',
+     * parts' and draws' losses add up to the mean over all of them. condition null = the null condition
+     * (or none, for an unconditional field).
      */
     private Variable rowsLoss(Tape tape, int from, int count, Tensor condition) {
         Variable velocity = field.forward(tape, tape.constant(xt.rowSlice(from, count)),
                 tape.constant(t.rowSlice(from, count)), condition == null ? null : tape.constant(condition));
         Variable loss = Functions.mse(tape, velocity, tape.constant(target.rowSlice(from, count)));
-        return count == batch ? loss : Functions.scale(tape, loss, (float) ((double) count / batch));
+        return count == batch && timesPerPair == 1 ? loss
+                : Functions.scale(tape, loss, (float) ((double) count / batch / timesPerPair));
     }
 
     /**

@@ -145,18 +145,39 @@ class RunConfigFileTest {
     }
 
     @Test
-    void aFileOfFormatFourIsAnUnconditionalRun() throws IOException {
-        // Format 4 had the distributed and TensorBoard fields but no condition group (format 5's, @Since(5)).
+    void aFileOfFormatFourIsAnUnconditionalRunOfOneTimePerPair() throws IOException {
+        // Format 4 had the distributed and TensorBoard fields but none of format 5's (@Since(5)): the
+        // condition group, optimization.timesPerPair and optimization.decayEveryFraction.
         String current = json(sample());
         String formatFour = edit(current, root -> {
             root.put("format", 4);
             root.remove("condition");
-            ((ObjectNode) root.get("spec")).remove("condition");
+            ObjectNode spec = (ObjectNode) root.get("spec");
+            spec.remove("condition");
+            ObjectNode optimization = (ObjectNode) spec.get("optimization");
+            optimization.remove("timesPerPair");
+            optimization.remove("decayEveryFraction");
         });
+        assertFalse(formatFour.contains("timesPerPair") || formatFour.contains("decayEveryFraction")
+                || formatFour.contains("\"condition\""), formatFour);
         RunConfig config = RunConfigFile.read(write("config.json", formatFour));
         assertEquals(sample(), config);
         assertFalse(config.conditional());
         assertFalse(config.spec().condition().given());
+        assertEquals(1, config.spec().optimization().timesPerPair(), "one t per pair, what format 4 runs did");
+        assertEquals(0.0, config.spec().optimization().decayEveryFraction(), "the fixed decayEvery of format 4");
+    }
+
+    @Test
+    void formatFiveWritesTheConditionGroupAndBothScheduleFields() throws IOException {
+        // One format for all three additions: a file of this version names every one of them.
+        assertEquals(5, RunConfigFile.FORMAT);
+        RunConfig config = new RunConfig(sample().dimension(), sample().standardization(), sample().spec()
+                .withOptimization(optimization -> optimization.withTimesPerPair(4).withDecayEveryFraction(0.25)));
+        String text = json(config);
+        assertTrue(text.contains("\"timesPerPair\" : 4") && text.contains("\"decayEveryFraction\" : 0.25")
+                && text.contains("\"condition\""), text);
+        assertEquals(config, RunConfigFile.read(write("five.json", text)));
     }
 
     @Test
