@@ -1,207 +1,288 @@
-#!/usr/bin/python3
-"""Side-by-side timing of lfm-engine and PyTorch on the same workloads, on the same machine, in one run.
+#!/usr/bin/env python3
+"""Side-by-side timing of lfm-engine and PyTorch on the same workloads, same machine, interleaved.
 
-  /usr/bin/python3 benchmarks/compare_torch.py [--threads 2] [--torch-ref ../shared/bench/torch_ref.py]
-                                               [--quick] [--json-out FILE] [--interleave ROUNDS]
+  python3 benchmarks/compare_torch.py --torch-python .venv/bin/python [--second-python /usr/bin/python3]
+                                      [--rounds 5] [--workloads G,W1,W2,W3] [--threads 2]
+                                      [--vector-bits 0,256] [--points 20000] [--settings-json FILE]
+                                      [--json-out FILE] [--progress FILE]
 
-Runs, in turn:
-  1. numpy's OpenBLAS SGEMM on the W1 shapes (the machine's practical fp32 GEMM rate),
-  2. `bin/lfm bench --workload all` (the engine; its last stdout line is one JSON object),
-  3. the PyTorch reference (torch_ref.py) at 1 and 2 threads, with glibc's allocator default and
-     tuned (MALLOC_MMAP_MAX_=0 MALLOC_TRIM_THRESHOLD_=100000000000), keeping PyTorch's best per workload,
-then prints one table of times and ratios (PyTorch time / engine time: > 1 means the engine is faster)
-and the engine's W1 rate as a share of the OpenBLAS SGEMM rate.
+The peer is a current PyTorch (2.13 CPU: MKL + oneDNN) in its own virtual environment, never the
+system's; create one (PyPI, or a local wheel store with --find-links) with
+  python3 -m venv .venv && .venv/bin/pip install --retries 0 torch==2.13.0+cpu numpy
+(.venv is ignored by git). --second-python adds a second column, e.g. Debian's python3-torch 1.13
+(/usr/bin/python3); "none" leaves it out.
 
---interleave R: on a shared machine whose load drifts over minutes, the default order (all of the
-engine, then all of PyTorch) can favour either side. This mode runs R rounds of, per workload, the
-engine then PyTorch at one setting (--torch-threads, --torch-malloc; by default the one the full
-mode found best on every run here: 2 threads, tuned malloc), and reports per workload the median over rounds of each
-side and of the per-round ratios. Needs Debian's python3-torch,
-python3-numpy and libopenblas0-pthread under /usr/bin/python3.
+1. Selection: for each PyTorch, ../shared/bench/torch_ref.py --quick runs once under every setting,
+   threads {1, 2} × glibc allocator {default, tuned (MALLOC_MMAP_MAX_=0 MALLOC_TRIM_THRESHOLD_=1e11)}
+   × mode {eager: W3 by batched VJPs; fast: W1 and W2 under torch.compile, W3 by forward-mode JVPs}
+   (PyTorch < 2 has neither torch.compile nor torch.func: eager only). The fastest setting of each
+   workload is kept (--settings-json reuses an earlier selection: the "peers" of a --json-out, or
+   {"peers": {"torch 2.13.0": {"best": {"W1": [0, {"threads": 2, "tuned": true, "mode": "fast"}]}}}}).
+2. Rounds (≥ 5): per round and workload, the engine at each vector width (16 floats = the machine's
+   own, 8 = -Dlfm.cpu.vectorBits=256), then each PyTorch at its best setting. G is the engine's own
+   GEMMs of one W1 layer (10000×256 by 256×256: forward, dW, dx) against the same three products
+   through PyTorch's `a @ b` (MKL), at the engine's thread count; with W1 also asked, the engine's G of
+   a round is the one its W1 JVM measures first. --progress FILE keeps every value as it is taken.
+3. Report: per workload, the median over rounds of each side, the ratio of those medians (PyTorch time
+   / engine time, > 1: the engine is faster; for G engine GFLOP/s / MKL GFLOP/s) and every round's
+   ratio; the machine (CPU model, vector width, clocks) with the table. The machine is shared: say so
+   when quoting, and quote the per-round ratios with the medians.
 """
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# ../shared/bench/torch_ref.py beside the checkout (or beside the folder of worktrees).
+DEFAULT_TORCH_REF = next((p for p in (os.path.join(ROOT, "..", "shared", "bench", "torch_ref.py"),
+                                      os.path.join(ROOT, "..", "..", "shared", "bench", "torch_ref.py"))
+                          if os.path.exists(p)), os.path.join(ROOT, "..", "shared", "bench", "torch_ref.py"))
 TUNED_MALLOC = {"MALLOC_MMAP_MAX_": "0", "MALLOC_TRIM_THRESHOLD_": "100000000000"}
+TORCH_KEYS = {"train_step": "W1", "push": "W2", "nll": "W3"}
+GEMM_CODE = """
+import statistics, sys, time, torch
+torch.set_num_threads(int(sys.argv[1]))
+g = torch.Generator().manual_seed(0)
+x = torch.randn(10000, 256, generator=g); y = torch.randn(10000, 256, generator=g); w = torch.randn(256, 256, generator=g)
+def run():
+    x @ w.T; y.T @ x; y @ w
+for _ in range(5): run()
+times = []
+end = time.perf_counter() + float(sys.argv[2])
+while time.perf_counter() < end:
+    t = time.perf_counter(); run(); times.append(time.perf_counter() - t)
+print(3 * 2 * 10000 * 256 * 256 / statistics.median(times) / 1e9)
+"""
 
 
 def last_json(text):
     for line in reversed(text.strip().splitlines()):
-        line = line.strip()
-        if line.startswith("{"):
+        if line.strip().startswith("{"):
             return json.loads(line)
     raise RuntimeError("no JSON line in output:\n" + text[-2000:])
 
 
-def numpy_sgemm(threads, seconds=3.0):
-    """GFLOP/s of OpenBLAS SGEMM through numpy on the three GEMM shapes of a W1 hidden layer."""
-    code = f"""
-import time, numpy as np
-rng = np.random.default_rng(0)
-x = rng.standard_normal((10000, 256), dtype=np.float32)
-w = rng.standard_normal((256, 256), dtype=np.float32)
-def run():
-    y = x @ w.T; g = y.T @ x; d = y @ w
-for _ in range(5): run()
-best = []
-end = time.perf_counter() + {seconds}
-while time.perf_counter() < end:
-    t = time.perf_counter(); run(); best.append(time.perf_counter() - t)
-best.sort()
-print(3 * 2 * 10000 * 256 * 256 / best[len(best) // 2] / 1e9)
-"""
-    env = dict(os.environ, OPENBLAS_NUM_THREADS=str(threads))
-    out = subprocess.run(["/usr/bin/python3", "-c", code], env=env, capture_output=True, text=True, check=True)
-    return float(out.stdout.strip().splitlines()[-1])
-
-
-def engine(threads, workload="all", timing=()):
-    """The last JSON line of `lfm bench --workload WORKLOAD` (timing: extra --warmup/--repeat flags)."""
-    cmd = [os.path.join(ROOT, "bin", "lfm"), "bench", "--workload", workload, "--backend", "cpu",
-           "--threads", str(threads), *timing]
-    out = subprocess.run(cmd, capture_output=True, text=True)
-    if out.returncode != 0:
-        raise RuntimeError("lfm bench failed:\n" + out.stderr[-3000:])
-    sys.stderr.write(out.stdout)
-    return last_json(out.stdout)
-
-
-def setting_name(threads, tuned):
-    return f"{threads} thread{'s' if threads > 1 else ''}{', tuned malloc' if tuned else ''}"
-
-
-def torch_run(torch_ref, threads, tuned, quick, only=None):
-    """{workload: median seconds} of one torch_ref.py run at one (threads, allocator) setting."""
-    env = dict(os.environ, OPENBLAS_NUM_THREADS=str(threads), OMP_NUM_THREADS=str(threads))
-    if tuned:
-        env.update(TUNED_MALLOC)
-    cmd = ["/usr/bin/python3", torch_ref, "--threads", str(threads)]
-    cmd += (["--quick"] if quick else []) + (["--only", only] if only else [])
+def run(cmd, env=None):
     out = subprocess.run(cmd, env=env, capture_output=True, text=True)
     if out.returncode != 0:
-        raise RuntimeError("torch_ref.py failed:\n" + out.stderr[-3000:])
+        raise RuntimeError(f"{' '.join(cmd)} failed:\n{out.stderr[-3000:]}")
+    return out.stdout
+
+
+# ----------------------------------------------------------------- the engine
+def engine(workload, threads, vector_bits, points):
+    """{'seconds', 'gflops', 'g_gflops', 'record'} of one `lfm bench --workload WORKLOAD` JVM."""
+    timing = {"G": ["--warmup", "2", "--repeat", "10"], "W1": ["--warmup", "2", "--repeat", "10"]}.get(
+        workload, ["--warmup", "0", "--warmup-runs", "1", "--repeat", "1"])
+    env = dict(os.environ)
+    if vector_bits:
+        env["JAVA_OPTS"] = (env.get("JAVA_OPTS", "") + f" -Dlfm.cpu.vectorBits={vector_bits}").strip()
+    cmd = [os.path.join(ROOT, "bin", "lfm"), "bench", "--workload", workload, "--backend", "cpu",
+           "--threads", str(threads), "--points", str(points), *timing]
+    record = last_json(run(cmd, env))
+    rows = {r["workload"]: r for r in record["workloads"]}
+    return {"seconds": rows[workload]["ms"] / 1e3, "gflops": rows[workload]["gflops"],
+            "g_gflops": rows["G"]["gflops"], "record": record}
+
+
+# ----------------------------------------------------------------- PyTorch
+def torch_env(threads, tuned):
+    env = dict(os.environ, OMP_NUM_THREADS=str(threads), MKL_NUM_THREADS=str(threads),
+               OPENBLAS_NUM_THREADS=str(threads))
+    if tuned:
+        env.update(TUNED_MALLOC)
+    return env
+
+
+def torch_run(python, torch_ref, setting, only, points, quick=True):
+    """{workload: seconds} of one torch_ref.py process at one setting."""
+    cmd = [python, torch_ref, "--threads", str(setting["threads"]), "--only", only, "--points", str(points)]
+    cmd += ["--quick"] if quick else []
+    if setting["mode"] == "fast":
+        cmd += ["--compile", "--vjp", "jvp"]
     seconds = {}
-    for line in out.stdout.splitlines():
-        rec = json.loads(line)
-        key = {"train_step": "W1", "push": "W2", "nll": "W3"}[rec["workload"]]
-        seconds[key] = rec["ms_per_step"] / 1e3 if key == "W1" else rec["seconds"]
-        sys.stderr.write(f"torch {key} [{setting_name(threads, tuned)}]: {seconds[key] * 1e3:.1f} ms\n")
+    for line in run(cmd, torch_env(setting["threads"], setting["tuned"])).splitlines():
+        if line.startswith("{"):
+            rec = json.loads(line)
+            key = TORCH_KEYS[rec["workload"]]
+            seconds[key] = rec["ms_per_step"] / 1e3 if key == "W1" else rec["seconds"]
     return seconds
 
 
-def torch_runs(torch_ref, quick):
-    """Every (threads, allocator) setting; returns {workload: (seconds, setting)} of the best."""
+def describe(setting):
+    mode = {"eager": "eager (W3 batched VJPs)", "fast": "compiled (W3 forward-mode JVPs)"}[setting["mode"]]
+    return f"{setting['threads']} thr, {'tuned' if setting['tuned'] else 'default'} malloc, {mode}"
+
+
+def torch_info(python):
+    code = ("import json, torch; print(json.dumps({'version': torch.__version__, "
+            "'capability': getattr(getattr(torch.backends, 'cpu', None), 'get_cpu_capability', lambda: '?')(), "
+            "'mkl': torch.backends.mkl.is_available(), 'compile': hasattr(torch, 'compile')}))")
+    return json.loads(run([python, "-c", code]).strip().splitlines()[-1])
+
+
+def select(python, torch_ref, workloads, points, info):
+    """{workload: (seconds, setting)}: each workload's fastest setting over one quick run of every setting."""
+    modes = ["eager", "fast"] if info["compile"] else ["eager"]
+    only = ",".join(w.lower() for w in workloads if w != "G")
     best = {}
     for threads in (1, 2):
         for tuned in (False, True):
-            for key, seconds in torch_run(torch_ref, threads, tuned, quick).items():
-                if key not in best or seconds < best[key][0]:
-                    best[key] = (seconds, setting_name(threads, tuned))
+            for mode in modes:
+                setting = {"threads": threads, "tuned": tuned, "mode": mode}
+                for key, seconds in torch_run(python, torch_ref, setting, only, points).items():
+                    sys.stderr.write(f"  {info['version']} {key} [{describe(setting)}]: {seconds * 1e3:.1f} ms\n")
+                    if key not in best or seconds < best[key][0]:
+                        best[key] = (seconds, setting)
     return best
 
 
-def interleaved(args):
-    """R rounds of engine-then-PyTorch per workload; medians over rounds."""
-    import statistics
-    workloads = ("W1", "W2", "W3")
-    tuned = args.torch_malloc == "tuned"
-    setting = setting_name(args.torch_threads, tuned)
-    engine_s = {w: [] for w in workloads}
-    torch_s = {w: [] for w in workloads}
-    w1_gflops = []
-    blas = []
-    for _ in range(args.interleave):
-        blas.append(numpy_sgemm(2, seconds=2.0))
-        for w in workloads:
-            # W2 and W3 take tens of seconds a run: the bench's two warm-up runs suffice.
-            timing = ("--warmup", "1", "--repeat", "8") if w == "W1" else ("--warmup", "0", "--repeat", "1")
-            rec = next(r for r in engine(args.threads, w, timing)["workloads"] if r["workload"] == w)
-            engine_s[w].append(rec["ms"] / 1e3)
-            if w == "W1":
-                w1_gflops.append(rec["gflops"])
-            torch_s[w].append(torch_run(args.torch_ref, args.torch_threads, tuned, True, only=w.lower())[w])
+def mkl_gflops(python, threads, seconds=3.0):
+    return float(run([python, "-c", GEMM_CODE, str(threads), str(seconds)],
+                     torch_env(threads, False)).strip().splitlines()[-1])
+
+
+# ----------------------------------------------------------------- rounds and report
+def rounds(args, peers):
+    """Per workload and side ('engine 16', 'engine 8', peer label): the list of per-round values.
+
+    Every `lfm bench` JVM measures G before its workload, so when both G and W1 are asked the engine's G
+    of a round is the one measured in that round's W1 JVM (one JVM fewer per width and round). Each
+    value is also appended to args.progress as one JSON line the moment it is measured, so a run that is
+    stopped early still leaves its completed rounds."""
+    times = {}
+    g_with_w1 = "G" in args.workloads and "W1" in args.workloads
+
+    def record(r, workload, side, value):
+        times.setdefault(workload, {}).setdefault(side, []).append(value)
+        if args.progress:
+            with open(args.progress, "a") as f:
+                f.write(json.dumps({"round": r + 1, "workload": workload, "side": side, "value": value}) + "\n")
+
+    for r in range(args.rounds):
+        sys.stderr.write(f"round {r + 1} of {args.rounds}\n")
+        for workload in args.workloads:
+            for bits in args.vector_bits:
+                if workload == "G" and g_with_w1:
+                    continue
+                result = engine(workload, args.threads, bits, args.points)
+                lanes = result["record"]["vector_lanes"]
+                value = result["g_gflops"] if workload == "G" else result["seconds"]
+                if workload == "W1" and g_with_w1:
+                    record(r, "G", f"engine {lanes}", result["g_gflops"])
+                record(r, workload, f"engine {lanes}", value)
+            for label, peer in peers.items():
+                if workload == "G":
+                    value = mkl_gflops(peer["python"], args.threads)
+                else:
+                    setting = peer["best"][workload][1]
+                    value = torch_run(peer["python"], args.torch_ref, setting, workload.lower(), args.points)[workload]
+                record(r, workload, label, value)
+    return times
+
+
+def ratio_rows(times, peers):
+    """For each workload, engine width and peer: medians, ratio of medians and each round's ratio."""
     rows = []
-    for w in workloads:
-        ratios = [t / e for e, t in zip(engine_s[w], torch_s[w])]
-        rows.append({"workload": w, "engine_ms": round(statistics.median(engine_s[w]) * 1e3, 3),
-                     "torch_ms": round(statistics.median(torch_s[w]) * 1e3, 3),
-                     "speedup": round(statistics.median(ratios), 3), "ratios": [round(x, 3) for x in ratios]})
-    print(f"{args.interleave} interleaved rounds; PyTorch at {setting}; "
-          f"OpenBLAS SGEMM (2 threads) per round: {', '.join(f'{b:.1f}' for b in blas)} GFLOP/s")
-    print(f"{'work':5} {'engine ms':>10} {'PyTorch ms':>11} {'speed-up':>9}  per round")
+    for workload, sides in times.items():
+        for engine_side in (s for s in sides if s.startswith("engine")):
+            for label in peers:
+                ours, theirs = sides[engine_side], sides[label]
+                if workload == "G":     # GFLOP/s: higher is better
+                    ratio, per_round = statistics.median(ours) / statistics.median(theirs), [
+                        o / t for o, t in zip(ours, theirs)]
+                else:                   # seconds: PyTorch time / engine time
+                    ratio, per_round = statistics.median(theirs) / statistics.median(ours), [
+                        t / o for o, t in zip(ours, theirs)]
+                rows.append({"workload": workload, "engine": engine_side, "peer": label,
+                             "engine_median": statistics.median(ours), "peer_median": statistics.median(theirs),
+                             "ratio_of_medians": round(ratio, 3), "ratio_per_round": [round(x, 3) for x in per_round],
+                             "engine_rounds": ours, "peer_rounds": theirs})
+    return rows
+
+
+def print_table(rows, machine, peers):
+    print(machine)
+    for label, peer in peers.items():
+        best = ", ".join(f"{w}: {describe(s)}" for w, (_, s) in sorted(peer["best"].items()))
+        print(f"{label}: best settings {best}")
+    print(f"{'work':4} {'engine':10} {'peer':14} {'engine':>10} {'peer':>10} {'ratio':>6}  per round")
     for r in rows:
-        print(f"{r['workload']:5} {r['engine_ms']:10.1f} {r['torch_ms']:11.1f} {r['speedup']:8.2f}x  "
-              f"{', '.join(f'{x:.2f}' for x in r['ratios'])}")
-    w1 = statistics.median(w1_gflops)
-    print(f"W1: {w1:.1f} GFLOP/s = {100 * w1 / statistics.median(blas):.0f}% of the median "
-          f"OpenBLAS SGEMM rate ({statistics.median(blas):.1f})")
-    record = {"mode": "interleaved", "rounds": args.interleave, "torch_setting": setting,
-              "openblas_sgemm_gflops_2_threads": blas, "rows": rows}
-    if args.json_out:
-        with open(args.json_out, "w") as f:
-            json.dump(record, f, indent=2)
-    print(json.dumps(record))
+        unit = "GFLOP/s" if r["workload"] == "G" else "ms"
+        scale = 1 if r["workload"] == "G" else 1e3
+        print(f"{r['workload']:4} {r['engine']:10} {r['peer']:14} {r['engine_median'] * scale:10.1f} "
+              f"{r['peer_median'] * scale:10.1f} {r['ratio_of_medians']:6.2f}  "
+              f"{', '.join(f'{x:.2f}' for x in r['ratio_per_round'])}  ({unit})")
+
+
+def machine_line(args):
+    cpu = "unknown"
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    info = run([os.path.join(ROOT, "bin", "lfm"), "info", "--threads", str(args.threads)])
+    lines = [l.strip() for l in info.splitlines() if l.startswith(("cpu:", "sgemm:"))]
+    env = {k: v for k, v in os.environ.items() if k.startswith(("OPENBLAS_", "MKL_", "OMP_"))}
+    return f"machine: {cpu}, {os.cpu_count()} cores; engine {' | '.join(lines)}; env {env}"
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--threads", type=int, default=2, help="engine threads (default 2)")
-    ap.add_argument("--torch-ref", default=os.path.join(ROOT, "..", "shared", "bench", "torch_ref.py"))
-    ap.add_argument("--quick", action="store_true", help="fewer repetitions everywhere")
-    ap.add_argument("--json-out", help="also write the combined record to this file")
-    ap.add_argument("--engine-json", help="reuse the last JSON line of an earlier `lfm bench --workload all` "
-                                          "instead of running it again (the W3 bench takes minutes)")
-    ap.add_argument("--interleave", type=int, default=0, metavar="ROUNDS",
-                    help="alternate engine and PyTorch per workload for ROUNDS rounds (see above)")
-    ap.add_argument("--torch-threads", type=int, default=2, help="PyTorch threads for --interleave (default 2)")
-    ap.add_argument("--torch-malloc", choices=("tuned", "default"), default="tuned",
-                    help="PyTorch's allocator setting for --interleave (default tuned)")
+    ap.add_argument("--torch-python", default=os.path.join(ROOT, ".venv", "bin", "python"),
+                    help="python of the PyTorch 2.x venv (default: .venv/bin/python; see above)")
+    ap.add_argument("--second-python", default="/usr/bin/python3", help="a second PyTorch column, or 'none'")
+    ap.add_argument("--torch-ref", default=DEFAULT_TORCH_REF)
+    ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--workloads", default="G,W1,W2,W3")
+    ap.add_argument("--threads", type=int, default=2, help="engine threads, and MKL's for G (default 2)")
+    ap.add_argument("--vector-bits", default="0,256",
+                    help="engine vector widths, 0 = the machine's own (default 0,256: both where AVX-512)")
+    ap.add_argument("--points", type=int, default=20000, help="W2 points, both sides (default 20000)")
+    ap.add_argument("--settings-json", help="reuse the PyTorch selection of an earlier --json-out")
+    ap.add_argument("--json-out", help="write every measurement to this file")
+    ap.add_argument("--progress", help="append each measurement to this file as one JSON line as it is taken")
     args = ap.parse_args()
-    if args.interleave:
-        interleaved(args)
-        return
+    args.workloads = [w.strip().upper() for w in args.workloads.split(",")]
+    args.vector_bits = [int(b) for b in args.vector_bits.split(",")]
+    if args.rounds < 5:
+        sys.stderr.write("note: fewer than 5 rounds; the summary needs at least 5 to be quoted\n")
+    if not os.path.exists(args.torch_python):
+        sys.exit(f"compare_torch.py: no PyTorch venv at {args.torch_python}: create one (see --help) "
+                 "or pass --torch-python")
 
     started = time.strftime("%Y-%m-%d %H:%M:%S")
-    blas = {t: numpy_sgemm(t) for t in (1, 2)}
-    if args.engine_json:
-        with open(args.engine_json) as f:
-            ours = last_json(f.read())
-    else:
-        ours = engine(args.threads, timing=("--warmup", "1", "--repeat", "3") if args.quick else ())
-    theirs = torch_runs(args.torch_ref, args.quick)
-
-    rows = []
-    for rec in ours["workloads"]:
-        name = rec["workload"]
-        if name not in theirs:
-            continue
-        seconds = rec["ms"] / 1e3
-        torch_seconds, setting = theirs[name]
-        rows.append({"workload": name, "engine_ms": rec["ms"], "torch_ms": round(torch_seconds * 1e3, 3),
-                     "torch_setting": setting, "speedup": round(torch_seconds / seconds, 3),
-                     "engine_gflops": rec["gflops"]})
-    w1 = next(r for r in ours["workloads"] if r["workload"] == "W1")
-    best_blas = max(blas.values())
-    print(f"machine: {ours['cpu']}, engine threads {ours['threads']}, started {started}")
-    print(f"OpenBLAS SGEMM (numpy, W1 shapes): {blas[1]:.1f} GFLOP/s on 1 thread, {blas[2]:.1f} on 2")
-    print(f"engine G (its own GEMMs): {ours['measured_gemm_gflops']:.1f} GFLOP/s")
-    print(f"{'work':5} {'engine ms':>10} {'PyTorch ms':>11} {'speed-up':>9}  PyTorch at its best")
-    for r in rows:
-        print(f"{r['workload']:5} {r['engine_ms']:10.1f} {r['torch_ms']:11.1f} {r['speedup']:8.2f}x  {r['torch_setting']}")
-    share = w1["gflops"] / best_blas
-    print(f"W1: {w1['gflops']:.1f} GFLOP/s = {100 * share:.0f}% of the OpenBLAS SGEMM rate ({best_blas:.1f})")
-    record = {"started": started, "engine": ours, "torch_best": {k: {"ms": v[0] * 1e3, "setting": v[1]}
-                                                                  for k, v in theirs.items()},
-              "openblas_sgemm_gflops": blas, "rows": rows, "w1_share_of_openblas": share}
+    machine = machine_line(args)
+    pythons = {"torch": args.torch_python}
+    if args.second_python != "none" and os.path.exists(args.second_python):
+        pythons["second"] = args.second_python
+    previous = json.load(open(args.settings_json))["peers"] if args.settings_json else {}
+    peers = {}
+    for role, python in pythons.items():
+        info = torch_info(python)
+        label = f"torch {info['version'].split('+')[0]}"
+        sys.stderr.write(f"{label} ({python}): capability {info['capability']}; selecting its best settings\n")
+        if label in previous:
+            best = {w: (s, setting) for w, (s, setting) in previous[label]["best"].items()}
+        else:
+            best = select(python, args.torch_ref, args.workloads, args.points, info)
+        peers[label] = {"python": python, "info": info, "best": best}
+    times = rounds(args, peers)
+    rows = ratio_rows(times, peers)
+    print(f"started {started}, {args.rounds} interleaved rounds, engine threads {args.threads}, W2 points {args.points}")
+    print_table(rows, machine, peers)
+    record = {"started": started, "machine": machine, "rounds": args.rounds, "threads": args.threads,
+              "points": args.points, "peers": peers, "rows": rows}
     if args.json_out:
         with open(args.json_out, "w") as f:
             json.dump(record, f, indent=2)
-    print(json.dumps({"rows": rows, "w1_share_of_openblas": round(share, 3), "openblas_sgemm_gflops": blas}))
+    print(json.dumps({"rows": [{k: r[k] for k in ("workload", "engine", "peer", "ratio_of_medians",
+                                                  "ratio_per_round")} for r in rows]}))
 
 
 if __name__ == "__main__":

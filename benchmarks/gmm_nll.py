@@ -7,7 +7,9 @@
 For each D: draws a seeded K-component Gaussian mixture with random means and full covariances,
 writes train.npy (100,000 rows) and test.npy, computes the true NLL of the test rows exactly (numpy,
 log-sum-exp), then trains LFM (3 OU blocks γ = .15 .2 .26 + the free block, the POWER schedule) and
-global FM with the same network and the same total number of optimiser steps, evaluates both with
+global FM with the same network, the same total number of optimiser steps and the same per-step
+learning-rate shape (×0.8 every 1,000 steps of an LFM block; FM, whose one flow takes N× the steps,
+decays every N×1,000: the README's rule for equal schedule shapes), evaluates both with
 `lfm eval --nll` (exact trace, Euler on 150 grid points, the authors' setting) on the same test rows,
 and prints one table with wall times. Needs python3-numpy under /usr/bin/python3.
 """
@@ -66,6 +68,7 @@ def main():
     ap.add_argument("--steps-per-block", type=int, default=2500)
     ap.add_argument("--test-points", type=int, default=2000)
     ap.add_argument("--hidden", type=int, default=128)
+    ap.add_argument("--lr-decay-every", type=int, default=1000, help="decay interval of an LFM block; FM's is N× it")
     ap.add_argument("--work", default=os.path.join(ROOT, "runs", "gmm-nll"))
     ap.add_argument("--json-out")
     args = ap.parse_args()
@@ -90,13 +93,16 @@ def main():
             if os.path.exists(run):
                 subprocess.run(["rm", "-rf", run], check=True)
             extra = ["--gammas", gammas] if method == "lfm" else []
+            # Equal schedule shapes: the decay interval scales with the steps of the flow being trained.
+            decay_every = args.lr_decay_every * steps // args.steps_per_block
+            extra += ["--lr-decay-every", str(decay_every)]
             trained, train_s = lfm("train", "--data", train, "--method", method, "--steps", str(steps),
                                    "--out", run, *common, *extra)
             evaluated, eval_s = lfm("eval", "--backend", "cpu", "--run", run, "--data", train, "--test", test,
                                     "--n", "0", "--block-points", "0", "--nll", "--solver", "rk4:10")
             nll = evaluated["nll"]
             row[method] = {"nll": nll["mean"], "se": nll["standard_error"], "train_s": trained["seconds"],
-                           "train_wall_s": train_s, "nll_s": nll["seconds"], "total_steps": steps * (blocks if method == "lfm" else 1),
+                           "train_wall_s": train_s, "nll_s": nll["seconds"], "total_steps": steps * (blocks if method == "lfm" else 1), "lr_decay_every": decay_every,
                            "energy_distance": evaluated["metrics"]["energy_distance"]}
             sys.stderr.write(f"D={dim} {method}: NLL {nll['mean']:.4f} ± {nll['standard_error']:.4f}, "
                              f"train {trained['seconds']:.1f} s\n")

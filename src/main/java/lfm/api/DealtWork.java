@@ -42,6 +42,15 @@ final class DealtWork {
      */
     static Generated generate(FlowModel flow, Collective collective, Shard shard, int n, RandomKey key, OdeSolver ode,
                               int chunkRows, TensorArena arena) {
+        return generate(flow, collective, shard, n, null, null, key, ode, chunkRows, arena);
+    }
+
+    /**
+     * As {@link #generate(FlowModel, Collective, Shard, int, RandomKey, OdeSolver, int, TensorArena)}, point
+     * i with row i of {@code conditions} (n, C, encoded; null: none) and {@code guidance} (null: none).
+     */
+    static Generated generate(FlowModel flow, Collective collective, Shard shard, int n, Tensor conditions,
+                              Float guidance, RandomKey key, OdeSolver ode, int chunkRows, TensorArena arena) {
         boolean ranks = collective.size() > 1;
         if (ranks && !shard.whole()) {
             throw new IllegalArgumentException("--shard splits a job by hand, --distributed over ranks: use one");
@@ -52,7 +61,8 @@ final class DealtWork {
         int from = bounds[part];
         int rows = bounds[part + 1] - from;
         int dimension = flow.config().dimension();
-        Tensor mine = rows > 0 ? flow.generateRows(from, rows, key, ode, chunkRows, arena) : null;
+        Tensor mine = rows > 0 ? flow.generateRows(from, rows, conditions == null ? null : conditions.rowSlice(from, rows),
+                guidance, key, ode, chunkRows, arena) : null;
         long evaluations = rows > 0 ? flow.lastGenerationStats().evaluations() : 0;
         if (!ranks) {
             return new Generated(new DataMatrix(rows, dimension, mine != null ? mine.toFloats() : new float[0]),
@@ -82,20 +92,21 @@ final class DealtWork {
     }
 
     /**
-     * Per-point log-densities (model coordinates): each rank computes its chunks with the Hutchinson
+     * Per-point log-densities (model coordinates; given the points' encoded conditions, or null): each rank computes its chunks with the Hutchinson
      * probes the whole computation draws there, the values are gathered in chunk order and the cost summed.
      */
-    static LogDensity.Result logDensity(FlowModel flow, Collective collective, DataMatrix points, OdeSolver ode,
-                                        Divergence trace, int chunkRows, long seed) {
+    static LogDensity.Result logDensity(FlowModel flow, Collective collective, DataMatrix points, DataMatrix conditions,
+                                        OdeSolver ode, Divergence trace, int chunkRows, long seed) {
         if (collective.size() == 1) {
-            return LogDensity.compute(flow, points, ode, trace, chunkRows, seed);
+            return LogDensity.compute(flow, points, conditions, ode, trace, chunkRows, seed);
         }
         int rows = LogDensity.chunkRows(flow, points.cols(), trace, chunkRows);
         int[] bounds = ChunkDeal.bounds(points.rows(), rows, collective.size());
         int from = bounds[collective.rank()];
         int to = bounds[collective.rank() + 1];
         LogDensity.Result mine = to > from
-                ? LogDensity.compute(flow, points.rows(from, to), ode, trace, rows, seed, from / rows)
+                ? LogDensity.compute(flow, points.rows(from, to), conditions == null ? null : conditions.rows(from, to),
+                        ode, trace, rows, seed, from)
                 : new LogDensity.Result(new double[0], SolveStats.NONE);
         double[] all = new double[points.rows()];
         try (Arena arena = Arena.ofConfined()) {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Locale;
 import lfm.eval.BlockDiagnostics;
+import lfm.eval.ConditionalMetrics;
 import lfm.eval.NllSummary;
 
 /**
@@ -56,6 +57,16 @@ public record Evaluation(Path run, boolean distilled, int dimension, HeldOut hel
         ObjectNode floorNode = (ObjectNode) tree(floor.metrics().toJson());
         floorNode.put("reference", floor.reference());
         report.set("metrics_floor", floorNode);
+        ConditionalMetrics conditional = samples.conditional();
+        if (conditional != null) {
+            ObjectNode node = report.putObject("conditional");
+            node.put("joint_energy_distance", conditional.joint());
+            if (!conditional.perClass().isEmpty()) {
+                node.put("mean_class_energy_distance", conditional.meanPerClass());
+                ObjectNode classes = node.putObject("class_energy_distances");
+                conditional.perClass().forEach((k, distance) -> classes.put(Integer.toString(k), distance));
+            }
+        }
         if (blocks != null) {
             putBlocks(report.putObject("blocks"), blocks.diagnostics());
         }

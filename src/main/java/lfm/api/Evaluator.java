@@ -6,6 +6,7 @@ import java.util.Arrays;
 import lfm.data.DataMatrix;
 import lfm.data.RowSampling;
 import lfm.eval.BlockDiagnostics;
+import lfm.eval.ConditionalMetrics;
 import lfm.eval.NllSummary;
 import lfm.flow.ode.OdeSolver;
 import lfm.metrics.SampleMetrics;
@@ -29,8 +30,12 @@ public final class Evaluator {
     private final HeldOut heldOut;
     private final EvalSpec spec;
 
-    /** Generated points, how long they took, and the sample metrics against the held-out points. */
-    public record SampleQuality(Samples samples, double seconds, SampleMetrics metrics) {
+    /**
+     * Generated points, how long they took, and the sample metrics against the held-out points; for a
+     * conditional run the points were drawn with the held-out conditions, and {@code conditional} says
+     * how well they follow them (null for an unconditional run).
+     */
+    public record SampleQuality(Samples samples, double seconds, SampleMetrics metrics, ConditionalMetrics conditional) {
     }
 
     /** The per-block diagnostics and the solver that pushed the points. */
@@ -67,11 +72,23 @@ public final class Evaluator {
     /** As many generated points as held-out ones (by the teacher's ODE, or the students with distilled on). */
     public SampleQuality sampleQuality() throws IOException {
         int n = heldOut.points().rows();
+        DataMatrix conditions = heldOut.conditions();
         long start = System.nanoTime();
-        Samples samples = spec.distilled() ? model.sampleDistilled(n, spec.chunkRows(), spec.seed())
-                : model.sample(n, spec.solver(), Model.DEFAULT_FIXED_STEPS, spec.chunkRows(), spec.seed());
+        Samples samples;
+        if (conditions == null) {
+            samples = spec.distilled() ? model.sampleDistilled(n, spec.chunkRows(), spec.seed())
+                    : model.sample(n, spec.solver(), Model.DEFAULT_FIXED_STEPS, spec.chunkRows(), spec.seed());
+        } else {
+            samples = spec.distilled() ? model.sampleDistilled(conditions, spec.chunkRows(), spec.seed())
+                    : model.sample(conditions, spec.guidance(), spec.solver(), Model.DEFAULT_FIXED_STEPS, spec.chunkRows(),
+                    spec.seed());
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new SampleQuality(samples, seconds, SampleMetrics.compare(samples.points(), heldOut.points(), spec.seed()));
+        ConditionalMetrics conditional = conditions == null ? null : ConditionalMetrics.measure(samples.points(),
+                heldOut.points(), conditions, model.config().spec().condition().classes(), SampleMetrics.DEFAULT_PAIR_CAP,
+                spec.seed());
+        return new SampleQuality(samples, seconds, SampleMetrics.compare(samples.points(), heldOut.points(), spec.seed()),
+                conditional);
     }
 
     /**
@@ -99,8 +116,10 @@ public final class Evaluator {
         DataMatrix points = model.toModel(all.rows(0, Math.min(spec.blockPoints(), all.rows())));
         OdeSolver ode = OdeSolver.parse(spec.solver() != null ? spec.solver()
                 : model.config().spec().run().sampleSolver(), Model.DEFAULT_FIXED_STEPS);
-        return new BlockReport(ode.spec(), BlockDiagnostics.measure(model.flow(), points, ode, spec.chunkRows(),
-                spec.seed()));
+        DataMatrix conditions = heldOut.conditions() == null ? null
+                : model.encodeConditions(heldOut.conditions().rows(0, points.rows()));
+        return new BlockReport(ode.spec(), BlockDiagnostics.measure(model.flow(), points, conditions, ode,
+                spec.chunkRows(), spec.seed()));
     }
 
     /** The NLL of every held-out point (of the teacher's flow: students define no density). */
@@ -108,8 +127,9 @@ public final class Evaluator {
         DensityOptions options = spec.density();
         listener.likelihoodStarted(heldOut.points().rows(), options.trace(model.dimension()).toString(),
                 options.odeSolver().spec());
-        LogDensities densities = model.logDensity(heldOut.points(), options);
-        NllSummary summary = NllSummary.of(densities.modelValues(), model.standardizationLogDet(), heldOut.units());
+        LogDensities densities = model.logDensity(heldOut.points(), heldOut.conditions(), options);
+        NllSummary summary = NllSummary.of(densities.modelValues(), model.standardizationLogDet(), heldOut.units(),
+                spec.dropNonFinite());
         return new Likelihood(summary, densities);
     }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import lfm.config.DataSpec;
 import lfm.config.RunConfig;
+import lfm.data.ConditionColumns;
 import lfm.data.DataMatrix;
 import lfm.data.Dataset;
 import lfm.data.Datasets;
@@ -18,15 +19,22 @@ import lfm.random.Distributions;
  *
  * @param dataName the data set's name ("8gaussians", "power", "data.csv")
  * @param split    "test" or "validation"
- * @param points   (n, D)
- * @param units    the units NLL is reported in
+ * @param points     (n, D)
+ * @param conditions the points' conditions as in the data (n, condition columns) for a conditional run, else null
+ * @param units      the units NLL is reported in
  * @param secondDraw for the test split of a sampler, a second draw of as many points, independent of
- *                 {@code points} (the reference of the metrics' floor, {@link Evaluator#metricFloor});
- *                 null for a fixed split, whose floor compares two halves of {@code points}
+ *                   {@code points} (the reference of the metrics' floor, {@link Evaluator#metricFloor});
+ *                   null for a fixed split, whose floor compares two halves of {@code points}
  */
-public record HeldOut(String dataName, String split, DataMatrix points, Units units, DataMatrix secondDraw) {
+public record HeldOut(String dataName, String split, DataMatrix points, DataMatrix conditions, Units units,
+                      DataMatrix secondDraw) {
     /** Labels the random stream of {@link #secondDraw}. */
     static final long SECOND_DRAW_LABEL = 0x666c6f6f72L;
+
+    /** Held-out points of an unconditional run. */
+    public HeldOut(String dataName, String split, DataMatrix points, Units units, DataMatrix secondDraw) {
+        this(dataName, split, points, null, units, secondDraw);
+    }
 
     /** Selects the held-out points of {@code spec} for the run described by {@code config}; no backend needed. */
     public static HeldOut select(RunConfig config, EvalSpec spec) throws IOException {
@@ -34,10 +42,13 @@ public record HeldOut(String dataName, String split, DataMatrix points, Units un
         if (source.equals(DataSpec.IN_MEMORY)) {
             throw new IllegalArgumentException("the run was trained on in-memory data: name the held-out data (--data)");
         }
-        Dataset dataset = Datasets.open(source, spec.testFile() == null ? null : Path.of(spec.testFile()));
-        if (dataset.dimension() != config.dimension()) {
+        Dataset dataset = config.conditional() && spec.testFile() == null ? Conditions.open(config.spec(), source)
+                : Datasets.open(source, spec.testFile() == null ? null : Path.of(spec.testFile()));
+        ConditionColumns columns = Conditions.columns(config.spec(), dataset);
+        int dimension = columns == null ? dataset.dimension() : columns.generated().length;
+        if (dimension != config.dimension()) {
             throw new IllegalArgumentException("the run models D = " + config.dimension() + " but " + dataset.name()
-                    + " has D = " + dataset.dimension());
+                    + " has D = " + dimension);
         }
         // The run's own seed: samplers guarantee test(n, s) never shares draws with train(m, s).
         long seed = config.spec().run().seed();
@@ -58,6 +69,11 @@ public record HeldOut(String dataName, String split, DataMatrix points, Units un
                 second = dataset.test(points.rows(), Distributions.mix(seed, SECOND_DRAW_LABEL));
             }
         }
-        return new HeldOut(dataset.name(), spec.split(), points, dataset.units(), second);
+        if (columns == null) {
+            return new HeldOut(dataset.name(), spec.split(), points, dataset.units(), second);
+        }
+        // The floor compares generated-column parts: the second draw's conditions are not used.
+        return new HeldOut(dataset.name(), spec.split(), columns.generatedPart(points), columns.conditionPart(points),
+                dataset.units(), second == null ? null : columns.generatedPart(second));
     }
 }

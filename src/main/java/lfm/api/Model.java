@@ -8,11 +8,9 @@ import java.util.function.Supplier;
 import lfm.autograd.Tape;
 import lfm.backend.Backend;
 import lfm.backend.Backends;
-import lfm.config.DataSpec;
 import lfm.config.RunConfig;
 import lfm.data.DataMatrix;
 import lfm.data.Dataset;
-import lfm.data.Datasets;
 import lfm.data.Standardization;
 import lfm.dist.Collective;
 import lfm.dist.LocalCollective;
@@ -24,6 +22,7 @@ import lfm.distill.PairGenerator;
 import lfm.flow.ode.OdeSolver;
 import lfm.likelihood.Divergence;
 import lfm.likelihood.LogDensity;
+import lfm.random.Purpose;
 import lfm.random.RandomKey;
 import lfm.run.FlowModel;
 import lfm.run.RunFolder;
@@ -42,6 +41,9 @@ import lfm.train.TrainingSummary;
  *   <li>{@link #logDensity}: log p(x) by change of variables; {@link #velocity}: one block's field;</li>
  *   <li>{@link #distill}: one-step students per block, written into the run folder.</li>
  * </ul>
+ * A conditional run (v(x, t, c)) samples given conditions, one point per condition row, optionally with
+ * classifier-free guidance, and gives log p(x | c). Conditions are given as in the data: the condition
+ * columns' values, or the class label of a class-conditional run.
  * A model on the ranks of a job ({@link #collective()}: the job it was trained or loaded on) shares
  * generation, pushes and log-densities out: each rank solves the chunks dealt to it and every rank
  * returns all rows, bit for bit those one process computes ({@link DealtWork}); every rank must make the
@@ -212,13 +214,59 @@ public final class Model implements AutoCloseable {
      * each draw a part ({@code lfm sample --shard r/P}, joined by {@code lfm merge}).
      */
     public Samples sample(int n, String solver, int fixedSteps, int chunkRows, long seed, Shard shard) {
+        if (conditional() && !config.conditionInput().learnedNull()) {
+            throw new IllegalArgumentException("the run is conditional: give conditions (--condition FILE or --class K); "
+                    + "it has no null condition to sample without one (train with --condition-dropout > 0)");
+        }
+        return generate(n, null, null, solver, fixedSteps, chunkRows, seed, shard);
+    }
+
+    /**
+     * One point per condition row of a conditional run: (n, C) conditions as in the data (class labels
+     * (n, 1) for a class-conditional run) → (n, D) points. With {@code guidance} w (null = none), every
+     * block follows v(x, t, ∅) + w·(v(x, t, c) − v(x, t, ∅)) (the run needs --condition-dropout > 0); the
+     * noise is the same as {@link #sample(int, String, int, int, long)} draws for n points and the seed.
+     */
+    public Samples sample(DataMatrix conditions, Float guidance, String solver, int fixedSteps, int chunkRows,
+                          long seed) {
+        return sample(conditions, guidance, solver, fixedSteps, chunkRows, seed, Shard.WHOLE);
+    }
+
+    /**
+     * Part {@code shard} of what {@link #sample(DataMatrix, Float, String, int, int, long)} draws for all of
+     * {@code conditions} (the whole n rows: the part takes its own).
+     */
+    public Samples sample(DataMatrix conditions, Float guidance, String solver, int fixedSteps, int chunkRows,
+                          long seed, Shard shard) {
+        DataMatrix encoded = Conditions.encode(config, conditions);
+        if (guidance != null && !config.conditionInput().learnedNull()) {
+            throw new IllegalArgumentException("guidance needs a run trained with --condition-dropout > 0 (it has no "
+                    + "null condition)");
+        }
+        return generate(conditions.rows(), encoded, guidance, solver, fixedSteps, chunkRows, seed, shard);
+    }
+
+    private Samples generate(int n, DataMatrix conditions, Float guidance, String solver, int fixedSteps, int chunkRows,
+                             long seed, Shard shard) {
         checkCounts(n, chunkRows);
         OdeSolver ode = odeSolver(solver, fixedSteps);
         try (TensorArena arena = backend.newArena("samples")) {
-            DealtWork.Generated generated = DealtWork.generate(flow, collective, shard, n, new RandomKey(seed, 0), ode,
-                    chunkRows, arena);
-            return new Samples(toData(generated.points()), ode.spec(), generated.evaluationsPerPoint());
+            Tensor condition = conditions == null ? null : upload(conditions, arena);
+            DealtWork.Generated generated = DealtWork.generate(flow, collective, shard, n, condition, guidance,
+                    new RandomKey(Purpose.GENERATION_NOISE.seed(seed), 0), ode, chunkRows, arena);
+            return new Samples(toData(generated.points()), ode.spec() + (guidance == null ? "" : ", guidance " + guidance),
+                    generated.evaluationsPerPoint());
         }
+    }
+
+    /** Whether the run is conditional: its blocks read a condition c. */
+    public boolean conditional() {
+        return config.conditional();
+    }
+
+    /** Conditions as in the data (class labels for a class-conditional run) → what the blocks read. */
+    public DataMatrix encodeConditions(DataMatrix conditions) {
+        return Conditions.encode(config, conditions);
     }
 
     /**
@@ -226,12 +274,23 @@ public final class Model implements AutoCloseable {
      * On a job of several ranks every rank draws all n (students are cheap; the points are the same).
      */
     public Samples sampleDistilled(int n, int chunkRows, long seed) throws IOException {
+        return sampleDistilled(n, null, chunkRows, seed);
+    }
+
+    /** One point per condition row (as in the data) with the distilled students of a conditional run. */
+    public Samples sampleDistilled(DataMatrix conditions, int chunkRows, long seed) throws IOException {
+        return sampleDistilled(conditions.rows(), Conditions.encode(config, conditions), chunkRows, seed);
+    }
+
+    private Samples sampleDistilled(int n, DataMatrix conditions, int chunkRows, long seed) throws IOException {
         checkCounts(n, chunkRows);
         if (students == null) {
             students = DistilledModel.load(folder, config, backend);
         }
         try (TensorArena arena = backend.newArena("samples")) {
-            Tensor samples = students.generate(n, new RandomKey(seed, 0), chunkRows, arena);
+            Tensor condition = conditions == null ? null : upload(conditions, arena);
+            Tensor samples = students.generate(n, condition, new RandomKey(Purpose.GENERATION_NOISE.seed(seed), 0),
+                    chunkRows, arena);
             long perPoint = students.config().totalEvaluations();
             DataMatrix points = toData(new DataMatrix(n, samples.cols(), samples.toFloats()));
             return new Samples(points, "distilled (" + perPoint + " evaluations)", perPoint);
@@ -299,11 +358,24 @@ public final class Model implements AutoCloseable {
 
     /** log p(x) of each point: log N(x_N; 0, I) + Σₙ ∫₀¹ tr(∂vₙ/∂x) dt + log|det| of the standardisation. */
     public LogDensities logDensity(DataMatrix points, DensityOptions options) {
+        return logDensity(points, null, options);
+    }
+
+    /**
+     * log p(x | c) of each point of a conditional run given its condition (one row per point, as in the
+     * data): the same change of variables with vₙ(x, t, c), c fixed along the flow. Null conditions on a
+     * conditional run: log p(x | ∅) of its unconditional branch.
+     */
+    public LogDensities logDensity(DataMatrix points, DataMatrix conditions, DensityOptions options) {
         DataMatrix model = toModel(points);
+        DataMatrix encoded = conditions == null ? null : Conditions.encode(config, conditions);
+        if (encoded != null && encoded.rows() != points.rows()) {
+            throw new IllegalArgumentException(points.rows() + " points but " + encoded.rows() + " conditions");
+        }
         Divergence trace = options.trace(dimension());
         OdeSolver ode = options.odeSolver();
         long start = System.nanoTime();
-        LogDensity.Result result = DealtWork.logDensity(flow, collective, model, ode, trace, options.chunkRows(),
+        LogDensity.Result result = DealtWork.logDensity(flow, collective, model, encoded, ode, trace, options.chunkRows(),
                 options.seed());
         double seconds = (System.nanoTime() - start) / 1e9;
         double[] values = result.logDensity().clone();
@@ -323,30 +395,25 @@ public final class Model implements AutoCloseable {
         return distill(spec, null, listener);
     }
 
-    /** As {@link #distill(DistillSpec, ProgressListener)}, with the pool given in data coordinates (null = the run's). */
+    /**
+     * As {@link #distill(DistillSpec, ProgressListener)}, with the pool given in data coordinates (null = the
+     * run's); a conditional run's pool rows hold the conditions in their condition columns, as trained.
+     */
     public DistillReport distill(DistillSpec spec, DataMatrix pool, ProgressListener listener) throws IOException {
         DistillConfig resolved = spec.resolve(config);
         PairGenerator.Source source = spec.source();
-        DataMatrix modelPool = source == PairGenerator.Source.POOL ? toModel(pool != null ? pool : trainingPool())
+        // The training set gives the pool when none is passed, and the column names of a conditional one.
+        Dataset dataset = trainingSet != null || pool != null ? trainingSet
+                : Conditions.reopen(config, folder.root(), source == PairGenerator.Source.POOL || conditional());
+        DataMatrix joint = pool != null ? pool
+                : dataset == null ? null : dataset.train(config.spec().data().poolSize(), config.spec().run().seed());
+        Conditions.Split split = Conditions.split(config, joint, dataset == null ? List.of() : dataset.columnNames());
+        DataMatrix modelPool = source == PairGenerator.Source.POOL ? toModel(split.points())
                 : DataMatrix.zeros(0, dimension());
         closeStudents();
-        List<Distillation.StudentReport> reports = Distillation.run(flow, folder, resolved, modelPool, source,
-                spec.chunkRows(), listener);
+        List<Distillation.StudentReport> reports = Distillation.run(flow, folder, resolved, modelPool, split.conditions(),
+                source, spec.chunkRows(), listener);
         return new DistillReport(resolved, reports);
-    }
-
-    /** The run's training pool in data coordinates, drawn again exactly as training drew it. */
-    DataMatrix trainingPool() throws IOException {
-        DataSpec data = config.spec().data();
-        Dataset dataset = trainingSet;
-        if (dataset == null) {
-            if (data.source().equals(DataSpec.IN_MEMORY)) {
-                throw new IllegalArgumentException(folder.root() + " was trained on in-memory data: pass the pool to "
-                        + "distill(spec, pool, listener), or draw the pairs from noise");
-            }
-            dataset = Datasets.open(data.source());
-        }
-        return dataset.train(data.poolSize(), config.spec().run().seed());
     }
 
     @Override
@@ -379,6 +446,12 @@ public final class Model implements AutoCloseable {
             DealtWork.solve(collective, x, chunkRows, solve);
             return new DataMatrix(points.rows(), points.cols(), x.toFloats());
         }
+    }
+
+    private Tensor upload(DataMatrix matrix, TensorArena arena) {
+        Tensor tensor = arena.allocate(Shape.matrix(matrix.rows(), matrix.cols()));
+        backend.fromHost(matrix.values(), tensor);
+        return tensor;
     }
 
     private void checkColumns(DataMatrix points) {

@@ -36,17 +36,23 @@ final class RunPlots {
     /**
      * On a model shared by ranks every rank takes part in the sampling and rank 0 alone writes.
      *
-     * @param shown data points in data coordinates; snapshots p_0..p_N in model coordinates
+     * @param shown      data points in data coordinates
+     * @param conditions the shown points' conditions (data units) for a conditional run, else null: the
+     *                   samples are drawn with them, so both panels show the same mixture of conditions
+     * @param snapshots  p_0..p_N in model coordinates
      */
-    static void write(Model model, DataMatrix shown, List<DataMatrix> snapshots, long seed) throws IOException {
+    static void write(Model model, DataMatrix shown, DataMatrix conditions, List<DataMatrix> snapshots, long seed)
+            throws IOException {
         Path folder = model.folder();
         String name = folder.getFileName().toString();
         ImageShape image = imageShape(model.config());
         if (image != null) {
-            writeImages(model, image, shown, snapshots, seed);
+            writeImages(model, image, shown, snapshots, seed);   // image runs are unconditional
             return;
         }
-        Samples samples = model.sample(shown.rows(), null, Model.DEFAULT_FIXED_STEPS, Model.DEFAULT_CHUNK_ROWS, seed);
+        Samples samples = conditions == null
+                ? model.sample(shown.rows(), null, Model.DEFAULT_FIXED_STEPS, Model.DEFAULT_CHUNK_ROWS, seed)
+                : model.sample(conditions, null, null, Model.DEFAULT_FIXED_STEPS, Model.DEFAULT_CHUNK_ROWS, seed);
         if (model.collective().rank() != 0) {
             return;
         }

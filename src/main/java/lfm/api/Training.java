@@ -16,9 +16,9 @@ import lfm.config.RunConfig;
 import lfm.config.RunSpec;
 import lfm.config.TrainSpec;
 import lfm.config.UNetSpec;
+import lfm.data.ConditionColumns;
 import lfm.data.DataMatrix;
 import lfm.data.Dataset;
-import lfm.data.Datasets;
 import lfm.data.Standardization;
 import lfm.dist.Collective;
 import lfm.dist.Collectives;
@@ -59,13 +59,24 @@ public final class Training {
         this.resuming = resuming;
     }
 
-    /** A new run of {@code spec} on the data its {@link DataSpec#source()} names. */
+    /**
+     * A new run of {@code spec} on the data its {@link DataSpec#source()} names (joined with the condition
+     * file of a conditional spec that names one).
+     */
     public static Training plan(TrainSpec spec) throws IOException {
-        return fresh(spec, Datasets.open(spec.data().source()), false);
+        Dataset dataset = Conditions.open(spec, spec.data().source());
+        return fresh(Conditions.resolveColumns(spec, dataset), dataset, false);
     }
 
-    /** A new run of {@code spec} on in-memory data, shape (N, D); the run records its source as "memory". */
+    /**
+     * A new run of {@code spec} on in-memory data, shape (N, D), or (N, D + C) for a conditional spec whose
+     * condition columns name the C condition columns; the run records its source as "memory".
+     */
     public static Training plan(TrainSpec spec, DataMatrix data) {
+        if (spec.condition().file() != null) {
+            throw new IllegalArgumentException("in-memory data carry their conditions as columns (condition columns), "
+                    + "not as a condition file");
+        }
         return fresh(spec.withData(d -> d.withSource(DataSpec.IN_MEMORY)), new MatrixDataset(data), true);
     }
 
@@ -77,18 +88,20 @@ public final class Training {
         if (source.equals(DataSpec.IN_MEMORY)) {
             throw new IllegalArgumentException(run + " was trained on in-memory data: resume it with the same data");
         }
-        return new Training(config, Datasets.open(source), false, folder, true);
+        return new Training(config, Conditions.open(config.spec(), source), false, folder, true);
     }
 
     /** Continues a stopped run that was trained on in-memory data, given the same data again. */
     public static Training resume(Path run, DataMatrix data) throws IOException {
         RunFolder folder = new RunFolder(run);
         RunConfig config = folder.readConfig();
-        if (data.cols() != config.dimension()) {
+        MatrixDataset dataset = new MatrixDataset(data);
+        int expected = config.conditional() ? Conditions.columns(config.spec(), dataset).generated().length : data.cols();
+        if (expected != config.dimension()) {
             throw new IllegalArgumentException("the run models D = " + config.dimension() + " but the data have D = "
-                    + data.cols());
+                    + expected);
         }
-        return new Training(config, new MatrixDataset(data), true, folder, true);
+        return new Training(config, dataset, true, folder, true);
     }
 
     private static Training fresh(TrainSpec spec, Dataset dataset, boolean inMemory) {
@@ -96,8 +109,9 @@ public final class Training {
         TrainSpec sized = fitImages(spec, dataset).withData(data -> data.withPoolSize(pool));
         String out = sized.run().out() != null ? sized.run().out() : defaultFolder(sized).toString();
         TrainSpec resolved = sized.withRun(run -> run.withOut(out));
-        return new Training(RunConfig.of(resolved, dataset.dimension()), dataset, inMemory,
-                new RunFolder(Path.of(out)), false);
+        ConditionColumns columns = Conditions.columns(resolved, dataset);
+        int dimension = columns == null ? dataset.dimension() : columns.generated().length;
+        return new Training(RunConfig.of(resolved, dimension), dataset, inMemory, new RunFolder(Path.of(out)), false);
     }
 
     /** The run's configuration (a new run's standardisation is fitted by {@link #run}). */
@@ -123,6 +137,19 @@ public final class Training {
         RunConfig launched = new RunConfig(config.dimension(), config.standardization(),
                 config.spec().withRun(run -> run.withLaunch(launch)));
         return new Training(launched, dataset, inMemory, folder, resuming);
+    }
+
+    /**
+     * This resumed run continuing from its checkpoint at base learning rate {@code rate} instead of the
+     * recorded one: the way out of a run stopped by a non-finite loss or weights. Training records the new
+     * rate in config.json (blocks already finished keep what they were trained at).
+     */
+    public Training atLearningRate(double rate) {
+        if (!resuming) {
+            throw new IllegalStateException("atLearningRate is for a resumed run; a new run takes its rate from the spec");
+        }
+        RunConfig changed = config.withSpec(spec -> spec.withOptimization(o -> o.withLearningRate(rate)));
+        return new Training(changed, dataset, inMemory, folder, resuming);
     }
 
     /**
@@ -166,16 +193,23 @@ public final class Training {
                         ProgressListener listener) throws IOException {
         RunFolder agreed = agreedFolder(job);
         RunConfig started = agreed.root().equals(folder.root()) ? config : new RunConfig(config.dimension(),
-                config.standardization(), config.spec().withRun(run -> run.withOut(agreed.root())));
+                config.standardization(), config.spec().withRun(run -> run.withOut(agreed.root())), config.condition());
         long seed = started.spec().run().seed();
-        DataMatrix training = dataset.train(started.spec().data().poolSize(), seed);
+        ConditionColumns columns = Conditions.columns(started.spec(), dataset);
+        DataMatrix joint = dataset.train(started.spec().data().poolSize(), seed);
+        DataMatrix training = columns == null ? joint : columns.generatedPart(joint);
+        DataMatrix rawConditions = columns == null ? null : columns.conditionPart(joint);
         RunConfig fitted = started;
         if (!resuming && started.spec().data().standardize().applies(dataset.standardize())) {
             fitted = started.withStandardization(Standardization.fit(training));
         }
+        if (!resuming && columns != null) {
+            fitted = fitted.withCondition(Conditions.fit(started.spec().condition(), rawConditions));
+        }
         if (fitted.standardized()) {
             training = fitted.standardization().apply(training);
         }
+        DataMatrix conditions = columns == null ? null : Conditions.encode(fitted, rawConditions);
         Backend backend = backends.get();
         Model model;
         TrainingRecords records = null;
@@ -186,12 +220,13 @@ public final class Training {
             listener.trainingStarted(fitted, agreed.root(), resuming);
             DataMatrix[] handedOver = {training};
             training = null;   // the trainer keeps the pool on the backend; no host copy stays behind
+            joint = null;
             TrainingSummary summary = new Trainer(backend, fitted, agreed, records.around(listener), ranks.parallel())
                     .train(() -> {
                         DataMatrix pool = handedOver[0];
                         handedOver[0] = null;
                         return pool;
-                    }, resuming);
+                    }, conditions, resuming);
             records.finished(summary.totalSeconds());
             model = Model.open(agreed, fitted, backend, true, summary, inMemory ? dataset : null, ranks.collective(),
                     ranks.owned());
@@ -205,7 +240,7 @@ public final class Training {
         }
         try (TrainingRecords kept = records) {
             if (fitted.spec().run().plots()) {
-                plot(model, seed, listener);
+                plot(model, columns, seed, listener);
                 kept.figures(model.folder());
             }
         } catch (IOException | RuntimeException | Error failed) {
@@ -237,11 +272,13 @@ public final class Training {
     }
 
     /** samples.png, blocks.png and loss.png: every rank shares the sampling, rank 0 writes the files. */
-    private void plot(Model model, long seed, ProgressListener listener) throws IOException {
+    private void plot(Model model, ConditionColumns columns, long seed, ProgressListener listener) throws IOException {
         long start = System.nanoTime();
         int points = RunPlots.shownPoints(model.config());
         DataMatrix shown = inMemory ? dataset.train(points, seed) : dataset.test(points, seed);
-        RunPlots.write(model, shown, model.trainingSummary().orElseThrow().snapshots(), seed);
+        RunPlots.write(model, columns == null ? shown : columns.generatedPart(shown),
+                columns == null ? null : columns.conditionPart(shown), model.trainingSummary().orElseThrow().snapshots(),
+                seed);
         listener.plotsWritten(model.folder(), (System.nanoTime() - start) / 1e9);
     }
 

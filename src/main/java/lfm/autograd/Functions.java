@@ -23,10 +23,9 @@ public final class Functions {
         int rows = x.rows();
         int outputs = weight.rows();
         Tensor pre = tape.allocateLike(Shape.matrix(rows, outputs), x.value());
-        backend.matmul(x.value(), false, weight.value(), true, pre, 1f, 0f);
         boolean identity = activation.kind() == Activation.Kind.IDENTITY;
         Tensor out = identity ? pre : tape.allocateLike(pre.shape(), pre);
-        backend.biasActivation(pre, bias == null ? null : bias.value(), activation, out);
+        backend.denseForward(x.value(), weight.value(), bias == null ? null : bias.value(), activation, pre, out);
         Variable result = tape.result(out, x, weight, bias);
         tape.record(result, () -> {
             Tensor gradPre = result.grad();

@@ -2,6 +2,8 @@ package lfm.backend;
 
 import lfm.flow.Interpolant;
 import lfm.random.RandomKey;
+import java.util.List;
+import lfm.tensor.Shape;
 import lfm.tensor.Tensor;
 import lfm.tensor.TensorArena;
 
@@ -67,6 +69,50 @@ public interface Backend extends AutoCloseable {
     void matmul(Tensor a, boolean transposeA, Tensor b, boolean transposeB, Tensor c, float alpha, float beta);
 
     // ---------------------------------------------------------------- dense layer, fused
+
+    /**
+     * A dense layer, forward: pre = x·Wᵀ + bias, out = act(pre). x (N, in), weight (out, in), bias
+     * (1, out) or null, pre and out (N, out); {@code out} may be {@code pre} only for the identity. The
+     * default is {@link #matmul} then {@link #biasActivation}; a backend may fuse the two (the CPU
+     * backend applies bias and activation to each register tile of the product while it is in L1).
+     */
+    default void denseForward(Tensor x, Tensor weight, Tensor bias, Activation activation, Tensor pre, Tensor out) {
+        matmul(x, false, weight, true, pre, 1f, 0f);
+        biasActivation(pre, bias, activation, out);
+    }
+
+    /**
+     * Inference through a chain of dense layers, keeping no intermediate: out = the chain applied to x,
+     * {@code activation} after every layer but the last, which is linear. x (N, in), weights Wₗ
+     * (outₗ, inₗ), biases bₗ (1, outₗ) or null entries, out (N, out_L). The default runs
+     * {@link #denseForward} layer by layer with intermediates from {@code scratch}; a backend may instead
+     * take tiles of rows through every layer (the CPU backend does, so activations stay in cache).
+     */
+    default void denseChainForward(Tensor x, List<Tensor> weights, List<Tensor> biases, Activation activation,
+                                   Tensor out, TensorArena scratch) {
+        Tensor h = x;
+        for (int l = 0; l < weights.size(); l++) {
+            boolean last = l == weights.size() - 1;
+            Tensor pre = last ? out : scratch.allocate(Shape.matrix(h.rows(), weights.get(l).rows()), h.dtype());
+            Tensor next = last ? out : scratch.allocate(pre.shape(), h.dtype());
+            denseForward(h, weights.get(l), biases.get(l), last ? Activation.IDENTITY : activation, pre, next);
+            h = next;
+        }
+    }
+
+    /**
+     * The gradient that flows from a dense layer into the layer below it, taken through that layer's
+     * activation: gradPre = (gradAbove·W) ⊙ act'(pre), and gradBias (1, cols) += the column sums of
+     * gradPre when gradBias is not null. gradAbove (N, k) is the upper layer's pre-activation gradient,
+     * weight (k, cols) its weight; pre and out (N, cols) the lower layer's pre-activation and output.
+     * The default is {@link #matmul} then {@link #activationBackward}; a backend may fuse them (the CPU
+     * backend takes act' in the product's epilogue).
+     */
+    default void denseBackwardInput(Tensor gradAbove, Tensor weight, Tensor pre, Tensor out, Activation activation,
+                                    Tensor gradPre, Tensor gradBias) {
+        matmul(gradAbove, false, weight, false, gradPre, 1f, 0f);
+        activationBackward(pre, out, gradPre, activation, gradPre, gradBias);
+    }
 
     /**
      * Bias + activation, forward: pre ← pre + bias (in place, bias (1, cols) broadcast over rows; null
@@ -270,7 +316,12 @@ public interface Backend extends AutoCloseable {
     /** Beta(a, b) per element (a, b &gt; 0). */
     void fillBeta(Tensor out, double a, double b, RandomKey key);
 
-    /** out row i = source row {@code Distributions.uniformIndex(key, i, source.rows())} (index offset + i of the draw). */
+    /**
+     * out row i = source row {@code Distributions.uniformIndex(key, i, source.rows())} (index offset + i
+     * of the draw). The rows drawn depend only on the key and the row counts, so one key picks the same
+     * rows from every source with as many rows (conditional training draws a point and its condition
+     * this way).
+     */
     void gatherRandomRows(Tensor source, RandomKey key, Tensor out);
 
     // ---------------------------------------------------------------- flow matching

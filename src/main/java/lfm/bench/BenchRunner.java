@@ -43,11 +43,14 @@ final class BenchRunner {
         }
     }
 
-    /** Runs until {@code warmupSeconds} have passed (at least twice), then {@code repetitions} timed runs. */
-    static Timing time(Workload workload, Backend backend, double warmupSeconds, int repetitions) {
+    /**
+     * Runs until {@code warmupSeconds} have passed and at least {@code warmupRuns} times, then
+     * {@code repetitions} timed runs.
+     */
+    static Timing time(Workload workload, Backend backend, double warmupSeconds, int warmupRuns, int repetitions) {
         long warmupEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
         int warmups = 0;
-        while (warmups < 2 || System.nanoTime() < warmupEnd) {
+        while (warmups < warmupRuns || System.nanoTime() < warmupEnd) {
             workload.runOnce();
             backend.synchronize();
             warmups++;

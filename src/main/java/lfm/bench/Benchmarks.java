@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import lfm.backend.Backend;
+import lfm.backend.cpu.CpuBackend;
 
 /**
  * Runs the benchmark workloads on one backend. G (the GEMMs of W1) always runs first: its GFLOP/s
@@ -24,8 +25,11 @@ public final class Benchmarks {
 
         public String table() {
             StringBuilder out = new StringBuilder();
-            out.append(String.format(Locale.ROOT, "backend: %s%nmachine: %s, %d threads, %.2f GHz, theoretical fp32 peak %.1f GFLOP/s%n",
-                    backend.description(), machine.cpu(), machine.cores(), machine.gigahertz(), machine.theoreticalPeakGflops()));
+            out.append(String.format(Locale.ROOT, "backend: %s%nmachine: %s, %d threads%npeak:    %s%n",
+                    backend.description(), machine.cpu(), machine.cores(), machine.peakModel()));
+            if (backend instanceof CpuBackend cpu) {
+                out.append("sgemm:   ").append(cpu.gemmDescription()).append(System.lineSeparator());
+            }
             out.append(String.format(Locale.ROOT, "%-4s %10s %10s %10s %22s %9s %8s %8s%n",
                     "work", "median ms", "min ms", "max ms", "throughput", "GFLOP/s", "of G", "of peak"));
             for (BenchRunner.Timing timing : timings) {
@@ -44,7 +48,14 @@ public final class Benchmarks {
             json.put("cpu", machine.cpu());
             json.put("threads", machine.cores());
             json.put("ghz", machine.gigahertz());
+            json.put("nominal_ghz", machine.nominalGigahertz());
+            json.put("vector_lanes", machine.lanes());
+            json.put("fma_ports_assumed", Machine.FMA_PORTS);
             json.put("theoretical_peak_gflops", machine.theoreticalPeakGflops());
+            json.put("peak_model", machine.peakModel());
+            if (backend instanceof CpuBackend cpu) {
+                json.put("sgemm", cpu.gemmDescription());
+            }
             json.put("measured_gemm_gflops", gemmGflops());
             List<Map<String, Object>> records = new ArrayList<>();
             for (BenchRunner.Timing timing : timings) {
@@ -64,11 +75,12 @@ public final class Benchmarks {
     }
 
     /**
-     * @param names   workloads to time (G is added first if absent)
+     * @param names      workloads to time (G is added first if absent)
+     * @param warmupRuns untimed runs at least (and for at least warmupSeconds)
      * @param threads the backend's thread count, for the peak (0 = all cores)
      */
-    public static Report run(Backend backend, List<String> names, double warmupSeconds, int repetitions, int points,
-                             int batch, int threads) {
+    public static Report run(Backend backend, List<String> names, double warmupSeconds, int warmupRuns, int repetitions,
+                             int points, int batch, int threads) {
         List<String> order = new ArrayList<>(List.of("G"));
         for (String name : names) {
             if (!order.contains(name)) {
@@ -79,11 +91,12 @@ public final class Benchmarks {
         for (String name : order) {
             try (Workload workload = create(name, backend, points, batch)) {
                 System.err.println("bench: " + workload.name() + ": " + workload.description());
-                timings.add(BenchRunner.time(workload, backend, warmupSeconds, repetitions));
+                timings.add(BenchRunner.time(workload, backend, warmupSeconds, warmupRuns, repetitions));
             }
         }
         int cores = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-        return new Report(backend, Machine.describe(cores), timings);
+        int lanes = backend instanceof CpuBackend cpu ? cpu.vectorLanes() : 1;
+        return new Report(backend, Machine.describe(cores, lanes), timings);
     }
 
     private static String unetPreset(String name) {

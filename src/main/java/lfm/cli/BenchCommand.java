@@ -27,6 +27,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "3", description = "warm-up seconds per workload (default: ${DEFAULT-VALUE})")
     double warmupSeconds;
 
+    @Option(names = "--warmup-runs", defaultValue = "2", description = "untimed runs at least, per workload (default: ${DEFAULT-VALUE})")
+    int warmupRuns;
+
     @Option(names = "--repeat", defaultValue = "5", description = "timed repetitions per workload (default: ${DEFAULT-VALUE})")
     int repetitions;
 
@@ -38,15 +41,15 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (repetitions < 1 || warmupSeconds < 0 || points < 1 || batch < 1) {
-            throw new IllegalArgumentException("--repeat, --points and --batch must be ≥ 1 and --warmup ≥ 0");
+        if (repetitions < 1 || warmupSeconds < 0 || warmupRuns < 0 || points < 1 || batch < 1) {
+            throw new IllegalArgumentException("--repeat, --points and --batch must be ≥ 1, --warmup and --warmup-runs ≥ 0");
         }
         List<String> names = new ArrayList<>();
         for (String part : workloads.toUpperCase(Locale.ROOT).split(",")) {
             names.addAll(part.trim().equals("ALL") ? List.of("G", "W1", "W2", "W3") : List.of(part.trim()));
         }
         try (Backend backend = backendOptions.open()) {
-            Benchmarks.Report report = Benchmarks.run(backend, names, warmupSeconds, repetitions, points, batch,
+            Benchmarks.Report report = Benchmarks.run(backend, names, warmupSeconds, warmupRuns, repetitions, points, batch,
                     backendOptions.threads);
             System.out.print(report.table());
             Map<String, Object> json = new LinkedHashMap<>(report.json());

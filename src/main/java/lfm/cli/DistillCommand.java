@@ -13,6 +13,7 @@ import lfm.api.Model;
 import lfm.config.RunConfig;
 import lfm.distill.DistillConfig;
 import lfm.distill.Distillation;
+import lfm.policy.Policies;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -95,7 +96,8 @@ final class DistillCommand implements Callable<Integer> {
         try (Model model = Model.load(run, backendOptions::open)) {
             System.err.printf("distilling %d blocks into %d students of %d evaluation(s) each (%d in all)%n",
                     config.blocks(), config.groups().size(), evaluations, config.totalEvaluations());
-            DistillReport report = model.distill(distill, new ProgressReporter(System.err));
+            // A policy folder's run was trained on rows built from its demonstrations: build them again.
+            DistillReport report = model.distill(distill, Policies.trainingRows(run), new ProgressReporter(System.err));
             List<Map<String, Object>> students = new ArrayList<>();
             for (Distillation.StudentReport student : report.students()) {
                 Map<String, Object> entry = new LinkedHashMap<>();

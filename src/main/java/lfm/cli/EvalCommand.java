@@ -18,6 +18,7 @@ import lfm.config.UNetSpec;
 import lfm.data.image.ImageDataset;
 import lfm.data.Datasets;
 import lfm.eval.BlockDiagnostics;
+import lfm.eval.ConditionalMetrics;
 import lfm.eval.NllSummary;
 import lfm.metrics.SampleMetrics;
 import picocli.CommandLine.Command;
@@ -87,6 +88,11 @@ final class EvalCommand implements Callable<Integer> {
     @SpecField("likelihood")
     boolean nll;
 
+    @Option(names = "--drop-nonfinite", description = "NLL mean over the points with a finite log-density only "
+            + "(default: a non-finite point makes the mean +∞; the count is reported either way)")
+    @SpecField("dropNonFinite")
+    boolean dropNonFinite;
+
     @Option(names = "--divergence", description = "exact | hutchinson | auto (exact for D ≤ 100) (default: ${DEFAULT-VALUE})")
     @SpecField("divergence")
     String divergence;
@@ -122,6 +128,11 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--bpd-images", defaultValue = "200", description = "image runs with --nll: dequantised test "
             + "images for bits/dim (default: ${DEFAULT-VALUE})")
     int bpdImages;
+
+    @Option(names = "--guidance", description = "conditional run: classifier-free guidance weight w of the samples "
+            + "(none by default)")
+    @SpecField("guidance")
+    Float guidance;
 
     @Override
     public Integer call() throws Exception {
@@ -195,6 +206,15 @@ final class EvalCommand implements Callable<Integer> {
         SampleMetrics floor = result.floor().metrics();
         System.out.printf(Locale.ROOT, "floor (%s): energy distance %.3g, MMD² %.3g, sliced W₁ %.3g%n",
                 result.floor().reference(), floor.energyDistance(), floor.mmdSquared(), floor.slicedWasserstein1());
+        ConditionalMetrics conditional = quality.conditional();
+        if (conditional != null) {
+            System.out.printf(Locale.ROOT, "given the held-out conditions: energy distance of [x | c] %.6g%n",
+                    conditional.joint());
+            if (!conditional.perClass().isEmpty()) {
+                System.out.printf(Locale.ROOT, "per class: mean energy distance %.6g over %d classes %s%n",
+                        conditional.meanPerClass(), conditional.perClass().size(), conditional.perClass());
+            }
+        }
     }
 
     private static void blockDiagnostics(Evaluator.BlockReport blockReport, Model model) {
@@ -212,7 +232,7 @@ final class EvalCommand implements Callable<Integer> {
                 diagnostics.roundTripRms(), diagnostics.roundTripMax());
     }
 
-    private static void likelihood(Evaluation result, RunConfig config) {
+    private void likelihood(Evaluation result, RunConfig config) {
         NllSummary summary = result.likelihood().summary();
         LogDensities densities = result.likelihood().densities();
         int points = result.heldOut().points().rows();
@@ -224,8 +244,10 @@ final class EvalCommand implements Callable<Integer> {
                     summary.modelUnitsMean());
         }
         if (summary.nonFinite() > 0) {
-            System.out.printf(Locale.ROOT, "     %d points had a non-finite log-density and are left out%n",
-                    summary.nonFinite());
+            System.out.printf(Locale.ROOT, dropNonFinite
+                    ? "     %,d of %,d points had a non-finite log-density and are left out (--drop-nonfinite)%n"
+                    : "     %,d of %,d points had a non-finite log-density: the mean is +∞ (--drop-nonfinite "
+                            + "reports the mean over the others)%n", summary.nonFinite(), points);
         }
         System.out.printf(Locale.ROOT, "     %s trace, %s, %,d network evaluations, %.2f s (%,.0f points/s)%n",
                 densities.divergence(), densities.solver(), densities.evaluations(), densities.seconds(),

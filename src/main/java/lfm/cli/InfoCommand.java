@@ -26,6 +26,9 @@ final class InfoCommand implements Callable<Integer> {
         System.out.println("max heap:   " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB");
         try (Backend cpu = Backends.createCpu(threads)) {
             System.out.println("cpu:        " + cpu.description());
+            if (cpu instanceof lfm.backend.cpu.CpuBackend vectorBackend) {
+                System.out.println("sgemm:      " + vectorBackend.gemmDescription());
+            }
         } catch (RuntimeException unavailable) {
             System.out.println("cpu:        unavailable: " + unavailable.getMessage());
         }

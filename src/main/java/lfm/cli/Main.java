@@ -13,8 +13,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Local Flow Matching: train, sample and evaluate flow generative models.",
-        subcommands = {TrainCommand.class, SampleCommand.class, EvalCommand.class, DistillCommand.class, VelocityCommand.class,
-            MergeCommand.class, ClassifierCommand.class,
+        subcommands = {TrainCommand.class, PresetsCommand.class, SampleCommand.class, EvalCommand.class,
+            DistillCommand.class, VelocityCommand.class, MergeCommand.class, ClassifierCommand.class, PolicyCommand.class,
             InfoCommand.class, RunsCommand.class, ReportCommand.class, SweepCommand.class,
             BenchCommand.class, CheckCommand.class,
             GpuCheckCommand.class})

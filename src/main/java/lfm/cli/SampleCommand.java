@@ -1,6 +1,7 @@
 package lfm.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -74,6 +75,17 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--distilled", description = "sample with the run's distilled students (see lfm distill)")
     boolean distilled;
 
+    @Option(names = "--condition", description = "conditional run: a table (.csv/.npy) of conditions as in the "
+            + "training data, one sample per row (a single row is repeated --n times)")
+    Path conditionFile;
+
+    @Option(names = "--class", description = "class-conditional run: --n samples of class K")
+    Integer classLabel;
+
+    @Option(names = "--guidance", description = "classifier-free guidance weight w: v(x,t,∅) + w·(v(x,t,c) − "
+            + "v(x,t,∅)) (a run trained with --condition-dropout > 0); none by default")
+    Float guidance;
+
     @Option(names = "--shard", description = "r/P: write only part r of P of the --n samples (jobs of any scheduler); "
             + "'lfm merge' joins the parts into the file one job writes")
     String shardSpec;
@@ -99,10 +111,21 @@ final class SampleCommand implements Callable<Integer> {
                     + "got '" + format + "'" : "--out " + out + ": expected a " + TableFormat.extensions()
                     + " file name (or give --format)");
         }
+        DataMatrix conditions = conditions();
+        if (guidance != null && (conditions == null || distilled)) {
+            throw new ParameterException(spec.commandLine(), conditions == null
+                    ? "--guidance needs --condition FILE or --class K" : "--guidance does not apply to --distilled");
+        }
         try (Model model = Model.load(run, backendOptions::open, distributedOptions.job())) {
             long start = System.nanoTime();
-            Samples generated = distilled ? model.sampleDistilled(count, chunk, seed)
-                    : model.sample(count, solver, steps, chunk, seed, shard);
+            Samples generated;
+            if (conditions == null) {
+                generated = distilled ? model.sampleDistilled(count, chunk, seed)
+                        : model.sample(count, solver, steps, chunk, seed, shard);
+            } else {
+                generated = distilled ? model.sampleDistilled(conditions, chunk, seed)
+                        : model.sample(conditions, guidance, solver, steps, chunk, seed, shard);
+            }
             DataMatrix points = generated.points();
             double seconds = (System.nanoTime() - start) / 1e9;
             if (model.collective().rank() != 0) {
@@ -155,5 +178,20 @@ final class SampleCommand implements Callable<Integer> {
                 CsvWriter.write(out, points, header);
             }
         }
+    }
+
+    /** The conditions of --condition or --class, or null for unconditional sampling. */
+    private DataMatrix conditions() throws IOException {
+        if (conditionFile != null && classLabel != null) {
+            throw new ParameterException(spec.commandLine(), "give --condition FILE or --class K, not both");
+        }
+        if (classLabel != null) {
+            return DataMatrix.repeatRow(new float[] {classLabel}, count);
+        }
+        if (conditionFile == null) {
+            return null;
+        }
+        DataMatrix table = TableFormat.read(conditionFile);
+        return table.rows() == 1 ? DataMatrix.repeatRow(table.row(0), count) : table;
     }
 }

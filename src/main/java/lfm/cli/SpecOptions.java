@@ -7,6 +7,7 @@ import java.lang.reflect.Field;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import lfm.api.DistillSpec;
 import lfm.api.EvalSpec;
 import lfm.config.RunConfigFile;
@@ -15,6 +16,7 @@ import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
 /**
@@ -89,21 +91,35 @@ abstract class SpecOptions implements IDefaultValueProvider {
      * @throws IllegalArgumentException with the record's message when it rejects a value
      */
     static <T> T bind(Object command, T defaults, Class<T> type, Consumer<ObjectNode> adjust) {
+        return bind(command, defaults, type, option -> true, adjust);
+    }
+
+    /**
+     * As {@link #bind(Object, Object, Class, Consumer)}, writing only the options whose first name
+     * {@code include} accepts (e.g. those given on the command line, over a preset's values).
+     */
+    static <T> T bind(Object command, T defaults, Class<T> type, Predicate<String> include,
+                      Consumer<ObjectNode> adjust) {
         JsonNode tree = RunConfigFile.toTree(defaults);
-        bindFields(command, tree);
+        bindFields(command, tree, include);
         adjust.accept((ObjectNode) tree);
         return RunConfigFile.fromTree(tree, type);
     }
 
-    /** Writes the {@link SpecField} options of {@code options} (the command or one of its mixins) into the tree. */
-    private static void bindFields(Object options, JsonNode tree) {
+    /**
+     * Writes the {@link SpecField} options of {@code options} (the command or one of its mixins) whose
+     * first name {@code include} accepts into the tree.
+     */
+    private static void bindFields(Object options, JsonNode tree, Predicate<String> include) {
         for (Field field : options.getClass().getDeclaredFields()) {
             if (field.getAnnotation(Mixin.class) != null) {
-                bindFields(read(field, options), tree);
+                bindFields(read(field, options), tree, include);
                 continue;
             }
             SpecField bound = field.getAnnotation(SpecField.class);
-            if (bound == null || unboundMixinField(field, tree)) {
+            Option option = field.getAnnotation(Option.class);
+            if (bound == null || option == null || !include.test(option.names()[0])
+                    || unboundMixinField(field, tree)) {
                 continue;
             }
             Object value = read(field, options);

@@ -8,10 +8,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 import lfm.api.Model;
 import lfm.api.Training;
 import lfm.config.FlowSpec;
 import lfm.config.ModelSpec;
+import lfm.config.Preset;
+import lfm.config.Presets;
 import lfm.config.UNetSpec;
 import lfm.config.RunConfig;
 import lfm.config.RunConfigFile;
@@ -55,13 +59,44 @@ final class TrainCommand implements Callable<Integer> {
     @SpecField("data.source")
     String data;
 
+    @Option(names = "--condition-columns", description = "columns of --data that are the condition c of a "
+            + "conditional model: 0-based indices, Python slices or header names, e.g. 2: or label")
+    @SpecField("condition.columns")
+    String conditionColumns;
+
+    @Option(names = "--condition", description = "a table of conditions, row i for row i of --data (.csv/.npy)")
+    @SpecField("condition.file")
+    String conditionFile;
+
+    @Option(names = "--condition-classes", description = "K > 0: the condition is a class label 0..K−1, fed one-hot (default: ${DEFAULT-VALUE})")
+    @SpecField("condition.classes")
+    int conditionClasses;
+
+    @Option(names = "--condition-embedding", description = "E > 0: c passes through its own E-unit encoder first (default: ${DEFAULT-VALUE})")
+    @SpecField("condition.embedding")
+    int conditionEmbedding;
+
+    @Option(names = "--condition-dropout", description = "share p of each batch trained on the learned null "
+            + "condition, for classifier-free guidance (default: ${DEFAULT-VALUE})")
+    @SpecField("condition.dropout")
+    double conditionDropout;
+
+    @Option(names = "--condition-standardize", description = "auto (on for values, off for class labels), on or off (default: ${DEFAULT-VALUE})")
+    @SpecField("condition.standardize")
+    String conditionStandardize;
+
     @Option(names = "--image-fit", description = "for image data: keep (aspect ratio kept, mass 1 − grey/255; the "
             + "default) or stretch (both axes to [−4, 4], mass max − grey: the authors' fit)")
     String imageFit;
 
-    @Option(names = "--preset", description = "authors' settings: 2d, power, gas, miniboone, bsds300; for images "
-            + "digits-t8, fmnist-xs, fmnist-s, fmnist-m, cifar-paper (a UNet and the image procedure) (flags given here win)")
+    @Option(names = "--preset", description = "the authors' settings: 2d, power, gas, miniboone, bsds300; for images "
+            + "digits-t8, fmnist-xs, fmnist-s, fmnist-m, cifar-paper (a UNet and the image procedure) (flags given "
+            + "here win; lfm presets NAME lists every value)")
     String preset;
+
+    @Option(names = "--show", description = "print every flag as this command line resolves it (preset, flags, "
+            + "defaults) and exit without training")
+    boolean show;
 
     @Option(names = "--model", defaultValue = "mlp", description = "mlp (--hidden, --depth, ...) or unet:PRESET for "
             + "images (digits-t8, fmnist-xs, fmnist-s, fmnist-m, cifar-paper) (default: ${DEFAULT-VALUE})")
@@ -120,6 +155,11 @@ final class TrainCommand implements Callable<Integer> {
     @SpecField("optimization.batch")
     int batch;
 
+    @Option(names = "--times-per-pair", description = "K independent t per (x_l, x_r) pair, loss averaged over the K "
+            + "draws (the authors' num_tk) (default: ${DEFAULT-VALUE})")
+    @SpecField("optimization.timesPerPair")
+    int timesPerPair;
+
     @Option(names = "--lr", description = "learning rate (default: ${DEFAULT-VALUE})")
     @SpecField("optimization.learningRate")
     double learningRate;
@@ -131,6 +171,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lr-decay-every", description = "steps between decays (default: ${DEFAULT-VALUE})")
     @SpecField("optimization.decayEvery")
     long decayEvery;
+
+    @Option(names = "--lr-decay-every-fraction", description = "steps between decays as a fraction F of --steps "
+            + "(round(F·steps); overrides --lr-decay-every when > 0): flows of different lengths, e.g. LFM blocks and "
+            + "global FM, then share one schedule shape (default: ${DEFAULT-VALUE})")
+    @SpecField("optimization.decayEveryFraction")
+    double decayEveryFraction;
 
     @Option(names = "--warmup", description = "linear learning-rate warm-up steps (default: ${DEFAULT-VALUE})")
     @SpecField("optimization.warmupSteps")
@@ -189,7 +235,9 @@ final class TrainCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--resume", description = "continue the run in --out from its last checkpoint (its config.json wins, "
-            + "but for how it is carried out: --backend, --threads, --distributed, --shards, --check-every)")
+            + "but for how it is carried out: --backend, --threads, --distributed, --shards, --check-every; and --lr, "
+            + "a new base learning rate from the checkpoint on, recorded in config.json; other flags are ignored with "
+            + "a warning)")
     boolean resume;
 
     @Option(names = "--no-plots", description = "skip samples.png, blocks.png and loss.png")
@@ -210,11 +258,21 @@ final class TrainCommand implements Callable<Integer> {
     @SpecField("run.checkEvery")
     int checkEvery;
 
-    private String givenData;   // --data as given (after the preset), for the notice of an old name
+    /** The flags a resume takes: how to run (backend, ranks, shards) and a new learning rate; config.json has the rest. */
+    private static final List<String> RESUME_FLAGS = List.of("--out", "--resume", "--lr", "--backend", "--threads",
+            "--debug", "--distributed", "--shards", "--check-every");
+
+    private String givenData;   // --data as given, for the notice of an old name
 
     @Override
     public Integer call() throws Exception {
-        TrainSpec requested = flagSpec();   // every flag checked before any rank joins
+        Preset chosen = chosenPreset();
+        if (show) {
+            TrainSpec resolved = SpecOptions.usageErrors(spec, () -> resolvedSpec(chosen));
+            System.out.print(ResolvedFlags.describe(spec, resolved, chosen));
+            return 0;
+        }
+        TrainSpec requested = flagSpec(chosen);   // every flag checked before any rank joins
         return distributedOptions.run(() -> train(requested, givenData));
     }
 
@@ -223,9 +281,19 @@ final class TrainCommand implements Callable<Integer> {
         Training training;
         if (resume) {
             training = Training.resume(out).launchedAs(requested.run());
+            CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+            if (parsed.hasMatchedOption("--lr")) {
+                training = training.atLearningRate(requested.optimization().learningRate());
+            }
             RunConfig config = training.config();
             System.err.println("resuming " + out + " (" + config.spec().flow().method() + " on "
                     + config.spec().data().source() + ")");
+            List<String> ignored = parsed.matchedOptions().stream().map(option -> option.longestName())
+                    .filter(name -> !RESUME_FLAGS.contains(name)).distinct().toList();
+            if (!ignored.isEmpty()) {
+                System.err.println("warning: --resume continues with the run's config.json and ignores "
+                        + String.join(", ", ignored) + " (it takes only " + String.join(", ", RESUME_FLAGS) + ")");
+            }
         } else {
             Datasets.renameNotice(givenData).ifPresent(System.err::println);
             training = SpecOptions.usageErrors(spec, () -> Training.plan(requested));
@@ -243,37 +311,56 @@ final class TrainCommand implements Callable<Integer> {
      * names a data set by an old name (what {@code lfm sweep} trains its runs from).
      */
     TrainSpec requestedSpec() throws IOException {
-        TrainSpec requested = flagSpec();
+        TrainSpec requested = flagSpec(chosenPreset());
         Datasets.renameNotice(givenData).ifPresent(System.err::println);
         return requested;
     }
 
+    private Preset chosenPreset() throws IOException {
+        return preset == null ? null : SpecOptions.usageErrors(spec, () -> Presets.named(preset));
+    }
+
     /**
-     * The spec of the flags: the preset filled in, the data named by its current name with the image fit
-     * applied (a new run only), then {@link #trainSpec}; a bad value is a usage error of this command.
+     * The spec of the flags over the preset's (or the defaults), the data named by its current name with
+     * the image fit applied (a new run only: a resume keeps its run's data, config.json wins); a bad value
+     * is a usage error of this command.
      */
-    private TrainSpec flagSpec() throws IOException {
-        SpecOptions.usageErrors(spec, () -> {
-            applyPreset();
-            return null;
-        });
+    private TrainSpec flagSpec(Preset chosen) throws IOException {
         if (resume && out == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--resume needs --out DIR (the run to continue)");
         }
         givenData = data;
-        if (!resume) {
-            String given = data;
-            data = SpecOptions.usageErrors(spec, () -> imageFit == null ? Datasets.currentName(given)
-                    : Datasets.withImageFit(given, ImageFit.parse(imageFit)));
-        }
-        return SpecOptions.usageErrors(spec, this::trainSpec);
+        return SpecOptions.usageErrors(spec, () -> resume ? trainSpec(chosen) : resolvedSpec(chosen));
     }
 
-    /** The spec of the flags: every {@link SpecField} option, the γ list from --gammas or --blocks/--gamma0/--rho. */
+    /** The spec of this command line: the preset's (or the defaults), then every flag given, data resolved. */
+    private TrainSpec resolvedSpec(Preset chosen) {
+        String given = data;
+        data = imageFit != null ? Datasets.withImageFit(given, ImageFit.parse(imageFit))
+                : chosen != null ? chosen.source(Datasets.currentName(given)) : Datasets.currentName(given);
+        return trainSpec(chosen);
+    }
+
+    /** The spec of the flags without a preset. */
     TrainSpec trainSpec() {
-        List<Double> schedule = "fm".equals(method) ? List.of() : lfmSchedule();
-        ModelSpec unet = unetModel();
-        return SpecOptions.bind(this, TrainSpec.defaults(), TrainSpec.class, tree -> {
+        return trainSpec(null);
+    }
+
+    /**
+     * The spec of the flags: every {@link SpecField} option, the γ list from --gammas or
+     * --blocks/--gamma0/--rho. With a preset the spec starts from the preset's and only the flags given on
+     * the command line change it (the γ list too, when one of its flags is given).
+     */
+    TrainSpec trainSpec(Preset chosen) {
+        CommandLine.ParseResult parsed = spec == null ? null : spec.commandLine().getParseResult();
+        Predicate<String> given = option -> chosen == null || parsed.hasMatchedOption(option);
+        boolean newGammas = Stream.of("--gammas", "--blocks", "--gamma0", "--rho").anyMatch(given);
+        TrainSpec base = chosen == null ? TrainSpec.defaults() : chosen.spec();
+        List<Double> schedule = "fm".equals(method) ? List.of()
+                : !newGammas ? base.flow().gammas()
+                : lfmSchedule();
+        ModelSpec unet = unetModel(given.test("--model"), base.model());
+        return SpecOptions.bind(this, base, TrainSpec.class, given, tree -> {
             ((ObjectNode) tree.get("flow")).set("gammas", RunConfigFile.toTree(schedule));
             if (unet != null) {
                 ((ObjectNode) tree).set("model", RunConfigFile.toTree(unet));
@@ -282,54 +369,31 @@ final class TrainCommand implements Callable<Integer> {
         });
     }
 
-    /** The UNet of {@code --model unet:PRESET}, or null for the MLP; MLP flags beside a UNet are an error. */
-    private ModelSpec unetModel() {
-        if (model.equals("mlp")) {
-            return null;
-        }
-        if (!model.startsWith("unet:")) {
+    /**
+     * The UNet of {@code --model unet:PRESET}, or null to keep the base spec's model (--model not given
+     * over a preset, or mlp); MLP flags beside a UNet (given or the preset's) are an error.
+     */
+    private ModelSpec unetModel(boolean modelGiven, ModelSpec base) {
+        boolean unetChosen = modelGiven ? !model.equals("mlp") : base instanceof UNetSpec;
+        if (modelGiven && unetChosen && !model.startsWith("unet:")) {
             throw new IllegalArgumentException("--model must be mlp or unet:PRESET (" + String.join(", ",
                     UNetConfig.presetNames()) + "), got '" + model + "'");
         }
-        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
-        for (String mlpFlag : List.of("--hidden", "--depth", "--activation", "--time-embedding")) {
-            if (parsed.hasMatchedOption(mlpFlag)) {
-                throw new IllegalArgumentException(mlpFlag + " applies to --model mlp, not " + model);
+        if (unetChosen && spec != null) {
+            CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+            for (String mlpFlag : List.of("--hidden", "--depth", "--activation", "--time-embedding")) {
+                if (parsed.hasMatchedOption(mlpFlag)) {
+                    throw new IllegalArgumentException(mlpFlag + " applies to --model mlp, not "
+                            + (modelGiven ? model : "preset " + preset + "'s UNet"));
+                }
             }
         }
-        return UNetSpec.preset(model.substring("unet:".length()));
+        return modelGiven && unetChosen ? UNetSpec.preset(model.substring("unet:".length())) : null;
     }
 
     /** The OU step lengths of an LFM run: --gammas, else the geometric schedule of --blocks/--gamma0/--rho. */
     List<Double> lfmSchedule() {
         return gammas != null ? Schedule.parse(gammas).gammas() : Schedule.geometric(blocks, gamma0, rho).gammas();
-    }
-
-    /** Fills in the preset's values for every flag not given on the command line. */
-    void applyPreset() {
-        if (preset == null) {
-            return;
-        }
-        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
-        for (Map.Entry<String, String> entry : Presets.get(preset).entrySet()) {
-            if (!parsed.hasMatchedOption(entry.getKey())) {
-                spec.findOption(entry.getKey()).setValue(convert(entry.getKey(), entry.getValue()));
-            }
-        }
-    }
-
-    private Object convert(String option, String value) {
-        Class<?> type = spec.findOption(option).type();
-        if (type == int.class) {
-            return Integer.parseInt(value);
-        } else if (type == long.class) {
-            return Long.parseLong(value);
-        } else if (type == double.class) {
-            return Double.parseDouble(value);
-        } else if (type == boolean.class) {
-            return Boolean.parseBoolean(value);
-        }
-        return value;
     }
 
     private static Map<String, Object> summaryJson(Model model) {
@@ -343,6 +407,9 @@ final class TrainCommand implements Callable<Integer> {
         json.put("steps_per_block", config.spec().optimization().stepsPerBlock());
         json.put("seconds", Math.round(summary.totalSeconds() * 10) / 10.0);
         json.put("final_loss", summary.finalLoss());
+        if (config.conditional()) {
+            json.put("condition_dimension", config.condition().dimension());
+        }
         return json;
     }
 }

@@ -1,6 +1,7 @@
 package lfm.config;
 
 import lfm.backend.Activation;
+import lfm.nn.ConditionInput;
 import lfm.nn.FieldConfig;
 import lfm.nn.MlpField;
 import lfm.nn.VelocityField;
@@ -8,7 +9,7 @@ import lfm.random.RandomStream;
 import lfm.tensor.TensorArena;
 
 /**
- * A multilayer perceptron on [time input | x] (the authors' network): {@code depth} hidden layers of
+ * A multilayer perceptron on [time input | x] (the authors' network; a conditional run appends c): {@code depth} hidden layers of
  * {@code width} units with {@code activation}; t enters as one raw column ({@code timeFrequencies} = 0)
  * or as a sinusoidal embedding with that many frequencies.
  *
@@ -56,8 +57,8 @@ public record MlpSpec(int width, int depth, String activation, int timeFrequenci
     }
 
     @Override
-    public VelocityField newField(int dimension, TensorArena arena, RandomStream random) {
-        return new MlpField(fieldConfig(dimension), arena, random);
+    public VelocityField newField(int dimension, ConditionInput condition, TensorArena arena, RandomStream random) {
+        return new MlpField(fieldConfig(dimension).withCondition(condition), arena, random);
     }
 
     @Override

@@ -2,6 +2,7 @@ package lfm.config;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import lfm.nn.ConditionInput;
 import lfm.nn.VelocityField;
 import lfm.random.RandomStream;
 import lfm.tensor.TensorArena;
@@ -19,12 +20,13 @@ import lfm.tensor.TensorArena;
 public sealed interface ModelSpec permits MlpSpec, UNetSpec {
 
     /**
-     * A freshly initialised field for data of {@code dimension} coordinates.
+     * A freshly initialised field for data of {@code dimension} coordinates, reading the condition
+     * {@code condition} describes ({@link ConditionInput#NONE} for v(x, t)).
      *
      * @param arena  holds the parameters (closing it frees them)
      * @param random draws the initial weights
      */
-    VelocityField newField(int dimension, TensorArena arena, RandomStream random);
+    VelocityField newField(int dimension, ConditionInput condition, TensorArena arena, RandomStream random);
 
     /** A few words for logs, e.g. "3×128 softplus:20". */
     String describe();

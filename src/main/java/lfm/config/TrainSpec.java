@@ -19,28 +19,35 @@ import java.util.function.UnaryOperator;
  * @param optimization steps, batch, learning rate and its schedule, optimizer, clipping, EMA
  * @param data         the data source, pool size and standardisation
  * @param run          run folder, checkpoint and log intervals, seed, solvers, chunks, backend, plots
+ * @param condition    the condition of a conditional model (none by default)
  */
-public record TrainSpec(ModelSpec model, FlowSpec flow, OptimizationSpec optimization, DataSpec data, RunSpec run) {
+public record TrainSpec(ModelSpec model, FlowSpec flow, OptimizationSpec optimization, DataSpec data, RunSpec run,
+                        @Since(5) ConditionSpec condition) {
 
     public TrainSpec {
-        if (model == null || flow == null || optimization == null || data == null || run == null) {
+        if (model == null || flow == null || optimization == null || data == null || run == null || condition == null) {
             throw new IllegalArgumentException("every group of a training spec must be given (model, flow, "
-                    + "optimization, data, run)");
+                    + "optimization, data, run, condition)");
         }
+    }
+
+    /** An unconditional spec (the groups from before the condition group). */
+    public TrainSpec(ModelSpec model, FlowSpec flow, OptimizationSpec optimization, DataSpec data, RunSpec run) {
+        this(model, flow, optimization, data, run, ConditionSpec.defaults());
     }
 
     /** The defaults of every group: what {@code lfm train} with no flags does. */
     public static TrainSpec defaults() {
         return new TrainSpec(MlpSpec.defaults(), FlowSpec.defaults(), OptimizationSpec.defaults(), DataSpec.defaults(),
-                RunSpec.defaults());
+                RunSpec.defaults(), ConditionSpec.defaults());
     }
 
     public TrainSpec withModel(ModelSpec model) {
-        return new TrainSpec(model, flow, optimization, data, run);
+        return new TrainSpec(model, flow, optimization, data, run, condition);
     }
 
     public TrainSpec withFlow(FlowSpec flow) {
-        return new TrainSpec(model, flow, optimization, data, run);
+        return new TrainSpec(model, flow, optimization, data, run, condition);
     }
 
     public TrainSpec withFlow(UnaryOperator<FlowSpec> change) {
@@ -48,7 +55,7 @@ public record TrainSpec(ModelSpec model, FlowSpec flow, OptimizationSpec optimiz
     }
 
     public TrainSpec withOptimization(OptimizationSpec optimization) {
-        return new TrainSpec(model, flow, optimization, data, run);
+        return new TrainSpec(model, flow, optimization, data, run, condition);
     }
 
     public TrainSpec withOptimization(UnaryOperator<OptimizationSpec> change) {
@@ -56,7 +63,7 @@ public record TrainSpec(ModelSpec model, FlowSpec flow, OptimizationSpec optimiz
     }
 
     public TrainSpec withData(DataSpec data) {
-        return new TrainSpec(model, flow, optimization, data, run);
+        return new TrainSpec(model, flow, optimization, data, run, condition);
     }
 
     public TrainSpec withData(UnaryOperator<DataSpec> change) {
@@ -64,11 +71,19 @@ public record TrainSpec(ModelSpec model, FlowSpec flow, OptimizationSpec optimiz
     }
 
     public TrainSpec withRun(RunSpec run) {
-        return new TrainSpec(model, flow, optimization, data, run);
+        return new TrainSpec(model, flow, optimization, data, run, condition);
     }
 
     public TrainSpec withRun(UnaryOperator<RunSpec> change) {
         return withRun(change.apply(run));
+    }
+
+    public TrainSpec withCondition(ConditionSpec condition) {
+        return new TrainSpec(model, flow, optimization, data, run, condition);
+    }
+
+    public TrainSpec withCondition(UnaryOperator<ConditionSpec> change) {
+        return withCondition(change.apply(condition));
     }
 
     /** This spec as JSON (the form config.json holds under "spec"). */

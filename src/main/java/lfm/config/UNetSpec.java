@@ -1,6 +1,7 @@
 package lfm.config;
 
 import java.util.List;
+import lfm.nn.ConditionInput;
 import lfm.nn.ImageShape;
 import lfm.nn.UNet;
 import lfm.nn.UNetConfig;
@@ -71,8 +72,13 @@ public record UNetSpec(String preset, int height, int width, int imageChannels, 
                 new java.util.HashSet<>(attention), headChannels, groups, (float) dropout);
     }
 
+    /** A UNet takes no condition: image runs are unconditional (a conditional spec is refused here). */
     @Override
-    public VelocityField newField(int dimension, TensorArena arena, RandomStream random) {
+    public VelocityField newField(int dimension, ConditionInput condition, TensorArena arena, RandomStream random) {
+        if (condition.present()) {
+            throw new IllegalArgumentException("a UNet takes no condition: image runs are unconditional (drop "
+                    + "--condition, or train an MLP)");
+        }
         if (dimension != image().size()) {
             throw new IllegalArgumentException("the UNet takes " + image() + " images (D = " + image().size()
                     + "), the data have D = " + dimension);

@@ -28,6 +28,15 @@ public record DataMatrix(int rows, int cols, float[] values) {
         return new DataMatrix(rows, cols, new float[Math.multiplyExact(rows, cols)]);
     }
 
+    /** The same row n times: shape (n, row.length). */
+    public static DataMatrix repeatRow(float[] row, int n) {
+        float[] values = new float[Math.multiplyExact(n, row.length)];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(row, 0, values, i * row.length, row.length);
+        }
+        return new DataMatrix(n, row.length, values);
+    }
+
     /** Builds a matrix from nested rows (convenient in tests); all rows must have the same length. */
     public static DataMatrix of(float[]... pointRows) {
         int cols = pointRows.length == 0 ? 1 : pointRows[0].length;
@@ -105,6 +114,38 @@ public record DataMatrix(int rows, int cols, float[] values) {
             squares[j] = Math.sqrt(squares[j] / rows);
         }
         return squares;
+    }
+
+    /** The given columns, in the given order: shape (N, columns.length). */
+    public DataMatrix selectColumns(int[] columns) {
+        float[] out = new float[Math.multiplyExact(rows, columns.length)];
+        for (int i = 0; i < rows; i++) {
+            for (int k = 0; k < columns.length; k++) {
+                out[i * columns.length + k] = values[i * cols + columns[k]];
+            }
+        }
+        return new DataMatrix(rows, columns.length, out);
+    }
+
+    /** Places matrices with the same number of rows side by side: [a | b | ...]. */
+    public static DataMatrix joinColumns(DataMatrix... parts) {
+        int rows = parts[0].rows;
+        int cols = 0;
+        for (DataMatrix part : parts) {
+            if (part.rows != rows) {
+                throw new IllegalArgumentException("cannot join " + part.rows + " rows beside " + rows);
+            }
+            cols = Math.addExact(cols, part.cols);
+        }
+        float[] out = new float[Math.multiplyExact(rows, cols)];
+        for (int i = 0; i < rows; i++) {
+            int offset = i * cols;
+            for (DataMatrix part : parts) {
+                System.arraycopy(part.values, i * part.cols, out, offset, part.cols);
+                offset += part.cols;
+            }
+        }
+        return new DataMatrix(rows, cols, out);
     }
 
     /** Stacks matrices with the same number of columns vertically, in order. */

@@ -1,5 +1,6 @@
 package lfm.data;
 
+import java.util.List;
 import java.util.Optional;
 import lfm.nn.ImageShape;
 
@@ -47,6 +48,11 @@ public interface Dataset {
     /** The shape of one image when every point is an image flattened in NHWC order (image data sets). */
     default Optional<ImageShape> imageShape() {
         return Optional.empty();
+    }
+
+    /** The column names where the data carry them (a CSV header), else an empty list. */
+    default List<String> columnNames() {
+        return List.of();
     }
 
     /** Number of rows in the training split, or −1 for unlimited samplers. */

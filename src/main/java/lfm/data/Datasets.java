@@ -127,7 +127,8 @@ public final class Datasets {
 
     /** One line naming every accepted form (for error messages and --help). */
     public static String acceptedForms() {
-        return "a built-in set (" + String.join(", ", ToyDistributions.names()) + "), an image PATH.png or "
+        return "a built-in set (" + String.join(", ", ToyDistributions.names()) + "; labelled: "
+                + String.join(", ", ToyDistributions.labelledNames()) + "), an image PATH.png or "
                 + "stretch:PATH.png, a table ending in " + TableFormat.extensions() + ", or a MAF benchmark as "
                 + "power:PATH, gas:PATH, miniboone:PATH or bsds300:PATH, or images as fashion-mnist[:DIR], mnist:DIR, "
                 + "cifar10:DIR, digits[:FILE] or a uint8 PATH.npy";

@@ -6,7 +6,7 @@ import java.util.List;
 import lfm.backend.Backend;
 import lfm.data.DataMatrix;
 import lfm.flow.ode.OdeSolver;
-import lfm.random.Distributions;
+import lfm.random.Purpose;
 import lfm.random.RandomStream;
 import lfm.run.FlowModel;
 import lfm.run.RunFolder;
@@ -25,15 +25,27 @@ public final class Distillation {
     public record StudentReport(int first, int last, double initialError, double trainedError, double seconds) {
     }
 
+    /** As below for an unconditional teacher. */
+    public static List<StudentReport> run(FlowModel teacher, RunFolder folder, DistillConfig config, DataMatrix pool,
+                                          PairGenerator.Source source, int chunkRows, DistillationListener listener)
+            throws IOException {
+        return run(teacher, folder, config, pool, null, source, chunkRows, listener);
+    }
+
     /**
      * Trains the students of {@code config} against {@code teacher} and writes them (student-NN.safetensors,
      * distill.json) into {@code folder}.
      *
-     * @param pool the training pool in model coordinates (read only when pairs come from the pool)
+     * @param pool       the training pool in model coordinates (read only when pairs come from the pool)
+     * @param conditions the pool's conditions in model coordinates for a conditional teacher, else null
      */
     public static List<StudentReport> run(FlowModel teacher, RunFolder folder, DistillConfig config, DataMatrix pool,
-                                          PairGenerator.Source source, int chunkRows, DistillationListener listener)
-            throws IOException {
+                                          DataMatrix conditions, PairGenerator.Source source, int chunkRows,
+                                          DistillationListener listener) throws IOException {
+        if ((conditions != null) != teacher.config().conditional()) {
+            throw new IllegalArgumentException(conditions == null ? "a conditional run distils with its pool's conditions"
+                    : "an unconditional run takes no conditions");
+        }
         Backend backend = teacher.backend();
         List<StudentReport> reports = new ArrayList<>();
         try (DistilledModel students = new DistilledModel(teacher.config(), config, backend);
@@ -43,7 +55,8 @@ public final class Distillation {
             }
             OdeSolver solver = OdeSolver.parse(config.teacherSolver(), 20);
             listener.pairsStarted(config.pairs(), solver.spec());
-            List<PairGenerator.Pairs> all = PairGenerator.generate(teacher, pool, config, solver, chunkRows, source, config.seed());
+            List<PairGenerator.Pairs> all = PairGenerator.generate(teacher, pool, conditions, config, solver, chunkRows,
+                    source, config.seed());
             List<int[]> groups = config.groups();
             for (int g = 0; g < groups.size(); g++) {
                 long start = System.nanoTime();
@@ -53,7 +66,7 @@ public final class Distillation {
                     student.network().copyFrom(teacher.block(groups.get(g)[1]));
                 }
                 double before = Distiller.error(student, split[1], arena);
-                RandomStream random = new RandomStream(Distributions.mix(config.seed(), g), 0);
+                RandomStream random = new RandomStream(Purpose.DISTILLATION_BATCHES.seed(config.seed(), g), 0);
                 Distiller.train(student, split[0], config, random, arena);
                 double after = Distiller.error(student, split[1], arena);
                 arena.reset();
@@ -73,11 +86,16 @@ public final class Distillation {
         int held = Math.max(1, rows / 10);
         int train = Math.max(1, rows - held);
         return new PairGenerator.Pairs[] {
-            new PairGenerator.Pairs(rows(pairs.inputs(), 0, train), rows(pairs.targets(), 0, train)),
-            new PairGenerator.Pairs(rows(pairs.inputs(), rows - held, held), rows(pairs.targets(), rows - held, held))};
+            new PairGenerator.Pairs(rows(pairs.inputs(), 0, train), rows(pairs.targets(), 0, train),
+                    rows(pairs.conditions(), 0, train)),
+            new PairGenerator.Pairs(rows(pairs.inputs(), rows - held, held), rows(pairs.targets(), rows - held, held),
+                    rows(pairs.conditions(), rows - held, held))};
     }
 
     private static DataMatrix rows(DataMatrix data, int from, int count) {
+        if (data == null) {
+            return null;
+        }
         return new DataMatrix(count, data.cols(),
                 java.util.Arrays.copyOfRange(data.values(), from * data.cols(), (from + count) * data.cols()));
     }

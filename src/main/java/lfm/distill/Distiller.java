@@ -13,9 +13,9 @@ import lfm.tensor.Tensor;
 import lfm.tensor.TensorArena;
 
 /**
- * Trains one student by L2 regression on its pairs: minimise mean ‖student(x_in) − x_target‖² with
- * Adam over random batches. Pairs live on the backend as one (P, 2D) tensor [input | target], so a
- * batch is one random row gather.
+ * Trains one student by L2 regression on its pairs: minimise mean ‖student(x_in[, c]) − x_target‖² with
+ * Adam over random batches. Pairs live on the backend as one (P, 2D [+ C]) tensor [input | target |
+ * condition], so a batch is one random row gather.
  */
 final class Distiller {
     private Distiller() {
@@ -26,15 +26,13 @@ final class Distiller {
                         TensorArena arena) {
         Backend backend = student.network().parameters().get(0).backend();
         int dimension = pairs.inputs().cols();
-        Tensor inputs = arena.allocate(Shape.matrix(pairs.inputs().rows(), dimension));
-        Tensor targets = arena.allocate(inputs.shape());
-        backend.fromHost(pairs.inputs().values(), inputs);
-        backend.fromHost(pairs.targets().values(), targets);
-        Tensor both = arena.allocate(Shape.matrix(inputs.rows(), 2 * dimension));
-        backend.concatColumns(inputs, targets, both);
-        Tensor batch = arena.allocate(Shape.matrix(config.batch(), 2 * dimension));
+        int conditionColumns = pairs.conditions() == null ? 0 : pairs.conditions().cols();
+        Tensor both = upload(backend, arena, pairs);
+        Tensor batch = arena.allocate(Shape.matrix(config.batch(), 2 * dimension + conditionColumns));
         Tensor batchInputs = arena.allocate(Shape.matrix(config.batch(), dimension));
         Tensor batchTargets = arena.allocate(Shape.matrix(config.batch(), dimension));
+        Tensor batchRest = conditionColumns == 0 ? null : arena.allocate(Shape.matrix(config.batch(), dimension + conditionColumns));
+        Tensor batchConditions = conditionColumns == 0 ? null : arena.allocate(Shape.matrix(config.batch(), conditionColumns));
         Tensor lossSum = arena.allocate(Shape.scalar());
         backend.fill(lossSum, 0f);
         Adam adam = new Adam(student.network().parameters(), AdamConfig.adam(), arena);
@@ -42,10 +40,16 @@ final class Distiller {
         try (TensorArena scratch = backend.newArena("distill-step")) {
             for (long step = 0; step < config.steps(); step++) {
                 backend.gatherRandomRows(both, random.next(), batch);
-                backend.splitColumns(batch, batchInputs, batchTargets, false);
+                if (batchRest == null) {
+                    backend.splitColumns(batch, batchInputs, batchTargets, false);
+                } else {
+                    backend.splitColumns(batch, batchInputs, batchRest, false);
+                    backend.splitColumns(batchRest, batchTargets, batchConditions, false);
+                }
                 Tape tape = Tape.recording(backend, scratch);
                 student.network().zeroGrad();
-                Variable prediction = student.apply(tape, tape.constant(batchInputs));
+                Variable prediction = student.apply(tape, tape.constant(batchInputs),
+                        batchConditions == null ? null : tape.constant(batchConditions));
                 Variable loss = Functions.mse(tape, prediction, tape.constant(batchTargets));
                 tape.backward(loss);
                 adam.step(config.learningRate() * cosine(step, config.steps()));
@@ -56,6 +60,15 @@ final class Distiller {
             }
         }
         return backend.toHostDoubles(lossSum)[0] / (config.steps() - tailStart);
+    }
+
+    /** [input | target | condition] of every pair on the backend. */
+    private static Tensor upload(Backend backend, TensorArena arena, PairGenerator.Pairs pairs) {
+        DataMatrix joined = pairs.conditions() == null ? DataMatrix.joinColumns(pairs.inputs(), pairs.targets())
+                : DataMatrix.joinColumns(pairs.inputs(), pairs.targets(), pairs.conditions());
+        Tensor tensor = arena.allocate(Shape.matrix(joined.rows(), joined.cols()));
+        backend.fromHost(joined.values(), tensor);
+        return tensor;
     }
 
     /** Cosine decay of the learning rate to 1% over the run. */
@@ -71,8 +84,14 @@ final class Distiller {
         Tensor targets = arena.allocate(inputs.shape());
         backend.fromHost(in.values(), inputs);
         backend.fromHost(pairs.targets().values(), targets);
+        Tensor conditions = null;
+        if (pairs.conditions() != null) {
+            conditions = arena.allocate(Shape.matrix(in.rows(), pairs.conditions().cols()));
+            backend.fromHost(pairs.conditions().values(), conditions);
+        }
         Tape tape = Tape.inference(backend, arena);
-        Variable loss = Functions.mse(tape, student.apply(tape, tape.constant(inputs)), tape.constant(targets));
+        Variable loss = Functions.mse(tape, student.apply(tape, tape.constant(inputs),
+                conditions == null ? null : tape.constant(conditions)), tape.constant(targets));
         return backend.toHostDoubles(loss.value())[0];
     }
 }

@@ -14,7 +14,8 @@ import lfm.tensor.Tensor;
  *   x ← x − (1/k)·s(x, tⱼ),   tⱼ = 1 − j/k,   j = 0..k−1
  * </pre>
  * i.e. k Euler steps of t: 1 → 0 with a learned field, so a student started from the teacher's
- * weights begins as the teacher's k-step Euler solve and learns to correct it.
+ * weights begins as the teacher's k-step Euler solve and learns to correct it. A student of a
+ * conditional teacher reads each point's condition c at every step, s(x, tⱼ, c), like the teacher.
  */
 public final class Student {
     private final VelocityField network;
@@ -28,11 +29,16 @@ public final class Student {
 
     /** The student map on the tape (recording or not). x (N, D) → (N, D). */
     public Variable apply(Tape tape, Variable x) {
+        return apply(tape, x, null);
+    }
+
+    /** The student map of a conditional student: x (N, D), c (N, C) → (N, D). */
+    public Variable apply(Tape tape, Variable x, Variable condition) {
         Variable current = x;
         for (int j = 0; j < evaluations; j++) {
             Tensor time = tape.allocate(Shape.matrix(x.rows(), 1));
             tape.backend().fill(time, 1f - (float) j / evaluations);
-            Variable velocity = network.forward(tape, current, tape.constant(time));
+            Variable velocity = network.forward(tape, current, tape.constant(time), condition);
             current = Functions.add(tape, current, Functions.scale(tape, velocity, -1f / evaluations));
             evaluationCount++;
         }

@@ -6,6 +6,7 @@ import lfm.data.DataMatrix;
 import lfm.flow.ode.OdeSolver;
 import lfm.metrics.EnergyDistance;
 import lfm.random.Distributions;
+import lfm.random.Purpose;
 import lfm.random.RandomKey;
 import lfm.run.FlowModel;
 import lfm.tensor.Shape;
@@ -35,20 +36,31 @@ public record BlockDiagnostics(int points, List<Double> stepDistances, double no
      */
     public static BlockDiagnostics measure(FlowModel model, DataMatrix heldOut, OdeSolver solver, int chunkRows,
                                            long seed) {
+        return measure(model, heldOut, null, solver, chunkRows, seed);
+    }
+
+    /** As above for a conditional run: every point flows with its condition (model coordinates). */
+    public static BlockDiagnostics measure(FlowModel model, DataMatrix heldOut, DataMatrix conditions, OdeSolver solver,
+                                           int chunkRows, long seed) {
         int rows = heldOut.rows(), dimension = heldOut.cols();
         List<DataMatrix> pools = new ArrayList<>();
         pools.add(heldOut);
         try (TensorArena arena = model.backend().newArena("block diagnostics")) {
             Tensor x = arena.allocate(Shape.matrix(rows, dimension));
             model.backend().fromHost(heldOut.values(), x);
-            model.forward(x, 1, model.blockCount(), solver, chunkRows,
+            Tensor c = null;
+            if (conditions != null) {
+                c = arena.allocate(Shape.matrix(rows, conditions.cols()));
+                model.backend().fromHost(conditions.values(), c);
+            }
+            model.forward(x, c, 1, model.blockCount(), solver, chunkRows,
                     block -> pools.add(new DataMatrix(rows, dimension, x.toFloats())));
             List<Double> steps = new ArrayList<>();
             for (int n = 1; n < pools.size(); n++) {
                 steps.add(EnergyDistance.of(pools.get(n - 1), pools.get(n)));
             }
             double noise = EnergyDistance.of(pools.get(pools.size() - 1), standardNormal(rows, dimension, seed));
-            model.reverse(x, model.blockCount(), 1, solver, chunkRows);
+            model.reverse(x, c, null, model.blockCount(), 1, solver, chunkRows);
             float[] back = x.toFloats();
             float[] start = heldOut.values();
             double sumSquares = 0, worst = 0;
@@ -67,7 +79,7 @@ public record BlockDiagnostics(int points, List<Double> stepDistances, double no
 
     /** {@code rows} points of N(0, I_D), a function of the seed (the reference sample of the noise distance). */
     public static DataMatrix standardNormal(int rows, int dimension, long seed) {
-        RandomKey key = new RandomKey(seed, 0x6e6f697365L);
+        RandomKey key = new RandomKey(Purpose.DIAGNOSTIC_NOISE.seed(seed), 0);
         float[] values = new float[rows * dimension];
         for (int i = 0; i < values.length; i++) {
             values[i] = (float) Distributions.normal(key, i);

@@ -6,13 +6,26 @@ import lfm.data.Units;
  * Negative log-likelihood over a set of points, in nats: the mean, its standard error (sample standard
  * deviation / √n) and the units it is in. {@code logDetCorrection} is log|det| of the map from the
  * reported units to the model's coordinates (−Σ log σ for a run trained on standardised data, 0
- * otherwise): log p_data(x) = log p_model(T(x)) + log|det T|.
+ * otherwise): log p_data(x) = log p_model(T(x)) + log|det T|. {@code points} is the number of points the
+ * mean is over; {@code nonFinite} the number whose log-density was NaN or infinite.
  */
 public record NllSummary(int points, double mean, double standardError, double modelUnitsMean, Units units,
                          int nonFinite) {
 
-    /** Summarises per-point model-coordinate log-densities. Non-finite values are counted and left out. */
+    /**
+     * Summarises per-point model-coordinate log-densities over every point: a non-finite log-density
+     * (NaN or ±∞: a diverging solve, a broken model) makes the mean and its standard error +∞, so a bad
+     * point never flatters the result; {@link #nonFinite} counts them.
+     */
     public static NllSummary of(double[] modelLogDensity, double logDetCorrection, Units units) {
+        return of(modelLogDensity, logDetCorrection, units, false);
+    }
+
+    /**
+     * As {@link #of(double[], double, Units)}; with {@code dropNonFinite} the mean is over the finite
+     * points only (and {@link #points} counts those), the non-finite ones still counted in {@link #nonFinite}.
+     */
+    public static NllSummary of(double[] modelLogDensity, double logDetCorrection, Units units, boolean dropNonFinite) {
         double sum = 0;
         int finite = 0;
         for (double logDensity : modelLogDensity) {
@@ -20,6 +33,11 @@ public record NllSummary(int points, double mean, double standardError, double m
                 sum -= logDensity;
                 finite++;
             }
+        }
+        int nonFinite = modelLogDensity.length - finite;
+        if (nonFinite > 0 && !dropNonFinite) {
+            double infinite = Double.POSITIVE_INFINITY;
+            return new NllSummary(modelLogDensity.length, infinite, infinite, infinite, units, nonFinite);
         }
         if (finite == 0) {
             throw new IllegalStateException("every log-density is NaN or infinite: the model or the data is broken");
@@ -34,7 +52,7 @@ public record NllSummary(int points, double mean, double standardError, double m
         }
         double variance = finite > 1 ? squares / (finite - 1) : 0;
         return new NllSummary(finite, modelMean - logDetCorrection, Math.sqrt(variance / finite), modelMean, units,
-                modelLogDensity.length - finite);
+                nonFinite);
     }
 
     /** Bits per dimension of this NLL (plain nats / (D ln 2), no dequantisation offset). */

@@ -16,8 +16,14 @@ public final class Push {
     private Push() {
     }
 
-    /** Integrates every row of {@code points} from t0 to t1, chunk by chunk. */
+    /** Integrates every row of {@code points} from t0 to t1, chunk by chunk, with the same dynamics. */
     public static SolveStats solve(Dynamics dynamics, OdeSolver solver, Tensor points, double t0, double t1,
+                                  int chunkRows) {
+        return solve((from, count) -> dynamics, solver, points, t0, t1, chunkRows);
+    }
+
+    /** Integrates every row of {@code points} from t0 to t1, each chunk with the dynamics of its rows. */
+    public static SolveStats solve(ChunkedDynamics dynamics, OdeSolver solver, Tensor points, double t0, double t1,
                                    int chunkRows) {
         if (chunkRows < 1) {
             throw new IllegalArgumentException("chunk rows must be ≥ 1, got " + chunkRows);
@@ -25,7 +31,7 @@ public final class Push {
         SolveStats total = SolveStats.NONE;
         for (int from = 0; from < points.rows(); from += chunkRows) {
             int count = Math.min(chunkRows, points.rows() - from);
-            total = total.plus(solver.solve(dynamics, points.rowSlice(from, count), t0, t1));
+            total = total.plus(solver.solve(dynamics.rows(from, count), points.rowSlice(from, count), t0, t1));
         }
         return total;
     }

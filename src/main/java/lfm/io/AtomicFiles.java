@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -13,15 +14,20 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
+import java.util.regex.Pattern;
 
 /**
  * Writes a file so that readers see either the old content or the complete new content, never a
  * half-written file (a crash or Ctrl-C mid-write leaves the old file in place). The content goes to a
  * hidden temporary file in the same directory, is flushed to disk, then renamed over the target with
- * {@code ATOMIC_MOVE}. Used for plots, checkpoints and run metadata.
+ * {@code ATOMIC_MOVE}, and the directory is flushed so the rename itself survives a power cut. Used for
+ * plots, checkpoints and run metadata. A process killed mid-write leaves its temporary file behind:
+ * {@link #sweepTemporaries} removes such leftovers (a run folder does it when it is locked for training).
  */
 public final class AtomicFiles {
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** The name {@link #createTemporary} gives: "." + target name + "." + hex + ".tmp". */
+    private static final Pattern TEMPORARY = Pattern.compile("\\..+\\.[0-9a-f]{1,16}\\.tmp");
     private AtomicFiles() {
     }
 
@@ -33,6 +39,15 @@ public final class AtomicFiles {
      * @param writer writes the whole content to the stream it is given (closing it only flushes)
      */
     public static void write(Path target, IOConsumer<OutputStream> writer) throws IOException {
+        write(target, writer, () -> { });
+    }
+
+    /**
+     * As {@link #write(Path, IOConsumer)}, calling {@code beforeRename} once the temporary file is complete
+     * and flushed and before it replaces the target (a crash there leaves the old target and a leftover).
+     */
+    public static void write(Path target, IOConsumer<OutputStream> writer, IORunnable beforeRename)
+            throws IOException {
         Path absolute = target.toAbsolutePath();
         Path directory = absolute.getParent();
         Files.createDirectories(directory);
@@ -55,7 +70,9 @@ public final class AtomicFiles {
                 stream.flush();
                 channel.force(true);
             }
+            beforeRename.run();
             move(temporary, absolute);
+            syncDirectory(directory);
         } catch (IOException | RuntimeException | Error failure) {
             Files.deleteIfExists(temporary);
             throw failure;
@@ -74,6 +91,42 @@ public final class AtomicFiles {
             } catch (FileAlreadyExistsException taken) {
                 // another writer picked the same name: draw again
             }
+        }
+    }
+
+    /** An action that may throw {@link IOException}. */
+    @FunctionalInterface
+    public interface IORunnable {
+        void run() throws IOException;
+    }
+
+    /**
+     * Deletes the temporary files {@link #write} leaves in {@code directory} when a process is killed
+     * mid-write (".NAME.HEX.tmp"); returns how many. Call it only while no other writer uses the directory.
+     */
+    public static int sweepTemporaries(Path directory) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return 0;
+        }
+        int removed = 0;
+        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(directory,
+                entry -> TEMPORARY.matcher(entry.getFileName().toString()).matches())) {
+            for (Path leftover : leftovers) {
+                removed += Files.deleteIfExists(leftover) ? 1 : 0;
+            }
+        }
+        return removed;
+    }
+
+    /**
+     * Flushes {@code directory}'s entries (the renames into it) to disk. Where a directory cannot be
+     * opened for that (not on Linux or macOS) the rename is as durable as the file system makes it.
+     */
+    public static void syncDirectory(Path directory) throws IOException {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (UnsupportedOperationException | java.nio.file.AccessDeniedException unsupported) {
+            // Windows cannot open a directory as a channel; nothing more can be done there.
         }
     }
 

@@ -36,6 +36,12 @@ public final class SafeTensors {
     }
 
     public static void write(Path file, Map<String, HostTensor> tensors, Map<String, String> metadata) throws IOException {
+        write(file, tensors, metadata, () -> { });
+    }
+
+    /** As {@link #write(Path, Map, Map)}, calling {@code beforeRename} as {@link AtomicFiles} does. */
+    public static void write(Path file, Map<String, HostTensor> tensors, Map<String, String> metadata,
+                             AtomicFiles.IORunnable beforeRename) throws IOException {
         ObjectNode header = JSON.createObjectNode();
         if (!metadata.isEmpty()) {
             ObjectNode meta = header.putObject("__metadata__");
@@ -74,7 +80,7 @@ public final class SafeTensors {
                 }
             }
             out.write(chunk.array(), 0, chunk.position());
-        });
+        }, beforeRename);
     }
 
     /**

@@ -12,10 +12,13 @@ import lfm.tensor.TensorArena;
 /**
  * The change-of-variables ODE of one block on the augmented state [x | ℓ] (N, D + 1):
  * <pre>
- *   dx/dt = v(x, t)        dℓ/dt = tr ∂v/∂x (x, t)
+ *   dx/dt = v(x, t[, c])        dℓ/dt = tr ∂v/∂x (x, t[, c])
  * </pre>
- * so that integrating t: 0 → 1 from ℓ = 0 adds ∫ tr J dt to ℓ. The tangent directions (the D unit
- * vectors, or K fixed Hutchinson probes) are built once for the N rows this instance serves.
+ * so that integrating t: 0 → 1 from ℓ = 0 adds ∫ tr J dt to ℓ. For a conditional field every row keeps
+ * its own condition c, fixed along the flow. The tangent directions (the D unit
+ * vectors, or K fixed Hutchinson probes) are built once for the N rows this instance serves. Probe k of
+ * the point with global index i (the instance's first row is point {@code firstPoint}) is element
+ * ((i·K + k)·D + d) of the probe draw, so a point's probes do not depend on how the points are chunked.
  */
 final class AugmentedDynamics implements Dynamics, AutoCloseable {
     private final MlpField field;
@@ -26,9 +29,13 @@ final class AugmentedDynamics implements Dynamics, AutoCloseable {
     private final TensorArena scratch;
     private final Tensor inputTangents;   // (k·N, in)
     private final Tensor probes;          // (K·N, D) for Hutchinson, null for exact
+    private final Tensor conditions;      // (N, C) or null
 
-    AugmentedDynamics(MlpField field, Divergence divergence, int rows, RandomKey probeKey) {
+    /** @param conditions the rows' conditions (N, C), or null for an unconditional field */
+    AugmentedDynamics(MlpField field, Divergence divergence, int rows, RandomKey probeKey, long firstPoint,
+                      Tensor conditions) {
         this.field = field;
+        this.conditions = conditions;
         this.divergence = divergence;
         this.backend = field.net().layers().get(0).weight().backend();
         this.dimension = field.config().dimension();
@@ -43,7 +50,8 @@ final class AugmentedDynamics implements Dynamics, AutoCloseable {
             for (int i = 0; i < rows; i++) {
                 long row = (long) block * rows + i;
                 for (int d = 0; d < dimension; d++) {
-                    float value = probeValues == null ? (d == block ? 1f : 0f) : probe(probeKey, row * dimension + d);
+                    long element = ((firstPoint + i) * directions + block) * dimension + d;
+                    float value = probeValues == null ? (d == block ? 1f : 0f) : probe(probeKey, element);
                     tangentValues[(int) (row * inputs + timeColumns + d)] = value;
                     if (probeValues != null) {
                         probeValues[(int) (row * dimension + d)] = value;
@@ -73,7 +81,7 @@ final class AugmentedDynamics implements Dynamics, AutoCloseable {
         Tensor x = scratch.allocate(Shape.matrix(n, dimension));
         backend.splitColumns(state, x, null, false);
         Tensor velocity = scratch.allocate(Shape.matrix(n, dimension));
-        Tensor jacobianTangents = TangentForward.evaluate(field, x, t, inputTangents, velocity, scratch);
+        Tensor jacobianTangents = TangentForward.evaluate(field, x, t, conditions, inputTangents, velocity, scratch);
         Tensor trace = scratch.allocate(Shape.matrix(n, 1));
         if (probes == null) {
             backend.stackedDiagonal(jacobianTangents, 1f, trace, false);

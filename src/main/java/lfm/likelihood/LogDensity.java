@@ -6,7 +6,8 @@ import lfm.flow.ode.FixedStepSolver;
 import lfm.flow.ode.OdeSolver;
 import lfm.flow.ode.SolveStats;
 import lfm.nn.MlpField;
-import lfm.random.RandomStream;
+import lfm.random.Purpose;
+import lfm.random.RandomKey;
 import lfm.run.FlowModel;
 import lfm.tensor.Shape;
 import lfm.tensor.Tensor;
@@ -22,6 +23,9 @@ import lfm.tensor.TensorArena;
  * processed in chunks so the D stacked tangents stay within a fixed memory budget. The sum over
  * blocks (and, with a fixed-step solver, over steps) is kept in double: float32 rounds only the
  * increment of one block (one step), not the growing total.
+ *
+ * <p>A conditional model gives the exact conditional density log p(x | c): every point flows with its
+ * own condition c, which rides along unchanged, so the same formula holds with vₙ(x, t, c).
  */
 public final class LogDensity {
     /** Budget for one chunk's tangent activations (floats): rows·directions·width stays below it. */
@@ -36,11 +40,23 @@ public final class LogDensity {
 
     /**
      * @param points points in model coordinates
-     * @param seed   seeds the Hutchinson probes (ignored by the exact trace)
+     * @param seed   seeds the Hutchinson probes (ignored by the exact trace): probe k of point i in block n is
+     *               element ((i·K + k)·D + d) of the draw (HUTCHINSON_PROBES of seed, stream n), a function of
+     *               the point's index alone, so the result does not depend on the chunk size
      */
     public static Result compute(FlowModel model, DataMatrix points, OdeSolver solver, Divergence divergence,
                                  int chunkRows, long seed) {
-        return compute(model, points, solver, divergence, chunkRows, seed, 0);
+        return compute(model, points, null, solver, divergence, chunkRows, seed, 0);
+    }
+
+    /**
+     * log p(x | c) of a conditional model.
+     *
+     * @param conditions the points' conditions (N, C) in model coordinates, or null for an unconditional model
+     */
+    public static Result compute(FlowModel model, DataMatrix points, DataMatrix conditions, OdeSolver solver,
+                                 Divergence divergence, int chunkRows, long seed) {
+        return compute(model, points, conditions, solver, divergence, chunkRows, seed, 0);
     }
 
     /** Rows per chunk of {@link #compute}: chunkRows, lowered so one chunk's tangents fit the memory budget. */
@@ -51,33 +67,44 @@ public final class LogDensity {
     }
 
     /**
-     * The log-densities of {@code points} when they are chunks {@code firstChunk}, {@code firstChunk + 1},
-     * … of a larger set (the part a rank computes): the Hutchinson probes of chunk k, block n are those
-     * the whole set's computation draws there (stream k·N + n − 1), so the parts equal the whole's rows.
+     * The log-densities of {@code points} (given their conditions, or null) when they are rows
+     * {@code firstPoint}, {@code firstPoint + 1}, … of a larger set (the part a rank computes): probes are
+     * keyed by the point's index in that set, so the parts equal the whole's rows.
      */
-    public static Result compute(FlowModel model, DataMatrix points, OdeSolver solver, Divergence divergence,
-                                 int chunkRows, long seed, long firstChunk) {
+    public static Result compute(FlowModel model, DataMatrix points, DataMatrix conditions, OdeSolver solver,
+                                 Divergence divergence, int chunkRows, long seed, long firstPoint) {
+        if (conditions != null && conditions.rows() != points.rows()) {
+            throw new IllegalArgumentException(points.rows() + " points but " + conditions.rows() + " conditions");
+        }
         Backend backend = model.backend();
         int dimension = points.cols();
         int chunk = chunkRows(model, dimension, divergence, chunkRows);
         double[] logDensity = new double[points.rows()];
         SolveStats stats = SolveStats.NONE;
-        RandomStream probes = new RandomStream(seed, firstChunk * model.blockCount());
+        long probeSeed = Purpose.HUTCHINSON_PROBES.seed(seed);
         try (TensorArena arena = backend.newArena("likelihood")) {
             for (int from = 0; from < points.rows(); from += chunk) {
                 int rows = Math.min(chunk, points.rows() - from);
                 float[] slice = java.util.Arrays.copyOfRange(points.values(), from * dimension, (from + rows) * dimension);
-                stats = stats.plus(chunkLogDensity(model, slice, rows, dimension, solver, divergence, probes, arena,
-                        logDensity, from));
+                Tensor condition = conditions == null ? null : upload(backend, arena, conditions, from, rows);
+                stats = stats.plus(chunkLogDensity(model, slice, condition, rows, dimension, solver, divergence,
+                        probeSeed, arena, logDensity, from, firstPoint + from));
                 arena.reset();
             }
         }
         return new Result(logDensity, stats);
     }
 
-    private static SolveStats chunkLogDensity(FlowModel model, float[] values, int rows, int dimension, OdeSolver solver,
-                                              Divergence divergence, RandomStream probes, TensorArena arena,
-                                              double[] out, int offset) {
+    private static Tensor upload(Backend backend, TensorArena arena, DataMatrix matrix, int from, int rows) {
+        Tensor tensor = arena.allocate(Shape.matrix(rows, matrix.cols()));
+        backend.fromHost(java.util.Arrays.copyOfRange(matrix.values(), from * matrix.cols(), (from + rows) * matrix.cols()),
+                tensor);
+        return tensor;
+    }
+
+    private static SolveStats chunkLogDensity(FlowModel model, float[] values, Tensor condition, int rows, int dimension,
+                                              OdeSolver solver, Divergence divergence, long probeSeed,
+                                              TensorArena arena, double[] out, int offset, long firstPoint) {
         Backend backend = model.backend();
         Tensor x = arena.allocate(Shape.matrix(rows, dimension));
         backend.fromHost(values, x);
@@ -86,7 +113,8 @@ public final class LogDensity {
         logDet.reset(x, state);
         SolveStats stats = SolveStats.NONE;
         for (int block = 1; block <= model.blockCount(); block++) {
-            try (AugmentedDynamics dynamics = new AugmentedDynamics(mlp(model, block), divergence, rows, probes.next())) {
+            try (AugmentedDynamics dynamics = new AugmentedDynamics(mlp(model, block), divergence, rows,
+                    new RandomKey(probeSeed, block), firstPoint, condition)) {
                 // A fixed-step solve hands ℓ over to double after every step; an adaptive one (whose
                 // error control reads |ℓ|) once per block.
                 stats = stats.plus(solver instanceof FixedStepSolver fixed

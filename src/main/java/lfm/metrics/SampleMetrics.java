@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import java.util.Locale;
 import lfm.data.DataMatrix;
 import lfm.data.RowSampling;
-import lfm.random.Distributions;
+import lfm.random.Purpose;
 
 /**
  * Sample-quality metrics of generated points against reference (test) points, lower is better:
@@ -51,16 +51,16 @@ public record SampleMetrics(int dimension, int generatedPoints, int referencePoi
             throw new IllegalArgumentException("generated points have dimension " + generated.cols()
                     + ", reference points " + reference.cols());
         }
-        DataMatrix generatedPairs = RowSampling.subsample(generated, pairCap, Distributions.mix(seed, 1));
-        DataMatrix referencePairs = RowSampling.subsample(reference, pairCap, Distributions.mix(seed, 2));
-        double bandwidth = Mmd.medianBandwidth(reference, Distributions.mix(seed, 3));
+        DataMatrix generatedPairs = RowSampling.subsample(generated, pairCap, Purpose.SAMPLE_METRICS.seed(seed, 1));
+        DataMatrix referencePairs = RowSampling.subsample(reference, pairCap, Purpose.SAMPLE_METRICS.seed(seed, 2));
+        double bandwidth = Mmd.medianBandwidth(reference, Purpose.SAMPLE_METRICS.seed(seed, 3));
         PointColumns x = new PointColumns(generatedPairs);
         PointColumns y = new PointColumns(referencePairs);
         PairSums.Sums cross = PairSums.between(x, y, bandwidth);
         PairSums.Sums withinX = PairSums.within(x, bandwidth);
         PairSums.Sums withinY = PairSums.within(y, bandwidth);
         int projections = SlicedWasserstein.DEFAULT_PROJECTIONS;
-        double sliced = SlicedWasserstein.of(generated, reference, projections, Distributions.mix(seed, 4));
+        double sliced = SlicedWasserstein.of(generated, reference, projections, Purpose.SAMPLE_METRICS.seed(seed, 4));
         return new SampleMetrics(generated.cols(), generated.rows(), reference.rows(), generatedPairs.rows(),
                 referencePairs.rows(), EnergyDistance.fromSums(cross, withinX, withinY),
                 Mmd.fromSums(cross, withinX, withinY), bandwidth, sliced, projections);

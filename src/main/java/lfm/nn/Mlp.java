@@ -3,6 +3,7 @@ package lfm.nn;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import lfm.autograd.DenseChain;
 import lfm.autograd.Tape;
 import lfm.autograd.Variable;
 import lfm.backend.Activation;
@@ -32,13 +33,15 @@ public final class Mlp implements Module {
         layers.add(new Linear(prefix + "." + (2 * depth), in, outputs, arena, random));
     }
 
+    /** y = the MLP applied to x (N, inputs), as one fused tape op ({@link DenseChain}). */
     public Variable forward(Tape tape, Variable x) {
-        Variable h = x;
-        for (int i = 0; i < layers.size(); i++) {
-            boolean last = i == layers.size() - 1;
-            h = layers.get(i).forward(tape, h, last ? Activation.IDENTITY : activation);
+        List<Variable> weights = new ArrayList<>(layers.size());
+        List<Variable> biases = new ArrayList<>(layers.size());
+        for (Linear layer : layers) {
+            weights.add(tape.parameter(layer.weight()));
+            biases.add(tape.parameter(layer.bias()));
         }
-        return h;
+        return DenseChain.apply(tape, x, weights, biases, activation);
     }
 
     public List<Linear> layers() {

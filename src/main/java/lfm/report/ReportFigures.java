@@ -2,8 +2,6 @@ package lfm.report;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,7 +14,9 @@ import lfm.config.RunConfig;
 import lfm.data.DataMatrix;
 import lfm.data.Datasets;
 import lfm.io.HostTensor;
+import lfm.run.Checkpoints;
 import lfm.run.RunFolder;
+import lfm.run.WritePoints;
 
 /**
  * The sample figures of a report. A run folder keeps no samples, so each complete run whose data a
@@ -90,12 +90,12 @@ public record ReportFigures(List<ObjectNode> figures, List<String> notes) {
 
     /** The pool snapshots p0..pN the trainer kept (model coordinates), or an empty list. */
     private static List<DataMatrix> snapshots(RunFolder folder) throws IOException {
-        Path file = folder.state("snapshots.safetensors");
         List<DataMatrix> list = new ArrayList<>();
-        if (!Files.exists(file)) {
+        var committed = new Checkpoints(folder, WritePoints.NONE).committedFile(Checkpoints.SNAPSHOTS);
+        if (committed.isEmpty()) {
             return list;
         }
-        var tensors = folder.readTensors(file).tensors();
+        var tensors = committed.get().tensors();
         for (int n = 0; tensors.containsKey("p" + n); n++) {
             HostTensor tensor = tensors.get("p" + n);
             list.add(new DataMatrix(tensor.shape()[0], tensor.shape()[1], tensor.values()));

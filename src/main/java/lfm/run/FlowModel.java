@@ -28,6 +28,11 @@ import lfm.tensor.TensorArena;
  * Everything here is in the model's coordinates: a run trained on standardised data
  * ({@link RunConfig#standardization()}) maps data in and samples out with that
  * {@link lfm.data.Standardization} (the public {@code lfm.api.Model} does this).
+ *
+ * <p>A conditional run's blocks are vₙ(x, t, c): each method takes the conditions (N, C) of the points,
+ * one row per point, which ride along unchanged; null conditions mean the null condition ∅ (the
+ * unconditional branch of a run trained with condition dropout). Generation can be guided:
+ * v∅ + w·(v_c − v∅) in every block ({@link FieldDynamics}).
  */
 public final class FlowModel implements AutoCloseable {
     private final RunConfig config;
@@ -106,9 +111,23 @@ public final class FlowModel implements AutoCloseable {
      * tensor of {@code arena}. The result is in the model's (standardised) coordinates.
      */
     public Tensor generate(int n, RandomKey key, OdeSolver solver, int chunkRows, TensorArena out) {
+        return generate(n, null, null, key, solver, chunkRows, out);
+    }
+
+    /**
+     * Draws n points as {@link #generate(int, RandomKey, OdeSolver, int, TensorArena)} does, point i with
+     * condition row i of {@code conditions} (n, C); null conditions: the null condition. {@code guidance}
+     * w (null = none) guides every block. The noise z depends only on the key and n, never on the
+     * conditions or the guidance.
+     */
+    public Tensor generate(int n, Tensor conditions, Float guidance, RandomKey key, OdeSolver solver, int chunkRows,
+                           TensorArena out) {
+        if (conditions != null && conditions.rows() != n) {
+            throw new IllegalArgumentException(conditions.rows() + " conditions for " + n + " points");
+        }
         Tensor x = out.allocate(Shape.matrix(n, config.dimension()));
         backend.fillNormal(x, key);
-        lastGeneration = reverse(x, blockCount(), 1, solver, chunkRows);
+        lastGeneration = reverse(x, conditions, guidance, blockCount(), 1, solver, chunkRows);
         return x;
     }
 
@@ -119,12 +138,25 @@ public final class FlowModel implements AutoCloseable {
      * ranks, or separate {@code sample --shard} jobs, share one generation bit for bit.
      */
     public Tensor generateRows(int from, int count, RandomKey key, OdeSolver solver, int chunkRows, TensorArena out) {
+        return generateRows(from, count, null, null, key, solver, chunkRows, out);
+    }
+
+    /**
+     * As {@link #generateRows(int, int, RandomKey, OdeSolver, int, TensorArena)}, row i with condition row
+     * i of {@code conditions} (count, C: the part's own rows; null: the null condition or none) and
+     * {@code guidance} w (null = none).
+     */
+    public Tensor generateRows(int from, int count, Tensor conditions, Float guidance, RandomKey key, OdeSolver solver,
+                               int chunkRows, TensorArena out) {
+        if (conditions != null && conditions.rows() != count) {
+            throw new IllegalArgumentException(conditions.rows() + " conditions for " + count + " points");
+        }
         if (from % chunkRows != 0) {
             throw new IllegalArgumentException("rows from " + from + " do not start a chunk of " + chunkRows);
         }
         Tensor x = out.allocate(Shape.matrix(count, config.dimension()));
         backend.fillNormal(x, key.skip((long) from * config.dimension()));
-        lastGeneration = reverse(x, blockCount(), 1, solver, chunkRows);
+        lastGeneration = reverse(x, conditions, guidance, blockCount(), 1, solver, chunkRows);
         return x;
     }
 
@@ -135,26 +167,44 @@ public final class FlowModel implements AutoCloseable {
 
     /** Runs blocks from..to (from ≥ to) backwards (t: 1 → 0), in place. */
     public SolveStats reverse(Tensor x, int from, int to, OdeSolver solver, int chunkRows) {
+        return reverse(x, null, null, from, to, solver, chunkRows);
+    }
+
+    /** Runs blocks from..to backwards with conditions (x's rows) and guidance (null: none). */
+    public SolveStats reverse(Tensor x, Tensor conditions, Float guidance, int from, int to, OdeSolver solver,
+                              int chunkRows) {
         SolveStats stats = SolveStats.NONE;
         for (int block = from; block >= to; block--) {
-            stats = stats.plus(solve(block, x, 1, 0, solver, chunkRows));
+            stats = stats.plus(solve(block, x, conditions, guidance, 1, 0, solver, chunkRows));
         }
         return stats;
     }
 
     /** Runs blocks from..to (from ≤ to) forwards (t: 0 → 1), in place; calls {@code after} after each. */
     public SolveStats forward(Tensor x, int from, int to, OdeSolver solver, int chunkRows, IntConsumer after) {
+        return forward(x, null, from, to, solver, chunkRows, after);
+    }
+
+    /** Runs blocks from..to forwards with the points' conditions (null: the null condition, or none). */
+    public SolveStats forward(Tensor x, Tensor conditions, int from, int to, OdeSolver solver, int chunkRows,
+                              IntConsumer after) {
         SolveStats stats = SolveStats.NONE;
         for (int block = from; block <= to; block++) {
-            stats = stats.plus(solve(block, x, 0, 1, solver, chunkRows));
+            stats = stats.plus(solve(block, x, conditions, null, 0, 1, solver, chunkRows));
             after.accept(block);
         }
         return stats;
     }
 
-    private SolveStats solve(int block, Tensor x, double t0, double t1, OdeSolver solver, int chunkRows) {
-        try (FieldDynamics dynamics = new FieldDynamics(block(block), backend)) {
-            return Push.solve(dynamics, solver, x, t0, t1, chunkRows);
+    private SolveStats solve(int block, Tensor x, Tensor conditions, Float guidance, double t0, double t1,
+                             OdeSolver solver, int chunkRows) {
+        if (conditions != null && conditions.rows() != x.rows()) {
+            throw new IllegalArgumentException(conditions.rows() + " conditions for " + x.rows() + " points");
+        }
+        try (FieldDynamics dynamics = new FieldDynamics(block(block), backend, conditions, guidance)) {
+            SolveStats stats = Push.solve(dynamics, solver, x, t0, t1, chunkRows);
+            // A guided right-hand side evaluates the network twice.
+            return dynamics.evaluationsPerCall() == 1 ? stats : stats.scaled(dynamics.evaluationsPerCall());
         }
     }
 

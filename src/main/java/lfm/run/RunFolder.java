@@ -24,12 +24,14 @@ import lfm.io.SafeTensors;
  *   train.json                  progress and outcome: status, times and diagnostics per block, machine
  *   eval.json                   the last evaluation, Evaluator.evaluate or `lfm eval` (eval-distilled.json with --distilled)
  *   tb/                         TensorBoard event files (training scalars and figures, eval metrics)
- *   state/checkpoint.json       TrainingState, for --resume
- *   state/partial.safetensors   weights, Adam moments and EMA of the block in progress
- *   state/pool.safetensors      the training pool pushed through the completed blocks
- *   state/snapshots.safetensors a subsample of the pool after each completed block (for plots)
+ *   state/checkpoint.json       TrainingState, for --resume: the commit record naming the files below
+ *   state/partial-GEN.safetensors   weights, Adam moments and EMA of the block in progress
+ *   state/pool-GEN.safetensors      the training pool pushed through the completed blocks
+ *   state/snapshots-GEN.safetensors a subsample of the pool after each completed block (for plots)
+ *   state/lock                  locked while a process trains in the folder
  * </pre>
- * Every file is written atomically.
+ * Every file but loss.csv and tb/ (appended) is written atomically; a checkpoint is one commit
+ * ({@link Checkpoints}).
  */
 public final class RunFolder {
     public static final ObjectMapper JSON = new ObjectMapper()
@@ -105,10 +107,6 @@ public final class RunFolder {
 
     public TrainingState readState() throws IOException {
         return JSON.readValue(state("checkpoint.json").toFile(), TrainingState.class);
-    }
-
-    public void writeState(TrainingState state) throws IOException {
-        AtomicFiles.write(state("checkpoint.json"), out -> JSON.writeValue(out, state));
     }
 
     public void writeTensors(Path file, Map<String, HostTensor> tensors, Map<String, String> metadata) throws IOException {

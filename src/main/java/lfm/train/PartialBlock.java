@@ -11,18 +11,22 @@ import lfm.nn.Parameter;
 import lfm.nn.VelocityField;
 import lfm.optim.Adam;
 import lfm.optim.ExponentialMovingAverage;
+import lfm.run.Checkpoints;
 import lfm.run.RunFolder;
+import lfm.run.TrainingState;
 import lfm.tensor.Tensor;
 
 /**
- * state/partial.safetensors: the block in progress — weights ("net.*"), Adam moments ("adam.m.net.*",
- * "adam.v.net.*") and EMA shadows ("ema.net.*") — so a resumed block continues bit for bit.
+ * The "partial" state file (state/partial-GEN.safetensors): the block in progress — weights ("net.*"),
+ * Adam moments ("adam.m.net.*", "adam.v.net.*") and EMA shadows ("ema.net.*") — so a resumed block
+ * continues bit for bit.
  */
 final class PartialBlock {
     private PartialBlock() {
     }
 
-    static void save(RunFolder folder, VelocityField field, Adam adam, ExponentialMovingAverage ema) throws IOException {
+    /** The block in progress as a state file of the next checkpoint, tagged with its Adam step. */
+    static Checkpoints.StateFile save(VelocityField field, Adam adam, ExponentialMovingAverage ema) {
         Map<String, HostTensor> tensors = new LinkedHashMap<>(ModuleWeights.export(field, ""));
         List<Parameter> parameters = field.parameters();
         for (int i = 0; i < parameters.size(); i++) {
@@ -33,12 +37,14 @@ final class PartialBlock {
                 tensors.put("ema." + name, ModuleWeights.toHost("ema." + name, ema.shadows().get(i)));
             }
         }
-        folder.writeTensors(file(folder), tensors, Map.of("adam_steps", Long.toString(adam.steps())));
+        return new Checkpoints.StateFile(Checkpoints.PARTIAL, tensors, Map.of("adam_steps", Long.toString(adam.steps())));
     }
 
-    static void load(RunFolder folder, VelocityField field, Adam adam, ExponentialMovingAverage ema) throws IOException {
-        Path file = file(folder);
-        Map<String, HostTensor> tensors = folder.readTensors(file).tensors();
+    /** Restores the block in progress from the committed state's partial file. */
+    static void load(Checkpoints checkpoints, TrainingState state, RunFolder folder, VelocityField field, Adam adam,
+                     ExponentialMovingAverage ema) throws IOException {
+        Map<String, HostTensor> tensors = checkpoints.file(state, Checkpoints.PARTIAL).tensors();
+        Path file = folder.state(state.files() == null ? "partial.safetensors" : state.files().get(Checkpoints.PARTIAL));
         ModuleWeights.load(field, "", tensors, file);
         List<Parameter> parameters = field.parameters();
         for (int i = 0; i < parameters.size(); i++) {
@@ -55,7 +61,4 @@ final class PartialBlock {
         ModuleWeights.load(destination, name, tensors, file);
     }
 
-    private static Path file(RunFolder folder) {
-        return folder.state("partial.safetensors");
-    }
 }

@@ -45,6 +45,7 @@ class ArchitectureTest {
             Map.entry("lfm.bench", Layer.WORKFLOW),
             Map.entry("lfm.api", Layer.API),
             Map.entry("lfm.cli", Layer.APPLICATION),
+            Map.entry("lfm.policy", Layer.APPLICATION),
             Map.entry("lfm", Layer.APPLICATION));
 
     /** Types a layer may name although they sit higher, each with its reason (docs/architecture.md). */

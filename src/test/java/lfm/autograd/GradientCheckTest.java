@@ -1,9 +1,13 @@
 package lfm.autograd;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.util.List;
 import java.util.function.DoubleSupplier;
+import java.util.function.Function;
 import lfm.nn.MlpField;
 import lfm.backend.Activation;
+import lfm.nn.ConditionInput;
 import lfm.nn.FieldConfig;
 import lfm.nn.Parameter;
 import lfm.nn.VelocityField;
@@ -31,6 +35,23 @@ class GradientCheckTest {
         Tensor b = checker.input(Shape.matrix(1, 4), 3);
         checker.check("dense " + activationName, List.of(x, w, b), new boolean[] {true, true, true},
                 v -> Functions.dense(v.tape(), v.get(0), v.get(1), v.get(2), activation), TOLERANCE);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"relu", "softplus:20", "silu", "tanh"})
+    void denseChain(String activationName) {
+        // x (6, 3) → 5 → 4 → 2, the last layer linear; the middle layer has no bias.
+        Activation activation = Activation.parse(activationName);
+        Tensor x = checker.input(Shape.matrix(6, 3), 11, -1.5, 1.5);
+        Tensor w1 = checker.input(Shape.matrix(5, 3), 12);
+        Tensor b1 = checker.input(Shape.matrix(1, 5), 13);
+        Tensor w2 = checker.input(Shape.matrix(4, 5), 14);
+        Tensor w3 = checker.input(Shape.matrix(2, 4), 15);
+        Tensor b3 = checker.input(Shape.matrix(1, 2), 16);
+        checker.check("dense chain " + activationName, List.of(x, w1, b1, w2, w3, b3),
+                new boolean[] {true, true, true, true, true, true},
+                v -> DenseChain.apply(v.tape(), v.get(0), List.of(v.get(1), v.get(3), v.get(4)),
+                        java.util.Arrays.asList(v.get(2), null, v.get(5)), activation), TOLERANCE);
     }
 
     @Test
@@ -120,5 +141,38 @@ class GradientCheckTest {
         }
         Approx.assertClose("d loss / d x", checker.numericGradient(x, lossValue),
                 checker.backend().toHostDoubles(xVariable.grad()), 1e-5, 1e-5);
+    }
+
+    /**
+     * v(x, t, c) with a learned null condition: rows 0..1 use ∅, the rest their own c (as a training
+     * step with condition dropout does); every parameter, the encoder's and ∅ included, against
+     * finite differences.
+     */
+    @ParameterizedTest
+    @CsvSource({"0", "3"})
+    void conditionalFieldWithNullCondition(int embedding) {
+        FieldConfig config = new FieldConfig(2, 8, 2, Activation.parse("softplus:20"), 0)
+                .withCondition(new ConditionInput(2, embedding, true));
+        VelocityField field = new MlpField(config, checker.arena(), new RandomStream(43));
+        Tensor x = checker.input(Shape.matrix(6, 2), 18, -2, 2);
+        Tensor t = checker.input(Shape.matrix(6, 1), 19, 0, 1);
+        Tensor c = checker.input(Shape.matrix(6, 2), 20);
+        Tensor target = checker.input(Shape.matrix(6, 2), 21);
+        Function<Tape, Variable> loss = tape -> Functions.add(tape,
+                Functions.mse(tape, field.forward(tape, tape.constant(x.rowSlice(0, 2)),
+                        tape.constant(t.rowSlice(0, 2)), null), tape.constant(target.rowSlice(0, 2))),
+                Functions.mse(tape, field.forward(tape, tape.constant(x.rowSlice(2, 4)),
+                        tape.constant(t.rowSlice(2, 4)), tape.constant(c.rowSlice(2, 4))),
+                        tape.constant(target.rowSlice(2, 4))));
+        Tape tape = Tape.recording(checker.backend(), checker.arena());
+        tape.backward(loss.apply(tape));
+        DoubleSupplier lossValue = () -> checker.backend().toHostDoubles(
+                loss.apply(Tape.inference(checker.backend(), checker.arena())).value())[0];
+        assertEquals(embedding > 0 ? 9 : 7, field.parameters().size());
+        for (Parameter parameter : field.parameters()) {
+            Approx.assertClose("d loss / d " + parameter.name(),
+                    checker.numericGradient(parameter.value(), lossValue),
+                    checker.backend().toHostDoubles(parameter.grad()), 1e-5, 1e-5);
+        }
     }
 }

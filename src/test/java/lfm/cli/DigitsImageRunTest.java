@@ -187,8 +187,7 @@ class DigitsImageRunTest {
         CommandLine commandLine = new CommandLine(command);
         commandLine.parseArgs(java.util.Arrays.copyOfRange(args, 1, args.length));
         command.spec = commandLine.getCommandSpec();
-        command.applyPreset();
-        return command.trainSpec();
+        return command.trainSpec(command.preset == null ? null : lfm.config.Presets.named(command.preset));
     }
 
     private static JsonNode lastJson(CommandLineRunner.Result result) throws IOException {

@@ -119,7 +119,7 @@ final class HostileFiles {
     static List<Case> npy() {
         List<Case> cases = new ArrayList<>();
         cases.add(npy("empty-descr", npy(1, "", "(2,)", 8), "dtype '' is not supported"));
-        cases.add(npy("integer-dtype", npy(1, "<i8", "(2,)", 16), "dtype '<i8' is not supported"));
+        cases.add(npy("complex-dtype", npy(1, "<c8", "(2,)", 16), "dtype '<c8' is not supported"));
         cases.add(npy("overflowing-shape", npy(1, "<f4", "(4611686018427387904, 4)", 0),
                 "shape (4611686018427387904, 4) is not supported"));
         cases.add(npy("negative-shape", npy(1, "<f4", "(-2, 3)", 0), "the shape (-2, 3) has a negative dimension"));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import lfm.config.Presets;
 import lfm.config.TrainSpec;
 import lfm.config.UNetSpec;
 import org.junit.jupiter.api.Test;
@@ -19,8 +20,7 @@ class ImagePresetsTest {
         CommandLine commandLine = new CommandLine(command);
         commandLine.parseArgs(args);
         command.spec = commandLine.getCommandSpec();
-        command.applyPreset();
-        return command.trainSpec();
+        return command.trainSpec(command.preset == null ? null : Presets.named(command.preset));
     }
 
     @Test
@@ -58,5 +58,22 @@ class ImagePresetsTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> parse("--model", "unet:huge")).getMessage()
                 .startsWith("unknown UNet preset 'huge'"));
         assertTrue(parse("--preset", "cifar-paper").data().horizontalFlip());
+    }
+
+    @Test
+    void presetsListsTheImagePresetsAndShowsTheUNet() {
+        CommandLineRunner.Result list = CommandLineRunner.run("presets");
+        assertEquals(0, list.status(), list.err());
+        for (String name : new String[] {"digits-t8", "fmnist-xs", "fmnist-s", "fmnist-m", "cifar-paper"}) {
+            assertTrue(list.out().contains(name + " "), list.out());
+        }
+        CommandLineRunner.Result cifar = CommandLineRunner.run("presets", "cifar-paper");
+        assertEquals(0, cifar.status(), cifar.err());
+        String flags = cifar.out().replaceAll(" +", " ");
+        for (String line : new String[] {"--model unet:cifar-paper", "--gammas 0.1,0.15,0.225", "--interpolant ot",
+            "--hflip true", "--clip 1", "--ema 0.9999", "--warmup 5000", "--pool 0"}) {
+            assertTrue(flags.contains(line + "\n"), line + " in\n" + cifar.out());
+        }
+        assertTrue(!flags.contains("--hidden") && !flags.contains("--depth"), cifar.out());
     }
 }

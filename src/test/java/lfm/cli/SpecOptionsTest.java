@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import lfm.api.DistillSpec;
 import lfm.api.EvalSpec;
+import lfm.config.Presets;
 import lfm.config.MlpSpec;
 import lfm.config.RunConfigFile;
 import lfm.config.RunSpec;
@@ -44,12 +45,14 @@ class SpecOptionsTest {
 
     @Test
     void eachFlagSetsItsField() {
-        TrainSpec spec = train("--lr", "1e-3", "--hidden", "64", "--no-plots", "--no-tensorboard", "--no-warm-start", "--gammas", "0.2,0.3",
+        TrainSpec spec = train("--lr", "1e-3", "--times-per-pair", "4", "--lr-decay-every-fraction", "0.25", "--hidden", "64",
+                "--no-plots", "--no-tensorboard", "--no-warm-start", "--gammas", "0.2,0.3",
                 "--out", "runs/x", "--data", "moons", "--pool", "0", "--backend", "cpu", "--threads", "1").trainSpec();
         TrainSpec expected = TrainSpec.defaults()
                 .withModel(MlpSpec.defaults().withWidth(64))
                 .withFlow(flow -> flow.withGammas(List.of(0.2, 0.3)).withWarmStart(false))
-                .withOptimization(optimization -> optimization.withLearningRate(1e-3))
+                .withOptimization(optimization -> optimization.withLearningRate(1e-3).withTimesPerPair(4)
+                        .withDecayEveryFraction(0.25))
                 .withData(data -> data.withSource("moons").withPoolSize(0))
                 .withRun(run -> run.withOut("runs/x").withPlots(false).withTensorboard(false).withBackend("cpu")
                         .withThreads(1));
@@ -88,14 +91,15 @@ class SpecOptionsTest {
         CommandLine commandLine = new CommandLine(command);
         commandLine.parseArgs("--preset", "power", "--lr", "1e-3");
         command.spec = commandLine.getCommandSpec();
-        command.applyPreset();
-        TrainSpec spec = command.trainSpec();
+        TrainSpec spec = command.trainSpec(Presets.named("power"));
         assertEquals(MlpSpec.defaults().withWidth(256).withDepth(4).withActivation("relu"), spec.model());
         assertEquals(List.of(0.15, 0.2, 0.26), spec.flow().gammas());
         assertEquals(30_000, spec.optimization().batch());
         assertEquals(100_000, spec.optimization().stepsPerBlock());
         assertEquals(1e-3, spec.optimization().learningRate(), "the flag given wins over the preset");
         assertEquals("dopri5:1e-5,1e-5", spec.run().pushSolver());
+        assertEquals(Presets.named("power").spec().withOptimization(optimization -> optimization.withLearningRate(1e-3)),
+                spec, "every other value is the preset's");
     }
 
     @Test

@@ -162,13 +162,42 @@ class RunConfigFileTest {
         assertFalse(spec.data().horizontalFlip(), "format 5's field takes its default: no flips");
     }
 
+    void aFileOfFormatFourIsAnUnconditionalRunOfOneTimePerPair() throws IOException {
+        // Format 4 had the distributed and TensorBoard fields but none of format 5's (@Since(5)): the
+        // condition group, optimization.timesPerPair, optimization.decayEveryFraction and data.horizontalFlip.
+        String current = json(sample());
+        String formatFour = edit(current, root -> {
+            root.put("format", 4);
+            root.remove("condition");
+            ObjectNode spec = (ObjectNode) root.get("spec");
+            spec.remove("condition");
+            ObjectNode optimization = (ObjectNode) spec.get("optimization");
+            optimization.remove("timesPerPair");
+            optimization.remove("decayEveryFraction");
+            ((ObjectNode) spec.get("data")).remove("horizontalFlip");
+        });
+        assertFalse(formatFour.contains("timesPerPair") || formatFour.contains("decayEveryFraction")
+                || formatFour.contains("\"condition\"") || formatFour.contains("horizontalFlip"), formatFour);
+        RunConfig config = RunConfigFile.read(write("config.json", formatFour));
+        assertEquals(sample(), config);
+        assertFalse(config.conditional());
+        assertFalse(config.spec().condition().given());
+        assertEquals(1, config.spec().optimization().timesPerPair(), "one t per pair, what format 4 runs did");
+        assertEquals(0.0, config.spec().optimization().decayEveryFraction(), "the fixed decayEvery of format 4");
+        assertFalse(config.spec().data().horizontalFlip(), "no flips, what format 4 runs did");
+    }
+
     @Test
-    void aFileOfFormatFiveReadsHorizontalFlip() throws IOException {
-        String format5 = FORMAT_4.replace("\"format\" : 4", "\"format\" : 5")
-                .replace("\"standardize\" : \"auto\" }", "\"standardize\" : \"auto\", \"horizontalFlip\" : true }");
-        assertTrue(format5.contains("\"horizontalFlip\" : true }"));
-        assertTrue(RunConfigFile.read(write("config.json", format5)).spec().data().horizontalFlip());
-        assertEquals(5, RunConfigFile.FORMAT, "data.horizontalFlip (@Since(5)) is the newest field");
+    void formatFiveWritesTheConditionGroupAndBothScheduleFields() throws IOException {
+        // One format for all four additions: a file of this version names every one of them.
+        assertEquals(5, RunConfigFile.FORMAT);
+        RunConfig config = new RunConfig(sample().dimension(), sample().standardization(), sample().spec()
+                .withOptimization(optimization -> optimization.withTimesPerPair(4).withDecayEveryFraction(0.25))
+                .withData(data -> data.withHorizontalFlip(true)));
+        String text = json(config);
+        assertTrue(text.contains("\"timesPerPair\" : 4") && text.contains("\"decayEveryFraction\" : 0.25")
+                && text.contains("\"condition\"") && text.contains("\"horizontalFlip\" : true"), text);
+        assertEquals(config, RunConfigFile.read(write("five.json", text)));
     }
 
     @Test

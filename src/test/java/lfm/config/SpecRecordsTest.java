@@ -20,9 +20,10 @@ class SpecRecordsTest {
         assertEquals(List.of(0.1, 0.1 * Math.pow(1.5, 1), 0.1 * Math.pow(1.5, 2), 0.1 * Math.pow(1.5, 3)), spec.flow().gammas());
         assertEquals(5, spec.flow().schedule().blockCount());
         OptimizationSpec optimization = spec.optimization();
-        assertEquals(List.of(3000, 1024, 2e-3, 0.8, 1000L, 0L, "adam", 0.0, 0.0, 0.0),
-                List.of(optimization.stepsPerBlock(), optimization.batch(), optimization.learningRate(),
-                        optimization.decayFactor(), optimization.decayEvery(), optimization.warmupSteps(),
+        assertEquals(List.of(3000, 1024, 1, 2e-3, 0.8, 1000L, 0.0, 0L, "adam", 0.0, 0.0, 0.0),
+                List.of(optimization.stepsPerBlock(), optimization.batch(), optimization.timesPerPair(),
+                        optimization.learningRate(), optimization.decayFactor(), optimization.decayEvery(),
+                        optimization.decayEveryFraction(), optimization.warmupSteps(),
                         optimization.optimizer(), optimization.weightDecay(), optimization.gradientClip(),
                         optimization.emaDecay()));
         DataSpec data = spec.data();
@@ -40,6 +41,9 @@ class SpecRecordsTest {
     @Test
     void badValuesFailWhereTheyAreSetNamingTheFlag() {
         assertRejects("--lr must be > 0", () -> OptimizationSpec.defaults().withLearningRate(-1));
+        assertRejects("--times-per-pair must be ≥ 1", () -> OptimizationSpec.defaults().withTimesPerPair(0));
+        assertRejects("--lr-decay-every-fraction must be in [0, 1]",
+                () -> OptimizationSpec.defaults().withDecayEveryFraction(1.5));
         assertRejects("--steps must be ≥ 1", () -> OptimizationSpec.defaults().withStepsPerBlock(0));
         assertRejects("--optimizer must be adam or adamw", () -> OptimizationSpec.defaults().withOptimizer("sgd"));
         assertRejects("--ema in [0, 1)", () -> OptimizationSpec.defaults().withEmaDecay(1));
@@ -78,6 +82,28 @@ class SpecRecordsTest {
         assertTrue(launched.mpiJob() && !RunSpec.defaults().mpiJob());
         assertTrue(Standardize.AUTO.applies(true) && !Standardize.AUTO.applies(false) && Standardize.ON.applies(false)
                 && !Standardize.OFF.applies(true));
+    }
+
+    @Test
+    void aDecayFractionGivesFlowsOfDifferentLengthsOneScheduleShape() {
+        // LFM: 5 blocks of 3,000 steps decaying every 1,000; FM: one flow of 15,000 steps.
+        OptimizationSpec block = OptimizationSpec.defaults().withDecayEveryFraction(1.0 / 3);
+        OptimizationSpec global = block.withStepsPerBlock(15_000);
+        assertEquals(1000, block.decayInterval());
+        assertEquals(5000, global.decayInterval());
+        var blockRates = block.learningRates();
+        var globalRates = global.learningRates();
+        for (long step = 0; step < 3000; step++) {
+            assertEquals(OptimizationSpec.defaults().learningRates().rate(step), blockRates.rate(step), 0,
+                    "F = 1/3 of 3,000 steps is the default every 1,000");
+            for (long k = 0; k < 5; k++) {
+                assertEquals(blockRates.rate(step), globalRates.rate(5 * step + k), 1e-15,
+                        "FM step " + (5 * step + k) + " follows LFM step " + step);
+            }
+        }
+        assertEquals(4000, OptimizationSpec.defaults().withStepsPerBlock(10_000).withDecayEveryFraction(0.4)
+                .decayInterval());
+        assertEquals(1000, OptimizationSpec.defaults().withDecayEvery(1000).decayInterval(), "0 = --lr-decay-every");
     }
 
     @Test

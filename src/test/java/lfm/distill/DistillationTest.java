@@ -98,4 +98,21 @@ class DistillationTest {
         assertEquals(4, config(2, 1, false).totalEvaluations());
         assertEquals(1, config(1, 2, false).totalEvaluations());
     }
+
+    @Test
+    void studentsOfAnInterruptedDistillAreRefusedNotMixed() throws IOException {
+        try (FlowModel teacher = FlowModel.load(run, BACKEND)) {
+            Distillation.run(teacher, run, new DistillConfig(16, 2, "softplus:20", 1, 1, 2, 100, 5, 32, 1e-3, "rk4:4",
+                    true, 1), pool, PairGenerator.Source.NOISE, 512, DistillationListener.SILENT);
+        }
+        DistilledModel.load(run, BACKEND).close();
+        // A later distill that stopped after writing student 1 and before distill.json.
+        java.nio.file.Path student = DistilledModel.studentFile(run, 1);
+        var contents = lfm.io.SafeTensors.read(student);
+        lfm.io.SafeTensors.write(student, contents.tensors(), java.util.Map.of("commit", "0123abcd"));
+        RuntimeException mixed = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                () -> DistilledModel.load(run, BACKEND));
+        assertTrue(mixed.getMessage().contains("student-01.safetensors was written by another lfm distill than")
+                && mixed.getMessage().contains("distill.json"), mixed.getMessage());
+    }
 }

@@ -29,12 +29,19 @@ class NllSummaryTest {
     }
 
     @Test
-    void nonFiniteValuesAreCountedAndLeftOut() {
-        NllSummary summary = NllSummary.of(new double[] {-1, Double.NaN, -3, Double.NEGATIVE_INFINITY}, 0, Units.ORIGINAL);
-        assertEquals(2.0, summary.mean(), 1e-15);
-        assertEquals(2, summary.points());
-        assertEquals(2, summary.nonFinite());
-        assertThrows(IllegalStateException.class, () -> NllSummary.of(new double[] {Double.NaN}, 0, Units.ORIGINAL));
+    void nonFiniteValuesMakeTheMeanInfiniteUnlessDropped() {
+        double[] logDensity = {-1, Double.NaN, -3, Double.NEGATIVE_INFINITY};
+        NllSummary honest = NllSummary.of(logDensity, 0, Units.ORIGINAL);
+        assertEquals(Double.POSITIVE_INFINITY, honest.mean());
+        assertEquals(Double.POSITIVE_INFINITY, honest.standardError());
+        assertEquals(4, honest.points());
+        assertEquals(2, honest.nonFinite());
+        NllSummary dropped = NllSummary.of(logDensity, 0, Units.ORIGINAL, true);
+        assertEquals(2.0, dropped.mean(), 1e-15);
+        assertEquals(2, dropped.points());
+        assertEquals(2, dropped.nonFinite());
+        assertEquals(Double.POSITIVE_INFINITY, NllSummary.of(new double[] {Double.NaN}, 0, Units.ORIGINAL).mean());
+        assertThrows(IllegalStateException.class, () -> NllSummary.of(new double[] {Double.NaN}, 0, Units.ORIGINAL, true));
     }
 
     @Test

@@ -40,4 +40,18 @@ class AtomicFilesTest {
             assertEquals(1, files.count(), "the temporary file was removed");
         }
     }
+
+    @Test
+    void sweepRemovesOnlyTheLeftoversOfKilledWrites() throws IOException {
+        Files.writeString(folder.resolve(".pool.safetensors.3fa9c1d2e4b5.tmp"), "torn");
+        Files.writeString(folder.resolve(".checkpoint.json.0.tmp"), "torn");
+        Files.writeString(folder.resolve("pool.safetensors"), "kept");
+        Files.writeString(folder.resolve("notes.tmp"), "kept: not a name AtomicFiles gives");
+        assertEquals(2, AtomicFiles.sweepTemporaries(folder));
+        try (Stream<Path> files = Files.list(folder)) {
+            assertEquals(java.util.List.of("notes.tmp", "pool.safetensors"),
+                    files.map(file -> file.getFileName().toString()).sorted().toList());
+        }
+        assertEquals(0, AtomicFiles.sweepTemporaries(folder.resolve("missing")));
+    }
 }

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import lfm.backend.cpu.CpuBackend;
+import lfm.config.FittedCondition;
 import lfm.config.RunConfig;
 import lfm.data.DataMatrix;
 import lfm.dist.ThreadRanks;
@@ -53,6 +54,25 @@ class DataParallelTrainingTest {
     }
 
     @Test
+    void conditionalRunsWithDropoutShardAsTheyDo(@TempDir Path temp) throws IOException {
+        // Batch 128, dropout 0.4: the null-condition rows [0, 51) end inside shard 1 of 3 ([42, 85)).
+        RunConfig conditional = new RunConfig(2, null, CONFIG.spec().withCondition(condition -> condition
+                .withColumns("2").withDropout(0.4)), new FittedCondition(1, null));
+        DataMatrix conditions = DATA.selectColumns(new int[] {0});   // any per-row values will do
+        Path plain = train(temp.resolve("plain"), conditional, conditions, DataParallel.single());
+        Path oneShard = train(temp.resolve("one-shard"), conditional, conditions, DataParallel.microShards(1));
+        Path shards = train(temp.resolve("shards-3"), conditional, conditions, DataParallel.microShards(3));
+        Path ranks = temp.resolve("ranks-3");
+        ThreadRanks.run(3, collective -> train(ranks, conditional, conditions, DataParallel.ranks(collective, 5)));
+        for (int block = 1; block <= 2; block++) {
+            assertArrayEquals(weights(shards, block), weights(ranks, block), "block " + block + ": 3 ranks vs --shards 3");
+            assertArrayEquals(weights(plain, block), weights(oneShard, block), "block " + block + ": --shards 1");
+        }
+        double plainLoss = firstLoss(plain), shardedLoss = firstLoss(shards);
+        assertEquals(plainLoss, shardedLoss, 1e-4 * plainLoss, "the first 10 steps' loss: 3 shards vs one batch");
+    }
+
+    @Test
     void aRankWithOtherWeightsIsNamed() {
         IllegalStateException failure = assertThrows(IllegalStateException.class, () -> ThreadRanks.run(3, collective -> {
             try (CpuBackend backend = new CpuBackend(1); TensorArena arena = backend.newArena("weights")) {
@@ -81,8 +101,13 @@ class DataParallelTrainingTest {
     }
 
     private static Path train(Path out, DataParallel parallel) {
+        return train(out, CONFIG, null, parallel);
+    }
+
+    private static Path train(Path out, RunConfig config, DataMatrix conditions, DataParallel parallel) {
         try (CpuBackend backend = new CpuBackend(1)) {
-            new Trainer(backend, CONFIG, new RunFolder(out), TrainingListener.SILENT, parallel).train(DATA, false);
+            new Trainer(backend, config, new RunFolder(out), TrainingListener.SILENT, parallel)
+                    .train(DATA, conditions, false);
             return out;
         } catch (IOException failure) {
             throw new UncheckedIOException(failure);
@@ -91,6 +116,12 @@ class DataParallelTrainingTest {
 
     private static byte[] weights(Path run, int block) throws IOException {
         return Files.readAllBytes(new RunFolder(run).blockWeights(block));
+    }
+
+    /** loss.csv's first logged loss (block 1, step 10; the columns are block,step,loss,...). */
+    private static double firstLoss(Path run) throws IOException {
+        return Double.parseDouble(Files.readString(new RunFolder(run).lossCsv()).lines().skip(1).findFirst()
+                .orElseThrow().split(",")[2]);
     }
 
     private static List<String> lossColumn(Path run) throws IOException {

@@ -16,6 +16,7 @@ final class MatmulCases {
     /** {m, n, k}. */
     private static final int[][] SHAPES = {
         {1, 1, 1}, {7, 3, 5}, {33, 65, 17}, {64, 48, 300}, {133, 270, 260},  // tiny, edges, blocks
+        {1100, 70, 20},                                                      // several M blocks per thread
         {1000, 3, 257}, {3, 257, 1000},                                      // thin n, thin m
         {1000, 257, 3}, {4097, 5, 7},                                        // thin k (first layers)
     };

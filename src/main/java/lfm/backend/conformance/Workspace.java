@@ -29,6 +29,11 @@ public final class Workspace implements AutoCloseable {
         this.arena = backend.newArena("conformance");
     }
 
+    /** The arena the case's tensors live in (for ops that take a scratch arena). */
+    public TensorArena arena() {
+        return arena;
+    }
+
     public Backend backend() {
         return backend;
     }

@@ -2,6 +2,7 @@ package lfm.backend.cpu;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.List;
 import lfm.backend.Activation;
 import lfm.backend.AdamStep;
 import lfm.backend.Backend;
@@ -31,7 +32,8 @@ import lfm.tensor.TensorArena;
  * (float64 is the reference backend's, for gradient checks).
  *
  * <p>Not thread-safe: one thread drives a backend at a time (the kernels keep their operands in fields
- * while the pool runs them). {@code -Dlfm.cpu.scalar=true} forces the scalar kernels.
+ * while the pool runs them). {@code -Dlfm.cpu.scalar=true} forces the scalar kernels;
+ * {@code -Dlfm.cpu.vectorBits=256} the 8-float (AVX2) kernels and tiles on an AVX-512 machine.
  */
 public final class CpuBackend implements Backend {
     /** System property that forces the scalar kernels (for testing, or where the Vector API is slow). */
@@ -41,6 +43,7 @@ public final class CpuBackend implements Backend {
     private final boolean vector;
     private final WorkerPool pool;
     private final Sgemm gemm;
+    private final DenseLayers dense;
     private final ActivationKernels activations;
     private final ElementwiseKernels elementwise;
     private final ReductionKernels reductions;
@@ -67,11 +70,15 @@ public final class CpuBackend implements Backend {
             throw new IllegalArgumentException("threads must be ≥ 0, got " + threads);
         }
         int count = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
+        VectorWidth.species(System.getProperty(VectorWidth.PROPERTY));   // a bad value fails here, in one line
         this.vector = !scalarKernels;
         this.pool = new WorkerPool(count);
         Scratch scratch = new Scratch(count);
         this.gemm = new Sgemm(pool, vector, scratch);
+
         this.activations = new ActivationKernels(pool, vector, scratch);
+        this.dense = new DenseLayers(gemm, new MlpInference(pool, CacheSizes.detect()), activations, scratch, vector,
+                this::data);
         this.elementwise = new ElementwiseKernels(pool, vector);
         this.reductions = new ReductionKernels(pool, vector, scratch);
         this.columns = new ColumnKernels(pool, vector);
@@ -92,7 +99,24 @@ public final class CpuBackend implements Backend {
     @Override
     public String description() {
         String kernels = vector ? "Vector API, " + Simd.LANES + " floats per vector" : "scalar kernels";
+        if (vector && System.getProperty(VectorWidth.PROPERTY) != null) {
+            kernels += " (-D" + VectorWidth.PROPERTY + "=" + System.getProperty(VectorWidth.PROPERTY) + ")";
+        }
         return "cpu (" + kernels + ", " + pool.size() + (pool.size() == 1 ? " thread)" : " threads)");
+    }
+
+    /**
+     * The matrix-product set-up, for `lfm info` and `lfm bench`: register tiles, block sizes and the
+     * cache sizes they were derived from, e.g. "4x4 tile (kc 256, mc 128, nc 256), 8x2 for transposed a
+     * (...); L1d 32 KiB, L2 512 KiB (assumed)".
+     */
+    public String gemmDescription() {
+        return vector ? gemm.describe() + "; " + CacheSizes.detect() : "scalar loops";
+    }
+
+    /** Floats per vector the kernels use (1 with the scalar kernels). */
+    public int vectorLanes() {
+        return vector ? Simd.LANES : 1;
     }
 
     /** Threads in the pool, the calling thread included. */
@@ -191,6 +215,25 @@ public final class CpuBackend implements Backend {
     }
 
     // ---------------------------------------------------------------- dense layer
+
+    @Override
+    public void denseForward(Tensor x, Tensor weight, Tensor bias, Activation activation, Tensor pre, Tensor out) {
+        dense.forward(x, weight, bias, activation, pre, out);
+    }
+
+    @Override
+    public void denseChainForward(Tensor x, List<Tensor> weights, List<Tensor> biases, Activation activation,
+                                  Tensor out, TensorArena scratchArena) {
+        if (!dense.chainForward(x, weights, biases, activation, out)) {
+            Backend.super.denseChainForward(x, weights, biases, activation, out, scratchArena);
+        }
+    }
+
+    @Override
+    public void denseBackwardInput(Tensor gradAbove, Tensor weight, Tensor pre, Tensor out, Activation activation,
+                                   Tensor gradPre, Tensor gradBias) {
+        dense.backwardInput(gradAbove, weight, pre, out, activation, gradPre, gradBias);
+    }
 
     @Override
     public void biasActivation(Tensor pre, Tensor bias, Activation activation, Tensor out) {

@@ -1,134 +1,104 @@
 package lfm.backend.cpu;
 
-import java.lang.foreign.MemorySegment;
-import jdk.incubator.vector.FloatVector;
-
 /**
- * The register tile of the SGEMM: C[MR × NR] (+)= A panel (kc × MR) · B panel (kc × NR), with
- * MR = 4 rows and NR = two vectors (16 floats with AVX2). Eight vector accumulators plus two B vectors
- * and one broadcast A value fit the 16 AVX2 registers without spilling (measured: ~2× faster under C2
- * than 12-accumulator shapes). The tile is then written to C as
- * <pre>
- *   first K block: c = α·acc + β·c   (β = 0: c = α·acc, the old c, NaN included, is never read)
- *   later blocks:  c = c + α·acc
- * </pre>
- * Partial tiles at the matrix edge go through a small buffer and a scalar store.
+ * The register tile of the SGEMM: tile[MR × NR] = A micro-panel (kc × MR) · B micro-panel (kc × NR),
+ * with NR a whole number of vectors. The accumulators stay in vector registers for the whole k loop;
+ * per step p the kernel loads the NR/LANES vectors of B row p, broadcasts the MR values of A column p
+ * one at a time and issues MR·NR/LANES independent FMAs. The finished tile goes to a small buffer,
+ * {@link #tile}, from which a {@link TileEpilogue} writes C: keeping the C update out of the kernel
+ * keeps it small enough for C2 to keep every vector in a register (else vectors get boxed).
+ *
+ * <p>The shape is chosen once per machine from the vector width ({@link #forLanes}):
+ * <ul>
+ *   <li>8 floats (AVX2, 16 vector registers): 4 rows × 2 vectors, 8 accumulators plus 2 B vectors and
+ *       a broadcast: 12-accumulator shapes spill under C2 there;</li>
+ *   <li>16 floats (AVX-512, 32 registers): see {@link #forLanes}.</li>
+ * </ul>
+ * {@code -Dlfm.cpu.tile=RxV} (e.g. 8x2) picks another shape, for measuring; the shapes that exist are
+ * listed in {@link #create}.
+ *
+ * <p>Packed layouts (written by {@link GemmPacking}): A micro-panel element (r, p) at aBase + p·MR + r;
+ * B micro-panel element (p, j) at bBase + p·NR + j.
  */
-final class MicroKernel {
-    static final int MR = 4;
-    static final int LANES = Simd.LANES;
-    static final int NR = 2 * LANES;
+abstract class MicroKernel {
+    /** System property that overrides the tile shape ("RxV": R rows × V vectors). */
+    static final String TILE_PROPERTY = "lfm.cpu.tile";
 
-    private final boolean vector;
-    private final float[] tile = new float[MR * NR];   // edge tiles and the scalar kernel
+    /** Rows of the tile (MR). */
+    final int mr;
+    /** Vectors per tile row. */
+    final int vectors;
+    /** Columns of the tile (NR = vectors·LANES). */
+    final int nr;
+    /** The last product, row r at r·NR. */
+    final float[] tile;
 
-    MicroKernel(boolean vector) {
-        this.vector = vector;
+    MicroKernel(int rows, int vectors) {
+        this.mr = rows;
+        this.vectors = vectors;
+        this.nr = vectors * Simd.LANES;
+        this.tile = new float[mr * nr];
     }
+
+    /** tile[r·NR + j] = Σ_{p < kc} a[aBase + p·MR + r] · b[bBase + p·NR + j], with vectors. */
+    abstract void accumulate(int kc, float[] a, int aBase, float[] b, int bBase);
+
+    /** The same with A row-major: element (r, p) at aBase + r·aStride + p. */
+    abstract void accumulateRows(int kc, float[] a, int aBase, int aStride, float[] b, int bBase);
 
     /**
-     * @param rows,cols the valid part of the tile (≤ MR, ≤ NR)
-     * @param c         C storage; the tile's top-left element at cIndex, rows ldc apart
-     * @param first     whether this is the first K block (apply β) or a later one (add)
+     * The same product with plain loops (the forced-scalar backend), into the same buffer; A element
+     * (r, p) at aBase + r·rowStride + p·depthStride.
      */
-    void multiply(int kc, float[] a, int aBase, float[] b, int bBase, MemorySegment c, long cIndex, int ldc,
-                  int rows, int cols, float alpha, float beta, boolean first) {
-        if (!vector) {
-            scalarTile(kc, a, aBase, b, bBase);
-            storeTile(c, cIndex, ldc, rows, cols, alpha, beta, first);
-            return;
-        }
-        var species = Simd.SPECIES;
-        FloatVector c00 = FloatVector.zero(species), c01 = FloatVector.zero(species);
-        FloatVector c10 = FloatVector.zero(species), c11 = FloatVector.zero(species);
-        FloatVector c20 = FloatVector.zero(species), c21 = FloatVector.zero(species);
-        FloatVector c30 = FloatVector.zero(species), c31 = FloatVector.zero(species);
-        int ai = aBase;
-        int bi = bBase;
-        for (int p = 0; p < kc; p++, ai += MR, bi += NR) {
-            FloatVector b0 = FloatVector.fromArray(species, b, bi);
-            FloatVector b1 = FloatVector.fromArray(species, b, bi + LANES);
-            FloatVector a0 = FloatVector.broadcast(species, a[ai]);
-            c00 = a0.fma(b0, c00);
-            c01 = a0.fma(b1, c01);
-            FloatVector a1 = FloatVector.broadcast(species, a[ai + 1]);
-            c10 = a1.fma(b0, c10);
-            c11 = a1.fma(b1, c11);
-            FloatVector a2 = FloatVector.broadcast(species, a[ai + 2]);
-            c20 = a2.fma(b0, c20);
-            c21 = a2.fma(b1, c21);
-            FloatVector a3 = FloatVector.broadcast(species, a[ai + 3]);
-            c30 = a3.fma(b0, c30);
-            c31 = a3.fma(b1, c31);
-        }
-        // Through the tile buffer rather than straight to C: keeping the C update out of this method
-        // keeps it small enough for C2 to inline every Vector API call (else vectors get boxed).
-        c00.intoArray(tile, 0);
-        c01.intoArray(tile, LANES);
-        c10.intoArray(tile, NR);
-        c11.intoArray(tile, NR + LANES);
-        c20.intoArray(tile, 2 * NR);
-        c21.intoArray(tile, 2 * NR + LANES);
-        c30.intoArray(tile, 3 * NR);
-        c31.intoArray(tile, 3 * NR + LANES);
-        if (cols == NR) {
-            storeFullRows(c, cIndex, ldc, rows, alpha, beta, first);
-        } else {
-            storeTile(c, cIndex, ldc, rows, cols, alpha, beta, first);
-        }
-    }
-
-    /** C rows (all NR columns valid) from the tile buffer, a vector at a time. */
-    private void storeFullRows(MemorySegment c, long cIndex, int ldc, int rows, float alpha, float beta,
-                               boolean first) {
-        boolean overwrite = first && beta == 0f;
-        float oldScale = first ? beta : 1f;
-        for (int r = 0; r < rows; r++) {
-            long row = cIndex + (long) r * ldc;
-            for (int j = 0; j < NR; j += LANES) {
-                FloatVector product = FloatVector.fromArray(Simd.SPECIES, tile, r * NR + j).mul(alpha);
-                if (overwrite) {
-                    product.intoMemorySegment(c, (row + j) << 2, Simd.ORDER);
-                } else {
-                    FloatVector.fromMemorySegment(Simd.SPECIES, c, (row + j) << 2, Simd.ORDER).mul(oldScale).add(product).intoMemorySegment(c, (row + j) << 2, Simd.ORDER);
-                }
-            }
-        }
-    }
-
-    /** tile (MR × NR) = A panel · B panel, plain loops. */
-    private void scalarTile(int kc, float[] a, int aBase, float[] b, int bBase) {
+    final void accumulateScalar(int kc, float[] a, int aBase, int rowStride, int depthStride, float[] b, int bBase) {
         java.util.Arrays.fill(tile, 0f);
         for (int p = 0; p < kc; p++) {
-            int ai = aBase + p * MR;
-            int bi = bBase + p * NR;
-            for (int r = 0; r < MR; r++) {
-                float value = a[ai + r];
-                int row = r * NR;
-                for (int j = 0; j < NR; j++) {
+            int ai = aBase + p * depthStride;
+            int bi = bBase + p * nr;
+            for (int r = 0; r < mr; r++) {
+                float value = a[ai + r * rowStride];
+                int row = r * nr;
+                for (int j = 0; j < nr; j++) {
                     tile[row + j] = Math.fma(value, b[bi + j], tile[row + j]);
                 }
             }
         }
     }
 
-    /** Writes the valid rows × cols of the buffered tile into C. */
-    private void storeTile(MemorySegment c, long cIndex, int ldc, int rows, int cols, float alpha, float beta,
-                           boolean first) {
-        for (int r = 0; r < rows; r++) {
-            long row = cIndex + (long) r * ldc;
-            for (int j = 0; j < cols; j++) {
-                float product = alpha * tile[r * NR + j];
-                float value;
-                if (!first) {
-                    value = Simd.get(c, row + j) + product;
-                } else if (beta == 0f) {
-                    value = product;
-                } else {
-                    value = product + beta * Simd.get(c, row + j);
-                }
-                Simd.set(c, row + j, value);
-            }
+    /** "RxV" of this kernel. */
+    final String shape() {
+        return mr + "x" + vectors;
+    }
+
+    /**
+     * A new kernel of the shape this machine uses for one A layout: {@code -Dlfm.cpu.tile} if set, else
+     * by lane count: 8 lanes 4x2; 16 lanes 4x4 for row-major A panels and 8x2 for k-major ones.
+     */
+    static MicroKernel forLanes(int lanes, boolean depthMajorA) {
+        return forLanes(lanes, depthMajorA, System.getProperty(TILE_PROPERTY));
+    }
+
+    /** As {@link #forLanes(int, boolean)} with the override given ("RxV", or null for none). */
+    static MicroKernel forLanes(int lanes, boolean depthMajorA, String asked) {
+        if (asked != null && !asked.isBlank()) {
+            return create(asked.trim());
         }
+        if (lanes < 16) {
+            return create("4x2");
+        }
+        return create(depthMajorA ? "8x2" : "4x4");
+    }
+
+    /** A kernel of shape "RxV". */
+    static MicroKernel create(String shape) {
+        return switch (shape) {
+            case "4x2" -> new MicroKernel4x2();
+            case "6x2" -> new MicroKernel6x2();
+            case "8x2" -> new MicroKernel8x2();
+            case "12x2" -> new MicroKernel12x2();
+            case "4x4" -> new MicroKernel4x4();
+            default -> throw new IllegalArgumentException("-D" + TILE_PROPERTY + "=" + shape
+                    + ": unknown tile (expected 4x2, 6x2, 8x2, 12x2 or 4x4)");
+        };
     }
 }

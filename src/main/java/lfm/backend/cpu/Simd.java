@@ -15,14 +15,18 @@ import jdk.incubator.vector.VectorSpecies;
  * forced-scalar path is the tail loop run over the whole range.
  */
 final class Simd {
-    /** The widest float vector the hardware runs well (8 lanes with AVX2, 16 with AVX-512). */
-    static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    /**
+     * The widest float vector the hardware runs well (8 lanes with AVX2, 16 with AVX-512), or the width
+     * {@link VectorWidth#PROPERTY} asks for. A constant, so that C2 compiles every kernel for it.
+     */
+    static final VectorSpecies<Float> SPECIES = VectorWidth.species(System.getProperty(VectorWidth.PROPERTY));
     static final int LANES = SPECIES.length();
     static final ByteOrder ORDER = ByteOrder.nativeOrder();
     static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT;
 
     private Simd() {
     }
+
 
     /** End of the whole-vector part of [from, to): from + a multiple of LANES, or from when scalar. */
     static long vectorEnd(boolean vector, long from, long to) {

@@ -26,6 +26,12 @@ import jdk.incubator.vector.FloatVector;
  * thread count.
  */
 final class ThinGemm {
+    /** Work on a finished row of c while it is in L1 (the first layer's bias and activation). */
+    interface RowEpilogue {
+        /** Row {@code row} of c, c[base, base + cols), is final; {@code worker} is the calling participant. */
+        void finishRow(int row, long base, int cols, int worker);
+    }
+
     static final int SMALL_INNER = 16;
     static final int THIN = 8;
     private static final long MIN_FLOPS_PER_WORKER = 1L << 20;
@@ -55,6 +61,8 @@ final class ThinGemm {
     private long smallStride;            // index step in c per staged row
     private float alpha;
     private float beta;
+    private RowEpilogue rowEpilogue;     // SMALL_INNER only, or null
+    private int rowGrain = 1;            // SMALL_INNER: threads split rows at multiples of this
 
     ThinGemm(WorkerPool pool, boolean vector, Scratch scratch) {
         this.pool = pool;
@@ -98,6 +106,25 @@ final class ThinGemm {
         }
         this.big = this.c = null;
         return true;
+    }
+
+    /**
+     * c (m, n) = op(a)·op(b) with k ≤ {@link #SMALL_INNER}, each finished row then handed to
+     * {@code epilogue} by the thread that wrote it.
+     */
+    void multiplySmallInner(MemorySegment a, boolean transposeA, MemorySegment b, boolean transposeB,
+                            MemorySegment c, int m, int n, int k, RowEpilogue epilogue, int rowGrain) {
+        if (k > SMALL_INNER || k == 0) {
+            throw new IllegalArgumentException("multiplySmallInner: k = " + k + " is not in [1, " + SMALL_INNER + "]");
+        }
+        this.rowEpilogue = epilogue;
+        this.rowGrain = rowGrain;
+        try {
+            multiply(a, transposeA, b, transposeB, c, m, n, k, 1f, 0f);
+        } finally {
+            this.rowEpilogue = null;
+            this.rowGrain = 1;
+        }
     }
 
     /** c = β·c (c = 0 when β = 0): the product with k = 0 or α = 0. */
@@ -148,11 +175,11 @@ final class ThinGemm {
     }
 
     private void smallInnerRows(int worker, int workers) {
-        int from = (int) WorkerPool.splitPoint(m, worker, workers);
-        int to = (int) WorkerPool.splitPoint(m, worker + 1, workers);
+        int from = (int) Simd.partStart(m, rowGrain, worker, workers);
+        int to = (int) Simd.partStart(m, rowGrain, worker + 1, workers);
         float[] row = scratch.row(worker, k);
         for (int i = from; i < to; i++) {
-            smallInnerRow(i, row);
+            smallInnerRow(i, row, worker);
         }
     }
 
@@ -174,7 +201,7 @@ final class ThinGemm {
     }
 
     /** c[i, :] = α·Σ_p op(a)[i, p]·staged[p, :] + β·c[i, :], staged = op(b) (k, n). */
-    private void smallInnerRow(int i, float[] row) {
+    private void smallInnerRow(int i, float[] row, int worker) {
         for (int p = 0; p < k; p++) {
             row[p] = transposeA ? get(big, (long) p * m + i) : get(big, (long) i * k + p);
         }
@@ -198,6 +225,9 @@ final class ThinGemm {
                 sum = Math.fma(row[p], staged[p * n + j], sum);
             }
             write(base + j, sum);
+        }
+        if (rowEpilogue != null) {
+            rowEpilogue.finishRow(i, base, n, worker);
         }
     }
 

@@ -1,5 +1,6 @@
 package lfm.backend.cpu;
 
+import static jdk.incubator.vector.VectorOperators.GT;
 import static jdk.incubator.vector.VectorOperators.LSHL;
 import static jdk.incubator.vector.VectorOperators.LT;
 
@@ -31,7 +32,8 @@ final class VectorMath {
      * with no float↔int conversion.
      */
     static FloatVector exp(FloatVector x) {
-        x = x.max(EXP_MIN).min(EXP_MAX);
+        // Compare-and-blend clamps (2 instructions each; max / min with Java's NaN and −0 rules take 6).
+        x = x.blend(EXP_MIN, x.compare(LT, EXP_MIN)).blend(EXP_MAX, x.compare(GT, EXP_MAX));
         FloatVector shifted = x.mul(LOG2E).add(ROUNDING_SHIFT);
         FloatVector n = shifted.sub(ROUNDING_SHIFT);
         FloatVector r = n.fma(FloatVector.broadcast(Simd.SPECIES, -LN2_HIGH), x);
@@ -63,7 +65,7 @@ final class VectorMath {
         p = p.fma(z, FloatVector.broadcast(Simd.SPECIES, 2f / 5));
         p = p.fma(z, FloatVector.broadcast(Simd.SPECIES, 2f / 3));
         p = p.fma(z, FloatVector.broadcast(Simd.SPECIES, 2f));
-        return p.fma(s, a.max(0f));
+        return p.fma(s, a.blend(0f, a.compare(LT, 0f)));
     }
 
     /** eˣ − 1: a Taylor polynomial for |x| &lt; 1/4 (no cancellation), exp(x) − 1 beyond. */

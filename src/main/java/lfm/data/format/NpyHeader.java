@@ -13,16 +13,18 @@ import lfm.data.DataFormatException;
 /**
  * The header of a .npy file (format versions 1, 2 and 3): magic "\x93NUMPY", major and minor version,
  * the header length (2 bytes little-endian in v1, 4 bytes in v2 and v3), then a Python dict literal such
- * as {@code {'descr': '<f8', 'fortran_order': False, 'shape': (2049280, 8), }}. Only float32 and
- * float64 in C order with 1-D or 2-D shapes are accepted; a 1-D array of n values reads as n rows of 1.
+ * as {@code {'descr': '<f8', 'fortran_order': False, 'shape': (2049280, 8), }}. Only float32, float64,
+ * int32 and int64 in C order with 1-D or 2-D shapes are accepted; a 1-D array of n values reads as n
+ * rows of 1. Integers are read as numbers (episode boundaries of demonstration files are int64).
  *
  * @param order      byte order of the values
- * @param itemBytes  4 (float32) or 8 (float64)
+ * @param integer    the values are two's-complement integers (int32, int64), not IEEE floats
+ * @param itemBytes  4 (float32, int32) or 8 (float64, int64)
  * @param rows       first shape entry
  * @param cols       second shape entry, or 1 for 1-D arrays
  * @param dataOffset byte offset of the first value
  */
-record NpyHeader(ByteOrder order, int itemBytes, int rows, int cols, long dataOffset) {
+record NpyHeader(ByteOrder order, boolean integer, int itemBytes, int rows, int cols, long dataOffset) {
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
     private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
     private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
@@ -91,9 +93,9 @@ record NpyHeader(ByteOrder order, int itemBytes, int rows, int cols, long dataOf
             default -> null;
         };
         String kind = descr.isEmpty() ? "" : descr.substring(1);
-        if (order == null || !(kind.equals("f4") || kind.equals("f8"))) {
+        if (order == null || !(kind.equals("f4") || kind.equals("f8") || kind.equals("i4") || kind.equals("i8"))) {
             throw DataFormatException.in(file, "dtype '" + descr + "' is not supported: expected float32 or "
-                    + "float64 ('<f4', '<f8'); convert with a.astype(np.float32)");
+                    + "float64 ('<f4', '<f8') or int32 or int64 ('<i4', '<i8'); convert with a.astype(np.float32)");
         }
         long[] shape = raw.shape();
         long cols = shape.length == 2 ? shape[1] : 1;
@@ -107,7 +109,7 @@ record NpyHeader(ByteOrder order, int itemBytes, int rows, int cols, long dataOf
             throw DataFormatException.in(file, "shape " + shapeText(shape) + " is not supported (need 1 ≤ columns "
                     + "and under 2³¹ values)");
         }
-        return new NpyHeader(order, kind.equals("f4") ? 4 : 8, (int) shape[0], (int) cols, dataOffset);
+        return new NpyHeader(order, kind.charAt(0) == 'i', kind.endsWith("4") ? 4 : 8, (int) shape[0], (int) cols, dataOffset);
     }
 
     private static long[] parseShape(Path file, String inside, int maxDimensions) {

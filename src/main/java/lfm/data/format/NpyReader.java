@@ -10,7 +10,7 @@ import lfm.data.DataMatrix;
 import lfm.data.DoubleMatrix;
 
 /**
- * Reads .npy arrays of float32 or float64 (either byte order, C order, 1-D or 2-D; see
+ * Reads .npy arrays of float32, float64, int32 or int64 (either byte order, C order, 1-D or 2-D; see
  * {@link NpyHeader}), streaming the values through a fixed 1 MiB buffer. A truncated file, a
  * length that does not match the shape, NaN or an infinite value raises {@link DataFormatException}
  * naming the file, the row and the column (1-based).
@@ -49,6 +49,17 @@ public final class NpyReader {
         }
     }
 
+    /**
+     * The array in an open channel as float64; {@code shownAs} names it in error messages (an entry
+     * of an .npz archive is read from a temporary copy but reported by its name in the archive).
+     */
+    public static DoubleMatrix readDoubles(Path shownAs, FileChannel channel) throws IOException {
+        NpyHeader header = checkedHeader(shownAs, channel, true);
+        double[] values = new double[header.rows() * header.cols()];
+        stream(shownAs, channel, header, (index, value) -> values[index] = value);
+        return new DoubleMatrix(header.rows(), header.cols(), values);
+    }
+
     private static NpyHeader checkedHeader(Path file, FileChannel channel, boolean rowsRequired) throws IOException {
         NpyHeader header = NpyHeader.read(file, channel);
         long expected = header.dataOffset() + (long) header.rows() * header.cols() * header.itemBytes();
@@ -83,7 +94,9 @@ public final class NpyReader {
             }
             position += buffer.flip().remaining();
             for (int k = 0; k < count; k++) {
-                double value = header.itemBytes() == 4 ? buffer.getFloat() : buffer.getDouble();
+                double value = header.integer()
+                        ? (header.itemBytes() == 4 ? buffer.getInt() : (double) buffer.getLong())
+                        : (header.itemBytes() == 4 ? buffer.getFloat() : buffer.getDouble());
                 if (!Double.isFinite(value)) {
                     int index = done + k;
                     throw DataFormatException.at(file, index / header.cols() + 1, index % header.cols() + 1,

@@ -54,7 +54,12 @@ public final class NpyWriter {
 
     /** Magic, version 1.0, length, then the dict padded with spaces so the data starts at a multiple of 64. */
     static byte[] header(String descr, int rows, int cols) {
-        String dictionary = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': (" + rows + ", " + cols + "), }";
+        return header(descr, "(" + rows + ", " + cols + ")");
+    }
+
+    /** The header for a shape written as Python does: "(rows, cols)" or "(n,)". */
+    static byte[] header(String descr, String shape) {
+        String dictionary = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + shape + ", }";
         int unpadded = 10 + dictionary.length() + 1;
         int padded = (unpadded + 63) / 64 * 64;
         String text = dictionary + " ".repeat(padded - unpadded) + "\n";

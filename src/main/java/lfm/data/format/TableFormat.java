@@ -60,14 +60,24 @@ public enum TableFormat {
 
     /** Reads a table file (format by {@link #of}) as float32; float64 .npy values are rounded to nearest. */
     public static DataMatrix read(Path file) throws IOException {
+        return readNamed(file).data();
+    }
+
+    /** A table with its column names: a CSV file's header line, or none (an empty list). */
+    public record Named(List<String> header, DataMatrix data) {
+    }
+
+    /** Reads a table file with its column names (a .npy file and a CSV file without header have none). */
+    public static Named readNamed(Path file) throws IOException {
         return switch (of(file)) {
-            case NPY -> NpyReader.readFloats(file);
+            case NPY -> new Named(List.of(), NpyReader.readFloats(file));
             case CSV -> {
                 if (startsWithNpyMagic(file)) {
                     throw DataFormatException.in(file, "this is a .npy file (it starts with \\x93NUMPY), not CSV: "
                             + "rename it to .npy");
                 }
-                yield CsvReader.read(file).data().toFloat();
+                CsvTable table = CsvReader.read(file);
+                yield new Named(table.header(), table.data().toFloat());
             }
         };
     }

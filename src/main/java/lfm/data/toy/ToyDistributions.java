@@ -15,6 +15,10 @@ import lfm.data.SamplerDataset;
  * {@code branching-tree} and {@code rose-curve} are procedural shapes of this engine ({@link BranchingTree},
  * {@link RoseCurve}), not the LFM paper's tree and rose, which are drawn images (train on those with
  * {@code --data stretch:PATH.png}). All lie roughly within [−4, 4]².
+ *
+ * <p>One labelled set for conditional models: {@code 8gaussians-class} has rows (x, y, k), the point of
+ * {@code 8gaussians} and the index k ∈ {0, …, 7} of its centre (train with
+ * {@code --condition-columns 2 --condition-classes 8}: the class picks the component).
  */
 public final class ToyDistributions {
     private static final double TWO_PI = 2 * Math.PI;
@@ -33,18 +37,31 @@ public final class ToyDistributions {
         SAMPLERS.put("circles", () -> ToyDistributions::circles);
     }
 
+    /** Labelled sets: the last column is a class label. */
+    private static final Map<String, Supplier<PointSampler>> LABELLED = Map.of(
+            "8gaussians-class", () -> ToyDistributions::eightGaussiansWithClass);
+
     private ToyDistributions() {
     }
 
-    /** The built-in names, in documentation order. */
+    /** The built-in 2D names, in documentation order. */
     public static List<String> names() {
         return List.copyOf(SAMPLERS.keySet());
     }
 
-    /** The named 2D data set, or null when the name is not built in. */
+    /** The built-in labelled names (2D point + class label). */
+    public static List<String> labelledNames() {
+        return List.copyOf(LABELLED.keySet());
+    }
+
+    /** The named built-in data set (2D, or 2D + label), or null when the name is not built in. */
     public static SamplerDataset byName(String name) {
         Supplier<PointSampler> sampler = SAMPLERS.get(name);
-        return sampler == null ? null : new SamplerDataset(name, 2, sampler.get());
+        if (sampler != null) {
+            return new SamplerDataset(name, 2, sampler.get());
+        }
+        Supplier<PointSampler> labelled = LABELLED.get(name);
+        return labelled == null ? null : new SamplerDataset(name, 3, labelled.get());
     }
 
     /** x₁ ~ U(−2, 2); x₂ ~ U(0, 1) − 2·Bernoulli(½) + (⌊x₁⌋ mod 2); the point is 2·(x₁, x₂). */
@@ -61,6 +78,12 @@ public final class ToyDistributions {
         double angle = k * Math.PI / 4;
         point[0] = (float) ((4 * Math.cos(angle) + 0.5 * n[0]) / 1.414);
         point[1] = (float) ((4 * Math.sin(angle) + 0.5 * n[1]) / 1.414);
+    }
+
+    /** {@link #eightGaussians} with the index k of the centre as a third value. */
+    static void eightGaussiansWithClass(float[] u, float[] n, float[] point) {
+        eightGaussians(u, n, point);
+        point[2] = Math.min(7, (int) (u[0] * 8));
     }
 
     /**

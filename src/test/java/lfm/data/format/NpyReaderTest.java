@@ -40,8 +40,13 @@ class NpyReaderTest {
         }
         out.put(text.getBytes(StandardCharsets.US_ASCII));
         out.order(descr.startsWith(">") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+        boolean integer = descr.length() > 1 && descr.charAt(1) == 'i';
         for (double value : values) {
-            if (itemBytes == 4) {
+            if (integer && itemBytes == 4) {
+                out.putInt((int) value);
+            } else if (integer) {
+                out.putLong((long) value);
+            } else if (itemBytes == 4) {
                 out.putFloat((float) value);
             } else {
                 out.putDouble(value);
@@ -85,11 +90,19 @@ class NpyReaderTest {
     }
 
     @Test
+    void integersReadAsNumbers() throws IOException {
+        Path long64 = npy("i8.npy", 1, "<i8", "(3,)", false, 40, 95, 1L << 40);
+        assertArrayEquals(new double[] {40, 95, 1L << 40}, NpyReader.readDoubles(long64).values());
+        Path int32 = npy("i4.npy", 1, ">i4", "(1, 2)", false, -7, 12);
+        assertEquals(DataMatrix.of(new float[] {-7, 12}), NpyReader.readFloats(int32));
+    }
+
+    @Test
     void unsupportedLayoutsSayHowToFixThem() throws IOException {
         Path fortran = npy("f.npy", 1, "<f8", "(2, 2)", true, 1, 2, 3, 4);
         assertTrue(message(fortran).contains("fortran_order True is not supported"), message(fortran));
-        Path integers = npy("i.npy", 1, "<i8", "(2,)", false, 1, 2);
-        assertTrue(message(integers).contains("dtype '<i8' is not supported"), message(integers));
+        Path complex = npy("z.npy", 1, "<c8", "(2,)", false, 1, 2);
+        assertTrue(message(complex).contains("dtype '<c8' is not supported"), message(complex));
         Path cube = npy("c.npy", 1, "<f4", "(1, 1, 2)", false, 1, 2);
         assertTrue(message(cube).contains("3 dimensions"), message(cube));
         Path notNpy = folder.resolve("x.npy");
@@ -112,8 +125,8 @@ class NpyReaderTest {
     @Test
     void hostileHeadersAreOneLine() throws IOException {
         Path emptyDescr = npy("d.npy", 1, "", "(2,)", false);
-        assertEquals(emptyDescr + ": dtype '' is not supported: expected float32 or float64 ('<f4', '<f8'); convert "
-                + "with a.astype(np.float32)", message(emptyDescr));
+        assertEquals(emptyDescr + ": dtype '' is not supported: expected float32 or float64 ('<f4', '<f8') "
+                + "or int32 or int64 ('<i4', '<i8'); convert with a.astype(np.float32)", message(emptyDescr));
         Path overflow = npy("o.npy", 1, "<f4", "(4611686018427387904, 4)", false);
         assertEquals(overflow + ": shape (4611686018427387904, 4) is not supported (need 1 ≤ columns and under 2³¹ "
                 + "values)", message(overflow));
