@@ -2,6 +2,7 @@ package lfm.api;
 
 import lfm.config.MlpSpec;
 import lfm.config.RunConfig;
+import lfm.config.UNetSpec;
 import lfm.distill.DistillConfig;
 import lfm.distill.PairGenerator;
 import lfm.flow.ode.OdeSolver;
@@ -99,11 +100,22 @@ public record DistillSpec(Integer studentWidth, Integer studentDepth, int evalua
 
     /**
      * The stored form (distill.json) for {@code teacher}: the student shape resolved against the teacher's
-     * MLP, started from the teacher's weights when the shapes agree and {@code fresh} is off.
+     * MLP, started from the teacher's weights when the shapes agree and {@code fresh} is off; a UNet
+     * teacher's students are UNets of its preset (width and depth stored as 0), started from the teacher
+     * unless {@code fresh}.
      */
     public DistillConfig resolve(RunConfig teacher) {
+        if (teacher.spec().model() instanceof UNetSpec) {
+            if (studentWidth != null || studentDepth != null) {
+                throw new IllegalArgumentException("--student-hidden and --student-depth shape MLP students; the "
+                        + "students of a UNet run are UNets of the teacher's preset");
+            }
+            return new DistillConfig(0, 0, "identity", evaluationsPerBlock, mergeBlocks,
+                    teacher.spec().flow().schedule().blockCount(), pairs, steps, batch, learningRate, teacherSolver,
+                    !fresh, seed);
+        }
         if (!(teacher.spec().model() instanceof MlpSpec mlp)) {
-            throw new IllegalArgumentException("distillation needs an MLP teacher; this run's model is "
+            throw new IllegalArgumentException("distillation needs an MLP or UNet teacher; this run's model is "
                     + teacher.spec().model().describe());
         }
         int width = studentWidth != null ? studentWidth : mlp.width();

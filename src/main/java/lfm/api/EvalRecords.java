@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import lfm.config.RunConfig;
@@ -16,7 +17,8 @@ import lfm.tensorboard.EventFileWriter;
  * students), written atomically, and, where the run keeps a TensorBoard log (tb/), its numbers as scalars
  * at the run's last optimiser step: {@code eval/…} for the sample metrics and NLL, {@code eval_floor/…}
  * for their floors, {@code eval_blocks/…} per block (step = block number); {@code eval_distilled…} for
- * the students.
+ * the students. An image run's report (FD_cls, KID, their floors, bits/dim) is kept the same way
+ * ({@link #saveImages}).
  */
 final class EvalRecords {
     private EvalRecords() {
@@ -30,7 +32,7 @@ final class EvalRecords {
         if (!Files.isDirectory(folder.tensorBoard())) {
             return;
         }
-        long lastStep = (long) config.spec().flow().schedule().blockCount() * config.spec().optimization().stepsPerBlock();
+        long lastStep = lastStep(config);
         String prefix = distilled ? "eval_distilled" : "eval";
         try (EventFileWriter writer = EventFileWriter.create(folder.tensorBoard(), distilled ? "eval-distilled" : "eval")) {
             writer.scalars(lastStep, scalars(prefix + "/", report.path("metrics")));
@@ -50,6 +52,49 @@ final class EvalRecords {
                         prefix + "/round_trip_rms", report.at("/blocks/round_trip_rms").asDouble()));
             }
         }
+    }
+
+    /**
+     * Keeps an image evaluation's report (the JSON object {@code lfm eval} prints for a UNet run) as
+     * eval.json (eval-distilled.json), and where the run keeps tb/, at the run's last optimiser step:
+     * {@code eval/fd_cls}, {@code eval/kid_mean}, their floors {@code eval_floor/…} (training images against
+     * the test images) and {@code eval_floor_noise/…} (N(0, I) noise), and {@code eval/bits_per_dim} when
+     * measured; {@code eval_distilled…} for the students.
+     */
+    static void saveImages(RunConfig config, Path run, boolean distilled, ObjectNode report) throws IOException {
+        RunFolder folder = new RunFolder(run);
+        AtomicFiles.write(folder.evalResult(distilled), out -> RunFolder.JSON.writeValue(out, report));
+        if (!Files.isDirectory(folder.tensorBoard())) {
+            return;
+        }
+        String prefix = distilled ? "eval_distilled" : "eval";
+        JsonNode images = report.path("images");
+        Map<String, Double> values = new LinkedHashMap<>();
+        values.putAll(imageScalars(prefix + "/", images.path("generated")));
+        values.putAll(imageScalars(prefix + "_floor/", images.path("floor_train")));
+        values.putAll(imageScalars(prefix + "_floor_noise/", images.path("floor_noise")));
+        if (report.path("bits_per_dim").has("mean")) {
+            values.put(prefix + "/bits_per_dim", report.at("/bits_per_dim/mean").asDouble());
+        }
+        try (EventFileWriter writer = EventFileWriter.create(folder.tensorBoard(), distilled ? "eval-distilled" : "eval")) {
+            writer.scalars(lastStep(config), values);
+        }
+    }
+
+    /** FD_cls and the KID mean of one {@code images} entry, under {@code prefix}. */
+    private static Map<String, Double> imageScalars(String prefix, JsonNode distances) {
+        Map<String, Double> values = new LinkedHashMap<>();
+        for (String name : new String[] {"fd_cls", "kid_mean"}) {
+            if (distances.has(name)) {
+                values.put(prefix + name, distances.get(name).asDouble());
+            }
+        }
+        return values;
+    }
+
+    /** The run's last optimiser step: blocks × steps per block (where the eval scalars are placed). */
+    private static long lastStep(RunConfig config) {
+        return (long) config.spec().flow().schedule().blockCount() * config.spec().optimization().stepsPerBlock();
     }
 
     /** The three sample metrics of a metrics object, under {@code prefix}. */

@@ -7,7 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import lfm.config.RunConfig;
+import lfm.config.UNetSpec;
 import lfm.data.DataMatrix;
+import lfm.nn.ImageShape;
+import lfm.plot.ImageGrids;
 import lfm.plot.LossCurve;
 import lfm.plot.Plots;
 
@@ -18,7 +22,9 @@ import lfm.plot.Plots;
  *   <li>blocks.png: the training pool before block 1 and after each block (data → noise);</li>
  *   <li>loss.png: the loss curve of every block, from loss.csv.</li>
  * </ul>
- * For D > 2 the panels show the first two coordinates (the plots say so).
+ * For D > 2 the panels show the first two coordinates (the plots say so). A UNet run on images draws
+ * images instead ({@link ImageGrids}): 8×8 real test images beside 8×8 generated ones, and eight pool
+ * images followed through the blocks.
  */
 final class RunPlots {
     /** Points per panel of samples.png: enough for a smooth 2D histogram, quick to generate. */
@@ -39,6 +45,11 @@ final class RunPlots {
             throws IOException {
         Path folder = model.folder();
         String name = folder.getFileName().toString();
+        ImageShape image = imageShape(model.config());
+        if (image != null) {
+            writeImages(model, image, shown, snapshots, seed);   // image runs are unconditional
+            return;
+        }
         Samples samples = conditions == null
                 ? model.sample(shown.rows(), null, Model.DEFAULT_FIXED_STEPS, Model.DEFAULT_CHUNK_ROWS, seed)
                 : model.sample(conditions, null, null, Model.DEFAULT_FIXED_STEPS, Model.DEFAULT_CHUNK_ROWS, seed);
@@ -50,6 +61,40 @@ final class RunPlots {
         if (snapshots.size() > 1) {
             Plots.blockSnapshots(folder.resolve("blocks.png"), snapshots.get(0), snapshots.subList(1, snapshots.size()),
                     name + ": the training pool after each block (data → noise)");
+        }
+        List<LossCurve> curves = lossCurves(folder.resolve("loss.csv"));
+        if (!curves.isEmpty()) {
+            Plots.lossCurves(folder.resolve("loss.png"), curves, name + ": training loss per block");
+        }
+    }
+
+    /** Images per side of the grids of samples.png, and rows of blocks.png. */
+    static final int GRID_COLUMNS = 8;
+
+    /** The image shape of a UNet run, or null for a run on vectors. */
+    static ImageShape imageShape(RunConfig config) {
+        return config.spec().model() instanceof UNetSpec unet ? unet.image() : null;
+    }
+
+    /** How many data points the plots show: an 8×8 grid of images, or {@link #SAMPLE_POINTS} points. */
+    static int shownPoints(RunConfig config) {
+        return imageShape(config) != null ? GRID_COLUMNS * GRID_COLUMNS : SAMPLE_POINTS;
+    }
+
+    /** samples.png (real grid beside generated grid), blocks.png (rows of images through the blocks), loss.png. */
+    private static void writeImages(Model model, ImageShape image, DataMatrix shown, List<DataMatrix> snapshots,
+                                    long seed) throws IOException {
+        Path folder = model.folder();
+        String name = folder.getFileName().toString();
+        Samples samples = model.sample(GRID_COLUMNS * GRID_COLUMNS, null, Model.DEFAULT_FIXED_STEPS,
+                Model.DEFAULT_CHUNK_ROWS, seed);
+        if (model.collective().rank() != 0) {
+            return;
+        }
+        ImageGrids.realVersusGenerated(folder.resolve("samples.png"), shown, samples.points(), image, GRID_COLUMNS,
+                name + " (" + samples.method() + ")");
+        if (snapshots.size() > 1) {
+            ImageGrids.blockRows(folder.resolve("blocks.png"), snapshots, image, GRID_COLUMNS, name);
         }
         List<LossCurve> curves = lossCurves(folder.resolve("loss.csv"));
         if (!curves.isEmpty()) {

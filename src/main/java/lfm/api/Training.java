@@ -15,6 +15,7 @@ import lfm.config.DataSpec;
 import lfm.config.RunConfig;
 import lfm.config.RunSpec;
 import lfm.config.TrainSpec;
+import lfm.config.UNetSpec;
 import lfm.data.ConditionColumns;
 import lfm.data.DataMatrix;
 import lfm.data.Dataset;
@@ -105,7 +106,7 @@ public final class Training {
 
     private static Training fresh(TrainSpec spec, Dataset dataset, boolean inMemory) {
         int pool = poolSize(spec.data().poolSize(), dataset);
-        TrainSpec sized = spec.withData(data -> data.withPoolSize(pool));
+        TrainSpec sized = fitImages(spec, dataset).withData(data -> data.withPoolSize(pool));
         String out = sized.run().out() != null ? sized.run().out() : defaultFolder(sized).toString();
         TrainSpec resolved = sized.withRun(run -> run.withOut(out));
         ConditionColumns columns = Conditions.columns(resolved, dataset);
@@ -217,8 +218,15 @@ public final class Training {
             records = ranks.parallel().writes() ? TrainingRecords.open(agreed, fitted, backend.description(), resuming)
                     : TrainingRecords.none();
             listener.trainingStarted(fitted, agreed.root(), resuming);
+            DataMatrix[] handedOver = {training};
+            training = null;   // the trainer keeps the pool on the backend; no host copy stays behind
+            joint = null;
             TrainingSummary summary = new Trainer(backend, fitted, agreed, records.around(listener), ranks.parallel())
-                    .train(training, conditions, resuming);
+                    .train(() -> {
+                        DataMatrix pool = handedOver[0];
+                        handedOver[0] = null;
+                        return pool;
+                    }, conditions, resuming);
             records.finished(summary.totalSeconds());
             model = Model.open(agreed, fitted, backend, true, summary, inMemory ? dataset : null, ranks.collective(),
                     ranks.owned());
@@ -266,8 +274,8 @@ public final class Training {
     /** samples.png, blocks.png and loss.png: every rank shares the sampling, rank 0 writes the files. */
     private void plot(Model model, ConditionColumns columns, long seed, ProgressListener listener) throws IOException {
         long start = System.nanoTime();
-        DataMatrix shown = inMemory ? dataset.train(RunPlots.SAMPLE_POINTS, seed)
-                : dataset.test(RunPlots.SAMPLE_POINTS, seed);
+        int points = RunPlots.shownPoints(model.config());
+        DataMatrix shown = inMemory ? dataset.train(points, seed) : dataset.test(points, seed);
         RunPlots.write(model, columns == null ? shown : columns.generatedPart(shown),
                 columns == null ? null : columns.conditionPart(shown), model.trainingSummary().orElseThrow().snapshots(),
                 seed);
@@ -293,6 +301,28 @@ public final class Training {
             throw new IllegalArgumentException(refusal);
         }
         return folder;
+    }
+
+    /**
+     * A UNet takes the data's image shape (a preset's network on other images, e.g. fmnist-xs on CIFAR-10's
+     * 32×32×3); a UNet on data that are not images, or --hflip on them, is an error.
+     */
+    private static TrainSpec fitImages(TrainSpec spec, Dataset dataset) {
+        var image = dataset.imageShape();
+        if (spec.data().horizontalFlip() && (image.isEmpty() || !(spec.model() instanceof UNetSpec))) {
+            throw new IllegalArgumentException("--hflip applies to image data and a UNet (--model unet:PRESET)");
+        }
+        if (!(spec.model() instanceof UNetSpec unet)) {
+            return spec;
+        }
+        if (image.isEmpty()) {
+            if (unet.image().size() == dataset.dimension()) {
+                return spec;   // arrays handed over in Java: flattened images of the preset's shape
+            }
+            throw new IllegalArgumentException("a UNet needs image data (fashion-mnist, mnist:DIR, cifar10:DIR, digits, "
+                    + "uint8 .npy); " + dataset.name() + " has points of D = " + dataset.dimension());
+        }
+        return image.get().equals(unet.image()) ? spec : spec.withModel(unet.withImage(image.get()));
     }
 
     /** The pool size: the spec's, or with 0 every training row of a file (the count is stored for a resume). */

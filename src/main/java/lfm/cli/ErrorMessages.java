@@ -15,7 +15,8 @@ final class ErrorMessages {
             cause = cause.getCause();
         }
         if (cause instanceof NoSuchFileException missing) {
-            return "no such file: " + missing.getFile();
+            return missing.getReason() != null ? missing.getFile() + ": " + missing.getReason()
+                    : "no such file: " + missing.getFile();
         }
         if (cause instanceof AccessDeniedException denied) {
             return "cannot read " + denied.getFile() + ": permission denied";

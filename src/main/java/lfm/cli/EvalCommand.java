@@ -1,5 +1,7 @@
 package lfm.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -7,9 +9,13 @@ import lfm.api.EvalSpec;
 import lfm.api.Evaluation;
 import lfm.api.Evaluator;
 import lfm.api.HeldOut;
+import lfm.api.ImageQuality;
 import lfm.api.LogDensities;
 import lfm.api.Model;
+import lfm.classify.Classifier;
 import lfm.config.RunConfig;
+import lfm.config.UNetSpec;
+import lfm.data.image.ImageDataset;
 import lfm.data.Datasets;
 import lfm.eval.BlockDiagnostics;
 import lfm.eval.ConditionalMetrics;
@@ -19,6 +25,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -28,12 +35,14 @@ import picocli.CommandLine.Spec;
  * the last stdout line is one JSON object with every number. The model is loaded once; the measurements,
  * and keeping them in the run folder (eval.json, the TensorBoard log), are {@link Evaluator#evaluate}'s.
  * Under {@code --distributed} the ranks share the generation and the NLL, and rank 0 alone prints and
- * writes.
+ * writes. A UNet run on images is measured instead in a classifier's features ({@link ImageEvaluation}:
+ * FD_cls, KID, their floors, bits/dim), kept the same way ({@link ImageQuality#keep}).
  */
 @Command(name = "eval", mixinStandardHelpOptions = true, abbreviateSynopsis = true, sortOptions = false,
         defaultValueProvider = SpecOptions.Eval.class,
         description = "Evaluate a trained run on held-out data: sample metrics, per-block diagnostics, NLL.")
 final class EvalCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Spec
     CommandSpec spec;
@@ -112,6 +121,14 @@ final class EvalCommand implements Callable<Integer> {
     @SpecField("seed")
     long seed;
 
+    @Option(names = "--classifier", description = "image runs: the classifier (lfm classifier train) whose features "
+            + "FD_cls and KID are measured in")
+    Path classifier;
+
+    @Option(names = "--bpd-images", defaultValue = "200", description = "image runs with --nll: dequantised test "
+            + "images for bits/dim (default: ${DEFAULT-VALUE})")
+    int bpdImages;
+
     @Option(names = "--guidance", description = "conditional run: classifier-free guidance weight w of the samples "
             + "(none by default)")
     @SpecField("guidance")
@@ -129,6 +146,9 @@ final class EvalCommand implements Callable<Integer> {
         if (data != null) {
             Datasets.renameNotice(data).ifPresent(System.err::println);
         }
+        if (config.spec().model() instanceof UNetSpec) {
+            return evaluateImages(evaluation, config);
+        }
         HeldOut heldOut = HeldOut.select(config, evaluation);
         System.out.printf(Locale.ROOT, "%s on %s (%s split, %,d points, D = %d)%n", run, heldOut.dataName(), split,
                 heldOut.points().rows(), heldOut.points().cols());
@@ -144,6 +164,35 @@ final class EvalCommand implements Callable<Integer> {
             likelihood(result, config);
         }
         System.out.println(result.toJson());
+        return 0;
+    }
+
+    /** A UNet run on images: the image metrics in the classifier's features ({@link ImageEvaluation}). */
+    private Integer evaluateImages(EvalSpec evaluation, RunConfig config) throws Exception {
+        if (classifier == null) {
+            throw new ParameterException(spec.commandLine(), "an image run is measured in a classifier's features: "
+                    + "train one with 'lfm classifier train --data DATA --out FILE' and pass --classifier FILE");
+        }
+        String source = data != null ? data : config.spec().data().source();
+        if (!(Datasets.open(source) instanceof ImageDataset images)) {
+            throw new ParameterException(spec.commandLine(), "--data " + source + " is not an image data set");
+        }
+        int imageCount = count > 0 ? count : images.testImages(0, seed).count();
+        ObjectNode report = JSON.createObjectNode();
+        report.put("run", run.toString());
+        report.put("data", source);
+        try (Model model = Model.load(run, backendOptions::open, distributedOptions.job());
+             Classifier features = Classifier.load(classifier, model.backend())) {
+            if (!features.image().equals(images.imageShape().orElseThrow())) {
+                throw new IllegalArgumentException(classifier + " classifies " + features.image() + " images, the data are "
+                        + images.imageShape().orElseThrow());
+            }
+            System.out.printf(Locale.ROOT, "%s on %s (%s)%n", run, source, images);
+            ImageEvaluation.run(model, images, features, imageCount, distilled, solver, nll, bpdImages,
+                    evaluation.density(), seed, report);
+            ImageQuality.keep(model, distilled, report);
+        }
+        System.out.println(JSON.writeValueAsString(report));
         return 0;
     }
 

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         versionProvider = Version.class,
         description = "Local Flow Matching: train, sample and evaluate flow generative models.",
         subcommands = {TrainCommand.class, PresetsCommand.class, SampleCommand.class, EvalCommand.class,
-            DistillCommand.class, VelocityCommand.class, MergeCommand.class, PolicyCommand.class,
+            DistillCommand.class, VelocityCommand.class, MergeCommand.class, ClassifierCommand.class, PolicyCommand.class,
             InfoCommand.class, RunsCommand.class, ReportCommand.class, SweepCommand.class,
             BenchCommand.class, CheckCommand.class,
             GpuCheckCommand.class})

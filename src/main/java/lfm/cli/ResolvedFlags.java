@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import lfm.config.Preset;
 import lfm.config.RunConfigFile;
 import lfm.config.TrainSpec;
+import lfm.config.UNetSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
@@ -41,7 +42,12 @@ final class ResolvedFlags {
                 value = value.isEmpty() ? "(none: global flow matching)" : value;
             } else if (name.equals("--backend") || name.equals("--threads")) {
                 value = tree.at("/run/" + name.substring(2)).asText();
+            } else if (name.equals("--model")) {
+                value = spec.model() instanceof UNetSpec unet ? "unet:" + unet.preset() : "mlp";
             } else if (option.userObject() instanceof Field field && field.getAnnotation(SpecField.class) != null) {
+                if (spec.model() instanceof UNetSpec && field.getAnnotation(SpecField.class).value().startsWith("model.")) {
+                    continue;   // the MLP's flags do not apply to a UNet
+                }
                 value = value(tree, field.getAnnotation(SpecField.class));
             } else {
                 continue;

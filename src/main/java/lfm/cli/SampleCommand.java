@@ -9,7 +9,14 @@ import java.util.concurrent.Callable;
 import lfm.api.Model;
 import lfm.api.Samples;
 import lfm.data.DataMatrix;
+import lfm.config.UNetSpec;
+import lfm.data.format.CsvWriter;
+import lfm.data.format.NpyImages;
+import lfm.data.format.NpyWriter;
 import lfm.data.format.TableFormat;
+import lfm.data.image.ImageScaling;
+import lfm.nn.ImageShape;
+import lfm.plot.ImageGrids;
 import lfm.dist.Shard;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,8 +49,13 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--n", defaultValue = "10000", description = "number of samples (default: ${DEFAULT-VALUE})")
     int count;
 
-    @Option(names = "--out", required = true, description = "output file, .csv or .npy")
+    @Option(names = "--out", required = true, description = "output file (.csv or .npy), or a folder for --format png-dir")
     Path out;
+
+    @Option(names = "--format", description = "csv | npy | png | png-dir (default: from --out's extension). For a UNet "
+            + "run on images: npy writes uint8 images (N, H, W[, C]) with v = round((x + 1)·127.5), png one grid of "
+            + "every sample, png-dir one PNG per sample (for FID tools)")
+    String format;
 
     @Option(names = "--png", description = "also plot the samples to this PNG")
     Path png;
@@ -92,9 +104,12 @@ final class SampleCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--shard splits the teacher's generation into separate "
                     + "jobs: not with --distilled or --distributed");
         }
-        if (TableFormat.ofName(out.getFileName().toString()).isEmpty()) {
-            throw new ParameterException(spec.commandLine(), "--out " + out + ": expected a "
-                    + TableFormat.extensions() + " file name");
+        String written = format != null ? format : TableFormat.ofName(out.getFileName().toString())
+                .map(f -> f.name().toLowerCase(java.util.Locale.ROOT)).orElse(out.toString().endsWith(".png") ? "png" : "");
+        if (!java.util.List.of("csv", "npy", "png", "png-dir").contains(written)) {
+            throw new ParameterException(spec.commandLine(), format != null ? "--format must be csv, npy, png or png-dir, "
+                    + "got '" + format + "'" : "--out " + out + ": expected a " + TableFormat.extensions()
+                    + " file name (or give --format)");
         }
         DataMatrix conditions = conditions();
         if (guidance != null && (conditions == null || distilled)) {
@@ -116,7 +131,7 @@ final class SampleCommand implements Callable<Integer> {
             if (model.collective().rank() != 0) {
                 return 0;   // every rank took part in the generation; rank 0 writes it
             }
-            TableFormat.write(out, points);
+            writeSamples(written, points, model);
             if (png != null) {
                 SamplePlots.samples(png, points, "samples of " + run.getFileName());
             }
@@ -133,6 +148,36 @@ final class SampleCommand implements Callable<Integer> {
             System.out.println(new ObjectMapper().writeValueAsString(json));
         }
         return 0;
+    }
+
+    /** The samples in the chosen format; the image formats need a UNet run on images. */
+    private void writeSamples(String written, DataMatrix points, Model model) throws java.io.IOException {
+        ImageShape image = model.config().spec().model() instanceof UNetSpec unet ? unet.image() : null;
+        if (image == null && (written.startsWith("png"))) {
+            throw new ParameterException(spec.commandLine(), "--format " + written + " needs a run on images (a UNet)");
+        }
+        switch (written) {
+            case "png" -> ImageGrids.grid(out, points, image);
+            case "png-dir" -> ImageGrids.eachImage(out, points, image);
+            case "npy" -> {
+                if (image == null) {
+                    NpyWriter.write(out, points);
+                } else {
+                    byte[] pixels = new byte[points.values().length];
+                    for (int k = 0; k < pixels.length; k++) {
+                        pixels[k] = (byte) ImageScaling.toValue(points.values()[k], 255);
+                    }
+                    new NpyImages(points.rows(), image.height(), image.width(), image.channels(), pixels).write(out);
+                }
+            }
+            default -> {
+                java.util.List<String> header = new java.util.ArrayList<>();
+                for (int j = 0; j < points.cols(); j++) {
+                    header.add("x" + j);
+                }
+                CsvWriter.write(out, points, header);
+            }
+        }
     }
 
     /** The conditions of --condition or --class, or null for unconditional sampling. */

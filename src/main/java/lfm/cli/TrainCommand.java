@@ -13,14 +13,17 @@ import java.util.stream.Stream;
 import lfm.api.Model;
 import lfm.api.Training;
 import lfm.config.FlowSpec;
+import lfm.config.ModelSpec;
 import lfm.config.Preset;
 import lfm.config.Presets;
+import lfm.config.UNetSpec;
 import lfm.config.RunConfig;
 import lfm.config.RunConfigFile;
 import lfm.config.TrainSpec;
 import lfm.data.Datasets;
 import lfm.data.toy.ImageFit;
 import lfm.flow.Schedule;
+import lfm.nn.UNetConfig;
 import lfm.train.TrainingSummary;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -86,13 +89,23 @@ final class TrainCommand implements Callable<Integer> {
             + "default) or stretch (both axes to [−4, 4], mass max − grey: the authors' fit)")
     String imageFit;
 
-    @Option(names = "--preset", description = "the authors' settings: 2d, power, gas, miniboone, bsds300 (flags given "
+    @Option(names = "--preset", description = "the authors' settings: 2d, power, gas, miniboone, bsds300; for images "
+            + "digits-t8, fmnist-xs, fmnist-s, fmnist-m, cifar-paper (a UNet and the image procedure) (flags given "
             + "here win; lfm presets NAME lists every value)")
     String preset;
 
     @Option(names = "--show", description = "print every flag as this command line resolves it (preset, flags, "
             + "defaults) and exit without training")
     boolean show;
+
+    @Option(names = "--model", defaultValue = "mlp", description = "mlp (--hidden, --depth, ...) or unet:PRESET for "
+            + "images (digits-t8, fmnist-xs, fmnist-s, fmnist-m, cifar-paper) (default: ${DEFAULT-VALUE})")
+    String model;
+
+    @Option(names = "--hflip", description = "image data: mirror each image of the first block's batches left-right "
+            + "with probability 1/2")
+    @SpecField("data.horizontalFlip")
+    boolean hflip;
 
     @Option(names = "--method", description = "lfm (OU blocks + free block) or fm (global flow matching) (default: ${DEFAULT-VALUE})")
     @SpecField("flow.method")
@@ -346,10 +359,36 @@ final class TrainCommand implements Callable<Integer> {
         List<Double> schedule = "fm".equals(method) ? List.of()
                 : !newGammas ? base.flow().gammas()
                 : lfmSchedule();
+        ModelSpec unet = unetModel(given.test("--model"), base.model());
         return SpecOptions.bind(this, base, TrainSpec.class, given, tree -> {
             ((ObjectNode) tree.get("flow")).set("gammas", RunConfigFile.toTree(schedule));
+            if (unet != null) {
+                ((ObjectNode) tree).set("model", RunConfigFile.toTree(unet));
+            }
             ((ObjectNode) tree.get("run")).put("backend", backendOptions.backend).put("threads", backendOptions.threads);
         });
+    }
+
+    /**
+     * The UNet of {@code --model unet:PRESET}, or null to keep the base spec's model (--model not given
+     * over a preset, or mlp); MLP flags beside a UNet (given or the preset's) are an error.
+     */
+    private ModelSpec unetModel(boolean modelGiven, ModelSpec base) {
+        boolean unetChosen = modelGiven ? !model.equals("mlp") : base instanceof UNetSpec;
+        if (modelGiven && unetChosen && !model.startsWith("unet:")) {
+            throw new IllegalArgumentException("--model must be mlp or unet:PRESET (" + String.join(", ",
+                    UNetConfig.presetNames()) + "), got '" + model + "'");
+        }
+        if (unetChosen && spec != null) {
+            CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+            for (String mlpFlag : List.of("--hidden", "--depth", "--activation", "--time-embedding")) {
+                if (parsed.hasMatchedOption(mlpFlag)) {
+                    throw new IllegalArgumentException(mlpFlag + " applies to --model mlp, not "
+                            + (modelGiven ? model : "preset " + preset + "'s UNet"));
+                }
+            }
+        }
+        return modelGiven && unetChosen ? UNetSpec.preset(model.substring("unet:".length())) : null;
     }
 
     /** The OU step lengths of an LFM run: --gammas, else the geometric schedule of --blocks/--gamma0/--rho. */

@@ -8,8 +8,10 @@ package lfm.config;
  * @param poolSize    training points: built-in sets draw this many, files use at most this many, 0 = every
  *                    training row of a file (a run folder stores the resolved count)
  * @param standardize whether to train on per-column standardised data (auto: the data set decides)
+ * @param horizontalFlip for image data: mirror each image of the first block's batches left–right with
+ *                    probability 1/2 (--hflip, as the authors do on CIFAR-10)
  */
-public record DataSpec(String source, int poolSize, Standardize standardize) {
+public record DataSpec(String source, int poolSize, Standardize standardize, @Since(5) boolean horizontalFlip) {
     /** The source recorded for data handed over as a {@code DataMatrix} or {@code float[][]}. */
     public static final String IN_MEMORY = "memory";
 
@@ -27,18 +29,22 @@ public record DataSpec(String source, int poolSize, Standardize standardize) {
 
     /** 50,000 points of the built-in 8gaussians set, standardised if the data set asks for it. */
     public static DataSpec defaults() {
-        return new DataSpec("8gaussians", 50_000, Standardize.AUTO);
+        return new DataSpec("8gaussians", 50_000, Standardize.AUTO, false);
     }
 
     public DataSpec withSource(String source) {
-        return new DataSpec(source, poolSize, standardize);
+        return new DataSpec(source, poolSize, standardize, horizontalFlip);
     }
 
     public DataSpec withPoolSize(int poolSize) {
-        return new DataSpec(source, poolSize, standardize);
+        return new DataSpec(source, poolSize, standardize, horizontalFlip);
     }
 
     public DataSpec withStandardize(Standardize standardize) {
-        return new DataSpec(source, poolSize, standardize);
+        return new DataSpec(source, poolSize, standardize, horizontalFlip);
+    }
+
+    public DataSpec withHorizontalFlip(boolean horizontalFlip) {
+        return new DataSpec(source, poolSize, standardize, horizontalFlip);
     }
 }

@@ -15,8 +15,9 @@ import lfm.tensor.TensorArena;
  * {@link VelocityField}.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
-@JsonSubTypes({@JsonSubTypes.Type(value = MlpSpec.class, name = "mlp")})
-public sealed interface ModelSpec permits MlpSpec {
+@JsonSubTypes({@JsonSubTypes.Type(value = MlpSpec.class, name = "mlp"),
+        @JsonSubTypes.Type(value = UNetSpec.class, name = "unet")})
+public sealed interface ModelSpec permits MlpSpec, UNetSpec {
 
     /**
      * A freshly initialised field for data of {@code dimension} coordinates, reading the condition

@@ -23,7 +23,8 @@ import lfm.optim.LearningRateSchedule;
  * @param optimizer     "adam" or "adamw" (--optimizer)
  * @param weightDecay   weight decay (--weight-decay)
  * @param gradientClip  largest global gradient norm, 0 = no clipping (--clip)
- * @param emaDecay      EMA decay of the weights saved for each block, 0 = no EMA (--ema)
+ * @param emaDecay      EMA decay of the weights saved for each block, 0 = no EMA (--ema); during the warm-up
+ *                      the EMA takes the weights as they are (decay 0), as the authors' image code does
  */
 public record OptimizationSpec(int stepsPerBlock, int batch, @Since(5) int timesPerPair, double learningRate,
                                double decayFactor, long decayEvery, @Since(5) double decayEveryFraction,

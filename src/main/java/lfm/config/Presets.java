@@ -2,6 +2,7 @@ package lfm.config;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 import lfm.data.toy.ImageFit;
 
 /**
@@ -23,13 +24,21 @@ import lfm.data.toy.ImageFit;
  * {@code lfm eval --split validation --nll --n 0} (docs/data.md).
  */
 public final class Presets {
+    /** Every preset name, for messages and --help. */
+    public static final String NAMES = "2d, power, gas, miniboone, bsds300, digits-t8, fmnist-xs, fmnist-s, fmnist-m "
+            + "or cifar-paper";
     private static final String DOPRI5 = "dopri5:1e-5,1e-5";
 
     private Presets() {
     }
 
-    /** Every preset, in the order {@code lfm presets} lists them. */
+    /** Every preset, in the order {@code lfm presets} lists them: the authors' configurations, then the images'. */
     public static List<Preset> all() {
+        return Stream.concat(authors().stream(), ImagePresets.all().stream()).toList();
+    }
+
+    /** The authors' 2D and tabular configurations, each its YAML value by value. */
+    public static List<Preset> authors() {
         return List.of(twoDimensional(), power(), gas(), miniboone(), bsds300());
     }
 
@@ -42,8 +51,7 @@ public final class Presets {
                 return preset;
             }
         }
-        throw new IllegalArgumentException("unknown preset '" + name + "' (expected 2d, power, gas, miniboone or "
-                + "bsds300)");
+        throw new IllegalArgumentException("unknown preset '" + name + "' (expected " + NAMES + ")");
     }
 
     /** 2d_LFM_rose.yaml and 2d_LFM_tree.yaml (identical but for the image). */

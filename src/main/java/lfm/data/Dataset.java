@@ -2,6 +2,7 @@ package lfm.data;
 
 import java.util.List;
 import java.util.Optional;
+import lfm.nn.ImageShape;
 
 /**
  * A data set the engine trains on and evaluates against. Open one with {@link Datasets#open}.
@@ -43,6 +44,11 @@ public interface Dataset {
 
     /** The units NLL is reported in for this data set. */
     Units units();
+
+    /** The shape of one image when every point is an image flattened in NHWC order (image data sets). */
+    default Optional<ImageShape> imageShape() {
+        return Optional.empty();
+    }
 
     /** The column names where the data carry them (a CSV header), else an empty list. */
     default List<String> columnNames() {

@@ -1,11 +1,14 @@
 package lfm.data;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import lfm.data.format.NpyImages;
 import lfm.data.format.TableFormat;
+import lfm.data.image.ImageSources;
 import lfm.data.maf.MafBenchmarks;
 import lfm.data.toy.ImageDensity;
 import lfm.data.toy.ImageFit;
@@ -21,6 +24,8 @@ import lfm.data.toy.ToyDistributions;
  *   PATH.csv | PATH.npy            generic tabular data, seeded 90/10 split (or --test FILE)
  *   power:PATH | gas:PATH | miniboone:PATH | bsds300:PATH
  *                                  MAF benchmark; PATH is the file, its folder, or the MAF data root
+ *   fashion-mnist[:DIR] | mnist:DIR | cifar10:DIR | digits[:FILE] | PATH.npy of uint8 (N, H, W[, C])
+ *                                  image data ({@link ImageSources})
  * </pre>
  * Names and prefixes are case-insensitive; file extensions too. Anything else is an
  * {@link IllegalArgumentException} whose message lists what is accepted.
@@ -35,6 +40,10 @@ public final class Datasets {
     /** Opens the data set named by {@code spec}. */
     public static Dataset open(String spec) throws IOException {
         String trimmed = spec.strip();
+        Dataset images = ImageSources.open(trimmed);
+        if (images != null) {
+            return images;
+        }
         Dataset prefixed = openPrefixed(trimmed);
         if (prefixed != null) {
             return prefixed;
@@ -42,6 +51,9 @@ public final class Datasets {
         String lower = trimmed.toLowerCase(Locale.ROOT);
         if (lower.endsWith(".png")) {
             return image(Path.of(trimmed), ImageFit.KEEP);
+        }
+        if (lower.endsWith(".npy") && Files.isRegularFile(Path.of(trimmed)) && NpyImages.holdsImages(Path.of(trimmed))) {
+            return ImageSources.npy(Path.of(trimmed));
         }
         if (TableFormat.ofName(trimmed).isPresent()) {
             return TabularDataset.open(Path.of(trimmed));
@@ -118,7 +130,8 @@ public final class Datasets {
         return "a built-in set (" + String.join(", ", ToyDistributions.names()) + "; labelled: "
                 + String.join(", ", ToyDistributions.labelledNames()) + "), an image PATH.png or "
                 + "stretch:PATH.png, a table ending in " + TableFormat.extensions() + ", or a MAF benchmark as "
-                + "power:PATH, gas:PATH, miniboone:PATH or bsds300:PATH";
+                + "power:PATH, gas:PATH, miniboone:PATH or bsds300:PATH, or images as fashion-mnist[:DIR], mnist:DIR, "
+                + "cifar10:DIR, digits[:FILE] or a uint8 PATH.npy";
     }
 
     /** A spec of the form PREFIX:PATH: a MAF benchmark or an image fit; null for anything else. */

@@ -36,9 +36,15 @@ public final class RowSampling {
      * n ≤ 0 or n ≥ rows.
      */
     public static DataMatrix subsample(DataMatrix data, int n, long seed) {
-        if (n <= 0 || n >= data.rows()) {
-            return data;
+        int[] chosen = subsampleIndices(data.rows(), n, seed);
+        return chosen == null ? data : data.select(chosen);
+    }
+
+    /** The rows {@link #subsample} takes from {@code rows}, or null when it takes them all (n ≤ 0 or n ≥ rows). */
+    public static int[] subsampleIndices(int rows, int n, long seed) {
+        if (n <= 0 || n >= rows) {
+            return null;
         }
-        return data.select(firstOfPermutation(data.rows(), n, new RandomKey(seed, 0x5AB5A3L)));
+        return firstOfPermutation(rows, n, new RandomKey(seed, 0x5AB5A3L));
     }
 }

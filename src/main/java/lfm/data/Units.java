@@ -9,7 +9,12 @@ public enum Units {
      */
     ORIGINAL("original data units"),
     /** MAF benchmark units: the loader already standardised exactly as MAF does, as in published tables. */
-    MAF_STANDARDIZED("MAF-standardised units, comparable to published results");
+    MAF_STANDARDIZED("MAF-standardised units, comparable to published results"),
+    /**
+     * 8-bit images scaled to [−1, 1] ({@link lfm.data.image.ImageScaling}): NLL in nats per image of
+     * dequantised pixels, reported also as bits per dimension.
+     */
+    IMAGE_PIXELS("pixels scaled to [−1, 1], dequantised; bits/dim of the 8-bit values");
 
     private final String description;
 

@@ -11,7 +11,8 @@
  * <li>{@link lfm.data.Standardization} is the per-column affine map fitted on training data and stored
  *     in a run.</li>
  * <li>Subpackages: {@code format} (CSV and NPY readers and writers), {@code toy} (built-in 2D samplers
- *     and image densities), {@code maf} (the MAF benchmark loaders). They depend on this package's core
+ *     and image densities), {@code maf} (the MAF benchmark loaders), {@code image} (image data sets:
+ *     IDX, CIFAR-10 binary, scikit-learn digits, uint8 NPY; pixels scaled to [−1, 1]). They depend on this package's core
  *     types; this package reaches them only through {@link lfm.data.Datasets} and
  *     {@link lfm.data.TabularDataset}.</li>
  * <li>Bad input raises {@link lfm.data.DataFormatException} with one line naming file, row and

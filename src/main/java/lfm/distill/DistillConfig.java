@@ -8,8 +8,9 @@ import lfm.nn.FieldConfig;
 /**
  * How a run's blocks were distilled, stored as distill.json in the run folder.
  *
- * @param width          student hidden width
- * @param depth          student hidden layers
+ * @param width          student hidden width (MLP students); 0 with depth 0: every student has the teacher's
+ *                       architecture (UNet teachers)
+ * @param depth          student hidden layers (MLP students); 0 with width 0 as above
  * @param activation     student activation
  * @param evaluations    network evaluations per student (k: the student takes k Euler-like steps)
  * @param mergeBlocks    consecutive teacher blocks covered by one student (m)
@@ -34,6 +35,11 @@ public record DistillConfig(int width, int depth, String activation, int evaluat
             throw new IllegalArgumentException("--lr must be > 0, got " + learningRate);
         }
         Activation.parse(activation);
+    }
+
+    /** Whether the students are the teacher's architecture (width and depth 0: a UNet teacher). */
+    public boolean teacherArchitecture() {
+        return width == 0 && depth == 0;
     }
 
     public FieldConfig studentField(int dimension, int timeFrequencies) {

@@ -59,9 +59,11 @@ public final class DistilledModel implements AutoCloseable {
 
     /** A new student network for group g (1-based), freshly initialised, held by this model. */
     Student newStudent(int group) {
-        VelocityField network = new MlpField(config.studentField(run.dimension(), teacherTimeFrequencies())
-                .withCondition(run.conditionInput()), arena,
-                new RandomStream(Purpose.STUDENT_WEIGHTS.seed(config.seed(), group)));
+        RandomStream random = new RandomStream(Purpose.STUDENT_WEIGHTS.seed(config.seed(), group));
+        VelocityField network = config.teacherArchitecture()
+                ? run.newField(arena, random)
+                : new MlpField(config.studentField(run.dimension(), teacherTimeFrequencies())
+                        .withCondition(run.conditionInput()), arena, random);
         Student student = new Student(network, config.evaluations());
         students.add(student);
         return student;
@@ -159,12 +161,12 @@ public final class DistilledModel implements AutoCloseable {
         return run;
     }
 
-    /** Students take the teacher's time input; distillation is defined for MLP teachers. */
+    /** MLP students take the teacher's time input (other teachers' students are the teacher's architecture). */
     private int teacherTimeFrequencies() {
         if (run.spec().model() instanceof MlpSpec mlp) {
             return mlp.timeFrequencies();
         }
-        throw new IllegalArgumentException("distillation needs an MLP teacher; this run's model is "
+        throw new IllegalArgumentException("MLP students need an MLP teacher; this run's model is "
                 + run.spec().model().describe());
     }
 

@@ -30,9 +30,17 @@ public final class ExponentialMovingAverage {
     }
 
     public void update() {
+        update(decay);
+    }
+
+    /**
+     * One update with another decay for this step only; decay 0 copies the weights into the shadow (what
+     * the authors' image code does during the learning-rate warm-up).
+     */
+    public void update(float stepDecay) {
         for (int i = 0; i < parameters.size(); i++) {
             Parameter parameter = parameters.get(i);
-            parameter.backend().lerp(shadows.get(i), parameter.value(), 1 - decay);
+            parameter.backend().lerp(shadows.get(i), parameter.value(), 1 - stepDecay);
         }
     }
 

@@ -8,6 +8,7 @@ import lfm.backend.Backend;
 import lfm.flow.Interpolant;
 import lfm.flow.Schedule;
 import lfm.flow.TimeSampler;
+import lfm.nn.ImageShape;
 import lfm.nn.Parameter;
 import lfm.nn.VelocityField;
 import lfm.optim.Adam;
@@ -79,6 +80,7 @@ public final class TrainingStep implements AutoCloseable {
     private final Tensor conditionBatch;  // (rows, C) for a conditional field, else null
     private final int nullRows;           // k: batch rows [0, k) on the null condition
     private int stepsSinceRead;
+    private ImageShape flipped;
 
     public TrainingStep(Backend backend, VelocityField field, Schedule.Block block, Interpolant path,
                         TimeSampler times, int batch, Adam adam, ExponentialMovingAverage ema, double gradientClip) {
@@ -164,25 +166,47 @@ public final class TrainingStep implements AutoCloseable {
                 : (int) Math.max(1, Math.min(batch - 1, Math.round(conditionDropout * batch)));
     }
 
+    /**
+     * From now on, mirror each image of x_l left–right with probability 1/2 (a fourth draw per step, one
+     * uniform per row: row i is flipped when its uniform is below 1/2). The rows are images of
+     * {@code image} in NHWC order. Done on the host: a copy of x_l there and back per shard.
+     */
+    public void flipHorizontally(ImageShape image) {
+        if (image.size() != field.dimension()) {
+            throw new IllegalArgumentException("images of " + image + " are not points of D = " + field.dimension());
+        }
+        this.flipped = image;
+    }
+
     /** One step with the given learning rate, drawing from {@code random}. */
     public void run(Tensor pool, RandomStream random, double learningRate) {
-        run(pool, null, random, learningRate, false);
+        run(pool, null, random, learningRate, false, false);
     }
 
     /**
-     * One step; with {@code measureGradientNorm} the squared global gradient norm (before clipping, after
-     * the shards' gradients are summed) is reduced on the backend for {@link #readGradientNorm} (it always
-     * is when clipping is on).
+     * One step; during the warm-up ({@code warmingUp}) the EMA takes the weights as they are (decay 0); with
+     * {@code measureGradientNorm} the squared global gradient norm (before clipping, after the shards' gradients
+     * are summed) is reduced on the backend for {@link #readGradientNorm} (it always is when clipping is on).
      */
-    public void run(Tensor pool, RandomStream random, double learningRate, boolean measureGradientNorm) {
-        run(pool, null, random, learningRate, measureGradientNorm);
+    public void run(Tensor pool, RandomStream random, double learningRate, boolean warmingUp,
+                    boolean measureGradientNorm) {
+        run(pool, null, random, learningRate, warmingUp, measureGradientNorm);
     }
 
     /**
-     * One step of a conditional field: {@code conditions} (P, C) holds the condition of every pool row
-     * (null for an unconditional field); {@code measureGradientNorm} as above.
+     * One step of a conditional field, past any warm-up: {@code conditions} (P, C) holds the condition of
+     * every pool row (null for an unconditional field); {@code measureGradientNorm} as above.
      */
     public void run(Tensor pool, Tensor conditions, RandomStream random, double learningRate,
+                    boolean measureGradientNorm) {
+        run(pool, conditions, random, learningRate, false, measureGradientNorm);
+    }
+
+    /**
+     * One step: {@code conditions} (P, C) holds the condition of every pool row (null for an unconditional
+     * field); {@code warmingUp} and {@code measureGradientNorm} as above.
+     */
+    public void run(Tensor pool, Tensor conditions, RandomStream random, double learningRate, boolean warmingUp,
                     boolean measureGradientNorm) {
         if ((conditions == null) == field.condition().present()) {
             throw new IllegalArgumentException(conditions == null ? "this field needs the pool's conditions"
@@ -191,12 +215,14 @@ public final class TrainingStep implements AutoCloseable {
         RandomKey rows = random.next();
         RandomKey timeKey = random.next();
         RandomKey noise = random.next();
+        RandomKey flips = flipped != null ? random.next() : null;
         for (int local = 0; local < lossSums.length; local++) {
             int shard = parallel.firstShard() + local;
             int from = DataParallel.firstRow(batch, shard, parallel.shards());
             int count = DataParallel.firstRow(batch, shard + 1, parallel.shards()) - from;
             shardGradients(pool, conditions, rows.skip(from), timeKey.skip(from),
-                    noise.skip((long) from * field.dimension()), from, count, lossSums[local]);
+                    noise.skip((long) from * field.dimension()), flips == null ? null : flips.skip(from), from, count,
+                    lossSums[local]);
             gradients.afterShard(local);
         }
         gradients.finish();
@@ -207,29 +233,31 @@ public final class TrainingStep implements AutoCloseable {
         }
         adam.step(learningRate);
         if (ema != null) {
-            ema.update();
+            ema.update(warmingUp ? 0f : ema.decay());
         }
         stepsSinceRead++;
     }
 
     /**
      * Forward and backward of one shard's rows, batch rows [from, from + count) (keys already skipped to
-     * its first row and element).
+     * its first row and element; flips null when images are not mirrored).
      */
     private void shardGradients(Tensor pool, Tensor conditions, RandomKey rows, RandomKey timeKey, RandomKey noise,
-                                int from, int count, Tensor lossSum) {
+                                RandomKey flips, int from, int count, Tensor lossSum) {
         Tensor left = xLeft.rowSlice(0, count);
         Tensor time = t.rowSlice(0, count);
         Tensor input = xt.rowSlice(0, count);
         Tensor goal = target.rowSlice(0, count);
         backend.gatherRandomRows(pool, rows, left);
+        if (flips != null) {
+            backend.fromHost(HorizontalFlip.apply(backend.toHost(left), flipped, flips), left);
+        }
         times.fill(backend, time, timeKey);
         Tensor condition = conditions == null ? null : conditionBatch.rowSlice(0, count);
         if (conditions != null) {
             backend.gatherRandomRows(conditions, rows, condition);   // the same rows as the points
         }
 
-        field.zeroGrad();
         field.zeroGrad();
         int dropped = Math.clamp(nullRows - from, 0, count);   // this shard's rows on the null condition
         for (int draw = 0; draw < timesPerPair; draw++) {

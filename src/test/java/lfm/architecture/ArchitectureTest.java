@@ -35,6 +35,7 @@ class ArchitectureTest {
             Map.entry("lfm.metrics", Layer.MODEL),
             Map.entry("lfm.plot", Layer.MODEL),
             Map.entry("lfm.dist", Layer.MODEL),
+            Map.entry("lfm.classify", Layer.MODEL),
             Map.entry("lfm.config", Layer.WORKFLOW),
             Map.entry("lfm.run", Layer.WORKFLOW),
             Map.entry("lfm.train", Layer.WORKFLOW),

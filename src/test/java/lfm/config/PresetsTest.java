@@ -59,7 +59,7 @@ class PresetsTest {
 
     @Test
     void everyPresetIsTheAuthorsConfigurationValueByValue() {
-        assertEquals(AUTHORS.stream().map(Authors::preset).toList(), Presets.all().stream().map(Preset::name).toList());
+        assertEquals(AUTHORS.stream().map(Authors::preset).toList(), Presets.authors().stream().map(Preset::name).toList());
         List<String> compared = new ArrayList<>();
         for (Authors authors : AUTHORS) {
             Preset preset = Presets.named(authors.preset());

@@ -89,6 +89,13 @@ class RunConfigFileTest {
     static final String FORMAT_3 = FORMAT_2.replace("\"format\" : 2", "\"format\" : 3")
             .replace("\"plots\" : false }", "\"plots\" : false, \"distributed\" : \"mpi\", \"shards\" : 1, \"checkEvery\" : 7 }");
 
+    /**
+     * A format-4 file (docs/config.md), the layout with run.tensorboard but before data.horizontalFlip:
+     * it must keep loading.
+     */
+    static final String FORMAT_4 = FORMAT_3.replace("\"format\" : 3", "\"format\" : 4")
+            .replace("\"checkEvery\" : 7 }", "\"checkEvery\" : 7, \"tensorboard\" : false }");
+
     @TempDir
     Path temp;
 
@@ -133,6 +140,7 @@ class RunConfigFileTest {
         assertEquals(List.of("none", 1, 100), List.of(run.distributed(), run.shards(), run.checkEvery()),
                 "format 3's fields take their defaults: one process, one shard");
         assertTrue(run.tensorboard(), "format 4's field takes its default: the TensorBoard log on");
+        assertFalse(config.spec().data().horizontalFlip(), "format 5's field takes its default: no flips");
     }
 
     @Test
@@ -145,9 +153,18 @@ class RunConfigFileTest {
     }
 
     @Test
+    void aFileOfFormatFourKeepsLoading() throws IOException {
+        assertTrue(FORMAT_4.contains("\"tensorboard\" : false }") && FORMAT_4.contains("\"format\" : 4"));
+        TrainSpec spec = RunConfigFile.read(write("config.json", FORMAT_4)).spec();
+        assertEquals(List.of("mpi", 1, 7), List.of(spec.run().distributed(), spec.run().shards(), spec.run().checkEvery()),
+                "format 3's fields are read as written");
+        assertFalse(spec.run().tensorboard(), "format 4's own field is read as written");
+        assertFalse(spec.data().horizontalFlip(), "format 5's field takes its default: no flips");
+    }
+
     void aFileOfFormatFourIsAnUnconditionalRunOfOneTimePerPair() throws IOException {
         // Format 4 had the distributed and TensorBoard fields but none of format 5's (@Since(5)): the
-        // condition group, optimization.timesPerPair and optimization.decayEveryFraction.
+        // condition group, optimization.timesPerPair, optimization.decayEveryFraction and data.horizontalFlip.
         String current = json(sample());
         String formatFour = edit(current, root -> {
             root.put("format", 4);
@@ -157,26 +174,29 @@ class RunConfigFileTest {
             ObjectNode optimization = (ObjectNode) spec.get("optimization");
             optimization.remove("timesPerPair");
             optimization.remove("decayEveryFraction");
+            ((ObjectNode) spec.get("data")).remove("horizontalFlip");
         });
         assertFalse(formatFour.contains("timesPerPair") || formatFour.contains("decayEveryFraction")
-                || formatFour.contains("\"condition\""), formatFour);
+                || formatFour.contains("\"condition\"") || formatFour.contains("horizontalFlip"), formatFour);
         RunConfig config = RunConfigFile.read(write("config.json", formatFour));
         assertEquals(sample(), config);
         assertFalse(config.conditional());
         assertFalse(config.spec().condition().given());
         assertEquals(1, config.spec().optimization().timesPerPair(), "one t per pair, what format 4 runs did");
         assertEquals(0.0, config.spec().optimization().decayEveryFraction(), "the fixed decayEvery of format 4");
+        assertFalse(config.spec().data().horizontalFlip(), "no flips, what format 4 runs did");
     }
 
     @Test
     void formatFiveWritesTheConditionGroupAndBothScheduleFields() throws IOException {
-        // One format for all three additions: a file of this version names every one of them.
+        // One format for all four additions: a file of this version names every one of them.
         assertEquals(5, RunConfigFile.FORMAT);
         RunConfig config = new RunConfig(sample().dimension(), sample().standardization(), sample().spec()
-                .withOptimization(optimization -> optimization.withTimesPerPair(4).withDecayEveryFraction(0.25)));
+                .withOptimization(optimization -> optimization.withTimesPerPair(4).withDecayEveryFraction(0.25))
+                .withData(data -> data.withHorizontalFlip(true)));
         String text = json(config);
         assertTrue(text.contains("\"timesPerPair\" : 4") && text.contains("\"decayEveryFraction\" : 0.25")
-                && text.contains("\"condition\""), text);
+                && text.contains("\"condition\"") && text.contains("\"horizontalFlip\" : true"), text);
         assertEquals(config, RunConfigFile.read(write("five.json", text)));
     }
 
@@ -217,8 +237,8 @@ class RunConfigFileTest {
                 "unknown field 'spec.optimization.bogus'", found, reads);
         assertFails("value.json", edit(current, root -> ((ObjectNode) root.at("/spec/optimization")).put("learningRate", -1)),
                 "--lr must be > 0", found, reads);
-        assertFails("kind.json", edit(current, root -> ((ObjectNode) root.at("/spec/model")).put("kind", "unet")),
-                "unknown kind 'unet'", found, reads);
+        assertFails("kind.json", edit(current, root -> ((ObjectNode) root.at("/spec/model")).put("kind", "transformer")),
+                "unknown kind 'transformer'", found, reads);
         assertFails("malformed.json", "{ not json", "cannot read the run configuration", "no readable format", reads);
         assertFails("old-missing.json", FORMAT_1.replace("\"seed\" : 0,", ""), "missing field 'seed'",
                 "file has format 1", reads);

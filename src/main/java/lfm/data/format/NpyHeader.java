@@ -30,8 +30,24 @@ record NpyHeader(ByteOrder order, boolean integer, int itemBytes, int rows, int 
     private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
     private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
 
+    /**
+     * What any .npy header says, before the dtype and shape are checked against what a reader accepts.
+     *
+     * @param descr      the dtype, e.g. "<f4" or "|u1"
+     * @param fortran    whether the values are in Fortran order
+     * @param shape      the sizes, 0 to 4 of them
+     * @param dataOffset byte offset of the first value
+     */
+    record Raw(String descr, boolean fortran, long[] shape, long dataOffset) {
+    }
+
     /** Reads and validates the header, leaving the channel's position unspecified. */
     static NpyHeader read(Path file, FileChannel channel) throws IOException {
+        return parse(file, readRaw(file, channel, 2));
+    }
+
+    /** Reads magic, version and dictionary; the shape may have 1 to {@code maxDimensions} sizes. */
+    static Raw readRaw(Path file, FileChannel channel, int maxDimensions) throws IOException {
         ByteBuffer prefix = readFully(file, channel, 0, 12);
         for (int k = 0; k < MAGIC.length; k++) {
             if (prefix.get(k) != MAGIC[k]) {
@@ -57,12 +73,16 @@ record NpyHeader(ByteOrder order, boolean integer, int itemBytes, int rows, int 
         }
         ByteBuffer text = readFully(file, channel, start, (int) headerLength);
         String dictionary = StandardCharsets.UTF_8.decode(text).toString();
-        return parse(file, dictionary, start + headerLength);
+        String descr = find(file, DESCR, dictionary, "descr");
+        boolean fortran = find(file, FORTRAN, dictionary, "fortran_order").equals("True");
+        long[] shape = parseShape(file, find(file, SHAPE, dictionary, "shape"), maxDimensions);
+        return new Raw(descr, fortran, shape, start + headerLength);
     }
 
-    private static NpyHeader parse(Path file, String dictionary, long dataOffset) {
-        String descr = find(file, DESCR, dictionary, "descr");
-        if (find(file, FORTRAN, dictionary, "fortran_order").equals("True")) {
+    private static NpyHeader parse(Path file, Raw raw) {
+        String descr = raw.descr();
+        long dataOffset = raw.dataOffset();
+        if (raw.fortran()) {
             throw DataFormatException.in(file, "fortran_order True is not supported: save it with "
                     + "np.save(path, np.ascontiguousarray(a))");
         }
@@ -77,7 +97,7 @@ record NpyHeader(ByteOrder order, boolean integer, int itemBytes, int rows, int 
             throw DataFormatException.in(file, "dtype '" + descr + "' is not supported: expected float32 or "
                     + "float64 ('<f4', '<f8') or int32 or int64 ('<i4', '<i8'); convert with a.astype(np.float32)");
         }
-        long[] shape = parseShape(file, find(file, SHAPE, dictionary, "shape"));
+        long[] shape = raw.shape();
         long cols = shape.length == 2 ? shape[1] : 1;
         long values;
         try {
@@ -92,7 +112,7 @@ record NpyHeader(ByteOrder order, boolean integer, int itemBytes, int rows, int 
         return new NpyHeader(order, kind.charAt(0) == 'i', kind.endsWith("4") ? 4 : 8, (int) shape[0], (int) cols, dataOffset);
     }
 
-    private static long[] parseShape(Path file, String inside) {
+    private static long[] parseShape(Path file, String inside, int maxDimensions) {
         String[] parts = inside.split(",");
         int count = 0;
         long[] shape = new long[parts.length];
@@ -108,9 +128,9 @@ record NpyHeader(ByteOrder order, boolean integer, int itemBytes, int rows, int 
                 }
             }
         }
-        if (count < 1 || count > 2) {
+        if (count < 1 || count > maxDimensions) {
             throw DataFormatException.in(file, "the array has " + count + " dimensions (shape (" + inside.strip()
-                    + ")); expected 1 or 2");
+                    + ")); expected " + (maxDimensions == 2 ? "1 or 2" : "1 to " + maxDimensions));
         }
         return java.util.Arrays.copyOf(shape, count);
     }
