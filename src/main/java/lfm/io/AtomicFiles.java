@@ -6,8 +6,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.file.DirectoryStream;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -125,8 +126,9 @@ public final class AtomicFiles {
     public static void syncDirectory(Path directory) throws IOException {
         try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
             channel.force(true);
-        } catch (UnsupportedOperationException | java.nio.file.AccessDeniedException unsupported) {
-            // Windows cannot open a directory as a channel; nothing more can be done there.
+        } catch (UnsupportedOperationException | AccessDeniedException directoryNotOpenable) {
+            // Windows cannot open a directory as a channel: the rename is then as durable as its file
+            // system makes it, which is the documented behaviour of this method there.
         }
     }
 
