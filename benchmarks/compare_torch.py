@@ -125,12 +125,12 @@ def torch_info(python):
     return json.loads(run([python, "-c", code]).strip().splitlines()[-1])
 
 
-def select(python, torch_ref, workloads, points, info):
+def select(python, torch_ref, workloads, points, info, thread_counts=(1, 2)):
     """{workload: (seconds, setting)}: each workload's fastest setting over one quick run of every setting."""
     modes = ["eager", "fast"] if info["compile"] else ["eager"]
     only = ",".join(w.lower() for w in workloads if w != "G")
     best = {}
-    for threads in (1, 2):
+    for threads in thread_counts:
         for tuned in (False, True):
             for mode in modes:
                 setting = {"threads": threads, "tuned": tuned, "mode": mode}
@@ -245,6 +245,12 @@ def main():
                     help="engine vector widths, 0 = the machine's own (default 0,256: both where AVX-512)")
     ap.add_argument("--points", type=int, default=20000, help="W2 points, both sides (default 20000)")
     ap.add_argument("--settings-json", help="reuse the PyTorch selection of an earlier --json-out")
+    ap.add_argument("--select-threads", default="1,2",
+                    help="PyTorch thread counts the selection tries (default 1,2; e.g. 2 for W3, whose "
+                         "1-thread quick run alone takes minutes)")
+    ap.add_argument("--select-only", action="store_true",
+                    help="select PyTorch's settings, write them to --json-out and stop (no rounds); "
+                         "merge selections of several workload sets with --settings-json")
     ap.add_argument("--json-out", help="write every measurement to this file")
     ap.add_argument("--progress", help="append each measurement to this file as one JSON line as it is taken")
     args = ap.parse_args()
@@ -270,8 +276,15 @@ def main():
         if label in previous:
             best = {w: (s, setting) for w, (s, setting) in previous[label]["best"].items()}
         else:
-            best = select(python, args.torch_ref, args.workloads, args.points, info)
+            best = select(python, args.torch_ref, args.workloads, args.points, info,
+                          [int(t) for t in args.select_threads.split(",")])
         peers[label] = {"python": python, "info": info, "best": best}
+    if args.select_only:
+        if args.json_out:
+            with open(args.json_out, "w") as f:
+                json.dump({"peers": peers}, f, indent=2)
+        print(json.dumps({"peers": {label: peer["best"] for label, peer in peers.items()}}))
+        return
     times = rounds(args, peers)
     rows = ratio_rows(times, peers)
     print(f"started {started}, {args.rounds} interleaved rounds, engine threads {args.threads}, W2 points {args.points}")
