@@ -15,15 +15,7 @@ import lfm.data.Standardization;
 import lfm.dist.Collective;
 import lfm.dist.LocalCollective;
 import lfm.dist.Shard;
-import lfm.distill.DistillConfig;
-import lfm.distill.Distillation;
-import lfm.distill.DistilledModel;
-import lfm.distill.PairGenerator;
 import lfm.flow.ode.OdeSolver;
-import lfm.likelihood.Divergence;
-import lfm.likelihood.LogDensity;
-import lfm.random.Purpose;
-import lfm.random.RandomKey;
 import lfm.run.FlowModel;
 import lfm.run.RunFolder;
 import lfm.tensor.Shape;
@@ -65,7 +57,7 @@ public final class Model implements AutoCloseable {
     private final Dataset trainingSet;
     private final Collective collective;
     private final List<Collective> ownedCollectives;
-    private DistilledModel students;
+    private final ModelSampler sampler;
 
     private Model(RunFolder folder, RunConfig config, Backend backend, boolean ownsBackend, FlowModel flow,
                   TrainingSummary summary, Dataset trainingSet, Collective collective,
@@ -79,6 +71,7 @@ public final class Model implements AutoCloseable {
         this.trainingSet = trainingSet;
         this.collective = collective;
         this.ownedCollectives = ownedCollectives;
+        this.sampler = new ModelSampler(this);
     }
 
     /** Reads a run's config.json (migrating an older format) without loading any weights. */
@@ -218,7 +211,7 @@ public final class Model implements AutoCloseable {
             throw new IllegalArgumentException("the run is conditional: give conditions (--condition FILE or --class K); "
                     + "it has no null condition to sample without one (train with --condition-dropout > 0)");
         }
-        return generate(n, null, null, solver, fixedSteps, chunkRows, seed, shard);
+        return sampler.generate(n, null, null, solver, fixedSteps, chunkRows, seed, shard);
     }
 
     /**
@@ -243,20 +236,7 @@ public final class Model implements AutoCloseable {
             throw new IllegalArgumentException("guidance needs a run trained with --condition-dropout > 0 (it has no "
                     + "null condition)");
         }
-        return generate(conditions.rows(), encoded, guidance, solver, fixedSteps, chunkRows, seed, shard);
-    }
-
-    private Samples generate(int n, DataMatrix conditions, Float guidance, String solver, int fixedSteps, int chunkRows,
-                             long seed, Shard shard) {
-        checkCounts(n, chunkRows);
-        OdeSolver ode = odeSolver(solver, fixedSteps);
-        try (TensorArena arena = backend.newArena("samples")) {
-            Tensor condition = conditions == null ? null : upload(conditions, arena);
-            DealtWork.Generated generated = DealtWork.generate(flow, collective, shard, n, condition, guidance,
-                    new RandomKey(Purpose.GENERATION_NOISE.seed(seed), 0), ode, chunkRows, arena);
-            return new Samples(toData(generated.points()), ode.spec() + (guidance == null ? "" : ", guidance " + guidance),
-                    generated.evaluationsPerPoint());
-        }
+        return sampler.generate(conditions.rows(), encoded, guidance, solver, fixedSteps, chunkRows, seed, shard);
     }
 
     /** Whether the run is conditional: its blocks read a condition c. */
@@ -274,27 +254,12 @@ public final class Model implements AutoCloseable {
      * On a job of several ranks every rank draws all n (students are cheap; the points are the same).
      */
     public Samples sampleDistilled(int n, int chunkRows, long seed) throws IOException {
-        return sampleDistilled(n, null, chunkRows, seed);
+        return sampler.sampleDistilled(n, null, chunkRows, seed);
     }
 
     /** One point per condition row (as in the data) with the distilled students of a conditional run. */
     public Samples sampleDistilled(DataMatrix conditions, int chunkRows, long seed) throws IOException {
-        return sampleDistilled(conditions.rows(), Conditions.encode(config, conditions), chunkRows, seed);
-    }
-
-    private Samples sampleDistilled(int n, DataMatrix conditions, int chunkRows, long seed) throws IOException {
-        checkCounts(n, chunkRows);
-        if (students == null) {
-            students = DistilledModel.load(folder, config, backend);
-        }
-        try (TensorArena arena = backend.newArena("samples")) {
-            Tensor condition = conditions == null ? null : upload(conditions, arena);
-            Tensor samples = students.generate(n, condition, new RandomKey(Purpose.GENERATION_NOISE.seed(seed), 0),
-                    chunkRows, arena);
-            long perPoint = students.config().totalEvaluations();
-            DataMatrix points = toData(new DataMatrix(n, samples.cols(), samples.toFloats()));
-            return new Samples(points, "distilled (" + perPoint + " evaluations)", perPoint);
-        }
+        return sampler.sampleDistilled(conditions.rows(), Conditions.encode(config, conditions), chunkRows, seed);
     }
 
     /**
@@ -367,24 +332,7 @@ public final class Model implements AutoCloseable {
      * conditional run: log p(x | ∅) of its unconditional branch.
      */
     public LogDensities logDensity(DataMatrix points, DataMatrix conditions, DensityOptions options) {
-        DataMatrix model = toModel(points);
-        DataMatrix encoded = conditions == null ? null : Conditions.encode(config, conditions);
-        if (encoded != null && encoded.rows() != points.rows()) {
-            throw new IllegalArgumentException(points.rows() + " points but " + encoded.rows() + " conditions");
-        }
-        Divergence trace = options.trace(dimension());
-        OdeSolver ode = options.odeSolver();
-        long start = System.nanoTime();
-        LogDensity.Result result = DealtWork.logDensity(flow, collective, model, encoded, ode, trace, options.chunkRows(),
-                options.seed());
-        double seconds = (System.nanoTime() - start) / 1e9;
-        double[] values = result.logDensity().clone();
-        double logDet = standardizationLogDet();
-        for (int i = 0; i < values.length; i++) {
-            values[i] += logDet;
-        }
-        return new LogDensities(values, result.logDensity(), trace.toString(), ode.spec(), result.stats().evaluations(),
-                seconds);
+        return ModelDensity.logDensity(this, points, conditions, options);
     }
 
     /**
@@ -400,25 +348,12 @@ public final class Model implements AutoCloseable {
      * run's); a conditional run's pool rows hold the conditions in their condition columns, as trained.
      */
     public DistillReport distill(DistillSpec spec, DataMatrix pool, ProgressListener listener) throws IOException {
-        DistillConfig resolved = spec.resolve(config);
-        PairGenerator.Source source = spec.source();
-        // The training set gives the pool when none is passed, and the column names of a conditional one.
-        Dataset dataset = trainingSet != null || pool != null ? trainingSet
-                : Conditions.reopen(config, folder.root(), source == PairGenerator.Source.POOL || conditional());
-        DataMatrix joint = pool != null ? pool
-                : dataset == null ? null : dataset.train(config.spec().data().poolSize(), config.spec().run().seed());
-        Conditions.Split split = Conditions.split(config, joint, dataset == null ? List.of() : dataset.columnNames());
-        DataMatrix modelPool = source == PairGenerator.Source.POOL ? toModel(split.points())
-                : DataMatrix.zeros(0, dimension());
-        closeStudents();
-        List<Distillation.StudentReport> reports = Distillation.run(flow, folder, resolved, modelPool, split.conditions(),
-                source, spec.chunkRows(), listener);
-        return new DistillReport(resolved, reports);
+        return ModelDistiller.distill(this, trainingSet, spec, pool, listener);
     }
 
     @Override
     public void close() {
-        closeStudents();
+        sampler.closeStudents();
         flow.close();
         ownedCollectives.forEach(Collective::close);
         if (ownsBackend) {
@@ -426,14 +361,17 @@ public final class Model implements AutoCloseable {
         }
     }
 
-    private void closeStudents() {
-        if (students != null) {
-            students.close();
-            students = null;
-        }
+    /** The run folder itself (for the helpers that read or write it). */
+    RunFolder runFolder() {
+        return folder;
     }
 
-    private OdeSolver odeSolver(String solver, int fixedSteps) {
+    /** The sampler, which holds the distilled students once loaded. */
+    ModelSampler sampler() {
+        return sampler;
+    }
+
+    OdeSolver odeSolver(String solver, int fixedSteps) {
         return OdeSolver.parse(solver != null ? solver : config.spec().run().sampleSolver(), fixedSteps);
     }
 
@@ -446,12 +384,6 @@ public final class Model implements AutoCloseable {
             DealtWork.solve(collective, x, chunkRows, solve);
             return new DataMatrix(points.rows(), points.cols(), x.toFloats());
         }
-    }
-
-    private Tensor upload(DataMatrix matrix, TensorArena arena) {
-        Tensor tensor = arena.allocate(Shape.matrix(matrix.rows(), matrix.cols()));
-        backend.fromHost(matrix.values(), tensor);
-        return tensor;
     }
 
     private void checkColumns(DataMatrix points) {
@@ -467,7 +399,7 @@ public final class Model implements AutoCloseable {
         }
     }
 
-    private static void checkCounts(int n, int chunkRows) {
+    static void checkCounts(int n, int chunkRows) {
         if (n < 1 || chunkRows < 1) {
             throw new IllegalArgumentException("the number of points and the chunk size must be ≥ 1, got " + n + " and "
                     + chunkRows);

@@ -129,19 +129,16 @@ public final class UNet implements VelocityField {
         return config;
     }
 
-    /** v(x, t): the UNet has no condition input, so the condition must be null (∅). */
+    /**
+     * v(x, t): x (N, H·W·C) in NHWC order, t (N, 1) → (N, H·W·C). The UNet has no condition input, so the
+     * condition must be null (∅); {@code forward(tape, x, t)} is the interface's, with a null condition.
+     */
     @Override
     public Variable forward(Tape tape, Variable x, Variable t, Variable condition) {
         if (condition != null) {
             throw new IllegalArgumentException("this UNet has no condition input (class-conditional UNets are not"
                     + " built yet)");
         }
-        return forward(tape, x, t);
-    }
-
-    /** v(x, t): x (N, H·W·C) in NHWC order, t (N, 1) → (N, H·W·C). */
-    @Override
-    public Variable forward(Tape tape, Variable x, Variable t) {
         int batch = x.rows();
         ImageShape image = config.image();
         if (x.cols() != image.size()) {

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /**
  * native/lfm_kernels.h is the one source of the native contract's constants; the Java side must agree with
  * every #define in it: the ABI version, the status codes and their names, the scratch and term limits, and
- * the activation and interpolant codes (the ordinals of {@link Activation.Kind} and {@link Interpolant}).
+ * the activation and interpolant codes ({@link CudaOperands#code} of {@link Activation.Kind} and {@link Interpolant}).
  * A #define that no check here covers fails too, so a new constant is matched on the Java side when added.
  */
 class NativeContractTest {
@@ -36,13 +36,13 @@ class NativeContractTest {
         Map<String, Integer> java = new TreeMap<>();
         java.put("LFM_ABI_VERSION", CudaRuntime.ABI_VERSION);
         java.put("LFM_STATUS_FIRST", privateInt(CudaRuntime.class, "LFM_STATUS_FIRST"));
-        java.put("LFM_REDUCTION_SCRATCH", privateInt(CudaBackend.class, "REDUCTION_SCRATCH"));
-        java.put("LFM_COMBINE_MAX_TERMS", privateInt(CudaBackend.class, "MAX_TERMS"));
+        java.put("LFM_REDUCTION_SCRATCH", privateInt(CudaOperands.class, "REDUCTION_SCRATCH"));
+        java.put("LFM_COMBINE_MAX_TERMS", privateInt(ElementwiseOps.class, "MAX_TERMS"));
         for (Activation.Kind kind : Activation.Kind.values()) {
-            java.put("LFM_ACT_" + kind.name(), kind.ordinal());
+            java.put("LFM_ACT_" + kind.name(), CudaOperands.code(kind));
         }
         for (Interpolant interpolant : Interpolant.values()) {
-            java.put("LFM_INTERPOLANT_" + interpolant.name(), interpolant.ordinal());
+            java.put("LFM_INTERPOLANT_" + interpolant.name(), CudaOperands.code(interpolant));
         }
         defines.forEach((name, value) -> {
             if (name.startsWith("LFM_STATUS_") && !name.equals("LFM_STATUS_FIRST")) {
