@@ -9,8 +9,7 @@ import lfm.random.Distributions;
 
 /**
  * A chunked policy that is a conditional flow: the chunk is generated given the observation history,
- * chunk ~ p(chunk | condition) with the history encoded by {@link ConditionEncoding}, by the run's blocks
- * (an ODE solve each) or by its distilled students.
+ * chunk ~ p(chunk | condition), by the run's blocks (an ODE solve each) or by its distilled students.
  * Each call draws fresh noise: call i of seed s uses the noise seed mix(s, i), so a sequence of calls
  * is reproducible from {@link #reseed}.
  */
@@ -45,9 +44,8 @@ public final class FlowPolicy implements Policy {
         long noise = Distributions.mix(seed, calls++);
         Samples samples;
         try {
-            DataMatrix encoded = ConditionEncoding.encode(conditions, shape);
-            samples = distilled ? model.sampleDistilled(encoded, Model.DEFAULT_CHUNK_ROWS, noise)
-                    : model.sample(encoded, null, solver, Model.DEFAULT_FIXED_STEPS, Model.DEFAULT_CHUNK_ROWS, noise);
+            samples = distilled ? model.sampleDistilled(conditions, Model.DEFAULT_CHUNK_ROWS, noise)
+                    : model.sample(conditions, null, solver, Model.DEFAULT_FIXED_STEPS, Model.DEFAULT_CHUNK_ROWS, noise);
         } catch (IOException unreadable) {
             throw new UncheckedIOException(unreadable);
         }

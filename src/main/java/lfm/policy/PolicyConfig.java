@@ -26,7 +26,7 @@ import lfm.run.RunFolder;
  */
 public record PolicyConfig(String format, String method, PolicyShape shape, String demonstrations,
                            RegressionConfig regression, Standardization conditionScale, Standardization chunkScale) {
-    public static final String FORMAT = "lfm-engine policy 2";
+    public static final String FORMAT = "lfm-engine policy 1";
     public static final String FILE = "policy.json";
 
     public PolicyConfig {

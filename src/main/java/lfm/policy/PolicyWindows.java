@@ -10,13 +10,12 @@ import lfm.data.DataMatrix;
  * </pre>
  * Padding by repetition at both ends is Diffusion Policy's convention: the first observation stands
  * for the missing past, and the last action continues (a task that ends at rest records a zero action).
- * The conditions are returned encoded by {@link ConditionEncoding} (latest observation, then changes).
  */
 public final class PolicyWindows {
     private PolicyWindows() {
     }
 
-    /** Encoded conditions (T, history·O) and chunks (T, H·A), one row per demonstration step. */
+    /** Conditions (T, history·O) and chunks (T, H·A), one row per demonstration step. */
     public record Windows(DataMatrix conditions, DataMatrix chunks) {
     }
 
@@ -49,7 +48,7 @@ public final class PolicyWindows {
                 }
             }
         }
-        return new Windows(ConditionEncoding.encode(new DataMatrix(steps, shape.conditionSize(), conditions), shape),
+        return new Windows(new DataMatrix(steps, shape.conditionSize(), conditions),
                 new DataMatrix(steps, shape.chunkSize(), chunks));
     }
 }

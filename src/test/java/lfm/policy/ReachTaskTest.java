@@ -63,8 +63,7 @@ class ReachTaskTest {
                 lfm.data.DataMatrix.of(new float[] {10}, new float[] {20}, new float[] {30}, new float[] {40}),
                 new int[] {3, 4});
         PolicyWindows.Windows windows = PolicyWindows.build(demos, new PolicyShape(1, 1, 2, 3, 2));
-        // Histories [1, 1], [1, 2], [2, 3] | [4, 4], encoded as (latest, latest − previous).
-        assertArrayEquals(new float[] {1, 0, 2, 1, 3, 1, 4, 0}, windows.conditions().values());
+        assertArrayEquals(new float[] {1, 1, 1, 2, 2, 3, 4, 4}, windows.conditions().values());
         assertArrayEquals(new float[] {10, 20, 30, 20, 30, 30, 30, 30, 30, 40, 40, 40}, windows.chunks().values());
     }
 }

@@ -17,7 +17,6 @@ import lfm.optim.Adam;
 import lfm.optim.AdamConfig;
 import lfm.policy.Policy;
 import lfm.policy.PolicyShape;
-import lfm.policy.ConditionEncoding;
 import lfm.policy.PolicyWindows;
 import lfm.random.Distributions;
 import lfm.random.RandomStream;
@@ -102,7 +101,7 @@ public final class BehaviourCloning implements Policy, AutoCloseable {
     public DataMatrix act(DataMatrix conditions) {
         try (TensorArena scratch = backend.newArena("bc-act")) {
             Tensor input = scratch.allocate(Shape.matrix(conditions.rows(), shape.conditionSize()));
-            backend.fromHost(conditionScale.apply(ConditionEncoding.encode(conditions, shape)).values(), input);
+            backend.fromHost(conditionScale.apply(conditions).values(), input);
             Tape tape = Tape.inference(backend, scratch);
             Tensor output = net.forward(tape, tape.constant(input)).value();
             return chunkScale.invert(new DataMatrix(conditions.rows(), shape.chunkSize(), output.toFloats()));
