@@ -86,6 +86,18 @@ final class PolicyTrainCommand implements Callable<Integer> {
             + "the free block (default: ${DEFAULT-VALUE})")
     String gammas;
 
+    @Option(names = "--lr-decay", defaultValue = "0.5", description = "flows: factor applied to the learning rate "
+            + "after every third of a block's steps (default: ${DEFAULT-VALUE})")
+    double decayFactor;
+
+    @Option(names = "--ema", defaultValue = "0", description = "flows: EMA decay of the saved weights, 0 = none "
+            + "(default: ${DEFAULT-VALUE})")
+    double emaDecay;
+
+    @Option(names = "--time-sampling", defaultValue = "uniform", description = "flows: how t is drawn, uniform "
+            + "or beta:a,b (default: ${DEFAULT-VALUE})")
+    String timeSampling;
+
     @Option(names = "--condition-embedding", defaultValue = "0", description = "flows: E > 0 encodes the "
             + "observation history with its own E-unit layer (default: ${DEFAULT-VALUE})")
     int conditionEmbedding;
@@ -148,9 +160,10 @@ final class PolicyTrainCommand implements Callable<Integer> {
         int perBlock = Math.toIntExact(Math.max(1, steps / blocks));
         return TrainSpec.defaults()
                 .withModel(MlpSpec.defaults().withWidth(hidden).withDepth(depth).withActivation(activation))
-                .withFlow(flow -> flow.withMethod(method).withGammas(schedule).withInterpolant("ot"))
+                .withFlow(flow -> flow.withMethod(method).withGammas(schedule).withInterpolant("ot").withTimeSampling(timeSampling))
                 .withOptimization(optimization -> optimization.withStepsPerBlock(perBlock).withBatch(batch)
-                        .withLearningRate(learningRate).withDecayFactor(0.5).withDecayEvery(Math.max(1, perBlock / 3)))
+                        .withLearningRate(learningRate).withDecayFactor(decayFactor).withDecayEvery(Math.max(1, perBlock / 3))
+                        .withEmaDecay(emaDecay))
                 .withData(data -> data.withPoolSize(0))
                 .withRun(run -> run.withOut(out).withSeed(seed).withPlots(false).withIntervals(100, 50)
                         .withPushSolver("rk4:8").withSampleSolver("rk4:4")
