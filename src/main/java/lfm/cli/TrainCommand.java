@@ -363,7 +363,7 @@ final class TrainCommand implements Callable<Integer> {
         return SpecOptions.bind(this, base, TrainSpec.class, given, tree -> {
             ((ObjectNode) tree.get("flow")).set("gammas", RunConfigFile.toTree(schedule));
             if (unet != null) {
-                ((ObjectNode) tree).set("model", RunConfigFile.toTree(unet));
+                tree.set("model", RunConfigFile.toTree(unet));
             }
             ((ObjectNode) tree.get("run")).put("backend", backendOptions.backend).put("threads", backendOptions.threads);
         });
