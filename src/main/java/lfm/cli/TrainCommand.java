@@ -190,6 +190,10 @@ final class TrainCommand implements Callable<Integer> {
     @SpecField("optimization.weightDecay")
     double weightDecay;
 
+    @Option(names = "--adam-beta2", description = "Adam's β₂, the squared-gradient decay (default: ${DEFAULT-VALUE})")
+    @SpecField("optimization.adamBeta2")
+    double adamBeta2;
+
     @Option(names = "--clip", description = "max global gradient norm, 0 = off (default: ${DEFAULT-VALUE})")
     @SpecField("optimization.gradientClip")
     double clip;
