@@ -4,10 +4,10 @@
 #   make test    build the native part where nvcc exists, then run every test (what .ci/run runs);
 #                ends with one line: tests run, passed, failed, skipped (and why), seconds
 #   make native  build the CUDA kernel library (skipped with a notice where nvcc is absent)
-#   make package build target/lfm-engine.jar
+#   make package build target/lfm-engine.jar (main code compiles with javac -Xlint:all -Werror and Error Prone:
+#                a finding fails the build, so make test too)
 #   make dist    self-contained dist/lfm/ (jlink runtime + jar + kernel library + bin/lfm)
 #   make bench   run `lfm bench` (CPU workloads)
-#   make lint    report of javac -Xlint:all and Error Prone (all as warnings) in target/lint.txt; not part of test
 #   make format-check / make format   palantir-java-format through Spotless: check / rewrite (not part of test)
 
 SHELL := /bin/bash
@@ -15,7 +15,7 @@ JDK := $(shell bin/find-jdk 2>/dev/null)
 export JAVA_HOME := $(JDK)
 MVN := ./mvnw -B -q
 
-.PHONY: all jdk native package train test dist bench lint format-check format clean
+.PHONY: all jdk native package train test dist bench format-check format clean
 
 all: native package
 
@@ -44,15 +44,6 @@ dist: native package
 
 bench: native package
 	bin/lfm bench
-
-# Recompiles main code under the lint profile (pom.xml); fails only when the code does not compile.
-lint: jdk
-	@rm -rf target/classes; echo "./mvnw -B -Plint compile > target/lint.txt"; mkdir -p target; \
-	  ./mvnw -B -Plint compile > target/lint.txt 2>&1; status=$$?; \
-	  grep -o '^\[WARNING\] /.*\.java:\[[0-9,]*\] \[[A-Za-z-]*\]' target/lint.txt | sed 's/.* \[//; s/\]$$//' \
-	    | sort | uniq -c | sort -rn; \
-	  echo "lint: $$(grep -c '^\[WARNING\] /.*\.java:' target/lint.txt) warnings by check above; each in target/lint.txt"; \
-	  [ $$status = 0 ] || grep '^\[ERROR\]' target/lint.txt | head -20; exit $$status
 
 format-check: jdk
 	./mvnw -B -q spotless:check

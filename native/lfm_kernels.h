@@ -34,7 +34,7 @@ extern "C" {
 /* Capacity (in doubles) the Java side gives every reduction's scratch; full reductions need 1024. */
 #define LFM_REDUCTION_SCRATCH 1048576
 
-/* Activation codes: the ordinals of lfm.backend.Activation.Kind. */
+/* Activation codes: lfm.backend.Activation.Kind.code() (today also the kinds' ordinals). */
 #define LFM_ACT_IDENTITY 0
 #define LFM_ACT_RELU 1
 #define LFM_ACT_SOFTPLUS 2
@@ -42,7 +42,7 @@ extern "C" {
 #define LFM_ACT_ELU 4
 #define LFM_ACT_TANH 5
 
-/* Interpolant codes: the ordinals of lfm.flow.Interpolant. */
+/* Interpolant codes: lfm.flow.Interpolant.code() (today also the ordinals). */
 #define LFM_INTERPOLANT_OT 0
 #define LFM_INTERPOLANT_TRIG 1
 

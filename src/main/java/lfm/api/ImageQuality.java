@@ -32,6 +32,8 @@ public final class ImageQuality {
     }
 
     /**
+     * What {@link #measure} found: the distances, their floors and the class histograms.
+     *
      * @param generated      samples against test images
      * @param realFloor      n training images against the same test images
      * @param noiseFloor     n N(0, I) images against the test images

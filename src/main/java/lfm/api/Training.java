@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -340,7 +341,7 @@ public final class Training {
     /** runs/&lt;data&gt;-&lt;method&gt;-&lt;yyyyMMdd-HHmmss&gt;. */
     private static Path defaultFolder(TrainSpec spec) {
         String name = Path.of(spec.data().source()).getFileName().toString().replaceAll("[^A-Za-z0-9_.-]", "_");
-        String time = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        String time = LocalDateTime.now(ZoneId.systemDefault()).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         return Path.of("runs", name + "-" + spec.flow().method() + "-" + time);
     }
 }

@@ -102,7 +102,7 @@ public final class Attention {
         /** Head h's (P, P) score matrices of the B images in a (heads·B·P, P) tensor. */
         MatrixBatch scores(Tensor scores, int h) {
             long square = (long) pixels * pixels;
-            return new MatrixBatch(scores, h * batch * square, pixels, pixels, pixels, square);
+            return new MatrixBatch(scores, (long) h * batch * square, pixels, pixels, pixels, square);
         }
 
         /** Head h's (P, d) block of each image in a (B·P, C) tensor. */

@@ -1,6 +1,7 @@
 package lfm.backend;
 
 import java.util.Locale;
+import lfm.bindings.kernels.LfmKernelConstants;
 
 /**
  * Pointwise activation with its parameter. Formulas (x = pre-activation, y = output):
@@ -19,7 +20,24 @@ import java.util.Locale;
  */
 public record Activation(Kind kind, float parameter) {
 
-    public enum Kind { IDENTITY, RELU, SOFTPLUS, SILU, ELU, TANH }
+    public enum Kind {
+        IDENTITY, RELU, SOFTPLUS, SILU, ELU, TANH;
+
+        /**
+         * The kind's code in native/lfm_kernels.h ({@code LFM_ACT_*}, generated into {@link LfmKernelConstants}):
+         * the switch is exhaustive, so a new kind does not compile until it has its code.
+         */
+        public int code() {
+            return switch (this) {
+                case IDENTITY -> LfmKernelConstants.LFM_ACT_IDENTITY;
+                case RELU -> LfmKernelConstants.LFM_ACT_RELU;
+                case SOFTPLUS -> LfmKernelConstants.LFM_ACT_SOFTPLUS;
+                case SILU -> LfmKernelConstants.LFM_ACT_SILU;
+                case ELU -> LfmKernelConstants.LFM_ACT_ELU;
+                case TANH -> LfmKernelConstants.LFM_ACT_TANH;
+            };
+        }
+    }
 
     /** Past β·x above this, Softplus returns x (as PyTorch does). */
     public static final double SOFTPLUS_THRESHOLD = 20.0;

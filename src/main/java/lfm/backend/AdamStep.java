@@ -20,11 +20,11 @@ public record AdamStep(float learningRate, float beta1, float beta2, float epsil
 
     /** 1 − β₁ᵗ */
     public double biasCorrection1() {
-        return 1 - Math.pow(beta1, step);
+        return 1 - Math.pow(beta1, (double) step);
     }
 
     /** 1 − β₂ᵗ */
     public double biasCorrection2() {
-        return 1 - Math.pow(beta2, step);
+        return 1 - Math.pow(beta2, (double) step);
     }
 }

@@ -2,6 +2,8 @@ package lfm.backend;
 
 /** A backend that was asked for cannot start here; the message says why and what to do. */
 public class BackendUnavailableException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     public BackendUnavailableException(String message) {
         super(message);
     }

@@ -14,6 +14,8 @@ public final class Backends {
     }
 
     /**
+     * Opens the backend of that name.
+     *
      * @param name    reference | cpu | cuda | auto
      * @param threads worker threads for the CPU backend (0 = one per core)
      * @param notices receives the one-line explanation when {@code auto} falls back

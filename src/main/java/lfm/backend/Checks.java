@@ -178,7 +178,7 @@ public final class Checks {
 
     /** Two tensors that must not share storage. */
     public static void distinct(String op, Tensor a, Tensor b) {
-        if (a == b || a.data().address() == b.data().address() && a.size() > 0) {
+        if (a == b || (a.data().address() == b.data().address() && a.size() > 0)) {
             throw new IllegalArgumentException(op + ": the output may not alias the input");
         }
     }

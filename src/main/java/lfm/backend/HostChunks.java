@@ -3,7 +3,6 @@ package lfm.backend;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.IdentityHashMap;
-import java.util.Map;
 import lfm.tensor.BumpArena;
 
 /**
@@ -12,7 +11,7 @@ import lfm.tensor.BumpArena;
  * backend's worker threads read and write tensors.
  */
 public final class HostChunks implements BumpArena.ChunkSource {
-    private final Map<MemorySegment, Arena> owners = new IdentityHashMap<>();
+    private final IdentityHashMap<MemorySegment, Arena> owners = new IdentityHashMap<>();
 
     @Override
     public synchronized MemorySegment obtain(long bytes) {

@@ -22,7 +22,7 @@ import lfm.tensor.TensorArena;
  */
 public final class BackendComparison {
     /** Element counts (elementwise ops) or row counts (matrix ops). */
-    public static final int[] SIZES = {1, 7, 33, 1000, 4097};
+    private static final int[] SIZES = {1, 7, 33, 1000, 4097};
 
     /** One op at one size: passed, or the first mismatches. */
     public record Result(String op, int size, boolean passed, String detail) {

@@ -75,6 +75,8 @@ public final class Benchmarks {
     }
 
     /**
+     * Times the named workloads on a backend.
+     *
      * @param names      workloads to time (G is added first if absent)
      * @param warmupRuns untimed runs at least (and for at least warmupSeconds)
      * @param threads the backend's thread count, for the peak (0 = all cores)

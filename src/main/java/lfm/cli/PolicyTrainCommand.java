@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import lfm.api.Model;
 import lfm.api.Training;
 import lfm.backend.Backend;
 import lfm.config.MlpSpec;
@@ -134,9 +133,8 @@ final class PolicyTrainCommand implements Callable<Integer> {
         } else {
             TrainSpec train = SpecOptions.usageErrors(spec, () -> flowSpec(shape));
             DataMatrix rows = DataMatrix.joinColumns(windows.chunks(), windows.conditions());
-            try (Model model = Training.plan(train, rows).run(backendOptions::open, new ProgressReporter(System.err))) {
-                new PolicyConfig(PolicyConfig.FORMAT, method, shape, data.toString(), null, null, null).write(out);
-            }
+            Training.plan(train, rows).run(backendOptions::open, new ProgressReporter(System.err)).close();
+            new PolicyConfig(PolicyConfig.FORMAT, method, shape, data.toString(), null, null, null).write(out);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         System.err.printf("%s policy written to %s in %.1f s%n", method, out, seconds);

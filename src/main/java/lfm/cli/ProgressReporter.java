@@ -1,8 +1,10 @@
 package lfm.cli;
 
+import java.io.Console;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 import lfm.api.ProgressListener;
 import lfm.config.RunConfig;
 import lfm.distill.Distillation;
@@ -29,7 +31,7 @@ final class ProgressReporter implements ProgressListener {
 
     /** Live on a terminal (unless LFM_PLAIN_PROGRESS is set), plain lines otherwise. */
     ProgressReporter(PrintStream err) {
-        this(err, System.console() != null && System.console().isTerminal()
+        this(err, Optional.ofNullable(System.console()).map(Console::isTerminal).orElse(false)
                 && System.getenv("LFM_PLAIN_PROGRESS") == null);
     }
 

@@ -153,7 +153,7 @@ final class SampleCommand implements Callable<Integer> {
     /** The samples in the chosen format; the image formats need a UNet run on images. */
     private void writeSamples(String written, DataMatrix points, Model model) throws java.io.IOException {
         ImageShape image = model.config().spec().model() instanceof UNetSpec unet ? unet.image() : null;
-        if (image == null && (written.startsWith("png"))) {
+        if (image == null && written.startsWith("png")) {
             throw new ParameterException(spec.commandLine(), "--format " + written + " needs a run on images (a UNet)");
         }
         switch (written) {

@@ -190,6 +190,10 @@ final class TrainCommand implements Callable<Integer> {
     @SpecField("optimization.weightDecay")
     double weightDecay;
 
+    @Option(names = "--adam-beta2", description = "Adam's β₂, the squared-gradient decay (default: ${DEFAULT-VALUE})")
+    @SpecField("optimization.adamBeta2")
+    double adamBeta2;
+
     @Option(names = "--clip", description = "max global gradient norm, 0 = off (default: ${DEFAULT-VALUE})")
     @SpecField("optimization.gradientClip")
     double clip;
@@ -363,7 +367,7 @@ final class TrainCommand implements Callable<Integer> {
         return SpecOptions.bind(this, base, TrainSpec.class, given, tree -> {
             ((ObjectNode) tree.get("flow")).set("gammas", RunConfigFile.toTree(schedule));
             if (unet != null) {
-                ((ObjectNode) tree).set("model", RunConfigFile.toTree(unet));
+                tree.set("model", RunConfigFile.toTree(unet));
             }
             ((ObjectNode) tree.get("run")).put("backend", backendOptions.backend).put("threads", backendOptions.threads);
         });

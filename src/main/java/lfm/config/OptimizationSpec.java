@@ -25,11 +25,15 @@ import lfm.optim.LearningRateSchedule;
  * @param gradientClip  largest global gradient norm, 0 = no clipping (--clip)
  * @param emaDecay      EMA decay of the weights saved for each block, 0 = no EMA (--ema); during the warm-up
  *                      the EMA takes the weights as they are (decay 0), as the authors' image code does
+ * @param adamBeta2     Adam's β₂, the decay of the squared-gradient average v ← β₂·v + (1 − β₂)·g² (--adam-beta2);
+ *                      0.999 (PyTorch's default) before format 6; lower values (0.99, 0.95) adapt faster to
+ *                      changing gradient scales
  */
 public record OptimizationSpec(int stepsPerBlock, int batch, @Since(5) int timesPerPair, double learningRate,
                                double decayFactor, long decayEvery, @Since(5) double decayEveryFraction,
                                long warmupSteps, String optimizer,
-                               double weightDecay, double gradientClip, double emaDecay) {
+                               double weightDecay, double gradientClip, double emaDecay,
+                               @Since(6) double adamBeta2) {
 
     public OptimizationSpec {
         Checks.positive("--steps", stepsPerBlock);
@@ -51,46 +55,49 @@ public record OptimizationSpec(int stepsPerBlock, int batch, @Since(5) int times
         if (gradientClip < 0 || weightDecay < 0 || emaDecay < 0 || emaDecay >= 1) {
             throw new IllegalArgumentException("--clip and --weight-decay must be ≥ 0, --ema in [0, 1)");
         }
+        if (!(adamBeta2 >= 0 && adamBeta2 < 1)) {
+            throw new IllegalArgumentException("--adam-beta2 must be in [0, 1), got " + adamBeta2);
+        }
     }
 
     /**
      * 3,000 Adam steps of batch 1,024 per block, one t per pair, lr 2e-3 × 0.8 every 1,000 steps, no
-     * clipping, no EMA.
+     * clipping, no EMA, Adam's β₂ = 0.999.
      */
     public static OptimizationSpec defaults() {
-        return new OptimizationSpec(3000, 1024, 1, 2e-3, 0.8, 1000, 0, 0, "adam", 0, 0, 0);
+        return new OptimizationSpec(3000, 1024, 1, 2e-3, 0.8, 1000, 0, 0, "adam", 0, 0, 0, 0.999);
     }
 
     public OptimizationSpec withStepsPerBlock(int stepsPerBlock) {
         return new OptimizationSpec(stepsPerBlock, batch, timesPerPair, learningRate, decayFactor, decayEvery,
-                decayEveryFraction, warmupSteps, optimizer, weightDecay, gradientClip, emaDecay);
+                decayEveryFraction, warmupSteps, optimizer, weightDecay, gradientClip, emaDecay, adamBeta2);
     }
 
     public OptimizationSpec withBatch(int batch) {
         return new OptimizationSpec(stepsPerBlock, batch, timesPerPair, learningRate, decayFactor, decayEvery,
-                decayEveryFraction, warmupSteps, optimizer, weightDecay, gradientClip, emaDecay);
+                decayEveryFraction, warmupSteps, optimizer, weightDecay, gradientClip, emaDecay, adamBeta2);
     }
 
     /** K independent t per (x_l, x_r) pair, the loss averaged over them (1 = one t per pair). */
     public OptimizationSpec withTimesPerPair(int timesPerPair) {
         return new OptimizationSpec(stepsPerBlock, batch, timesPerPair, learningRate, decayFactor, decayEvery,
-                decayEveryFraction, warmupSteps, optimizer, weightDecay, gradientClip, emaDecay);
+                decayEveryFraction, warmupSteps, optimizer, weightDecay, gradientClip, emaDecay, adamBeta2);
     }
 
     public OptimizationSpec withLearningRate(double learningRate) {
         return new OptimizationSpec(stepsPerBlock, batch, timesPerPair, learningRate, decayFactor, decayEvery,
-                decayEveryFraction, warmupSteps, optimizer, weightDecay, gradientClip, emaDecay);
+                decayEveryFraction, warmupSteps, optimizer, weightDecay, gradientClip, emaDecay, adamBeta2);
     }
 
     /** Multiply the rate by this factor every {@link #decayEvery} steps (1 = constant). */
     public OptimizationSpec withDecayFactor(double decayFactor) {
         return new OptimizationSpec(stepsPerBlock, batch, timesPerPair, learningRate, decayFactor, decayEvery,
-                decayEveryFraction, warmupSteps, optimizer, weightDecay, gradientClip, emaDecay);
+                decayEveryFraction, warmupSteps, optimizer, weightDecay, gradientClip, emaDecay, adamBeta2);
     }
 
     public OptimizationSpec withDecayEvery(long decayEvery) {
         return new OptimizationSpec(stepsPerBlock, batch, timesPerPair, learningRate, decayFactor, decayEvery,
-                decayEveryFraction, warmupSteps, optimizer, weightDecay, gradientClip, emaDecay);
+                decayEveryFraction, warmupSteps, optimizer, weightDecay, gradientClip, emaDecay, adamBeta2);
     }
 
     /**
@@ -99,33 +106,39 @@ public record OptimizationSpec(int stepsPerBlock, int batch, @Since(5) int times
      */
     public OptimizationSpec withDecayEveryFraction(double decayEveryFraction) {
         return new OptimizationSpec(stepsPerBlock, batch, timesPerPair, learningRate, decayFactor, decayEvery,
-                decayEveryFraction, warmupSteps, optimizer, weightDecay, gradientClip, emaDecay);
+                decayEveryFraction, warmupSteps, optimizer, weightDecay, gradientClip, emaDecay, adamBeta2);
     }
 
     public OptimizationSpec withWarmupSteps(long warmupSteps) {
         return new OptimizationSpec(stepsPerBlock, batch, timesPerPair, learningRate, decayFactor, decayEvery,
-                decayEveryFraction, warmupSteps, optimizer, weightDecay, gradientClip, emaDecay);
+                decayEveryFraction, warmupSteps, optimizer, weightDecay, gradientClip, emaDecay, adamBeta2);
     }
 
     /** "adam" or "adamw". */
     public OptimizationSpec withOptimizer(String optimizer) {
         return new OptimizationSpec(stepsPerBlock, batch, timesPerPair, learningRate, decayFactor, decayEvery,
-                decayEveryFraction, warmupSteps, optimizer, weightDecay, gradientClip, emaDecay);
+                decayEveryFraction, warmupSteps, optimizer, weightDecay, gradientClip, emaDecay, adamBeta2);
     }
 
     public OptimizationSpec withWeightDecay(double weightDecay) {
         return new OptimizationSpec(stepsPerBlock, batch, timesPerPair, learningRate, decayFactor, decayEvery,
-                decayEveryFraction, warmupSteps, optimizer, weightDecay, gradientClip, emaDecay);
+                decayEveryFraction, warmupSteps, optimizer, weightDecay, gradientClip, emaDecay, adamBeta2);
     }
 
     public OptimizationSpec withGradientClip(double gradientClip) {
         return new OptimizationSpec(stepsPerBlock, batch, timesPerPair, learningRate, decayFactor, decayEvery,
-                decayEveryFraction, warmupSteps, optimizer, weightDecay, gradientClip, emaDecay);
+                decayEveryFraction, warmupSteps, optimizer, weightDecay, gradientClip, emaDecay, adamBeta2);
     }
 
     public OptimizationSpec withEmaDecay(double emaDecay) {
         return new OptimizationSpec(stepsPerBlock, batch, timesPerPair, learningRate, decayFactor, decayEvery,
-                decayEveryFraction, warmupSteps, optimizer, weightDecay, gradientClip, emaDecay);
+                decayEveryFraction, warmupSteps, optimizer, weightDecay, gradientClip, emaDecay, adamBeta2);
+    }
+
+    /** Adam's β₂ (0.999 = PyTorch's default). */
+    public OptimizationSpec withAdamBeta2(double adamBeta2) {
+        return new OptimizationSpec(stepsPerBlock, batch, timesPerPair, learningRate, decayFactor, decayEvery,
+                decayEveryFraction, warmupSteps, optimizer, weightDecay, gradientClip, emaDecay, adamBeta2);
     }
 
     /** The learning rate of each step of a block (warm-up, then step decay). */
@@ -139,8 +152,8 @@ public record OptimizationSpec(int stepsPerBlock, int batch, @Since(5) int times
         return decayEveryFraction > 0 ? Math.max(1, Math.round(decayEveryFraction * stepsPerBlock)) : decayEvery;
     }
 
+    /** Adam (or AdamW) with β₁ = 0.9, this β₂, ε = 1e-8 and this weight decay. */
     public AdamConfig adamConfig() {
-        return optimizer.equals("adamw") ? AdamConfig.adamW((float) weightDecay)
-                : new AdamConfig(0.9f, 0.999f, 1e-8f, (float) weightDecay, false);
+        return new AdamConfig(0.9f, (float) adamBeta2, 1e-8f, (float) weightDecay, optimizer.equals("adamw"));
     }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
  * array row.
  */
 public final class DataFormatException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
 
     public DataFormatException(String message) {
         super(message);

@@ -9,6 +9,8 @@ package lfm.data;
 public interface PointSampler {
 
     /**
+     * Draws one point from the given random values.
+     *
      * @param uniforms four independent U(0, 1) values
      * @param normals  four independent N(0, 1) values
      * @param point    receives the point's coordinates (length = the sampler's dimension)

@@ -36,7 +36,7 @@ final class Distiller {
         Tensor lossSum = arena.allocate(Shape.scalar());
         backend.fill(lossSum, 0f);
         Adam adam = new Adam(student.network().parameters(), AdamConfig.adam(), arena);
-        long tailStart = config.steps() - Math.max(1, config.steps() / 10);
+        long tailStart = (long) config.steps() - Math.max(1, config.steps() / 10);
         try (TensorArena scratch = backend.newArena("distill-step")) {
             for (long step = 0; step < config.steps(); step++) {
                 backend.gatherRandomRows(both, random.next(), batch);

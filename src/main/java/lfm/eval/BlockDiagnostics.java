@@ -31,6 +31,8 @@ public record BlockDiagnostics(int points, List<Double> stepDistances, double no
                                double roundTripMax) {
 
     /**
+     * Per-block diagnostics of a model against held-out points.
+     *
      * @param heldOut held-out points in model coordinates (a few thousand: energy distance is O(n²))
      * @param seed    seeds the reference N(0, I) sample
      */
@@ -82,7 +84,7 @@ public record BlockDiagnostics(int points, List<Double> stepDistances, double no
         RandomKey key = new RandomKey(Purpose.DIAGNOSTIC_NOISE.seed(seed), 0);
         float[] values = new float[rows * dimension];
         for (int i = 0; i < values.length; i++) {
-            values[i] = (float) Distributions.normal(key, i);
+            values[i] = Distributions.normal(key, i);
         }
         return new DataMatrix(rows, dimension, values);
     }

@@ -32,6 +32,8 @@ public record ConditionalMetrics(Map<Integer, Double> perClass, double meanPerCl
     private static final long HELD_OUT_DRAW = 6;
 
     /**
+     * Distances between generated and held-out points, overall and per condition.
+     *
      * @param generated  (n, D) generated points, row i drawn with condition row i
      * @param heldOut    (n, D) held-out points
      * @param conditions (n, condition columns) as in the data: one class-label column when {@code classes} &gt; 0

@@ -1,6 +1,7 @@
 package lfm.flow;
 
 import java.util.Locale;
+import lfm.bindings.kernels.LfmKernelConstants;
 
 /**
  * The path I_t = α(t)·x_l + σ(t)·x_r between a left point x_l (t = 0, data side) and a right point
@@ -18,6 +19,14 @@ public enum Interpolant {
     private static final double HALF_PI = Math.PI / 2;
 
     // Switch expressions over this enum: a new interpolant does not compile until each formula has its case.
+
+    /** The interpolant's code in native/lfm_kernels.h ({@code LFM_INTERPOLANT_*}, in {@link LfmKernelConstants}). */
+    public int code() {
+        return switch (this) {
+            case OT -> LfmKernelConstants.LFM_INTERPOLANT_OT;
+            case TRIG -> LfmKernelConstants.LFM_INTERPOLANT_TRIG;
+        };
+    }
     public double alpha(double t) {
         return switch (this) {
             case OT -> 1 - t;

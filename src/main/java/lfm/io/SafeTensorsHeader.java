@@ -62,8 +62,7 @@ record SafeTensorsHeader(Map<String, Entry> tensors, Map<String, String> metadat
         JsonNode root = json(file, utf8(file, header));
         Map<String, Entry> tensors = new LinkedHashMap<>();
         Map<String, String> metadata = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
+        for (Map.Entry<String, JsonNode> field : root.properties()) {
             if (field.getKey().equals("__metadata__")) {
                 readMetadata(file, field.getValue(), metadata);
             } else {
@@ -106,8 +105,7 @@ record SafeTensorsHeader(Map<String, Entry> tensors, Map<String, String> metadat
         if (!node.isObject()) {
             throw problem(file, "__metadata__ must be an object of strings");
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> item = it.next();
+        for (Map.Entry<String, JsonNode> item : node.properties()) {
             if (!item.getValue().isTextual()) {
                 throw problem(file, "__metadata__ must map names to strings; '" + item.getKey() + "' is "
                         + item.getValue().getNodeType().toString().toLowerCase(java.util.Locale.ROOT));

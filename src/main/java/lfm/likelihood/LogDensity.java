@@ -39,6 +39,8 @@ public final class LogDensity {
     }
 
     /**
+     * log p(x) of every point, by the exact or the Hutchinson trace, chunk by chunk.
+     *
      * @param points points in model coordinates
      * @param seed   seeds the Hutchinson probes (ignored by the exact trace): probe k of point i in block n is
      *               element ((i·K + k)·D + d) of the draw (HUTCHINSON_PROBES of seed, stream n), a function of

@@ -28,6 +28,8 @@ final class TangentForward {
     }
 
     /**
+     * The velocity and its Jacobian-vector products in one forward pass.
+     *
      * @param x        points (N, D)
      * @param t        time shared by all points
      * @param condition the points' conditions (N, C), or null (unconditional field, or the null condition)

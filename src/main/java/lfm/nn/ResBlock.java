@@ -42,6 +42,8 @@ public final class ResBlock implements Module {
     }
 
     /**
+     * The block's output for a batch of feature maps.
+     *
      * @param x          (B·H·W, in)
      * @param embedding  SiLU(emb), (B, E)
      * @param dropoutKey the mask of this call's dropout, or null for none (inference)

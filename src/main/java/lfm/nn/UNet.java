@@ -88,7 +88,7 @@ public final class UNet implements VelocityField {
         for (int level = last; level >= 0; level--) {
             for (int i = 0; i <= config.resBlocks(); i++, block++) {
                 String prefix = "output_blocks." + block;
-                int skip = skips.remove(skips.size() - 1);
+                int skip = skips.removeLast();
                 up.add(resBlock(level, prefix + ".0", width + skip, config.levelChannels(level), true, false, arena,
                         random));
                 width = config.levelChannels(level);
@@ -161,7 +161,7 @@ public final class UNet implements VelocityField {
             h = run(tape, stage, h, embedding, batch);
         }
         for (Stage stage : up) {
-            Variable input = stage.takesSkip() ? Functions.concatColumns(tape, h, skips.remove(skips.size() - 1)) : h;
+            Variable input = stage.takesSkip() ? Functions.concatColumns(tape, h, skips.removeLast()) : h;
             h = run(tape, stage, input, embedding, batch);
         }
         h = outNorm.forward(tape, h, batch, Activation.SILU);

@@ -154,7 +154,7 @@ public record UNetConfig(ImageShape image, int channels, List<Integer> channelMu
         List<Integer> skips = skipChannels();
         for (int level = levels() - 1; level >= 0; level--) {
             for (int i = 0; i <= resBlocks; i++) {
-                layers.resBlock(width + skips.remove(skips.size() - 1), levelChannels(level), level);
+                layers.resBlock(width + skips.removeLast(), levelChannels(level), level);
                 width = levelChannels(level);
                 if (attentionAt(level)) {
                     layers.attention(width, level);
@@ -252,7 +252,7 @@ public record UNetConfig(ImageShape image, int channels, List<Integer> channelMu
         }
         for (int level = mults.size() - 1; level >= 0; level--) {
             for (int i = 0; i <= resBlocks; i++) {
-                normWidths.add(width + skips.remove(skips.size() - 1));
+                normWidths.add(width + skips.removeLast());
                 width = channels * mults.get(level);
             }
         }

@@ -12,7 +12,7 @@ public interface LearningRateSchedule {
         if (every < 1 || !(factor > 0)) {
             throw new IllegalArgumentException("step decay needs every ≥ 1 and factor > 0");
         }
-        return step -> rate * Math.pow(factor, Math.floorDiv(step, every));
+        return step -> rate * Math.pow(factor, (double) Math.floorDiv(step, every));
     }
 
     /**

@@ -22,7 +22,7 @@ final class Histogram2D {
             double i = Math.floor((points.get(p, 0) - extent.xMin()) * scaleX);
             double j = Math.floor((points.get(p, yColumn) - extent.yMin()) * scaleY);
             if (i >= 0 && i < bins && j >= 0 && j < bins) {
-                int index = (int) j * bins + (int) i;
+                int index = ((int) j) * bins + (int) i;
                 maximum = Math.max(maximum, ++counts[index]);
             }
         }

@@ -160,7 +160,7 @@ public final class ImageGrids {
 
     /** [−1, 1] → 0..255, clipped; NaN shows black. */
     private static int level(float value) {
-        if (!(value == value)) {
+        if (Float.isNaN(value)) {
             return 0;
         }
         return (int) Math.round(Math.max(0, Math.min(255, (value + 1) * 127.5)));

@@ -45,9 +45,9 @@ final class LossPlot {
         boolean started = false;
         for (int k = 0; k <= curve.steps().length; k++) {
             boolean last = k == curve.steps().length;
-            int pixel = last ? Integer.MAX_VALUE : (int) Math.floor(axes.pixelX(curve.steps()[k]));
+            int pixel = last ? Integer.MAX_VALUE : (int) Math.floor(axes.pixelX((double) curve.steps()[k]));
             if (pixel != column && count > 0) {
-                double x = axes.pixelX(curve.steps()[k - 1]);
+                double x = axes.pixelX((double) curve.steps()[k - 1]);
                 double y = axes.pixelY(sum / count);
                 if (started) {
                     path.lineTo(x, y);
@@ -72,8 +72,8 @@ final class LossPlot {
         double stepMin = Double.MAX_VALUE, stepMax = -Double.MAX_VALUE, lossMin = Double.MAX_VALUE, lossMax = 0;
         for (LossCurve curve : curves) {
             for (int k = 0; k < curve.steps().length; k++) {
-                stepMin = Math.min(stepMin, curve.steps()[k]);
-                stepMax = Math.max(stepMax, curve.steps()[k]);
+                stepMin = Math.min(stepMin, (double) curve.steps()[k]);
+                stepMax = Math.max(stepMax, (double) curve.steps()[k]);
                 double loss = curve.losses()[k];
                 if (loss > 0 && Double.isFinite(loss)) {
                     lossMin = Math.min(lossMin, loss);

@@ -30,7 +30,7 @@ public final class Policies {
                     Activation.parse(regression.activation()), config.conditionScale(), config.chunkScale(), backend,
                     regression.seed());
             policy.loadWeights(folder);
-            return new LoadedPolicy(config, policy, policy);
+            return new LoadedPolicy(config, policy, policy::close);
         }
         Model model = Model.load(folder, backend);
         try {
@@ -39,7 +39,7 @@ public final class Policies {
                 policy.act(DataMatrix.zeros(1, config.shape().conditionSize()));   // loads the students now
                 policy.reseed(options.seed());
             }
-            return new LoadedPolicy(config, policy, model);
+            return new LoadedPolicy(config, policy, model::close);
         } catch (RuntimeException failed) {
             model.close();
             throw failed;
@@ -61,11 +61,11 @@ public final class Policies {
         return DataMatrix.joinColumns(windows.chunks(), windows.conditions());
     }
 
-    /** A policy with what must be closed after use. */
-    public record LoadedPolicy(PolicyConfig config, Policy policy, AutoCloseable resources) implements AutoCloseable {
+    /** A policy with what must be closed after use ({@code release} frees it). */
+    public record LoadedPolicy(PolicyConfig config, Policy policy, Runnable release) implements AutoCloseable {
         @Override
-        public void close() throws Exception {
-            resources.close();
+        public void close() {
+            release.run();
         }
     }
 }

@@ -15,6 +15,8 @@ public final class Rollouts {
     }
 
     /**
+     * What the rollouts of a policy gave.
+     *
      * @param successes      the task's success test per episode
      * @param chunks         chunks requested over all episodes (one per episode per replanning)
      * @param calls          batched policy calls

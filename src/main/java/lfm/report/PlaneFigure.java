@@ -78,7 +78,7 @@ final class PlaneFigure implements SampleFigure {
             double i = Math.floor((points.get(p, 0) - extent.xMin()) / extent.width() * bins);
             double j = Math.floor((points.get(p, yColumn) - extent.yMin()) / extent.height() * bins);
             if (i >= 0 && i < bins && j >= 0 && j < bins) {
-                largest = Math.max(largest, ++counts[(int) j * bins + (int) i]);
+                largest = Math.max(largest, ++counts[((int) j) * bins + (int) i]);
             }
         }
         ArrayNode scaled = panel.putArray("counts");

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -68,7 +69,7 @@ public final class ReportPage {
     private static void header(StringBuilder html, String title, List<RunOverview> runs) {
         html.append("<header><h1>").append(Html.escape(title)).append("</h1><p>")
                 .append(runs.size() == 1 ? "1 run" : runs.size() + " runs").append(" · written ")
-                .append(Html.escape(ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z"))))
+                .append(Html.escape(ZonedDateTime.now(ZoneId.systemDefault()).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z"))))
                 .append(" by lfm report</p>\n<nav>");
         if (runs.size() > 1) {
             html.append("<a href=\"#comparison\">comparison</a>");

@@ -148,8 +148,10 @@ final class RunSection {
     }
 
     private static void configuration(StringBuilder html, RunOverview run, boolean open) {
-        html.append(open ? "<details open>" : "<details>").append("<summary>Configuration (config.json)</summary>\n"
-                + "<table class=\"config-table\"><tbody>\n");
+        html.append(open ? "<details open>" : "<details>").append("""
+                <summary>Configuration (config.json)</summary>
+                <table class="config-table"><tbody>
+                """);
         SeedSpread.flatten(run.config()).forEach((key, value) -> html.append(row(key, value)));
         html.append("</tbody></table></details>\n");
     }

@@ -36,7 +36,7 @@ public record DataFingerprint(int rows, int cols, String sha256) {
             if (conditions != null) {
                 update(digest, bytes, conditions.values());
             }
-            digest.update(bytes.array(), 0, bytes.position());
+            digest.update(bytes.array(), bytes.arrayOffset(), bytes.position());
             int cols = data.cols() + (conditions == null ? 0 : conditions.cols());
             return new DataFingerprint(data.rows(), cols, HexFormat.of().formatHex(digest.digest()));
         } catch (NoSuchAlgorithmException missing) {
@@ -47,7 +47,7 @@ public record DataFingerprint(int rows, int cols, String sha256) {
     private static void update(MessageDigest digest, ByteBuffer bytes, float[] values) {
         for (float value : values) {
             if (!bytes.hasRemaining()) {
-                digest.update(bytes.array(), 0, bytes.position());
+                digest.update(bytes.array(), bytes.arrayOffset(), bytes.position());
                 bytes.clear();
             }
             bytes.putFloat(value);

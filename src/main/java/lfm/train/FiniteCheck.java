@@ -17,6 +17,8 @@ final class FiniteCheck {
 
     /** Thrown when a value about to be saved is NaN or infinite. */
     static final class NonFiniteException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
         NonFiniteException(String message) {
             super(message);
         }

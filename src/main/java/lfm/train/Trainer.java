@@ -146,8 +146,11 @@ public final class Trainer {
         if (!parallel.writes()) {
             return trainUnlocked(trainingData.get(), conditions, resume);
         }
-        try (RunLock lock = RunLock.acquire(folder)) {
+        RunLock lock = RunLock.acquire(folder);   // held while the run trains
+        try {
             return trainUnlocked(trainingData.get(), conditions, resume);
+        } finally {
+            lock.close();
         }
     }
 
@@ -198,9 +201,11 @@ public final class Trainer {
             }
             trainingData = null;   // the pool on the backend is the one copy from here on
             TensorArena previousArena = null;
-            VelocityField previous = state.completedBlocks() > 0 && flow.warmStart()
-                    ? loadFinishedBlock(state.completedBlocks(), previousArena = backend.newArena("block-weights"))
-                    : null;
+            VelocityField previous = null;
+            if (state.completedBlocks() > 0 && flow.warmStart()) {
+                previousArena = backend.newArena("block-weights");
+                previous = loadFinishedBlock(state.completedBlocks(), previousArena);
+            }
             for (Schedule.Block block : schedule.blocks()) {
                 if (block.index() <= state.completedBlocks()) {
                     continue;

@@ -39,6 +39,19 @@ class SpecRecordsTest {
     }
 
     @Test
+    void adamBeta2ReachesTheOptimizer() {
+        OptimizationSpec defaults = OptimizationSpec.defaults();
+        assertEquals(0.999f, defaults.adamConfig().beta2(), "PyTorch's default, what runs did before the flag");
+        assertEquals(new lfm.optim.AdamConfig(0.9f, 0.999f, 1e-8f, 0f, false), defaults.adamConfig());
+        assertEquals(lfm.optim.AdamConfig.adamW(0f), defaults.withOptimizer("adamw").adamConfig());
+        assertEquals(0.95f, defaults.withAdamBeta2(0.95).adamConfig().beta2());
+        assertEquals(0.95f, defaults.withOptimizer("adamw").withAdamBeta2(0.95).adamConfig().beta2());
+        assertEquals(0.95, defaults.withAdamBeta2(0.95).withBatch(8).adamBeta2(), "kept by the other with… methods");
+        assertRejects("--adam-beta2 must be in [0, 1)", () -> defaults.withAdamBeta2(1));
+        assertRejects("--adam-beta2 must be in [0, 1)", () -> defaults.withAdamBeta2(Double.NaN));
+    }
+
+    @Test
     void badValuesFailWhereTheyAreSetNamingTheFlag() {
         assertRejects("--lr must be > 0", () -> OptimizationSpec.defaults().withLearningRate(-1));
         assertRejects("--times-per-pair must be ≥ 1", () -> OptimizationSpec.defaults().withTimesPerPair(0));

@@ -1,6 +1,5 @@
 package lfm.backend.conformance;
 
-import static lfm.backend.conformance.ConformanceCases.of;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +28,7 @@ final class AttentionCases {
         List<ConformanceCase> cases = new ArrayList<>();
         for (int[] shape : large ? SOFTMAX_SHAPES : java.util.Arrays.copyOf(SOFTMAX_SHAPES, 3)) {
             int rows = shape[0], cols = shape[1];
-            cases.add(of("softmaxRows " + rows + "x" + cols, "softmaxRows", PROBABILITIES, w -> {
+            cases.add(ConformanceCases.of("softmaxRows " + rows + "x" + cols, "softmaxRows", PROBABILITIES, w -> {
                 Tensor out = w.output(rows, cols);
                 w.backend().softmaxRows(w.uniform(rows, cols, -5, 5), out);
                 w.record("out", out);
@@ -38,7 +37,7 @@ final class AttentionCases {
                 cases.add(softmaxBackward(rows, cols, variant));
             }
         }
-        cases.add(of("softmaxRows 7x100 spread ±50 in place", "softmaxRows", PROBABILITIES, w -> {
+        cases.add(ConformanceCases.of("softmaxRows 7x100 spread ±50 in place", "softmaxRows", PROBABILITIES, w -> {
             Tensor x = w.uniform(7, 100, -50, 50);
             w.backend().softmaxRows(x, x);
             w.record("x", x);
@@ -57,7 +56,7 @@ final class AttentionCases {
     private static ConformanceCase softmaxBackward(int rows, int cols, int variant) {
         String name = "softmaxRowsBackward " + rows + "x" + cols
                 + (variant == 1 ? " gradIn=gradOut" : variant == 2 ? " accumulate" : "");
-        return of(name, "softmaxRowsBackward", new Tolerance(1e-6, 1e-5), w -> {
+        return ConformanceCases.of(name, "softmaxRowsBackward", new Tolerance(1e-6, 1e-5), w -> {
             Tensor y = w.output(rows, cols);
             w.backend().softmaxRows(w.uniform(rows, cols, -3, 3), y);
             Tensor gradOut = w.uniform(rows, cols);
@@ -72,7 +71,7 @@ final class AttentionCases {
         int count = product[0], m = product[1], n = product[2], k = product[3];
         String name = String.format("matmulBatched %s%s %dx(%dx%dx%d)%s", transposeA ? "T" : "N", transposeB ? "T" : "N",
                 count, m, n, k, strided ? " strided, accumulate" : " beta=0 (NaN c)");
-        return of(name, "matmulBatched", new Tolerance(1e-6 * (k + 1), 1e-5), w -> {
+        return ConformanceCases.of(name, "matmulBatched", new Tolerance(1e-6 * (k + 1), 1e-5), w -> {
             MatrixBatch a = operand(w, count, transposeA ? k : m, transposeA ? m : k, strided, 3, 2, false);
             MatrixBatch b = operand(w, count, transposeB ? n : k, transposeB ? k : n, strided, 5, 1, false);
             MatrixBatch c = operand(w, count, m, n, strided, 2, 3, beta == 0);

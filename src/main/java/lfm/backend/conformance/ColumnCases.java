@@ -1,6 +1,5 @@
 package lfm.backend.conformance;
 
-import static lfm.backend.conformance.ConformanceCases.of;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +23,7 @@ final class ColumnCases {
         for (int[] split : SPLITS) {
             int rows = split[0], left = split[1], right = split[2];
             String shape = rows + "x(" + left + "+" + right + ")";
-            cases.add(of("concatColumns " + shape, "concatColumns", Tolerance.EXACT, w -> {
+            cases.add(ConformanceCases.of("concatColumns " + shape, "concatColumns", Tolerance.EXACT, w -> {
                 Tensor out = w.output(rows, left + right);
                 w.backend().concatColumns(w.uniform(rows, left), w.uniform(rows, right), out);
                 w.record("out", out);
@@ -37,13 +36,13 @@ final class ColumnCases {
         }
         for (int[] nk : new int[][] {{1, 1}, {7, 4}, {1000, 16}, {4097, 3}}) {
             int n = nk[0], k = nk[1];
-            cases.add(of("timeEmbedding " + n + " rows, " + k + " frequencies", "timeEmbedding", NEAR_EXACT, w -> {
+            cases.add(ConformanceCases.of("timeEmbedding " + n + " rows, " + k + " frequencies", "timeEmbedding", NEAR_EXACT, w -> {
                 Tensor out = w.output(n, 2 * k);
                 w.backend().timeEmbedding(w.uniform(n, 1, 0, 1), out);
                 w.record("out", out);
             }));
             for (boolean accumulate : new boolean[] {false, true}) {
-                cases.add(of("timeEmbeddingBackward " + n + " rows, " + k + " frequencies"
+                cases.add(ConformanceCases.of("timeEmbeddingBackward " + n + " rows, " + k + " frequencies"
                         + (accumulate ? " accumulate" : ""), "timeEmbeddingBackward", new Tolerance(1e-5, 1e-5), w -> {
                         Tensor t = w.uniform(n, 1, 0, 1);
                         Tensor gradOut = w.uniform(n, 2 * k);
@@ -60,7 +59,7 @@ final class ColumnCases {
                                              boolean withRight) {
         String name = String.format("splitColumns %dx(%d+%d)%s%s%s", rows, left, right,
                 accumulate ? " accumulate" : "", withLeft ? "" : " no left", withRight ? "" : " no right");
-        return of(name, "splitColumns", NEAR_EXACT, w -> {
+        return ConformanceCases.of(name, "splitColumns", NEAR_EXACT, w -> {
             Tensor in = w.uniform(rows, left + right);
             Tensor l = withLeft ? (accumulate ? w.uniform(rows, left) : w.output(rows, left)) : null;
             Tensor r = withRight ? (accumulate ? w.uniform(rows, right) : w.output(rows, right)) : null;

@@ -1,6 +1,5 @@
 package lfm.backend.conformance;
 
-import static lfm.backend.conformance.ConformanceCases.of;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -76,7 +75,7 @@ final class ConvolutionCases {
                                            boolean withResidual, boolean accumulate) {
         String name = "conv2d " + g + (withBias ? "" : " no bias") + (withSampleBias ? " + sample bias" : "")
                 + (withResidual ? " + residual" : "") + (accumulate ? " accumulate" : "");
-        return of(name, "conv2d", tolerance(g.weightColumns()), w -> {
+        return ConformanceCases.of(name, "conv2d", tolerance(g.weightColumns()), w -> {
             Tensor input = w.uniform(g.inputRows(), g.inChannels());
             Tensor weight = w.uniform(g.outChannels(), g.weightColumns());
             Tensor bias = withBias ? w.uniform(1, g.outChannels()) : null;
@@ -91,7 +90,7 @@ final class ConvolutionCases {
     private static ConformanceCase backwardData(ConvGeometry g, boolean accumulate) {
         String name = "conv2dBackwardData " + g + (accumulate ? " accumulate" : "");
         int terms = g.outChannels() * g.kernel() * g.kernel() * (g.upsample() ? 4 : 1);
-        return of(name, "conv2dBackwardData", tolerance(terms), w -> {
+        return ConformanceCases.of(name, "conv2dBackwardData", tolerance(terms), w -> {
             Tensor gradOut = w.uniform(g.outputRows(), g.outChannels());
             Tensor weight = w.uniform(g.outChannels(), g.weightColumns());
             Tensor gradInput = accumulate ? w.uniform(g.inputRows(), g.inChannels())
@@ -103,7 +102,7 @@ final class ConvolutionCases {
 
     private static ConformanceCase backwardFilter(ConvGeometry g, boolean accumulate, boolean withBias) {
         String name = "conv2dBackwardFilter " + g + (accumulate ? " accumulate" : "") + (withBias ? "" : " no bias");
-        return of(name, "conv2dBackwardFilter", tolerance(g.outputRows()), w -> {
+        return ConformanceCases.of(name, "conv2dBackwardFilter", tolerance(g.outputRows()), w -> {
             Tensor input = w.uniform(g.inputRows(), g.inChannels());
             Tensor gradOut = w.uniform(g.outputRows(), g.outChannels());
             Tensor gradWeight = accumulate ? w.uniform(g.outChannels(), g.weightColumns())

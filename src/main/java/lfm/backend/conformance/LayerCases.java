@@ -1,6 +1,5 @@
 package lfm.backend.conformance;
 
-import static lfm.backend.conformance.ConformanceCases.of;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -59,7 +58,7 @@ final class LayerCases {
             cases.add(chain(Activation.softplus(20f), 700, widths));
             cases.add(chain(Activation.RELU, 301, widths));
         }
-        cases.add(of("biasActivation identity in place 1000x257", "biasActivation", VALUES, w -> {
+        cases.add(ConformanceCases.of("biasActivation identity in place 1000x257", "biasActivation", VALUES, w -> {
             Tensor pre = w.uniform(1000, 257, -3, 3);
             w.backend().biasActivation(pre, w.uniform(1, 257), Activation.IDENTITY, pre);
             w.record("pre", pre);
@@ -69,7 +68,7 @@ final class LayerCases {
 
     private static ConformanceCase forward(Activation activation, int rows, int cols, boolean withBias) {
         String name = String.format("biasActivation %s %dx%d%s", activation, rows, cols, withBias ? "" : " no bias");
-        return of(name, "biasActivation", VALUES, w -> {
+        return ConformanceCases.of(name, "biasActivation", VALUES, w -> {
             Tensor pre = w.uniform(rows, cols, -3, 3);
             Tensor bias = withBias ? w.uniform(1, cols) : null;
             Tensor out = w.output(rows, cols);
@@ -84,7 +83,7 @@ final class LayerCases {
         String name = String.format("denseChainForward %s %d rows %s", activation, rows, java.util.Arrays.toString(widths));
         int widest = java.util.Arrays.stream(widths).max().orElse(1);
         Tolerance tolerance = new Tolerance(1e-5 * widths.length * Math.sqrt(widest), 1e-4);
-        return of(name, "denseChainForward", tolerance, w -> {
+        return ConformanceCases.of(name, "denseChainForward", tolerance, w -> {
             Tensor x = w.uniform(rows, widths[0], -1, 1);
             java.util.List<Tensor> weights = new java.util.ArrayList<>();
             java.util.List<Tensor> biases = new java.util.ArrayList<>();
@@ -104,7 +103,7 @@ final class LayerCases {
         String name = String.format("denseForward %s %dx%d->%d%s", activation, rows, inputs, outputs,
                 withBias ? "" : " no bias");
         Tolerance tolerance = new Tolerance(1e-6 * (inputs + 1), 1e-5);
-        return of(name, "denseForward", tolerance, w -> {
+        return ConformanceCases.of(name, "denseForward", tolerance, w -> {
             Tensor x = w.uniform(rows, inputs, -1, 1);
             Tensor weight = w.uniform(outputs, inputs, -1, 1);
             Tensor bias = withBias ? w.uniform(1, outputs) : null;
@@ -124,7 +123,7 @@ final class LayerCases {
         String name = String.format("denseBackwardInput %s %dx%d->%d%s", activation, rows, k, cols,
                 withBias ? "" : " no bias grad");
         Tolerance tolerance = new Tolerance(1e-6 * (k + Math.sqrt(rows)) + 1e-6, 1e-5);
-        return of(name, "denseBackwardInput", tolerance, w -> {
+        return ConformanceCases.of(name, "denseBackwardInput", tolerance, w -> {
             Tensor pre = w.uniform(rows, cols, -3, 3);
             Tensor out = w.output(rows, cols);
             w.backend().biasActivation(pre, null, activation, out);
@@ -146,7 +145,7 @@ final class LayerCases {
         String name = String.format("activationBackward %s %dx%d%s%s", activation, rows, cols,
                 withBias ? "" : " no bias grad", aliased ? " gradPre=gradOut" : "");
         Tolerance tolerance = new Tolerance(1e-6 * Math.sqrt(rows) + 1e-6, 1e-5);
-        return of(name, "activationBackward", tolerance, w -> {
+        return ConformanceCases.of(name, "activationBackward", tolerance, w -> {
             Tensor pre = w.uniform(rows, cols, -3, 3);
             Tensor out = w.output(rows, cols);
             w.backend().biasActivation(pre, null, activation, out);
@@ -163,7 +162,7 @@ final class LayerCases {
 
     private static ConformanceCase tangent(Activation activation, int rows, int cols) {
         String name = String.format("activationTangent %s 3x(%dx%d)", activation, rows, cols);
-        return of(name, "activationTangent", VALUES, w -> {
+        return ConformanceCases.of(name, "activationTangent", VALUES, w -> {
             Tensor pre = w.uniform(rows, cols, -3, 3);
             Tensor tangents = w.uniform(3 * rows, cols);
             w.backend().activationTangent(pre, activation, tangents);

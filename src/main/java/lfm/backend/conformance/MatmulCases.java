@@ -1,6 +1,5 @@
 package lfm.backend.conformance;
 
-import static lfm.backend.conformance.ConformanceCases.of;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +48,7 @@ final class MatmulCases {
         String scalars = beta == 0 ? "beta=0 (NaN c)" : alpha == 1 && beta == 1 ? "accumulate" : "alpha=" + alpha
                 + " beta=" + beta;
         Tolerance tolerance = new Tolerance(1e-6 * (k + 1), 1e-5);
-        return of(String.format("matmul %s %dx%dx%d %s", pair, m, n, k, scalars), "matmul", tolerance, w -> {
+        return ConformanceCases.of(String.format("matmul %s %dx%dx%d %s", pair, m, n, k, scalars), "matmul", tolerance, w -> {
             Tensor a = transposeA ? w.uniform(k, m) : w.uniform(m, k);
             Tensor b = transposeB ? w.uniform(n, k) : w.uniform(k, n);
             Tensor c = beta == 0 ? w.filled(m, n, Float.NaN) : w.uniform(m, n);

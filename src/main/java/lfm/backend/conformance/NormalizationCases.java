@@ -1,7 +1,6 @@
 package lfm.backend.conformance;
 
 import static lfm.backend.conformance.ConformanceCases.SIZES;
-import static lfm.backend.conformance.ConformanceCases.of;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -40,18 +39,18 @@ final class NormalizationCases {
         for (int[] shape : large ? BIAS_SHAPES : java.util.Arrays.copyOf(BIAS_SHAPES, 3)) {
             int batch = shape[0], rows = shape[0] * shape[1], cols = shape[2];
             String size = batch + "x" + shape[1] + "x" + cols;
-            cases.add(of("addSampleBias " + size, "addSampleBias", NEAR_EXACT, w -> {
+            cases.add(ConformanceCases.of("addSampleBias " + size, "addSampleBias", NEAR_EXACT, w -> {
                 Tensor out = w.output(rows, cols);
                 w.backend().addSampleBias(w.uniform(rows, cols), w.uniform(batch, cols), out);
                 w.record("out", out);
             }));
-            cases.add(of("addSampleBias " + size + " in place", "addSampleBias", NEAR_EXACT, w -> {
+            cases.add(ConformanceCases.of("addSampleBias " + size + " in place", "addSampleBias", NEAR_EXACT, w -> {
                 Tensor x = w.uniform(rows, cols);
                 w.backend().addSampleBias(x, w.uniform(batch, cols), x);
                 w.record("x", x);
             }));
             for (boolean accumulate : new boolean[] {false, true}) {
-                cases.add(of("sampleBiasBackward " + size + (accumulate ? " accumulate" : ""), "sampleBiasBackward",
+                cases.add(ConformanceCases.of("sampleBiasBackward " + size + (accumulate ? " accumulate" : ""), "sampleBiasBackward",
                         new Tolerance(1e-6 * Math.sqrt(shape[1]) + 1e-6, 1e-5), w -> {
                         Tensor gradBias = accumulate ? w.uniform(batch, cols) : w.output(batch, cols);
                         w.backend().sampleBiasBackward(w.uniform(rows, cols), gradBias, accumulate);
@@ -68,13 +67,13 @@ final class NormalizationCases {
         for (int[] nk : large ? new int[][] {{1, 1}, {7, 8}, {33, 5}, {1000, 64}} : new int[][] {{1, 1}, {7, 8}, {33, 5}}) {
             int n = nk[0], k = nk[1];
             String size = n + " rows, width " + 2 * k;
-            cases.add(of("timestepEmbedding " + size, "timestepEmbedding", NEAR_EXACT, w -> {
+            cases.add(ConformanceCases.of("timestepEmbedding " + size, "timestepEmbedding", NEAR_EXACT, w -> {
                 Tensor out = w.output(n, 2 * k);
                 w.backend().timestepEmbedding(w.uniform(n, 1, 0, 1), out);
                 w.record("out", out);
             }));
             for (boolean accumulate : new boolean[] {false, true}) {
-                cases.add(of("timestepEmbeddingBackward " + size + (accumulate ? " accumulate" : ""),
+                cases.add(ConformanceCases.of("timestepEmbeddingBackward " + size + (accumulate ? " accumulate" : ""),
                         "timestepEmbeddingBackward", new Tolerance(1e-5, 1e-5), w -> {
                         Tensor t = w.uniform(n, 1, 0, 1);
                         Tensor gradT = accumulate ? w.uniform(n, 1) : w.output(n, 1);
@@ -92,7 +91,7 @@ final class NormalizationCases {
 
     private static ConformanceCase groupNorm(int[] shape, Activation activation) {
         int batch = shape[0], rows = shape[0] * shape[1], channels = shape[2], groups = shape[3];
-        return of("groupNorm " + describe(shape, activation), "groupNorm", NORMALIZED, w -> {
+        return ConformanceCases.of("groupNorm " + describe(shape, activation), "groupNorm", NORMALIZED, w -> {
             Tensor x = w.uniform(rows, channels, -2, 3);
             Tensor out = w.output(rows, channels);
             Tensor mean = w.output(batch, groups);
@@ -111,7 +110,7 @@ final class NormalizationCases {
         String name = "groupNormBackward " + describe(shape, activation) + (accumulate ? " accumulate" : "")
                 + (parameters ? "" : " no parameter gradients");
         Tolerance tolerance = new Tolerance(2e-5 + 1e-6 * Math.sqrt(rows), 1e-4);
-        return of(name, "groupNormBackward", tolerance, w -> {
+        return ConformanceCases.of(name, "groupNormBackward", tolerance, w -> {
             Tensor x = w.uniform(rows, channels, -2, 3);
             Tensor gamma = w.uniform(1, channels, 0.5, 1.5);
             Tensor beta = w.uniform(1, channels);
@@ -134,7 +133,7 @@ final class NormalizationCases {
 
     private static ConformanceCase dropout(int n, float p, boolean accumulate) {
         String name = "dropout " + n + " p=" + p + (accumulate ? " accumulate" : "");
-        return of(name, "dropout", NEAR_EXACT, w -> {
+        return ConformanceCases.of(name, "dropout", NEAR_EXACT, w -> {
             Tensor out = accumulate ? w.uniform(1, n) : w.output(1, n);
             w.backend().dropout(w.uniform(1, n), p, w.key(), out, accumulate);
             w.record("out", out);

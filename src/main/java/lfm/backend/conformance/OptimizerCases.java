@@ -1,7 +1,6 @@
 package lfm.backend.conformance;
 
 import static lfm.backend.conformance.ConformanceCases.SIZES;
-import static lfm.backend.conformance.ConformanceCases.of;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +26,7 @@ final class OptimizerCases {
         for (int s = 0; s < steps.length; s++) {
             AdamStep step = steps[s];
             for (int n : SIZES) {
-                cases.add(of("adamUpdate " + names[s] + " " + n, "adamUpdate", new Tolerance(1e-7, 1e-5), w -> {
+                cases.add(ConformanceCases.of("adamUpdate " + names[s] + " " + n, "adamUpdate", new Tolerance(1e-7, 1e-5), w -> {
                     Tensor parameter = w.uniform(1, n);
                     Tensor gradient = w.uniform(1, n, -1e-2, 1e-2);
                     Tensor first = w.uniform(1, n, -1e-3, 1e-3);

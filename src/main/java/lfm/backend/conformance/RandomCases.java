@@ -1,7 +1,6 @@
 package lfm.backend.conformance;
 
 import static lfm.backend.conformance.ConformanceCases.SIZES;
-import static lfm.backend.conformance.ConformanceCases.of;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,12 +19,12 @@ final class RandomCases {
     static List<ConformanceCase> all() {
         List<ConformanceCase> cases = new ArrayList<>();
         for (int n : SIZES) {
-            cases.add(of("fillUniform " + n, "fillUniform", Tolerance.EXACT, w -> {
+            cases.add(ConformanceCases.of("fillUniform " + n, "fillUniform", Tolerance.EXACT, w -> {
                 Tensor out = w.output(1, n);
                 w.backend().fillUniform(out, w.key());
                 w.record("out", out);
             }));
-            cases.add(of("fillNormal " + n, "fillNormal", Tolerance.EXACT, w -> {
+            cases.add(ConformanceCases.of("fillNormal " + n, "fillNormal", Tolerance.EXACT, w -> {
                 Tensor out = w.output(1, n);
                 w.backend().fillNormal(out, w.key());
                 w.record("out", out);
@@ -34,23 +33,23 @@ final class RandomCases {
         // {element offset, n}: fills that start inside a Philox block and end in another (RandomKey.skip)
         for (int[] window : new int[][] {{1, 7}, {3, 1000}, {6, 33}, {4097, 4097}}) {
             int offset = window[0], n = window[1];
-            cases.add(of("fillUniform " + n + " from element " + offset, "fillUniform", Tolerance.EXACT, w -> {
+            cases.add(ConformanceCases.of("fillUniform " + n + " from element " + offset, "fillUniform", Tolerance.EXACT, w -> {
                 Tensor out = w.output(1, n);
                 w.backend().fillUniform(out, w.key().skip(offset));
                 w.record("out", out);
             }));
-            cases.add(of("fillNormal " + n + " from element " + offset, "fillNormal", Tolerance.EXACT, w -> {
+            cases.add(ConformanceCases.of("fillNormal " + n + " from element " + offset, "fillNormal", Tolerance.EXACT, w -> {
                 Tensor out = w.output(1, n);
                 w.backend().fillNormal(out, w.key().skip(offset));
                 w.record("out", out);
             }));
         }
-        cases.add(of("fillBeta(1.0, 0.5) 33 from element 5", "fillBeta", Tolerance.EXACT, w -> {
+        cases.add(ConformanceCases.of("fillBeta(1.0, 0.5) 33 from element 5", "fillBeta", Tolerance.EXACT, w -> {
             Tensor out = w.output(1, 33);
             w.backend().fillBeta(out, 1, 0.5, w.key().skip(5));
             w.record("out", out);
         }));
-        cases.add(of("gatherRandomRows 33 of 5000x3 from row 7", "gatherRandomRows", Tolerance.EXACT, w -> {
+        cases.add(ConformanceCases.of("gatherRandomRows 33 of 5000x3 from row 7", "gatherRandomRows", Tolerance.EXACT, w -> {
             Tensor source = w.uniform(5000, 3);
             Tensor out = w.output(33, 3);
             w.backend().gatherRandomRows(source, w.key().skip(7), out);
@@ -58,7 +57,7 @@ final class RandomCases {
         }));
         for (double[] ab : new double[][] {{1, 0.5}, {2, 3}, {0.3, 0.7}}) {
             for (int n : new int[] {7, 4097}) {
-                cases.add(of("fillBeta(" + ab[0] + ", " + ab[1] + ") " + n, "fillBeta", Tolerance.EXACT, w -> {
+                cases.add(ConformanceCases.of("fillBeta(" + ab[0] + ", " + ab[1] + ") " + n, "fillBeta", Tolerance.EXACT, w -> {
                     Tensor out = w.output(1, n);
                     w.backend().fillBeta(out, ab[0], ab[1], w.key());
                     w.record("out", out);
@@ -67,7 +66,7 @@ final class RandomCases {
         }
         // {source rows, cols, drawn rows}
         for (int[] shape : new int[][] {{1, 1, 7}, {5000, 2, 4097}, {33, 65, 1000}, {100000, 6, 33}}) {
-            cases.add(of(String.format("gatherRandomRows %d of %dx%d", shape[2], shape[0], shape[1]),
+            cases.add(ConformanceCases.of(String.format("gatherRandomRows %d of %dx%d", shape[2], shape[0], shape[1]),
                     "gatherRandomRows", Tolerance.EXACT, w -> {
                     Tensor source = w.uniform(shape[0], shape[1]);
                     Tensor out = w.output(shape[2], shape[1]);
@@ -97,7 +96,7 @@ final class RandomCases {
                                               float noiseScale, String what, long firstNoise) {
         String name = String.format("pathSample %s %dx%d %s", interpolant, rows, cols, what)
                 + (firstNoise > 0 ? " from element " + firstNoise : "");
-        return of(name, "pathSample", new Tolerance(1e-7, 1e-6), w -> {
+        return ConformanceCases.of(name, "pathSample", new Tolerance(1e-7, 1e-6), w -> {
             Tensor xLeft = w.uniform(rows, cols, -4, 4);
             Tensor t = w.uniform(rows, 1, 0, 1);
             Tensor xt = w.output(rows, cols);

@@ -158,7 +158,7 @@ final class ConvPlan {
                         float value = 0f;
                         if (column < outColumns) {
                             int o = flipped ? c : column, i = flipped ? column : c;
-                            value = get(weight, (long) o * g.weightColumns() + i * kk + tap);
+                            value = get(weight, (long) o * g.weightColumns() + (long) i * kk + tap);
                         }
                         weights[at + j] = value;
                     }

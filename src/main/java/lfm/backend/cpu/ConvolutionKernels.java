@@ -318,7 +318,7 @@ final class ConvolutionKernels implements WorkerPool.Task {
                     for (int chunk = 0; chunk < chunks; chunk++) {
                         total += partials[chunk * partialSize + row * plan.paddedColumns + o];
                     }
-                    long at = (long) o * g.weightColumns() + i * taps + t;
+                    long at = (long) o * g.weightColumns() + (long) i * taps + t;
                     set(gradWeight, at, accumulate ? get(gradWeight, at) + total : total);
                 }
             }

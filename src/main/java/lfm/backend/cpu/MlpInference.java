@@ -158,7 +158,7 @@ final class MlpInference implements WorkerPool.Task {
                 h = next;
                 next = swap;
             }
-            lastLayer(row0, count, h, preTiles[worker]);
+            lastLayer(row0, count, h);
         }
     }
 
@@ -214,7 +214,7 @@ final class MlpInference implements WorkerPool.Task {
     }
 
     /** out rows = h·W_Lᵀ + b_L, as ThinGemm's dot rows then the identity bias pass. */
-    private void lastLayer(int row0, int count, MemorySegment h, MemorySegment pre) {
+    private void lastLayer(int row0, int count, MemorySegment h) {
         int end = Simd.vectorEnd(true, 0, width);
         for (int r = 0; r < count; r++) {
             long rowBase = (long) r * width;

@@ -8,6 +8,8 @@ package lfm.backend.cpu;
 interface TileEpilogue {
 
     /**
+     * Stores one tile of the product into C (and applies what follows the product).
+     *
      * @param tile  the product of one K block, row r at r·nr (see {@link MicroKernel#tile})
      * @param row   top row of the tile in C
      * @param col   left column of the tile in C

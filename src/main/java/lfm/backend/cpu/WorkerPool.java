@@ -37,6 +37,7 @@ final class WorkerPool implements AutoCloseable {
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicInteger arrived = new AtomicInteger();
     private volatile int generation;         // bumped once per dispatch; publishes the task
+    private int dispatches;                  // the caller's count of dispatches (only the caller writes)
     private volatile int barrierGeneration;
     private volatile boolean closed;
     private volatile Task task;
@@ -90,7 +91,7 @@ final class WorkerPool implements AutoCloseable {
         arrived.set(0);                              // a barrier left by a failure may hold stale arrivals
         this.caller = Thread.currentThread();
         pending.set(size - 1);
-        generation = generation + 1;                 // volatile write: workers see the task
+        generation = ++dispatches;                   // volatile write: workers see the task
         for (int w = 1; w < size; w++) {
             if (parked.get(w) != 0) {
                 LockSupport.unpark(workers[w]);
@@ -124,6 +125,8 @@ final class WorkerPool implements AutoCloseable {
 
     /** Thrown inside a participant to leave a barrier that a failed participant will never reach. */
     private static final class BarrierAbandoned extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         BarrierAbandoned() {
             super("barrier abandoned after a failure in another participant", null, false, false);
         }

@@ -4,6 +4,8 @@ import java.util.Map;
 
 /** A cuBLAS call returned a failure status; the message names the call and the decoded status. */
 public class CublasException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     private static final Map<Integer, String> NAMES = Map.ofEntries(
             Map.entry(1, "CUBLAS_STATUS_NOT_INITIALIZED"),
             Map.entry(3, "CUBLAS_STATUS_ALLOC_FAILED"),

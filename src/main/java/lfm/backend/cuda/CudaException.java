@@ -6,6 +6,8 @@ package lfm.backend.cuda;
  * Kernel faults surface asynchronously, at the next call that waits (a copy to the host, a synchronize).
  */
 public class CudaException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     private final String call;
     private final int status;
 

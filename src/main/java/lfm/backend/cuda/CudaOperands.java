@@ -2,6 +2,7 @@ package lfm.backend.cuda;
 
 import java.lang.foreign.MemorySegment;
 import lfm.backend.Activation;
+import lfm.bindings.kernels.LfmKernelConstants;
 import lfm.flow.Interpolant;
 import lfm.tensor.DType;
 import lfm.tensor.Tensor;
@@ -11,8 +12,8 @@ import lfm.tensor.Tensor;
  * the device pointer behind a tensor of that backend (checked on the way).
  */
 abstract class CudaOperands {
-    /** Doubles of reduction scratch every launcher that reduces is given; LFM_REDUCTION_SCRATCH. */
-    static final int REDUCTION_SCRATCH = 1 << 20;
+    /** Doubles of reduction scratch every launcher that reduces is given. */
+    static final int REDUCTION_SCRATCH = LfmKernelConstants.LFM_REDUCTION_SCRATCH;
 
     /** The backend whose tensors the ops take. */
     final CudaBackend backend;
@@ -46,21 +47,11 @@ abstract class CudaOperands {
 
     /** The activation's code in native/lfm_kernels.h (LFM_ACT_*). */
     static int code(Activation.Kind kind) {
-        return switch (kind) {
-            case IDENTITY -> 0;
-            case RELU -> 1;
-            case SOFTPLUS -> 2;
-            case SILU -> 3;
-            case ELU -> 4;
-            case TANH -> 5;
-        };
+        return kind.code();
     }
 
     /** The interpolant's code in native/lfm_kernels.h (LFM_INTERPOLANT_*). */
     static int code(Interpolant interpolant) {
-        return switch (interpolant) {
-            case OT -> 0;
-            case TRIG -> 1;
-        };
+        return interpolant.code();
     }
 }

@@ -6,6 +6,7 @@ import java.lang.foreign.ValueLayout;
 import java.nio.file.Path;
 import lfm.bindings.NativeLibraries;
 import lfm.bindings.cudart.Cudart;
+import lfm.bindings.kernels.LfmKernelConstants;
 import lfm.bindings.kernels.LfmKernels;
 
 /**
@@ -15,8 +16,7 @@ import lfm.bindings.kernels.LfmKernels;
  * (and its ABI version), then cuBLAS (after libcublasLt beside it).
  */
 final class CudaRuntime {
-    static final int ABI_VERSION = 2;   // LFM_ABI_VERSION of native/lfm_kernels.h
-    private static final int LFM_STATUS_FIRST = 10000;
+    static final int ABI_VERSION = LfmKernelConstants.LFM_ABI_VERSION;
 
     private static String reason;
     private static boolean checked;
@@ -94,11 +94,14 @@ final class CudaRuntime {
 
     /** "(cudaErrorInsufficientDriver), CUDA driver version is insufficient for CUDA runtime version" */
     static String decode(int status) {
-        if (status >= LFM_STATUS_FIRST) {
+        if (status >= LfmKernelConstants.LFM_STATUS_FIRST) {
             return switch (status) {
-                case 10001 -> "(LFM_STATUS_BAD_ARGUMENT), a size, count or code out of range";
-                case 10002 -> "(LFM_STATUS_SCRATCH_TOO_SMALL), the reduction scratch is too small";
-                case 10003 -> "(LFM_STATUS_EMULATION), a kernel broke a rule of the CPU emulator";
+                case LfmKernelConstants.LFM_STATUS_BAD_ARGUMENT ->
+                        "(LFM_STATUS_BAD_ARGUMENT), a size, count or code out of range";
+                case LfmKernelConstants.LFM_STATUS_SCRATCH_TOO_SMALL ->
+                        "(LFM_STATUS_SCRATCH_TOO_SMALL), the reduction scratch is too small";
+                case LfmKernelConstants.LFM_STATUS_EMULATION ->
+                        "(LFM_STATUS_EMULATION), a kernel broke a rule of the CPU emulator";
                 default -> "(unknown lfm status)";
             };
         }

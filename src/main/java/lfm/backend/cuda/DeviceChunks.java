@@ -4,7 +4,6 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.IdentityHashMap;
-import java.util.Map;
 import lfm.bindings.cudart.Cudart;
 import lfm.tensor.BumpArena;
 
@@ -16,7 +15,7 @@ import lfm.tensor.BumpArena;
  */
 final class DeviceChunks implements BumpArena.ChunkSource {
     private final MemorySegment stream;
-    private final Map<MemorySegment, Long> live = new IdentityHashMap<>();
+    private final IdentityHashMap<MemorySegment, Long> live = new IdentityHashMap<>();
     private boolean closed;
     private long bytesHeld;
 

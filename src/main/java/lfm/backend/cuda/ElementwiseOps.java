@@ -7,6 +7,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import lfm.backend.Checks;
 import lfm.bindings.cudart.Cudart;
+import lfm.bindings.kernels.LfmKernelConstants;
 import lfm.bindings.kernels.LfmKernels;
 import lfm.tensor.Tensor;
 
@@ -15,7 +16,7 @@ import lfm.tensor.Tensor;
  * cudaMemcpyAsync or our kernels on the backend's stream.
  */
 final class ElementwiseOps extends CudaOperands {
-    private static final int MAX_TERMS = 8;                 // LFM_COMBINE_MAX_TERMS
+    private static final int MAX_TERMS = LfmKernelConstants.LFM_COMBINE_MAX_TERMS;
     private static final int HOST_TO_DEVICE = 1;
     private static final int DEVICE_TO_HOST = 2;
     private static final int DEVICE_TO_DEVICE = 3;

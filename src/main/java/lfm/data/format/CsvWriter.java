@@ -15,7 +15,11 @@ public final class CsvWriter {
     private CsvWriter() {
     }
 
-    /** @param header column names, or an empty list for no header line */
+    /**
+     * Writes {@code data} to {@code file}, atomically.
+     *
+     * @param header column names, or an empty list for no header line
+     */
     public static void write(Path file, DataMatrix data, List<String> header) throws IOException {
         if (!header.isEmpty() && header.size() != data.cols()) {
             throw new IllegalArgumentException(header.size() + " names for " + data.cols() + " columns");

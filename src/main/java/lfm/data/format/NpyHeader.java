@@ -67,7 +67,7 @@ record NpyHeader(ByteOrder order, boolean integer, int itemBytes, int rows, int 
         } else {
             throw DataFormatException.in(file, ".npy format version " + major + " is not supported (1, 2 or 3)");
         }
-        long start = 8 + lengthBytes;
+        long start = 8L + lengthBytes;
         if (headerLength > 1 << 20) {
             throw DataFormatException.in(file, ".npy header of " + headerLength + " bytes is implausible");
         }

@@ -48,7 +48,7 @@ public final class NpyWriter {
     }
 
     private static void drain(ByteBuffer buffer, OutputStream stream) throws IOException {
-        stream.write(buffer.array(), 0, buffer.position());
+        stream.write(buffer.array(), buffer.arrayOffset(), buffer.position());
         buffer.clear();
     }
 

@@ -4,6 +4,8 @@ import lfm.dist.CollectiveException;
 
 /** An NCCL call failed, or NCCL could not be found: names the call, NCCL's status and its last error. */
 public final class NcclException extends CollectiveException {
+    private static final long serialVersionUID = 1L;
+
     private final int status;
 
     public NcclException(String message, int status) {

@@ -6,6 +6,7 @@ package lfm.flow.ode;
  * and what to try instead.
  */
 public final class SolverException extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
 
     public SolverException(String message) {
         super(message);

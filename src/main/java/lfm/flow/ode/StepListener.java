@@ -10,6 +10,10 @@ import lfm.tensor.Tensor;
 @FunctionalInterface
 public interface StepListener {
 
-    /** @param x the state at time t (N, D) */
+    /**
+     * Sees the state after the step that ended at time t.
+     *
+     * @param x the state at time t (N, D)
+     */
     void afterStep(Tensor x, double t);
 }

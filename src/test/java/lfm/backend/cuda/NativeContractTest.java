@@ -5,61 +5,77 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import lfm.backend.Activation;
+import lfm.bindings.kernels.LfmKernelConstants;
 import lfm.flow.Interpolant;
 import org.junit.jupiter.api.Test;
 
 /**
- * native/lfm_kernels.h is the one source of the native contract's constants; the Java side must agree with
- * every #define in it: the ABI version, the status codes and their names, the scratch and term limits, and
- * the activation and interpolant codes ({@link CudaOperands#code} of {@link Activation.Kind} and {@link Interpolant}).
- * A #define that no check here covers fails too, so a new constant is matched on the Java side when added.
+ * native/lfm_kernels.h is the one source of the native contract's constants. bindings/generate.py writes them
+ * into {@link LfmKernelConstants}, which the Java side uses; this test fails when that class is stale, and
+ * checks what the generator cannot: every activation kind and interpolant has its code, and every status
+ * its decoded name.
  */
 class NativeContractTest {
     private static final Path HEADER = Path.of("native/lfm_kernels.h");
+    private static final String REGENERATE = "run 'python3 bindings/generate.py' (it rewrites "
+            + "bindings/src/main/java/lfm/bindings/kernels/LfmKernelConstants.java from " + HEADER + ")";
     private static final Pattern DEFINE = Pattern.compile("^#define\\s+(LFM_\\w+)\\s+(-?\\d+)\\b", Pattern.MULTILINE);
 
     @Test
-    void everyHeaderConstantHasItsJavaTwin() throws Exception {
+    void theGeneratedConstantsAreThoseOfTheHeader() throws Exception {
+        Map<String, Integer> generated = new LinkedHashMap<>();
+        for (Field field : LfmKernelConstants.class.getDeclaredFields()) {
+            if (Modifier.isStatic(field.getModifiers()) && field.getType() == int.class) {
+                generated.put(field.getName(), field.getInt(null));
+            }
+        }
+        assertEquals(defines(), generated, "LfmKernelConstants disagrees with " + HEADER + ": " + REGENERATE);
+    }
+
+    @Test
+    void everyActivationAndInterpolantHasItsCode() throws IOException {
         Map<String, Integer> defines = defines();
-        Map<String, Integer> java = new TreeMap<>();
-        java.put("LFM_ABI_VERSION", CudaRuntime.ABI_VERSION);
-        java.put("LFM_STATUS_FIRST", privateInt(CudaRuntime.class, "LFM_STATUS_FIRST"));
-        java.put("LFM_REDUCTION_SCRATCH", privateInt(CudaOperands.class, "REDUCTION_SCRATCH"));
-        java.put("LFM_COMBINE_MAX_TERMS", privateInt(ElementwiseOps.class, "MAX_TERMS"));
         for (Activation.Kind kind : Activation.Kind.values()) {
-            java.put("LFM_ACT_" + kind.name(), CudaOperands.code(kind));
+            String name = "LFM_ACT_" + kind.name();
+            assertEquals(defines.get(name), kind.code(), name + " in " + HEADER + " vs Activation.Kind." + kind + ".code()");
         }
         for (Interpolant interpolant : Interpolant.values()) {
-            java.put("LFM_INTERPOLANT_" + interpolant.name(), CudaOperands.code(interpolant));
+            String name = "LFM_INTERPOLANT_" + interpolant.name();
+            assertEquals(defines.get(name), interpolant.code(), name + " in " + HEADER + " vs Interpolant." + interpolant + ".code()");
         }
-        defines.forEach((name, value) -> {
+        assertEquals(names("LFM_ACT_", Activation.Kind.values()), prefixed(defines, "LFM_ACT_"),
+                HEADER + "'s activation codes vs Activation.Kind");
+        assertEquals(names("LFM_INTERPOLANT_", Interpolant.values()), prefixed(defines, "LFM_INTERPOLANT_"),
+                HEADER + "'s interpolant codes vs Interpolant");
+    }
+
+    @Test
+    void everyStatusIsDecodedByName() throws IOException {
+        defines().forEach((name, value) -> {
             if (name.startsWith("LFM_STATUS_") && !name.equals("LFM_STATUS_FIRST")) {
                 assertTrue(CudaRuntime.decode(value).startsWith("(" + name + ")"), HEADER + ": " + name + " = " + value
                         + " but CudaRuntime.decode says '" + CudaRuntime.decode(value) + "'");
-                java.put(name, value);
             }
         });
-        Set<String> onlyInHeader = new TreeSet<>(defines.keySet());
-        onlyInHeader.removeAll(java.keySet());
-        Set<String> onlyInJava = new TreeSet<>(java.keySet());
-        onlyInJava.removeAll(defines.keySet());
-        assertEquals(Set.of(), onlyInHeader, HEADER + " defines constants the Java side does not have (add them to "
-                + "the Java side and to this test)");
-        assertEquals(Set.of(), onlyInJava, "the Java side has codes " + HEADER + " does not define");
-        for (String name : java.keySet()) {
-            assertEquals(defines.get(name), java.get(name), name + " in " + HEADER + " vs the Java side");
+    }
+
+    @Test
+    void theBackendReadsTheGeneratedConstants() {
+        assertEquals(LfmKernelConstants.LFM_REDUCTION_SCRATCH, CudaOperands.REDUCTION_SCRATCH);
+        assertEquals(LfmKernelConstants.LFM_ABI_VERSION, CudaRuntime.ABI_VERSION);
+        for (Activation.Kind kind : Activation.Kind.values()) {
+            assertEquals(kind.code(), CudaOperands.code(kind), "the code CudaBackend passes for " + kind);
         }
     }
 
@@ -80,7 +96,7 @@ class NativeContractTest {
     void theParserReadsTheHeader() throws IOException {
         Map<String, Integer> defines = defines();
         assertEquals(Arrays.stream(Activation.Kind.values()).map(kind -> "LFM_ACT_" + kind.name()).collect(Collectors.toSet()),
-                defines.keySet().stream().filter(name -> name.startsWith("LFM_ACT_")).collect(Collectors.toSet()));
+                prefixed(defines, "LFM_ACT_"));
         assertTrue(defines.containsKey("LFM_ABI_VERSION"), "defines read: " + defines);
     }
 
@@ -94,9 +110,11 @@ class NativeContractTest {
         return defines;
     }
 
-    private static int privateInt(Class<?> owner, String name) throws ReflectiveOperationException {
-        Field field = owner.getDeclaredField(name);
-        field.setAccessible(true);
-        return field.getInt(null);
+    private static Set<String> prefixed(Map<String, Integer> defines, String prefix) {
+        return defines.keySet().stream().filter(name -> name.startsWith(prefix)).collect(Collectors.toSet());
+    }
+
+    private static Set<String> names(String prefix, Enum<?>... values) {
+        return Arrays.stream(values).map(value -> prefix + value.name()).collect(Collectors.toSet());
     }
 }
