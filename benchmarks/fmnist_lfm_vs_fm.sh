@@ -7,7 +7,7 @@
 #   STEPS=100 POOL=2000 N=500 benchmarks/fmnist_lfm_vs_fm.sh   # a smaller run (label it as such)
 #
 # Environment: STEPS (per LFM block, 1000), BATCH (128), POOL (training images pushed after each OU block,
-# 10000; 0 = all 60,000), PUSH (push solver, rk4:10), SAMPLE (sample solver, rk4:10), N (images for
+# 5000; 0 = all 60,000), PUSH (push solver, rk4:10), SAMPLE (sample solver, rk4:10), N (images for
 # FD_cls/KID, 2000), BPD (test images for bits/dim, 200), CLS_STEPS (classifier steps, 2000), THREADS
 # (0 = all cores), WARMUP (learning-rate warm-up steps per block, the preset's 100), OUT (folder,
 # runs/fmnist-bench).
@@ -18,14 +18,14 @@
 # result file exists (results are written to a temporary name and renamed when whole). The two
 # trainings may also be started apart, in parallel, with the same OUT.
 #
-# Why POOL is 10,000 by default: each push moves the whole pool through one block's flow (rk4:10 = 40
+# Why POOL is 5,000 by default: each push moves the whole pool through one block's flow (rk4:10 = 40
 # UNet evaluations per image), so its cost grows with the pool; RESULTS.md (fmnist section) gives the
 # measured seconds per training step and per pushed image on a 2-core CPU and the whole run's predicted
 # duration. POOL=0 pushes all 60,000 training images, as the authors do.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 lfm="$root/bin/lfm"
-STEPS=${STEPS:-1000} BATCH=${BATCH:-128} POOL=${POOL:-10000} PUSH=${PUSH:-rk4:10} SAMPLE=${SAMPLE:-rk4:10}
+STEPS=${STEPS:-1000} BATCH=${BATCH:-128} POOL=${POOL:-5000} PUSH=${PUSH:-rk4:10} SAMPLE=${SAMPLE:-rk4:10}
 N=${N:-2000} BPD=${BPD:-200} CLS_STEPS=${CLS_STEPS:-2000} THREADS=${THREADS:-0} OUT=${OUT:-runs/fmnist-bench}
 WARMUP=${WARMUP:-100}
 mkdir -p "$OUT"
