@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
 """A PyTorch reference of lfm-engine's UNet velocity field (lfm.nn.UNet), written from the engine's
 specification (issue 15 / the UNet's Javadoc): guided-diffusion's UNet as the LFM authors use it,
-without class conditioning or scale-shift norm. Parameter names are PyTorch state-dict names, so the
+without scale-shift norm. Parameter names are PyTorch state-dict names, so the
 engine's safetensors load with load_state_dict(strict=True); the only difference is the engine's
 time-embedding Linear biases, stored (1, out) like lfm.nn.Linear's, which the loader reshapes to (out).
+A class-conditional engine UNet (a run with --condition-classes K) has one more tensor, label_emb.weight
+(K + 1 rows with the null condition of --condition-dropout, row K being the null condition; else K),
+which config["label_rows"] rebuilds here as guided-diffusion's nn.Embedding added to the time embedding.
 
 Commands (all print one JSON object as their last line):
   count                     parameter counts of every preset, built here (no engine needed)
@@ -160,6 +163,8 @@ class UNet(nn.Module):
         self.channels = channels
         self.image = (height, width, image_channels)
         self.time_embed = nn.Sequential(nn.Linear(channels, embedding), nn.SiLU(), nn.Linear(embedding, embedding))
+        if config.get("label_rows", 0) > 0:
+            self.label_emb = nn.Embedding(config["label_rows"], embedding)
         self.input_blocks = nn.ModuleList([Block(nn.Conv2d(image_channels, channels, 3, padding=1))])
         skips, ch = [channels], channels
         for level, mult in enumerate(mults):
@@ -188,9 +193,11 @@ class UNet(nn.Module):
         self.out = nn.Sequential(nn.GroupNorm(groups, ch), nn.SiLU(),
                                  zeroed(nn.Conv2d(ch, image_channels, 3, padding=1)))
 
-    def forward(self, x, t):
-        """x (N, C, H, W), t (N,) -> (N, C, H, W)."""
+    def forward(self, x, t, labels=None):
+        """x (N, C, H, W), t (N,), labels (N,) row indices of label_emb (K = the null condition) -> (N, C, H, W)."""
         emb = self.time_embed(timestep_embedding(t, self.channels))
+        if labels is not None:
+            emb = emb + self.label_emb(labels)
         hs, h = [], x
         for block in self.input_blocks:
             h = block(h, emb)
@@ -200,11 +207,11 @@ class UNet(nn.Module):
             h = block(torch.cat([h, hs.pop()], dim=1), emb)
         return self.out(h)
 
-    def field(self, x_rows, t_column):
-        """The engine's contract: x (N, H*W*C) NHWC rows, t (N, 1) -> v (N, H*W*C) NHWC rows."""
+    def field(self, x_rows, t_column, labels=None):
+        """The engine's contract: x (N, H*W*C) NHWC rows, t (N, 1)[, labels (N,)] -> v (N, H*W*C) NHWC rows."""
         height, width, channels = self.image
         images = x_rows.reshape(-1, height, width, channels).permute(0, 3, 1, 2)
-        return self.forward(images, t_column[:, 0]).permute(0, 2, 3, 1).reshape(x_rows.shape[0], -1)
+        return self.forward(images, t_column[:, 0], labels).permute(0, 2, 3, 1).reshape(x_rows.shape[0], -1)
 
 
 # ---------------------------------------------------------------------------------------- files

@@ -14,6 +14,7 @@ import lfm.data.DataMatrix;
 import lfm.data.Dataset;
 import lfm.data.Datasets;
 import lfm.data.Standardization;
+import lfm.data.image.ImageDataset;
 import lfm.data.TabularDataset;
 import lfm.data.format.TableFormat;
 
@@ -21,7 +22,8 @@ import lfm.data.format.TableFormat;
  * The condition of a conditional run between the data and the network. In the data a condition is the
  * row's condition columns (a class label for a class-conditional run); the network reads it encoded:
  * one-hot for class labels, then standardised per column where the run fitted that. Data sets are
- * tables whose rows hold both parts; {@link ConditionColumns} splits them.
+ * tables whose rows hold both parts; {@link ConditionColumns} splits them. Labelled image data sets
+ * join that form with their label as the last column, named "label" ({@link ImageDataset#withLabelColumn}).
  */
 final class Conditions {
     private Conditions() {
@@ -31,7 +33,10 @@ final class Conditions {
     static Dataset open(TrainSpec spec, String source) throws IOException {
         String file = spec.condition().file();
         if (file == null) {
-            return Datasets.open(source);
+            Dataset dataset = Datasets.open(source);
+            // Labelled images: the label is the condition column ("label", the last one).
+            return spec.condition().given() && dataset instanceof ImageDataset images ? images.withLabelColumn()
+                    : dataset;
         }
         if (TableFormat.ofName(source).isEmpty() || TableFormat.ofName(file).isEmpty()) {
             throw new IllegalArgumentException("--condition FILE pairs two tables (" + TableFormat.extensions()

@@ -47,7 +47,7 @@ final class RunPlots {
         String name = folder.getFileName().toString();
         ImageShape image = imageShape(model.config());
         if (image != null) {
-            writeImages(model, image, shown, snapshots, seed);   // image runs are unconditional
+            writeImages(model, image, shown, conditions, snapshots, seed);
             return;
         }
         Samples samples = conditions == null
@@ -81,13 +81,17 @@ final class RunPlots {
         return imageShape(config) != null ? GRID_COLUMNS * GRID_COLUMNS : SAMPLE_POINTS;
     }
 
-    /** samples.png (real grid beside generated grid), blocks.png (rows of images through the blocks), loss.png. */
-    private static void writeImages(Model model, ImageShape image, DataMatrix shown, List<DataMatrix> snapshots,
-                                    long seed) throws IOException {
+    /**
+     * samples.png (real grid beside generated grid), blocks.png (rows of images through the blocks), loss.png.
+     * A class-conditional run generates image i with the class of real image i, so the grids match cell by cell.
+     */
+    private static void writeImages(Model model, ImageShape image, DataMatrix shown, DataMatrix conditions,
+                                    List<DataMatrix> snapshots, long seed) throws IOException {
         Path folder = model.folder();
         String name = folder.getFileName().toString();
-        Samples samples = model.sample(GRID_COLUMNS * GRID_COLUMNS, null, Model.DEFAULT_FIXED_STEPS,
-                Model.DEFAULT_CHUNK_ROWS, seed);
+        Samples samples = conditions == null
+                ? model.sample(GRID_COLUMNS * GRID_COLUMNS, null, Model.DEFAULT_FIXED_STEPS, Model.DEFAULT_CHUNK_ROWS, seed)
+                : model.sample(conditions, null, null, Model.DEFAULT_FIXED_STEPS, Model.DEFAULT_CHUNK_ROWS, seed);
         if (model.collective().rank() != 0) {
             return;
         }

@@ -25,12 +25,13 @@ import lfm.tensor.Tensor;
 import lfm.tensor.TensorArena;
 
 /**
- * A trained {@link ImageClassifier} with its test accuracy: trains by Adam on softmax cross-entropy,
+ * A trained {@link ImageClassifier} with its test accuracy: trains by Adam on softmax cross-entropy at a
+ * cosine-decayed rate,
  * extracts features and predicts classes in chunks, and lives in one safetensors file whose metadata
  * holds the image shape, the class count, the data set and the test accuracy.
  */
 public final class Classifier implements AutoCloseable {
-    /** Rows per chunk when extracting features (the pooling matrix grows with its square). */
+    /** Rows per chunk when extracting features (bounds the scratch memory of one forward pass). */
     private static final int CHUNK = 256;
 
     private final Backend backend;
@@ -47,7 +48,8 @@ public final class Classifier implements AutoCloseable {
 
     /**
      * Trains on {@code train} (labelled images) for {@code steps} Adam steps of {@code batch} random images,
-     * rate {@code learningRate}, then measures the accuracy on {@code test}.
+     * step s at rate lr·½(1 + cos(π·s/steps)) (lr = {@code learningRate}, decaying to 0 at the last step),
+     * then measures the accuracy on {@code test}.
      *
      * @param progress told the step number every 100 steps
      */
@@ -70,7 +72,7 @@ public final class Classifier implements AutoCloseable {
                 Tape tape = Tape.recording(backend, scratch);
                 network.zeroGrad();
                 tape.backward(Classification.softmaxCrossEntropy(tape, network.logits(tape, tape.constant(x)), oneHot));
-                adam.step(learningRate);
+                adam.step(cosineRate(learningRate, step, steps));
                 scratch.reset();
                 if ((step + 1) % 100 == 0) {
                     progress.accept(step + 1);
@@ -88,6 +90,11 @@ public final class Classifier implements AutoCloseable {
         Classifier classifier = new Classifier(backend, arena, network, metadata);
         metadata.put("test_accuracy", Double.toString(classifier.accuracy(test)));
         return classifier;
+    }
+
+    /** lr·½(1 + cos(π·step/steps)): lr at step 0, near 0 at the end, the largest changes in between. */
+    static double cosineRate(double learningRate, int step, int steps) {
+        return learningRate * 0.5 * (1 + Math.cos(Math.PI * step / steps));
     }
 
     /** Random rows (with replacement) and their one-hot labels. */

@@ -72,18 +72,21 @@ public record UNetSpec(String preset, int height, int width, int imageChannels, 
                 new java.util.HashSet<>(attention), headChannels, groups, (float) dropout);
     }
 
-    /** A UNet takes no condition: image runs are unconditional (a conditional spec is refused here). */
+    /**
+     * The UNet, unconditional or class-conditional: a condition of C values (K classes one-hot) enters
+     * through the UNet's class embedding table ({@link UNet}); an own condition encoder is refused.
+     */
     @Override
     public VelocityField newField(int dimension, ConditionInput condition, TensorArena arena, RandomStream random) {
-        if (condition.present()) {
-            throw new IllegalArgumentException("a UNet takes no condition: image runs are unconditional (drop "
-                    + "--condition, or train an MLP)");
+        if (condition.embedding() > 0) {
+            throw new IllegalArgumentException("--condition-embedding applies to MLPs; a UNet embeds its condition "
+                    + "in its own class embedding table (drop --condition-embedding)");
         }
         if (dimension != image().size()) {
             throw new IllegalArgumentException("the UNet takes " + image() + " images (D = " + image().size()
                     + "), the data have D = " + dimension);
         }
-        return new UNet(config(), arena, random);
+        return new UNet(config(), condition, arena, random);
     }
 
     @Override

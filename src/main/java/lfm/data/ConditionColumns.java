@@ -64,7 +64,7 @@ public record ConditionColumns(int[] generated, int[] conditions) {
                 int named = indexOfName(header, item);
                 if (named < 0) {
                     throw new IllegalArgumentException("--condition-columns: no column named '" + item + "'"
-                            + (header.isEmpty() ? " (the table has no header line)" : " (columns: " + String.join(", ", header) + ")"));
+                            + (header.isEmpty() ? " (the table has no header line)" : " (columns: " + shortList(header) + ")"));
                 }
                 chosen.add(named);
             }
@@ -100,6 +100,15 @@ public record ConditionColumns(int[] generated, int[] conditions) {
             throw new IllegalArgumentException("--condition-columns '" + selector + "': '" + text.strip()
                     + "' is not a column index");
         }
+    }
+
+    /** The names, or for a long header (image pixels) its first five, "…" and its last two. */
+    private static String shortList(List<String> header) {
+        if (header.size() <= 12) {
+            return String.join(", ", header);
+        }
+        return String.join(", ", header.subList(0, 5)) + ", …, " + String.join(", ", header.subList(header.size() - 2,
+                header.size()));
     }
 
     private static int indexOfName(List<String> header, String name) {

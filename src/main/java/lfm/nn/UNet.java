@@ -7,9 +7,11 @@ import lfm.autograd.ImageFunctions;
 import lfm.autograd.Tape;
 import lfm.autograd.Variable;
 import lfm.backend.Activation;
+import lfm.random.Distributions;
 import lfm.random.RandomKey;
 import lfm.random.RandomStream;
 import lfm.tensor.Shape;
+import lfm.tensor.Tensor;
 import lfm.tensor.TensorArena;
 
 /**
@@ -20,6 +22,7 @@ import lfm.tensor.TensorArena;
  * {@code concatColumns}.
  * <pre>
  *   emb  = Linear(SiLU(Linear(sinusoid(t))))              sinusoid: [cos | sin] of width channels
+ *   emb += [c | 0]·E, or [0 … 0 | 1]·E for ∅               class-conditional UNet only (below)
  *   down: conv3×3, then per level resBlocks × (ResBlock [+ attention]) and a stride-2 conv3×3 (not
  *         after the last level); every output is kept as a skip
  *   mid:  ResBlock, attention, ResBlock
@@ -33,11 +36,22 @@ import lfm.tensor.TensorArena;
  * {@code nn.Conv1d}, conv and GroupNorm biases (out). The Linear layers of the time embedding keep
  * {@link Linear}'s bias layout ((1, out) in memory; PyTorch's is (out), the same values).
  *
+ * <p>Class conditioning (guided-diffusion's {@code label_emb}): a UNet built with a condition of C
+ * values (K classes fed one-hot, C = K) has a learned table E, "label_emb.weight" (C + 1, 4·channels)
+ * with a learned null condition ∅ for classifier-free guidance, else (C, 4·channels), laid out as
+ * PyTorch's {@code nn.Embedding}. The embedding of one-hot class k is row k of E; it is added to the
+ * time embedding before the SiLU every residual block reads, so the class reaches every block. Row C
+ * is ∅'s embedding: v(x, t, ∅) has no class information. E starts N(0, 1), as {@code nn.Embedding}
+ * does, drawn from a stream of its own, so the other weights equal those of the unconditional UNet of
+ * the same seed.
+ *
  * <p>Dropout (config.dropout() &gt; 0) runs only on recording tapes; each residual block then draws its
  * mask key from {@link #dropoutStream()}, whose position a checkpoint must keep to resume exactly.
  */
 public final class UNet implements VelocityField {
     private final UNetConfig config;
+    private final ConditionInput condition;
+    private final Parameter classEmbedding;
     private final Linear timeHidden;
     private final Linear timeOut;
     private final Conv2d inputConv;
@@ -56,8 +70,23 @@ public final class UNet implements VelocityField {
     private record Stage(int level, Module layer, boolean takesSkip, boolean endsBlock) {
     }
 
+    /** An unconditional UNet, v(x, t). */
     public UNet(UNetConfig config, TensorArena arena, RandomStream random) {
+        this(config, ConditionInput.NONE, arena, random);
+    }
+
+    /**
+     * A UNet reading {@code condition}: none, or C values (one-hot classes) with or without a learned null
+     * condition. A condition encoder ({@link ConditionInput#embedding()} &gt; 0) does not apply: the class
+     * embedding table is the UNet's encoder.
+     */
+    public UNet(UNetConfig config, ConditionInput condition, TensorArena arena, RandomStream random) {
+        if (condition.embedding() > 0) {
+            throw new IllegalArgumentException("a UNet embeds its condition itself (a table of 4·channels = "
+                    + config.embeddingWidth() + " wide rows); --condition-embedding applies to MLPs only");
+        }
         this.config = config;
+        this.condition = condition;
         int embedding = config.embeddingWidth();
         this.timeHidden = new Linear("time_embed.0", config.channels(), embedding, arena, random);
         this.timeOut = new Linear("time_embed.2", embedding, embedding, arena, random);
@@ -102,6 +131,22 @@ public final class UNet implements VelocityField {
         this.outNorm = new GroupNorm("out.0", width, config.groups(), arena);
         this.outConv = new Conv2d("out.2", width, config.image().channels(), 3, 1, false, true, arena, random);
         this.dropoutStream = random.fork(0xD60_0F);
+        this.classEmbedding = condition.present() ? newClassEmbedding(condition, embedding, arena,
+                random.fork(0x1ABE1)) : null;
+    }
+
+    /** E: (C [+ 1 for ∅], embedding), N(0, 1) entries. */
+    private static Parameter newClassEmbedding(ConditionInput condition, int embedding, TensorArena arena,
+                                               RandomStream random) {
+        int rows = condition.dimension() + (condition.learnedNull() ? 1 : 0);
+        Parameter table = new Parameter("label_emb.weight", Shape.matrix(rows, embedding), arena);
+        float[] values = new float[rows * embedding];
+        RandomKey key = random.next();
+        for (int i = 0; i < values.length; i++) {
+            values[i] = Distributions.normal(key, i);
+        }
+        table.backend().fromHost(values, table.value());
+        return table;
     }
 
     private Stage resBlock(int level, String prefix, int inputs, int outputs, boolean takesSkip, boolean endsBlock,
@@ -129,16 +174,14 @@ public final class UNet implements VelocityField {
         return config;
     }
 
-    /**
-     * v(x, t): x (N, H·W·C) in NHWC order, t (N, 1) → (N, H·W·C). The UNet has no condition input, so the
-     * condition must be null (∅); {@code forward(tape, x, t)} is the interface's, with a null condition.
-     */
+    @Override
+    public ConditionInput condition() {
+        return condition;
+    }
+
+    /** v(x, t, c): x (N, H·W·C) in NHWC order, t (N, 1), c (N, C) or null (∅, or no condition) → (N, H·W·C). */
     @Override
     public Variable forward(Tape tape, Variable x, Variable t, Variable condition) {
-        if (condition != null) {
-            throw new IllegalArgumentException("this UNet has no condition input (class-conditional UNets are not"
-                    + " built yet)");
-        }
         int batch = x.rows();
         ImageShape image = config.image();
         if (x.cols() != image.size()) {
@@ -147,7 +190,17 @@ public final class UNet implements VelocityField {
         }
         Variable time = ImageFunctions.timestepEmbedding(tape, t, config.channels());
         time = timeHidden.forward(tape, time, Activation.SILU);
-        Variable embedding = timeOut.forward(tape, time, Activation.SILU);     // SiLU(emb), shared by every block
+        Variable embedding;                                                   // SiLU(emb), shared by every block
+        if (classEmbedding == null) {
+            if (condition != null) {
+                throw new IllegalArgumentException("this UNet is unconditional; it takes no condition");
+            }
+            embedding = timeOut.forward(tape, time, Activation.SILU);
+        } else {
+            Variable sum = Functions.add(tape, timeOut.forward(tape, time, Activation.IDENTITY),
+                    classTerm(tape, condition, batch));
+            embedding = Functions.activation(tape, sum, Activation.SILU);
+        }
         Variable pixels = ImageFunctions.reshape(tape, x, Shape.matrix(batch * image.pixels(), image.channels()));
         Variable h = inputConv.forward(tape, pixels, batch, image.height(), image.width(), null);
         List<Variable> skips = new ArrayList<>(List.of(h));
@@ -167,6 +220,35 @@ public final class UNet implements VelocityField {
         h = outNorm.forward(tape, h, batch, Activation.SILU);
         h = outConv.forward(tape, h, batch, image.height(), image.width(), null);
         return ImageFunctions.reshape(tape, h, Shape.matrix(batch, image.size()));
+    }
+
+    /** The class embedding of N rows: [c | 0]·E for real conditions, [0 … 0 | 1]·E for ∅ (null). (N, emb) */
+    private Variable classTerm(Tape tape, Variable condition, int rows) {
+        int tableRows = classEmbedding.value().rows();
+        if (condition == null) {
+            if (!this.condition.learnedNull()) {
+                throw new IllegalArgumentException("this conditional UNet has no null condition (train with "
+                        + "--condition-dropout > 0 for an unconditional branch and guidance)");
+            }
+            Tensor select = tape.allocate(Shape.matrix(rows, tableRows));
+            float[] values = new float[rows * tableRows];
+            for (int i = 0; i < rows; i++) {
+                values[i * tableRows + tableRows - 1] = 1f;
+            }
+            tape.backend().fromHost(values, select);
+            return Functions.matmul(tape, tape.constant(select), false, tape.parameter(classEmbedding), false);
+        }
+        if (condition.cols() != this.condition.dimension() || condition.rows() != rows) {
+            throw new IllegalArgumentException("condition " + condition.value().shape() + " for " + rows
+                    + " rows; the UNet takes " + this.condition.dimension() + " values per row");
+        }
+        Variable select = condition;
+        if (this.condition.learnedNull()) {
+            Tensor zeros = tape.allocate(Shape.matrix(rows, 1));
+            tape.backend().fill(zeros, 0f);
+            select = Functions.concatColumns(tape, condition, tape.constant(zeros));
+        }
+        return Functions.matmul(tape, select, false, tape.parameter(classEmbedding), false);
     }
 
     private Variable run(Tape tape, Stage stage, Variable h, Variable embedding, int batch) {
@@ -206,6 +288,9 @@ public final class UNet implements VelocityField {
         }
         all.addAll(outNorm.parameters());
         all.addAll(outConv.parameters());
+        if (classEmbedding != null) {
+            all.add(classEmbedding);
+        }
         return all;
     }
 }

@@ -9,7 +9,9 @@ import java.util.TreeSet;
 
 /**
  * Architecture of a {@link UNet} (the authors' family: guided-diffusion's UNet as torchcfm and the LFM
- * authors use it, without class conditioning or scale-shift norm).
+ * authors use it, without scale-shift norm). Class conditioning belongs to the run's condition, not to
+ * this record: {@link UNet} adds its class embedding table where the run has one, and
+ * {@link #parameterCount} counts the unconditional network.
  *
  * @param image               the image shape H × W × C
  * @param channels            base width (model_channels); the time embedding is 4·channels wide

@@ -108,6 +108,70 @@ class UNetTest {
     }
 
     /**
+     * A class-conditional UNet adds label_emb.weight, (K + 1, 4·channels) with a null condition and
+     * (K, 4·channels) without, as nn.Embedding lays it out; every other weight equals the unconditional
+     * UNet's of the same seed; class k's embedding is row k and ∅'s the last row, so one-hot rows and
+     * the null condition give different fields, and misuse fails with one line.
+     */
+    @Test
+    void classConditionalUNetAddsALabelEmbeddingTable() {
+        try (ReferenceBackend backend = new ReferenceBackend(); TensorArena arena = backend.newArena("unet")) {
+            UNetConfig config = UNetConfig.preset("digits-t8");
+            UNet plain = new UNet(config, arena, new RandomStream(1));
+            UNet guided = new UNet(config, new ConditionInput(4, 0, true), arena, new RandomStream(1));
+            UNet withoutNull = new UNet(config, new ConditionInput(4, 0, false), arena, new RandomStream(1));
+            List<Parameter> parameters = guided.parameters();
+            assertEquals(plain.parameters().size() + 1, parameters.size());
+            Parameter table = parameters.get(parameters.size() - 1);
+            assertEquals("label_emb.weight", table.name());
+            assertArrayEquals(new int[] {5, 64}, table.value().shape().dims());
+            assertArrayEquals(new int[] {4, 64}, withoutNull.parameters().get(parameters.size() - 1).value().shape().dims());
+            for (int p = 0; p < plain.parameters().size(); p++) {
+                assertArrayEquals(plain.parameters().get(p).value().toFloats(), parameters.get(p).value().toFloats(),
+                        plain.parameters().get(p).name());
+            }
+            moveEveryWeight(guided, backend);
+            Tape tape = Tape.inference(backend, arena);
+            Tensor x = random(backend, arena, 2, 64, 4);
+            Tensor t = random(backend, arena, 2, 1, 5);
+            Tensor classOne = arena.allocate(Shape.matrix(2, 4));
+            backend.fromHost(new float[] {0, 1, 0, 0, 0, 1, 0, 0}, classOne);
+            Tensor classTwo = arena.allocate(Shape.matrix(2, 4));
+            backend.fromHost(new float[] {0, 0, 1, 0, 0, 0, 1, 0}, classTwo);
+            float[] one = guided.forward(tape, tape.constant(x), tape.constant(t), tape.constant(classOne)).value().toFloats();
+            float[] two = guided.forward(tape, tape.constant(x), tape.constant(t), tape.constant(classTwo)).value().toFloats();
+            float[] none = guided.forward(tape, tape.constant(x), tape.constant(t), null).value().toFloats();
+            assertTrue(!java.util.Arrays.equals(one, two) && !java.util.Arrays.equals(one, none)
+                    && !java.util.Arrays.equals(two, none), "the class and ∅ change the field");
+            var noNull = assertThrows(IllegalArgumentException.class, () -> withoutNull.forward(tape, tape.constant(x),
+                    tape.constant(t), null));
+            assertTrue(noNull.getMessage().contains("has no null condition"), noNull.getMessage());
+            var width = assertThrows(IllegalArgumentException.class, () -> guided.forward(tape, tape.constant(x),
+                    tape.constant(t), tape.constant(random(backend, arena, 2, 3, 6))));
+            assertTrue(width.getMessage().contains("the UNet takes 4 values per row"), width.getMessage());
+            var unconditional = assertThrows(IllegalArgumentException.class, () -> plain.forward(tape,
+                    tape.constant(x), tape.constant(t), tape.constant(classOne)));
+            assertTrue(unconditional.getMessage().contains("unconditional"), unconditional.getMessage());
+            var encoder = assertThrows(IllegalArgumentException.class, () -> new UNet(config,
+                    new ConditionInput(4, 8, false), arena, new RandomStream(1)));
+            assertTrue(encoder.getMessage().contains("--condition-embedding applies to MLPs"), encoder.getMessage());
+        }
+    }
+
+    /** Adds U(−0.2, 0.2) to every weight (the zero-initialised output layer would hide the condition). */
+    private static void moveEveryWeight(UNet unet, Backend backend) {
+        RandomKey noise = new RandomKey(99, 0);
+        for (Parameter parameter : unet.parameters()) {
+            float[] values = parameter.value().toFloats();
+            for (int i = 0; i < values.length; i++) {
+                values[i] += 0.4f * Distributions.uniform(noise, i) - 0.2f;
+            }
+            backend.fromHost(values, parameter.value());
+            noise = new RandomKey(99, noise.stream() + 1);
+        }
+    }
+
+    /**
      * Five Adam steps of a small 8×8 UNet (two levels, attention at both, two heads at the second, dropout)
      * on 1 and on 2 threads give the same bits.
      */

@@ -1,6 +1,9 @@
 package lfm.data.image;
 
+import java.util.AbstractList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import lfm.data.DataMatrix;
 import lfm.data.Dataset;
@@ -13,6 +16,10 @@ import lfm.random.RandomKey;
  * An image data set with fixed training and test splits (IDX, CIFAR-10, digits, NPY). Points are the
  * images flattened in NHWC order and scaled to [−1, 1] ({@link ImageScaling}); labels, where the data
  * have them, come with {@link #trainImages} and {@link #testImages}. Never standardised.
+ *
+ * <p>For a class-conditional run the labels become a column: {@link #withLabelColumn} is the same data
+ * with rows [pixels | label] (D + 1 values, the last named "label"), so {@code --condition-columns label}
+ * selects it like a column of a table.
  */
 public final class ImageDataset implements Dataset {
     /** Fraction of a single file held out for testing (digits, NPY). */
@@ -22,8 +29,13 @@ public final class ImageDataset implements Dataset {
     private final String name;
     private final ImageSet train;
     private final ImageSet test;
+    private final boolean labelColumn;
 
     public ImageDataset(String name, ImageSet train, ImageSet test) {
+        this(name, train, test, false);
+    }
+
+    private ImageDataset(String name, ImageSet train, ImageSet test, boolean labelColumn) {
         if (!train.shape().equals(test.shape()) || train.maxValue() != test.maxValue()) {
             throw new IllegalArgumentException(name + ": the training images are " + train.shape() + " (max "
                     + train.maxValue() + "), the test images " + test.shape() + " (max " + test.maxValue() + ")");
@@ -31,6 +43,20 @@ public final class ImageDataset implements Dataset {
         this.name = name;
         this.train = train;
         this.test = test;
+        this.labelColumn = labelColumn;
+    }
+
+    /** The same images with each row followed by its label: rows [pixels | label], D + 1 columns. */
+    public ImageDataset withLabelColumn() {
+        if (!train.labelled() || !test.labelled()) {
+            throw new IllegalArgumentException(name + " has no labels: a class-conditional run needs labelled images");
+        }
+        return new ImageDataset(name, train, test, true);
+    }
+
+    /** Whether rows end with the label column ({@link #withLabelColumn}). */
+    public boolean hasLabelColumn() {
+        return labelColumn;
     }
 
     /** One file's images split by a fixed seeded permutation: the last ⌊N/10⌋ (at least 1) are the test split. */
@@ -51,17 +77,51 @@ public final class ImageDataset implements Dataset {
 
     @Override
     public int dimension() {
-        return train.shape().size();
+        return train.shape().size() + (labelColumn ? 1 : 0);
     }
 
     @Override
     public DataMatrix train(int n, long seed) {
-        return ImageScaling.toUnitRange(trainImages(n, seed));
+        return rows(trainImages(n, seed));
     }
 
     @Override
     public DataMatrix test(int n, long seed) {
-        return ImageScaling.toUnitRange(testImages(n, seed));
+        return rows(testImages(n, seed));
+    }
+
+    /** Pixels in [−1, 1], (N, D), or [pixels | label], (N, D + 1), with the label column. */
+    private DataMatrix rows(ImageSet images) {
+        DataMatrix pixels = ImageScaling.toUnitRange(images);
+        if (!labelColumn) {
+            return pixels;
+        }
+        float[] labels = new float[images.count()];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = images.labels()[i];
+        }
+        return DataMatrix.joinColumns(pixels, new DataMatrix(labels.length, 1, labels));
+    }
+
+    /** With the label column: "pixel0" … "pixel{D−1}", then "label"; else none. */
+    @Override
+    public List<String> columnNames() {
+        if (!labelColumn) {
+            return List.of();
+        }
+        int pixels = train.shape().size();
+        return new AbstractList<>() {
+            @Override
+            public String get(int index) {
+                Objects.checkIndex(index, pixels + 1);
+                return index == pixels ? "label" : "pixel" + index;
+            }
+
+            @Override
+            public int size() {
+                return pixels + 1;
+            }
+        };
     }
 
     /** The training images {@link #train} scales (the whole split for n ≤ 0 or n ≥ size), labels with them. */
