@@ -8,7 +8,7 @@
 #                a finding fails the build, so make test too)
 #   make dist    self-contained dist/lfm/ (jlink runtime + jar + kernel library + bin/lfm)
 #   make bench   run `lfm bench` (CPU workloads)
-#   make format-check / make format   palantir-java-format through Spotless: check / rewrite (not part of test)
+#   make format-check / make format   palantir-java-format through Spotless: check (make test's first step) / rewrite
 
 SHELL := /bin/bash
 JDK := $(shell bin/find-jdk 2>/dev/null)
@@ -32,8 +32,11 @@ package: jdk
 train: native package
 	bin/lfm train
 
-# The last line is the summary (bin/TestSummary.java reads Surefire's reports of this run), pass or fail.
+# Checks the formatting first (one line and a failure when a file is not formatted); the last line is the
+# summary (bin/TestSummary.java reads Surefire's reports of this run), pass or fail.
 test: jdk native
+	@mkdir -p target; ./mvnw -B -q spotless:check > target/format-check.txt 2>&1 \
+	  || { echo "make test: Java files are not formatted (palantir-java-format; see target/format-check.txt): run 'make format'"; exit 1; }
 	@$(MAKE) --no-print-directory -C native test
 	@rm -rf target/surefire-reports; start=$$(date +%s); \
 	  echo "$(MVN) test"; $(MVN) test; status=$$?; \
