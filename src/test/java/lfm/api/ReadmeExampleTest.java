@@ -27,6 +27,7 @@ class ReadmeExampleTest {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
         try {
+            // spotless:off (README.md shows these lines as they are)
             // README: from here ...
             try (Model model = Lfm.train(TrainSpec.defaults()
                     .withData(data -> data.withSource("8gaussians").withPoolSize(5_000))
@@ -40,6 +41,7 @@ class ReadmeExampleTest {
                         samples.points().rows(), model.dimension(), samples.method(), logDensity.mean());
             }
             // ... to here.
+            // spotless:on
         } finally {
             System.setOut(console);
         }
