@@ -18,8 +18,7 @@ public final class Launcher {
     static final String VECTOR_MODULE = "jdk.incubator.vector";
     private static final String GUARD = "LFM_RELAUNCHED";
 
-    private Launcher() {
-    }
+    private Launcher() {}
 
     public static void main(String[] args) throws Exception {
         boolean hasVector = ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent();
@@ -30,7 +29,9 @@ public final class Launcher {
     }
 
     private static int relaunch(String[] args) throws Exception {
-        String java = ProcessHandle.current().info().command()
+        String java = ProcessHandle.current()
+                .info()
+                .command()
                 .orElse(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
         List<String> command = new ArrayList<>();
         command.add(java);

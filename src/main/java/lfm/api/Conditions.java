@@ -14,9 +14,9 @@ import lfm.data.DataMatrix;
 import lfm.data.Dataset;
 import lfm.data.Datasets;
 import lfm.data.Standardization;
-import lfm.data.image.ImageDataset;
 import lfm.data.TabularDataset;
 import lfm.data.format.TableFormat;
+import lfm.data.image.ImageDataset;
 
 /**
  * The condition of a conditional run between the data and the network. In the data a condition is the
@@ -26,8 +26,7 @@ import lfm.data.format.TableFormat;
  * join that form with their label as the last column, named "label" ({@link ImageDataset#withLabelColumn}).
  */
 final class Conditions {
-    private Conditions() {
-    }
+    private Conditions() {}
 
     /** The data set a spec names: --data, joined column by column with --condition FILE when given. */
     static Dataset open(TrainSpec spec, String source) throws IOException {
@@ -35,7 +34,8 @@ final class Conditions {
         if (file == null) {
             Dataset dataset = Datasets.open(source);
             // Labelled images: the label is the condition column ("label", the last one).
-            return spec.condition().given() && dataset instanceof ImageDataset images ? images.withLabelColumn()
+            return spec.condition().given() && dataset instanceof ImageDataset images
+                    ? images.withLabelColumn()
                     : dataset;
         }
         if (TableFormat.ofName(source).isEmpty() || TableFormat.ofName(file).isEmpty()) {
@@ -82,8 +82,8 @@ final class Conditions {
         }
         for (int i = 0; i < raw.values().length; i++) {
             if (!Float.isFinite(raw.values()[i])) {
-                throw new IllegalArgumentException("condition row " + (i / raw.cols() + 1) + ": " + raw.values()[i]
-                        + " is not a finite number");
+                throw new IllegalArgumentException(
+                        "condition row " + (i / raw.cols() + 1) + ": " + raw.values()[i] + " is not a finite number");
             }
         }
         DataMatrix encoded = classes > 0 ? ClassLabels.oneHot(raw, classes) : raw;
@@ -107,15 +107,15 @@ final class Conditions {
     }
 
     /** A pool's points and, for a conditional run, its encoded conditions (null otherwise). */
-    record Split(DataMatrix points, DataMatrix conditions) {
-    }
+    record Split(DataMatrix points, DataMatrix conditions) {}
 
     /** Rows as trained (conditions in their columns; null rows stay null) → points and encoded conditions. */
     static Split split(RunConfig config, DataMatrix joint, List<String> header) {
         if (joint == null || !config.conditional()) {
             return new Split(joint, null);
         }
-        ConditionColumns columns = ConditionColumns.resolve(config.spec().condition().columns(), joint.cols(), header);
+        ConditionColumns columns =
+                ConditionColumns.resolve(config.spec().condition().columns(), joint.cols(), header);
         return new Split(columns.generatedPart(joint), encode(config, columns.conditionPart(joint)));
     }
 }

@@ -26,8 +26,7 @@ import lfm.tensor.TensorArena;
  * order, so every result is bit for bit that of one process, for any number of ranks.
  */
 final class DealtWork {
-    private DealtWork() {
-    }
+    private DealtWork() {}
 
     /** Generated points in model coordinates and the network evaluations they cost, summed over chunks. */
     record Generated(DataMatrix points, long evaluations, int chunks) {
@@ -40,8 +39,15 @@ final class DealtWork {
      * The n points of one generation (noise from {@code key}, chunks of chunkRows): every rank's rows,
      * gathered, under a job of several ranks; only the part's rows for a {@link Shard} of a split job.
      */
-    static Generated generate(FlowModel flow, Collective collective, Shard shard, int n, RandomKey key, OdeSolver ode,
-                              int chunkRows, TensorArena arena) {
+    static Generated generate(
+            FlowModel flow,
+            Collective collective,
+            Shard shard,
+            int n,
+            RandomKey key,
+            OdeSolver ode,
+            int chunkRows,
+            TensorArena arena) {
         return generate(flow, collective, shard, n, null, null, key, ode, chunkRows, arena);
     }
 
@@ -49,8 +55,17 @@ final class DealtWork {
      * As {@link #generate(FlowModel, Collective, Shard, int, RandomKey, OdeSolver, int, TensorArena)}, point
      * i with row i of {@code conditions} (n, C, encoded; null: none) and {@code guidance} (null: none).
      */
-    static Generated generate(FlowModel flow, Collective collective, Shard shard, int n, Tensor conditions,
-                              Float guidance, RandomKey key, OdeSolver ode, int chunkRows, TensorArena arena) {
+    static Generated generate(
+            FlowModel flow,
+            Collective collective,
+            Shard shard,
+            int n,
+            Tensor conditions,
+            Float guidance,
+            RandomKey key,
+            OdeSolver ode,
+            int chunkRows,
+            TensorArena arena) {
         boolean ranks = collective.size() > 1;
         if (ranks && !shard.whole()) {
             throw new IllegalArgumentException("--shard splits a job by hand, --distributed over ranks: use one");
@@ -61,14 +76,25 @@ final class DealtWork {
         int from = bounds[part];
         int rows = bounds[part + 1] - from;
         int dimension = flow.config().dimension();
-        Tensor mine = rows > 0 ? flow.generateRows(from, rows, conditions == null ? null : conditions.rowSlice(from, rows),
-                guidance, key, ode, chunkRows, arena) : null;
+        Tensor mine = rows > 0
+                ? flow.generateRows(
+                        from,
+                        rows,
+                        conditions == null ? null : conditions.rowSlice(from, rows),
+                        guidance,
+                        key,
+                        ode,
+                        chunkRows,
+                        arena)
+                : null;
         long evaluations = rows > 0 ? flow.lastGenerationStats().evaluations() : 0;
         if (!ranks) {
-            return new Generated(new DataMatrix(rows, dimension, mine != null ? mine.toFloats() : new float[0]),
-                    evaluations, chunks(rows, chunkRows));
+            return new Generated(
+                    new DataMatrix(rows, dimension, mine != null ? mine.toFloats() : new float[0]),
+                    evaluations,
+                    chunks(rows, chunkRows));
         }
-        Tensor all = arena.allocate(Shape.matrix(n, dimension));   // all: (n, D)
+        Tensor all = arena.allocate(Shape.matrix(n, dimension)); // all: (n, D)
         if (mine != null) {
             flow.backend().copy(mine, all.rowSlice(from, rows));
         }
@@ -95,8 +121,15 @@ final class DealtWork {
      * Per-point log-densities (model coordinates; given the points' encoded conditions, or null): each rank computes its chunks with the Hutchinson
      * probes the whole computation draws there, the values are gathered in chunk order and the cost summed.
      */
-    static LogDensity.Result logDensity(FlowModel flow, Collective collective, DataMatrix points, DataMatrix conditions,
-                                        OdeSolver ode, Divergence trace, int chunkRows, long seed) {
+    static LogDensity.Result logDensity(
+            FlowModel flow,
+            Collective collective,
+            DataMatrix points,
+            DataMatrix conditions,
+            OdeSolver ode,
+            Divergence trace,
+            int chunkRows,
+            long seed) {
         if (collective.size() == 1) {
             return LogDensity.compute(flow, points, conditions, ode, trace, chunkRows, seed);
         }
@@ -105,14 +138,26 @@ final class DealtWork {
         int from = bounds[collective.rank()];
         int to = bounds[collective.rank() + 1];
         LogDensity.Result mine = to > from
-                ? LogDensity.compute(flow, points.rows(from, to), conditions == null ? null : conditions.rows(from, to),
-                        ode, trace, rows, seed, from)
+                ? LogDensity.compute(
+                        flow,
+                        points.rows(from, to),
+                        conditions == null ? null : conditions.rows(from, to),
+                        ode,
+                        trace,
+                        rows,
+                        seed,
+                        from)
                 : new LogDensity.Result(new double[0], SolveStats.NONE);
         double[] all = new double[points.rows()];
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment buffer = arena.allocate(ValueLayout.JAVA_DOUBLE, Math.max(1, all.length))
                     .asSlice(0, (long) Double.BYTES * all.length);
-            MemorySegment.copy(mine.logDensity(), 0, buffer, ValueLayout.JAVA_DOUBLE, (long) Double.BYTES * from,
+            MemorySegment.copy(
+                    mine.logDensity(),
+                    0,
+                    buffer,
+                    ValueLayout.JAVA_DOUBLE,
+                    (long) Double.BYTES * from,
                     mine.logDensity().length);
             long[] counts = new long[collective.size()];
             for (int r = 0; r < counts.length; r++) {
@@ -121,7 +166,10 @@ final class DealtWork {
             collective.allGather(buffer, counts);
             MemorySegment.copy(buffer, ValueLayout.JAVA_DOUBLE, 0, all, 0, all.length);
         }
-        long[] cost = ChunkDeal.sumOverRanks(collective, mine.stats().evaluations(), mine.stats().acceptedSteps(),
+        long[] cost = ChunkDeal.sumOverRanks(
+                collective,
+                mine.stats().evaluations(),
+                mine.stats().acceptedSteps(),
                 mine.stats().rejectedSteps());
         return new LogDensity.Result(all, new SolveStats(cost[0], cost[1], cost[2]));
     }

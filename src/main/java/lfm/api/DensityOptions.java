@@ -15,8 +15,8 @@ import lfm.likelihood.Divergence;
  * @param chunkRows  points per chunk (memory bound)
  * @param seed       seed of the Hutchinson probes
  */
-public record DensityOptions(String solver, int gridPoints, String divergence, String probe, int probes,
-                             int chunkRows, long seed) {
+public record DensityOptions(
+        String solver, int gridPoints, String divergence, String probe, int probes, int chunkRows, long seed) {
 
     public DensityOptions {
         if (gridPoints < 2 || probes < 1 || chunkRows < 1) {

@@ -26,9 +26,20 @@ import lfm.flow.ode.OdeSolver;
  * @param chunkRows           rows per chunk of the teacher's solves (--chunk)
  * @param seed                seed of the pair subsample, the students' weights and batches (--seed)
  */
-public record DistillSpec(Integer studentWidth, Integer studentDepth, int evaluationsPerBlock, int mergeBlocks,
-                          int pairs, String pairsFrom, int steps, int batch, double learningRate, String teacherSolver,
-                          boolean fresh, int chunkRows, long seed) {
+public record DistillSpec(
+        Integer studentWidth,
+        Integer studentDepth,
+        int evaluationsPerBlock,
+        int mergeBlocks,
+        int pairs,
+        String pairsFrom,
+        int steps,
+        int batch,
+        double learningRate,
+        String teacherSolver,
+        boolean fresh,
+        int chunkRows,
+        long seed) {
 
     public DistillSpec {
         if (evaluationsPerBlock < 1 || mergeBlocks < 1 || pairs < 1 || steps < 1 || batch < 1) {
@@ -46,51 +57,147 @@ public record DistillSpec(Integer studentWidth, Integer studentDepth, int evalua
 
     /** The teacher's shape, one evaluation per block, 20,000 pool pairs, 3,000 steps of batch 1,024, lr 1e-3. */
     public static DistillSpec defaults() {
-        return new DistillSpec(null, null, 1, 1, 20_000, "pool", 3000, 1024, 1e-3, "dopri5:1e-5,1e-5", false, 20_000,
-                0);
+        return new DistillSpec(
+                null, null, 1, 1, 20_000, "pool", 3000, 1024, 1e-3, "dopri5:1e-5,1e-5", false, 20_000, 0);
     }
 
     /** Students of {@code width} units × {@code depth} hidden layers (null keeps the teacher's). */
     public DistillSpec withStudent(Integer width, Integer depth) {
-        return new DistillSpec(width, depth, evaluationsPerBlock, mergeBlocks, pairs, pairsFrom, steps, batch,
-                learningRate, teacherSolver, fresh, chunkRows, seed);
+        return new DistillSpec(
+                width,
+                depth,
+                evaluationsPerBlock,
+                mergeBlocks,
+                pairs,
+                pairsFrom,
+                steps,
+                batch,
+                learningRate,
+                teacherSolver,
+                fresh,
+                chunkRows,
+                seed);
     }
 
     public DistillSpec withEvaluationsPerBlock(int evaluationsPerBlock) {
-        return new DistillSpec(studentWidth, studentDepth, evaluationsPerBlock, mergeBlocks, pairs, pairsFrom, steps,
-                batch, learningRate, teacherSolver, fresh, chunkRows, seed);
+        return new DistillSpec(
+                studentWidth,
+                studentDepth,
+                evaluationsPerBlock,
+                mergeBlocks,
+                pairs,
+                pairsFrom,
+                steps,
+                batch,
+                learningRate,
+                teacherSolver,
+                fresh,
+                chunkRows,
+                seed);
     }
 
     public DistillSpec withMergeBlocks(int mergeBlocks) {
-        return new DistillSpec(studentWidth, studentDepth, evaluationsPerBlock, mergeBlocks, pairs, pairsFrom, steps,
-                batch, learningRate, teacherSolver, fresh, chunkRows, seed);
+        return new DistillSpec(
+                studentWidth,
+                studentDepth,
+                evaluationsPerBlock,
+                mergeBlocks,
+                pairs,
+                pairsFrom,
+                steps,
+                batch,
+                learningRate,
+                teacherSolver,
+                fresh,
+                chunkRows,
+                seed);
     }
 
     /** {@code pairs} pairs per student drawn from "pool" or "noise". */
     public DistillSpec withPairs(int pairs, String pairsFrom) {
-        return new DistillSpec(studentWidth, studentDepth, evaluationsPerBlock, mergeBlocks, pairs, pairsFrom, steps,
-                batch, learningRate, teacherSolver, fresh, chunkRows, seed);
+        return new DistillSpec(
+                studentWidth,
+                studentDepth,
+                evaluationsPerBlock,
+                mergeBlocks,
+                pairs,
+                pairsFrom,
+                steps,
+                batch,
+                learningRate,
+                teacherSolver,
+                fresh,
+                chunkRows,
+                seed);
     }
 
     /** {@code steps} Adam steps of {@code batch} pairs at {@code learningRate}. */
     public DistillSpec withTraining(int steps, int batch, double learningRate) {
-        return new DistillSpec(studentWidth, studentDepth, evaluationsPerBlock, mergeBlocks, pairs, pairsFrom, steps,
-                batch, learningRate, teacherSolver, fresh, chunkRows, seed);
+        return new DistillSpec(
+                studentWidth,
+                studentDepth,
+                evaluationsPerBlock,
+                mergeBlocks,
+                pairs,
+                pairsFrom,
+                steps,
+                batch,
+                learningRate,
+                teacherSolver,
+                fresh,
+                chunkRows,
+                seed);
     }
 
     public DistillSpec withTeacherSolver(String teacherSolver) {
-        return new DistillSpec(studentWidth, studentDepth, evaluationsPerBlock, mergeBlocks, pairs, pairsFrom, steps,
-                batch, learningRate, teacherSolver, fresh, chunkRows, seed);
+        return new DistillSpec(
+                studentWidth,
+                studentDepth,
+                evaluationsPerBlock,
+                mergeBlocks,
+                pairs,
+                pairsFrom,
+                steps,
+                batch,
+                learningRate,
+                teacherSolver,
+                fresh,
+                chunkRows,
+                seed);
     }
 
     public DistillSpec withFresh(boolean fresh) {
-        return new DistillSpec(studentWidth, studentDepth, evaluationsPerBlock, mergeBlocks, pairs, pairsFrom, steps,
-                batch, learningRate, teacherSolver, fresh, chunkRows, seed);
+        return new DistillSpec(
+                studentWidth,
+                studentDepth,
+                evaluationsPerBlock,
+                mergeBlocks,
+                pairs,
+                pairsFrom,
+                steps,
+                batch,
+                learningRate,
+                teacherSolver,
+                fresh,
+                chunkRows,
+                seed);
     }
 
     public DistillSpec withSeed(long seed) {
-        return new DistillSpec(studentWidth, studentDepth, evaluationsPerBlock, mergeBlocks, pairs, pairsFrom, steps,
-                batch, learningRate, teacherSolver, fresh, chunkRows, seed);
+        return new DistillSpec(
+                studentWidth,
+                studentDepth,
+                evaluationsPerBlock,
+                mergeBlocks,
+                pairs,
+                pairsFrom,
+                steps,
+                batch,
+                learningRate,
+                teacherSolver,
+                fresh,
+                chunkRows,
+                seed);
     }
 
     /** Where the pairs come from. */
@@ -110,9 +217,20 @@ public record DistillSpec(Integer studentWidth, Integer studentDepth, int evalua
                 throw new IllegalArgumentException("--student-hidden and --student-depth shape MLP students; the "
                         + "students of a UNet run are UNets of the teacher's preset");
             }
-            return new DistillConfig(0, 0, "identity", evaluationsPerBlock, mergeBlocks,
-                    teacher.spec().flow().schedule().blockCount(), pairs, steps, batch, learningRate, teacherSolver,
-                    !fresh, seed);
+            return new DistillConfig(
+                    0,
+                    0,
+                    "identity",
+                    evaluationsPerBlock,
+                    mergeBlocks,
+                    teacher.spec().flow().schedule().blockCount(),
+                    pairs,
+                    steps,
+                    batch,
+                    learningRate,
+                    teacherSolver,
+                    !fresh,
+                    seed);
         }
         if (!(teacher.spec().model() instanceof MlpSpec mlp)) {
             throw new IllegalArgumentException("distillation needs an MLP or UNet teacher; this run's model is "
@@ -121,9 +239,20 @@ public record DistillSpec(Integer studentWidth, Integer studentDepth, int evalua
         int width = studentWidth != null ? studentWidth : mlp.width();
         int depth = studentDepth != null ? studentDepth : mlp.depth();
         boolean fromTeacher = !fresh && width == mlp.width() && depth == mlp.depth();
-        return new DistillConfig(width, depth, mlp.activation(), evaluationsPerBlock, mergeBlocks,
-                teacher.spec().flow().schedule().blockCount(), pairs, steps, batch, learningRate, teacherSolver,
-                fromTeacher, seed);
+        return new DistillConfig(
+                width,
+                depth,
+                mlp.activation(),
+                evaluationsPerBlock,
+                mergeBlocks,
+                teacher.spec().flow().schedule().blockCount(),
+                pairs,
+                steps,
+                batch,
+                learningRate,
+                teacherSolver,
+                fromTeacher,
+                seed);
     }
 
     private static PairGenerator.Source source(String pairsFrom) {

@@ -21,8 +21,7 @@ import lfm.tensorboard.EventFileWriter;
  * ({@link #saveImages}).
  */
 final class EvalRecords {
-    private EvalRecords() {
-    }
+    private EvalRecords() {}
 
     static void save(RunConfig config, Evaluation evaluation) throws IOException {
         RunFolder folder = new RunFolder(evaluation.run());
@@ -34,22 +33,36 @@ final class EvalRecords {
         }
         long lastStep = lastStep(config);
         String prefix = distilled ? "eval_distilled" : "eval";
-        try (EventFileWriter writer = EventFileWriter.create(folder.tensorBoard(), distilled ? "eval-distilled" : "eval")) {
+        try (EventFileWriter writer =
+                EventFileWriter.create(folder.tensorBoard(), distilled ? "eval-distilled" : "eval")) {
             writer.scalars(lastStep, scalars(prefix + "/", report.path("metrics")));
             writer.scalars(lastStep, scalars(prefix + "_floor/", report.path("metrics_floor")));
             JsonNode nll = report.path("nll");
             if (nll.has("mean")) {
-                writer.scalars(lastStep, Map.of(prefix + "/nll", nll.get("mean").asDouble(),
-                        prefix + "/nll_standard_error", nll.get("standard_error").asDouble()));
+                writer.scalars(
+                        lastStep,
+                        Map.of(
+                                prefix + "/nll",
+                                nll.get("mean").asDouble(),
+                                prefix + "/nll_standard_error",
+                                nll.get("standard_error").asDouble()));
             }
             JsonNode blocks = report.path("blocks").path("step_energy_distances");
             for (int n = 1; n <= blocks.size(); n++) {
-                writer.scalar(prefix + "_blocks/step_energy_distance", n, blocks.get(n - 1).asDouble());
+                writer.scalar(
+                        prefix + "_blocks/step_energy_distance",
+                        n,
+                        blocks.get(n - 1).asDouble());
             }
             if (report.path("blocks").has("noise_energy_distance")) {
-                writer.scalars(lastStep, Map.of(
-                        prefix + "/noise_energy_distance", report.at("/blocks/noise_energy_distance").asDouble(),
-                        prefix + "/round_trip_rms", report.at("/blocks/round_trip_rms").asDouble()));
+                writer.scalars(
+                        lastStep,
+                        Map.of(
+                                prefix + "/noise_energy_distance",
+                                        report.at("/blocks/noise_energy_distance")
+                                                .asDouble(),
+                                prefix + "/round_trip_rms",
+                                        report.at("/blocks/round_trip_rms").asDouble()));
             }
         }
     }
@@ -76,7 +89,8 @@ final class EvalRecords {
         if (report.path("bits_per_dim").has("mean")) {
             values.put(prefix + "/bits_per_dim", report.at("/bits_per_dim/mean").asDouble());
         }
-        try (EventFileWriter writer = EventFileWriter.create(folder.tensorBoard(), distilled ? "eval-distilled" : "eval")) {
+        try (EventFileWriter writer =
+                EventFileWriter.create(folder.tensorBoard(), distilled ? "eval-distilled" : "eval")) {
             writer.scalars(lastStep(config), values);
         }
     }
@@ -94,7 +108,8 @@ final class EvalRecords {
 
     /** The run's last optimiser step: blocks × steps per block (where the eval scalars are placed). */
     private static long lastStep(RunConfig config) {
-        return (long) config.spec().flow().schedule().blockCount() * config.spec().optimization().stepsPerBlock();
+        return (long) config.spec().flow().schedule().blockCount()
+                * config.spec().optimization().stepsPerBlock();
     }
 
     /** The three sample metrics of a metrics object, under {@code prefix}. */

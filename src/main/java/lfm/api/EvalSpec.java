@@ -25,10 +25,24 @@ import lfm.likelihood.Divergence;
  *                    non-finite point makes the mean +∞ (--drop-nonfinite)
  * @param guidance    classifier-free guidance weight w of a conditional run's samples; null = none (--guidance)
  */
-public record EvalSpec(String data, String testFile, String split, int count, String solver, boolean distilled,
-                       int blockPoints, boolean likelihood, String divergence, int probes, String probe,
-                       String nllSolver, int nllSteps, int chunkRows, long seed, boolean dropNonFinite,
-                       Float guidance) {
+public record EvalSpec(
+        String data,
+        String testFile,
+        String split,
+        int count,
+        String solver,
+        boolean distilled,
+        int blockPoints,
+        boolean likelihood,
+        String divergence,
+        int probes,
+        String probe,
+        String nllSolver,
+        int nllSteps,
+        int chunkRows,
+        long seed,
+        boolean dropNonFinite,
+        Float guidance) {
 
     public EvalSpec {
         if (count < 0 || chunkRows < 1 || blockPoints < 0 || nllSteps < 2 || probes < 1) {
@@ -50,56 +64,216 @@ public record EvalSpec(String data, String testFile, String split, int count, St
 
     /** As {@code lfm eval} with no flags: 20,000 test points, 2,000 for the block diagnostics, no NLL, seed 1. */
     public static EvalSpec defaults() {
-        return new EvalSpec(null, null, "test", 20_000, null, false, 2000, false, "auto", 1, "rademacher", "euler", 150,
-                20_000, 1, false, null);
+        return new EvalSpec(
+                null,
+                null,
+                "test",
+                20_000,
+                null,
+                false,
+                2000,
+                false,
+                "auto",
+                1,
+                "rademacher",
+                "euler",
+                150,
+                20_000,
+                1,
+                false,
+                null);
     }
 
     public EvalSpec withData(String data) {
-        return new EvalSpec(data, testFile, split, count, solver, distilled, blockPoints, likelihood, divergence,
-                probes, probe, nllSolver, nllSteps, chunkRows, seed, dropNonFinite, guidance);
+        return new EvalSpec(
+                data,
+                testFile,
+                split,
+                count,
+                solver,
+                distilled,
+                blockPoints,
+                likelihood,
+                divergence,
+                probes,
+                probe,
+                nllSolver,
+                nllSteps,
+                chunkRows,
+                seed,
+                dropNonFinite,
+                guidance);
     }
 
     public EvalSpec withSplit(String split) {
-        return new EvalSpec(data, testFile, split, count, solver, distilled, blockPoints, likelihood, divergence,
-                probes, probe, nllSolver, nllSteps, chunkRows, seed, dropNonFinite, guidance);
+        return new EvalSpec(
+                data,
+                testFile,
+                split,
+                count,
+                solver,
+                distilled,
+                blockPoints,
+                likelihood,
+                divergence,
+                probes,
+                probe,
+                nllSolver,
+                nllSteps,
+                chunkRows,
+                seed,
+                dropNonFinite,
+                guidance);
     }
 
     public EvalSpec withCount(int count) {
-        return new EvalSpec(data, testFile, split, count, solver, distilled, blockPoints, likelihood, divergence,
-                probes, probe, nllSolver, nllSteps, chunkRows, seed, dropNonFinite, guidance);
+        return new EvalSpec(
+                data,
+                testFile,
+                split,
+                count,
+                solver,
+                distilled,
+                blockPoints,
+                likelihood,
+                divergence,
+                probes,
+                probe,
+                nllSolver,
+                nllSteps,
+                chunkRows,
+                seed,
+                dropNonFinite,
+                guidance);
     }
 
     public EvalSpec withSolver(String solver) {
-        return new EvalSpec(data, testFile, split, count, solver, distilled, blockPoints, likelihood, divergence,
-                probes, probe, nllSolver, nllSteps, chunkRows, seed, dropNonFinite, guidance);
+        return new EvalSpec(
+                data,
+                testFile,
+                split,
+                count,
+                solver,
+                distilled,
+                blockPoints,
+                likelihood,
+                divergence,
+                probes,
+                probe,
+                nllSolver,
+                nllSteps,
+                chunkRows,
+                seed,
+                dropNonFinite,
+                guidance);
     }
 
     public EvalSpec withBlockPoints(int blockPoints) {
-        return new EvalSpec(data, testFile, split, count, solver, distilled, blockPoints, likelihood, divergence,
-                probes, probe, nllSolver, nllSteps, chunkRows, seed, dropNonFinite, guidance);
+        return new EvalSpec(
+                data,
+                testFile,
+                split,
+                count,
+                solver,
+                distilled,
+                blockPoints,
+                likelihood,
+                divergence,
+                probes,
+                probe,
+                nllSolver,
+                nllSteps,
+                chunkRows,
+                seed,
+                dropNonFinite,
+                guidance);
     }
 
     /** Whether {@link Evaluator#evaluate} also computes the held-out NLL. */
     public EvalSpec withLikelihood(boolean likelihood) {
-        return new EvalSpec(data, testFile, split, count, solver, distilled, blockPoints, likelihood, divergence,
-                probes, probe, nllSolver, nllSteps, chunkRows, seed, dropNonFinite, guidance);
+        return new EvalSpec(
+                data,
+                testFile,
+                split,
+                count,
+                solver,
+                distilled,
+                blockPoints,
+                likelihood,
+                divergence,
+                probes,
+                probe,
+                nllSolver,
+                nllSteps,
+                chunkRows,
+                seed,
+                dropNonFinite,
+                guidance);
     }
 
     public EvalSpec withSeed(long seed) {
-        return new EvalSpec(data, testFile, split, count, solver, distilled, blockPoints, likelihood, divergence,
-                probes, probe, nllSolver, nllSteps, chunkRows, seed, dropNonFinite, guidance);
+        return new EvalSpec(
+                data,
+                testFile,
+                split,
+                count,
+                solver,
+                distilled,
+                blockPoints,
+                likelihood,
+                divergence,
+                probes,
+                probe,
+                nllSolver,
+                nllSteps,
+                chunkRows,
+                seed,
+                dropNonFinite,
+                guidance);
     }
 
     /** Report the NLL mean over the finite log-densities only (their count is reported either way). */
     public EvalSpec withDropNonFinite(boolean dropNonFinite) {
-        return new EvalSpec(data, testFile, split, count, solver, distilled, blockPoints, likelihood, divergence,
-                probes, probe, nllSolver, nllSteps, chunkRows, seed, dropNonFinite, guidance);
+        return new EvalSpec(
+                data,
+                testFile,
+                split,
+                count,
+                solver,
+                distilled,
+                blockPoints,
+                likelihood,
+                divergence,
+                probes,
+                probe,
+                nllSolver,
+                nllSteps,
+                chunkRows,
+                seed,
+                dropNonFinite,
+                guidance);
     }
 
     /** Samples of a conditional run drawn with classifier-free guidance weight w; null = none. */
     public EvalSpec withGuidance(Float guidance) {
-        return new EvalSpec(data, testFile, split, count, solver, distilled, blockPoints, likelihood, divergence,
-                probes, probe, nllSolver, nllSteps, chunkRows, seed, dropNonFinite, guidance);
+        return new EvalSpec(
+                data,
+                testFile,
+                split,
+                count,
+                solver,
+                distilled,
+                blockPoints,
+                likelihood,
+                divergence,
+                probes,
+                probe,
+                nllSolver,
+                nllSteps,
+                chunkRows,
+                seed,
+                dropNonFinite,
+                guidance);
     }
 
     /** The likelihood settings of this evaluation. */

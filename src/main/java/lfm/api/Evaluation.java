@@ -24,9 +24,17 @@ import lfm.eval.NllSummary;
  * @param seconds     wall time of the whole evaluation
  * @param evaluatedAt when it finished
  */
-public record Evaluation(Path run, boolean distilled, int dimension, HeldOut heldOut, Evaluator.SampleQuality samples,
-                         Evaluator.MetricFloor floor, Evaluator.BlockReport blocks, Evaluator.Likelihood likelihood,
-                         double seconds, Instant evaluatedAt) {
+public record Evaluation(
+        Path run,
+        boolean distilled,
+        int dimension,
+        HeldOut heldOut,
+        Evaluator.SampleQuality samples,
+        Evaluator.MetricFloor floor,
+        Evaluator.BlockReport blocks,
+        Evaluator.Likelihood likelihood,
+        double seconds,
+        Instant evaluatedAt) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**

@@ -35,20 +35,17 @@ public final class Evaluator {
      * conditional run the points were drawn with the held-out conditions, and {@code conditional} says
      * how well they follow them (null for an unconditional run).
      */
-    public record SampleQuality(Samples samples, double seconds, SampleMetrics metrics, ConditionalMetrics conditional) {
-    }
+    public record SampleQuality(
+            Samples samples, double seconds, SampleMetrics metrics, ConditionalMetrics conditional) {}
 
     /** The per-block diagnostics and the solver that pushed the points. */
-    public record BlockReport(String solver, BlockDiagnostics diagnostics) {
-    }
+    public record BlockReport(String solver, BlockDiagnostics diagnostics) {}
 
     /** The NLL summary (mean ± standard error in the data's units) and the per-point log-densities. */
-    public record Likelihood(NllSummary summary, LogDensities densities) {
-    }
+    public record Likelihood(NllSummary summary, LogDensities densities) {}
 
     /** The sample metrics of one held-out sample against another, and which two they were. */
-    public record MetricFloor(String reference, SampleMetrics metrics) {
-    }
+    public record MetricFloor(String reference, SampleMetrics metrics) {}
 
     public Evaluator(Model model, HeldOut heldOut, EvalSpec spec) {
         if (heldOut.points().cols() != model.dimension()) {
@@ -76,19 +73,32 @@ public final class Evaluator {
         long start = System.nanoTime();
         Samples samples;
         if (conditions == null) {
-            samples = spec.distilled() ? model.sampleDistilled(n, spec.chunkRows(), spec.seed())
+            samples = spec.distilled()
+                    ? model.sampleDistilled(n, spec.chunkRows(), spec.seed())
                     : model.sample(n, spec.solver(), Model.DEFAULT_FIXED_STEPS, spec.chunkRows(), spec.seed());
         } else {
-            samples = spec.distilled() ? model.sampleDistilled(conditions, spec.chunkRows(), spec.seed())
-                    : model.sample(conditions, spec.guidance(), spec.solver(), Model.DEFAULT_FIXED_STEPS, spec.chunkRows(),
-                    spec.seed());
+            samples = spec.distilled()
+                    ? model.sampleDistilled(conditions, spec.chunkRows(), spec.seed())
+                    : model.sample(
+                            conditions,
+                            spec.guidance(),
+                            spec.solver(),
+                            Model.DEFAULT_FIXED_STEPS,
+                            spec.chunkRows(),
+                            spec.seed());
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        ConditionalMetrics conditional = conditions == null ? null : ConditionalMetrics.measure(samples.points(),
-                heldOut.points(), conditions, model.config().spec().condition().classes(), SampleMetrics.DEFAULT_PAIR_CAP,
-                spec.seed());
-        return new SampleQuality(samples, seconds, SampleMetrics.compare(samples.points(), heldOut.points(), spec.seed()),
-                conditional);
+        ConditionalMetrics conditional = conditions == null
+                ? null
+                : ConditionalMetrics.measure(
+                        samples.points(),
+                        heldOut.points(),
+                        conditions,
+                        model.config().spec().condition().classes(),
+                        SampleMetrics.DEFAULT_PAIR_CAP,
+                        spec.seed());
+        return new SampleQuality(
+                samples, seconds, SampleMetrics.compare(samples.points(), heldOut.points(), spec.seed()), conditional);
     }
 
     /**
@@ -100,36 +110,47 @@ public final class Evaluator {
     public MetricFloor metricFloor() {
         DataMatrix first = heldOut.points();
         if (heldOut.secondDraw() != null) {
-            return new MetricFloor("a second held-out draw of the same size",
+            return new MetricFloor(
+                    "a second held-out draw of the same size",
                     SampleMetrics.compare(heldOut.secondDraw(), first, spec.seed()));
         }
         int half = first.rows() / 2;
         int[] order = RowSampling.permutation(first.rows(), new RandomKey(spec.seed(), HeldOut.SECOND_DRAW_LABEL));
-        return new MetricFloor("one half of the held-out points against the other half",
-                SampleMetrics.compare(first.select(Arrays.copyOfRange(order, half, 2 * half)),
-                        first.select(Arrays.copyOf(order, half)), spec.seed()));
+        return new MetricFloor(
+                "one half of the held-out points against the other half",
+                SampleMetrics.compare(
+                        first.select(Arrays.copyOfRange(order, half, 2 * half)),
+                        first.select(Arrays.copyOf(order, half)),
+                        spec.seed()));
     }
 
     /** The first {@code blockPoints} held-out points pushed through the blocks and back, in model coordinates. */
     public BlockReport blockDiagnostics() {
         DataMatrix all = heldOut.points();
         DataMatrix points = model.toModel(all.rows(0, Math.min(spec.blockPoints(), all.rows())));
-        OdeSolver ode = OdeSolver.parse(spec.solver() != null ? spec.solver()
-                : model.config().spec().run().sampleSolver(), Model.DEFAULT_FIXED_STEPS);
-        DataMatrix conditions = heldOut.conditions() == null ? null
+        OdeSolver ode = OdeSolver.parse(
+                spec.solver() != null
+                        ? spec.solver()
+                        : model.config().spec().run().sampleSolver(),
+                Model.DEFAULT_FIXED_STEPS);
+        DataMatrix conditions = heldOut.conditions() == null
+                ? null
                 : model.encodeConditions(heldOut.conditions().rows(0, points.rows()));
-        return new BlockReport(ode.spec(), BlockDiagnostics.measure(model.flow(), points, conditions, ode,
-                spec.chunkRows(), spec.seed()));
+        return new BlockReport(
+                ode.spec(),
+                BlockDiagnostics.measure(model.flow(), points, conditions, ode, spec.chunkRows(), spec.seed()));
     }
 
     /** The NLL of every held-out point (of the teacher's flow: students define no density). */
     public Likelihood likelihood(ProgressListener listener) {
         DensityOptions options = spec.density();
-        listener.likelihoodStarted(heldOut.points().rows(), options.trace(model.dimension()).toString(),
+        listener.likelihoodStarted(
+                heldOut.points().rows(),
+                options.trace(model.dimension()).toString(),
                 options.odeSolver().spec());
         LogDensities densities = model.logDensity(heldOut.points(), heldOut.conditions(), options);
-        NllSummary summary = NllSummary.of(densities.modelValues(), model.standardizationLogDet(), heldOut.units(),
-                spec.dropNonFinite());
+        NllSummary summary = NllSummary.of(
+                densities.modelValues(), model.standardizationLogDet(), heldOut.units(), spec.dropNonFinite());
         return new Likelihood(summary, densities);
     }
 
@@ -148,9 +169,18 @@ public final class Evaluator {
         MetricFloor floor = metricFloor();
         BlockReport blocks = spec.blockPoints() > 0 && !spec.distilled() ? blockDiagnostics() : null;
         Likelihood likelihood = spec.likelihood() ? likelihood(listener) : null;
-        Evaluation evaluation = new Evaluation(model.folder(), spec.distilled(), model.dimension(), heldOut, samples,
-                floor, blocks, likelihood, (System.nanoTime() - start) / 1e9, Instant.now());
-        if (model.collective().rank() == 0) {   // every rank measured the same; one writes
+        Evaluation evaluation = new Evaluation(
+                model.folder(),
+                spec.distilled(),
+                model.dimension(),
+                heldOut,
+                samples,
+                floor,
+                blocks,
+                likelihood,
+                (System.nanoTime() - start) / 1e9,
+                Instant.now());
+        if (model.collective().rank() == 0) { // every rank measured the same; one writes
             EvalRecords.save(model.config(), evaluation);
         }
         return evaluation;

@@ -26,8 +26,8 @@ import lfm.random.Distributions;
  *                   {@code points} (the reference of the metrics' floor, {@link Evaluator#metricFloor});
  *                   null for a fixed split, whose floor compares two halves of {@code points}
  */
-public record HeldOut(String dataName, String split, DataMatrix points, DataMatrix conditions, Units units,
-                      DataMatrix secondDraw) {
+public record HeldOut(
+        String dataName, String split, DataMatrix points, DataMatrix conditions, Units units, DataMatrix secondDraw) {
     /** Labels the random stream of {@link #secondDraw}. */
     static final long SECOND_DRAW_LABEL = 0x666c6f6f72L;
 
@@ -40,15 +40,17 @@ public record HeldOut(String dataName, String split, DataMatrix points, DataMatr
     public static HeldOut select(RunConfig config, EvalSpec spec) throws IOException {
         String source = spec.data() != null ? spec.data() : config.spec().data().source();
         if (source.equals(DataSpec.IN_MEMORY)) {
-            throw new IllegalArgumentException("the run was trained on in-memory data: name the held-out data (--data)");
+            throw new IllegalArgumentException(
+                    "the run was trained on in-memory data: name the held-out data (--data)");
         }
-        Dataset dataset = config.conditional() && spec.testFile() == null ? Conditions.open(config.spec(), source)
+        Dataset dataset = config.conditional() && spec.testFile() == null
+                ? Conditions.open(config.spec(), source)
                 : Datasets.open(source, spec.testFile() == null ? null : Path.of(spec.testFile()));
         ConditionColumns columns = Conditions.columns(config.spec(), dataset);
         int dimension = columns == null ? dataset.dimension() : columns.generated().length;
         if (dimension != config.dimension()) {
-            throw new IllegalArgumentException("the run models D = " + config.dimension() + " but " + dataset.name()
-                    + " has D = " + dimension);
+            throw new IllegalArgumentException(
+                    "the run models D = " + config.dimension() + " but " + dataset.name() + " has D = " + dimension);
         }
         // The run's own seed: samplers guarantee test(n, s) never shares draws with train(m, s).
         long seed = config.spec().run().seed();
@@ -56,13 +58,16 @@ public record HeldOut(String dataName, String split, DataMatrix points, DataMatr
         DataMatrix points;
         DataMatrix second = null;
         if (spec.split().equals("validation")) {
-            DataMatrix validation = dataset.validation().orElseThrow(() -> new IllegalArgumentException(
-                    dataset.name() + " has no validation split (only the MAF benchmarks define one)"));
-            points = count > 0 && count < validation.rows() ? RowSampling.subsample(validation, count, seed) : validation;
+            DataMatrix validation = dataset.validation()
+                    .orElseThrow(() -> new IllegalArgumentException(
+                            dataset.name() + " has no validation split (only the MAF benchmarks define one)"));
+            points = count > 0 && count < validation.rows()
+                    ? RowSampling.subsample(validation, count, seed)
+                    : validation;
         } else {
             if (count == 0 && dataset.trainSize() < 0) {
-                throw new IllegalArgumentException("--n 0 (whole split) needs a file data set; " + dataset.name()
-                        + " is an unlimited sampler");
+                throw new IllegalArgumentException(
+                        "--n 0 (whole split) needs a file data set; " + dataset.name() + " is an unlimited sampler");
             }
             points = dataset.test(count, seed);
             if (dataset.trainSize() < 0) {
@@ -73,7 +78,12 @@ public record HeldOut(String dataName, String split, DataMatrix points, DataMatr
             return new HeldOut(dataset.name(), spec.split(), points, dataset.units(), second);
         }
         // The floor compares generated-column parts: the second draw's conditions are not used.
-        return new HeldOut(dataset.name(), spec.split(), columns.generatedPart(points), columns.conditionPart(points),
-                dataset.units(), second == null ? null : columns.generatedPart(second));
+        return new HeldOut(
+                dataset.name(),
+                spec.split(),
+                columns.generatedPart(points),
+                columns.conditionPart(points),
+                dataset.units(),
+                second == null ? null : columns.generatedPart(second));
     }
 }

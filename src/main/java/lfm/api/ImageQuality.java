@@ -22,14 +22,13 @@ import lfm.random.RandomKey;
 public final class ImageQuality {
     /** Subsets and their size for KID (the usual 100 × 1,000 is too slow on a CPU; capped by n). */
     public static final int KID_SUBSETS = 10;
+
     public static final int KID_SUBSET_SIZE = 1000;
 
-    private ImageQuality() {
-    }
+    private ImageQuality() {}
 
     /** FD_cls and KID of one set against the test images. */
-    public record Distances(double frechet, FeatureDistances.Kid kid) {
-    }
+    public record Distances(double frechet, FeatureDistances.Kid kid) {}
 
     /**
      * What {@link #measure} found: the distances, their floors and the class histograms.
@@ -40,14 +39,23 @@ public final class ImageQuality {
      * @param generatedClasses counts of the classifier's classes among the samples
      * @param testClasses    counts of the labels among the test images
      */
-    public record Report(int images, Distances generated, Distances realFloor, Distances noiseFloor,
-                         int[] generatedClasses, int[] testClasses) {
-    }
+    public record Report(
+            int images,
+            Distances generated,
+            Distances realFloor,
+            Distances noiseFloor,
+            int[] generatedClasses,
+            int[] testClasses) {}
 
     /** Bits/dim of dequantised test images: the NLL in nats per image and its conversion. */
-    public record BitsPerDimension(double bitsPerDimension, double standardError, double meanNll, int images,
-                                   String divergence, int probes, String solver) {
-    }
+    public record BitsPerDimension(
+            double bitsPerDimension,
+            double standardError,
+            double meanNll,
+            int images,
+            String divergence,
+            int probes,
+            String solver) {}
 
     /** Measures {@code generated} (n × D in [−1, 1]) against n test and n training images of {@code data}. */
     public static Report measure(Classifier classifier, DataMatrix generated, ImageDataset data, long seed) {
@@ -60,17 +68,21 @@ public final class ImageQuality {
         double[][] noiseFeatures = classifier.features(noise(n, generated.cols(), seed));
         int[] generatedClasses = histogram(classifier.predict(generated), classifier.classes());
         int[] testClasses = test.labelled() ? histogram(test.labels(), classifier.classes()) : new int[0];
-        return new Report(n, distances(generatedFeatures, testFeatures, seed),
-                distances(trainFeatures, testFeatures, seed), distances(noiseFeatures, testFeatures, seed),
-                generatedClasses, testClasses);
+        return new Report(
+                n,
+                distances(generatedFeatures, testFeatures, seed),
+                distances(trainFeatures, testFeatures, seed),
+                distances(noiseFeatures, testFeatures, seed),
+                generatedClasses,
+                testClasses);
     }
 
     /**
      * Bits/dim of {@code count} dequantised test images: log p of x = 2(v + u)/(M + 1) − 1 by change of
      * variables through every block, bpd = (NLL/D + ln((M + 1)/2)) / ln 2.
      */
-    public static BitsPerDimension bitsPerDimension(Model model, ImageDataset data, int count, DensityOptions options,
-                                                    long seed) {
+    public static BitsPerDimension bitsPerDimension(
+            Model model, ImageDataset data, int count, DensityOptions options, long seed) {
         DataMatrix points = ImageScaling.dequantized(data.testImages(count, seed), new RandomKey(seed, 0xDE0));
         LogDensities densities = model.logDensity(points, options);
         int dimension = points.cols();
@@ -80,13 +92,19 @@ public final class ImageQuality {
             squares += (-value - mean) * (-value - mean);
         }
         double error = points.rows() > 1 ? Math.sqrt(squares / (points.rows() - 1) / points.rows()) : Double.NaN;
-        return new BitsPerDimension(ImageScaling.bitsPerDimension(mean, dimension, data.maxValue()),
-                error / dimension / Math.log(2), mean, points.rows(), densities.divergence(), options.probes(),
+        return new BitsPerDimension(
+                ImageScaling.bitsPerDimension(mean, dimension, data.maxValue()),
+                error / dimension / Math.log(2),
+                mean,
+                points.rows(),
+                densities.divergence(),
+                options.probes(),
                 densities.solver());
     }
 
     private static Distances distances(double[][] features, double[][] reference, long seed) {
-        return new Distances(FeatureDistances.frechet(features, reference),
+        return new Distances(
+                FeatureDistances.frechet(features, reference),
                 FeatureDistances.kid(features, reference, KID_SUBSETS, KID_SUBSET_SIZE, seed));
     }
 

@@ -16,8 +16,7 @@ import lfm.data.DataMatrix;
  * }</pre>
  */
 public final class Lfm {
-    private Lfm() {
-    }
+    private Lfm() {}
 
     /** Trains {@code spec} on the data its data group names and returns the model (see {@link Training}). */
     public static Model train(TrainSpec spec, ProgressListener listener) throws IOException {

@@ -11,11 +11,14 @@ package lfm.api;
  * @param evaluations network evaluations of the solves (summed over blocks and chunks)
  * @param seconds     wall time of the computation
  */
-public record LogDensities(double[] values, double[] modelValues, String divergence, String solver, long evaluations,
-                           double seconds) {
+public record LogDensities(
+        double[] values, double[] modelValues, String divergence, String solver, long evaluations, double seconds) {
 
     /** Mean of the finite values (NaN when there is none). */
     public double mean() {
-        return java.util.Arrays.stream(values).filter(Double::isFinite).average().orElse(Double.NaN);
+        return java.util.Arrays.stream(values)
+                .filter(Double::isFinite)
+                .average()
+                .orElse(Double.NaN);
     }
 }

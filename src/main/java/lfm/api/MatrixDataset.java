@@ -45,8 +45,8 @@ final class MatrixDataset implements Dataset {
 
     @Override
     public DataMatrix test(int n, long seed) {
-        throw new IllegalArgumentException("in-memory training data have no test split; evaluate on your own "
-                + "held-out points");
+        throw new IllegalArgumentException(
+                "in-memory training data have no test split; evaluate on your own " + "held-out points");
     }
 
     @Override

@@ -59,9 +59,16 @@ public final class Model implements AutoCloseable {
     private final List<Collective> ownedCollectives;
     private final ModelSampler sampler;
 
-    private Model(RunFolder folder, RunConfig config, Backend backend, boolean ownsBackend, FlowModel flow,
-                  TrainingSummary summary, Dataset trainingSet, Collective collective,
-                  List<Collective> ownedCollectives) {
+    private Model(
+            RunFolder folder,
+            RunConfig config,
+            Backend backend,
+            boolean ownsBackend,
+            FlowModel flow,
+            TrainingSummary summary,
+            Dataset trainingSet,
+            Collective collective,
+            List<Collective> ownedCollectives) {
         this.folder = folder;
         this.config = config;
         this.backend = backend;
@@ -81,7 +88,7 @@ public final class Model implements AutoCloseable {
 
     /** Loads a finished run on the auto backend (CUDA where a GPU answers, else the CPU); closing the model closes it. */
     public static Model load(Path run) throws IOException {
-        return load(run, () -> Backends.create("auto", 0, notice -> { }));
+        return load(run, () -> Backends.create("auto", 0, notice -> {}));
     }
 
     /** Loads a finished run on {@code backend}, which stays the caller's to close. */
@@ -119,8 +126,16 @@ public final class Model implements AutoCloseable {
      * The model of a run just trained: its summary, the in-memory data it was trained on (if any), the
      * collective its work is shared over and the collectives it closes when it is closed.
      */
-    static Model open(RunFolder folder, RunConfig config, Backend backend, boolean ownsBackend, TrainingSummary summary,
-                      Dataset trainingSet, Collective collective, List<Collective> owned) throws IOException {
+    static Model open(
+            RunFolder folder,
+            RunConfig config,
+            Backend backend,
+            boolean ownsBackend,
+            TrainingSummary summary,
+            Dataset trainingSet,
+            Collective collective,
+            List<Collective> owned)
+            throws IOException {
         FlowModel flow = FlowModel.load(folder, config, backend);
         return new Model(folder, config, backend, ownsBackend, flow, summary, trainingSet, collective, owned);
     }
@@ -208,8 +223,9 @@ public final class Model implements AutoCloseable {
      */
     public Samples sample(int n, String solver, int fixedSteps, int chunkRows, long seed, Shard shard) {
         if (conditional() && !config.conditionInput().learnedNull()) {
-            throw new IllegalArgumentException("the run is conditional: give conditions (--condition FILE or --class K); "
-                    + "it has no null condition to sample without one (train with --condition-dropout > 0)");
+            throw new IllegalArgumentException(
+                    "the run is conditional: give conditions (--condition FILE or --class K); "
+                            + "it has no null condition to sample without one (train with --condition-dropout > 0)");
         }
         return sampler.generate(n, null, null, solver, fixedSteps, chunkRows, seed, shard);
     }
@@ -220,8 +236,8 @@ public final class Model implements AutoCloseable {
      * block follows v(x, t, ∅) + w·(v(x, t, c) − v(x, t, ∅)) (the run needs --condition-dropout > 0); the
      * noise is the same as {@link #sample(int, String, int, int, long)} draws for n points and the seed.
      */
-    public Samples sample(DataMatrix conditions, Float guidance, String solver, int fixedSteps, int chunkRows,
-                          long seed) {
+    public Samples sample(
+            DataMatrix conditions, Float guidance, String solver, int fixedSteps, int chunkRows, long seed) {
         return sample(conditions, guidance, solver, fixedSteps, chunkRows, seed, Shard.WHOLE);
     }
 
@@ -229,12 +245,18 @@ public final class Model implements AutoCloseable {
      * Part {@code shard} of what {@link #sample(DataMatrix, Float, String, int, int, long)} draws for all of
      * {@code conditions} (the whole n rows: the part takes its own).
      */
-    public Samples sample(DataMatrix conditions, Float guidance, String solver, int fixedSteps, int chunkRows,
-                          long seed, Shard shard) {
+    public Samples sample(
+            DataMatrix conditions,
+            Float guidance,
+            String solver,
+            int fixedSteps,
+            int chunkRows,
+            long seed,
+            Shard shard) {
         DataMatrix encoded = Conditions.encode(config, conditions);
         if (guidance != null && !config.conditionInput().learnedNull()) {
-            throw new IllegalArgumentException("guidance needs a run trained with --condition-dropout > 0 (it has no "
-                    + "null condition)");
+            throw new IllegalArgumentException(
+                    "guidance needs a run trained with --condition-dropout > 0 (it has no " + "null condition)");
         }
         return sampler.generate(conditions.rows(), encoded, guidance, solver, fixedSteps, chunkRows, seed, shard);
     }
@@ -274,7 +296,7 @@ public final class Model implements AutoCloseable {
     public DataMatrix push(DataMatrix points, int block, String solver, int chunkRows) {
         checkBlock(block);
         OdeSolver ode = odeSolver(solver, DEFAULT_FIXED_STEPS);
-        return onBackend(toModel(points), chunkRows, x -> flow.forward(x, 1, block, ode, chunkRows, done -> { }));
+        return onBackend(toModel(points), chunkRows, x -> flow.forward(x, 1, block, ode, chunkRows, done -> {}));
     }
 
     /**
@@ -306,12 +328,14 @@ public final class Model implements AutoCloseable {
             throw new IllegalArgumentException(times.length + " times for " + points.rows() + " points");
         }
         try (TensorArena arena = backend.newArena("velocity")) {
-            Tensor x = arena.allocate(Shape.matrix(points.rows(), points.cols()));   // x: (N, D)
-            Tensor t = arena.allocate(Shape.matrix(points.rows(), 1));               // t: (N, 1)
+            Tensor x = arena.allocate(Shape.matrix(points.rows(), points.cols())); // x: (N, D)
+            Tensor t = arena.allocate(Shape.matrix(points.rows(), 1)); // t: (N, 1)
             backend.fromHost(points.values(), x);
             backend.fromHost(times, t);
             Tape tape = Tape.inference(backend, arena);
-            Tensor velocity = flow.block(block).forward(tape, tape.constant(x), tape.constant(t)).value();
+            Tensor velocity = flow.block(block)
+                    .forward(tape, tape.constant(x), tape.constant(t))
+                    .value();
             return new DataMatrix(points.rows(), points.cols(), velocity.toFloats());
         }
     }
@@ -388,8 +412,8 @@ public final class Model implements AutoCloseable {
 
     private void checkColumns(DataMatrix points) {
         if (points.cols() != dimension()) {
-            throw new IllegalArgumentException("the points have " + points.cols() + " coordinates, the model "
-                    + dimension());
+            throw new IllegalArgumentException(
+                    "the points have " + points.cols() + " coordinates, the model " + dimension());
         }
     }
 
@@ -401,8 +425,8 @@ public final class Model implements AutoCloseable {
 
     static void checkCounts(int n, int chunkRows) {
         if (n < 1 || chunkRows < 1) {
-            throw new IllegalArgumentException("the number of points and the chunk size must be ≥ 1, got " + n + " and "
-                    + chunkRows);
+            throw new IllegalArgumentException(
+                    "the number of points and the chunk size must be ≥ 1, got " + n + " and " + chunkRows);
         }
     }
 }

@@ -11,8 +11,7 @@ import lfm.likelihood.LogDensity;
  * standardisation.
  */
 final class ModelDensity {
-    private ModelDensity() {
-    }
+    private ModelDensity() {}
 
     /** points (N, D) in data coordinates; conditions one row per point as in the data, or null. */
     static LogDensities logDensity(Model model, DataMatrix points, DataMatrix conditions, DensityOptions options) {
@@ -24,15 +23,27 @@ final class ModelDensity {
         Divergence trace = options.trace(model.dimension());
         OdeSolver ode = options.odeSolver();
         long start = System.nanoTime();
-        LogDensity.Result result = DealtWork.logDensity(model.flow(), model.collective(), modelPoints, encoded, ode,
-                trace, options.chunkRows(), options.seed());
+        LogDensity.Result result = DealtWork.logDensity(
+                model.flow(),
+                model.collective(),
+                modelPoints,
+                encoded,
+                ode,
+                trace,
+                options.chunkRows(),
+                options.seed());
         double seconds = (System.nanoTime() - start) / 1e9;
         double[] values = result.logDensity().clone();
         double logDet = model.standardizationLogDet();
         for (int i = 0; i < values.length; i++) {
             values[i] += logDet;
         }
-        return new LogDensities(values, result.logDensity(), trace.toString(), ode.spec(), result.stats().evaluations(),
+        return new LogDensities(
+                values,
+                result.logDensity(),
+                trace.toString(),
+                ode.spec(),
+                result.stats().evaluations(),
                 seconds);
     }
 }

@@ -25,16 +25,34 @@ final class ModelSampler {
     }
 
     /** n points, or one per row of {@code conditions} (encoded, model coordinates; null: unconditional). */
-    Samples generate(int n, DataMatrix conditions, Float guidance, String solver, int fixedSteps, int chunkRows,
-                     long seed, Shard shard) {
+    Samples generate(
+            int n,
+            DataMatrix conditions,
+            Float guidance,
+            String solver,
+            int fixedSteps,
+            int chunkRows,
+            long seed,
+            Shard shard) {
         Model.checkCounts(n, chunkRows);
         OdeSolver ode = model.odeSolver(solver, fixedSteps);
         try (TensorArena arena = model.backend().newArena("samples")) {
             Tensor condition = conditions == null ? null : upload(conditions, arena);
-            DealtWork.Generated generated = DealtWork.generate(model.flow(), model.collective(), shard, n, condition,
-                    guidance, new RandomKey(Purpose.GENERATION_NOISE.seed(seed), 0), ode, chunkRows, arena);
-            return new Samples(model.toData(generated.points()),
-                    ode.spec() + (guidance == null ? "" : ", guidance " + guidance), generated.evaluationsPerPoint());
+            DealtWork.Generated generated = DealtWork.generate(
+                    model.flow(),
+                    model.collective(),
+                    shard,
+                    n,
+                    condition,
+                    guidance,
+                    new RandomKey(Purpose.GENERATION_NOISE.seed(seed), 0),
+                    ode,
+                    chunkRows,
+                    arena);
+            return new Samples(
+                    model.toData(generated.points()),
+                    ode.spec() + (guidance == null ? "" : ", guidance " + guidance),
+                    generated.evaluationsPerPoint());
         }
     }
 
@@ -46,8 +64,8 @@ final class ModelSampler {
         }
         try (TensorArena arena = model.backend().newArena("samples")) {
             Tensor condition = conditions == null ? null : upload(conditions, arena);
-            Tensor samples = students.generate(n, condition, new RandomKey(Purpose.GENERATION_NOISE.seed(seed), 0),
-                    chunkRows, arena);
+            Tensor samples = students.generate(
+                    n, condition, new RandomKey(Purpose.GENERATION_NOISE.seed(seed), 0), chunkRows, arena);
             long perPoint = students.config().totalEvaluations();
             DataMatrix points = model.toData(new DataMatrix(n, samples.cols(), samples.toFloats()));
             return new Samples(points, "distilled (" + perPoint + " evaluations)", perPoint);

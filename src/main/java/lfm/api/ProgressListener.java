@@ -17,18 +17,14 @@ import lfm.train.TrainingListener;
 public interface ProgressListener extends TrainingListener, DistillationListener {
 
     /** A listener that ignores everything. */
-    ProgressListener SILENT = new ProgressListener() {
-    };
+    ProgressListener SILENT = new ProgressListener() {};
 
     /** Training is about to start (or resume) with {@code config}, writing into {@code folder}. */
-    default void trainingStarted(RunConfig config, Path folder, boolean resumed) {
-    }
+    default void trainingStarted(RunConfig config, Path folder, boolean resumed) {}
 
     /** samples.png, blocks.png and loss.png were written into {@code folder}. */
-    default void plotsWritten(Path folder, double seconds) {
-    }
+    default void plotsWritten(Path folder, double seconds) {}
 
     /** The log-likelihood of {@code points} points is about to be computed with this trace and solver. */
-    default void likelihoodStarted(int points, String divergence, String solver) {
-    }
+    default void likelihoodStarted(int points, String divergence, String solver) {}
 }

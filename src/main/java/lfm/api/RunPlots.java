@@ -30,8 +30,7 @@ final class RunPlots {
     /** Points per panel of samples.png: enough for a smooth 2D histogram, quick to generate. */
     static final int SAMPLE_POINTS = 20_000;
 
-    private RunPlots() {
-    }
+    private RunPlots() {}
 
     /**
      * On a model shared by ranks every rank takes part in the sampling and rank 0 alone writes.
@@ -56,10 +55,16 @@ final class RunPlots {
         if (model.collective().rank() != 0) {
             return;
         }
-        Plots.dataVersusSamples(folder.resolve("samples.png"), shown, samples.points(),
+        Plots.dataVersusSamples(
+                folder.resolve("samples.png"),
+                shown,
+                samples.points(),
                 name + ": data vs samples (" + samples.method() + ")");
         if (snapshots.size() > 1) {
-            Plots.blockSnapshots(folder.resolve("blocks.png"), snapshots.get(0), snapshots.subList(1, snapshots.size()),
+            Plots.blockSnapshots(
+                    folder.resolve("blocks.png"),
+                    snapshots.get(0),
+                    snapshots.subList(1, snapshots.size()),
                     name + ": the training pool after each block (data → noise)");
         }
         List<LossCurve> curves = lossCurves(folder.resolve("loss.csv"));
@@ -85,17 +90,29 @@ final class RunPlots {
      * samples.png (real grid beside generated grid), blocks.png (rows of images through the blocks), loss.png.
      * A class-conditional run generates image i with the class of real image i, so the grids match cell by cell.
      */
-    private static void writeImages(Model model, ImageShape image, DataMatrix shown, DataMatrix conditions,
-                                    List<DataMatrix> snapshots, long seed) throws IOException {
+    private static void writeImages(
+            Model model,
+            ImageShape image,
+            DataMatrix shown,
+            DataMatrix conditions,
+            List<DataMatrix> snapshots,
+            long seed)
+            throws IOException {
         Path folder = model.folder();
         String name = folder.getFileName().toString();
         Samples samples = conditions == null
-                ? model.sample(GRID_COLUMNS * GRID_COLUMNS, null, Model.DEFAULT_FIXED_STEPS, Model.DEFAULT_CHUNK_ROWS, seed)
+                ? model.sample(
+                        GRID_COLUMNS * GRID_COLUMNS, null, Model.DEFAULT_FIXED_STEPS, Model.DEFAULT_CHUNK_ROWS, seed)
                 : model.sample(conditions, null, null, Model.DEFAULT_FIXED_STEPS, Model.DEFAULT_CHUNK_ROWS, seed);
         if (model.collective().rank() != 0) {
             return;
         }
-        ImageGrids.realVersusGenerated(folder.resolve("samples.png"), shown, samples.points(), image, GRID_COLUMNS,
+        ImageGrids.realVersusGenerated(
+                folder.resolve("samples.png"),
+                shown,
+                samples.points(),
+                image,
+                GRID_COLUMNS,
                 name + " (" + samples.method() + ")");
         if (snapshots.size() > 1) {
             ImageGrids.blockRows(folder.resolve("blocks.png"), snapshots, image, GRID_COLUMNS, name);

@@ -97,10 +97,12 @@ public final class Training {
         RunFolder folder = new RunFolder(run);
         RunConfig config = folder.readConfig();
         MatrixDataset dataset = new MatrixDataset(data);
-        int expected = config.conditional() ? Conditions.columns(config.spec(), dataset).generated().length : data.cols();
+        int expected = config.conditional()
+                ? Conditions.columns(config.spec(), dataset).generated().length
+                : data.cols();
         if (expected != config.dimension()) {
-            throw new IllegalArgumentException("the run models D = " + config.dimension() + " but the data have D = "
-                    + expected);
+            throw new IllegalArgumentException(
+                    "the run models D = " + config.dimension() + " but the data have D = " + expected);
         }
         return new Training(config, dataset, true, folder, true);
     }
@@ -108,7 +110,9 @@ public final class Training {
     private static Training fresh(TrainSpec spec, Dataset dataset, boolean inMemory) {
         int pool = poolSize(spec.data().poolSize(), dataset);
         TrainSpec sized = fitImages(spec, dataset).withData(data -> data.withPoolSize(pool));
-        String out = sized.run().out() != null ? sized.run().out() : defaultFolder(sized).toString();
+        String out = sized.run().out() != null
+                ? sized.run().out()
+                : defaultFolder(sized).toString();
         TrainSpec resolved = sized.withRun(run -> run.withOut(out));
         ConditionColumns columns = Conditions.columns(resolved, dataset);
         int dimension = columns == null ? dataset.dimension() : columns.generated().length;
@@ -135,8 +139,8 @@ public final class Training {
      * summed in another grouping, not bit for bit the uninterrupted run; training says so in a notice).
      */
     public Training launchedAs(RunSpec launch) {
-        RunConfig launched = new RunConfig(config.dimension(), config.standardization(),
-                config.spec().withRun(run -> run.withLaunch(launch)));
+        RunConfig launched = new RunConfig(
+                config.dimension(), config.standardization(), config.spec().withRun(run -> run.withLaunch(launch)));
         return new Training(launched, dataset, inMemory, folder, resuming);
     }
 
@@ -147,7 +151,8 @@ public final class Training {
      */
     public Training atLearningRate(double rate) {
         if (!resuming) {
-            throw new IllegalStateException("atLearningRate is for a resumed run; a new run takes its rate from the spec");
+            throw new IllegalStateException(
+                    "atLearningRate is for a resumed run; a new run takes its rate from the spec");
         }
         RunConfig changed = config.withSpec(spec -> spec.withOptimization(o -> o.withLearningRate(rate)));
         return new Training(changed, dataset, inMemory, folder, resuming);
@@ -184,17 +189,23 @@ public final class Training {
     public Model run(Supplier<? extends Backend> backends, Collective job, ProgressListener listener)
             throws IOException {
         if (job.size() > 1 && !config.spec().run().mpiJob()) {
-            throw new IllegalArgumentException("a job of " + job.size() + " ranks needs run.distributed mpi or nccl, "
-                    + "the spec says none");
+            throw new IllegalArgumentException(
+                    "a job of " + job.size() + " ranks needs run.distributed mpi or nccl, " + "the spec says none");
         }
         return train(backends, job, false, listener);
     }
 
-    private Model train(Supplier<? extends Backend> backends, Collective job, boolean ownsJob,
-                        ProgressListener listener) throws IOException {
+    private Model train(
+            Supplier<? extends Backend> backends, Collective job, boolean ownsJob, ProgressListener listener)
+            throws IOException {
         RunFolder agreed = agreedFolder(job);
-        RunConfig started = agreed.root().equals(folder.root()) ? config : new RunConfig(config.dimension(),
-                config.standardization(), config.spec().withRun(run -> run.withOut(agreed.root())), config.condition());
+        RunConfig started = agreed.root().equals(folder.root())
+                ? config
+                : new RunConfig(
+                        config.dimension(),
+                        config.standardization(),
+                        config.spec().withRun(run -> run.withOut(agreed.root())),
+                        config.condition());
         long seed = started.spec().run().seed();
         ConditionColumns columns = Conditions.columns(started.spec(), dataset);
         DataMatrix joint = dataset.train(started.spec().data().poolSize(), seed);
@@ -216,20 +227,31 @@ public final class Training {
         TrainingRecords records = null;
         try {
             Job ranks = Job.on(fitted.spec().run(), job, ownsJob, backend, listener);
-            records = ranks.parallel().writes() ? TrainingRecords.open(agreed, fitted, backend.description(), resuming)
+            records = ranks.parallel().writes()
+                    ? TrainingRecords.open(agreed, fitted, backend.description(), resuming)
                     : TrainingRecords.none();
             listener.trainingStarted(fitted, agreed.root(), resuming);
             DataMatrix[] handedOver = {training};
-            training = null;   // the trainer keeps the pool on the backend; no host copy stays behind
+            training = null; // the trainer keeps the pool on the backend; no host copy stays behind
             joint = null;
             TrainingSummary summary = new Trainer(backend, fitted, agreed, records.around(listener), ranks.parallel())
-                    .train(() -> {
-                        DataMatrix pool = handedOver[0];
-                        handedOver[0] = null;
-                        return pool;
-                    }, conditions, resuming);
+                    .train(
+                            () -> {
+                                DataMatrix pool = handedOver[0];
+                                handedOver[0] = null;
+                                return pool;
+                            },
+                            conditions,
+                            resuming);
             records.finished(summary.totalSeconds());
-            model = Model.open(agreed, fitted, backend, true, summary, inMemory ? dataset : null, ranks.collective(),
+            model = Model.open(
+                    agreed,
+                    fitted,
+                    backend,
+                    true,
+                    summary,
+                    inMemory ? dataset : null,
+                    ranks.collective(),
                     ranks.owned());
         } catch (IOException | RuntimeException | Error failed) {
             if (records != null) {
@@ -266,7 +288,8 @@ public final class Training {
             if (ownsJob) {
                 owned.add(job);
             }
-            DataParallel parallel = collective.size() > 1 ? DataParallel.ranks(collective, run.checkEvery())
+            DataParallel parallel = collective.size() > 1
+                    ? DataParallel.ranks(collective, run.checkEvery())
                     : DataParallel.microShards(run.shards());
             return new Job(collective, owned, parallel);
         }
@@ -277,8 +300,11 @@ public final class Training {
         long start = System.nanoTime();
         int points = RunPlots.shownPoints(model.config());
         DataMatrix shown = inMemory ? dataset.train(points, seed) : dataset.test(points, seed);
-        RunPlots.write(model, columns == null ? shown : columns.generatedPart(shown),
-                columns == null ? null : columns.conditionPart(shown), model.trainingSummary().orElseThrow().snapshots(),
+        RunPlots.write(
+                model,
+                columns == null ? shown : columns.generatedPart(shown),
+                columns == null ? null : columns.conditionPart(shown),
+                model.trainingSummary().orElseThrow().snapshots(),
                 seed);
         listener.plotsWritten(model.folder(), (System.nanoTime() - start) / 1e9);
     }
@@ -289,7 +315,8 @@ public final class Training {
      */
     private RunFolder agreedFolder(Collective job) {
         String refusal = job.rank() == 0 && !resuming && Files.exists(folder.config())
-                ? folder.root() + " already holds a run; use --resume to continue it or pick another --out" : "";
+                ? folder.root() + " already holds a run; use --resume to continue it or pick another --out"
+                : "";
         if (job.size() > 1) {
             byte[] answer = job.broadcast((refusal + "\n" + folder.root()).getBytes(StandardCharsets.UTF_8), 0);
             String[] lines = new String(answer, StandardCharsets.UTF_8).split("\n", 2);
@@ -318,10 +345,11 @@ public final class Training {
         }
         if (image.isEmpty()) {
             if (unet.image().size() == dataset.dimension()) {
-                return spec;   // arrays handed over in Java: flattened images of the preset's shape
+                return spec; // arrays handed over in Java: flattened images of the preset's shape
             }
-            throw new IllegalArgumentException("a UNet needs image data (fashion-mnist, mnist:DIR, cifar10:DIR, digits, "
-                    + "uint8 .npy); " + dataset.name() + " has points of D = " + dataset.dimension());
+            throw new IllegalArgumentException(
+                    "a UNet needs image data (fashion-mnist, mnist:DIR, cifar10:DIR, digits, " + "uint8 .npy); "
+                            + dataset.name() + " has points of D = " + dataset.dimension());
         }
         return image.get().equals(unet.image()) ? spec : spec.withModel(unet.withImage(image.get()));
     }
@@ -332,8 +360,8 @@ public final class Training {
             return requested;
         }
         if (dataset.trainSize() < 0) {
-            throw new IllegalArgumentException("--pool 0 (all rows) needs a file data set; " + dataset.name()
-                    + " is an unlimited sampler");
+            throw new IllegalArgumentException(
+                    "--pool 0 (all rows) needs a file data set; " + dataset.name() + " is an unlimited sampler");
         }
         return dataset.trainSize();
     }

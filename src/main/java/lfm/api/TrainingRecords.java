@@ -20,7 +20,7 @@ import lfm.train.TrainingRecorder;
 final class TrainingRecords implements AutoCloseable {
     private static final String[] FIGURES = {"samples", "blocks", "loss"};
 
-    private final TrainingRecorder recorder;   // null: a rank that writes no files
+    private final TrainingRecorder recorder; // null: a rank that writes no files
     private final TrainingEvents events;
     private final long lastStep;
 
@@ -36,9 +36,12 @@ final class TrainingRecords implements AutoCloseable {
         TrainingState state = resuming && folder.hasState() ? folder.readState() : TrainingState.FRESH;
         long steps = config.spec().optimization().stepsPerBlock();
         TrainingRecorder recorder = TrainingRecorder.open(folder, backend, resuming, state.completedBlocks());
-        TrainingEvents events = config.spec().run().tensorboard() ? TrainingEvents.open(folder.tensorBoard(), steps,
-                resuming, state.completedBlocks() + 1, state.blockStep()) : null;
-        return new TrainingRecords(recorder, events, config.spec().flow().schedule().blockCount() * steps);
+        TrainingEvents events = config.spec().run().tensorboard()
+                ? TrainingEvents.open(
+                        folder.tensorBoard(), steps, resuming, state.completedBlocks() + 1, state.blockStep())
+                : null;
+        return new TrainingRecords(
+                recorder, events, config.spec().flow().schedule().blockCount() * steps);
     }
 
     /** Records nothing: a rank other than 0 of a data-parallel job, which writes no files. */
@@ -102,9 +105,12 @@ final class TrainingRecords implements AutoCloseable {
     /** The first message along the cause chain (wrappers without one are skipped), else the error's type. */
     static String describe(Throwable error) {
         Throwable cause = error;
-        while ((cause.getMessage() == null || cause instanceof java.io.UncheckedIOException) && cause.getCause() != null) {
+        while ((cause.getMessage() == null || cause instanceof java.io.UncheckedIOException)
+                && cause.getCause() != null) {
             cause = cause.getCause();
         }
-        return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+        return cause.getMessage() != null
+                ? cause.getMessage()
+                : cause.getClass().getSimpleName();
     }
 }

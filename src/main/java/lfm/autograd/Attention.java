@@ -20,8 +20,7 @@ import lfm.tensor.Tensor;
  * call per head over the B images, reading q, k and v in place.
  */
 public final class Attention {
-    private Attention() {
-    }
+    private Attention() {}
 
     /** y = row softmax of x. Backward: dx += y ⊙ (dy − rowdot(dy, y)). */
     public static Variable softmaxRows(Tape tape, Variable x) {
@@ -42,21 +41,35 @@ public final class Attention {
         int rows = qkv.rows();
         int channels = qkv.cols() / 3;
         if (qkv.cols() % 3 != 0 || heads < 1 || channels % heads != 0 || batch < 1 || rows % batch != 0) {
-            throw new IllegalArgumentException("attention: qkv " + qkv.value().shape() + " does not split into "
-                    + batch + " images and " + heads + " heads");
+            throw new IllegalArgumentException("attention: qkv " + qkv.value().shape() + " does not split into " + batch
+                    + " images and " + heads + " heads");
         }
         Layout layout = new Layout(batch, rows / batch, channels, heads);
         Tensor scores = tape.allocateLike(Shape.matrix(heads * rows, layout.pixels()), qkv.value());
         Tensor out = tape.allocateLike(Shape.matrix(rows, channels), qkv.value());
         float scale = (float) (1 / Math.sqrt(layout.headChannels()));
         for (int h = 0; h < heads; h++) {
-            backend.matmulBatched(batch, layout.part(qkv.value(), h, 0), false, layout.part(qkv.value(), h, 1), true,
-                    layout.scores(scores, h), scale, 0f);
+            backend.matmulBatched(
+                    batch,
+                    layout.part(qkv.value(), h, 0),
+                    false,
+                    layout.part(qkv.value(), h, 1),
+                    true,
+                    layout.scores(scores, h),
+                    scale,
+                    0f);
         }
         backend.softmaxRows(scores, scores);
         for (int h = 0; h < heads; h++) {
-            backend.matmulBatched(batch, layout.scores(scores, h), false, layout.part(qkv.value(), h, 2), false,
-                    layout.output(out, h), 1f, 0f);
+            backend.matmulBatched(
+                    batch,
+                    layout.scores(scores, h),
+                    false,
+                    layout.part(qkv.value(), h, 2),
+                    false,
+                    layout.output(out, h),
+                    1f,
+                    0f);
         }
         Variable result = tape.result(out, qkv);
         tape.record(result, () -> backward(tape, qkv, result.grad(), scores, layout, scale));
@@ -72,18 +85,46 @@ public final class Attention {
         int batch = layout.batch();
         for (int h = 0; h < layout.heads(); h++) {
             // dV = Sᵀ·dO, dS = dO·Vᵀ
-            backend.matmulBatched(batch, layout.scores(scores, h), true, layout.output(gradOut, h), false,
-                    layout.part(gradQkv, h, 2), 1f, keep);
-            backend.matmulBatched(batch, layout.output(gradOut, h), false, layout.part(qkv.value(), h, 2), true,
-                    layout.scores(gradScores, h), 1f, 0f);
+            backend.matmulBatched(
+                    batch,
+                    layout.scores(scores, h),
+                    true,
+                    layout.output(gradOut, h),
+                    false,
+                    layout.part(gradQkv, h, 2),
+                    1f,
+                    keep);
+            backend.matmulBatched(
+                    batch,
+                    layout.output(gradOut, h),
+                    false,
+                    layout.part(qkv.value(), h, 2),
+                    true,
+                    layout.scores(gradScores, h),
+                    1f,
+                    0f);
         }
         backend.softmaxRowsBackward(scores, gradScores, gradScores, false);
         for (int h = 0; h < layout.heads(); h++) {
             // dQ = scale·dZ·K, dK = scale·dZᵀ·Q, Z = scale·Q·Kᵀ the pre-softmax scores
-            backend.matmulBatched(batch, layout.scores(gradScores, h), false, layout.part(qkv.value(), h, 1), false,
-                    layout.part(gradQkv, h, 0), scale, keep);
-            backend.matmulBatched(batch, layout.scores(gradScores, h), true, layout.part(qkv.value(), h, 0), false,
-                    layout.part(gradQkv, h, 1), scale, keep);
+            backend.matmulBatched(
+                    batch,
+                    layout.scores(gradScores, h),
+                    false,
+                    layout.part(qkv.value(), h, 1),
+                    false,
+                    layout.part(gradQkv, h, 0),
+                    scale,
+                    keep);
+            backend.matmulBatched(
+                    batch,
+                    layout.scores(gradScores, h),
+                    true,
+                    layout.part(qkv.value(), h, 0),
+                    false,
+                    layout.part(gradQkv, h, 1),
+                    scale,
+                    keep);
         }
     }
 
@@ -96,7 +137,8 @@ public final class Attention {
         /** Block {@code which} (0 = q, 1 = k, 2 = v) of head h in a (B·P, 3C) tensor, one (P, d) matrix per image. */
         MatrixBatch part(Tensor qkv, int h, int which) {
             int d = headChannels();
-            return new MatrixBatch(qkv, (long) (3 * h + which) * d, pixels, d, 3 * channels, (long) pixels * 3 * channels);
+            return new MatrixBatch(
+                    qkv, (long) (3 * h + which) * d, pixels, d, 3 * channels, (long) pixels * 3 * channels);
         }
 
         /** Head h's (P, P) score matrices of the B images in a (heads·B·P, P) tensor. */

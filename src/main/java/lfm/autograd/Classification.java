@@ -6,8 +6,7 @@ import lfm.tensor.Tensor;
 
 /** Losses of classifiers. */
 public final class Classification {
-    private Classification() {
-    }
+    private Classification() {}
 
     /**
      * (1, 1) mean softmax cross-entropy of logits z (N, K) against one-hot targets y (N, K), constant:

@@ -23,20 +23,21 @@ import lfm.tensor.Tensor;
  * being zero-filled and accumulated into). Shapes: x (N, in), Wₗ (outₗ, inₗ), bₗ (1, outₗ) or null.
  */
 public final class DenseChain {
-    private DenseChain() {
-    }
+    private DenseChain() {}
 
     /** y = the chain applied to x; {@code activation} after every layer but the last. */
-    public static Variable apply(Tape tape, Variable x, List<Variable> weights, List<Variable> biases,
-                                 Activation activation) {
+    public static Variable apply(
+            Tape tape, Variable x, List<Variable> weights, List<Variable> biases, Activation activation) {
         if (weights.isEmpty() || weights.size() != biases.size()) {
-            throw new IllegalArgumentException("a dense chain needs as many biases (or nulls) as weights, at least one");
+            throw new IllegalArgumentException(
+                    "a dense chain needs as many biases (or nulls) as weights, at least one");
         }
         Backend backend = tape.backend();
         int layers = weights.size();
         if (!tape.isRecording()) {
             // Inference: no intermediate is kept, so the backend may take tiles of rows through every layer.
-            Tensor out = tape.allocateLike(Shape.matrix(x.rows(), weights.get(layers - 1).rows()), x.value());
+            Tensor out = tape.allocateLike(
+                    Shape.matrix(x.rows(), weights.get(layers - 1).rows()), x.value());
             List<Tensor> weightValues = new ArrayList<>(layers);
             List<Tensor> biasValues = new ArrayList<>(layers);
             for (int l = 0; l < layers; l++) {
@@ -54,8 +55,13 @@ public final class DenseChain {
             Tensor pre = tape.allocateLike(Shape.matrix(h.rows(), weights.get(l).rows()), h);
             Tensor out = last ? pre : tape.allocateLike(pre.shape(), pre);
             Variable bias = biases.get(l);
-            backend.denseForward(h, weights.get(l).value(), bias == null ? null : bias.value(),
-                    last ? Activation.IDENTITY : activation, pre, out);
+            backend.denseForward(
+                    h,
+                    weights.get(l).value(),
+                    bias == null ? null : bias.value(),
+                    last ? Activation.IDENTITY : activation,
+                    pre,
+                    out);
             inputs.add(h);
             pres.add(pre);
             h = out;
@@ -72,15 +78,22 @@ public final class DenseChain {
         return result;
     }
 
-    private static void backward(Tape tape, Variable result, Variable x, List<Variable> weights, List<Variable> biases,
-                                 Activation activation, List<Tensor> inputs, List<Tensor> pres) {
+    private static void backward(
+            Tape tape,
+            Variable result,
+            Variable x,
+            List<Variable> weights,
+            List<Variable> biases,
+            Activation activation,
+            List<Tensor> inputs,
+            List<Tensor> pres) {
         Backend backend = tape.backend();
         int last = weights.size() - 1;
         Tensor g = result.grad();
         // The linear last layer: act' = 1, so its pass only takes the bias gradient (in place, as Functions.dense).
         Variable lastBias = biases.get(last);
-        backend.activationBackward(pres.get(last), null, g, Activation.IDENTITY, g,
-                needs(lastBias) ? tape.gradOf(lastBias) : null);
+        backend.activationBackward(
+                pres.get(last), null, g, Activation.IDENTITY, g, needs(lastBias) ? tape.gradOf(lastBias) : null);
         for (int l = last; l >= 0; l--) {
             Variable weight = weights.get(l);
             if (weight.requiresGrad()) {
@@ -94,7 +107,13 @@ public final class DenseChain {
             }
             Tensor below = tape.allocateLike(pres.get(l - 1).shape(), g);
             Variable bias = biases.get(l - 1);
-            backend.denseBackwardInput(g, weight.value(), pres.get(l - 1), inputs.get(l), activation, below,
+            backend.denseBackwardInput(
+                    g,
+                    weight.value(),
+                    pres.get(l - 1),
+                    inputs.get(l),
+                    activation,
+                    below,
                     needs(bias) ? tape.gradOf(bias) : null);
             g = below;
         }

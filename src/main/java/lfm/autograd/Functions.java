@@ -10,8 +10,7 @@ import lfm.tensor.Tensor;
  * that accumulates into the gradients of the inputs that need one. Shapes are written as (rows, cols).
  */
 public final class Functions {
-    private Functions() {
-    }
+    private Functions() {}
 
     /**
      * Dense layer y = act(x·Wᵀ + b), the fused building block of every MLP. x (N, in), weight (out, in)
@@ -162,8 +161,9 @@ public final class Functions {
         Tensor loss = tape.allocateLike(Shape.scalar(), prediction.value());
         backend.mseForward(prediction.value(), target.value(), loss);
         Variable result = tape.result(loss, prediction);
-        tape.record(result, () -> backend.mseBackward(prediction.value(), target.value(), result.grad(),
-                tape.gradOf(prediction)));
+        tape.record(
+                result,
+                () -> backend.mseBackward(prediction.value(), target.value(), result.grad(), tape.gradOf(prediction)));
         return result;
     }
 
@@ -176,8 +176,8 @@ public final class Functions {
         tape.record(result, () -> {
             // When neither side has a gradient yet, the split overwrites fresh tensors (no zero fill).
             boolean accumulate = left.grad() != null || right.grad() != null;
-            backend.splitColumns(result.grad(), target(tape, left, accumulate), target(tape, right, accumulate),
-                    accumulate);
+            backend.splitColumns(
+                    result.grad(), target(tape, left, accumulate), target(tape, right, accumulate), accumulate);
         });
         return result;
     }

@@ -13,12 +13,11 @@ import lfm.tensor.Tensor;
  * activation), the per-sample channel bias, dropout, reshapes, and the UNet's timestep embedding.
  */
 public final class ImageFunctions {
-    private ImageFunctions() {
-    }
+    private ImageFunctions() {}
 
     /** y = conv(x) + bias (+ residual); see the next form. */
-    public static Variable conv2d(Tape tape, Variable x, Variable weight, Variable bias, ConvGeometry geometry,
-                                  Variable residual) {
+    public static Variable conv2d(
+            Tape tape, Variable x, Variable weight, Variable bias, ConvGeometry geometry, Variable residual) {
         return conv2d(tape, x, weight, bias, null, geometry, residual);
     }
 
@@ -28,11 +27,18 @@ public final class ImageFunctions {
      * residual (B·H_out·W_out, C_out) each optional. Backward: dx from conv2dBackwardData, dW and db
      * from conv2dBackwardFilter, d(sampleBias) the per-sample sums of dy, d(residual) = dy.
      */
-    public static Variable conv2d(Tape tape, Variable x, Variable weight, Variable bias, Variable sampleBias,
-                                  ConvGeometry geometry, Variable residual) {
+    public static Variable conv2d(
+            Tape tape,
+            Variable x,
+            Variable weight,
+            Variable bias,
+            Variable sampleBias,
+            ConvGeometry geometry,
+            Variable residual) {
         Backend backend = tape.backend();
         Tensor out = tape.allocateLike(Shape.matrix(geometry.outputRows(), geometry.outChannels()), x.value());
-        backend.conv2d(x.value(), weight.value(), value(bias), value(sampleBias), value(residual), geometry, out, false);
+        backend.conv2d(
+                x.value(), weight.value(), value(bias), value(sampleBias), value(residual), geometry, out, false);
         Variable result = tape.result(out, x, weight, bias, sampleBias, residual);
         tape.record(result, () -> {
             Tensor gradOut = result.grad();
@@ -45,8 +51,8 @@ public final class ImageFunctions {
             }
             boolean biasGrad = bias != null && bias.requiresGrad();
             if (weight.requiresGrad()) {
-                backend.conv2dBackwardFilter(x.value(), gradOut, geometry, tape.gradOf(weight),
-                        biasGrad ? tape.gradOf(bias) : null, true);
+                backend.conv2dBackwardFilter(
+                        x.value(), gradOut, geometry, tape.gradOf(weight), biasGrad ? tape.gradOf(bias) : null, true);
             } else if (biasGrad) {
                 backend.columnSums(gradOut, tape.gradOf(bias), true);
             }
@@ -75,8 +81,15 @@ public final class ImageFunctions {
      * y = act(GroupNorm(x)) over B samples and {@code groups} channel groups (see
      * {@link Backend#groupNorm}); x (B·P, C), gamma and beta (C). μ and 1/σ are saved for the backward.
      */
-    public static Variable groupNorm(Tape tape, Variable x, Variable gamma, Variable beta, int batch, int groups,
-                                     float epsilon, Activation activation) {
+    public static Variable groupNorm(
+            Tape tape,
+            Variable x,
+            Variable gamma,
+            Variable beta,
+            int batch,
+            int groups,
+            float epsilon,
+            Activation activation) {
         Backend backend = tape.backend();
         Tensor out = tape.allocateLike(x.value().shape(), x.value());
         Tensor mean = tape.allocateLike(Shape.matrix(batch, groups), x.value());
@@ -88,9 +101,20 @@ public final class ImageFunctions {
                 return;
             }
             boolean accumulate = x.requiresGrad() && x.grad() != null;
-            Tensor gradInput = x.requiresGrad() ? tape.gradForWrite(x) : tape.allocateLike(x.value().shape(), x.value());
-            backend.groupNormBackward(x.value(), gamma.value(), beta.value(), mean, inverseStd, activation,
-                    result.grad(), gradInput, accumulate, gamma.requiresGrad() ? tape.gradOf(gamma) : null,
+            Tensor gradInput = x.requiresGrad()
+                    ? tape.gradForWrite(x)
+                    : tape.allocateLike(x.value().shape(), x.value());
+            backend.groupNormBackward(
+                    x.value(),
+                    gamma.value(),
+                    beta.value(),
+                    mean,
+                    inverseStd,
+                    activation,
+                    result.grad(),
+                    gradInput,
+                    accumulate,
+                    gamma.requiresGrad() ? tape.gradOf(gamma) : null,
                     beta.requiresGrad() ? tape.gradOf(beta) : null);
         });
         return result;

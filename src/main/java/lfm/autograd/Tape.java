@@ -106,7 +106,8 @@ public final class Tape {
     /** The gradient tensor of a variable, allocated and zeroed on first use. */
     Tensor gradOf(Variable variable) {
         if (variable.grad() == null) {
-            Tensor grad = arena.allocate(variable.value().shape(), variable.value().dtype());
+            Tensor grad =
+                    arena.allocate(variable.value().shape(), variable.value().dtype());
             backend.fill(grad, 0f);
             variable.setGrad(grad);
         }
@@ -122,7 +123,8 @@ public final class Tape {
      */
     Tensor gradForWrite(Variable variable) {
         if (variable.grad() == null) {
-            variable.setGrad(arena.allocate(variable.value().shape(), variable.value().dtype()));
+            variable.setGrad(
+                    arena.allocate(variable.value().shape(), variable.value().dtype()));
         }
         return variable.grad();
     }
@@ -130,7 +132,8 @@ public final class Tape {
     /** Runs every recorded step in reverse order after seeding d(loss)/d(loss) = 1. */
     public void backward(Variable loss) {
         if (loss.value().size() != 1) {
-            throw new IllegalArgumentException("backward needs a scalar loss, got " + loss.value().shape());
+            throw new IllegalArgumentException(
+                    "backward needs a scalar loss, got " + loss.value().shape());
         }
         if (!loss.requiresGrad()) {
             throw new IllegalStateException("the loss does not depend on anything that requires a gradient");

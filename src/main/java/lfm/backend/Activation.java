@@ -21,7 +21,12 @@ import lfm.bindings.kernels.LfmKernelConstants;
 public record Activation(Kind kind, float parameter) {
 
     public enum Kind {
-        IDENTITY, RELU, SOFTPLUS, SILU, ELU, TANH;
+        IDENTITY,
+        RELU,
+        SOFTPLUS,
+        SILU,
+        ELU,
+        TANH;
 
         /**
          * The kind's code in native/lfm_kernels.h ({@code LFM_ACT_*}, generated into {@link LfmKernelConstants}):
@@ -72,8 +77,9 @@ public record Activation(Kind kind, float parameter) {
             case "tanh" -> TANH;
             case "softplus" -> softplus(value == null ? 20f : value);
             case "elu" -> elu(value == null ? 1f : value);
-            default -> throw new IllegalArgumentException("unknown activation '" + text
-                    + "' (expected relu, softplus[:β], silu, elu[:α], tanh, identity)");
+            default ->
+                throw new IllegalArgumentException("unknown activation '" + text
+                        + "' (expected relu, softplus[:β], silu, elu[:α], tanh, identity)");
         };
     }
 

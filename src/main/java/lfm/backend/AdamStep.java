@@ -9,8 +9,14 @@ package lfm.backend;
  *   p ← p − (lr / (1 − β₁ᵗ)) · m / (√v / √(1 − β₂ᵗ) + ε)
  * </pre>
  */
-public record AdamStep(float learningRate, float beta1, float beta2, float epsilon, float weightDecay,
-                       boolean decoupledWeightDecay, long step) {
+public record AdamStep(
+        float learningRate,
+        float beta1,
+        float beta2,
+        float epsilon,
+        float weightDecay,
+        boolean decoupledWeightDecay,
+        long step) {
 
     public AdamStep {
         if (step < 1) {

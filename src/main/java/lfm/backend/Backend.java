@@ -1,8 +1,8 @@
 package lfm.backend;
 
+import java.util.List;
 import lfm.flow.Interpolant;
 import lfm.random.RandomKey;
-import java.util.List;
 import lfm.tensor.Shape;
 import lfm.tensor.Tensor;
 import lfm.tensor.TensorArena;
@@ -57,8 +57,7 @@ public interface Backend extends AutoCloseable {
     void fill(Tensor destination, float value);
 
     /** Waits for every queued op (no-op on the CPU backends). */
-    default void synchronize() {
-    }
+    default void synchronize() {}
 
     // ---------------------------------------------------------------- matrix products
 
@@ -88,12 +87,19 @@ public interface Backend extends AutoCloseable {
      * {@link #denseForward} layer by layer with intermediates from {@code scratch}; a backend may instead
      * take tiles of rows through every layer (the CPU backend does, so activations stay in cache).
      */
-    default void denseChainForward(Tensor x, List<Tensor> weights, List<Tensor> biases, Activation activation,
-                                   Tensor out, TensorArena scratch) {
+    default void denseChainForward(
+            Tensor x,
+            List<Tensor> weights,
+            List<Tensor> biases,
+            Activation activation,
+            Tensor out,
+            TensorArena scratch) {
         Tensor h = x;
         for (int l = 0; l < weights.size(); l++) {
             boolean last = l == weights.size() - 1;
-            Tensor pre = last ? out : scratch.allocate(Shape.matrix(h.rows(), weights.get(l).rows()), h.dtype());
+            Tensor pre = last
+                    ? out
+                    : scratch.allocate(Shape.matrix(h.rows(), weights.get(l).rows()), h.dtype());
             Tensor next = last ? out : scratch.allocate(pre.shape(), h.dtype());
             denseForward(h, weights.get(l), biases.get(l), last ? Activation.IDENTITY : activation, pre, next);
             h = next;
@@ -108,8 +114,14 @@ public interface Backend extends AutoCloseable {
      * The default is {@link #matmul} then {@link #activationBackward}; a backend may fuse them (the CPU
      * backend takes act' in the product's epilogue).
      */
-    default void denseBackwardInput(Tensor gradAbove, Tensor weight, Tensor pre, Tensor out, Activation activation,
-                                    Tensor gradPre, Tensor gradBias) {
+    default void denseBackwardInput(
+            Tensor gradAbove,
+            Tensor weight,
+            Tensor pre,
+            Tensor out,
+            Activation activation,
+            Tensor gradPre,
+            Tensor gradBias) {
         matmul(gradAbove, false, weight, false, gradPre, 1f, 0f);
         activationBackward(pre, out, gradPre, activation, gradPre, gradBias);
     }
@@ -125,8 +137,8 @@ public interface Backend extends AutoCloseable {
      * sums of gradPre when gradBias is not null. {@code out} is the forward output (some derivatives
      * read it). gradPre may alias gradOut.
      */
-    void activationBackward(Tensor pre, Tensor out, Tensor gradOut, Activation activation,
-                            Tensor gradPre, Tensor gradBias);
+    void activationBackward(
+            Tensor pre, Tensor out, Tensor gradOut, Activation activation, Tensor gradPre, Tensor gradBias);
 
     /**
      * Forward-mode (tangent) rule of an activation for k stacked tangents: tangents (k·N, cols) in
@@ -229,24 +241,35 @@ public interface Backend extends AutoCloseable {
      * accumulate = false the old contents of out are ignored; with true the result is added. out must
      * not alias input or residual.
      */
-    void conv2d(Tensor input, Tensor weight, Tensor bias, Tensor sampleBias, Tensor residual, ConvGeometry geometry,
-                Tensor out, boolean accumulate);
+    void conv2d(
+            Tensor input,
+            Tensor weight,
+            Tensor bias,
+            Tensor sampleBias,
+            Tensor residual,
+            ConvGeometry geometry,
+            Tensor out,
+            boolean accumulate);
 
     /**
      * 2-D convolution, gradient of the input: gradInput (B·H·W, C_in) (+)= ∂⟨gradOut, conv(input)⟩/∂input,
      * i.e. gradInput[b, y, x, i] = Σ over every (oy, ox, o, ky, kx) whose tap reads input pixel (y, x)
      * of gradOut[b, oy, ox, o]·w[o, i, ky, kx] (with upsample: the four source pixels of (y, x) summed).
      */
-    void conv2dBackwardData(Tensor gradOut, Tensor weight, ConvGeometry geometry, Tensor gradInput,
-                            boolean accumulate);
+    void conv2dBackwardData(Tensor gradOut, Tensor weight, ConvGeometry geometry, Tensor gradInput, boolean accumulate);
 
     /**
      * 2-D convolution, gradient of the parameters: gradWeight[o, i, ky, kx] (+)= Σ_{b, oy, ox}
      * gradOut[b, oy, ox, o]·s[b, oy·stride + ky − p, ox·stride + kx − p, i] and, when gradBias (C_out) is
      * not null, gradBias (+)= the column sums of gradOut (one accumulate flag for both).
      */
-    void conv2dBackwardFilter(Tensor input, Tensor gradOut, ConvGeometry geometry, Tensor gradWeight,
-                              Tensor gradBias, boolean accumulate);
+    void conv2dBackwardFilter(
+            Tensor input,
+            Tensor gradOut,
+            ConvGeometry geometry,
+            Tensor gradWeight,
+            Tensor gradBias,
+            boolean accumulate);
 
     /**
      * Group normalisation with an affine map and a fused activation, forward. x (B·P, C) holds B samples
@@ -256,8 +279,15 @@ public interface Backend extends AutoCloseable {
      * out = act(γ_c·(x − μ)·r + β_c), γ and β (C). mean and inverseStd receive μ and r. out must not
      * alias x (the backward reads x).
      */
-    void groupNorm(Tensor x, Tensor gamma, Tensor beta, float epsilon, Activation activation, Tensor out,
-                   Tensor mean, Tensor inverseStd);
+    void groupNorm(
+            Tensor x,
+            Tensor gamma,
+            Tensor beta,
+            float epsilon,
+            Activation activation,
+            Tensor out,
+            Tensor mean,
+            Tensor inverseStd);
 
     /**
      * Group normalisation, backward, from the saved μ and r: with x̂ = (x − μ)·r, pre = γ_c x̂ + β_c and
@@ -265,9 +295,18 @@ public interface Backend extends AutoCloseable {
      * sample and group, with d = g·γ_c and means over the group's elements,
      * gradInput (+)= r·(d − mean(d) − x̂·mean(d·x̂)).
      */
-    void groupNormBackward(Tensor x, Tensor gamma, Tensor beta, Tensor mean, Tensor inverseStd,
-                           Activation activation, Tensor gradOut, Tensor gradInput, boolean accumulate,
-                           Tensor gradGamma, Tensor gradBeta);
+    void groupNormBackward(
+            Tensor x,
+            Tensor gamma,
+            Tensor beta,
+            Tensor mean,
+            Tensor inverseStd,
+            Activation activation,
+            Tensor gradOut,
+            Tensor gradInput,
+            boolean accumulate,
+            Tensor gradGamma,
+            Tensor gradBeta);
 
     /**
      * Per-sample channel bias: out[b·P + p, c] = x[b·P + p, c] + bias[b, c]; x (B·P, C), bias (B, C)
@@ -292,8 +331,15 @@ public interface Backend extends AutoCloseable {
      * laid out as {@link MatrixBatch} says; op(a_i) (m, k), op(b_i) (k, n), c_i (m, n). With β = 0 the
      * old c is ignored (NaN included). The c matrices must not overlap each other, a or b.
      */
-    void matmulBatched(int count, MatrixBatch a, boolean transposeA, MatrixBatch b, boolean transposeB,
-                       MatrixBatch c, float alpha, float beta);
+    void matmulBatched(
+            int count,
+            MatrixBatch a,
+            boolean transposeA,
+            MatrixBatch b,
+            boolean transposeB,
+            MatrixBatch c,
+            float alpha,
+            float beta);
 
     /**
      * Inverted dropout with a Philox mask: out[i] (+)= x[i]·mᵢ/(1 − p), mᵢ = [uᵢ ≥ p] with
@@ -332,8 +378,15 @@ public interface Backend extends AutoCloseable {
      * noiseScale = √(1 − e^{−2γ}); the free block: 0 and 1), then per row i with tᵢ = t[i, 0]:
      * xt = α(tᵢ) x_l + σ(tᵢ) x_r and target = α'(tᵢ) x_l + σ'(tᵢ) x_r.
      */
-    void pathSample(Tensor xLeft, Tensor t, float shrink, float noiseScale, Interpolant interpolant,
-                    RandomKey noiseKey, Tensor xt, Tensor target);
+    void pathSample(
+            Tensor xLeft,
+            Tensor t,
+            float shrink,
+            float noiseScale,
+            Interpolant interpolant,
+            RandomKey noiseKey,
+            Tensor xt,
+            Tensor target);
 
     // ---------------------------------------------------------------- optimisation
 

@@ -10,8 +10,7 @@ import lfm.backend.reference.ReferenceBackend;
  * name that cannot start is an error, never a silent fallback.
  */
 public final class Backends {
-    private Backends() {
-    }
+    private Backends() {}
 
     /**
      * Opens the backend of that name.
@@ -33,8 +32,9 @@ public final class Backends {
                 notices.accept("backend auto: using cpu (" + reason + ")");
                 yield createCpu(threads);
             }
-            default -> throw new IllegalArgumentException("unknown backend '" + name
-                    + "' (expected auto, cpu, cuda or reference)");
+            default ->
+                throw new IllegalArgumentException(
+                        "unknown backend '" + name + "' (expected auto, cpu, cuda or reference)");
         };
     }
 

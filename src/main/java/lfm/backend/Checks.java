@@ -4,8 +4,7 @@ import lfm.tensor.Tensor;
 
 /** Argument checks shared by every backend, so a wrong call fails the same way everywhere. */
 public final class Checks {
-    private Checks() {
-    }
+    private Checks() {}
 
     public static void sameSize(String op, Tensor a, Tensor b) {
         if (a.size() != b.size()) {
@@ -50,24 +49,23 @@ public final class Checks {
         int kb = transposeB ? b.cols() : b.rows();
         int n = transposeB ? b.rows() : b.cols();
         if (k != kb || c.rows() != m || c.cols() != n) {
-            throw new IllegalArgumentException("matmul: op(a) " + m + "×" + k + " · op(b) " + kb + "×" + n
-                    + " into " + c.shape());
+            throw new IllegalArgumentException(
+                    "matmul: op(a) " + m + "×" + k + " · op(b) " + kb + "×" + n + " into " + c.shape());
         }
         return new int[] {m, n, k};
     }
 
     public static void stackedRows(String op, Tensor stacked, int blockRows) {
         if (blockRows == 0 || stacked.rows() % blockRows != 0) {
-            throw new IllegalArgumentException(op + ": " + stacked.rows() + " rows is not a multiple of "
-                    + blockRows);
+            throw new IllegalArgumentException(op + ": " + stacked.rows() + " rows is not a multiple of " + blockRows);
         }
     }
 
     public static void sameBackend(Backend backend, Tensor... tensors) {
         for (Tensor tensor : tensors) {
             if (tensor != null && tensor.backend() != backend) {
-                throw new IllegalArgumentException("tensor " + tensor + " belongs to " + tensor.backend().name()
-                        + ", not " + backend.name());
+                throw new IllegalArgumentException(
+                        "tensor " + tensor + " belongs to " + tensor.backend().name() + ", not " + backend.name());
             }
         }
     }
@@ -80,8 +78,8 @@ public final class Checks {
     }
 
     /** Every tensor of a convolution call against its geometry (bias and gradBias may be null). */
-    public static void convolution(String op, ConvGeometry geometry, Tensor input, Tensor weight, Tensor bias,
-                                   Tensor output) {
+    public static void convolution(
+            String op, ConvGeometry geometry, Tensor input, Tensor weight, Tensor bias, Tensor output) {
         if (input != null) {
             matrix(op + " input", input, geometry.inputRows(), geometry.inChannels());
         }
@@ -121,8 +119,8 @@ public final class Checks {
         int groups = mean.cols();
         int channels = x.cols();
         if (batch < 1 || groups < 1 || channels % groups != 0 || x.rows() % batch != 0) {
-            throw new IllegalArgumentException(op + ": " + x.shape() + " cannot be split into " + batch
-                    + " samples of " + groups + " channel groups");
+            throw new IllegalArgumentException(op + ": " + x.shape() + " cannot be split into " + batch + " samples of "
+                    + groups + " channel groups");
         }
         matrix(op + " inverseStd", inverseStd, batch, groups);
         rowVector(op + " gamma", gamma, channels);
@@ -140,20 +138,20 @@ public final class Checks {
     }
 
     /** Checks a strided batched product; returns {m, n, k}. */
-    public static int[] matmulBatched(int count, MatrixBatch a, boolean transposeA, MatrixBatch b,
-                                      boolean transposeB, MatrixBatch c) {
+    public static int[] matmulBatched(
+            int count, MatrixBatch a, boolean transposeA, MatrixBatch b, boolean transposeB, MatrixBatch c) {
         int m = transposeA ? a.cols() : a.rows();
         int k = transposeA ? a.rows() : a.cols();
         int kb = transposeB ? b.cols() : b.rows();
         int n = transposeB ? b.rows() : b.cols();
         if (count < 0 || k != kb || c.rows() != m || c.cols() != n) {
-            throw new IllegalArgumentException("matmulBatched: " + count + " × op(a) " + m + "×" + k + " · op(b) "
-                    + kb + "×" + n + " into " + c.rows() + "×" + c.cols());
+            throw new IllegalArgumentException("matmulBatched: " + count + " × op(a) " + m + "×" + k + " · op(b) " + kb
+                    + "×" + n + " into " + c.rows() + "×" + c.cols());
         }
         for (MatrixBatch operand : new MatrixBatch[] {a, b, c}) {
             if (!operand.fits(count)) {
-                throw new IllegalArgumentException("matmulBatched: " + count + " matrices " + operand
-                        + " run past the tensor's end");
+                throw new IllegalArgumentException(
+                        "matmulBatched: " + count + " matrices " + operand + " run past the tensor's end");
             }
         }
         if (c.tensor() == a.tensor() || c.tensor() == b.tensor()) {

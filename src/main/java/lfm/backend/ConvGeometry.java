@@ -25,8 +25,8 @@ package lfm.backend;
  * @param stride      1 or 2
  * @param upsample    whether the source is the nearest-×2 upsampled input
  */
-public record ConvGeometry(int batch, int height, int width, int inChannels, int outChannels, int kernel,
-                           int stride, boolean upsample) {
+public record ConvGeometry(
+        int batch, int height, int width, int inChannels, int outChannels, int kernel, int stride, boolean upsample) {
 
     public ConvGeometry {
         if (batch < 0 || height < 1 || width < 1 || inChannels < 1 || outChannels < 1) {
@@ -91,7 +91,8 @@ public record ConvGeometry(int batch, int height, int width, int inChannels, int
 
     @Override
     public String toString() {
-        return String.format("%d×%d×%d%s→%d %dx%d/s%d ×%d", height, width, inChannels, upsample ? " (up×2)" : "",
-                outChannels, kernel, kernel, stride, batch);
+        return String.format(
+                "%d×%d×%d%s→%d %dx%d/s%d ×%d",
+                height, width, inChannels, upsample ? " (up×2)" : "", outChannels, kernel, kernel, stride, batch);
     }
 }

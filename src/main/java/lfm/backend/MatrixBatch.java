@@ -45,7 +45,7 @@ public record MatrixBatch(Tensor tensor, long offset, int rows, int cols, int le
 
     @Override
     public String toString() {
-        return String.format("%d×%d (offset %d, leading %d, stride %d) of %s", rows, cols, offset, leading, stride,
-                tensor.shape());
+        return String.format(
+                "%d×%d (offset %d, leading %d, stride %d) of %s", rows, cols, offset, leading, stride, tensor.shape());
     }
 }

@@ -10,8 +10,7 @@ package lfm.backend;
 public final class TimeEmbedding {
     public static final double MAX_FREQUENCY = 1000.0;
 
-    private TimeEmbedding() {
-    }
+    private TimeEmbedding() {}
 
     /** Base period of the UNet's embedding. */
     public static final double MAX_PERIOD = 10000.0;

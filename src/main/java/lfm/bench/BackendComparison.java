@@ -25,12 +25,10 @@ public final class BackendComparison {
     private static final int[] SIZES = {1, 7, 33, 1000, 4097};
 
     /** One op at one size: passed, or the first mismatches. */
-    public record Result(String op, int size, boolean passed, String detail) {
-    }
+    public record Result(String op, int size, boolean passed, String detail) {}
 
     /** A tensor on both backends. */
-    private record Twin(Tensor candidate, Tensor reference) {
-    }
+    private record Twin(Tensor candidate, Tensor reference) {}
 
     private final Backend candidate;
     private final Backend reference;
@@ -85,16 +83,30 @@ public final class BackendComparison {
             terms[k] = random(1, n, -1, 1);
             coefficients[k] = 0.1f * (k + 1) * (k % 2 == 0 ? 1 : -1);
         }
-        both("combine (base, 3 terms)", x -> x.combine(on(x, out), on(x, a), new float[] {0.5f, -0.25f, 2f},
-                on(x, terms[0]), on(x, terms[1]), on(x, terms[2])), out, 1e-6, 1e-5);
-        both("combine (aliased base, 10 terms)", x -> x.combine(on(x, out), on(x, out), coefficients,
-                onAll(x, terms)), out, 1e-6, 1e-5);
+        both(
+                "combine (base, 3 terms)",
+                x -> x.combine(
+                        on(x, out),
+                        on(x, a),
+                        new float[] {0.5f, -0.25f, 2f},
+                        on(x, terms[0]),
+                        on(x, terms[1]),
+                        on(x, terms[2])),
+                out,
+                1e-6,
+                1e-5);
+        both(
+                "combine (aliased base, 10 terms)",
+                x -> x.combine(on(x, out), on(x, out), coefficients, onAll(x, terms)),
+                out,
+                1e-6,
+                1e-5);
         both("combine (no base)", x -> x.combine(on(x, out), null, new float[] {1.5f}, on(x, b)), out, 1e-6, 1e-6);
         both("lerp", x -> x.lerp(on(x, out), on(x, a), 0.1f), out, 1e-6, 1e-6);
     }
 
     private void matrices(int n) {
-        int[][] shapes = {{n, 19, 13}, {7, n, 5}, {3, 4, n}};   // (m, k, n) with the size on each axis
+        int[][] shapes = {{n, 19, 13}, {7, n, 5}, {3, 4, n}}; // (m, k, n) with the size on each axis
         for (int[] s : shapes) {
             int m = s[0], k = s[1], cols = s[2];
             for (int flags = 0; flags < 4; flags++) {
@@ -102,36 +114,69 @@ public final class BackendComparison {
                 Twin a = ta ? random(k, m, -1, 1) : random(m, k, -1, 1);
                 Twin b = tb ? random(cols, k, -1, 1) : random(k, cols, -1, 1);
                 Twin c = constant(m, cols, Float.NaN);
-                String shape = String.format(Locale.ROOT, "matmul %s%s %dx%dx%d", ta ? "T" : "N", tb ? "T" : "N", m, k, cols);
-                both(shape + " beta 0", x -> x.matmul(on(x, a), ta, on(x, b), tb, on(x, c), 1.5f, 0f), c,
-                        1e-5 * Math.sqrt(k), 1e-4);
-                both(shape + " beta 0.5", x -> x.matmul(on(x, a), ta, on(x, b), tb, on(x, c), -1f, 0.5f), c,
-                        1e-5 * Math.sqrt(k), 1e-4);
+                String shape =
+                        String.format(Locale.ROOT, "matmul %s%s %dx%dx%d", ta ? "T" : "N", tb ? "T" : "N", m, k, cols);
+                both(
+                        shape + " beta 0",
+                        x -> x.matmul(on(x, a), ta, on(x, b), tb, on(x, c), 1.5f, 0f),
+                        c,
+                        1e-5 * Math.sqrt(k),
+                        1e-4);
+                both(
+                        shape + " beta 0.5",
+                        x -> x.matmul(on(x, a), ta, on(x, b), tb, on(x, c), -1f, 0.5f),
+                        c,
+                        1e-5 * Math.sqrt(k),
+                        1e-4);
             }
         }
     }
 
-    private static final Activation[] ACTIVATIONS = {Activation.IDENTITY, Activation.RELU, Activation.softplus(20f),
-            Activation.softplus(1f), Activation.SILU, Activation.elu(1f), Activation.TANH};
+    private static final Activation[] ACTIVATIONS = {
+        Activation.IDENTITY,
+        Activation.RELU,
+        Activation.softplus(20f),
+        Activation.softplus(1f),
+        Activation.SILU,
+        Activation.elu(1f),
+        Activation.TANH
+    };
 
     private void denseLayer(int n) {
         int cols = 37;
         for (Activation activation : ACTIVATIONS) {
             Twin pre = random(n, cols, -2, 2), bias = random(1, cols, -0.5f, 0.5f);
             Twin out = activation.kind() == Activation.Kind.IDENTITY ? pre : constant(n, cols, Float.NaN);
-            both("biasActivation " + activation, x -> x.biasActivation(on(x, pre), on(x, bias), activation, on(x, out)),
-                    out, 2e-6, 1e-5);
+            both(
+                    "biasActivation " + activation,
+                    x -> x.biasActivation(on(x, pre), on(x, bias), activation, on(x, out)),
+                    out,
+                    2e-6,
+                    1e-5);
             compare("biasActivation " + activation + " (pre)", pre, 1e-6, 1e-6);
             Twin gradOut = random(n, cols, -1, 1), gradBias = random(1, cols, -1, 1);
             Twin gradPre = constant(n, cols, Float.NaN);
-            both("activationBackward " + activation, x -> x.activationBackward(on(x, pre), on(x, out), on(x, gradOut),
-                    activation, on(x, gradPre), on(x, gradBias)), gradPre, 2e-6, 1e-5);
+            both(
+                    "activationBackward " + activation,
+                    x -> x.activationBackward(
+                            on(x, pre), on(x, out), on(x, gradOut), activation, on(x, gradPre), on(x, gradBias)),
+                    gradPre,
+                    2e-6,
+                    1e-5);
             compare("activationBackward " + activation + " (bias)", gradBias, 1e-5, 1e-5);
-            both("activationBackward aliased, no bias " + activation, x -> x.activationBackward(on(x, pre), on(x, out),
-                    on(x, gradOut), activation, on(x, gradOut), null), gradOut, 2e-6, 1e-5);
+            both(
+                    "activationBackward aliased, no bias " + activation,
+                    x -> x.activationBackward(on(x, pre), on(x, out), on(x, gradOut), activation, on(x, gradOut), null),
+                    gradOut,
+                    2e-6,
+                    1e-5);
             Twin tangents = random(3 * n, cols, -1, 1);
-            both("activationTangent " + activation, x -> x.activationTangent(on(x, pre), activation, on(x, tangents)),
-                    tangents, 2e-6, 1e-5);
+            both(
+                    "activationTangent " + activation,
+                    x -> x.activationTangent(on(x, pre), activation, on(x, tangents)),
+                    tangents,
+                    2e-6,
+                    1e-5);
         }
     }
 
@@ -145,13 +190,27 @@ public final class BackendComparison {
         Twin grad = random(1, n, -1, 1), gradLoss = random(1, 1, 0.5f, 2);
         both("mseBackward", x -> x.mseBackward(on(x, a), on(x, b), on(x, gradLoss), on(x, grad)), grad, 1e-6, 1e-5);
         Twin x0 = random(1, n, -3, 3), x1 = random(1, n, -3, 3);
-        both("errorRatioSquares", x -> x.errorRatioSquares(on(x, a), on(x, x0), on(x, x1), 1e-3f, 1e-4f,
-                on(x, scalar)), scalar, 0, 1e-5);
+        both(
+                "errorRatioSquares",
+                x -> x.errorRatioSquares(on(x, a), on(x, x0), on(x, x1), 1e-3f, 1e-4f, on(x, scalar)),
+                scalar,
+                0,
+                1e-5);
         Twin matrix = random(n, 37, -1, 1), columns = random(1, 37, -1, 1);
         both("columnSums", x -> x.columnSums(on(x, matrix), on(x, columns), false), columns, sumTolerance, 1e-5);
-        both("columnSums accumulate", x -> x.columnSums(on(x, matrix), on(x, columns), true), columns, sumTolerance, 1e-5);
+        both(
+                "columnSums accumulate",
+                x -> x.columnSums(on(x, matrix), on(x, columns), true),
+                columns,
+                sumTolerance,
+                1e-5);
         Twin other = random(n, 37, -1, 1), rows = random(n, 1, -1, 1);
-        both("rowDot accumulate", x -> x.rowDot(on(x, matrix), on(x, other), 0.5f, on(x, rows), true), rows, 1e-5, 1e-5);
+        both(
+                "rowDot accumulate",
+                x -> x.rowDot(on(x, matrix), on(x, other), 0.5f, on(x, rows), true),
+                rows,
+                1e-5,
+                1e-5);
         Twin stacked = random(3 * n, 3, -1, 1);
         both("stackedDiagonal", x -> x.stackedDiagonal(on(x, stacked), -2f, on(x, rows), false), rows, 1e-6, 1e-6);
     }
@@ -159,14 +218,23 @@ public final class BackendComparison {
     private void columnsAndTime(int n) {
         Twin left = random(n, 3, -1, 1), right = random(n, 5, -1, 1), out = constant(n, 8, Float.NaN);
         both("concatColumns", x -> x.concatColumns(on(x, left), on(x, right), on(x, out)), out, 0, 0);
-        both("splitColumns accumulate", x -> x.splitColumns(on(x, out), on(x, left), on(x, right), true), left, 1e-6, 1e-6);
+        both(
+                "splitColumns accumulate",
+                x -> x.splitColumns(on(x, out), on(x, left), on(x, right), true),
+                left,
+                1e-6,
+                1e-6);
         compare("splitColumns accumulate (right)", right, 1e-6, 1e-6);
         both("splitColumns right only", x -> x.splitColumns(on(x, out), null, on(x, right), false), right, 0, 0);
         Twin t = random(n, 1, 0, 1), embedding = constant(n, 8, Float.NaN), gradT = random(n, 1, -1, 1);
         both("timeEmbedding", x -> x.timeEmbedding(on(x, t), on(x, embedding)), embedding, 1e-6, 1e-5);
         Twin gradOut = random(n, 8, -1, 1);
-        both("timeEmbeddingBackward", x -> x.timeEmbeddingBackward(on(x, t), on(x, gradOut), on(x, gradT), true),
-                gradT, 1e-3, 1e-5);
+        both(
+                "timeEmbeddingBackward",
+                x -> x.timeEmbeddingBackward(on(x, t), on(x, gradOut), on(x, gradT), true),
+                gradT,
+                1e-3,
+                1e-5);
     }
 
     private void randomAndFlow(int n) {
@@ -182,11 +250,20 @@ public final class BackendComparison {
         Twin xt = constant(n, 2, Float.NaN), target = constant(n, 2, Float.NaN);
         for (Interpolant interpolant : Interpolant.values()) {
             float shrink = (float) Math.exp(-0.025), noise = (float) Math.sqrt(1 - Math.exp(-0.05));
-            both("pathSample " + interpolant, x -> x.pathSample(on(x, xLeft), on(x, t), shrink, noise, interpolant,
-                    key, on(x, xt), on(x, target)), xt, 1e-6, 1e-5);
+            both(
+                    "pathSample " + interpolant,
+                    x -> x.pathSample(
+                            on(x, xLeft), on(x, t), shrink, noise, interpolant, key, on(x, xt), on(x, target)),
+                    xt,
+                    1e-6,
+                    1e-5);
             compare("pathSample " + interpolant + " (target)", target, 1e-6, 1e-5);
-            both("pathSample free " + interpolant, x -> x.pathSample(on(x, xLeft), on(x, t), 0f, 1f, interpolant,
-                    key, on(x, xt), on(x, target)), xt, 1e-6, 1e-5);
+            both(
+                    "pathSample free " + interpolant,
+                    x -> x.pathSample(on(x, xLeft), on(x, t), 0f, 1f, interpolant, key, on(x, xt), on(x, target)),
+                    xt,
+                    1e-6,
+                    1e-5);
         }
     }
 
@@ -276,7 +353,13 @@ public final class BackendComparison {
                 mismatches++;
             }
         }
-        results.add(new Result(op, size, mismatches == 0, mismatches == 0 ? "" : mismatches + " of "
-                + expected.length + " off (atol " + atol + ", rtol " + rtol + "):" + first));
+        results.add(new Result(
+                op,
+                size,
+                mismatches == 0,
+                mismatches == 0
+                        ? ""
+                        : mismatches + " of " + expected.length + " off (atol " + atol + ", rtol " + rtol + "):"
+                                + first));
     }
 }

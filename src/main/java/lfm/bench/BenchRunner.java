@@ -8,11 +8,19 @@ import lfm.backend.Backend;
 
 /** Warms a workload up, times repeated runs and summarises them (median, min, max). */
 final class BenchRunner {
-    private BenchRunner() {
-    }
+    private BenchRunner() {}
 
-    record Timing(String workload, String description, double medianSeconds, double minSeconds, double maxSeconds,
-                  int repetitions, double flops, double units, String unitName, Map<String, Object> details) {
+    record Timing(
+            String workload,
+            String description,
+            double medianSeconds,
+            double minSeconds,
+            double maxSeconds,
+            int repetitions,
+            double flops,
+            double units,
+            String unitName,
+            Map<String, Object> details) {
 
         double gflops() {
             return flops / medianSeconds / 1e9;
@@ -62,10 +70,21 @@ final class BenchRunner {
             backend.synchronize();
             seconds.add((System.nanoTime() - start) / 1e9);
         }
-        double[] sorted = seconds.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2]
+        double[] sorted =
+                seconds.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double median = sorted.length % 2 == 1
+                ? sorted[sorted.length / 2]
                 : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
-        return new Timing(workload.name(), workload.description(), median, sorted[0], sorted[sorted.length - 1],
-                repetitions, workload.flops(), workload.units(), workload.unitName(), workload.details());
+        return new Timing(
+                workload.name(),
+                workload.description(),
+                median,
+                sorted[0],
+                sorted[sorted.length - 1],
+                repetitions,
+                workload.flops(),
+                workload.units(),
+                workload.unitName(),
+                workload.details());
     }
 }

@@ -13,8 +13,7 @@ import lfm.backend.cpu.CpuBackend;
  * is the measured fp32 rate the other workloads are compared with, beside the theoretical peak.
  */
 public final class Benchmarks {
-    private Benchmarks() {
-    }
+    private Benchmarks() {}
 
     /** The timings of one run, as a table and as one JSON object. */
     public record Report(Backend backend, Machine machine, List<BenchRunner.Timing> timings) {
@@ -25,18 +24,40 @@ public final class Benchmarks {
 
         public String table() {
             StringBuilder out = new StringBuilder();
-            out.append(String.format(Locale.ROOT, "backend: %s%nmachine: %s, %d threads%npeak:    %s%n",
-                    backend.description(), machine.cpu(), machine.cores(), machine.peakModel()));
+            out.append(String.format(
+                    Locale.ROOT,
+                    "backend: %s%nmachine: %s, %d threads%npeak:    %s%n",
+                    backend.description(),
+                    machine.cpu(),
+                    machine.cores(),
+                    machine.peakModel()));
             if (backend instanceof CpuBackend cpu) {
                 out.append("sgemm:   ").append(cpu.gemmDescription()).append(System.lineSeparator());
             }
-            out.append(String.format(Locale.ROOT, "%-4s %10s %10s %10s %22s %9s %8s %8s%n",
-                    "work", "median ms", "min ms", "max ms", "throughput", "GFLOP/s", "of G", "of peak"));
+            out.append(String.format(
+                    Locale.ROOT,
+                    "%-4s %10s %10s %10s %22s %9s %8s %8s%n",
+                    "work",
+                    "median ms",
+                    "min ms",
+                    "max ms",
+                    "throughput",
+                    "GFLOP/s",
+                    "of G",
+                    "of peak"));
             for (BenchRunner.Timing timing : timings) {
-                out.append(String.format(Locale.ROOT, "%-4s %10.2f %10.2f %10.2f %14.4g %-7s %9.1f %7.0f%% %7.0f%%%n",
-                        timing.workload(), timing.medianSeconds() * 1e3, timing.minSeconds() * 1e3, timing.maxSeconds() * 1e3,
-                        timing.throughput(), shortUnit(timing.unitName()), timing.gflops(),
-                        100 * timing.gflops() / gemmGflops(), 100 * timing.gflops() / machine.theoreticalPeakGflops()));
+                out.append(String.format(
+                        Locale.ROOT,
+                        "%-4s %10.2f %10.2f %10.2f %14.4g %-7s %9.1f %7.0f%% %7.0f%%%n",
+                        timing.workload(),
+                        timing.medianSeconds() * 1e3,
+                        timing.minSeconds() * 1e3,
+                        timing.maxSeconds() * 1e3,
+                        timing.throughput(),
+                        shortUnit(timing.unitName()),
+                        timing.gflops(),
+                        100 * timing.gflops() / gemmGflops(),
+                        100 * timing.gflops() / machine.theoreticalPeakGflops()));
             }
             return out.toString();
         }
@@ -81,8 +102,15 @@ public final class Benchmarks {
      * @param warmupRuns untimed runs at least (and for at least warmupSeconds)
      * @param threads the backend's thread count, for the peak (0 = all cores)
      */
-    public static Report run(Backend backend, List<String> names, double warmupSeconds, int warmupRuns, int repetitions,
-                             int points, int batch, int threads) {
+    public static Report run(
+            Backend backend,
+            List<String> names,
+            double warmupSeconds,
+            int warmupRuns,
+            int repetitions,
+            int points,
+            int batch,
+            int threads) {
         List<String> order = new ArrayList<>(List.of("G"));
         for (String name : names) {
             if (!order.contains(name)) {
@@ -110,22 +138,27 @@ public final class Benchmarks {
     }
 
     private static ConvWorkload.Pass convPass(char letter) {
-        return letter == 'F' ? ConvWorkload.Pass.FORWARD : letter == 'D' ? ConvWorkload.Pass.DATA
-                : ConvWorkload.Pass.FILTER;
+        return letter == 'F'
+                ? ConvWorkload.Pass.FORWARD
+                : letter == 'D' ? ConvWorkload.Pass.DATA : ConvWorkload.Pass.FILTER;
     }
 
     private static Workload create(String name, Backend backend, int points, int batch) {
         return switch (name) {
-            case "G" -> new GemmWorkload(backend, TrainingStepWorkload.Settings.w1().batch(), 256);
-            case "W1" -> new TrainingStepWorkload(backend, TrainingStepWorkload.Settings.w1().withBatch(batch));
+            case "G" ->
+                new GemmWorkload(backend, TrainingStepWorkload.Settings.w1().batch(), 256);
+            case "W1" ->
+                new TrainingStepWorkload(
+                        backend, TrainingStepWorkload.Settings.w1().withBatch(batch));
             case "W2" -> new PushWorkload(backend, points, 20, 0);
             case "W3" -> new LikelihoodWorkload(backend, 10_000);
             case "UNET-T8", "UNET-XS", "UNET-S" -> new UNetStepWorkload(backend, name, unetPreset(name), 128);
-            case "CONV0-F", "CONV0-D", "CONV0-W", "CONV2-F", "CONV2-D", "CONV2-W" -> new ConvWorkload(backend,
-                    name.charAt(4) - '0', convPass(name.charAt(6)), 128);
+            case "CONV0-F", "CONV0-D", "CONV0-W", "CONV2-F", "CONV2-D", "CONV2-W" ->
+                new ConvWorkload(backend, name.charAt(4) - '0', convPass(name.charAt(6)), 128);
             case "SGEMM0", "SGEMM2" -> new ConvGemmWorkload(backend, name.charAt(5) - '0', 128);
-            default -> throw new IllegalArgumentException("unknown workload '" + name + "' (expected W1, W2, W3, G, "
-                    + "UNET-T8, UNET-XS, UNET-S, CONV0-F|D|W, CONV2-F|D|W, SGEMM0, SGEMM2 or all)");
+            default ->
+                throw new IllegalArgumentException("unknown workload '" + name + "' (expected W1, W2, W3, G, "
+                        + "UNET-T8, UNET-XS, UNET-S, CONV0-F|D|W, CONV2-F|D|W, SGEMM0, SGEMM2 or all)");
         };
     }
 }

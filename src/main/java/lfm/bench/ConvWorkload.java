@@ -17,7 +17,11 @@ import lfm.tensor.TensorArena;
  */
 public final class ConvWorkload implements Workload {
     /** Which pass is timed. */
-    public enum Pass { FORWARD, DATA, FILTER }
+    public enum Pass {
+        FORWARD,
+        DATA,
+        FILTER
+    }
 
     private final Backend backend;
     private final String name;

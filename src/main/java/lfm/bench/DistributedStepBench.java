@@ -30,24 +30,34 @@ import lfm.train.TrainingStep;
  * rank 0 prints one JSON line. Started without mpirun it is one rank (MPI's singleton start).
  */
 public final class DistributedStepBench {
-    private DistributedStepBench() {
-    }
+    private DistributedStepBench() {}
 
     public static void main(String[] args) {
         int batch = Integer.parseInt(args[0]);
         int steps = Integer.parseInt(args[1]);
         int threads = Integer.parseInt(args[2]);
-        try (Collective collective = MpiCollective.initialize(); Backend backend = new CpuBackend(threads);
-             TensorArena arena = backend.newArena("w1")) {
+        try (Collective collective = MpiCollective.initialize();
+                Backend backend = new CpuBackend(threads);
+                TensorArena arena = backend.newArena("w1")) {
             RandomStream root = new RandomStream(7);
             Tensor pool = arena.allocate(Shape.matrix(200_000, 2));
             backend.fromHost(GaussianMixture.sample(200_000, 7), pool);
-            MlpField field = new MlpField(new FieldConfig(2, 256, 3, Activation.parse("softplus:20"), 0), arena, root.fork(1));
+            MlpField field =
+                    new MlpField(new FieldConfig(2, 256, 3, Activation.parse("softplus:20"), 0), arena, root.fork(1));
             Adam adam = new Adam(field.parameters(), AdamConfig.adam(), arena);
             Schedule.Block block = Schedule.geometric(1, 0.025, 1).blocks().get(0);
             RandomStream random = root.fork(2);
-            try (TrainingStep step = new TrainingStep(backend, field, block, Interpolant.TRIG, TimeSampler.UNIFORM, batch,
-                    adam, null, 0, DataParallel.ranks(collective, 0))) {
+            try (TrainingStep step = new TrainingStep(
+                    backend,
+                    field,
+                    block,
+                    Interpolant.TRIG,
+                    TimeSampler.UNIFORM,
+                    batch,
+                    adam,
+                    null,
+                    0,
+                    DataParallel.ranks(collective, 0))) {
                 for (int s = 0; s < steps; s++) {
                     step.run(pool, random, 2e-4);
                 }
@@ -58,9 +68,11 @@ public final class DistributedStepBench {
                 }
                 collective.barrier();
                 double stepMs = (System.nanoTime() - start) / 1e6 / steps;
-                int parameters = field.parameters().stream().mapToInt(p -> (int) p.value().size()).sum();
-                double reduceMs = allReduceMilliseconds(collective, arena.allocate(Shape.matrix(parameters, 1)),
-                        Math.max(10, steps));
+                int parameters = field.parameters().stream()
+                        .mapToInt(p -> (int) p.value().size())
+                        .sum();
+                double reduceMs = allReduceMilliseconds(
+                        collective, arena.allocate(Shape.matrix(parameters, 1)), Math.max(10, steps));
                 if (collective.rank() == 0) {
                     Map<String, Object> json = new LinkedHashMap<>();
                     json.put("ranks", collective.size());
@@ -96,7 +108,10 @@ public final class DistributedStepBench {
 
     private static String toJson(Map<String, Object> values) {
         StringBuilder text = new StringBuilder("{");
-        values.forEach((key, value) -> text.append(text.length() > 1 ? ", " : "").append('"').append(key).append("\": ")
+        values.forEach((key, value) -> text.append(text.length() > 1 ? ", " : "")
+                .append('"')
+                .append(key)
+                .append("\": ")
                 .append(String.format(Locale.ROOT, "%s", value)));
         return text.append('}').toString();
     }

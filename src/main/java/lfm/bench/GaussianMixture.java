@@ -9,8 +9,7 @@ import lfm.random.RandomKey;
  * points (the data do not matter for timing, only their shape).
  */
 public final class GaussianMixture {
-    private GaussianMixture() {
-    }
+    private GaussianMixture() {}
 
     /** n points, row-major (n, 2). */
     public static float[] sample(int n, long seed) {

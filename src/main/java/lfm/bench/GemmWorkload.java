@@ -47,9 +47,9 @@ final class GemmWorkload implements Workload {
 
     @Override
     public void runOnce() {
-        backend.matmul(x, false, weight, true, y, 1f, 0f);          // y = x·Wᵀ
-        backend.matmul(y, true, x, false, gradWeight, 1f, 0f);      // dW = gᵀ·x (g = y as stand-in)
-        backend.matmul(y, false, weight, false, x, 1f, 0f);         // dx = g·W
+        backend.matmul(x, false, weight, true, y, 1f, 0f); // y = x·Wᵀ
+        backend.matmul(y, true, x, false, gradWeight, 1f, 0f); // dW = gᵀ·x (g = y as stand-in)
+        backend.matmul(y, false, weight, false, x, 1f, 0f); // dx = g·W
     }
 
     @Override

@@ -33,9 +33,12 @@ final class LikelihoodWorkload implements Workload {
 
     LikelihoodWorkload(Backend backend, int n) {
         this.arena = backend.newArena("w3");
-        RunConfig config = RunConfig.of(TrainSpec.defaults()
-                .withModel(MlpSpec.defaults().withWidth(256).withDepth(4).withActivation("relu"))
-                .withFlow(flow -> flow.withMethod("fm").withInterpolant("ot")), D);
+        RunConfig config = RunConfig.of(
+                TrainSpec.defaults()
+                        .withModel(
+                                MlpSpec.defaults().withWidth(256).withDepth(4).withActivation("relu"))
+                        .withFlow(flow -> flow.withMethod("fm").withInterpolant("ot")),
+                D);
         VelocityField field = config.newField(arena, new RandomStream(0));
         this.model = FlowModel.of(config, backend, List.of(field));
         float[] values = new float[n * D];
@@ -58,7 +61,8 @@ final class LikelihoodWorkload implements Workload {
 
     @Override
     public void runOnce() {
-        double[] logDensity = LogDensity.compute(model, points, solver, Divergence.EXACT, points.rows(), 0).logDensity();
+        double[] logDensity = LogDensity.compute(model, points, solver, Divergence.EXACT, points.rows(), 0)
+                .logDensity();
         double total = 0;
         for (double value : logDensity) {
             total += value;

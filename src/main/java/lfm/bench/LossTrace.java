@@ -9,7 +9,8 @@ import lfm.backend.Backend;
  */
 public final class LossTrace {
     /** The two traces and their worst relative difference. */
-    public record Comparison(float[] candidate, float[] expected, double worstRelative, int worstStep, double tolerance) {
+    public record Comparison(
+            float[] candidate, float[] expected, double worstRelative, int worstStep, double tolerance) {
         public boolean passed() {
             for (int i = 0; i < expected.length; i++) {
                 if (!(Math.abs(candidate[i] - expected[i]) <= tolerance * Math.abs(expected[i]) + 1e-6)) {
@@ -20,8 +21,7 @@ public final class LossTrace {
         }
     }
 
-    private LossTrace() {
-    }
+    private LossTrace() {}
 
     /** Loss after each of {@code steps} steps on one backend. */
     public static float[] trace(Backend backend, TrainingStepWorkload.Settings settings, int steps) {
@@ -35,8 +35,8 @@ public final class LossTrace {
         return losses;
     }
 
-    public static Comparison compare(Backend candidate, Backend expected, TrainingStepWorkload.Settings settings,
-                                     int steps, double tolerance) {
+    public static Comparison compare(
+            Backend candidate, Backend expected, TrainingStepWorkload.Settings settings, int steps, double tolerance) {
         float[] a = trace(candidate, settings, steps);
         float[] b = trace(expected, settings, steps);
         double worst = 0;

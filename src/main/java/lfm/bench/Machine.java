@@ -44,7 +44,9 @@ record Machine(String cpu, int cores, double gigahertz, double nominalGigahertz,
                     name = line.substring(line.indexOf(':') + 1).trim();
                 }
                 if (line.startsWith("cpu MHz") && Double.isNaN(nominal)) {
-                    nominal = Double.parseDouble(line.substring(line.indexOf(':') + 1).trim()) / 1000;
+                    nominal = Double.parseDouble(
+                                    line.substring(line.indexOf(':') + 1).trim())
+                            / 1000;
                 }
             }
         } catch (IOException | NumberFormatException unreadable) {
@@ -65,8 +67,16 @@ record Machine(String cpu, int cores, double gigahertz, double nominalGigahertz,
 
     /** One line: the model with its figures. */
     String peakModel() {
-        return String.format(Locale.ROOT, "%d cores × %.2f GHz (measured; nominal %.2f) × %d FMA ports (assumed) × %d "
-                + "lanes × 2 = %.1f GFLOP/s", cores, gigahertz, nominalGigahertz, FMA_PORTS, lanes, theoreticalPeakGflops());
+        return String.format(
+                Locale.ROOT,
+                "%d cores × %.2f GHz (measured; nominal %.2f) × %d FMA ports (assumed) × %d "
+                        + "lanes × 2 = %.1f GFLOP/s",
+                cores,
+                gigahertz,
+                nominalGigahertz,
+                FMA_PORTS,
+                lanes,
+                theoreticalPeakGflops());
     }
 
     /**
@@ -90,7 +100,7 @@ record Machine(String cpu, int cores, double gigahertz, double nominalGigahertz,
                 best = Math.max(best, 2.0 * pairs / nanos);
             }
         }
-        return sink == 42 ? best + 1e-12 : best;   // keeps the chain's result alive
+        return sink == 42 ? best + 1e-12 : best; // keeps the chain's result alive
     }
 
     /** {@code pairs} dependent (x + c) ^ d steps: 2 cycles each on any x86-64 core. */

@@ -2,8 +2,7 @@ package lfm.bench;
 
 /** Matmul FLOPs of one forward pass of the benchmark MLPs (multiply-add = 2 FLOPs). */
 final class Mlp256 {
-    private Mlp256() {
-    }
+    private Mlp256() {}
 
     /**
      * 2·rows·Σ(in·out) over the layers (in = D + 1) → width → ... → width → D with {@code hidden} hidden layers.

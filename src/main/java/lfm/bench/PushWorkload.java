@@ -1,7 +1,6 @@
 package lfm.bench;
 
 import java.util.Map;
-import lfm.nn.MlpField;
 import lfm.backend.Activation;
 import lfm.backend.Backend;
 import lfm.flow.FieldDynamics;
@@ -9,6 +8,7 @@ import lfm.flow.Push;
 import lfm.flow.ode.ButcherTableau;
 import lfm.flow.ode.FixedStepSolver;
 import lfm.nn.FieldConfig;
+import lfm.nn.MlpField;
 import lfm.nn.VelocityField;
 import lfm.random.RandomStream;
 import lfm.tensor.Shape;
@@ -36,8 +36,8 @@ public final class PushWorkload implements Workload {
         this.steps = steps;
         this.solver = new FixedStepSolver(ButcherTableau.RK4, steps);
         this.arena = backend.newArena("w2");
-        VelocityField field = new MlpField(new FieldConfig(2, 256, 3, Activation.softplus(20), 0), arena,
-                new RandomStream(seed).fork(1));
+        VelocityField field = new MlpField(
+                new FieldConfig(2, 256, 3, Activation.softplus(20), 0), arena, new RandomStream(seed).fork(1));
         this.dynamics = new FieldDynamics(field, backend);
         this.start = arena.allocate(Shape.matrix(n, 2));
         this.points = arena.allocate(Shape.matrix(n, 2));
@@ -63,7 +63,8 @@ public final class PushWorkload implements Workload {
 
     @Override
     public String description() {
-        return "RK4 push, " + steps + " steps (" + evaluations() + " evaluations), " + n + " points, 3x256 Softplus(20)";
+        return "RK4 push, " + steps + " steps (" + evaluations() + " evaluations), " + n
+                + " points, 3x256 Softplus(20)";
     }
 
     @Override

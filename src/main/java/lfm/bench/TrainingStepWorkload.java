@@ -3,7 +3,6 @@ package lfm.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import lfm.nn.MlpField;
 import lfm.backend.Activation;
 import lfm.backend.Backend;
 import lfm.flow.Interpolant;
@@ -11,6 +10,7 @@ import lfm.flow.Schedule;
 import lfm.flow.TimeSampler;
 import lfm.nn.FieldConfig;
 import lfm.nn.Linear;
+import lfm.nn.MlpField;
 import lfm.optim.Adam;
 import lfm.optim.AdamConfig;
 import lfm.random.RandomStream;
@@ -30,8 +30,15 @@ import lfm.train.TrainingStep;
 public final class TrainingStepWorkload implements Workload {
 
     /** Shape of the workload; {@link #w1()} is the reference setting. */
-    public record Settings(int batch, int pool, int width, int depth, Activation activation, double gamma,
-                           double learningRate, long seed) {
+    public record Settings(
+            int batch,
+            int pool,
+            int width,
+            int depth,
+            Activation activation,
+            double gamma,
+            double learningRate,
+            long seed) {
         /** batch 10,000, pool 200,000, 3×256 Softplus(β = 20), γ = 0.025, lr = 2e-4. */
         public static Settings w1() {
             return new Settings(10_000, 200_000, 256, 3, Activation.softplus(20f), 0.025, 2e-4, 0);
@@ -72,12 +79,15 @@ public final class TrainingStepWorkload implements Workload {
         this.pool = modelArena.allocate(Shape.matrix(settings.pool(), 2));
         backend.fromHost(GaussianMixture.sample(settings.pool(), settings.seed()), pool);
         RandomStream root = new RandomStream(settings.seed());
-        this.field = new MlpField(new FieldConfig(2, settings.width(), settings.depth(), settings.activation(), 0),
-                modelArena, root.fork(1));
+        this.field = new MlpField(
+                new FieldConfig(2, settings.width(), settings.depth(), settings.activation(), 0),
+                modelArena,
+                root.fork(1));
         Adam adam = new Adam(field.parameters(), AdamConfig.adam(), modelArena);
-        Schedule.Block block = Schedule.geometric(1, settings.gamma(), 1).blocks().get(0);
-        this.step = new TrainingStep(backend, field, block, Interpolant.TRIG, TimeSampler.UNIFORM, settings.batch(),
-                adam, null, 0);
+        Schedule.Block block =
+                Schedule.geometric(1, settings.gamma(), 1).blocks().get(0);
+        this.step = new TrainingStep(
+                backend, field, block, Interpolant.TRIG, TimeSampler.UNIFORM, settings.batch(), adam, null, 0);
         this.random = root.fork(2);
     }
 
@@ -113,7 +123,7 @@ public final class TrainingStepWorkload implements Workload {
         for (int i = layers.size() - 1; i >= 0; i--) {
             Linear layer = layers.get(i);
             backend.matmul(grad, true, inputs.get(i), false, layer.weight().grad(), 1f, 1f);
-            if (i > 0) {   // the step needs no gradient for its input [t | x]
+            if (i > 0) { // the step needs no gradient for its input [t | x]
                 Tensor gradIn = matmulArena.allocate(Shape.matrix(batch, layer.inputs()));
                 backend.matmul(grad, false, layer.weight().value(), false, gradIn, 1f, 0f);
                 grad = gradIn;
@@ -143,7 +153,7 @@ public final class TrainingStepWorkload implements Workload {
 
     @Override
     public double flops() {
-        return settings.matmulFlops();   // forward + backward (2×), as torch_ref.py counts
+        return settings.matmulFlops(); // forward + backward (2×), as torch_ref.py counts
     }
 
     @Override
@@ -158,8 +168,17 @@ public final class TrainingStepWorkload implements Workload {
 
     @Override
     public Map<String, Object> details() {
-        return Map.of("batch", settings.batch(), "pool", settings.pool(), "final_loss", readLoss(),
-                "width", settings.width(), "hidden_layers", settings.depth());
+        return Map.of(
+                "batch",
+                settings.batch(),
+                "pool",
+                settings.pool(),
+                "final_loss",
+                readLoss(),
+                "width",
+                settings.width(),
+                "hidden_layers",
+                settings.depth());
     }
 
     @Override

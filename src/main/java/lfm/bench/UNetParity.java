@@ -51,8 +51,7 @@ public final class UNetParity {
     private static final float LEARNING_RATE = 1e-3f;
     private static final int ADAM_STEPS = 3;
 
-    private UNetParity() {
-    }
+    private UNetParity() {}
 
     public static void main(String[] args) throws IOException {
         if (args.length < 3) {
@@ -65,13 +64,15 @@ public final class UNetParity {
         String backendName = args.length > 3 ? args[3] : "cpu";
         int threads = args.length > 4 ? Integer.parseInt(args[4]) : 0;
         try (Backend backend = Backends.create(backendName, threads, System.err::println);
-             TensorArena arena = backend.newArena("parity"); TensorArena step = backend.newArena("parity step")) {
+                TensorArena arena = backend.newArena("parity");
+                TensorArena step = backend.newArena("parity step")) {
             run(config, batch, out, backend, arena, step);
         }
     }
 
-    private static void run(UNetConfig config, int batch, Path out, Backend backend, TensorArena arena,
-                            TensorArena step) throws IOException {
+    private static void run(
+            UNetConfig config, int batch, Path out, Backend backend, TensorArena arena, TensorArena step)
+            throws IOException {
         writeConfig(config, out.resolve("config.json"));
         UNet unet = new UNet(config, arena, new RandomStream(2024));
         perturb(unet);
@@ -106,11 +107,23 @@ public final class UNetParity {
             step.reset();
         }
         SafeTensors.write(out.resolve("after.safetensors"), ModuleWeights.export(unet, ""), Map.of());
-        Files.writeString(out.resolve("losses.json"), new ObjectMapper().writeValueAsString(Map.of(
-                "losses", losses, "learning_rate", LEARNING_RATE, "backend", backend.description())));
-        System.out.println(new ObjectMapper().writeValueAsString(Map.of("preset", config.image().toString(),
-                "parameters", unet.parameterCount(), "config_parameter_count", config.parameterCount(),
-                "losses", losses, "out", out.toString())));
+        Files.writeString(
+                out.resolve("losses.json"),
+                new ObjectMapper()
+                        .writeValueAsString(Map.of(
+                                "losses", losses, "learning_rate", LEARNING_RATE, "backend", backend.description())));
+        System.out.println(new ObjectMapper()
+                .writeValueAsString(Map.of(
+                        "preset",
+                        config.image().toString(),
+                        "parameters",
+                        unet.parameterCount(),
+                        "config_parameter_count",
+                        config.parameterCount(),
+                        "losses",
+                        losses,
+                        "out",
+                        out.toString())));
     }
 
     /** Every parameter += U(−0.05, 0.05), one Philox draw per tensor. */
@@ -127,8 +140,8 @@ public final class UNetParity {
         }
     }
 
-    private static Tensor draw(Backend backend, TensorArena arena, int rows, int cols, long stream, double low,
-                               double high) {
+    private static Tensor draw(
+            Backend backend, TensorArena arena, int rows, int cols, long stream, double low, double high) {
         Tensor tensor = arena.allocate(Shape.matrix(rows, cols));
         float[] values = new float[rows * cols];
         RandomKey key = new RandomKey(7, stream);
@@ -146,15 +159,23 @@ public final class UNetParity {
     /** The config as JSON, in the key names torch_unet_ref.py reads. */
     static void writeConfig(UNetConfig config, Path file) throws IOException {
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("image", List.of(config.image().height(), config.image().width(), config.image().channels()));
+        json.put(
+                "image",
+                List.of(
+                        config.image().height(),
+                        config.image().width(),
+                        config.image().channels()));
         json.put("channels", config.channels());
         json.put("channel_mults", config.channelMults());
         json.put("res_blocks", config.resBlocks());
-        json.put("attention_resolutions", config.attentionResolutions().stream().sorted().toList());
+        json.put(
+                "attention_resolutions",
+                config.attentionResolutions().stream().sorted().toList());
         json.put("head_channels", config.headChannels());
         json.put("groups", config.groups());
         json.put("dropout", config.dropout());
         json.put("parameter_count", config.parameterCount());
-        Files.writeString(file, new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(json));
+        Files.writeString(
+                file, new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(json));
     }
 }

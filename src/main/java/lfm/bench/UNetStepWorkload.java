@@ -72,8 +72,8 @@ public final class UNetStepWorkload implements Workload {
     public void runOnce() {
         Tape tape = Tape.recording(backend, step);
         unet.zeroGrad();
-        Variable loss = Functions.mse(tape, unet.forward(tape, tape.constant(xt), tape.constant(t)),
-                tape.constant(target));
+        Variable loss =
+                Functions.mse(tape, unet.forward(tape, tape.constant(xt), tape.constant(t)), tape.constant(target));
         tape.backward(loss);
         adam.step(1e-4);
         stepBytes = Math.max(stepBytes, step.bytesInUse());

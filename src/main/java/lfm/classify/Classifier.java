@@ -53,8 +53,16 @@ public final class Classifier implements AutoCloseable {
      *
      * @param progress told the step number every 100 steps
      */
-    public static Classifier train(Backend backend, String source, ImageSet train, ImageSet test, int steps, int batch,
-                                   double learningRate, long seed, IntConsumer progress) {
+    public static Classifier train(
+            Backend backend,
+            String source,
+            ImageSet train,
+            ImageSet test,
+            int steps,
+            int batch,
+            double learningRate,
+            long seed,
+            IntConsumer progress) {
         if (!train.labelled() || !test.labelled()) {
             throw new IllegalArgumentException(source + " has no labels: a classifier needs labelled images");
         }
@@ -98,8 +106,8 @@ public final class Classifier implements AutoCloseable {
     }
 
     /** Random rows (with replacement) and their one-hot labels. */
-    private static void fillBatch(DataMatrix images, int[] labels, RandomKey key, Tensor x, Tensor oneHot, int classes,
-                                  Backend backend) {
+    private static void fillBatch(
+            DataMatrix images, int[] labels, RandomKey key, Tensor x, Tensor oneHot, int classes, Backend backend) {
         int batch = x.rows();
         int size = images.cols();
         float[] rows = new float[batch * size];
@@ -125,11 +133,13 @@ public final class Classifier implements AutoCloseable {
         if (!"lfm-engine image classifier".equals(metadata.get("format"))) {
             throw new IOException(file + ": not an image classifier of lfm classifier train (no such metadata)");
         }
-        ImageShape shape = new ImageShape(Integer.parseInt(metadata.get("height")), Integer.parseInt(metadata.get("width")),
+        ImageShape shape = new ImageShape(
+                Integer.parseInt(metadata.get("height")),
+                Integer.parseInt(metadata.get("width")),
                 Integer.parseInt(metadata.get("channels")));
         TensorArena arena = backend.newArena("classifier");
-        ImageClassifier network = new ImageClassifier(shape, Integer.parseInt(metadata.get("classes")), arena,
-                new RandomStream(0, 77));
+        ImageClassifier network =
+                new ImageClassifier(shape, Integer.parseInt(metadata.get("classes")), arena, new RandomStream(0, 77));
         ModuleWeights.load(network, "", contents.tensors(), file);
         return new Classifier(backend, arena, network, metadata);
     }
@@ -206,10 +216,13 @@ public final class Classifier implements AutoCloseable {
             for (int from = 0; from < points.rows(); from += CHUNK) {
                 int count = Math.min(CHUNK, points.rows() - from);
                 Tensor x = scratch.allocate(Shape.matrix(count, points.cols()));
-                backend.fromHost(java.util.Arrays.copyOfRange(points.values(), from * points.cols(),
-                        (from + count) * points.cols()), x);
+                backend.fromHost(
+                        java.util.Arrays.copyOfRange(
+                                points.values(), from * points.cols(), (from + count) * points.cols()),
+                        x);
                 Tape tape = Tape.inference(backend, scratch);
-                Variable out = logits ? network.logits(tape, tape.constant(x)) : network.features(tape, tape.constant(x));
+                Variable out =
+                        logits ? network.logits(tape, tape.constant(x)) : network.features(tape, tape.constant(x));
                 sink.accept(from, backend.toHost(out.value()));
                 scratch.reset();
             }

@@ -31,6 +31,7 @@ import lfm.tensor.TensorArena;
 public final class ImageClassifier implements Module {
     /** Width of the feature layer (the penultimate layer). */
     public static final int FEATURES = 128;
+
     private static final int[] WIDTHS = {32, 64, 64};
     private static final int GROUPS = 8;
 
@@ -52,7 +53,8 @@ public final class ImageClassifier implements Module {
         int width = image.width();
         for (int layer = 0; layer < WIDTHS.length; layer++) {
             int stride = layer == 0 ? 1 : 2;
-            Conv2d conv = new Conv2d("conv" + (layer + 1), inputs, WIDTHS[layer], 3, stride, false, false, arena, random);
+            Conv2d conv =
+                    new Conv2d("conv" + (layer + 1), inputs, WIDTHS[layer], 3, stride, false, false, arena, random);
             var geometry = conv.geometry(1, height, width);
             height = geometry.outHeight();
             width = geometry.outWidth();
@@ -81,7 +83,7 @@ public final class ImageClassifier implements Module {
         for (int layer = 0; layer < convolutions.size(); layer++) {
             Conv2d conv = convolutions.get(layer);
             var geometry = conv.geometry(batch, height, width);
-            h = conv.forward(tape, h, batch, height, width, null);                     // (N·P', C')
+            h = conv.forward(tape, h, batch, height, width, null); // (N·P', C')
             h = norms.get(layer).forward(tape, h, batch, Activation.SILU);
             height = geometry.outHeight();
             width = geometry.outWidth();

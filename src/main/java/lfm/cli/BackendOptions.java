@@ -1,9 +1,9 @@
 package lfm.cli;
 
-import lfm.backend.Backend;
-import lfm.backend.Backends;
 import java.util.List;
 import java.util.Locale;
+import lfm.backend.Backend;
+import lfm.backend.Backends;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -16,11 +16,15 @@ public final class BackendOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
-    @Option(names = "--backend", defaultValue = "auto",
+    @Option(
+            names = "--backend",
+            defaultValue = "auto",
             description = "auto | cpu | cuda | reference (default: ${DEFAULT-VALUE})")
     String backend;
 
-    @Option(names = "--threads", defaultValue = "0",
+    @Option(
+            names = "--threads",
+            defaultValue = "0",
             description = "CPU worker threads, 0 = one per core (default: ${DEFAULT-VALUE})")
     int threads;
 
@@ -33,8 +37,8 @@ public final class BackendOptions {
             throw new ParameterException(spec.commandLine(), "--threads must be ≥ 0, got " + threads);
         }
         if (!NAMES.contains(backend.toLowerCase(Locale.ROOT))) {
-            throw new ParameterException(spec.commandLine(), "unknown backend '" + backend
-                    + "' (expected auto, cpu, cuda or reference)");
+            throw new ParameterException(
+                    spec.commandLine(), "unknown backend '" + backend + "' (expected auto, cpu, cuda or reference)");
         }
         Backend created = Backends.create(backend, threads, line -> System.err.println(line));
         System.err.println("backend: " + created.description());

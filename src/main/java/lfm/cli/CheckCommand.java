@@ -14,15 +14,21 @@ import picocli.CommandLine.Option;
  * one table row per case (max |error|, tolerance, pass/fail), then the first mismatches of each failed
  * case. Exits 1 if any case fails. Works from the jar alone, so a GPU box without Maven can run it.
  */
-@Command(name = "check", mixinStandardHelpOptions = true,
+@Command(
+        name = "check",
+        mixinStandardHelpOptions = true,
         description = "Check that a backend agrees with the reference backend on every op.")
 final class CheckCommand implements Callable<Integer> {
 
-    @Option(names = "--backend", defaultValue = "cpu",
+    @Option(
+            names = "--backend",
+            defaultValue = "cpu",
             description = "cpu | cuda | reference (default: ${DEFAULT-VALUE})")
     String backend;
 
-    @Option(names = "--threads", defaultValue = "0",
+    @Option(
+            names = "--threads",
+            defaultValue = "0",
             description = "CPU worker threads, 0 = one per core (default: ${DEFAULT-VALUE})")
     int threads;
 

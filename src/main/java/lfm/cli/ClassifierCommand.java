@@ -22,7 +22,10 @@ import picocli.CommandLine.Spec;
  * {@code lfm classifier train}: trains the small CNN whose features {@code lfm eval --classifier} measures
  * generated images in (FD_cls, KID), and prints its test accuracy.
  */
-@Command(name = "classifier", mixinStandardHelpOptions = true, subcommands = ClassifierCommand.Train.class,
+@Command(
+        name = "classifier",
+        mixinStandardHelpOptions = true,
+        subcommands = ClassifierCommand.Train.class,
         description = "The image classifier of the image metrics (FD_cls, KID, class histograms).")
 final class ClassifierCommand implements Runnable {
     @Spec
@@ -33,7 +36,10 @@ final class ClassifierCommand implements Runnable {
         throw new ParameterException(spec.commandLine(), "missing subcommand: lfm classifier train ...");
     }
 
-    @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+    @Command(
+            name = "train",
+            mixinStandardHelpOptions = true,
+            sortOptions = false,
             description = "Train the image classifier on a labelled image data set; report its test accuracy.")
     static final class Train implements Callable<Integer> {
         @Spec
@@ -42,8 +48,10 @@ final class ClassifierCommand implements Runnable {
         @Mixin
         BackendOptions backendOptions;
 
-        @Option(names = "--data", required = true, description = "labelled image data: fashion-mnist[:DIR], mnist:DIR, "
-                + "cifar10:DIR, digits[:FILE]")
+        @Option(
+                names = "--data",
+                required = true,
+                description = "labelled image data: fashion-mnist[:DIR], mnist:DIR, " + "cifar10:DIR, digits[:FILE]")
         String data;
 
         @Option(names = "--out", required = true, description = "the classifier file to write (.safetensors)")
@@ -58,7 +66,10 @@ final class ClassifierCommand implements Runnable {
         @Option(names = "--lr", defaultValue = "2e-3", description = "learning rate (default: ${DEFAULT-VALUE})")
         double learningRate;
 
-        @Option(names = "--seed", defaultValue = "0", description = "seed of the weights and batches (default: ${DEFAULT-VALUE})")
+        @Option(
+                names = "--seed",
+                defaultValue = "0",
+                description = "seed of the weights and batches (default: ${DEFAULT-VALUE})")
         long seed;
 
         @Override
@@ -72,13 +83,25 @@ final class ClassifierCommand implements Runnable {
             }
             long start = System.nanoTime();
             try (Backend backend = backendOptions.open();
-                 Classifier classifier = Classifier.train(backend, data, images.trainImages(0, seed),
-                         images.testImages(0, seed), steps, batch, learningRate, seed,
-                         step -> System.err.printf(Locale.ROOT, "classifier step %d/%d%n", step, steps))) {
+                    Classifier classifier = Classifier.train(
+                            backend,
+                            data,
+                            images.trainImages(0, seed),
+                            images.testImages(0, seed),
+                            steps,
+                            batch,
+                            learningRate,
+                            seed,
+                            step -> System.err.printf(Locale.ROOT, "classifier step %d/%d%n", step, steps))) {
                 classifier.save(out);
                 double seconds = (System.nanoTime() - start) / 1e9;
-                System.out.printf(Locale.ROOT, "classifier of %s (%d classes) written to %s: test accuracy %.4f%n",
-                        data, classifier.classes(), out, classifier.testAccuracy());
+                System.out.printf(
+                        Locale.ROOT,
+                        "classifier of %s (%d classes) written to %s: test accuracy %.4f%n",
+                        data,
+                        classifier.classes(),
+                        out,
+                        classifier.testAccuracy());
                 Map<String, Object> json = new LinkedHashMap<>();
                 json.put("classifier", out.toString());
                 json.put("data", data);

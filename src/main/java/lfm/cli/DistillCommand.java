@@ -21,7 +21,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code lfm distill}: one-step (or k-step) students for the blocks of a trained run ({@link Model#distill}). */
-@Command(name = "distill", mixinStandardHelpOptions = true, abbreviateSynopsis = true, sortOptions = false,
+@Command(
+        name = "distill",
+        mixinStandardHelpOptions = true,
+        abbreviateSynopsis = true,
+        sortOptions = false,
         defaultValueProvider = SpecOptions.Distill.class,
         description = "Distil each block (or group of blocks) of a trained run into a few-evaluation student.")
 final class DistillCommand implements Callable<Integer> {
@@ -55,7 +59,9 @@ final class DistillCommand implements Callable<Integer> {
     @SpecField("pairs")
     int pairs;
 
-    @Option(names = "--pairs-from", description = "pool (pushed training points) or noise (teacher generations) (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--pairs-from",
+            description = "pool (pushed training points) or noise (teacher generations) (default: ${DEFAULT-VALUE})")
     @SpecField("pairsFrom")
     String pairsFrom;
 
@@ -90,11 +96,12 @@ final class DistillCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RunConfig teacher = Model.readConfig(run);
-        DistillSpec distill = SpecOptions.usageErrors(spec,
-                () -> SpecOptions.bind(this, DistillSpec.defaults(), DistillSpec.class, tree -> { }));
+        DistillSpec distill = SpecOptions.usageErrors(
+                spec, () -> SpecOptions.bind(this, DistillSpec.defaults(), DistillSpec.class, tree -> {}));
         DistillConfig config = SpecOptions.usageErrors(spec, () -> distill.resolve(teacher));
         try (Model model = Model.load(run, backendOptions::open)) {
-            System.err.printf("distilling %d blocks into %d students of %d evaluation(s) each (%d in all)%n",
+            System.err.printf(
+                    "distilling %d blocks into %d students of %d evaluation(s) each (%d in all)%n",
                     config.blocks(), config.groups().size(), evaluations, config.totalEvaluations());
             // A policy folder's run was trained on rows built from its demonstrations: build them again.
             DistillReport report = model.distill(distill, Policies.trainingRows(run), new ProgressReporter(System.err));

@@ -25,8 +25,11 @@ public final class DistributedOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
-    @Option(names = "--distributed", description = "none | mpi | nccl: run as one rank of an MPI job (mpirun -np P ..., "
-            + "srun ...); train with nccl all-reduces the gradients on the GPUs (needs --backend cuda) (default: none)")
+    @Option(
+            names = "--distributed",
+            description =
+                    "none | mpi | nccl: run as one rank of an MPI job (mpirun -np P ..., "
+                            + "srun ...); train with nccl all-reduces the gradients on the GPUs (needs --backend cuda) (default: none)")
     @SpecField("run.distributed")
     String mode;
 

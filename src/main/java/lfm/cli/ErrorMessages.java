@@ -6,16 +6,17 @@ import java.nio.file.NoSuchFileException;
 
 /** Turns an exception into the one line a user sees. */
 final class ErrorMessages {
-    private ErrorMessages() {
-    }
+    private ErrorMessages() {}
 
     static String describe(Throwable error) {
         Throwable cause = error;
-        while ((cause.getMessage() == null || cause instanceof java.io.UncheckedIOException) && cause.getCause() != null) {
+        while ((cause.getMessage() == null || cause instanceof java.io.UncheckedIOException)
+                && cause.getCause() != null) {
             cause = cause.getCause();
         }
         if (cause instanceof NoSuchFileException missing) {
-            return missing.getReason() != null ? missing.getFile() + ": " + missing.getReason()
+            return missing.getReason() != null
+                    ? missing.getFile() + ": " + missing.getReason()
                     : "no such file: " + missing.getFile();
         }
         if (cause instanceof AccessDeniedException denied) {

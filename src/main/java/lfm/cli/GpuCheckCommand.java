@@ -7,17 +7,17 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import lfm.backend.Backend;
 import lfm.backend.Backends;
-import lfm.backend.cuda.CudaBackend;
-import lfm.backend.reference.ReferenceBackend;
 import lfm.backend.conformance.CaseResult;
 import lfm.backend.conformance.ConformanceCase;
 import lfm.backend.conformance.ConformanceCases;
+import lfm.backend.cuda.CudaBackend;
+import lfm.backend.reference.ReferenceBackend;
 import lfm.bench.BackendComparison;
 import lfm.bench.ConvWorkload;
-import lfm.bench.UNetStepWorkload;
 import lfm.bench.LossTrace;
 import lfm.bench.PushWorkload;
 import lfm.bench.TrainingStepWorkload;
+import lfm.bench.UNetStepWorkload;
 import lfm.random.Philox;
 import lfm.random.RandomKey;
 import picocli.CommandLine.Command;
@@ -34,23 +34,41 @@ import picocli.CommandLine.Option;
  * of digits-t8, fmnist-xs and fmnist-s at batch 128. One JSON object per line on stdout, the summary
  * last; progress on stderr.
  */
-@Command(name = "gpu-check", mixinStandardHelpOptions = true,
-        description = "Check the CUDA backend against the CPU (Philox, every op, a training loss trace); --bench times W1 and W2.")
+@Command(
+        name = "gpu-check",
+        mixinStandardHelpOptions = true,
+        description =
+                "Check the CUDA backend against the CPU (Philox, every op, a training loss trace); --bench times W1 and W2.")
 final class GpuCheckCommand implements Callable<Integer> {
 
-    @Option(names = "--against", defaultValue = "cpu", description = "backend for the loss trace: cpu or reference (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--against",
+            defaultValue = "cpu",
+            description = "backend for the loss trace: cpu or reference (default: ${DEFAULT-VALUE})")
     String against;
 
-    @Option(names = "--trace-steps", defaultValue = "200", description = "training steps compared (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--trace-steps",
+            defaultValue = "200",
+            description = "training steps compared (default: ${DEFAULT-VALUE})")
     int traceSteps;
 
-    @Option(names = "--trace-batch", defaultValue = "1000", description = "batch of the compared run (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--trace-batch",
+            defaultValue = "1000",
+            description = "batch of the compared run (default: ${DEFAULT-VALUE})")
     int traceBatch;
 
-    @Option(names = "--trace-width", defaultValue = "64", description = "MLP width of the compared run (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--trace-width",
+            defaultValue = "64",
+            description = "MLP width of the compared run (default: ${DEFAULT-VALUE})")
     int traceWidth;
 
-    @Option(names = "--tolerance", defaultValue = "1e-3", description = "relative loss difference allowed per step (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--tolerance",
+            defaultValue = "1e-3",
+            description = "relative loss difference allowed per step (default: ${DEFAULT-VALUE})")
     double tolerance;
 
     @Option(names = "--skip-ops", description = "skip the op-by-op comparison")
@@ -59,19 +77,31 @@ final class GpuCheckCommand implements Callable<Integer> {
     @Option(names = "--bench", description = "time W1, W1 at batch 100,000 × width 1024, and W2 after the checks")
     boolean bench;
 
-    @Option(names = "--w2-points", defaultValue = "1000000", description = "points pushed in W2 (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--w2-points",
+            defaultValue = "1000000",
+            description = "points pushed in W2 (default: ${DEFAULT-VALUE})")
     int w2Points;
 
     @Option(names = "--w1-batch", defaultValue = "10000", description = "W1 batch (default: ${DEFAULT-VALUE})")
     int w1Batch;
 
-    @Option(names = "--large-batch", defaultValue = "100000", description = "batch of the large W1 (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--large-batch",
+            defaultValue = "100000",
+            description = "batch of the large W1 (default: ${DEFAULT-VALUE})")
     int largeBatch;
 
-    @Option(names = "--large-width", defaultValue = "1024", description = "width of the large W1 (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--large-width",
+            defaultValue = "1024",
+            description = "width of the large W1 (default: ${DEFAULT-VALUE})")
     int largeWidth;
 
-    @Option(names = "--threads", defaultValue = "0", description = "CPU worker threads, 0 = one per core (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--threads",
+            defaultValue = "0",
+            description = "CPU worker threads, 0 = one per core (default: ${DEFAULT-VALUE})")
     int threads;
 
     @Option(names = "--debug", description = "print stack traces on errors")
@@ -96,8 +126,11 @@ final class GpuCheckCommand implements Callable<Integer> {
             }
         }
         boolean passed = failures.isEmpty();
-        System.out.println(String.format(Locale.ROOT, "{\"gpu_check\": \"%s\", \"failures\": %s}",
-                passed ? "passed" : "failed", Json.strings(failures)));
+        System.out.println(String.format(
+                Locale.ROOT,
+                "{\"gpu_check\": \"%s\", \"failures\": %s}",
+                passed ? "passed" : "failed",
+                Json.strings(failures)));
         return passed ? 0 : 1;
     }
 
@@ -111,8 +144,14 @@ final class GpuCheckCommand implements Callable<Integer> {
             for (int i = 0; i < count; i++) {
                 if (i % 4 == 0) {
                     long block = i / 4;
-                    Philox.block((int) block, (int) (block >>> 32), key.stream0(), key.stream1(), key.key0(),
-                            key.key1(), expected);
+                    Philox.block(
+                            (int) block,
+                            (int) (block >>> 32),
+                            key.stream0(),
+                            key.stream1(),
+                            key.key0(),
+                            key.key1(),
+                            expected);
                 }
                 mismatches += words[i] == expected[i % 4] ? 0 : 1;
             }
@@ -139,7 +178,8 @@ final class GpuCheckCommand implements Callable<Integer> {
         try (ReferenceBackend reference = new ReferenceBackend()) {
             for (boolean im2col : new boolean[] {false, true}) {
                 cuda.useIm2colConvolution(im2col);
-                for (ConformanceCase c : ConformanceCases.imageCases(!cuda.device().emulated())) {
+                for (ConformanceCase c :
+                        ConformanceCases.imageCases(!cuda.device().emulated())) {
                     if (im2col && !c.op().equals("conv2d")) {
                         continue;
                     }
@@ -158,19 +198,31 @@ final class GpuCheckCommand implements Callable<Integer> {
     }
 
     private void trace(Backend cuda) {
-        TrainingStepWorkload.Settings settings = TrainingStepWorkload.Settings.w1().withBatch(traceBatch)
-                .withWidth(traceWidth).withPool(20_000);
+        TrainingStepWorkload.Settings settings = TrainingStepWorkload.Settings.w1()
+                .withBatch(traceBatch)
+                .withWidth(traceWidth)
+                .withPool(20_000);
         try (Backend cpu = Backends.create(against, threads, System.err::println)) {
             System.err.println("gpu-check: loss trace, " + traceSteps + " steps, batch " + traceBatch + ", width "
                     + traceWidth + ", cuda vs " + cpu.description());
             LossTrace.Comparison comparison = LossTrace.compare(cuda, cpu, settings, traceSteps, tolerance);
             int last = traceSteps - 1;
-            report("loss_trace", comparison.passed(), String.format(Locale.ROOT,
-                    "\"steps\": %d, \"against\": \"%s\", \"tolerance\": %.1e, \"worst_relative\": %.3e, \"worst_step\": %d, "
-                            + "\"first_loss\": [%.6f, %.6f], \"last_loss\": [%.6f, %.6f]",
-                    traceSteps, cpu.name(), tolerance, comparison.worstRelative(), comparison.worstStep(),
-                    comparison.candidate()[0], comparison.expected()[0], comparison.candidate()[last],
-                    comparison.expected()[last]));
+            report(
+                    "loss_trace",
+                    comparison.passed(),
+                    String.format(
+                            Locale.ROOT,
+                            "\"steps\": %d, \"against\": \"%s\", \"tolerance\": %.1e, \"worst_relative\": %.3e, \"worst_step\": %d, "
+                                    + "\"first_loss\": [%.6f, %.6f], \"last_loss\": [%.6f, %.6f]",
+                            traceSteps,
+                            cpu.name(),
+                            tolerance,
+                            comparison.worstRelative(),
+                            comparison.worstStep(),
+                            comparison.candidate()[0],
+                            comparison.expected()[0],
+                            comparison.candidate()[last],
+                            comparison.expected()[last]));
         }
     }
 
@@ -184,8 +236,7 @@ final class GpuCheckCommand implements Callable<Integer> {
 
     /** Minimal JSON string arrays for the summary line. */
     static final class Json {
-        private Json() {
-        }
+        private Json() {}
 
         static String strings(List<String> values) {
             return Arrays.toString(values.stream().map(v -> "\"" + v + "\"").toArray());
@@ -202,27 +253,41 @@ final class GpuCheckCommand implements Callable<Integer> {
 
         void run(int w1Batch, int largeBatch, int largeWidth, int w2Points) {
             trainStep("train_step", TrainingStepWorkload.Settings.w1().withBatch(w1Batch), 5, 25);
-            trainStep("train_step_large", TrainingStepWorkload.Settings.w1().withBatch(largeBatch).withWidth(largeWidth),
-                    3, 10);
+            trainStep(
+                    "train_step_large",
+                    TrainingStepWorkload.Settings.w1().withBatch(largeBatch).withWidth(largeWidth),
+                    3,
+                    10);
             push(w2Points);
             for (int level : new int[] {0, 2}) {
                 for (ConvWorkload.Pass pass : ConvWorkload.Pass.values()) {
                     try (ConvWorkload workload = new ConvWorkload(backend, level, pass, 128)) {
                         double median = median(time(workload::runOnce, 3, 20));
-                        System.out.println(String.format(Locale.ROOT, "{\"workload\": \"%s\", \"backend\": \"cuda\", "
-                                        + "\"ms\": %.4f, \"gflops\": %.1f, \"description\": \"%s\"}", workload.name(),
-                                median * 1e3, workload.flops() / median / 1e9, workload.description()));
+                        System.out.println(String.format(
+                                Locale.ROOT,
+                                "{\"workload\": \"%s\", \"backend\": \"cuda\", "
+                                        + "\"ms\": %.4f, \"gflops\": %.1f, \"description\": \"%s\"}",
+                                workload.name(),
+                                median * 1e3,
+                                workload.flops() / median / 1e9,
+                                workload.description()));
                     }
                 }
             }
-            for (String[] preset : new String[][] {{"UNET-T8", "digits-t8"}, {"UNET-XS", "fmnist-xs"},
-                {"UNET-S", "fmnist-s"}}) {
+            for (String[] preset :
+                    new String[][] {{"UNET-T8", "digits-t8"}, {"UNET-XS", "fmnist-xs"}, {"UNET-S", "fmnist-s"}}) {
                 try (UNetStepWorkload workload = new UNetStepWorkload(backend, preset[0], preset[1], 128)) {
                     double median = median(time(workload::runOnce, 3, 10));
-                    System.out.println(String.format(Locale.ROOT, "{\"workload\": \"%s\", \"backend\": \"cuda\", "
+                    System.out.println(String.format(
+                            Locale.ROOT,
+                            "{\"workload\": \"%s\", \"backend\": \"cuda\", "
                                     + "\"ms_per_step\": %.3f, \"steps_per_s\": %.2f, \"gflops\": %.1f, "
-                                    + "\"step_mib\": %.1f, \"batch\": 128}", preset[0], median * 1e3, 1 / median,
-                            workload.flops() / median / 1e9, workload.stepBytes() / 1048576.0));
+                                    + "\"step_mib\": %.1f, \"batch\": 128}",
+                            preset[0],
+                            median * 1e3,
+                            1 / median,
+                            workload.flops() / median / 1e9,
+                            workload.stepBytes() / 1048576.0));
                 }
             }
         }
@@ -231,20 +296,33 @@ final class GpuCheckCommand implements Callable<Integer> {
             try (TrainingStepWorkload workload = new TrainingStepWorkload(backend, settings)) {
                 double[] step = time(workload::step, warmup, reps);
                 double[] matmuls = time(workload::matmulOnlyStep, warmup, reps);
-                double[] burst = time(() -> {
-                    for (int i = 0; i < 10; i++) {
-                        workload.step();
-                    }
-                }, 1, 3);
+                double[] burst = time(
+                        () -> {
+                            for (int i = 0; i < 10; i++) {
+                                workload.step();
+                            }
+                        },
+                        1,
+                        3);
                 double median = median(step);
                 double gemm = median(matmuls);
-                System.out.println(String.format(Locale.ROOT, "{\"workload\": \"%s\", \"backend\": \"cuda\", "
+                System.out.println(String.format(
+                        Locale.ROOT,
+                        "{\"workload\": \"%s\", \"backend\": \"cuda\", "
                                 + "\"ms_per_step\": %.3f, \"steps_per_s\": %.2f, \"burst_steps_per_s\": %.2f, "
                                 + "\"matmul_only_ms\": %.3f, \"share_of_cublas_limit\": %.3f, \"matmul_gflops\": %.1f, "
                                 + "\"final_loss\": %.5f, \"config\": {\"batch\": %d, \"width\": %d, \"hidden_layers\": %d}}",
-                        name, median * 1e3, 1 / median, 10 / median(burst), gemm * 1e3, gemm / median,
-                        settings.matmulFlops() / median / 1e9, workload.readLoss(), settings.batch(),
-                        settings.width(), settings.depth()));
+                        name,
+                        median * 1e3,
+                        1 / median,
+                        10 / median(burst),
+                        gemm * 1e3,
+                        gemm / median,
+                        settings.matmulFlops() / median / 1e9,
+                        workload.readLoss(),
+                        settings.batch(),
+                        settings.width(),
+                        settings.depth()));
             }
         }
 
@@ -257,11 +335,16 @@ final class GpuCheckCommand implements Callable<Integer> {
                 for (float value : x) {
                     checksum += Math.abs(value);
                 }
-                System.out.println(String.format(Locale.ROOT, "{\"workload\": \"push\", \"backend\": \"cuda\", "
+                System.out.println(String.format(
+                        Locale.ROOT,
+                        "{\"workload\": \"push\", \"backend\": \"cuda\", "
                                 + "\"seconds\": %.4f, \"point_evals_per_s\": %.1f, \"nfe\": %d, \"checksum\": %.6f, "
                                 + "\"config\": {\"points\": %d, \"solver\": \"classic RK4\", \"steps\": 20}}",
-                        median, (double) points * workload.evaluations() / median, workload.evaluations(),
-                        checksum / x.length, points));
+                        median,
+                        (double) points * workload.evaluations() / median,
+                        workload.evaluations(),
+                        checksum / x.length,
+                        points));
             }
         }
 

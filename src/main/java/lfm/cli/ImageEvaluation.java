@@ -17,20 +17,40 @@ import lfm.data.image.ImageDataset;
  * trace; the probe count is printed).
  */
 final class ImageEvaluation {
-    private ImageEvaluation() {
-    }
+    private ImageEvaluation() {}
 
-    static void run(Model model, ImageDataset data, Classifier classifier, int count, boolean distilled, String solver,
-                    boolean nll, int bpdImages, DensityOptions density, long seed, ObjectNode report) throws Exception {
+    static void run(
+            Model model,
+            ImageDataset data,
+            Classifier classifier,
+            int count,
+            boolean distilled,
+            String solver,
+            boolean nll,
+            int bpdImages,
+            DensityOptions density,
+            long seed,
+            ObjectNode report)
+            throws Exception {
         long start = System.nanoTime();
-        Samples samples = distilled ? model.sampleDistilled(count, 1000, seed)
+        Samples samples = distilled
+                ? model.sampleDistilled(count, 1000, seed)
                 : model.sample(count, solver, Model.DEFAULT_FIXED_STEPS, 1000, seed);
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf(Locale.ROOT, "%nsamples: %,d images by %s, %d network evaluations per image, %.1f s%n",
-                count, samples.method(), samples.evaluationsPerPoint(), seconds);
+        System.out.printf(
+                Locale.ROOT,
+                "%nsamples: %,d images by %s, %d network evaluations per image, %.1f s%n",
+                count,
+                samples.method(),
+                samples.evaluationsPerPoint(),
+                seconds);
         ImageQuality.Report quality = ImageQuality.measure(classifier, samples.points(), data, seed);
-        System.out.printf(Locale.ROOT, "in the features of the classifier %s (test accuracy %.4f), %,d images each:%n",
-                classifier.source(), classifier.testAccuracy(), quality.images());
+        System.out.printf(
+                Locale.ROOT,
+                "in the features of the classifier %s (test accuracy %.4f), %,d images each:%n",
+                classifier.source(),
+                classifier.testAccuracy(),
+                quality.images());
         System.out.printf(Locale.ROOT, "%-24s %12s %24s%n", "", "FD_cls", "KID (mean ± s.d.)");
         line("generated vs test", quality.generated());
         line("floor: train vs test", quality.realFloor());
@@ -53,9 +73,17 @@ final class ImageEvaluation {
         images.put("kid_subset_size", quality.generated().kid().subsetSize());
         if (nll) {
             ImageQuality.BitsPerDimension bpd = ImageQuality.bitsPerDimension(model, data, bpdImages, density, seed);
-            System.out.printf(Locale.ROOT, "%nbits/dim: %.4f ± %.4f (%,d dequantised test images, NLL %.2f nats per "
-                    + "image; %s trace with %d probe(s) per image, %s)%n", bpd.bitsPerDimension(), bpd.standardError(),
-                    bpd.images(), bpd.meanNll(), bpd.divergence(), bpd.probes(), bpd.solver());
+            System.out.printf(
+                    Locale.ROOT,
+                    "%nbits/dim: %.4f ± %.4f (%,d dequantised test images, NLL %.2f nats per "
+                            + "image; %s trace with %d probe(s) per image, %s)%n",
+                    bpd.bitsPerDimension(),
+                    bpd.standardError(),
+                    bpd.images(),
+                    bpd.meanNll(),
+                    bpd.divergence(),
+                    bpd.probes(),
+                    bpd.solver());
             ObjectNode out = report.putObject("bits_per_dim");
             out.put("mean", bpd.bitsPerDimension());
             out.put("standard_error", bpd.standardError());
@@ -69,8 +97,13 @@ final class ImageEvaluation {
     }
 
     private static void line(String name, ImageQuality.Distances distances) {
-        System.out.printf(Locale.ROOT, "%-24s %12.4f %14.5f ± %.5f%n", name, distances.frechet(),
-                distances.kid().mean(), distances.kid().standardDeviation());
+        System.out.printf(
+                Locale.ROOT,
+                "%-24s %12.4f %14.5f ± %.5f%n",
+                name,
+                distances.frechet(),
+                distances.kid().mean(),
+                distances.kid().standardDeviation());
     }
 
     private static void put(ObjectNode node, ImageQuality.Distances distances) {

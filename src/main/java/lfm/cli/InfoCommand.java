@@ -7,11 +7,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code lfm info}: the runtime, the CPU backend's vector shape and threads, and the GPU or why none. */
-@Command(name = "info", mixinStandardHelpOptions = true, abbreviateSynopsis = true,
+@Command(
+        name = "info",
+        mixinStandardHelpOptions = true,
+        abbreviateSynopsis = true,
         description = "Show the Java runtime, the CPU backend and the GPU (or why there is none).")
 final class InfoCommand implements Callable<Integer> {
 
-    @Option(names = "--threads", defaultValue = "0", description = "CPU worker threads, 0 = one per core (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--threads",
+            defaultValue = "0",
+            description = "CPU worker threads, 0 = one per core (default: ${DEFAULT-VALUE})")
     int threads;
 
     @Option(names = "--debug", description = "print stack traces on errors")

@@ -9,15 +9,29 @@ import picocli.CommandLine.Command;
  * the command's usage line and exits 2; a failure at run time (missing file, bad data, a backend that
  * cannot start) prints one line and exits 1, with the stack trace only under {@code --debug}.
  */
-@Command(name = "lfm",
+@Command(
+        name = "lfm",
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Local Flow Matching: train, sample and evaluate flow generative models.",
-        subcommands = {TrainCommand.class, PresetsCommand.class, SampleCommand.class, EvalCommand.class,
-            DistillCommand.class, VelocityCommand.class, MergeCommand.class, ClassifierCommand.class, PolicyCommand.class,
-            InfoCommand.class, RunsCommand.class, ReportCommand.class, SweepCommand.class,
-            BenchCommand.class, CheckCommand.class,
-            GpuCheckCommand.class})
+        subcommands = {
+            TrainCommand.class,
+            PresetsCommand.class,
+            SampleCommand.class,
+            EvalCommand.class,
+            DistillCommand.class,
+            VelocityCommand.class,
+            MergeCommand.class,
+            ClassifierCommand.class,
+            PolicyCommand.class,
+            InfoCommand.class,
+            RunsCommand.class,
+            ReportCommand.class,
+            SweepCommand.class,
+            BenchCommand.class,
+            CheckCommand.class,
+            GpuCheckCommand.class
+        })
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

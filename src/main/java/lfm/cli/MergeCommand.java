@@ -13,13 +13,13 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import lfm.data.DataMatrix;
 import lfm.data.format.NpyReader;
-import lfm.io.AtomicFiles;
 import lfm.data.format.TableFormat;
+import lfm.io.AtomicFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -27,7 +27,11 @@ import picocli.CommandLine.Spec;
  * P − 1) into the one file a single {@code lfm sample} writes: NPY parts by rows, CSV parts line by line
  * under their common header (the text itself, so the bytes are those of the whole).
  */
-@Command(name = "merge", mixinStandardHelpOptions = true, abbreviateSynopsis = true, sortOptions = false,
+@Command(
+        name = "merge",
+        mixinStandardHelpOptions = true,
+        abbreviateSynopsis = true,
+        sortOptions = false,
         description = "Join the parts of 'lfm sample --shard r/P' (in the order r = 0, 1, ...) into one file.")
 final class MergeCommand implements Callable<Integer> {
 
@@ -45,8 +49,8 @@ final class MergeCommand implements Callable<Integer> {
         String extension = extension(out);
         for (Path part : parts) {
             if (!extension(part).equals(extension)) {
-                throw new ParameterException(spec.commandLine(), "part " + part + " is not a " + extension
-                        + " file like --out " + out);
+                throw new ParameterException(
+                        spec.commandLine(), "part " + part + " is not a " + extension + " file like --out " + out);
             }
             if (!Files.isRegularFile(part)) {
                 throw new java.nio.file.NoSuchFileException(part.toString());
@@ -64,7 +68,7 @@ final class MergeCommand implements Callable<Integer> {
     private long mergeNpy() throws IOException {
         List<DataMatrix> matrices = new ArrayList<>();
         for (Path part : parts) {
-            DataMatrix matrix = NpyReader.readFloats(part, false);   // a part dealt no chunk has no rows
+            DataMatrix matrix = NpyReader.readFloats(part, false); // a part dealt no chunk has no rows
             if (!matrices.isEmpty() && matrix.cols() != matrices.get(0).cols()) {
                 throw new IllegalArgumentException(part + " has " + matrix.cols() + " columns, " + parts.get(0)
                         + " has " + matrices.get(0).cols() + ": not parts of one sample");

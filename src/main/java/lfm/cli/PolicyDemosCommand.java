@@ -11,7 +11,11 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code lfm policy demos}: scripted-expert demonstrations of the built-in reach task. */
-@Command(name = "demos", mixinStandardHelpOptions = true, abbreviateSynopsis = true, sortOptions = false,
+@Command(
+        name = "demos",
+        mixinStandardHelpOptions = true,
+        abbreviateSynopsis = true,
+        sortOptions = false,
         description = "Write expert demonstrations of the reach-around-an-obstacle task as .npz.")
 final class PolicyDemosCommand implements Callable<Integer> {
 
@@ -24,7 +28,10 @@ final class PolicyDemosCommand implements Callable<Integer> {
     @Option(names = "--episodes", defaultValue = "200", description = "episodes (default: ${DEFAULT-VALUE})")
     int episodes;
 
-    @Option(names = "--seed", defaultValue = "1", description = "layout family and expert coins (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--seed",
+            defaultValue = "1",
+            description = "layout family and expert coins (default: ${DEFAULT-VALUE})")
     long seed;
 
     @Option(names = "--out", required = true, description = "the .npz file to write")
@@ -38,7 +45,9 @@ final class PolicyDemosCommand implements Callable<Integer> {
         }
         Demonstrations demos = ReachTask.demonstrations(episodes, seed);
         demos.write(out);
-        System.err.printf("%d episodes, %d steps written to %s%n", demos.episodes(), demos.observations().rows(), out);
+        System.err.printf(
+                "%d episodes, %d steps written to %s%n",
+                demos.episodes(), demos.observations().rows(), out);
         return 0;
     }
 }

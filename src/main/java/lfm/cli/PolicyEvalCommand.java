@@ -17,7 +17,11 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code lfm policy eval}: success rate of a policy on held-out starts of the reach task. */
-@Command(name = "eval", mixinStandardHelpOptions = true, abbreviateSynopsis = true, sortOptions = false,
+@Command(
+        name = "eval",
+        mixinStandardHelpOptions = true,
+        abbreviateSynopsis = true,
+        sortOptions = false,
         description = "Run a trained policy on held-out starts of the reach task; the last stdout line is JSON.")
 final class PolicyEvalCommand implements Callable<Integer> {
 
@@ -36,7 +40,9 @@ final class PolicyEvalCommand implements Callable<Integer> {
     @Option(names = "--episodes", defaultValue = "50", description = "held-out starts (default: ${DEFAULT-VALUE})")
     int episodes;
 
-    @Option(names = "--layout-seed", defaultValue = "" + ReachTask.EVALUATION_SEED,
+    @Option(
+            names = "--layout-seed",
+            defaultValue = "" + ReachTask.EVALUATION_SEED,
             description = "layout family of the held-out starts (default: ${DEFAULT-VALUE}, never used for demos)")
     long layoutSeed;
 
@@ -50,8 +56,9 @@ final class PolicyEvalCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--episodes must be ≥ 1, got " + episodes);
         }
         try (Backend backend = backendOptions.open();
-             Policies.LoadedPolicy loaded = Policies.load(run, backend, sampling.options())) {
-            Rollouts.Outcome outcome = Rollouts.run(loaded.policy(), PolicyTasks.environments(task, episodes, layoutSeed));
+                Policies.LoadedPolicy loaded = Policies.load(run, backend, sampling.options())) {
+            Rollouts.Outcome outcome =
+                    Rollouts.run(loaded.policy(), PolicyTasks.environments(task, episodes, layoutSeed));
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("task", task);
             json.put("method", loaded.config().method() + (sampling.options().distilled() ? "-distilled" : ""));

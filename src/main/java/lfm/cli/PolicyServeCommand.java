@@ -15,7 +15,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code lfm policy serve}: a long-lived policy process speaking the line protocol on stdin/stdout. */
-@Command(name = "serve", mixinStandardHelpOptions = true, abbreviateSynopsis = true, sortOptions = false,
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        abbreviateSynopsis = true,
+        sortOptions = false,
         description = "Serve a trained policy: observation histories in on stdin, action chunks out on stdout, "
                 + "one line each (protocol: docs/policy.md).")
 final class PolicyServeCommand implements Callable<Integer> {
@@ -32,10 +36,11 @@ final class PolicyServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (Backend backend = backendOptions.open();
-             Policies.LoadedPolicy loaded = Policies.load(run, backend, sampling.options())) {
+                Policies.LoadedPolicy loaded = Policies.load(run, backend, sampling.options())) {
             String method = loaded.config().method() + (sampling.options().distilled() ? "-distilled" : "");
             PolicyServer server = new PolicyServer(loaded.policy(), method);
-            server.serve(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
+            server.serve(
+                    new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
                     new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8)));
             System.err.println("served: " + server.stats());
         }

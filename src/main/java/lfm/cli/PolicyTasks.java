@@ -8,13 +8,14 @@ import picocli.CommandLine.ParameterException;
 
 /** The control tasks built into the engine (the PyBullet tasks live in benchmarks/policy/). */
 final class PolicyTasks {
-    private PolicyTasks() {
-    }
+    private PolicyTasks() {}
 
     static void check(CommandSpec spec, String task) {
         if (!task.equals("reach")) {
-            throw new ParameterException(spec.commandLine(), "unknown task '" + task + "' (built in: reach; the "
-                    + "PyBullet tasks run from benchmarks/policy/harness.py through lfm policy serve)");
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "unknown task '" + task + "' (built in: reach; the "
+                            + "PyBullet tasks run from benchmarks/policy/harness.py through lfm policy serve)");
         }
     }
 

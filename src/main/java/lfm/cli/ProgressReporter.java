@@ -31,8 +31,10 @@ final class ProgressReporter implements ProgressListener {
 
     /** Live on a terminal (unless LFM_PLAIN_PROGRESS is set), plain lines otherwise. */
     ProgressReporter(PrintStream err) {
-        this(err, Optional.ofNullable(System.console()).map(Console::isTerminal).orElse(false)
-                && System.getenv("LFM_PLAIN_PROGRESS") == null);
+        this(
+                err,
+                Optional.ofNullable(System.console()).map(Console::isTerminal).orElse(false)
+                        && System.getenv("LFM_PLAIN_PROGRESS") == null);
     }
 
     /** With {@code live} false, plain lines (e.g. into a log file) wherever the process was started. */
@@ -49,11 +51,18 @@ final class ProgressReporter implements ProgressListener {
     @Override
     public void trainingStarted(RunConfig config, Path folder, boolean resumed) {
         var spec = config.spec();
-        err.printf("training %s on %s: %d blocks (%s), %s, %d steps per block, batch %d%s%n", spec.flow().method(),
-                spec.data().source(), spec.flow().schedule().blockCount(), describe(spec.flow().schedule()),
-                spec.model().describe(), spec.optimization().stepsPerBlock(), spec.optimization().batch(),
-                spec.run().mpiJob() ? " split over the job's ranks" : spec.run().shards() > 1
-                        ? " in " + spec.run().shards() + " shards" : "");
+        err.printf(
+                "training %s on %s: %d blocks (%s), %s, %d steps per block, batch %d%s%n",
+                spec.flow().method(),
+                spec.data().source(),
+                spec.flow().schedule().blockCount(),
+                describe(spec.flow().schedule()),
+                spec.model().describe(),
+                spec.optimization().stepsPerBlock(),
+                spec.optimization().batch(),
+                spec.run().mpiJob()
+                        ? " split over the job's ranks"
+                        : spec.run().shards() > 1 ? " in " + spec.run().shards() + " shards" : "");
     }
 
     @Override
@@ -68,8 +77,14 @@ final class ProgressReporter implements ProgressListener {
 
     @Override
     public void studentFinished(int student, Distillation.StudentReport report) {
-        err.println(String.format("student %d (blocks %d..%d): held-out MSE %.3g → %.3g in %.1f s", student,
-                report.first(), report.last(), report.initialError(), report.trainedError(), report.seconds()));
+        err.println(String.format(
+                "student %d (blocks %d..%d): held-out MSE %.3g → %.3g in %.1f s",
+                student,
+                report.first(),
+                report.last(),
+                report.initialError(),
+                report.trainedError(),
+                report.seconds()));
     }
 
     @Override
@@ -93,8 +108,18 @@ final class ProgressReporter implements ProgressListener {
         double rate = (step - blockFirstStep) / Math.max(elapsed, 1e-9);
         double blockEta = (steps - step) / Math.max(rate, 1e-9);
         double runEta = blockEta + (blocks - blocksDone - 1) * steps / Math.max(rate, 1e-9);
-        String text = String.format(Locale.ROOT, "block %d/%d  step %d/%d  loss %.5f  lr %.2e  %.1f steps/s  ETA block %s, run %s",
-                block.index(), blocks, step, steps, loss, learningRate, rate, duration(blockEta), duration(runEta));
+        String text = String.format(
+                Locale.ROOT,
+                "block %d/%d  step %d/%d  loss %.5f  lr %.2e  %.1f steps/s  ETA block %s, run %s",
+                block.index(),
+                blocks,
+                step,
+                steps,
+                loss,
+                learningRate,
+                rate,
+                duration(blockEta),
+                duration(runEta));
         if (live) {
             int filled = (int) Math.round(BAR_WIDTH * (double) step / steps);
             err.print("\r[" + "#".repeat(filled) + " ".repeat(BAR_WIDTH - filled) + "] " + text + "\u001b[K");
@@ -116,13 +141,23 @@ final class ProgressReporter implements ProgressListener {
     @Override
     public void blockFinished(Schedule.Block block, double trainSeconds, double pushSeconds, SolveStats push) {
         blocksDone++;
-        err.printf(Locale.ROOT, "%s done: train %s, push %s (%d evaluations); run %s%n", block, duration(trainSeconds),
-                duration(pushSeconds), push.evaluations(), duration((System.nanoTime() - runStartNanos) / 1e9));
+        err.printf(
+                Locale.ROOT,
+                "%s done: train %s, push %s (%d evaluations); run %s%n",
+                block,
+                duration(trainSeconds),
+                duration(pushSeconds),
+                push.evaluations(),
+                duration((System.nanoTime() - runStartNanos) / 1e9));
     }
 
     private static String describe(Schedule schedule) {
-        return schedule.gammas().isEmpty() ? "free block only" : "γ " + schedule.gammas().stream()
-                .map(g -> String.format("%.3g", g)).toList() + " + free";
+        return schedule.gammas().isEmpty()
+                ? "free block only"
+                : "γ "
+                        + schedule.gammas().stream()
+                                .map(g -> String.format("%.3g", g))
+                                .toList() + " + free";
     }
 
     static String duration(double seconds) {
@@ -130,8 +165,10 @@ final class ProgressReporter implements ProgressListener {
             return "?";
         }
         long s = Math.round(seconds);
-        return s >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, s / 60 % 60)
-                : s >= 60 ? String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60)
-                : String.format(Locale.ROOT, "%.1fs", seconds);
+        return s >= 3600
+                ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, s / 60 % 60)
+                : s >= 60
+                        ? String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60)
+                        : String.format(Locale.ROOT, "%.1fs", seconds);
     }
 }

@@ -22,7 +22,11 @@ import picocli.CommandLine.Spec;
  * The sample figures need the trained blocks and the data set: {@link ReportFigures} generates them
  * ({@code --points} per run) with the run's sampling solver unless {@code --solver} says otherwise.
  */
-@Command(name = "report", mixinStandardHelpOptions = true, abbreviateSynopsis = true, sortOptions = false,
+@Command(
+        name = "report",
+        mixinStandardHelpOptions = true,
+        abbreviateSynopsis = true,
+        sortOptions = false,
         description = "Write one self-contained HTML report of one or several runs.")
 final class ReportCommand implements Callable<Integer> {
     @Spec
@@ -34,19 +38,28 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--run", required = true, description = "a run folder (repeat for several runs)")
     List<Path> runs;
 
-    @Option(names = "--out", description = "the HTML file (default: DIR/report.html for one run, report.html in the runs' common folder for several)")
+    @Option(
+            names = "--out",
+            description =
+                    "the HTML file (default: DIR/report.html for one run, report.html in the runs' common folder for several)")
     Path out;
 
     @Option(names = "--title", description = "page title (default: the run names)")
     String title;
 
-    @Option(names = "--points", defaultValue = "6000", description = "generated and held-out points per sample figure; 0 = no figures (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--points",
+            defaultValue = "6000",
+            description = "generated and held-out points per sample figure; 0 = no figures (default: ${DEFAULT-VALUE})")
     int points;
 
     @Option(names = "--solver", description = "sampling solver for the figures (default: each run's sample solver)")
     String solver;
 
-    @Option(names = "--seed", defaultValue = "1", description = "seed of the generated noise (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--seed",
+            defaultValue = "1",
+            description = "seed of the generated noise (default: ${DEFAULT-VALUE})")
     long seed;
 
     @Override
@@ -61,10 +74,15 @@ final class ReportCommand implements Callable<Integer> {
             }
             overviews.add(RunOverview.read(run));
         }
-        ReportFigures figures = ReportFigures.draw(overviews, points, solver, seed, backendOptions::open,
-                System.err::println);
+        ReportFigures figures =
+                ReportFigures.draw(overviews, points, solver, seed, backendOptions::open, System.err::println);
         Path file = out != null ? out : defaultFile();
-        String pageTitle = title != null ? title : "lfm report: " + String.join(" vs ", overviews.stream().map(RunOverview::name).toList());
+        String pageTitle = title != null
+                ? title
+                : "lfm report: "
+                        + String.join(
+                                " vs ",
+                                overviews.stream().map(RunOverview::name).toList());
         ReportPage.write(file, pageTitle, overviews, figures.figures(), figures.notes());
         System.out.println("report written to " + file);
         return 0;

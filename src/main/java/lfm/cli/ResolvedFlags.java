@@ -19,18 +19,30 @@ import picocli.CommandLine.Model.OptionSpec;
  * (--preset, --show, --resume, --debug, help) are left out.
  */
 final class ResolvedFlags {
-    private static final Set<String> LEFT_OUT = Set.of("--preset", "--show", "--resume", "--debug", "--help",
-            "--version", "--blocks", "--gamma0", "--rho", "--image-fit");
+    private static final Set<String> LEFT_OUT = Set.of(
+            "--preset",
+            "--show",
+            "--resume",
+            "--debug",
+            "--help",
+            "--version",
+            "--blocks",
+            "--gamma0",
+            "--rho",
+            "--image-fit");
 
-    private ResolvedFlags() {
-    }
+    private ResolvedFlags() {}
 
     /** The lines: a title, then "--flag value" for every flag, then the spec's JSON path of each value. */
     static String describe(CommandSpec command, TrainSpec spec, Preset preset) {
         JsonNode tree = RunConfigFile.toTree(spec);
         StringBuilder out = new StringBuilder();
-        out.append(preset == null ? "lfm train resolves to:" : "lfm train --preset " + preset.name() + " ("
-                + preset.description() + ") resolves to:").append('\n');
+        out.append(
+                        preset == null
+                                ? "lfm train resolves to:"
+                                : "lfm train --preset " + preset.name() + " (" + preset.description()
+                                        + ") resolves to:")
+                .append('\n');
         for (OptionSpec option : command.options()) {
             String name = option.longestName();
             if (LEFT_OUT.contains(name)) {
@@ -45,8 +57,9 @@ final class ResolvedFlags {
             } else if (name.equals("--model")) {
                 value = spec.model() instanceof UNetSpec unet ? "unet:" + unet.preset() : "mlp";
             } else if (option.userObject() instanceof Field field && field.getAnnotation(SpecField.class) != null) {
-                if (spec.model() instanceof UNetSpec && field.getAnnotation(SpecField.class).value().startsWith("model.")) {
-                    continue;   // the MLP's flags do not apply to a UNet
+                if (spec.model() instanceof UNetSpec
+                        && field.getAnnotation(SpecField.class).value().startsWith("model.")) {
+                    continue; // the MLP's flags do not apply to a UNet
                 }
                 value = value(tree, field.getAnnotation(SpecField.class));
             } else {
@@ -55,7 +68,10 @@ final class ResolvedFlags {
             out.append(String.format(Locale.ROOT, "  %-28s %s%n", name, value));
         }
         if (preset != null && preset.imageFit() != null) {
-            out.append(String.format(Locale.ROOT, "  %-28s %s%n", "--image-fit",
+            out.append(String.format(
+                    Locale.ROOT,
+                    "  %-28s %s%n",
+                    "--image-fit",
                     preset.imageFit().label() + " (for PNG data)"));
         }
         return out.toString();

@@ -6,10 +6,10 @@ import java.util.concurrent.Callable;
 import lfm.report.RunOverview;
 import lfm.report.RunTable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -17,18 +17,29 @@ import picocli.CommandLine.Spec;
  * (complete, partial, failed), size, wall time, final loss and latest eval metrics; sorted by a column,
  * or printed as JSON.
  */
-@Command(name = "runs", mixinStandardHelpOptions = true, abbreviateSynopsis = true, sortOptions = false,
+@Command(
+        name = "runs",
+        mixinStandardHelpOptions = true,
+        abbreviateSynopsis = true,
+        sortOptions = false,
         description = "List the runs under a folder: status, size, wall time, final loss, eval metrics.")
 final class RunsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", arity = "0..1", defaultValue = "runs",
-            description = "folder holding run folders (searched " + RunTable.SEARCH_DEPTH_TEXT + " levels deep) (default: ${DEFAULT-VALUE})")
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            defaultValue = "runs",
+            description = "folder holding run folders (searched " + RunTable.SEARCH_DEPTH_TEXT
+                    + " levels deep) (default: ${DEFAULT-VALUE})")
     Path directory;
 
-    @Option(names = "--sort", defaultValue = "name",
-            description = "column to sort by: name, status, done, method, data, blocks, steps, seed, wall, loss, energy, mmd, sliced, nll (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--sort",
+            defaultValue = "name",
+            description =
+                    "column to sort by: name, status, done, method, data, blocks, steps, seed, wall, loss, energy, mmd, sliced, nll (default: ${DEFAULT-VALUE})")
     String sort;
 
     @Option(names = "--descending", description = "largest first")

@@ -98,8 +98,8 @@ abstract class SpecOptions implements IDefaultValueProvider {
      * As {@link #bind(Object, Object, Class, Consumer)}, writing only the options whose first name
      * {@code include} accepts (e.g. those given on the command line, over a preset's values).
      */
-    static <T> T bind(Object command, T defaults, Class<T> type, Predicate<String> include,
-                      Consumer<ObjectNode> adjust) {
+    static <T> T bind(
+            Object command, T defaults, Class<T> type, Predicate<String> include, Consumer<ObjectNode> adjust) {
         JsonNode tree = RunConfigFile.toTree(defaults);
         bindFields(command, tree, include);
         adjust.accept((ObjectNode) tree);
@@ -118,8 +118,7 @@ abstract class SpecOptions implements IDefaultValueProvider {
             }
             SpecField bound = field.getAnnotation(SpecField.class);
             Option option = field.getAnnotation(Option.class);
-            if (bound == null || option == null || !include.test(option.names()[0])
-                    || unboundMixinField(field, tree)) {
+            if (bound == null || option == null || !include.test(option.names()[0]) || unboundMixinField(field, tree)) {
                 continue;
             }
             Object value = read(field, options);
@@ -130,7 +129,7 @@ abstract class SpecOptions implements IDefaultValueProvider {
             }
             int dot = bound.value().lastIndexOf('.');
             JsonNode parent = dot < 0 ? tree : node(tree, bound.value().substring(0, dot));
-            node(tree, bound.value());   // the field must exist in the defaults: a wrong path is a bug here
+            node(tree, bound.value()); // the field must exist in the defaults: a wrong path is a bug here
             ((ObjectNode) parent).set(bound.value().substring(dot + 1), RunConfigFile.toTree(value));
         }
     }
@@ -138,7 +137,9 @@ abstract class SpecOptions implements IDefaultValueProvider {
     /** A mixin's field whose path the command's record lacks: the option is not bound in that command. */
     private static boolean unboundMixinField(Field field, JsonNode tree) {
         boolean mixin = field.getDeclaringClass().getAnnotation(picocli.CommandLine.Command.class) == null;
-        return mixin && tree.at("/" + field.getAnnotation(SpecField.class).value().replace('.', '/')).isMissingNode();
+        return mixin
+                && tree.at("/" + field.getAnnotation(SpecField.class).value().replace('.', '/'))
+                        .isMissingNode();
     }
 
     /** A step whose bad values are usage errors (exit 2); an unreadable file stays a run-time error (exit 1). */

@@ -28,10 +28,10 @@ import lfm.report.RunTable;
 import lfm.run.RunFolder;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -44,14 +44,23 @@ import picocli.CommandLine.Spec;
  * logs/NAME.log, report.html. Run again with the same arguments it continues: finished runs are not
  * redone, stopped ones resume from their checkpoints, missing evaluations are made.
  */
-@Command(name = "sweep", mixinStandardHelpOptions = true, abbreviateSynopsis = true, sortOptions = false,
-        description = {"Train a grid of runs, evaluate them and write one report comparing them.",
-            "Example: lfm sweep --out sweeps/s1 --sweep seed=1,2,3 --sweep gammas=.1,.15,.225:.05,.1,.2 -- --data moons --steps 500"})
+@Command(
+        name = "sweep",
+        mixinStandardHelpOptions = true,
+        abbreviateSynopsis = true,
+        sortOptions = false,
+        description = {
+            "Train a grid of runs, evaluate them and write one report comparing them.",
+            "Example: lfm sweep --out sweeps/s1 --sweep seed=1,2,3 --sweep gammas=.1,.15,.225:.05,.1,.2 -- --data moons --steps 500"
+        })
 final class SweepCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--sweep", required = true, paramLabel = "KEY=V1,V2",
+    @Option(
+            names = "--sweep",
+            required = true,
+            paramLabel = "KEY=V1,V2",
             description = "a train flag (without --) or a field's JSON path (docs/config.md) and its values; "
                     + "':' separates values that hold commas (repeat for more axes)")
     List<String> axes;
@@ -59,10 +68,16 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "the sweep folder (runs/, logs/, sweep.json, report.html)")
     Path out;
 
-    @Option(names = "--parallel", defaultValue = "1", description = "runs trained at the same time (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--parallel",
+            defaultValue = "1",
+            description = "runs trained at the same time (default: ${DEFAULT-VALUE})")
     int parallel;
 
-    @Option(names = "--eval-n", defaultValue = "5000", description = "held-out points and samples of each eval (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--eval-n",
+            defaultValue = "5000",
+            description = "held-out points and samples of each eval (default: ${DEFAULT-VALUE})")
     int evalPoints;
 
     @Option(names = "--eval-solver", description = "sampling solver of the evals (default: each run's sample solver)")
@@ -74,7 +89,10 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--no-eval", description = "train only (the report then has no eval metrics)")
     boolean noEval;
 
-    @Option(names = "--report-points", defaultValue = "4000", description = "points per sample figure of the report (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--report-points",
+            defaultValue = "4000",
+            description = "points per sample figure of the report (default: ${DEFAULT-VALUE})")
     int reportPoints;
 
     @Option(names = "--debug", description = "print stack traces on errors")
@@ -93,7 +111,8 @@ final class SweepCommand implements Callable<Integer> {
         for (SweepGrid.Axis axis : grid.axes()) {
             targets.put(axis.key(), usage(() -> SweepSpecs.resolve(axis.key(), train)));
             if (trainFlags.contains("--" + axis.key())) {
-                throw new ParameterException(spec.commandLine(), "--" + axis.key() + " is both swept and among the train flags");
+                throw new ParameterException(
+                        spec.commandLine(), "--" + axis.key() + " is both swept and among the train flags");
             }
         }
         TrainSpec base = trainFlags(() -> {
@@ -105,19 +124,30 @@ final class SweepCommand implements Callable<Integer> {
         for (SweepGrid.Point point : points) {
             Map<SweepSpecs.Target, String> values = new LinkedHashMap<>();
             point.settings().forEach((key, value) -> values.put(targets.get(key), value));
-            TrainSpec run = usage(() -> SweepSpecs.spec(base, values, runFolder(point), threadsPerRun(targets),
-                    common.lfmSchedule()));
+            TrainSpec run = usage(() ->
+                    SweepSpecs.spec(base, values, runFolder(point), threadsPerRun(targets), common.lfmSchedule()));
             if (run.run().mpiJob()) {
-                throw new ParameterException(spec.commandLine(), "--distributed: lfm sweep trains its runs in this one "
-                        + "process (use --shards P to split each batch)");
+                throw new ParameterException(
+                        spec.commandLine(),
+                        "--distributed: lfm sweep trains its runs in this one "
+                                + "process (use --shards P to split each batch)");
             }
-            runs.add(new SweepRun(runFolder(point), run, evaluation(), out.resolve("logs").resolve(point.name() + ".log"),
-                    debug));
+            runs.add(new SweepRun(
+                    runFolder(point), run, evaluation(), out.resolve("logs").resolve(point.name() + ".log"), debug));
         }
         SweepPlan.writeOrCheck(out, trainFlags, grid);
         PrintStream console = System.out;
-        console.printf(Locale.ROOT, "sweep %s: %d runs (%s), %d at a time%n", out, points.size(),
-                String.join(" × ", grid.axes().stream().map(a -> a.values().size() + " " + a.key()).toList()), parallel);
+        console.printf(
+                Locale.ROOT,
+                "sweep %s: %d runs (%s), %d at a time%n",
+                out,
+                points.size(),
+                String.join(
+                        " × ",
+                        grid.axes().stream()
+                                .map(a -> a.values().size() + " " + a.key())
+                                .toList()),
+                parallel);
         List<String> outcomes = runAll(points, runs, console);
         return finish(points, outcomes, base, console);
     }
@@ -130,13 +160,23 @@ final class SweepCommand implements Callable<Integer> {
             List<Future<String>> done = new ArrayList<>();
             for (int i = 0; i < runs.size(); i++) {
                 SweepRun run = runs.get(i);
-                String label = String.format(Locale.ROOT, "[%d/%d] %s", i + 1, runs.size(), points.get(i).name());
+                String label = String.format(
+                        Locale.ROOT,
+                        "[%d/%d] %s",
+                        i + 1,
+                        runs.size(),
+                        points.get(i).name());
                 done.add(pool.submit(() -> {
                     long start = System.nanoTime();
                     String outcome = run.call();
                     synchronized (console) {
-                        console.printf(Locale.ROOT, "%s: %s (%.0f s, log %s)%n", label, outcome,
-                                (System.nanoTime() - start) / 1e9, run.log());
+                        console.printf(
+                                Locale.ROOT,
+                                "%s: %s (%.0f s, log %s)%n",
+                                label,
+                                outcome,
+                                (System.nanoTime() - start) / 1e9,
+                                run.log());
                     }
                     return outcome;
                 }));
@@ -168,8 +208,13 @@ final class SweepCommand implements Callable<Integer> {
         boolean reported = false;
         if (!runs.isEmpty()) {
             try {
-                ReportFigures figures = ReportFigures.draw(runs, reportPoints, null, 1, () -> Backends.create(
-                        base.run().backend(), base.run().threads(), System.err::println), System.err::println);
+                ReportFigures figures = ReportFigures.draw(
+                        runs,
+                        reportPoints,
+                        null,
+                        1,
+                        () -> Backends.create(base.run().backend(), base.run().threads(), System.err::println),
+                        System.err::println);
                 ReportPage.write(report, "lfm sweep " + out.getFileName(), runs, figures.figures(), figures.notes());
                 reported = true;
             } catch (IOException | RuntimeException failed) {
@@ -177,7 +222,8 @@ final class SweepCommand implements Callable<Integer> {
             }
         }
         console.print(RunTable.text(runs));
-        long complete = runs.stream().filter(r -> r.status() == RunStatus.COMPLETE).count();
+        long complete =
+                runs.stream().filter(r -> r.status() == RunStatus.COMPLETE).count();
         ObjectNode json = RunFolder.JSON.createObjectNode();
         json.put("sweep", out.toString());
         json.put("runs", points.size());
@@ -185,7 +231,10 @@ final class SweepCommand implements Callable<Integer> {
         json.put("report", reported ? report.toString() : null);
         ArrayNode list = json.putArray("outcomes");
         outcomes.forEach(list::add);
-        console.println(RunFolder.JSON.copy().disable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json));
+        console.println(RunFolder.JSON
+                .copy()
+                .disable(SerializationFeature.INDENT_OUTPUT)
+                .writeValueAsString(json));
         return complete == points.size() && reported ? 0 : 1;
     }
 
@@ -195,7 +244,12 @@ final class SweepCommand implements Callable<Integer> {
 
     /** What each run is evaluated with: --eval-n points, --eval-solver, --nll (null with --no-eval). */
     private EvalSpec evaluation() {
-        return noEval ? null : EvalSpec.defaults().withCount(evalPoints).withSolver(evalSolver).withLikelihood(nll);
+        return noEval
+                ? null
+                : EvalSpec.defaults()
+                        .withCount(evalPoints)
+                        .withSolver(evalSolver)
+                        .withLikelihood(nll);
     }
 
     /** With --parallel N and no --threads given (common or swept): the cores shared out, else null (as given). */
@@ -207,12 +261,14 @@ final class SweepCommand implements Callable<Integer> {
 
     private void validate() {
         if (parallel < 1 || evalPoints < 2 || reportPoints < 0) {
-            throw new ParameterException(spec.commandLine(), "--parallel must be ≥ 1, --eval-n ≥ 2, --report-points ≥ 0");
+            throw new ParameterException(
+                    spec.commandLine(), "--parallel must be ≥ 1, --eval-n ≥ 2, --report-points ≥ 0");
         }
         for (String flag : trainFlags) {
             if (flag.equals("--out") || flag.equals("--resume")) {
-                throw new ParameterException(spec.commandLine(), "the train flags may not hold " + flag
-                        + " (the sweep names and resumes its runs itself)");
+                throw new ParameterException(
+                        spec.commandLine(),
+                        "the train flags may not hold " + flag + " (the sweep names and resumes its runs itself)");
             }
         }
     }

@@ -15,12 +15,10 @@ import java.util.Map;
 record SweepGrid(List<SweepGrid.Axis> axes) {
 
     /** One swept flag and its values, in the order given. */
-    record Axis(String key, List<String> values) {
-    }
+    record Axis(String key, List<String> values) {}
 
     /** One run of the grid: its folder name and its value of each key. */
-    record Point(String name, Map<String, String> settings) {
-    }
+    record Point(String name, Map<String, String> settings) {}
 
     SweepGrid {
         axes = List.copyOf(axes);
@@ -44,9 +42,11 @@ record SweepGrid(List<SweepGrid.Axis> axes) {
         }
         String key = spec.substring(0, equals).replaceFirst("^-+", "");
         String list = spec.substring(equals + 1);
-        List<String> values = Arrays.stream(list.split(list.contains(":") ? ":" : ",", -1)).map(String::trim).toList();
+        List<String> values = Arrays.stream(list.split(list.contains(":") ? ":" : ",", -1))
+                .map(String::trim)
+                .toList();
         if (list.contains(":") && values.get(values.size() - 1).isEmpty()) {
-            values = values.subList(0, values.size() - 1);   // "a,b:" is the single value "a,b"
+            values = values.subList(0, values.size() - 1); // "a,b:" is the single value "a,b"
         }
         if (values.isEmpty() || values.stream().anyMatch(String::isEmpty)) {
             throw new IllegalArgumentException("--sweep " + spec + ": an empty value");

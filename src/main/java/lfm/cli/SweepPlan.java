@@ -16,8 +16,7 @@ import lfm.run.RunFolder;
  * rather than a mix of two sweeps in one report.
  */
 final class SweepPlan {
-    private SweepPlan() {
-    }
+    private SweepPlan() {}
 
     static void writeOrCheck(Path folder, List<String> trainFlags, SweepGrid grid) throws IOException {
         ObjectNode plan = RunFolder.JSON.createObjectNode();

@@ -34,10 +34,13 @@ record SweepRun(Path folder, TrainSpec spec, EvalSpec evaluation, Path log, bool
     /** Does what the run still needs; returns its outcome ("trained, evaluated", "already trained", ...). */
     String call() throws IOException {
         Files.createDirectories(log.getParent());
-        try (PrintStream out = new PrintStream(Files.newOutputStream(log, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND), true, StandardCharsets.UTF_8)) {
+        try (PrintStream out = new PrintStream(
+                Files.newOutputStream(log, StandardOpenOption.CREATE, StandardOpenOption.APPEND),
+                true,
+                StandardCharsets.UTF_8)) {
             ProgressReporter progress = new ProgressReporter(out, false);
-            RunStatus status = RunOverview.isRun(folder) ? RunOverview.read(folder).status() : null;
+            RunStatus status =
+                    RunOverview.isRun(folder) ? RunOverview.read(folder).status() : null;
             if (status == RunStatus.FAILED) {
                 return "failed earlier (" + RunOverview.read(folder).error() + "); delete " + folder
                         + " to train it again";
@@ -76,7 +79,8 @@ record SweepRun(Path folder, TrainSpec spec, EvalSpec evaluation, Path log, bool
         try {
             Model model = trained;
             if (model == null) {
-                model = loaded = Model.load(folder,
+                model = loaded = Model.load(
+                        folder,
                         () -> Backends.create(spec.run().backend(), spec.run().threads(), progress::notice));
             }
             Evaluation result = Evaluator.of(model, evaluation).evaluate(progress);

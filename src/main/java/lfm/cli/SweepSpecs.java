@@ -24,11 +24,10 @@ import picocli.CommandLine.Model.OptionSpec;
  */
 final class SweepSpecs {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final List<String> FIXED = List.of("out", "resume", "preset", "image-fit", "help", "version",
-            "debug", "run.out");
+    private static final List<String> FIXED =
+            List.of("out", "resume", "preset", "image-fit", "help", "version", "debug", "run.out");
 
-    private SweepSpecs() {
-    }
+    private SweepSpecs() {}
 
     /**
      * A swept key resolved to the JSON path of the field it sets.
@@ -37,8 +36,7 @@ final class SweepSpecs {
      * @param path    the field's JSON path, groups separated by dots
      * @param negated the key is a --no-… flag, the opposite of the field
      */
-    record Target(String key, String path, boolean negated) {
-    }
+    record Target(String key, String path, boolean negated) {}
 
     /**
      * Resolves a swept key against the options of {@code lfm train}.
@@ -47,12 +45,13 @@ final class SweepSpecs {
      */
     static Target resolve(String key, CommandSpec train) {
         if (FIXED.contains(key)) {
-            throw new IllegalArgumentException("--sweep " + key + ": the sweep sets this itself or it names no setting");
+            throw new IllegalArgumentException(
+                    "--sweep " + key + ": the sweep sets this itself or it names no setting");
         }
         if (key.contains(".")) {
             if (field(RunConfigFile.toTree(TrainSpec.defaults()), key).isMissingNode()) {
-                throw new IllegalArgumentException("--sweep " + key + ": no such field of the training spec "
-                        + "(docs/config.md lists them)");
+                throw new IllegalArgumentException(
+                        "--sweep " + key + ": no such field of the training spec " + "(docs/config.md lists them)");
             }
             return new Target(key, key, false);
         }
@@ -67,8 +66,9 @@ final class SweepSpecs {
         return switch (key) {
             case "gammas" -> new Target(key, "flow.gammas", false);
             case "backend", "threads" -> new Target(key, "run." + key, false);
-            default -> throw new IllegalArgumentException("--sweep " + key + ": --" + key + " sets no single field of"
-                    + " the training spec; sweep gammas instead (e.g. gammas=.1,.15:.1,.15,.2)");
+            default ->
+                throw new IllegalArgumentException("--sweep " + key + ": --" + key + " sets no single field of"
+                        + " the training spec; sweep gammas instead (e.g. gammas=.1,.15:.1,.15,.2)");
         };
     }
 
@@ -79,16 +79,17 @@ final class SweepSpecs {
      *
      * @throws IllegalArgumentException with the records' message when they reject a value
      */
-    static TrainSpec spec(TrainSpec base, Map<Target, String> values, Path out, Integer threads,
-                          List<Double> lfmGammas) {
+    static TrainSpec spec(
+            TrainSpec base, Map<Target, String> values, Path out, Integer threads, List<Double> lfmGammas) {
         ObjectNode tree = (ObjectNode) RunConfigFile.toTree(base);
-        boolean gammasSwept = values.keySet().stream().anyMatch(target -> target.path().equals("flow.gammas"));
+        boolean gammasSwept =
+                values.keySet().stream().anyMatch(target -> target.path().equals("flow.gammas"));
         values.forEach((target, value) -> {
             JsonNode current = field(tree, target.path());
             parent(tree, target.path()).set(name(target.path()), convert(target, value, current));
             if (target.path().equals("flow.method") && !gammasSwept) {
-                ((ObjectNode) tree.get("flow")).set("gammas", RunConfigFile.toTree(value.equals("fm") ? List.of()
-                        : lfmGammas));
+                ((ObjectNode) tree.get("flow"))
+                        .set("gammas", RunConfigFile.toTree(value.equals("fm") ? List.of() : lfmGammas));
             }
         });
         ((ObjectNode) tree.get("run")).put("out", out.toString());

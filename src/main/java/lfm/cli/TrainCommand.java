@@ -16,10 +16,10 @@ import lfm.config.FlowSpec;
 import lfm.config.ModelSpec;
 import lfm.config.Preset;
 import lfm.config.Presets;
-import lfm.config.UNetSpec;
 import lfm.config.RunConfig;
 import lfm.config.RunConfigFile;
 import lfm.config.TrainSpec;
+import lfm.config.UNetSpec;
 import lfm.data.Datasets;
 import lfm.data.toy.ImageFit;
 import lfm.flow.Schedule;
@@ -39,7 +39,11 @@ import picocli.CommandLine.Spec;
  * of {@link TrainSpec}: its default comes from the spec's records and its value goes into the spec that
  * {@link Training} runs.
  */
-@Command(name = "train", mixinStandardHelpOptions = true, abbreviateSynopsis = true, sortOptions = false,
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
+        abbreviateSynopsis = true,
+        sortOptions = false,
         defaultValueProvider = SpecOptions.Train.class,
         description = "Train a Local Flow Matching model and write a run folder (runs/<name>/).")
 final class TrainCommand implements Callable<Integer> {
@@ -53,14 +57,18 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     DistributedOptions distributedOptions;
 
-    @Option(names = "--data", description = "built-in 2D set (8gaussians, checkerboard, ...; "
-            + "rose-curve and branching-tree are procedural shapes, not the paper's rose and tree images), file.png, "
-            + "file.csv, file.npy, or a benchmark spec such as power:DIR (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--data",
+            description = "built-in 2D set (8gaussians, checkerboard, ...; "
+                    + "rose-curve and branching-tree are procedural shapes, not the paper's rose and tree images), file.png, "
+                    + "file.csv, file.npy, or a benchmark spec such as power:DIR (default: ${DEFAULT-VALUE})")
     @SpecField("data.source")
     String data;
 
-    @Option(names = "--condition-columns", description = "columns of --data that are the condition c of a "
-            + "conditional model: 0-based indices, Python slices or header names, e.g. 2: or label")
+    @Option(
+            names = "--condition-columns",
+            description = "columns of --data that are the condition c of a "
+                    + "conditional model: 0-based indices, Python slices or header names, e.g. 2: or label")
     @SpecField("condition.columns")
     String conditionColumns;
 
@@ -68,59 +76,91 @@ final class TrainCommand implements Callable<Integer> {
     @SpecField("condition.file")
     String conditionFile;
 
-    @Option(names = "--condition-classes", description = "K > 0: the condition is a class label 0..K−1, fed one-hot (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--condition-classes",
+            description = "K > 0: the condition is a class label 0..K−1, fed one-hot (default: ${DEFAULT-VALUE})")
     @SpecField("condition.classes")
     int conditionClasses;
 
-    @Option(names = "--condition-embedding", description = "E > 0: c passes through its own E-unit encoder first (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--condition-embedding",
+            description = "E > 0: c passes through its own E-unit encoder first (default: ${DEFAULT-VALUE})")
     @SpecField("condition.embedding")
     int conditionEmbedding;
 
-    @Option(names = "--condition-dropout", description = "share p of each batch trained on the learned null "
-            + "condition, for classifier-free guidance (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--condition-dropout",
+            description = "share p of each batch trained on the learned null "
+                    + "condition, for classifier-free guidance (default: ${DEFAULT-VALUE})")
     @SpecField("condition.dropout")
     double conditionDropout;
 
-    @Option(names = "--condition-standardize", description = "auto (on for values, off for class labels), on or off (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--condition-standardize",
+            description = "auto (on for values, off for class labels), on or off (default: ${DEFAULT-VALUE})")
     @SpecField("condition.standardize")
     String conditionStandardize;
 
-    @Option(names = "--image-fit", description = "for image data: keep (aspect ratio kept, mass 1 − grey/255; the "
-            + "default) or stretch (both axes to [−4, 4], mass max − grey: the authors' fit)")
+    @Option(
+            names = "--image-fit",
+            description = "for image data: keep (aspect ratio kept, mass 1 − grey/255; the "
+                    + "default) or stretch (both axes to [−4, 4], mass max − grey: the authors' fit)")
     String imageFit;
 
-    @Option(names = "--preset", description = "the authors' settings: 2d, power, gas, miniboone, bsds300; for images "
-            + "digits-t8, fmnist-xs, fmnist-s, fmnist-m, cifar-paper (a UNet and the image procedure) (flags given "
-            + "here win; lfm presets NAME lists every value)")
+    @Option(
+            names = "--preset",
+            description = "the authors' settings: 2d, power, gas, miniboone, bsds300; for images "
+                    + "digits-t8, fmnist-xs, fmnist-s, fmnist-m, cifar-paper (a UNet and the image procedure) (flags given "
+                    + "here win; lfm presets NAME lists every value)")
     String preset;
 
-    @Option(names = "--show", description = "print every flag as this command line resolves it (preset, flags, "
-            + "defaults) and exit without training")
+    @Option(
+            names = "--show",
+            description = "print every flag as this command line resolves it (preset, flags, "
+                    + "defaults) and exit without training")
     boolean show;
 
-    @Option(names = "--model", defaultValue = "mlp", description = "mlp (--hidden, --depth, ...) or unet:PRESET for "
-            + "images (digits-t8, fmnist-xs, fmnist-s, fmnist-m, cifar-paper) (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--model",
+            defaultValue = "mlp",
+            description = "mlp (--hidden, --depth, ...) or unet:PRESET for "
+                    + "images (digits-t8, fmnist-xs, fmnist-s, fmnist-m, cifar-paper) (default: ${DEFAULT-VALUE})")
     String model;
 
-    @Option(names = "--hflip", description = "image data: mirror each image of the first block's batches left-right "
-            + "with probability 1/2")
+    @Option(
+            names = "--hflip",
+            description =
+                    "image data: mirror each image of the first block's batches left-right " + "with probability 1/2")
     @SpecField("data.horizontalFlip")
     boolean hflip;
 
-    @Option(names = "--method", description = "lfm (OU blocks + free block) or fm (global flow matching) (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--method",
+            description = "lfm (OU blocks + free block) or fm (global flow matching) (default: ${DEFAULT-VALUE})")
     @SpecField("flow.method")
     String method;
 
-    @Option(names = "--blocks", defaultValue = "" + FlowSpec.DEFAULT_BLOCKS, description = "L, the number of OU blocks before the free block (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--blocks",
+            defaultValue = "" + FlowSpec.DEFAULT_BLOCKS,
+            description = "L, the number of OU blocks before the free block (default: ${DEFAULT-VALUE})")
     int blocks;
 
-    @Option(names = "--gamma0", defaultValue = "" + FlowSpec.DEFAULT_GAMMA0, description = "c, the first OU step length: γₙ = c·ρ^(n−1) (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--gamma0",
+            defaultValue = "" + FlowSpec.DEFAULT_GAMMA0,
+            description = "c, the first OU step length: γₙ = c·ρ^(n−1) (default: ${DEFAULT-VALUE})")
     double gamma0;
 
-    @Option(names = "--rho", defaultValue = "" + FlowSpec.DEFAULT_RHO, description = "ρ, the growth of γ from block to block (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--rho",
+            defaultValue = "" + FlowSpec.DEFAULT_RHO,
+            description = "ρ, the growth of γ from block to block (default: ${DEFAULT-VALUE})")
     double rho;
 
-    @Option(names = "--gammas", description = "explicit OU step lengths, e.g. 0.15,0.2,0.26 (overrides --blocks/--gamma0/--rho)")
+    @Option(
+            names = "--gammas",
+            description = "explicit OU step lengths, e.g. 0.15,0.2,0.26 (overrides --blocks/--gamma0/--rho)")
     String gammas;
 
     @Option(names = "--interpolant", description = "trig or ot (default: ${DEFAULT-VALUE})")
@@ -143,7 +183,9 @@ final class TrainCommand implements Callable<Integer> {
     @SpecField("model.activation")
     String activation;
 
-    @Option(names = "--time-embedding", description = "sinusoidal time frequencies K, 0 = raw t as one input (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--time-embedding",
+            description = "sinusoidal time frequencies K, 0 = raw t as one input (default: ${DEFAULT-VALUE})")
     @SpecField("model.timeFrequencies")
     int timeFrequencies;
 
@@ -155,8 +197,10 @@ final class TrainCommand implements Callable<Integer> {
     @SpecField("optimization.batch")
     int batch;
 
-    @Option(names = "--times-per-pair", description = "K independent t per (x_l, x_r) pair, loss averaged over the K "
-            + "draws (the authors' num_tk) (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--times-per-pair",
+            description = "K independent t per (x_l, x_r) pair, loss averaged over the K "
+                    + "draws (the authors' num_tk) (default: ${DEFAULT-VALUE})")
     @SpecField("optimization.timesPerPair")
     int timesPerPair;
 
@@ -172,9 +216,11 @@ final class TrainCommand implements Callable<Integer> {
     @SpecField("optimization.decayEvery")
     long decayEvery;
 
-    @Option(names = "--lr-decay-every-fraction", description = "steps between decays as a fraction F of --steps "
-            + "(round(F·steps); overrides --lr-decay-every when > 0): flows of different lengths, e.g. LFM blocks and "
-            + "global FM, then share one schedule shape (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--lr-decay-every-fraction",
+            description = "steps between decays as a fraction F of --steps "
+                    + "(round(F·steps); overrides --lr-decay-every when > 0): flows of different lengths, e.g. LFM blocks and "
+                    + "global FM, then share one schedule shape (default: ${DEFAULT-VALUE})")
     @SpecField("optimization.decayEveryFraction")
     double decayEveryFraction;
 
@@ -198,11 +244,16 @@ final class TrainCommand implements Callable<Integer> {
     @SpecField("optimization.gradientClip")
     double clip;
 
-    @Option(names = "--ema", description = "EMA decay of the weights saved per block, 0 = off (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--ema",
+            description = "EMA decay of the weights saved per block, 0 = off (default: ${DEFAULT-VALUE})")
     @SpecField("optimization.emaDecay")
     double ema;
 
-    @Option(names = "--pool", description = "training points (built-in sets draw this many; files use at most this many, 0 = all) (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--pool",
+            description =
+                    "training points (built-in sets draw this many; files use at most this many, 0 = all) (default: ${DEFAULT-VALUE})")
     @SpecField("data.poolSize")
     int pool;
 
@@ -210,7 +261,9 @@ final class TrainCommand implements Callable<Integer> {
     @SpecField(value = "flow.warmStart", negated = true)
     boolean noWarmStart;
 
-    @Option(names = "--push-solver", description = "solver for pushing the pool after each block (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--push-solver",
+            description = "solver for pushing the pool after each block (default: ${DEFAULT-VALUE})")
     @SpecField("run.pushSolver")
     String pushSolver;
 
@@ -238,35 +291,51 @@ final class TrainCommand implements Callable<Integer> {
     @SpecField("run.out")
     Path out;
 
-    @Option(names = "--resume", description = "continue the run in --out from its last checkpoint (its config.json wins, "
-            + "but for how it is carried out: --backend, --threads, --distributed, --shards, --check-every; and --lr, "
-            + "a new base learning rate from the checkpoint on, recorded in config.json; other flags are ignored with "
-            + "a warning)")
+    @Option(
+            names = "--resume",
+            description = "continue the run in --out from its last checkpoint (its config.json wins, "
+                    + "but for how it is carried out: --backend, --threads, --distributed, --shards, --check-every; and --lr, "
+                    + "a new base learning rate from the checkpoint on, recorded in config.json; other flags are ignored with "
+                    + "a warning)")
     boolean resume;
 
     @Option(names = "--no-plots", description = "skip samples.png, blocks.png and loss.png")
     @SpecField(value = "run.plots", negated = true)
     boolean noPlots;
 
-    @Option(names = "--no-tensorboard", description = "write no TensorBoard log (tb/ in the run folder; train.json is always written)")
+    @Option(
+            names = "--no-tensorboard",
+            description = "write no TensorBoard log (tb/ in the run folder; train.json is always written)")
     @SpecField(value = "run.tensorboard", negated = true)
     boolean noTensorboard;
 
-    @Option(names = "--shards", description = "split each batch into P shards computed one after the other, gradients "
-            + "summed in order: what P ranks of --distributed compute, bit for bit (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--shards",
+            description = "split each batch into P shards computed one after the other, gradients "
+                    + "summed in order: what P ranks of --distributed compute, bit for bit (default: ${DEFAULT-VALUE})")
     @SpecField("run.shards")
     int shards;
 
-    @Option(names = "--check-every", description = "under --distributed: steps between checks that every rank holds "
-            + "the same weights, 0 = never (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--check-every",
+            description = "under --distributed: steps between checks that every rank holds "
+                    + "the same weights, 0 = never (default: ${DEFAULT-VALUE})")
     @SpecField("run.checkEvery")
     int checkEvery;
 
     /** The flags a resume takes: how to run (backend, ranks, shards) and a new learning rate; config.json has the rest. */
-    private static final List<String> RESUME_FLAGS = List.of("--out", "--resume", "--lr", "--backend", "--threads",
-            "--debug", "--distributed", "--shards", "--check-every");
+    private static final List<String> RESUME_FLAGS = List.of(
+            "--out",
+            "--resume",
+            "--lr",
+            "--backend",
+            "--threads",
+            "--debug",
+            "--distributed",
+            "--shards",
+            "--check-every");
 
-    private String givenData;   // --data as given, for the notice of an old name
+    private String givenData; // --data as given, for the notice of an old name
 
     @Override
     public Integer call() throws Exception {
@@ -276,7 +345,7 @@ final class TrainCommand implements Callable<Integer> {
             System.out.print(ResolvedFlags.describe(spec, resolved, chosen));
             return 0;
         }
-        TrainSpec requested = flagSpec(chosen);   // every flag checked before any rank joins
+        TrainSpec requested = flagSpec(chosen); // every flag checked before any rank joins
         return distributedOptions.run(() -> train(requested, givenData));
     }
 
@@ -292,8 +361,11 @@ final class TrainCommand implements Callable<Integer> {
             RunConfig config = training.config();
             System.err.println("resuming " + out + " (" + config.spec().flow().method() + " on "
                     + config.spec().data().source() + ")");
-            List<String> ignored = parsed.matchedOptions().stream().map(option -> option.longestName())
-                    .filter(name -> !RESUME_FLAGS.contains(name)).distinct().toList();
+            List<String> ignored = parsed.matchedOptions().stream()
+                    .map(option -> option.longestName())
+                    .filter(name -> !RESUME_FLAGS.contains(name))
+                    .distinct()
+                    .toList();
             if (!ignored.isEmpty()) {
                 System.err.println("warning: --resume continues with the run's config.json and ignores "
                         + String.join(", ", ignored) + " (it takes only " + String.join(", ", RESUME_FLAGS) + ")");
@@ -331,7 +403,8 @@ final class TrainCommand implements Callable<Integer> {
      */
     private TrainSpec flagSpec(Preset chosen) throws IOException {
         if (resume && out == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--resume needs --out DIR (the run to continue)");
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--resume needs --out DIR (the run to continue)");
         }
         givenData = data;
         return SpecOptions.usageErrors(spec, () -> resume ? trainSpec(chosen) : resolvedSpec(chosen));
@@ -340,7 +413,8 @@ final class TrainCommand implements Callable<Integer> {
     /** The spec of this command line: the preset's (or the defaults), then every flag given, data resolved. */
     private TrainSpec resolvedSpec(Preset chosen) {
         String given = data;
-        data = imageFit != null ? Datasets.withImageFit(given, ImageFit.parse(imageFit))
+        data = imageFit != null
+                ? Datasets.withImageFit(given, ImageFit.parse(imageFit))
                 : chosen != null ? chosen.source(Datasets.currentName(given)) : Datasets.currentName(given);
         return trainSpec(chosen);
     }
@@ -356,20 +430,23 @@ final class TrainCommand implements Callable<Integer> {
      * the command line change it (the γ list too, when one of its flags is given).
      */
     TrainSpec trainSpec(Preset chosen) {
-        CommandLine.ParseResult parsed = spec == null ? null : spec.commandLine().getParseResult();
+        CommandLine.ParseResult parsed =
+                spec == null ? null : spec.commandLine().getParseResult();
         Predicate<String> given = option -> chosen == null || parsed.hasMatchedOption(option);
-        boolean newGammas = Stream.of("--gammas", "--blocks", "--gamma0", "--rho").anyMatch(given);
+        boolean newGammas =
+                Stream.of("--gammas", "--blocks", "--gamma0", "--rho").anyMatch(given);
         TrainSpec base = chosen == null ? TrainSpec.defaults() : chosen.spec();
-        List<Double> schedule = "fm".equals(method) ? List.of()
-                : !newGammas ? base.flow().gammas()
-                : lfmSchedule();
+        List<Double> schedule =
+                "fm".equals(method) ? List.of() : !newGammas ? base.flow().gammas() : lfmSchedule();
         ModelSpec unet = unetModel(given.test("--model"), base.model());
         return SpecOptions.bind(this, base, TrainSpec.class, given, tree -> {
             ((ObjectNode) tree.get("flow")).set("gammas", RunConfigFile.toTree(schedule));
             if (unet != null) {
                 tree.set("model", RunConfigFile.toTree(unet));
             }
-            ((ObjectNode) tree.get("run")).put("backend", backendOptions.backend).put("threads", backendOptions.threads);
+            ((ObjectNode) tree.get("run"))
+                    .put("backend", backendOptions.backend)
+                    .put("threads", backendOptions.threads);
         });
     }
 
@@ -380,8 +457,8 @@ final class TrainCommand implements Callable<Integer> {
     private ModelSpec unetModel(boolean modelGiven, ModelSpec base) {
         boolean unetChosen = modelGiven ? !model.equals("mlp") : base instanceof UNetSpec;
         if (modelGiven && unetChosen && !model.startsWith("unet:")) {
-            throw new IllegalArgumentException("--model must be mlp or unet:PRESET (" + String.join(", ",
-                    UNetConfig.presetNames()) + "), got '" + model + "'");
+            throw new IllegalArgumentException("--model must be mlp or unet:PRESET ("
+                    + String.join(", ", UNetConfig.presetNames()) + "), got '" + model + "'");
         }
         if (unetChosen && spec != null) {
             CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
@@ -397,7 +474,9 @@ final class TrainCommand implements Callable<Integer> {
 
     /** The OU step lengths of an LFM run: --gammas, else the geometric schedule of --blocks/--gamma0/--rho. */
     List<Double> lfmSchedule() {
-        return gammas != null ? Schedule.parse(gammas).gammas() : Schedule.geometric(blocks, gamma0, rho).gammas();
+        return gammas != null
+                ? Schedule.parse(gammas).gammas()
+                : Schedule.geometric(blocks, gamma0, rho).gammas();
     }
 
     private static Map<String, Object> summaryJson(Model model) {

@@ -20,7 +20,11 @@ import picocli.CommandLine.Spec;
  * the run's standardisation, if any). For checking a block file against another implementation
  * (benchmarks/state_dict_check.py loads it into PyTorch) and for looking inside a block.
  */
-@Command(name = "velocity", mixinStandardHelpOptions = true, abbreviateSynopsis = true, sortOptions = false,
+@Command(
+        name = "velocity",
+        mixinStandardHelpOptions = true,
+        abbreviateSynopsis = true,
+        sortOptions = false,
         description = "Evaluate block N's velocity field v(x, t) at the rows (t, x1..xD) of a table.")
 final class VelocityCommand implements Callable<Integer> {
 
@@ -46,20 +50,20 @@ final class VelocityCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         for (Path file : new Path[] {in, out}) {
             if (TableFormat.ofName(file.getFileName().toString()).isEmpty()) {
-                throw new ParameterException(spec.commandLine(), file + ": expected a " + TableFormat.extensions()
-                        + " file name");
+                throw new ParameterException(
+                        spec.commandLine(), file + ": expected a " + TableFormat.extensions() + " file name");
             }
         }
         DataMatrix rows = TableFormat.read(in);
         try (Model model = Model.load(run, backendOptions::open)) {
             if (block < 1 || block > model.blockCount()) {
-                throw new ParameterException(spec.commandLine(), "--block " + block + ": the run has blocks 1.."
-                        + model.blockCount());
+                throw new ParameterException(
+                        spec.commandLine(), "--block " + block + ": the run has blocks 1.." + model.blockCount());
             }
             int dimension = model.dimension();
             if (rows.cols() != dimension + 1) {
-                throw new IllegalArgumentException(in + ": expected " + (dimension + 1) + " columns (t, then the run's D = "
-                        + dimension + "), found " + rows.cols());
+                throw new IllegalArgumentException(in + ": expected " + (dimension + 1)
+                        + " columns (t, then the run's D = " + dimension + "), found " + rows.cols());
             }
             float[] times = new float[rows.rows()];
             float[] points = new float[rows.rows() * dimension];

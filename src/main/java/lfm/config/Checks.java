@@ -2,8 +2,7 @@ package lfm.config;
 
 /** Argument checks shared by the spec records; messages name the command-line flag. */
 final class Checks {
-    private Checks() {
-    }
+    private Checks() {}
 
     static void positive(String flag, long value) {
         if (value < 1) {

@@ -18,13 +18,13 @@ package lfm.config;
  * @param standardize per-column standardisation of c, fitted on the training pool (--condition-standardize):
  *                    auto = on for condition values, off for class labels
  */
-public record ConditionSpec(String columns, String file, int classes, int embedding, double dropout,
-                            Standardize standardize) {
+public record ConditionSpec(
+        String columns, String file, int classes, int embedding, double dropout, Standardize standardize) {
 
     public ConditionSpec {
         if (classes < 0 || embedding < 0) {
-            throw new IllegalArgumentException("--condition-classes and --condition-embedding must be ≥ 0, got "
-                    + classes + " and " + embedding);
+            throw new IllegalArgumentException(
+                    "--condition-classes and --condition-embedding must be ≥ 0, got " + classes + " and " + embedding);
         }
         if (!(dropout >= 0 && dropout < 1)) {
             throw new IllegalArgumentException("--condition-dropout must be in [0, 1), got " + dropout);

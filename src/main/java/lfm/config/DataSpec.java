@@ -11,7 +11,11 @@ package lfm.config;
  * @param horizontalFlip for image data: mirror each image of the first block's batches left–right with
  *                    probability 1/2 (--hflip, as the authors do on CIFAR-10)
  */
-public record DataSpec(String source, int poolSize, Standardize standardize, @Since(5) boolean horizontalFlip) {
+public record DataSpec(
+        String source,
+        int poolSize,
+        Standardize standardize,
+        @Since(5) boolean horizontalFlip) {
     /** The source recorded for data handed over as a {@code DataMatrix} or {@code float[][]}. */
     public static final String IN_MEMORY = "memory";
 

@@ -16,8 +16,7 @@ import lfm.flow.TimeSampler;
  * @param timeSampling "uniform" or "beta:a,b"
  * @param warmStart    block n starts from block n − 1's weights
  */
-public record FlowSpec(String method, List<Double> gammas, String interpolant, String timeSampling,
-                       boolean warmStart) {
+public record FlowSpec(String method, List<Double> gammas, String interpolant, String timeSampling, boolean warmStart) {
     /** Default number of OU blocks L of the geometric schedule γₙ = c·ρ^(n−1) (--blocks). */
     public static final int DEFAULT_BLOCKS = 4;
     /** Default first step length c (--gamma0). */
@@ -40,8 +39,12 @@ public record FlowSpec(String method, List<Double> gammas, String interpolant, S
 
     /** LFM with 4 OU blocks, γₙ = 0.1·1.5^(n−1), trig interpolant, uniform t, warm start. */
     public static FlowSpec defaults() {
-        return new FlowSpec("lfm", Schedule.geometric(DEFAULT_BLOCKS, DEFAULT_GAMMA0, DEFAULT_RHO).gammas(), "trig",
-                "uniform", true);
+        return new FlowSpec(
+                "lfm",
+                Schedule.geometric(DEFAULT_BLOCKS, DEFAULT_GAMMA0, DEFAULT_RHO).gammas(),
+                "trig",
+                "uniform",
+                true);
     }
 
     /** The same flow with another method; "fm" also drops the OU blocks (global flow matching has none). */

@@ -13,8 +13,7 @@ final class ImagePresets {
     private static final String RK4 = "rk4:10";
     private static final String DOPRI5 = "dopri5:1e-3,1e-3";
 
-    private ImagePresets() {
-    }
+    private ImagePresets() {}
 
     /** Every image preset, smallest first. */
     static List<Preset> all() {
@@ -26,17 +25,33 @@ final class ImagePresets {
                 image("cifar-paper", 50000, 256, 1e-4, 5000, 0.9999, DOPRI5, true));
     }
 
-    private static Preset image(String unet, int steps, int batch, double learningRate, long warmup, double ema,
-                                String solver, boolean horizontalFlip) {
+    private static Preset image(
+            String unet,
+            int steps,
+            int batch,
+            double learningRate,
+            long warmup,
+            double ema,
+            String solver,
+            boolean horizontalFlip) {
         TrainSpec spec = TrainSpec.defaults()
                 .withModel(UNetSpec.preset(unet))
                 .withFlow(flow -> flow.withGammas(List.of(0.1, 0.15, 0.225)).withInterpolant("ot"))
-                .withOptimization(optimization -> optimization.withStepsPerBlock(steps).withBatch(batch)
-                        .withLearningRate(learningRate).withDecayFactor(1).withWarmupSteps(warmup)
-                        .withGradientClip(1).withEmaDecay(ema))
+                .withOptimization(optimization -> optimization
+                        .withStepsPerBlock(steps)
+                        .withBatch(batch)
+                        .withLearningRate(learningRate)
+                        .withDecayFactor(1)
+                        .withWarmupSteps(warmup)
+                        .withGradientClip(1)
+                        .withEmaDecay(ema))
                 .withData(data -> data.withPoolSize(0).withHorizontalFlip(horizontalFlip))
                 .withRun(run -> run.withPushSolver(solver).withSampleSolver(solver));
-        return new Preset(unet, "UNet " + unet + " by the image procedure" + (horizontalFlip ? " with flips" : "")
-                + ": give --data as an image set (PATH.npy, mnist:DIR, ...)", spec, null);
+        return new Preset(
+                unet,
+                "UNet " + unet + " by the image procedure" + (horizontalFlip ? " with flips" : "")
+                        + ": give --data as an image set (PATH.npy, mnist:DIR, ...)",
+                spec,
+                null);
     }
 }

@@ -25,8 +25,17 @@ final class LegacyFormat {
         for (String field : List.of("method", "gammas", "interpolant", "timeSampling", "warmStart")) {
             FIELDS.put(field, "flow." + field);
         }
-        for (String field : List.of("stepsPerBlock", "batch", "learningRate", "decayFactor", "decayEvery", "warmupSteps",
-                "optimizer", "weightDecay", "gradientClip", "emaDecay")) {
+        for (String field : List.of(
+                "stepsPerBlock",
+                "batch",
+                "learningRate",
+                "decayFactor",
+                "decayEvery",
+                "warmupSteps",
+                "optimizer",
+                "weightDecay",
+                "gradientClip",
+                "emaDecay")) {
             FIELDS.put(field, "optimization." + field);
         }
         FIELDS.put("data", "data.source");
@@ -39,8 +48,7 @@ final class LegacyFormat {
         FIELDS.put("standardStd", "");
     }
 
-    private LegacyFormat() {
-    }
+    private LegacyFormat() {}
 
     /** The grouped tree (without "format") of a format-1 document. */
     static ObjectNode migrate(ObjectNode flat) {

@@ -15,8 +15,10 @@ import lfm.tensor.TensorArena;
  * {@link VelocityField}.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
-@JsonSubTypes({@JsonSubTypes.Type(value = MlpSpec.class, name = "mlp"),
-        @JsonSubTypes.Type(value = UNetSpec.class, name = "unet")})
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = MlpSpec.class, name = "mlp"),
+    @JsonSubTypes.Type(value = UNetSpec.class, name = "unet")
+})
 public sealed interface ModelSpec permits MlpSpec, UNetSpec {
 
     /**

@@ -29,11 +29,20 @@ import lfm.optim.LearningRateSchedule;
  *                      0.999 (PyTorch's default) before format 6; lower values (0.99, 0.95) adapt faster to
  *                      changing gradient scales
  */
-public record OptimizationSpec(int stepsPerBlock, int batch, @Since(5) int timesPerPair, double learningRate,
-                               double decayFactor, long decayEvery, @Since(5) double decayEveryFraction,
-                               long warmupSteps, String optimizer,
-                               double weightDecay, double gradientClip, double emaDecay,
-                               @Since(6) double adamBeta2) {
+public record OptimizationSpec(
+        int stepsPerBlock,
+        int batch,
+        @Since(5) int timesPerPair,
+        double learningRate,
+        double decayFactor,
+        long decayEvery,
+        @Since(5) double decayEveryFraction,
+        long warmupSteps,
+        String optimizer,
+        double weightDecay,
+        double gradientClip,
+        double emaDecay,
+        @Since(6) double adamBeta2) {
 
     public OptimizationSpec {
         Checks.positive("--steps", stepsPerBlock);
@@ -69,35 +78,107 @@ public record OptimizationSpec(int stepsPerBlock, int batch, @Since(5) int times
     }
 
     public OptimizationSpec withStepsPerBlock(int stepsPerBlock) {
-        return new OptimizationSpec(stepsPerBlock, batch, timesPerPair, learningRate, decayFactor, decayEvery,
-                decayEveryFraction, warmupSteps, optimizer, weightDecay, gradientClip, emaDecay, adamBeta2);
+        return new OptimizationSpec(
+                stepsPerBlock,
+                batch,
+                timesPerPair,
+                learningRate,
+                decayFactor,
+                decayEvery,
+                decayEveryFraction,
+                warmupSteps,
+                optimizer,
+                weightDecay,
+                gradientClip,
+                emaDecay,
+                adamBeta2);
     }
 
     public OptimizationSpec withBatch(int batch) {
-        return new OptimizationSpec(stepsPerBlock, batch, timesPerPair, learningRate, decayFactor, decayEvery,
-                decayEveryFraction, warmupSteps, optimizer, weightDecay, gradientClip, emaDecay, adamBeta2);
+        return new OptimizationSpec(
+                stepsPerBlock,
+                batch,
+                timesPerPair,
+                learningRate,
+                decayFactor,
+                decayEvery,
+                decayEveryFraction,
+                warmupSteps,
+                optimizer,
+                weightDecay,
+                gradientClip,
+                emaDecay,
+                adamBeta2);
     }
 
     /** K independent t per (x_l, x_r) pair, the loss averaged over them (1 = one t per pair). */
     public OptimizationSpec withTimesPerPair(int timesPerPair) {
-        return new OptimizationSpec(stepsPerBlock, batch, timesPerPair, learningRate, decayFactor, decayEvery,
-                decayEveryFraction, warmupSteps, optimizer, weightDecay, gradientClip, emaDecay, adamBeta2);
+        return new OptimizationSpec(
+                stepsPerBlock,
+                batch,
+                timesPerPair,
+                learningRate,
+                decayFactor,
+                decayEvery,
+                decayEveryFraction,
+                warmupSteps,
+                optimizer,
+                weightDecay,
+                gradientClip,
+                emaDecay,
+                adamBeta2);
     }
 
     public OptimizationSpec withLearningRate(double learningRate) {
-        return new OptimizationSpec(stepsPerBlock, batch, timesPerPair, learningRate, decayFactor, decayEvery,
-                decayEveryFraction, warmupSteps, optimizer, weightDecay, gradientClip, emaDecay, adamBeta2);
+        return new OptimizationSpec(
+                stepsPerBlock,
+                batch,
+                timesPerPair,
+                learningRate,
+                decayFactor,
+                decayEvery,
+                decayEveryFraction,
+                warmupSteps,
+                optimizer,
+                weightDecay,
+                gradientClip,
+                emaDecay,
+                adamBeta2);
     }
 
     /** Multiply the rate by this factor every {@link #decayEvery} steps (1 = constant). */
     public OptimizationSpec withDecayFactor(double decayFactor) {
-        return new OptimizationSpec(stepsPerBlock, batch, timesPerPair, learningRate, decayFactor, decayEvery,
-                decayEveryFraction, warmupSteps, optimizer, weightDecay, gradientClip, emaDecay, adamBeta2);
+        return new OptimizationSpec(
+                stepsPerBlock,
+                batch,
+                timesPerPair,
+                learningRate,
+                decayFactor,
+                decayEvery,
+                decayEveryFraction,
+                warmupSteps,
+                optimizer,
+                weightDecay,
+                gradientClip,
+                emaDecay,
+                adamBeta2);
     }
 
     public OptimizationSpec withDecayEvery(long decayEvery) {
-        return new OptimizationSpec(stepsPerBlock, batch, timesPerPair, learningRate, decayFactor, decayEvery,
-                decayEveryFraction, warmupSteps, optimizer, weightDecay, gradientClip, emaDecay, adamBeta2);
+        return new OptimizationSpec(
+                stepsPerBlock,
+                batch,
+                timesPerPair,
+                learningRate,
+                decayFactor,
+                decayEvery,
+                decayEveryFraction,
+                warmupSteps,
+                optimizer,
+                weightDecay,
+                gradientClip,
+                emaDecay,
+                adamBeta2);
     }
 
     /**
@@ -105,46 +186,130 @@ public record OptimizationSpec(int stepsPerBlock, int batch, @Since(5) int times
      * flows of different step counts the same schedule shape.
      */
     public OptimizationSpec withDecayEveryFraction(double decayEveryFraction) {
-        return new OptimizationSpec(stepsPerBlock, batch, timesPerPair, learningRate, decayFactor, decayEvery,
-                decayEveryFraction, warmupSteps, optimizer, weightDecay, gradientClip, emaDecay, adamBeta2);
+        return new OptimizationSpec(
+                stepsPerBlock,
+                batch,
+                timesPerPair,
+                learningRate,
+                decayFactor,
+                decayEvery,
+                decayEveryFraction,
+                warmupSteps,
+                optimizer,
+                weightDecay,
+                gradientClip,
+                emaDecay,
+                adamBeta2);
     }
 
     public OptimizationSpec withWarmupSteps(long warmupSteps) {
-        return new OptimizationSpec(stepsPerBlock, batch, timesPerPair, learningRate, decayFactor, decayEvery,
-                decayEveryFraction, warmupSteps, optimizer, weightDecay, gradientClip, emaDecay, adamBeta2);
+        return new OptimizationSpec(
+                stepsPerBlock,
+                batch,
+                timesPerPair,
+                learningRate,
+                decayFactor,
+                decayEvery,
+                decayEveryFraction,
+                warmupSteps,
+                optimizer,
+                weightDecay,
+                gradientClip,
+                emaDecay,
+                adamBeta2);
     }
 
     /** "adam" or "adamw". */
     public OptimizationSpec withOptimizer(String optimizer) {
-        return new OptimizationSpec(stepsPerBlock, batch, timesPerPair, learningRate, decayFactor, decayEvery,
-                decayEveryFraction, warmupSteps, optimizer, weightDecay, gradientClip, emaDecay, adamBeta2);
+        return new OptimizationSpec(
+                stepsPerBlock,
+                batch,
+                timesPerPair,
+                learningRate,
+                decayFactor,
+                decayEvery,
+                decayEveryFraction,
+                warmupSteps,
+                optimizer,
+                weightDecay,
+                gradientClip,
+                emaDecay,
+                adamBeta2);
     }
 
     public OptimizationSpec withWeightDecay(double weightDecay) {
-        return new OptimizationSpec(stepsPerBlock, batch, timesPerPair, learningRate, decayFactor, decayEvery,
-                decayEveryFraction, warmupSteps, optimizer, weightDecay, gradientClip, emaDecay, adamBeta2);
+        return new OptimizationSpec(
+                stepsPerBlock,
+                batch,
+                timesPerPair,
+                learningRate,
+                decayFactor,
+                decayEvery,
+                decayEveryFraction,
+                warmupSteps,
+                optimizer,
+                weightDecay,
+                gradientClip,
+                emaDecay,
+                adamBeta2);
     }
 
     public OptimizationSpec withGradientClip(double gradientClip) {
-        return new OptimizationSpec(stepsPerBlock, batch, timesPerPair, learningRate, decayFactor, decayEvery,
-                decayEveryFraction, warmupSteps, optimizer, weightDecay, gradientClip, emaDecay, adamBeta2);
+        return new OptimizationSpec(
+                stepsPerBlock,
+                batch,
+                timesPerPair,
+                learningRate,
+                decayFactor,
+                decayEvery,
+                decayEveryFraction,
+                warmupSteps,
+                optimizer,
+                weightDecay,
+                gradientClip,
+                emaDecay,
+                adamBeta2);
     }
 
     public OptimizationSpec withEmaDecay(double emaDecay) {
-        return new OptimizationSpec(stepsPerBlock, batch, timesPerPair, learningRate, decayFactor, decayEvery,
-                decayEveryFraction, warmupSteps, optimizer, weightDecay, gradientClip, emaDecay, adamBeta2);
+        return new OptimizationSpec(
+                stepsPerBlock,
+                batch,
+                timesPerPair,
+                learningRate,
+                decayFactor,
+                decayEvery,
+                decayEveryFraction,
+                warmupSteps,
+                optimizer,
+                weightDecay,
+                gradientClip,
+                emaDecay,
+                adamBeta2);
     }
 
     /** Adam's β₂ (0.999 = PyTorch's default). */
     public OptimizationSpec withAdamBeta2(double adamBeta2) {
-        return new OptimizationSpec(stepsPerBlock, batch, timesPerPair, learningRate, decayFactor, decayEvery,
-                decayEveryFraction, warmupSteps, optimizer, weightDecay, gradientClip, emaDecay, adamBeta2);
+        return new OptimizationSpec(
+                stepsPerBlock,
+                batch,
+                timesPerPair,
+                learningRate,
+                decayFactor,
+                decayEvery,
+                decayEveryFraction,
+                warmupSteps,
+                optimizer,
+                weightDecay,
+                gradientClip,
+                emaDecay,
+                adamBeta2);
     }
 
     /** The learning rate of each step of a block (warm-up, then step decay). */
     public LearningRateSchedule learningRates() {
-        return LearningRateSchedule.warmup(warmupSteps, learningRate,
-                LearningRateSchedule.stepDecay(learningRate, decayFactor, decayInterval()));
+        return LearningRateSchedule.warmup(
+                warmupSteps, learningRate, LearningRateSchedule.stepDecay(learningRate, decayFactor, decayInterval()));
     }
 
     /** Steps between decays: {@code decayEvery}, or round(F·stepsPerBlock) (at least 1) when F > 0. */

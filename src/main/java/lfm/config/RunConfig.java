@@ -17,8 +17,11 @@ import lfm.tensor.TensorArena;
  * @param spec            the training spec
  * @param condition       C and the condition's standardisation of a conditional run, or null
  */
-public record RunConfig(int dimension, Standardization standardization, TrainSpec spec,
-                        @Since(5) FittedCondition condition) {
+public record RunConfig(
+        int dimension,
+        Standardization standardization,
+        TrainSpec spec,
+        @Since(5) FittedCondition condition) {
 
     public RunConfig {
         if (dimension < 1) {
@@ -28,8 +31,8 @@ public record RunConfig(int dimension, Standardization standardization, TrainSpe
             throw new IllegalArgumentException("a run configuration needs its training spec");
         }
         if (standardization != null && standardization.dimension() != dimension) {
-            throw new IllegalArgumentException("the standardisation has " + standardization.dimension()
-                    + " columns, the data " + dimension);
+            throw new IllegalArgumentException(
+                    "the standardisation has " + standardization.dimension() + " columns, the data " + dimension);
         }
         if (condition != null && !spec.condition().given()) {
             throw new IllegalArgumentException("a fitted condition in a run whose spec has no condition");
@@ -70,8 +73,12 @@ public record RunConfig(int dimension, Standardization standardization, TrainSpe
 
     /** How the condition enters every block's network (none for an unconditional run). */
     public ConditionInput conditionInput() {
-        return condition == null ? ConditionInput.NONE
-                : new ConditionInput(condition.dimension(), spec.condition().embedding(), spec.condition().learnedNull());
+        return condition == null
+                ? ConditionInput.NONE
+                : new ConditionInput(
+                        condition.dimension(),
+                        spec.condition().embedding(),
+                        spec.condition().learnedNull());
     }
 
     /** The same run with its spec changed (e.g. a resume at a lower learning rate). */

@@ -41,8 +41,7 @@ public final class RunConfigFile {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-    private RunConfigFile() {
-    }
+    private RunConfigFile() {}
 
     /** Writes {@code config} with the current format number first. */
     public static void write(RunConfig config, OutputStream out) throws IOException {
@@ -118,7 +117,7 @@ public final class RunConfigFile {
     private static int formatOf(ObjectNode object) {
         JsonNode format = object.get("format");
         if (format == null) {
-            return 1;   // the flat layout had no format field
+            return 1; // the flat layout had no format field
         }
         if (!format.canConvertToExactIntegral() || format.asInt() < 1) {
             throw new IllegalArgumentException("\"format\" must be a positive integer, got " + format);
@@ -135,24 +134,29 @@ public final class RunConfigFile {
             return "unknown field '" + path(unknown) + "'";
         }
         if (problem instanceof InvalidTypeIdException kind) {
-            return kind.getTypeId() == null ? "missing \"kind\" at '" + path(kind) + "'"
+            return kind.getTypeId() == null
+                    ? "missing \"kind\" at '" + path(kind) + "'"
                     : "unknown kind '" + kind.getTypeId() + "' at '" + path(kind) + "'";
         }
-        String message = problem instanceof JacksonException jackson ? jackson.getOriginalMessage() : problem.getMessage();
+        String message =
+                problem instanceof JacksonException jackson ? jackson.getOriginalMessage() : problem.getMessage();
         String line = String.valueOf(message).lines().findFirst().orElse("");
-        if (problem instanceof JsonMappingException mapping && line.matches("^Missing (required )?creator property '.*")) {
+        if (problem instanceof JsonMappingException mapping
+                && line.matches("^Missing (required )?creator property '.*")) {
             String name = line.replaceFirst("^Missing (required )?creator property '([^']*)'.*$", "$2");
             String path = path(mapping);
             return "missing field '" + (path.endsWith(name) ? path : prefix(mapping) + name) + "'";
         }
-        return problem instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
-                ? line + " at '" + path(mapping) + "'" : line;
+        return problem instanceof JsonMappingException mapping
+                        && !mapping.getPath().isEmpty()
+                ? line + " at '" + path(mapping) + "'"
+                : line;
     }
 
     private static String path(JsonMappingException problem) {
         return problem.getPath().stream()
-                .map(reference -> reference.getFieldName() != null ? reference.getFieldName()
-                        : "[" + reference.getIndex() + "]")
+                .map(reference ->
+                        reference.getFieldName() != null ? reference.getFieldName() : "[" + reference.getIndex() + "]")
                 .collect(Collectors.joining("."));
     }
 

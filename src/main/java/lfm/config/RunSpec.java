@@ -40,10 +40,21 @@ import lfm.flow.ode.OdeSolver;
  *                        folder of format 2 or 3 reads as on, so such a run, resumed, logs the steps it trains
  *                        from then
  */
-public record RunSpec(String out, int checkpointEvery, int logEvery, long seed, String pushSolver,
-                      String sampleSolver, int chunkRows, String backend, int threads, boolean plots,
-                      @Since(3) String distributed, @Since(3) int shards, @Since(3) int checkEvery,
-                      @Since(4) boolean tensorboard) {
+public record RunSpec(
+        String out,
+        int checkpointEvery,
+        int logEvery,
+        long seed,
+        String pushSolver,
+        String sampleSolver,
+        int chunkRows,
+        String backend,
+        int threads,
+        boolean plots,
+        @Since(3) String distributed,
+        @Since(3) int shards,
+        @Since(3) int checkEvery,
+        @Since(4) boolean tensorboard) {
     /** The backend names {@link lfm.backend.Backends#create} accepts. */
     public static final List<String> BACKENDS = List.of("auto", "cpu", "cuda", "reference");
     /** The values of {@link #distributed}: one process, an MPI job, an MPI job reducing with NCCL. */
@@ -60,7 +71,8 @@ public record RunSpec(String out, int checkpointEvery, int logEvery, long seed, 
         OdeSolver.parse(pushSolver, 10);
         OdeSolver.parse(sampleSolver, 10);
         if (backend == null || !BACKENDS.contains(backend.toLowerCase(Locale.ROOT))) {
-            throw new IllegalArgumentException("unknown backend '" + backend + "' (expected auto, cpu, cuda or reference)");
+            throw new IllegalArgumentException(
+                    "unknown backend '" + backend + "' (expected auto, cpu, cuda or reference)");
         }
         if (threads < 0) {
             throw new IllegalArgumentException("--threads must be ≥ 0, got " + threads);
@@ -92,7 +104,8 @@ public record RunSpec(String out, int checkpointEvery, int logEvery, long seed, 
      * and one shard (a weight check every 100 steps once distributed), TensorBoard log on.
      */
     public static RunSpec defaults() {
-        return new RunSpec(null, 500, 50, 0, "rk4:8", "dopri5:1e-5,1e-5", 20_000, "auto", 0, true, "none", 1, 100, true);
+        return new RunSpec(
+                null, 500, 50, 0, "rk4:8", "dopri5:1e-5,1e-5", 20_000, "auto", 0, true, "none", 1, 100, true);
     }
 
     /** The run folder (null = runs/&lt;data&gt;-&lt;method&gt;-&lt;time&gt;). */
@@ -101,8 +114,21 @@ public record RunSpec(String out, int checkpointEvery, int logEvery, long seed, 
     }
 
     public RunSpec withOut(String out) {
-        return new RunSpec(out, checkpointEvery, logEvery, seed, pushSolver, sampleSolver, chunkRows, backend, threads,
-                plots, distributed, shards, checkEvery, tensorboard);
+        return new RunSpec(
+                out,
+                checkpointEvery,
+                logEvery,
+                seed,
+                pushSolver,
+                sampleSolver,
+                chunkRows,
+                backend,
+                threads,
+                plots,
+                distributed,
+                shards,
+                checkEvery,
+                tensorboard);
     }
 
     /**
@@ -110,69 +136,225 @@ public record RunSpec(String out, int checkpointEvery, int logEvery, long seed, 
      * the first must be a multiple of the second).
      */
     public RunSpec withIntervals(int checkpointEvery, int logEvery) {
-        return new RunSpec(out, checkpointEvery, logEvery, seed, pushSolver, sampleSolver, chunkRows, backend, threads,
-                plots, distributed, shards, checkEvery, tensorboard);
+        return new RunSpec(
+                out,
+                checkpointEvery,
+                logEvery,
+                seed,
+                pushSolver,
+                sampleSolver,
+                chunkRows,
+                backend,
+                threads,
+                plots,
+                distributed,
+                shards,
+                checkEvery,
+                tensorboard);
     }
 
     public RunSpec withSeed(long seed) {
-        return new RunSpec(out, checkpointEvery, logEvery, seed, pushSolver, sampleSolver, chunkRows, backend, threads,
-                plots, distributed, shards, checkEvery, tensorboard);
+        return new RunSpec(
+                out,
+                checkpointEvery,
+                logEvery,
+                seed,
+                pushSolver,
+                sampleSolver,
+                chunkRows,
+                backend,
+                threads,
+                plots,
+                distributed,
+                shards,
+                checkEvery,
+                tensorboard);
     }
 
     public RunSpec withPushSolver(String pushSolver) {
-        return new RunSpec(out, checkpointEvery, logEvery, seed, pushSolver, sampleSolver, chunkRows, backend, threads,
-                plots, distributed, shards, checkEvery, tensorboard);
+        return new RunSpec(
+                out,
+                checkpointEvery,
+                logEvery,
+                seed,
+                pushSolver,
+                sampleSolver,
+                chunkRows,
+                backend,
+                threads,
+                plots,
+                distributed,
+                shards,
+                checkEvery,
+                tensorboard);
     }
 
     public RunSpec withSampleSolver(String sampleSolver) {
-        return new RunSpec(out, checkpointEvery, logEvery, seed, pushSolver, sampleSolver, chunkRows, backend, threads,
-                plots, distributed, shards, checkEvery, tensorboard);
+        return new RunSpec(
+                out,
+                checkpointEvery,
+                logEvery,
+                seed,
+                pushSolver,
+                sampleSolver,
+                chunkRows,
+                backend,
+                threads,
+                plots,
+                distributed,
+                shards,
+                checkEvery,
+                tensorboard);
     }
 
     public RunSpec withChunkRows(int chunkRows) {
-        return new RunSpec(out, checkpointEvery, logEvery, seed, pushSolver, sampleSolver, chunkRows, backend, threads,
-                plots, distributed, shards, checkEvery, tensorboard);
+        return new RunSpec(
+                out,
+                checkpointEvery,
+                logEvery,
+                seed,
+                pushSolver,
+                sampleSolver,
+                chunkRows,
+                backend,
+                threads,
+                plots,
+                distributed,
+                shards,
+                checkEvery,
+                tensorboard);
     }
 
     /** auto | cpu | cuda | reference. */
     public RunSpec withBackend(String backend) {
-        return new RunSpec(out, checkpointEvery, logEvery, seed, pushSolver, sampleSolver, chunkRows, backend, threads,
-                plots, distributed, shards, checkEvery, tensorboard);
+        return new RunSpec(
+                out,
+                checkpointEvery,
+                logEvery,
+                seed,
+                pushSolver,
+                sampleSolver,
+                chunkRows,
+                backend,
+                threads,
+                plots,
+                distributed,
+                shards,
+                checkEvery,
+                tensorboard);
     }
 
     /** CPU worker threads, 0 = one per core. */
     public RunSpec withThreads(int threads) {
-        return new RunSpec(out, checkpointEvery, logEvery, seed, pushSolver, sampleSolver, chunkRows, backend, threads,
-                plots, distributed, shards, checkEvery, tensorboard);
+        return new RunSpec(
+                out,
+                checkpointEvery,
+                logEvery,
+                seed,
+                pushSolver,
+                sampleSolver,
+                chunkRows,
+                backend,
+                threads,
+                plots,
+                distributed,
+                shards,
+                checkEvery,
+                tensorboard);
     }
 
     public RunSpec withPlots(boolean plots) {
-        return new RunSpec(out, checkpointEvery, logEvery, seed, pushSolver, sampleSolver, chunkRows, backend, threads,
-                plots, distributed, shards, checkEvery, tensorboard);
+        return new RunSpec(
+                out,
+                checkpointEvery,
+                logEvery,
+                seed,
+                pushSolver,
+                sampleSolver,
+                chunkRows,
+                backend,
+                threads,
+                plots,
+                distributed,
+                shards,
+                checkEvery,
+                tensorboard);
     }
 
     /** Whether training writes the TensorBoard log tb/ (train.json is always written). */
     public RunSpec withTensorboard(boolean tensorboard) {
-        return new RunSpec(out, checkpointEvery, logEvery, seed, pushSolver, sampleSolver, chunkRows, backend, threads,
-                plots, distributed, shards, checkEvery, tensorboard);
+        return new RunSpec(
+                out,
+                checkpointEvery,
+                logEvery,
+                seed,
+                pushSolver,
+                sampleSolver,
+                chunkRows,
+                backend,
+                threads,
+                plots,
+                distributed,
+                shards,
+                checkEvery,
+                tensorboard);
     }
 
     /** none | mpi | nccl (see {@link #distributed()}). */
     public RunSpec withDistributed(String distributed) {
-        return new RunSpec(out, checkpointEvery, logEvery, seed, pushSolver, sampleSolver, chunkRows, backend, threads,
-                plots, distributed, shards, checkEvery, tensorboard);
+        return new RunSpec(
+                out,
+                checkpointEvery,
+                logEvery,
+                seed,
+                pushSolver,
+                sampleSolver,
+                chunkRows,
+                backend,
+                threads,
+                plots,
+                distributed,
+                shards,
+                checkEvery,
+                tensorboard);
     }
 
     /** P micro-shards per batch on one process (1 = the plain step). */
     public RunSpec withShards(int shards) {
-        return new RunSpec(out, checkpointEvery, logEvery, seed, pushSolver, sampleSolver, chunkRows, backend, threads,
-                plots, distributed, shards, checkEvery, tensorboard);
+        return new RunSpec(
+                out,
+                checkpointEvery,
+                logEvery,
+                seed,
+                pushSolver,
+                sampleSolver,
+                chunkRows,
+                backend,
+                threads,
+                plots,
+                distributed,
+                shards,
+                checkEvery,
+                tensorboard);
     }
 
     /** Steps between weight-hash checks across ranks (0 = never). */
     public RunSpec withCheckEvery(int checkEvery) {
-        return new RunSpec(out, checkpointEvery, logEvery, seed, pushSolver, sampleSolver, chunkRows, backend, threads,
-                plots, distributed, shards, checkEvery, tensorboard);
+        return new RunSpec(
+                out,
+                checkpointEvery,
+                logEvery,
+                seed,
+                pushSolver,
+                sampleSolver,
+                chunkRows,
+                backend,
+                threads,
+                plots,
+                distributed,
+                shards,
+                checkEvery,
+                tensorboard);
     }
 
     /**
@@ -180,8 +362,21 @@ public record RunSpec(String out, int checkpointEvery, int logEvery, long seed, 
      * weight-check interval (how a stopped run resumes on other hardware or another number of ranks).
      */
     public RunSpec withLaunch(RunSpec launch) {
-        return new RunSpec(out, checkpointEvery, logEvery, seed, pushSolver, sampleSolver, chunkRows, launch.backend,
-                launch.threads, plots, launch.distributed, launch.shards, launch.checkEvery, tensorboard);
+        return new RunSpec(
+                out,
+                checkpointEvery,
+                logEvery,
+                seed,
+                pushSolver,
+                sampleSolver,
+                chunkRows,
+                launch.backend,
+                launch.threads,
+                plots,
+                launch.distributed,
+                launch.shards,
+                launch.checkEvery,
+                tensorboard);
     }
 
     /** Whether this run is one rank of an MPI job (distributed mpi or nccl). */

@@ -15,8 +15,7 @@ import java.util.Set;
  * type: record components, and for a sealed interface the record its "kind" names ({@link JsonSubTypes}).
  */
 final class SinceFields {
-    private SinceFields() {
-    }
+    private SinceFields() {}
 
     /** The largest {@code @Since} anywhere under {@code type} (0 when there is none). */
     static int latest(Class<?> type) {
@@ -36,7 +35,8 @@ final class SinceFields {
         if (type.isRecord()) {
             for (RecordComponent component : type.getRecordComponents()) {
                 Since since = component.getAnnotation(Since.class);
-                newest = Math.max(newest, Math.max(since == null ? 0 : since.value(), latest(component.getType(), seen)));
+                newest = Math.max(
+                        newest, Math.max(since == null ? 0 : since.value(), latest(component.getType(), seen)));
             }
         }
         return newest;
@@ -87,8 +87,8 @@ final class SinceFields {
         try {
             return record.getMethod("defaults").invoke(null);
         } catch (NoSuchMethodException | IllegalAccessException | InvocationTargetException missing) {
-            throw new IllegalStateException(record.getSimpleName() + " has @Since fields but no public static defaults()",
-                    missing);
+            throw new IllegalStateException(
+                    record.getSimpleName() + " has @Since fields but no public static defaults()", missing);
         }
     }
 }

@@ -12,7 +12,9 @@ import java.util.Locale;
  * loader). JSON: "auto", "on", "off".
  */
 public enum Standardize {
-    AUTO, ON, OFF;
+    AUTO,
+    ON,
+    OFF;
 
     /** The decision for a data set whose own preference is {@code datasetDefault}. */
     public boolean applies(boolean datasetDefault) {

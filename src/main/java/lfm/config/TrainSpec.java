@@ -21,8 +21,13 @@ import java.util.function.UnaryOperator;
  * @param run          run folder, checkpoint and log intervals, seed, solvers, chunks, backend, plots
  * @param condition    the condition of a conditional model (none by default)
  */
-public record TrainSpec(ModelSpec model, FlowSpec flow, OptimizationSpec optimization, DataSpec data, RunSpec run,
-                        @Since(5) ConditionSpec condition) {
+public record TrainSpec(
+        ModelSpec model,
+        FlowSpec flow,
+        OptimizationSpec optimization,
+        DataSpec data,
+        RunSpec run,
+        @Since(5) ConditionSpec condition) {
 
     public TrainSpec {
         if (model == null || flow == null || optimization == null || data == null || run == null || condition == null) {
@@ -38,8 +43,13 @@ public record TrainSpec(ModelSpec model, FlowSpec flow, OptimizationSpec optimiz
 
     /** The defaults of every group: what {@code lfm train} with no flags does. */
     public static TrainSpec defaults() {
-        return new TrainSpec(MlpSpec.defaults(), FlowSpec.defaults(), OptimizationSpec.defaults(), DataSpec.defaults(),
-                RunSpec.defaults(), ConditionSpec.defaults());
+        return new TrainSpec(
+                MlpSpec.defaults(),
+                FlowSpec.defaults(),
+                OptimizationSpec.defaults(),
+                DataSpec.defaults(),
+                RunSpec.defaults(),
+                ConditionSpec.defaults());
     }
 
     public TrainSpec withModel(ModelSpec model) {

@@ -27,33 +27,71 @@ import lfm.tensor.TensorArena;
  * @param groups               GroupNorm groups
  * @param dropout              dropout inside residual blocks
  */
-public record UNetSpec(String preset, int height, int width, int imageChannels, int channels,
-                       List<Integer> channelMults, int resBlocks, List<Integer> attentionResolutions, int headChannels,
-                       int groups, double dropout) implements ModelSpec {
+public record UNetSpec(
+        String preset,
+        int height,
+        int width,
+        int imageChannels,
+        int channels,
+        List<Integer> channelMults,
+        int resBlocks,
+        List<Integer> attentionResolutions,
+        int headChannels,
+        int groups,
+        double dropout)
+        implements ModelSpec {
 
     public UNetSpec {
         if (preset == null || preset.isBlank()) {
             throw new IllegalArgumentException("a UNet spec names its preset or \"custom\"");
         }
         channelMults = List.copyOf(channelMults);
-        attentionResolutions = List.copyOf(attentionResolutions.stream().sorted().toList());
-        toConfig(height, width, imageChannels, channels, channelMults, resBlocks, attentionResolutions, headChannels,
-                groups, dropout);   // validates
+        attentionResolutions =
+                List.copyOf(attentionResolutions.stream().sorted().toList());
+        toConfig(
+                height,
+                width,
+                imageChannels,
+                channels,
+                channelMults,
+                resBlocks,
+                attentionResolutions,
+                headChannels,
+                groups,
+                dropout); // validates
     }
 
     /** The fields of UNet preset {@code name} (an unknown name is an {@link IllegalArgumentException}). */
     public static UNetSpec preset(String name) {
         UNetConfig config = UNetConfig.preset(name);
-        return new UNetSpec(name.toLowerCase(java.util.Locale.ROOT), config.image().height(), config.image().width(),
-                config.image().channels(), config.channels(), config.channelMults(), config.resBlocks(),
-                List.copyOf(config.attentionResolutions()), config.headChannels(), config.groups(),
+        return new UNetSpec(
+                name.toLowerCase(java.util.Locale.ROOT),
+                config.image().height(),
+                config.image().width(),
+                config.image().channels(),
+                config.channels(),
+                config.channelMults(),
+                config.resBlocks(),
+                List.copyOf(config.attentionResolutions()),
+                config.headChannels(),
+                config.groups(),
                 Double.parseDouble(Float.toString(config.dropout())));
     }
 
     /** The same network on images of another shape (e.g. a preset on CIFAR's 32×32×3). */
     public UNetSpec withImage(ImageShape image) {
-        return new UNetSpec(preset, image.height(), image.width(), image.channels(), channels, channelMults, resBlocks,
-                attentionResolutions, headChannels, groups, dropout);
+        return new UNetSpec(
+                preset,
+                image.height(),
+                image.width(),
+                image.channels(),
+                channels,
+                channelMults,
+                resBlocks,
+                attentionResolutions,
+                headChannels,
+                groups,
+                dropout);
     }
 
     public ImageShape image() {
@@ -61,15 +99,39 @@ public record UNetSpec(String preset, int height, int width, int imageChannels, 
     }
 
     public UNetConfig config() {
-        return toConfig(height, width, imageChannels, channels, channelMults, resBlocks, attentionResolutions,
-                headChannels, groups, dropout);
+        return toConfig(
+                height,
+                width,
+                imageChannels,
+                channels,
+                channelMults,
+                resBlocks,
+                attentionResolutions,
+                headChannels,
+                groups,
+                dropout);
     }
 
-    private static UNetConfig toConfig(int height, int width, int imageChannels, int channels, List<Integer> mults,
-                                       int resBlocks, List<Integer> attention, int headChannels, int groups,
-                                       double dropout) {
-        return new UNetConfig(new ImageShape(height, width, imageChannels), channels, mults, resBlocks,
-                new java.util.HashSet<>(attention), headChannels, groups, (float) dropout);
+    private static UNetConfig toConfig(
+            int height,
+            int width,
+            int imageChannels,
+            int channels,
+            List<Integer> mults,
+            int resBlocks,
+            List<Integer> attention,
+            int headChannels,
+            int groups,
+            double dropout) {
+        return new UNetConfig(
+                new ImageShape(height, width, imageChannels),
+                channels,
+                mults,
+                resBlocks,
+                new java.util.HashSet<>(attention),
+                headChannels,
+                groups,
+                (float) dropout);
     }
 
     /**

@@ -6,8 +6,7 @@ package lfm.data;
  * e_k.
  */
 public final class ClassLabels {
-    private ClassLabels() {
-    }
+    private ClassLabels() {}
 
     /** labels (N, 1) → one-hot (N, K); a label that is not an integer in [0, K) is an error naming its row. */
     public static DataMatrix oneHot(DataMatrix labels, int classes) {

@@ -64,7 +64,9 @@ public record ConditionColumns(int[] generated, int[] conditions) {
                 int named = indexOfName(header, item);
                 if (named < 0) {
                     throw new IllegalArgumentException("--condition-columns: no column named '" + item + "'"
-                            + (header.isEmpty() ? " (the table has no header line)" : " (columns: " + shortList(header) + ")"));
+                            + (header.isEmpty()
+                                    ? " (the table has no header line)"
+                                    : " (columns: " + shortList(header) + ")"));
                 }
                 chosen.add(named);
             }
@@ -74,7 +76,8 @@ public record ConditionColumns(int[] generated, int[] conditions) {
         for (int c = 0; c < columns; c++) {
             (chosen.contains(c) ? conditions : generated).add(c);
         }
-        return new ConditionColumns(generated.stream().mapToInt(Integer::intValue).toArray(),
+        return new ConditionColumns(
+                generated.stream().mapToInt(Integer::intValue).toArray(),
                 conditions.stream().mapToInt(Integer::intValue).toArray());
     }
 
@@ -97,8 +100,8 @@ public record ConditionColumns(int[] generated, int[] conditions) {
         try {
             return Integer.parseInt(text.strip());
         } catch (NumberFormatException notANumber) {
-            throw new IllegalArgumentException("--condition-columns '" + selector + "': '" + text.strip()
-                    + "' is not a column index");
+            throw new IllegalArgumentException(
+                    "--condition-columns '" + selector + "': '" + text.strip() + "' is not a column index");
         }
     }
 
@@ -107,8 +110,8 @@ public record ConditionColumns(int[] generated, int[] conditions) {
         if (header.size() <= 12) {
             return String.join(", ", header);
         }
-        return String.join(", ", header.subList(0, 5)) + ", …, " + String.join(", ", header.subList(header.size() - 2,
-                header.size()));
+        return String.join(", ", header.subList(0, 5)) + ", …, "
+                + String.join(", ", header.subList(header.size() - 2, header.size()));
     }
 
     private static int indexOfName(List<String> header, String name) {
@@ -139,8 +142,8 @@ public record ConditionColumns(int[] generated, int[] conditions) {
 
     private void check(DataMatrix joint) {
         if (joint.cols() != columns()) {
-            throw new IllegalArgumentException("a table of " + joint.cols() + " columns; the condition columns were "
-                    + "chosen for " + columns());
+            throw new IllegalArgumentException(
+                    "a table of " + joint.cols() + " columns; the condition columns were " + "chosen for " + columns());
         }
     }
 

@@ -18,8 +18,8 @@ public record DataMatrix(int rows, int cols, float[] values) {
             throw new IllegalArgumentException("shape (" + rows + ", " + cols + ") is invalid");
         }
         if (values.length != (long) rows * cols) {
-            throw new IllegalArgumentException("shape (" + rows + ", " + cols + ") needs "
-                    + (long) rows * cols + " values, got " + values.length);
+            throw new IllegalArgumentException(
+                    "shape (" + rows + ", " + cols + ") needs " + (long) rows * cols + " values, got " + values.length);
         }
     }
 
@@ -43,7 +43,8 @@ public record DataMatrix(int rows, int cols, float[] values) {
         float[] values = new float[pointRows.length * cols];
         for (int i = 0; i < pointRows.length; i++) {
             if (pointRows[i].length != cols) {
-                throw new IllegalArgumentException("row " + i + " has " + pointRows[i].length + " values, expected " + cols);
+                throw new IllegalArgumentException(
+                        "row " + i + " has " + pointRows[i].length + " values, expected " + cols);
             }
             System.arraycopy(pointRows[i], 0, values, i * cols, cols);
         }
@@ -172,7 +173,9 @@ public record DataMatrix(int rows, int cols, float[] values) {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof DataMatrix that && rows == that.rows && cols == that.cols
+        return other instanceof DataMatrix that
+                && rows == that.rows
+                && cols == that.cols
                 && Arrays.equals(values, that.values);
     }
 

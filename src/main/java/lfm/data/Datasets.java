@@ -34,8 +34,7 @@ public final class Datasets {
     /** Old names of built-in sets → their names now. */
     private static final Map<String, String> RENAMED = Map.of("tree", "branching-tree", "rose", "rose-curve");
 
-    private Datasets() {
-    }
+    private Datasets() {}
 
     /** Opens the data set named by {@code spec}. */
     public static Dataset open(String spec) throws IOException {
@@ -52,7 +51,9 @@ public final class Datasets {
         if (lower.endsWith(".png")) {
             return image(Path.of(trimmed), ImageFit.KEEP);
         }
-        if (lower.endsWith(".npy") && Files.isRegularFile(Path.of(trimmed)) && NpyImages.holdsImages(Path.of(trimmed))) {
+        if (lower.endsWith(".npy")
+                && Files.isRegularFile(Path.of(trimmed))
+                && NpyImages.holdsImages(Path.of(trimmed))) {
             return ImageSources.npy(Path.of(trimmed));
         }
         if (TableFormat.ofName(trimmed).isPresent()) {
@@ -84,8 +85,10 @@ public final class Datasets {
             return Optional.empty();
         }
         return Optional.of("note: '" + lower + "' is now called '" + RENAMED.get(lower) + "': a procedural "
-                + (lower.equals("rose") ? "rose curve, not the paper's drawn rose" : "branching tree, not the paper's "
-                + "tree image") + " (to train on the paper's image, pass its PNG with --image-fit stretch)");
+                + (lower.equals("rose")
+                        ? "rose curve, not the paper's drawn rose"
+                        : "branching tree, not the paper's " + "tree image")
+                + " (to train on the paper's image, pass its PNG with --image-fit stretch)");
     }
 
     /**
@@ -119,8 +122,8 @@ public final class Datasets {
             return open(spec);
         }
         if (TableFormat.ofName(spec).isEmpty()) {
-            throw new IllegalArgumentException("--test applies to " + TableFormat.extensions() + " data only, not '"
-                    + spec + "'");
+            throw new IllegalArgumentException(
+                    "--test applies to " + TableFormat.extensions() + " data only, not '" + spec + "'");
         }
         return TabularDataset.open(Path.of(spec.strip()), testFile);
     }
@@ -144,7 +147,7 @@ public final class Datasets {
         String path = spec.substring(colon + 1);
         ImageFit fit = fitPrefix(prefix);
         if (!MafBenchmarks.NAMES.contains(prefix) && fit == null) {
-            return null;   // e.g. a Windows drive letter: treat the whole spec as a path
+            return null; // e.g. a Windows drive letter: treat the whole spec as a path
         }
         if (path.isBlank()) {
             throw new IllegalArgumentException(prefix + ": needs a path after the colon, e.g. " + prefix

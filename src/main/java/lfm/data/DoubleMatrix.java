@@ -17,8 +17,8 @@ public record DoubleMatrix(int rows, int cols, double[] values) {
             throw new IllegalArgumentException("shape (" + rows + ", " + cols + ") is invalid");
         }
         if (values.length != (long) rows * cols) {
-            throw new IllegalArgumentException("shape (" + rows + ", " + cols + ") needs "
-                    + (long) rows * cols + " values, got " + values.length);
+            throw new IllegalArgumentException(
+                    "shape (" + rows + ", " + cols + ") needs " + (long) rows * cols + " values, got " + values.length);
         }
     }
 
@@ -71,7 +71,9 @@ public record DoubleMatrix(int rows, int cols, double[] values) {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof DoubleMatrix that && rows == that.rows && cols == that.cols
+        return other instanceof DoubleMatrix that
+                && rows == that.rows
+                && cols == that.cols
                 && Arrays.equals(values, that.values);
     }
 

@@ -5,8 +5,7 @@ import lfm.random.RandomKey;
 
 /** Seeded permutations and subsamples of rows (Philox, so results are reproducible everywhere). */
 public final class RowSampling {
-    private RowSampling() {
-    }
+    private RowSampling() {}
 
     /** A uniformly random permutation of 0..size−1 (Fisher–Yates from the end), a function of the key. */
     public static int[] permutation(int size, RandomKey key) {

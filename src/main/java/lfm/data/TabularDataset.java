@@ -19,6 +19,7 @@ import lfm.random.RandomKey;
 public final class TabularDataset implements Dataset {
     /** Fraction of rows held out for testing when no test file is given. */
     public static final double TEST_FRACTION = 0.1;
+
     private static final RandomKey SPLIT_KEY = new RandomKey(0, 0x5B17);
 
     private final String name;
@@ -33,8 +34,8 @@ public final class TabularDataset implements Dataset {
 
     TabularDataset(String name, DataMatrix train, DataMatrix test, List<String> header) {
         if (train.cols() != test.cols()) {
-            throw new DataFormatException(name + ": the test data have " + test.cols() + " columns, the training data "
-                    + train.cols());
+            throw new DataFormatException(
+                    name + ": the test data have " + test.cols() + " columns, the training data " + train.cols());
         }
         this.name = name;
         this.train = train;
@@ -56,11 +57,16 @@ public final class TabularDataset implements Dataset {
         DataMatrix x = TableFormat.read(generated);
         DataMatrix c = TableFormat.read(conditions);
         if (x.rows() != c.rows()) {
-            throw DataFormatException.in(conditions, "has " + c.rows() + " rows but " + generated + " has " + x.rows()
-                    + "; row i of each must belong together");
+            throw DataFormatException.in(
+                    conditions,
+                    "has " + c.rows() + " rows but " + generated + " has " + x.rows()
+                            + "; row i of each must belong together");
         }
-        TabularDataset paired = split(generated, generated.getFileName() + "+" + conditions.getFileName(),
-                DataMatrix.joinColumns(x, c), List.of());
+        TabularDataset paired = split(
+                generated,
+                generated.getFileName() + "+" + conditions.getFileName(),
+                DataMatrix.joinColumns(x, c),
+                List.of());
         paired.pairedConditionStart = x.cols();
         return paired;
     }
@@ -84,8 +90,8 @@ public final class TabularDataset implements Dataset {
     /** Opens a training file and a separate test file. */
     public static TabularDataset open(Path trainFile, Path testFile) throws IOException {
         TableFormat.Named train = TableFormat.readNamed(trainFile);
-        return new TabularDataset(trainFile.getFileName().toString(), train.data(), TableFormat.read(testFile),
-                train.header());
+        return new TabularDataset(
+                trainFile.getFileName().toString(), train.data(), TableFormat.read(testFile), train.header());
     }
 
     @Override
@@ -130,6 +136,7 @@ public final class TabularDataset implements Dataset {
 
     @Override
     public String toString() {
-        return "TabularDataset[" + name + ": " + train.rows() + " train, " + test.rows() + " test, D = " + train.cols() + "]";
+        return "TabularDataset[" + name + ": " + train.rows() + " train, " + test.rows() + " test, D = " + train.cols()
+                + "]";
     }
 }

@@ -13,8 +13,7 @@ import lfm.tensor.Tensor;
  * it (an adaptive solver adapts its steps per chunk), so the gathered rows are the single process's.
  */
 public final class ChunkDeal {
-    private ChunkDeal() {
-    }
+    private ChunkDeal() {}
 
     /** P + 1 row boundaries: rank r owns rows [bounds[r], bounds[r + 1]), each a multiple of chunkRows or the end. */
     public static int[] bounds(int rows, int chunkRows, int ranks) {
@@ -44,7 +43,7 @@ public final class ChunkDeal {
             counts[r] = (bounds[r + 1] - bounds[r]) * rowBytes;
         }
         long bytes = rows.size() * Float.BYTES;
-        if (!rows.backend().name().equals("cuda")) {   // reference and cpu tensors are host memory
+        if (!rows.backend().name().equals("cuda")) { // reference and cpu tensors are host memory
             collective.allGather(rows.data().asSlice(0, bytes), counts);
             return;
         }

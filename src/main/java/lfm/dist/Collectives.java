@@ -13,8 +13,7 @@ import lfm.dist.nccl.NcclCollective;
  * opens, and NCCL needs the open CUDA backend.
  */
 public final class Collectives {
-    private Collectives() {
-    }
+    private Collectives() {}
 
     /**
      * Joins the job {@code mode} names. Under MPI, the cuda backend of rank r then uses GPU (its local rank)

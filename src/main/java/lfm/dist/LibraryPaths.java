@@ -14,8 +14,7 @@ import java.util.Set;
  * {@code LD_LIBRARY_PATH}, then the given installation folders, then the system library folders.
  */
 public final class LibraryPaths {
-    private LibraryPaths() {
-    }
+    private LibraryPaths() {}
 
     /** A system property, else an environment variable, else null. */
     public static String setting(String property, String environment) {
@@ -46,8 +45,9 @@ public final class LibraryPaths {
             case "aarch64", "arm64" -> "aarch64-linux-gnu";
             default -> "x86_64-linux-gnu";
         };
-        for (String system : new String[] {"/usr/lib/" + multiarch, "/lib/" + multiarch, "/usr/lib64", "/usr/lib",
-            "/usr/local/lib"}) {
+        for (String system :
+                new String[] {"/usr/lib/" + multiarch, "/lib/" + multiarch, "/usr/lib64", "/usr/lib", "/usr/local/lib"
+                }) {
             folders.add(Path.of(system));
         }
         return folders;

@@ -26,8 +26,7 @@ public final class LocalCollective implements Collective {
     }
 
     @Override
-    public void barrier() {
-    }
+    public void barrier() {}
 
     @Override
     public byte[] broadcast(byte[] bytes, int root) {
@@ -46,8 +45,7 @@ public final class LocalCollective implements Collective {
     }
 
     @Override
-    public void allReduceSum(MemorySegment values, long count) {
-    }
+    public void allReduceSum(MemorySegment values, long count) {}
 
     @Override
     public void abort(int status) {
@@ -56,6 +54,5 @@ public final class LocalCollective implements Collective {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

@@ -15,8 +15,7 @@ import java.lang.foreign.ValueLayout;
 public final class RankOrderSum {
     private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT;
 
-    private RankOrderSum() {
-    }
+    private RankOrderSum() {}
 
     /** c = ⌈n/P⌉, the chunk each rank sums; refuses a chunk past an int count (MPI's limit). */
     public static int chunk(long count, int ranks) {
@@ -61,8 +60,8 @@ public final class RankOrderSum {
             offsets[r + 1] = offsets[r] + byteCounts[r];
         }
         if (offsets[size] != buffer.byteSize()) {
-            throw new IllegalArgumentException("parts of " + offsets[size] + " bytes for a buffer of "
-                    + buffer.byteSize());
+            throw new IllegalArgumentException(
+                    "parts of " + offsets[size] + " bytes for a buffer of " + buffer.byteSize());
         }
         return offsets;
     }

@@ -26,7 +26,7 @@ public final class ThreadRanks {
     private final Object lock = new Object();
     private int arrived;
     private long generation;
-    private String abortedBy;   // guarded by lock
+    private String abortedBy; // guarded by lock
 
     public ThreadRanks(int size) {
         if (size < 1) {
@@ -69,7 +69,8 @@ public final class ThreadRanks {
                     results.add(future.get());
                 } catch (ExecutionException failed) {
                     if (first == null) {
-                        first = failed.getCause() instanceof RuntimeException runtime ? runtime
+                        first = failed.getCause() instanceof RuntimeException runtime
+                                ? runtime
                                 : new CollectiveException("a rank failed", failed.getCause());
                     }
                 } catch (InterruptedException interrupted) {
@@ -216,7 +217,6 @@ public final class ThreadRanks {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 }

@@ -23,9 +23,20 @@ import lfm.nn.FieldConfig;
  * @param fromTeacher    students started from the teacher's weights
  * @param seed           seed of the pair subsample and the batches
  */
-public record DistillConfig(int width, int depth, String activation, int evaluations, int mergeBlocks, int blocks,
-                            int pairs, int steps, int batch, double learningRate, String teacherSolver,
-                            boolean fromTeacher, long seed) {
+public record DistillConfig(
+        int width,
+        int depth,
+        String activation,
+        int evaluations,
+        int mergeBlocks,
+        int blocks,
+        int pairs,
+        int steps,
+        int batch,
+        double learningRate,
+        String teacherSolver,
+        boolean fromTeacher,
+        long seed) {
 
     public DistillConfig {
         if (evaluations < 1 || mergeBlocks < 1 || blocks < 1 || pairs < 1 || steps < 1 || batch < 1) {

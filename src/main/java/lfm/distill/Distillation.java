@@ -18,16 +18,20 @@ import lfm.tensor.TensorArena;
  * to report each student's error next to that of its untrained start.
  */
 public final class Distillation {
-    private Distillation() {
-    }
+    private Distillation() {}
 
     /** Per student: held-out mean squared error before and after training. */
-    public record StudentReport(int first, int last, double initialError, double trainedError, double seconds) {
-    }
+    public record StudentReport(int first, int last, double initialError, double trainedError, double seconds) {}
 
     /** As below for an unconditional teacher. */
-    public static List<StudentReport> run(FlowModel teacher, RunFolder folder, DistillConfig config, DataMatrix pool,
-                                          PairGenerator.Source source, int chunkRows, DistillationListener listener)
+    public static List<StudentReport> run(
+            FlowModel teacher,
+            RunFolder folder,
+            DistillConfig config,
+            DataMatrix pool,
+            PairGenerator.Source source,
+            int chunkRows,
+            DistillationListener listener)
             throws IOException {
         return run(teacher, folder, config, pool, null, source, chunkRows, listener);
     }
@@ -39,24 +43,34 @@ public final class Distillation {
      * @param pool       the training pool in model coordinates (read only when pairs come from the pool)
      * @param conditions the pool's conditions in model coordinates for a conditional teacher, else null
      */
-    public static List<StudentReport> run(FlowModel teacher, RunFolder folder, DistillConfig config, DataMatrix pool,
-                                          DataMatrix conditions, PairGenerator.Source source, int chunkRows,
-                                          DistillationListener listener) throws IOException {
+    public static List<StudentReport> run(
+            FlowModel teacher,
+            RunFolder folder,
+            DistillConfig config,
+            DataMatrix pool,
+            DataMatrix conditions,
+            PairGenerator.Source source,
+            int chunkRows,
+            DistillationListener listener)
+            throws IOException {
         if ((conditions != null) != teacher.config().conditional()) {
-            throw new IllegalArgumentException(conditions == null ? "a conditional run distils with its pool's conditions"
-                    : "an unconditional run takes no conditions");
+            throw new IllegalArgumentException(
+                    conditions == null
+                            ? "a conditional run distils with its pool's conditions"
+                            : "an unconditional run takes no conditions");
         }
         Backend backend = teacher.backend();
         List<StudentReport> reports = new ArrayList<>();
         try (DistilledModel students = new DistilledModel(teacher.config(), config, backend);
-             TensorArena arena = backend.newArena("distillation")) {
+                TensorArena arena = backend.newArena("distillation")) {
             if (config.blocks() != teacher.blockCount()) {
-                throw new IllegalArgumentException("distill config has " + config.blocks() + " blocks, the run " + teacher.blockCount());
+                throw new IllegalArgumentException(
+                        "distill config has " + config.blocks() + " blocks, the run " + teacher.blockCount());
             }
             OdeSolver solver = OdeSolver.parse(config.teacherSolver(), 20);
             listener.pairsStarted(config.pairs(), solver.spec());
-            List<PairGenerator.Pairs> all = PairGenerator.generate(teacher, pool, conditions, config, solver, chunkRows,
-                    source, config.seed());
+            List<PairGenerator.Pairs> all =
+                    PairGenerator.generate(teacher, pool, conditions, config, solver, chunkRows, source, config.seed());
             List<int[]> groups = config.groups();
             for (int g = 0; g < groups.size(); g++) {
                 long start = System.nanoTime();
@@ -70,8 +84,8 @@ public final class Distillation {
                 Distiller.train(student, split[0], config, random, arena);
                 double after = Distiller.error(student, split[1], arena);
                 arena.reset();
-                StudentReport report = new StudentReport(groups.get(g)[0], groups.get(g)[1], before, after,
-                        (System.nanoTime() - start) / 1e9);
+                StudentReport report = new StudentReport(
+                        groups.get(g)[0], groups.get(g)[1], before, after, (System.nanoTime() - start) / 1e9);
                 listener.studentFinished(g + 1, report);
                 reports.add(report);
             }
@@ -86,17 +100,24 @@ public final class Distillation {
         int held = Math.max(1, rows / 10);
         int train = Math.max(1, rows - held);
         return new PairGenerator.Pairs[] {
-            new PairGenerator.Pairs(rows(pairs.inputs(), 0, train), rows(pairs.targets(), 0, train),
+            new PairGenerator.Pairs(
+                    rows(pairs.inputs(), 0, train),
+                    rows(pairs.targets(), 0, train),
                     rows(pairs.conditions(), 0, train)),
-            new PairGenerator.Pairs(rows(pairs.inputs(), rows - held, held), rows(pairs.targets(), rows - held, held),
-                    rows(pairs.conditions(), rows - held, held))};
+            new PairGenerator.Pairs(
+                    rows(pairs.inputs(), rows - held, held),
+                    rows(pairs.targets(), rows - held, held),
+                    rows(pairs.conditions(), rows - held, held))
+        };
     }
 
     private static DataMatrix rows(DataMatrix data, int from, int count) {
         if (data == null) {
             return null;
         }
-        return new DataMatrix(count, data.cols(),
+        return new DataMatrix(
+                count,
+                data.cols(),
                 java.util.Arrays.copyOfRange(data.values(), from * data.cols(), (from + count) * data.cols()));
     }
 }

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
-import lfm.nn.MlpField;
 import lfm.autograd.Tape;
 import lfm.backend.Backend;
 import lfm.config.MlpSpec;
@@ -18,6 +17,7 @@ import lfm.data.DataFormatException;
 import lfm.io.AtomicFiles;
 import lfm.io.ModuleWeights;
 import lfm.io.SafeTensors;
+import lfm.nn.MlpField;
 import lfm.nn.VelocityField;
 import lfm.random.Purpose;
 import lfm.random.RandomKey;
@@ -35,6 +35,7 @@ import lfm.tensor.TensorArena;
 public final class DistilledModel implements AutoCloseable {
     /** Field of distill.json and metadata key of each student: the id of the distill that wrote them. */
     private static final String COMMIT = "commit";
+
     private static final SecureRandom COMMITS = new SecureRandom();
     private final RunConfig run;
     private final DistillConfig config;
@@ -62,8 +63,11 @@ public final class DistilledModel implements AutoCloseable {
         RandomStream random = new RandomStream(Purpose.STUDENT_WEIGHTS.seed(config.seed(), group));
         VelocityField network = config.teacherArchitecture()
                 ? run.newField(arena, random)
-                : new MlpField(config.studentField(run.dimension(), teacherTimeFrequencies())
-                        .withCondition(run.conditionInput()), arena, random);
+                : new MlpField(
+                        config.studentField(run.dimension(), teacherTimeFrequencies())
+                                .withCondition(run.conditionInput()),
+                        arena,
+                        random);
         Student student = new Student(network, config.evaluations());
         students.add(student);
         return student;
@@ -79,7 +83,8 @@ public final class DistilledModel implements AutoCloseable {
             throw new NoSuchFileException(configFile(folder) + " (the run is not distilled; run 'lfm distill --run "
                     + folder.root() + "' first)");
         }
-        ObjectNode stored = (ObjectNode) RunFolder.JSON.readTree(configFile(folder).toFile());
+        ObjectNode stored =
+                (ObjectNode) RunFolder.JSON.readTree(configFile(folder).toFile());
         JsonNode commit = stored.remove(COMMIT);
         DistillConfig config = RunFolder.JSON.treeToValue(stored, DistillConfig.class);
         DistilledModel model = new DistilledModel(run, config, backend);
@@ -88,7 +93,8 @@ public final class DistilledModel implements AutoCloseable {
                 Student student = model.newStudent(g);
                 Path file = studentFile(folder, g);
                 SafeTensors.Contents contents = folder.readTensors(file);
-                if (commit != null && !commit.asText().equals(contents.metadata().get(COMMIT))) {
+                if (commit != null
+                        && !commit.asText().equals(contents.metadata().get(COMMIT))) {
                     throw new DataFormatException(file + " was written by another lfm distill than "
                             + configFile(folder) + " (an interrupted distill?): run 'lfm distill --run "
                             + folder.root() + "' again");
@@ -111,9 +117,16 @@ public final class DistilledModel implements AutoCloseable {
     void save(RunFolder folder) throws IOException {
         String commit = Long.toHexString(COMMITS.nextLong());
         for (int g = 1; g <= students.size(); g++) {
-            folder.writeTensors(studentFile(folder, g), ModuleWeights.export(students.get(g - 1).network(), ""),
-                    java.util.Map.of("student", Integer.toString(g), "evaluations", Integer.toString(config.evaluations()),
-                            COMMIT, commit));
+            folder.writeTensors(
+                    studentFile(folder, g),
+                    ModuleWeights.export(students.get(g - 1).network(), ""),
+                    java.util.Map.of(
+                            "student",
+                            Integer.toString(g),
+                            "evaluations",
+                            Integer.toString(config.evaluations()),
+                            COMMIT,
+                            commit));
         }
         ObjectNode stored = RunFolder.JSON.valueToTree(config);
         stored.put(COMMIT, commit);
@@ -139,8 +152,14 @@ public final class DistilledModel implements AutoCloseable {
                 Tensor condition = conditions == null ? null : conditions.rowSlice(from, rows);
                 for (int g = students.size() - 1; g >= 0; g--) {
                     Tape tape = Tape.inference(backend, scratch);
-                    backend.copy(students.get(g).apply(tape, tape.constant(chunk),
-                            condition == null ? null : tape.constant(condition)).value(), chunk);
+                    backend.copy(
+                            students.get(g)
+                                    .apply(
+                                            tape,
+                                            tape.constant(chunk),
+                                            condition == null ? null : tape.constant(condition))
+                                    .value(),
+                            chunk);
                     scratch.reset();
                 }
             }

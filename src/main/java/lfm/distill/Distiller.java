@@ -18,21 +18,24 @@ import lfm.tensor.TensorArena;
  * condition], so a batch is one random row gather.
  */
 final class Distiller {
-    private Distiller() {
-    }
+    private Distiller() {}
 
     /** Trains in place; returns the mean loss of the last 10% of the steps. */
-    static double train(Student student, PairGenerator.Pairs pairs, DistillConfig config, RandomStream random,
-                        TensorArena arena) {
+    static double train(
+            Student student, PairGenerator.Pairs pairs, DistillConfig config, RandomStream random, TensorArena arena) {
         Backend backend = student.network().parameters().get(0).backend();
         int dimension = pairs.inputs().cols();
-        int conditionColumns = pairs.conditions() == null ? 0 : pairs.conditions().cols();
+        int conditionColumns =
+                pairs.conditions() == null ? 0 : pairs.conditions().cols();
         Tensor both = upload(backend, arena, pairs);
         Tensor batch = arena.allocate(Shape.matrix(config.batch(), 2 * dimension + conditionColumns));
         Tensor batchInputs = arena.allocate(Shape.matrix(config.batch(), dimension));
         Tensor batchTargets = arena.allocate(Shape.matrix(config.batch(), dimension));
-        Tensor batchRest = conditionColumns == 0 ? null : arena.allocate(Shape.matrix(config.batch(), dimension + conditionColumns));
-        Tensor batchConditions = conditionColumns == 0 ? null : arena.allocate(Shape.matrix(config.batch(), conditionColumns));
+        Tensor batchRest = conditionColumns == 0
+                ? null
+                : arena.allocate(Shape.matrix(config.batch(), dimension + conditionColumns));
+        Tensor batchConditions =
+                conditionColumns == 0 ? null : arena.allocate(Shape.matrix(config.batch(), conditionColumns));
         Tensor lossSum = arena.allocate(Shape.scalar());
         backend.fill(lossSum, 0f);
         Adam adam = new Adam(student.network().parameters(), AdamConfig.adam(), arena);
@@ -48,7 +51,9 @@ final class Distiller {
                 }
                 Tape tape = Tape.recording(backend, scratch);
                 student.network().zeroGrad();
-                Variable prediction = student.apply(tape, tape.constant(batchInputs),
+                Variable prediction = student.apply(
+                        tape,
+                        tape.constant(batchInputs),
                         batchConditions == null ? null : tape.constant(batchConditions));
                 Variable loss = Functions.mse(tape, prediction, tape.constant(batchTargets));
                 tape.backward(loss);
@@ -64,7 +69,8 @@ final class Distiller {
 
     /** [input | target | condition] of every pair on the backend. */
     private static Tensor upload(Backend backend, TensorArena arena, PairGenerator.Pairs pairs) {
-        DataMatrix joined = pairs.conditions() == null ? DataMatrix.joinColumns(pairs.inputs(), pairs.targets())
+        DataMatrix joined = pairs.conditions() == null
+                ? DataMatrix.joinColumns(pairs.inputs(), pairs.targets())
                 : DataMatrix.joinColumns(pairs.inputs(), pairs.targets(), pairs.conditions());
         Tensor tensor = arena.allocate(Shape.matrix(joined.rows(), joined.cols()));
         backend.fromHost(joined.values(), tensor);
@@ -86,12 +92,15 @@ final class Distiller {
         backend.fromHost(pairs.targets().values(), targets);
         Tensor conditions = null;
         if (pairs.conditions() != null) {
-            conditions = arena.allocate(Shape.matrix(in.rows(), pairs.conditions().cols()));
+            conditions =
+                    arena.allocate(Shape.matrix(in.rows(), pairs.conditions().cols()));
             backend.fromHost(pairs.conditions().values(), conditions);
         }
         Tape tape = Tape.inference(backend, arena);
-        Variable loss = Functions.mse(tape, student.apply(tape, tape.constant(inputs),
-                conditions == null ? null : tape.constant(conditions)), tape.constant(targets));
+        Variable loss = Functions.mse(
+                tape,
+                student.apply(tape, tape.constant(inputs), conditions == null ? null : tape.constant(conditions)),
+                tape.constant(targets));
         return backend.toHostDoubles(loss.value())[0];
     }
 }

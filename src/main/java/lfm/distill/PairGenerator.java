@@ -25,17 +25,18 @@ import lfm.tensor.TensorArena;
  */
 public final class PairGenerator {
 
-    public enum Source { POOL, NOISE }
+    public enum Source {
+        POOL,
+        NOISE
+    }
 
     /**
      * Inputs and targets of one student, in model coordinates, with each pair's condition (null for an
      * unconditional teacher): the teacher flowed the pair with it, and the student reads it too.
      */
-    record Pairs(DataMatrix inputs, DataMatrix targets, DataMatrix conditions) {
-    }
+    record Pairs(DataMatrix inputs, DataMatrix targets, DataMatrix conditions) {}
 
-    private PairGenerator() {
-    }
+    private PairGenerator() {}
 
     /**
      * Pairs for every group of {@code config}, data side first.
@@ -43,8 +44,15 @@ public final class PairGenerator {
      * @param conditions the pool's conditions (model coordinates) for a conditional teacher, else null;
      *                   pairs from noise take the conditions of pool rows 0, 1, ... in turn
      */
-    static List<Pairs> generate(FlowModel teacher, DataMatrix pool, DataMatrix conditions, DistillConfig config,
-                                OdeSolver solver, int chunkRows, Source source, long seed) {
+    static List<Pairs> generate(
+            FlowModel teacher,
+            DataMatrix pool,
+            DataMatrix conditions,
+            DistillConfig config,
+            OdeSolver solver,
+            int chunkRows,
+            Source source,
+            long seed) {
         Backend backend = teacher.backend();
         List<int[]> groups = config.groups();
         List<Pairs> pairs = new ArrayList<>();
@@ -62,7 +70,7 @@ public final class PairGenerator {
                 backend.fromHost(java.util.Arrays.copyOf(pool.values(), n * pool.cols()), x);
                 int level = 0;
                 for (int[] group : groups) {
-                    teacher.forward(x, c, level + 1, group[1], solver, chunkRows, block -> { });
+                    teacher.forward(x, c, level + 1, group[1], solver, chunkRows, block -> {});
                     level = group[1];
                     backend.copy(x, y);
                     teacher.reverse(y, c, null, group[1], group[0], solver, chunkRows);

@@ -27,8 +27,8 @@ import lfm.tensor.TensorArena;
  * </ul>
  * All in the model's coordinates (standardised, if the run standardises).
  */
-public record BlockDiagnostics(int points, List<Double> stepDistances, double noiseDistance, double roundTripRms,
-                               double roundTripMax) {
+public record BlockDiagnostics(
+        int points, List<Double> stepDistances, double noiseDistance, double roundTripRms, double roundTripMax) {
 
     /**
      * Per-block diagnostics of a model against held-out points.
@@ -36,14 +36,14 @@ public record BlockDiagnostics(int points, List<Double> stepDistances, double no
      * @param heldOut held-out points in model coordinates (a few thousand: energy distance is O(n²))
      * @param seed    seeds the reference N(0, I) sample
      */
-    public static BlockDiagnostics measure(FlowModel model, DataMatrix heldOut, OdeSolver solver, int chunkRows,
-                                           long seed) {
+    public static BlockDiagnostics measure(
+            FlowModel model, DataMatrix heldOut, OdeSolver solver, int chunkRows, long seed) {
         return measure(model, heldOut, null, solver, chunkRows, seed);
     }
 
     /** As above for a conditional run: every point flows with its condition (model coordinates). */
-    public static BlockDiagnostics measure(FlowModel model, DataMatrix heldOut, DataMatrix conditions, OdeSolver solver,
-                                           int chunkRows, long seed) {
+    public static BlockDiagnostics measure(
+            FlowModel model, DataMatrix heldOut, DataMatrix conditions, OdeSolver solver, int chunkRows, long seed) {
         int rows = heldOut.rows(), dimension = heldOut.cols();
         List<DataMatrix> pools = new ArrayList<>();
         pools.add(heldOut);
@@ -55,7 +55,13 @@ public record BlockDiagnostics(int points, List<Double> stepDistances, double no
                 c = arena.allocate(Shape.matrix(rows, conditions.cols()));
                 model.backend().fromHost(conditions.values(), c);
             }
-            model.forward(x, c, 1, model.blockCount(), solver, chunkRows,
+            model.forward(
+                    x,
+                    c,
+                    1,
+                    model.blockCount(),
+                    solver,
+                    chunkRows,
                     block -> pools.add(new DataMatrix(rows, dimension, x.toFloats())));
             List<Double> steps = new ArrayList<>();
             for (int n = 1; n < pools.size(); n++) {

@@ -29,6 +29,7 @@ import lfm.random.Purpose;
 public record ConditionalMetrics(Map<Integer, Double> perClass, double meanPerClass, double joint) {
     /** The SAMPLE_METRICS draws of the subsamples (after {@link lfm.metrics.SampleMetrics}'s draws 1–4). */
     private static final long GENERATED_DRAW = 5;
+
     private static final long HELD_OUT_DRAW = 6;
 
     /**
@@ -38,8 +39,8 @@ public record ConditionalMetrics(Map<Integer, Double> perClass, double meanPerCl
      * @param heldOut    (n, D) held-out points
      * @param conditions (n, condition columns) as in the data: one class-label column when {@code classes} &gt; 0
      */
-    public static ConditionalMetrics measure(DataMatrix generated, DataMatrix heldOut, DataMatrix conditions,
-                                             int classes, int cap, long seed) {
+    public static ConditionalMetrics measure(
+            DataMatrix generated, DataMatrix heldOut, DataMatrix conditions, int classes, int cap, long seed) {
         Map<Integer, Double> perClass = new LinkedHashMap<>();
         double sum = 0;
         for (int k = 0; k < classes; k++) {
@@ -53,14 +54,19 @@ public record ConditionalMetrics(Map<Integer, Double> perClass, double meanPerCl
                 continue;
             }
             int[] indices = rows.stream().mapToInt(Integer::intValue).toArray();
-            double distance = EnergyDistance.of(capped(generated.select(indices), cap, seed, GENERATED_DRAW),
+            double distance = EnergyDistance.of(
+                    capped(generated.select(indices), cap, seed, GENERATED_DRAW),
                     capped(heldOut.select(indices), cap, seed, HELD_OUT_DRAW));
             perClass.put(k, distance);
             sum += distance;
         }
-        double joint = EnergyDistance.of(capped(DataMatrix.joinColumns(generated, conditions), cap, seed, GENERATED_DRAW),
+        double joint = EnergyDistance.of(
+                capped(DataMatrix.joinColumns(generated, conditions), cap, seed, GENERATED_DRAW),
                 capped(DataMatrix.joinColumns(heldOut, conditions), cap, seed, HELD_OUT_DRAW));
-        return new ConditionalMetrics(Collections.unmodifiableMap(new TreeMap<>(perClass)), perClass.isEmpty() ? Double.NaN : sum / perClass.size(), joint);
+        return new ConditionalMetrics(
+                Collections.unmodifiableMap(new TreeMap<>(perClass)),
+                perClass.isEmpty() ? Double.NaN : sum / perClass.size(),
+                joint);
     }
 
     private static DataMatrix capped(DataMatrix points, int cap, long seed, long draw) {

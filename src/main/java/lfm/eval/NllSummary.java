@@ -9,8 +9,8 @@ import lfm.data.Units;
  * otherwise): log p_data(x) = log p_model(T(x)) + log|det T|. {@code points} is the number of points the
  * mean is over; {@code nonFinite} the number whose log-density was NaN or infinite.
  */
-public record NllSummary(int points, double mean, double standardError, double modelUnitsMean, Units units,
-                         int nonFinite) {
+public record NllSummary(
+        int points, double mean, double standardError, double modelUnitsMean, Units units, int nonFinite) {
 
     /**
      * Summarises per-point model-coordinate log-densities over every point: a non-finite log-density
@@ -43,7 +43,7 @@ public record NllSummary(int points, double mean, double standardError, double m
             throw new IllegalStateException("every log-density is NaN or infinite: the model or the data is broken");
         }
         double modelMean = sum / finite;
-        double squares = 0;   // second pass: no cancellation between Σx² and n·mean²
+        double squares = 0; // second pass: no cancellation between Σx² and n·mean²
         for (double logDensity : modelLogDensity) {
             if (Double.isFinite(logDensity)) {
                 double d = -logDensity - modelMean;
@@ -51,8 +51,8 @@ public record NllSummary(int points, double mean, double standardError, double m
             }
         }
         double variance = finite > 1 ? squares / (finite - 1) : 0;
-        return new NllSummary(finite, modelMean - logDetCorrection, Math.sqrt(variance / finite), modelMean, units,
-                nonFinite);
+        return new NllSummary(
+                finite, modelMean - logDetCorrection, Math.sqrt(variance / finite), modelMean, units, nonFinite);
     }
 
     /** Bits per dimension of this NLL (plain nats / (D ln 2), no dequantisation offset). */

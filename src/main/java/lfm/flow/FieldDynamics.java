@@ -54,8 +54,8 @@ public final class FieldDynamics implements ChunkedDynamics, AutoCloseable {
     @Override
     public Dynamics rows(int from, int count) {
         if (conditions != null && from + count > conditions.rows()) {
-            throw new IllegalArgumentException("rows [" + from + ", " + (from + count) + ") of " + conditions.rows()
-                    + " conditions");
+            throw new IllegalArgumentException(
+                    "rows [" + from + ", " + (from + count) + ") of " + conditions.rows() + " conditions");
         }
         Tensor chunk = conditions == null ? null : conditions.rowSlice(from, count);
         return (x, t, out) -> evaluate(x, t, chunk, out);

@@ -27,6 +27,7 @@ public enum Interpolant {
             case TRIG -> LfmKernelConstants.LFM_INTERPOLANT_TRIG;
         };
     }
+
     public double alpha(double t) {
         return switch (this) {
             case OT -> 1 - t;

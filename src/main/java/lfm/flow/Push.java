@@ -13,18 +13,17 @@ public final class Push {
     /** Rows per chunk unless told otherwise: large enough to keep GEMMs efficient. */
     public static final int DEFAULT_CHUNK_ROWS = 20_000;
 
-    private Push() {
-    }
+    private Push() {}
 
     /** Integrates every row of {@code points} from t0 to t1, chunk by chunk, with the same dynamics. */
-    public static SolveStats solve(Dynamics dynamics, OdeSolver solver, Tensor points, double t0, double t1,
-                                  int chunkRows) {
+    public static SolveStats solve(
+            Dynamics dynamics, OdeSolver solver, Tensor points, double t0, double t1, int chunkRows) {
         return solve((from, count) -> dynamics, solver, points, t0, t1, chunkRows);
     }
 
     /** Integrates every row of {@code points} from t0 to t1, each chunk with the dynamics of its rows. */
-    public static SolveStats solve(ChunkedDynamics dynamics, OdeSolver solver, Tensor points, double t0, double t1,
-                                   int chunkRows) {
+    public static SolveStats solve(
+            ChunkedDynamics dynamics, OdeSolver solver, Tensor points, double t0, double t1, int chunkRows) {
         if (chunkRows < 1) {
             throw new IllegalArgumentException("chunk rows must be ≥ 1, got " + chunkRows);
         }

@@ -17,7 +17,8 @@ public record Schedule(List<Double> gammas) {
         for (int i = 0; i < gammas.size(); i++) {
             double gamma = gammas.get(i);
             if (!(gamma > 0) || Double.isInfinite(gamma)) {
-                throw new IllegalArgumentException("γ of block " + (i + 1) + " must be a positive number, got " + gamma);
+                throw new IllegalArgumentException(
+                        "γ of block " + (i + 1) + " must be a positive number, got " + gamma);
             }
         }
     }

@@ -29,8 +29,8 @@ public final class AtomicFiles {
     private static final SecureRandom RANDOM = new SecureRandom();
     /** The name {@link #createTemporary} gives: "." + target name + "." + hex + ".tmp". */
     private static final Pattern TEMPORARY = Pattern.compile("\\..+\\.[0-9a-f]{1,16}\\.tmp");
-    private AtomicFiles() {
-    }
+
+    private AtomicFiles() {}
 
     /**
      * Writes {@code target} atomically; parent directories are created. On any failure the temporary
@@ -40,22 +40,21 @@ public final class AtomicFiles {
      * @param writer writes the whole content to the stream it is given (closing it only flushes)
      */
     public static void write(Path target, IOConsumer<OutputStream> writer) throws IOException {
-        write(target, writer, () -> { });
+        write(target, writer, () -> {});
     }
 
     /**
      * As {@link #write(Path, IOConsumer)}, calling {@code beforeRename} once the temporary file is complete
      * and flushed and before it replaces the target (a crash there leaves the old target and a leftover).
      */
-    public static void write(Path target, IOConsumer<OutputStream> writer, IORunnable beforeRename)
-            throws IOException {
+    public static void write(Path target, IOConsumer<OutputStream> writer, IORunnable beforeRename) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path directory = absolute.getParent();
         Files.createDirectories(directory);
         Path temporary = createTemporary(directory, absolute.getFileName().toString());
         try {
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel channel =
+                    FileChannel.open(temporary, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 OutputStream stream = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
                 writer.accept(new FilterOutputStream(stream) {
                     @Override
@@ -65,7 +64,7 @@ public final class AtomicFiles {
 
                     @Override
                     public void close() throws IOException {
-                        stream.flush();   // writers such as Jackson close their target; the file is closed here
+                        stream.flush(); // writers such as Jackson close their target; the file is closed here
                     }
                 });
                 stream.flush();
@@ -110,7 +109,8 @@ public final class AtomicFiles {
             return 0;
         }
         int removed = 0;
-        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(directory,
+        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(
+                directory,
                 entry -> TEMPORARY.matcher(entry.getFileName().toString()).matches())) {
             for (Path leftover : leftovers) {
                 removed += Files.deleteIfExists(leftover) ? 1 : 0;

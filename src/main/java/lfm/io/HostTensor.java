@@ -11,8 +11,8 @@ public record HostTensor(int[] shape, float[] values) {
             size *= d;
         }
         if (size != values.length) {
-            throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " holds " + size
-                    + " values, got " + values.length);
+            throw new IllegalArgumentException(
+                    "shape " + Arrays.toString(shape) + " holds " + size + " values, got " + values.length);
         }
     }
 }

@@ -15,8 +15,7 @@ import lfm.tensor.Tensor;
  * [1, out] biases, still load. docs/weights.md lists the names and shapes of a run's files.
  */
 public final class ModuleWeights {
-    private ModuleWeights() {
-    }
+    private ModuleWeights() {}
 
     /** name → values of every parameter (copied from the backend), biases 1-D. */
     public static Map<String, HostTensor> export(Module module, String prefix) {
@@ -67,7 +66,8 @@ public final class ModuleWeights {
         int[] expected = destination.shape().dims();
         if (!Arrays.equals(expected, stored.shape()) && !isRowOf(stored.shape(), expected)) {
             throw new IllegalArgumentException(file + " does not match the model: '" + name + "' is "
-                    + Arrays.toString(stored.shape()) + ", the model needs " + Arrays.toString(fileShape(name, expected))
+                    + Arrays.toString(stored.shape()) + ", the model needs "
+                    + Arrays.toString(fileShape(name, expected))
                     + " (check --hidden/--depth/--time-embedding against the run's config.json)");
         }
         destination.backend().fromHost(stored.values(), destination);

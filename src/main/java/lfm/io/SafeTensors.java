@@ -28,20 +28,23 @@ public final class SafeTensors {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long MAX_HEADER = 100L << 20;
 
-    private SafeTensors() {
-    }
+    private SafeTensors() {}
 
     /** The tensors of a file, in file order, and its metadata. */
-    public record Contents(Map<String, HostTensor> tensors, Map<String, String> metadata) {
-    }
+    public record Contents(Map<String, HostTensor> tensors, Map<String, String> metadata) {}
 
-    public static void write(Path file, Map<String, HostTensor> tensors, Map<String, String> metadata) throws IOException {
-        write(file, tensors, metadata, () -> { });
+    public static void write(Path file, Map<String, HostTensor> tensors, Map<String, String> metadata)
+            throws IOException {
+        write(file, tensors, metadata, () -> {});
     }
 
     /** As {@link #write(Path, Map, Map)}, calling {@code beforeRename} as {@link AtomicFiles} does. */
-    public static void write(Path file, Map<String, HostTensor> tensors, Map<String, String> metadata,
-                             AtomicFiles.IORunnable beforeRename) throws IOException {
+    public static void write(
+            Path file,
+            Map<String, HostTensor> tensors,
+            Map<String, String> metadata,
+            AtomicFiles.IORunnable beforeRename)
+            throws IOException {
         ObjectNode header = JSON.createObjectNode();
         if (!metadata.isEmpty()) {
             ObjectNode meta = header.putObject("__metadata__");
@@ -61,26 +64,31 @@ public final class SafeTensors {
             offset += bytes;
         }
         byte[] json = JSON.writeValueAsBytes(header);
-        int padding = (8 - json.length % 8) % 8;   // the format allows trailing spaces; keeps data aligned
+        int padding = (8 - json.length % 8) % 8; // the format allows trailing spaces; keeps data aligned
         byte[] headerBytes = new byte[json.length + padding];
         System.arraycopy(json, 0, headerBytes, 0, json.length);
         java.util.Arrays.fill(headerBytes, json.length, headerBytes.length, (byte) ' ');
-        AtomicFiles.write(file, out -> {
-            ByteBuffer length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(headerBytes.length);
-            out.write(length.array());
-            out.write(headerBytes);
-            ByteBuffer chunk = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
-            for (HostTensor tensor : tensors.values()) {
-                for (float value : tensor.values()) {
-                    if (!chunk.hasRemaining()) {
-                        out.write(chunk.array(), 0, chunk.position());
-                        chunk.clear();
+        AtomicFiles.write(
+                file,
+                out -> {
+                    ByteBuffer length = ByteBuffer.allocate(8)
+                            .order(ByteOrder.LITTLE_ENDIAN)
+                            .putLong(headerBytes.length);
+                    out.write(length.array());
+                    out.write(headerBytes);
+                    ByteBuffer chunk = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+                    for (HostTensor tensor : tensors.values()) {
+                        for (float value : tensor.values()) {
+                            if (!chunk.hasRemaining()) {
+                                out.write(chunk.array(), 0, chunk.position());
+                                chunk.clear();
+                            }
+                            chunk.putFloat(value);
+                        }
                     }
-                    chunk.putFloat(value);
-                }
-            }
-            out.write(chunk.array(), 0, chunk.position());
-        }, beforeRename);
+                    out.write(chunk.array(), 0, chunk.position());
+                },
+                beforeRename);
     }
 
     /**
@@ -107,8 +115,10 @@ public final class SafeTensors {
 
     /** A safetensors file mapped read-only, its header checked. Close it to unmap. */
     public static final class MappedFile implements AutoCloseable {
-        private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-        private static final ValueLayout.OfLong LENGTH = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+        private static final ValueLayout.OfFloat FLOAT =
+                ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+        private static final ValueLayout.OfLong LENGTH =
+                ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
         private final Path file;
         private final Arena arena;
@@ -126,20 +136,26 @@ public final class SafeTensors {
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
                 long size = channel.size();
                 if (size < 8) {
-                    throw SafeTensorsHeader.problem(file, "not a safetensors file (" + size
-                            + " bytes; it must start with an 8-byte header length)");
+                    throw SafeTensorsHeader.problem(
+                            file,
+                            "not a safetensors file (" + size + " bytes; it must start with an 8-byte header length)");
                 }
                 Arena arena = Arena.ofShared();
                 try {
                     MemorySegment whole = channel.map(FileChannel.MapMode.READ_ONLY, 0, size, arena);
                     long headerLength = whole.get(LENGTH, 0);
                     if (headerLength < 0 || headerLength > size - 8) {
-                        throw SafeTensorsHeader.problem(file, "the header length " + Long.toUnsignedString(headerLength)
-                                + " is larger than the file (" + size + " bytes): truncated or not a safetensors file");
+                        throw SafeTensorsHeader.problem(
+                                file,
+                                "the header length " + Long.toUnsignedString(headerLength)
+                                        + " is larger than the file (" + size
+                                        + " bytes): truncated or not a safetensors file");
                     }
                     if (headerLength > MAX_HEADER) {
-                        throw SafeTensorsHeader.problem(file, "a header of " + headerLength + " bytes is over the "
-                                + "limit of " + MAX_HEADER + " bytes");
+                        throw SafeTensorsHeader.problem(
+                                file,
+                                "a header of " + headerLength + " bytes is over the " + "limit of " + MAX_HEADER
+                                        + " bytes");
                     }
                     byte[] headerBytes = whole.asSlice(8, headerLength).toArray(ValueLayout.JAVA_BYTE);
                     MemorySegment data = whole.asSlice(8 + headerLength);
@@ -170,8 +186,9 @@ public final class SafeTensors {
         public HostTensor tensor(String name) throws IOException {
             SafeTensorsHeader.Entry entry = entry(name);
             if (entry.elements() > Integer.MAX_VALUE - 8) {
-                throw SafeTensorsHeader.problem(file, "tensor '" + name + "' has " + entry.elements()
-                        + " values, more than one Java array holds");
+                throw SafeTensorsHeader.problem(
+                        file,
+                        "tensor '" + name + "' has " + entry.elements() + " values, more than one Java array holds");
             }
             float[] values = new float[(int) entry.elements()];
             MemorySegment.copy(data, FLOAT, entry.begin(), values, 0, values.length);
@@ -181,7 +198,9 @@ public final class SafeTensors {
         private SafeTensorsHeader.Entry entry(String name) throws IOException {
             SafeTensorsHeader.Entry entry = header.tensors().get(name);
             if (entry == null) {
-                throw SafeTensorsHeader.problem(file, "no tensor '" + name + "' (has " + header.tensors().keySet() + ")");
+                throw SafeTensorsHeader.problem(
+                        file,
+                        "no tensor '" + name + "' (has " + header.tensors().keySet() + ")");
             }
             return entry;
         }

@@ -42,8 +42,10 @@ import java.util.Set;
  */
 record SafeTensorsHeader(Map<String, Entry> tensors, Map<String, String> metadata) {
     /** Every dtype the safetensors format defines. */
-    static final List<String> DTYPES = List.of("BOOL", "U8", "I8", "F8_E5M2", "F8_E4M3", "I16", "U16", "F16",
-            "BF16", "I32", "U32", "F32", "F64", "I64", "U64");
+    static final List<String> DTYPES = List.of(
+            "BOOL", "U8", "I8", "F8_E5M2", "F8_E4M3", "I16", "U16", "F16", "BF16", "I32", "U32", "F32", "F64", "I64",
+            "U64");
+
     private static final Set<String> FIELDS = Set.of("dtype", "shape", "data_offsets");
     private static final ObjectReader JSON = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -51,8 +53,7 @@ record SafeTensorsHeader(Map<String, Entry> tensors, Map<String, String> metadat
             .reader();
 
     /** One tensor: its shape and its byte range [begin, end) within the data section. */
-    record Entry(String name, int[] shape, long elements, long begin, long end) {
-    }
+    record Entry(String name, int[] shape, long elements, long begin, long end) {}
 
     /**
      * Parses {@code header} (the bytes after the 8-byte length) of a file whose data section (the bytes
@@ -74,13 +75,16 @@ record SafeTensorsHeader(Map<String, Entry> tensors, Map<String, String> metadat
     }
 
     private static String utf8(Path file, byte[] header) throws IOException {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer input = ByteBuffer.wrap(header);
         CharBuffer output = CharBuffer.allocate(header.length);
         CoderResult result = decoder.decode(input, output, true);
         if (result.isError()) {
-            throw problem(file, "the header is not valid UTF-8 (at byte offset " + input.position() + " of the header)");
+            throw problem(
+                    file, "the header is not valid UTF-8 (at byte offset " + input.position() + " of the header)");
         }
         return output.flip().toString();
     }
@@ -93,7 +97,10 @@ record SafeTensorsHeader(Map<String, Entry> tensors, Map<String, String> metadat
         try {
             root = JSON.readTree(text);
         } catch (JsonProcessingException malformed) {
-            throw problem(file, "malformed header JSON: " + malformed.getOriginalMessage().lines().findFirst().orElse(""));
+            throw problem(
+                    file,
+                    "malformed header JSON: "
+                            + malformed.getOriginalMessage().lines().findFirst().orElse(""));
         }
         if (root == null || !root.isObject()) {
             throw problem(file, "the header is not a JSON object");
@@ -107,8 +114,10 @@ record SafeTensorsHeader(Map<String, Entry> tensors, Map<String, String> metadat
         }
         for (Map.Entry<String, JsonNode> item : node.properties()) {
             if (!item.getValue().isTextual()) {
-                throw problem(file, "__metadata__ must map names to strings; '" + item.getKey() + "' is "
-                        + item.getValue().getNodeType().toString().toLowerCase(java.util.Locale.ROOT));
+                throw problem(
+                        file,
+                        "__metadata__ must map names to strings; '" + item.getKey() + "' is "
+                                + item.getValue().getNodeType().toString().toLowerCase(java.util.Locale.ROOT));
             }
             metadata.put(item.getKey(), item.getValue().asText());
         }
@@ -121,17 +130,22 @@ record SafeTensorsHeader(Map<String, Entry> tensors, Map<String, String> metadat
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!FIELDS.contains(key)) {
-                throw problem(file, "tensor '" + name + "': unknown field '" + key + "' (expected dtype, shape, data_offsets)");
+                throw problem(
+                        file,
+                        "tensor '" + name + "': unknown field '" + key + "' (expected dtype, shape, data_offsets)");
             }
         }
         String dtype = required(file, name, node, "dtype").asText();
         if (!node.get("dtype").isTextual() || !DTYPES.contains(dtype)) {
-            throw problem(file, "tensor '" + name + "' has unknown dtype " + node.get("dtype")
-                    + " (safetensors defines " + String.join(", ", DTYPES) + ")");
+            throw problem(
+                    file,
+                    "tensor '" + name + "' has unknown dtype " + node.get("dtype") + " (safetensors defines "
+                            + String.join(", ", DTYPES) + ")");
         }
         if (!dtype.equals("F32")) {
-            throw problem(file, "tensor '" + name + "' is " + dtype + "; only F32 is supported (save it with "
-                    + "tensor.float())");
+            throw problem(
+                    file,
+                    "tensor '" + name + "' is " + dtype + "; only F32 is supported (save it with " + "tensor.float())");
         }
         int[] shape = shape(file, name, required(file, name, node, "shape"));
         long elements = 1;
@@ -146,9 +160,12 @@ record SafeTensorsHeader(Map<String, Entry> tensors, Map<String, String> metadat
         }
         long[] offsets = offsets(file, name, required(file, name, node, "data_offsets"));
         if (offsets[1] - offsets[0] != bytes) {
-            throw problem(file, "tensor '" + name + "': data_offsets " + Arrays.toString(offsets) + " hold "
-                    + (offsets[1] - offsets[0]) + " bytes, but shape " + Arrays.toString(shape) + " of F32 needs "
-                    + bytes);
+            throw problem(
+                    file,
+                    "tensor '" + name + "': data_offsets " + Arrays.toString(offsets) + " hold "
+                            + (offsets[1] - offsets[0]) + " bytes, but shape " + Arrays.toString(shape)
+                            + " of F32 needs "
+                            + bytes);
         }
         return new Entry(name, shape, elements, offsets[0], offsets[1]);
     }
@@ -169,8 +186,10 @@ record SafeTensorsHeader(Map<String, Entry> tensors, Map<String, String> metadat
         for (int i = 0; i < shape.length; i++) {
             JsonNode dimension = node.get(i);
             if (!dimension.isIntegralNumber() || !dimension.canConvertToInt()) {
-                throw problem(file, "tensor '" + name + "': dimension " + dimension + " of shape " + node
-                        + " is not an integer below 2³¹");
+                throw problem(
+                        file,
+                        "tensor '" + name + "': dimension " + dimension + " of shape " + node
+                                + " is not an integer below 2³¹");
             }
             shape[i] = dimension.intValue();
             if (shape[i] < 0) {
@@ -193,8 +212,9 @@ record SafeTensorsHeader(Map<String, Entry> tensors, Map<String, String> metadat
             offsets[i] = value.longValue();
         }
         if (offsets[1] < offsets[0]) {
-            throw problem(file, "tensor '" + name + "': data_offsets " + Arrays.toString(offsets) + " end before they "
-                    + "begin");
+            throw problem(
+                    file,
+                    "tensor '" + name + "': data_offsets " + Arrays.toString(offsets) + " end before they " + "begin");
         }
         return offsets;
     }
@@ -208,16 +228,22 @@ record SafeTensorsHeader(Map<String, Entry> tensors, Map<String, String> metadat
         Entry previous = null;
         for (Entry entry : sorted) {
             if (entry.begin() < position) {
-                throw problem(file, "tensor '" + entry.name() + "' " + range(entry) + " overlaps tensor '"
-                        + previous.name() + "' " + range(previous));
+                throw problem(
+                        file,
+                        "tensor '" + entry.name() + "' " + range(entry) + " overlaps tensor '" + previous.name() + "' "
+                                + range(previous));
             }
             if (entry.begin() > position) {
-                throw problem(file, "a gap of " + (entry.begin() - position) + " bytes before tensor '" + entry.name()
-                        + "' " + range(entry) + ": tensors must be packed one after another");
+                throw problem(
+                        file,
+                        "a gap of " + (entry.begin() - position) + " bytes before tensor '" + entry.name() + "' "
+                                + range(entry) + ": tensors must be packed one after another");
             }
             if (entry.end() > dataLength) {
-                throw problem(file, "tensor '" + entry.name() + "' " + range(entry) + " lies past the end of the file ("
-                        + dataLength + " data bytes): truncated?");
+                throw problem(
+                        file,
+                        "tensor '" + entry.name() + "' " + range(entry) + " lies past the end of the file ("
+                                + dataLength + " data bytes): truncated?");
             }
             position = entry.end();
             previous = entry;

@@ -27,13 +27,13 @@ final class AugmentedDynamics implements Dynamics, AutoCloseable {
     private final int dimension;
     private final TensorArena fixed;
     private final TensorArena scratch;
-    private final Tensor inputTangents;   // (k·N, in)
-    private final Tensor probes;          // (K·N, D) for Hutchinson, null for exact
-    private final Tensor conditions;      // (N, C) or null
+    private final Tensor inputTangents; // (k·N, in)
+    private final Tensor probes; // (K·N, D) for Hutchinson, null for exact
+    private final Tensor conditions; // (N, C) or null
 
     /** @param conditions the rows' conditions (N, C), or null for an unconditional field */
-    AugmentedDynamics(MlpField field, Divergence divergence, int rows, RandomKey probeKey, long firstPoint,
-                      Tensor conditions) {
+    AugmentedDynamics(
+            MlpField field, Divergence divergence, int rows, RandomKey probeKey, long firstPoint, Tensor conditions) {
         this.field = field;
         this.conditions = conditions;
         this.divergence = divergence;
@@ -45,7 +45,8 @@ final class AugmentedDynamics implements Dynamics, AutoCloseable {
         int inputs = field.config().inputWidth();
         int timeColumns = field.config().timeColumns();
         float[] tangentValues = new float[directions * rows * inputs];
-        float[] probeValues = divergence.kind() == Divergence.Kind.EXACT ? null : new float[directions * rows * dimension];
+        float[] probeValues =
+                divergence.kind() == Divergence.Kind.EXACT ? null : new float[directions * rows * dimension];
         for (int block = 0; block < directions; block++) {
             for (int i = 0; i < rows; i++) {
                 long row = (long) block * rows + i;

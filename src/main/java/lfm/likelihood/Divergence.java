@@ -13,9 +13,15 @@ import java.util.Locale;
  */
 public record Divergence(Kind kind, Probe probe, int probes) {
 
-    public enum Kind { EXACT, HUTCHINSON }
+    public enum Kind {
+        EXACT,
+        HUTCHINSON
+    }
 
-    public enum Probe { RADEMACHER, GAUSSIAN }
+    public enum Probe {
+        RADEMACHER,
+        GAUSSIAN
+    }
 
     public static final Divergence EXACT = new Divergence(Kind.EXACT, Probe.RADEMACHER, 0);
 
@@ -39,12 +45,18 @@ public record Divergence(Kind kind, Probe probe, int probes) {
         }
         return switch (value) {
             case "exact" -> EXACT;
-            case "hutchinson" -> hutchinson(switch (probe.trim().toLowerCase(Locale.ROOT)) {
-                case "rademacher" -> Probe.RADEMACHER;
-                case "gaussian" -> Probe.GAUSSIAN;
-                default -> throw new IllegalArgumentException("--probe must be rademacher or gaussian, got " + probe);
-            }, probes);
-            default -> throw new IllegalArgumentException("--divergence must be exact, hutchinson or auto, got " + kind);
+            case "hutchinson" ->
+                hutchinson(
+                        switch (probe.trim().toLowerCase(Locale.ROOT)) {
+                            case "rademacher" -> Probe.RADEMACHER;
+                            case "gaussian" -> Probe.GAUSSIAN;
+                            default ->
+                                throw new IllegalArgumentException(
+                                        "--probe must be rademacher or gaussian, got " + probe);
+                        },
+                        probes);
+            default ->
+                throw new IllegalArgumentException("--divergence must be exact, hutchinson or auto, got " + kind);
         };
     }
 
@@ -55,6 +67,8 @@ public record Divergence(Kind kind, Probe probe, int probes) {
 
     @Override
     public String toString() {
-        return kind == Kind.EXACT ? "exact" : "hutchinson (" + probes + " " + probe.name().toLowerCase(Locale.ROOT) + " probes)";
+        return kind == Kind.EXACT
+                ? "exact"
+                : "hutchinson (" + probes + " " + probe.name().toLowerCase(Locale.ROOT) + " probes)";
     }
 }

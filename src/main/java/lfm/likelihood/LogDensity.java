@@ -31,12 +31,10 @@ public final class LogDensity {
     /** Budget for one chunk's tangent activations (floats): rows·directions·width stays below it. */
     private static final long TANGENT_FLOATS = 1L << 25;
 
-    private LogDensity() {
-    }
+    private LogDensity() {}
 
     /** Per-point log-density and the cost of the solves. */
-    public record Result(double[] logDensity, SolveStats stats) {
-    }
+    public record Result(double[] logDensity, SolveStats stats) {}
 
     /**
      * log p(x) of every point, by the exact or the Hutchinson trace, chunk by chunk.
@@ -46,8 +44,8 @@ public final class LogDensity {
      *               element ((i·K + k)·D + d) of the draw (HUTCHINSON_PROBES of seed, stream n), a function of
      *               the point's index alone, so the result does not depend on the chunk size
      */
-    public static Result compute(FlowModel model, DataMatrix points, OdeSolver solver, Divergence divergence,
-                                 int chunkRows, long seed) {
+    public static Result compute(
+            FlowModel model, DataMatrix points, OdeSolver solver, Divergence divergence, int chunkRows, long seed) {
         return compute(model, points, null, solver, divergence, chunkRows, seed, 0);
     }
 
@@ -56,8 +54,14 @@ public final class LogDensity {
      *
      * @param conditions the points' conditions (N, C) in model coordinates, or null for an unconditional model
      */
-    public static Result compute(FlowModel model, DataMatrix points, DataMatrix conditions, OdeSolver solver,
-                                 Divergence divergence, int chunkRows, long seed) {
+    public static Result compute(
+            FlowModel model,
+            DataMatrix points,
+            DataMatrix conditions,
+            OdeSolver solver,
+            Divergence divergence,
+            int chunkRows,
+            long seed) {
         return compute(model, points, conditions, solver, divergence, chunkRows, seed, 0);
     }
 
@@ -73,8 +77,15 @@ public final class LogDensity {
      * {@code firstPoint}, {@code firstPoint + 1}, … of a larger set (the part a rank computes): probes are
      * keyed by the point's index in that set, so the parts equal the whole's rows.
      */
-    public static Result compute(FlowModel model, DataMatrix points, DataMatrix conditions, OdeSolver solver,
-                                 Divergence divergence, int chunkRows, long seed, long firstPoint) {
+    public static Result compute(
+            FlowModel model,
+            DataMatrix points,
+            DataMatrix conditions,
+            OdeSolver solver,
+            Divergence divergence,
+            int chunkRows,
+            long seed,
+            long firstPoint) {
         if (conditions != null && conditions.rows() != points.rows()) {
             throw new IllegalArgumentException(points.rows() + " points but " + conditions.rows() + " conditions");
         }
@@ -87,10 +98,22 @@ public final class LogDensity {
         try (TensorArena arena = backend.newArena("likelihood")) {
             for (int from = 0; from < points.rows(); from += chunk) {
                 int rows = Math.min(chunk, points.rows() - from);
-                float[] slice = java.util.Arrays.copyOfRange(points.values(), from * dimension, (from + rows) * dimension);
+                float[] slice =
+                        java.util.Arrays.copyOfRange(points.values(), from * dimension, (from + rows) * dimension);
                 Tensor condition = conditions == null ? null : upload(backend, arena, conditions, from, rows);
-                stats = stats.plus(chunkLogDensity(model, slice, condition, rows, dimension, solver, divergence,
-                        probeSeed, arena, logDensity, from, firstPoint + from));
+                stats = stats.plus(chunkLogDensity(
+                        model,
+                        slice,
+                        condition,
+                        rows,
+                        dimension,
+                        solver,
+                        divergence,
+                        probeSeed,
+                        arena,
+                        logDensity,
+                        from,
+                        firstPoint + from));
                 arena.reset();
             }
         }
@@ -99,14 +122,25 @@ public final class LogDensity {
 
     private static Tensor upload(Backend backend, TensorArena arena, DataMatrix matrix, int from, int rows) {
         Tensor tensor = arena.allocate(Shape.matrix(rows, matrix.cols()));
-        backend.fromHost(java.util.Arrays.copyOfRange(matrix.values(), from * matrix.cols(), (from + rows) * matrix.cols()),
+        backend.fromHost(
+                java.util.Arrays.copyOfRange(matrix.values(), from * matrix.cols(), (from + rows) * matrix.cols()),
                 tensor);
         return tensor;
     }
 
-    private static SolveStats chunkLogDensity(FlowModel model, float[] values, Tensor condition, int rows, int dimension,
-                                              OdeSolver solver, Divergence divergence, long probeSeed,
-                                              TensorArena arena, double[] out, int offset, long firstPoint) {
+    private static SolveStats chunkLogDensity(
+            FlowModel model,
+            float[] values,
+            Tensor condition,
+            int rows,
+            int dimension,
+            OdeSolver solver,
+            Divergence divergence,
+            long probeSeed,
+            TensorArena arena,
+            double[] out,
+            int offset,
+            long firstPoint) {
         Backend backend = model.backend();
         Tensor x = arena.allocate(Shape.matrix(rows, dimension));
         backend.fromHost(values, x);
@@ -115,13 +149,14 @@ public final class LogDensity {
         logDet.reset(x, state);
         SolveStats stats = SolveStats.NONE;
         for (int block = 1; block <= model.blockCount(); block++) {
-            try (AugmentedDynamics dynamics = new AugmentedDynamics(mlp(model, block), divergence, rows,
-                    new RandomKey(probeSeed, block), firstPoint, condition)) {
+            try (AugmentedDynamics dynamics = new AugmentedDynamics(
+                    mlp(model, block), divergence, rows, new RandomKey(probeSeed, block), firstPoint, condition)) {
                 // A fixed-step solve hands ℓ over to double after every step; an adaptive one (whose
                 // error control reads |ℓ|) once per block.
-                stats = stats.plus(solver instanceof FixedStepSolver fixed
-                        ? fixed.solve(dynamics, state, 0, 1, (current, t) -> logDet.drain(current))
-                        : solver.solve(dynamics, state, 0, 1));
+                stats = stats.plus(
+                        solver instanceof FixedStepSolver fixed
+                                ? fixed.solve(dynamics, state, 0, 1, (current, t) -> logDet.drain(current))
+                                : solver.solve(dynamics, state, 0, 1));
             }
             logDet.drain(state);
         }

@@ -24,8 +24,7 @@ import lfm.tensor.TensorArena;
  * tangents are zero: J is ∂v/∂x at fixed c.
  */
 final class TangentForward {
-    private TangentForward() {
-    }
+    private TangentForward() {}
 
     /**
      * The velocity and its Jacobian-vector products in one forward pass.
@@ -37,8 +36,14 @@ final class TangentForward {
      * @param velocity receives v(x, t) (N, D)
      * @return J·u stacked (k·N, D), allocated in {@code scratch}
      */
-    static Tensor evaluate(MlpField field, Tensor x, double t, Tensor condition, Tensor tangents, Tensor velocity,
-                           TensorArena scratch) {
+    static Tensor evaluate(
+            MlpField field,
+            Tensor x,
+            double t,
+            Tensor condition,
+            Tensor tangents,
+            Tensor velocity,
+            TensorArena scratch) {
         Backend backend = x.backend();
         int n = x.rows();
         var config = field.config();
@@ -53,7 +58,8 @@ final class TangentForward {
         backend.concatColumns(timeInput, x, h);
         if (config.condition().present()) {
             Tape inference = Tape.inference(backend, scratch);
-            Tensor columns = field.conditionColumns(inference, condition == null ? null : inference.constant(condition), n)
+            Tensor columns = field.conditionColumns(
+                            inference, condition == null ? null : inference.constant(condition), n)
                     .value();
             Tensor input = scratch.allocate(Shape.matrix(n, config.inputWidth()));
             backend.concatColumns(h, columns, input);

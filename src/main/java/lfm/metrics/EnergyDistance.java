@@ -10,8 +10,7 @@ import lfm.data.DataMatrix;
  * may be slightly negative. Exact (no subsampling; see {@link SampleMetrics} for the capped version).
  */
 public final class EnergyDistance {
-    private EnergyDistance() {
-    }
+    private EnergyDistance() {}
 
     /** The U-statistic estimate of E(P, Q) from samples x ~ P and y ~ Q (each with at least 2 points). */
     public static double of(DataMatrix x, DataMatrix y) {
@@ -24,7 +23,8 @@ public final class EnergyDistance {
         if (withinX.pairs() == 0 || withinY.pairs() == 0) {
             throw new IllegalArgumentException("energy distance needs at least 2 points in each sample");
         }
-        return 2 * cross.distance() / cross.pairs() - withinX.distance() / withinX.pairs()
+        return 2 * cross.distance() / cross.pairs()
+                - withinX.distance() / withinX.pairs()
                 - withinY.distance() / withinY.pairs();
     }
 }

@@ -16,12 +16,10 @@ import lfm.random.RandomKey;
  * </ul>
  */
 public final class FeatureDistances {
-    private FeatureDistances() {
-    }
+    private FeatureDistances() {}
 
     /** KID over subsets: the mean and the sample standard deviation (0 for one subset). */
-    public record Kid(double mean, double standardDeviation, int subsets, int subsetSize) {
-    }
+    public record Kid(double mean, double standardDeviation, int subsets, int subsetSize) {}
 
     public static double frechet(double[][] a, double[][] b) {
         int d = checkWidths(a, b);
@@ -119,8 +117,8 @@ public final class FeatureDistances {
 
     private static int checkWidths(double[][] a, double[][] b) {
         if (a.length < 2 || b.length < 2) {
-            throw new IllegalArgumentException("feature distances need at least 2 rows per set, got " + a.length
-                    + " and " + b.length);
+            throw new IllegalArgumentException(
+                    "feature distances need at least 2 rows per set, got " + a.length + " and " + b.length);
         }
         if (a[0].length != b[0].length) {
             throw new IllegalArgumentException("features of " + a[0].length + " and " + b[0].length + " columns");

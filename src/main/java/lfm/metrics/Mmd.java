@@ -17,8 +17,7 @@ public final class Mmd {
     /** Reference points used for the median heuristic. */
     public static final int MEDIAN_POINTS = 1000;
 
-    private Mmd() {
-    }
+    private Mmd() {}
 
     /** The U-statistic estimate of MMD² between samples x and y with bandwidth h. */
     public static double squared(DataMatrix x, DataMatrix y, double bandwidth) {
@@ -27,14 +26,16 @@ public final class Mmd {
         }
         PointColumns a = new PointColumns(x);
         PointColumns b = new PointColumns(y);
-        return fromSums(PairSums.between(a, b, bandwidth), PairSums.within(a, bandwidth), PairSums.within(b, bandwidth));
+        return fromSums(
+                PairSums.between(a, b, bandwidth), PairSums.within(a, bandwidth), PairSums.within(b, bandwidth));
     }
 
     static double fromSums(PairSums.Sums cross, PairSums.Sums withinX, PairSums.Sums withinY) {
         if (withinX.pairs() == 0 || withinY.pairs() == 0) {
             throw new IllegalArgumentException("MMD needs at least 2 points in each sample");
         }
-        return withinX.kernel() / withinX.pairs() + withinY.kernel() / withinY.pairs()
+        return withinX.kernel() / withinX.pairs()
+                + withinY.kernel() / withinY.pairs()
                 - 2 * cross.kernel() / cross.pairs();
     }
 
@@ -60,6 +61,6 @@ public final class Mmd {
         Arrays.sort(distances);
         int middle = distances.length / 2;
         double median = distances.length % 2 == 1 ? distances[middle] : (distances[middle - 1] + distances[middle]) / 2;
-        return median > 0 ? median : 1;   // all points equal: any positive bandwidth gives MMD² = 0 between equals
+        return median > 0 ? median : 1; // all points equal: any positive bandwidth gives MMD² = 0 between equals
     }
 }

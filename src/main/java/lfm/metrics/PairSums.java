@@ -20,11 +20,9 @@ final class PairSums {
      * @param kernel   Σ exp(−|a_i − b_j|²/(2h²)) over the pairs (0 when no bandwidth was given)
      * @param pairs    number of pairs summed
      */
-    record Sums(double distance, double kernel, long pairs) {
-    }
+    record Sums(double distance, double kernel, long pairs) {}
 
-    private PairSums() {
-    }
+    private PairSums() {}
 
     /** All n·m ordered pairs (a_i, b_j). {@code bandwidth} ≤ 0 skips the kernel sum. */
     static Sums between(PointColumns a, PointColumns b, double bandwidth) {
@@ -44,9 +42,16 @@ final class PairSums {
         boolean withKernel = bandwidth > 0;
         int blocks = (a.count + ROW_BLOCK - 1) / ROW_BLOCK;
         double[][] partial = new double[blocks][];
-        IntStream.range(0, blocks).parallel().forEach(block ->
-                partial[block] = sumRowBlock(a, b, block * ROW_BLOCK, Math.min(a.count, (block + 1) * ROW_BLOCK),
-                        upperTriangle, kernelScale, withKernel));
+        IntStream.range(0, blocks)
+                .parallel()
+                .forEach(block -> partial[block] = sumRowBlock(
+                        a,
+                        b,
+                        block * ROW_BLOCK,
+                        Math.min(a.count, (block + 1) * ROW_BLOCK),
+                        upperTriangle,
+                        kernelScale,
+                        withKernel));
         double distance = 0;
         double kernel = 0;
         for (double[] sums : partial) {
@@ -58,8 +63,14 @@ final class PairSums {
     }
 
     /** {Σ distance, Σ kernel} for rows [rowStart, rowEnd) of a against b (only j > i when upperTriangle). */
-    private static double[] sumRowBlock(PointColumns a, PointColumns b, int rowStart, int rowEnd,
-                                        boolean upperTriangle, double kernelScale, boolean withKernel) {
+    private static double[] sumRowBlock(
+            PointColumns a,
+            PointColumns b,
+            int rowStart,
+            int rowEnd,
+            boolean upperTriangle,
+            double kernelScale,
+            boolean withKernel) {
         double[] squared = new double[COLUMN_TILE];
         double distance = 0;
         double kernel = 0;

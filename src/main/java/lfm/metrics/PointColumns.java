@@ -9,7 +9,7 @@ import lfm.data.DataMatrix;
 final class PointColumns {
     final int count;
     final int dimension;
-    final double[][] columns;   // columns[k][i] = coordinate k of point i
+    final double[][] columns; // columns[k][i] = coordinate k of point i
 
     PointColumns(DataMatrix points) {
         count = points.rows();

@@ -32,13 +32,22 @@ import lfm.random.Purpose;
  * @param slicedWasserstein1     mean over directions of W₁ between projections
  * @param projections            number of directions
  */
-public record SampleMetrics(int dimension, int generatedPoints, int referencePoints, int pairPointsGenerated,
-                            int pairPointsReference, double energyDistance, double mmdSquared, double mmdBandwidth,
-                            double slicedWasserstein1, int projections) {
+public record SampleMetrics(
+        int dimension,
+        int generatedPoints,
+        int referencePoints,
+        int pairPointsGenerated,
+        int pairPointsReference,
+        double energyDistance,
+        double mmdSquared,
+        double mmdBandwidth,
+        double slicedWasserstein1,
+        int projections) {
     /** Largest sample size used as is by the O(n²) metrics. */
     public static final int DEFAULT_PAIR_CAP = 10_000;
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+
+    private static final ObjectMapper JSON =
+            new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
     /** Compares with the default cap; {@code seed} fixes subsamples and projection directions. */
     public static SampleMetrics compare(DataMatrix generated, DataMatrix reference, long seed) {
@@ -48,8 +57,8 @@ public record SampleMetrics(int dimension, int generatedPoints, int referencePoi
     /** Compares using at most {@code pairCap} points per sample for energy distance and MMD. */
     public static SampleMetrics compare(DataMatrix generated, DataMatrix reference, long seed, int pairCap) {
         if (generated.cols() != reference.cols()) {
-            throw new IllegalArgumentException("generated points have dimension " + generated.cols()
-                    + ", reference points " + reference.cols());
+            throw new IllegalArgumentException(
+                    "generated points have dimension " + generated.cols() + ", reference points " + reference.cols());
         }
         DataMatrix generatedPairs = RowSampling.subsample(generated, pairCap, Purpose.SAMPLE_METRICS.seed(seed, 1));
         DataMatrix referencePairs = RowSampling.subsample(reference, pairCap, Purpose.SAMPLE_METRICS.seed(seed, 2));
@@ -61,9 +70,17 @@ public record SampleMetrics(int dimension, int generatedPoints, int referencePoi
         PairSums.Sums withinY = PairSums.within(y, bandwidth);
         int projections = SlicedWasserstein.DEFAULT_PROJECTIONS;
         double sliced = SlicedWasserstein.of(generated, reference, projections, Purpose.SAMPLE_METRICS.seed(seed, 4));
-        return new SampleMetrics(generated.cols(), generated.rows(), reference.rows(), generatedPairs.rows(),
-                referencePairs.rows(), EnergyDistance.fromSums(cross, withinX, withinY),
-                Mmd.fromSums(cross, withinX, withinY), bandwidth, sliced, projections);
+        return new SampleMetrics(
+                generated.cols(),
+                generated.rows(),
+                reference.rows(),
+                generatedPairs.rows(),
+                referencePairs.rows(),
+                EnergyDistance.fromSums(cross, withinX, withinY),
+                Mmd.fromSums(cross, withinX, withinY),
+                bandwidth,
+                sliced,
+                projections);
     }
 
     /**
@@ -81,15 +98,24 @@ public record SampleMetrics(int dimension, int generatedPoints, int referencePoi
     /** A small aligned table for people (the CLI prints it before the JSON line). */
     public String table() {
         String subsampled = pairPointsGenerated < generatedPoints || pairPointsReference < referencePoints
-                ? String.format(Locale.ROOT, "; on %,d vs %,d subsampled points", pairPointsGenerated, pairPointsReference)
+                ? String.format(
+                        Locale.ROOT, "; on %,d vs %,d subsampled points", pairPointsGenerated, pairPointsReference)
                 : "";
-        StringBuilder table = new StringBuilder(String.format(Locale.ROOT, "%-22s %-13s %s%n", "metric", "value", "notes"));
+        StringBuilder table =
+                new StringBuilder(String.format(Locale.ROOT, "%-22s %-13s %s%n", "metric", "value", "notes"));
         row(table, "energy distance", energyDistance, "U-statistic" + subsampled);
-        row(table, "MMD² (RBF kernel)", mmdSquared,
+        row(
+                table,
+                "MMD² (RBF kernel)",
+                mmdSquared,
                 String.format(Locale.ROOT, "U-statistic, bandwidth %.4g%s", mmdBandwidth, subsampled));
         row(table, "sliced Wasserstein-1", slicedWasserstein1, projections + " projections");
-        table.append(String.format(Locale.ROOT, "%,d generated vs %,d reference points, D = %d%n", generatedPoints,
-                referencePoints, dimension));
+        table.append(String.format(
+                Locale.ROOT,
+                "%,d generated vs %,d reference points, D = %d%n",
+                generatedPoints,
+                referencePoints,
+                dimension));
         return table.toString();
     }
 

@@ -16,8 +16,7 @@ public final class SlicedWasserstein {
     /** Directions used by {@link SampleMetrics}. */
     public static final int DEFAULT_PROJECTIONS = 128;
 
-    private SlicedWasserstein() {
-    }
+    private SlicedWasserstein() {}
 
     /** SW₁ between samples x and y, averaged over {@code projections} directions drawn from {@code seed}. */
     public static double of(DataMatrix x, DataMatrix y, int projections, long seed) {
@@ -29,8 +28,9 @@ public final class SlicedWasserstein {
         }
         double[][] directions = directions(x.cols(), projections, seed);
         double[] distances = new double[projections];
-        IntStream.range(0, projections).parallel().forEach(p ->
-                distances[p] = wasserstein1(project(x, directions[p]), project(y, directions[p])));
+        IntStream.range(0, projections)
+                .parallel()
+                .forEach(p -> distances[p] = wasserstein1(project(x, directions[p]), project(y, directions[p])));
         double sum = 0;
         for (double distance : distances) {
             sum += distance;

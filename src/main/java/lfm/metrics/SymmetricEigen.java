@@ -10,8 +10,7 @@ import java.util.function.DoubleUnaryOperator;
 final class SymmetricEigen {
     private static final int MAX_SWEEPS = 100;
 
-    private SymmetricEigen() {
-    }
+    private SymmetricEigen() {}
 
     /** The eigenvalues of A (symmetric, n × n), in no particular order. */
     static double[] eigenvalues(double[][] a) {

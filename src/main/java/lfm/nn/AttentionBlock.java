@@ -23,8 +23,8 @@ public final class AttentionBlock implements Module {
 
     public AttentionBlock(String prefix, int channels, int heads, int groups, TensorArena arena, RandomStream random) {
         if (heads < 1 || channels % heads != 0) {
-            throw new IllegalArgumentException(prefix + ": " + channels + " channels do not split into " + heads
-                    + " heads");
+            throw new IllegalArgumentException(
+                    prefix + ": " + channels + " channels do not split into " + heads + " heads");
         }
         this.norm = new GroupNorm(prefix + ".norm", channels, groups, arena);
         this.qkv = new PixelLinear(prefix + ".qkv", channels, 3 * channels, 1, false, arena, random);

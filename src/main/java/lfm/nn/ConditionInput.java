@@ -17,8 +17,8 @@ public record ConditionInput(int dimension, int embedding, boolean learnedNull) 
 
     public ConditionInput {
         if (dimension < 0 || embedding < 0) {
-            throw new IllegalArgumentException("condition dimension and embedding must be ≥ 0, got " + dimension
-                    + " and " + embedding);
+            throw new IllegalArgumentException(
+                    "condition dimension and embedding must be ≥ 0, got " + dimension + " and " + embedding);
         }
         if (dimension == 0 && (embedding > 0 || learnedNull)) {
             throw new IllegalArgumentException("an unconditional field has no condition encoder or null condition");

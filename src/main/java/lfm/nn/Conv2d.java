@@ -26,8 +26,16 @@ public final class Conv2d implements Module {
     private final int stride;
     private final boolean upsample;
 
-    public Conv2d(String prefix, int inputs, int outputs, int kernel, int stride, boolean upsample, boolean zero,
-                  TensorArena arena, RandomStream random) {
+    public Conv2d(
+            String prefix,
+            int inputs,
+            int outputs,
+            int kernel,
+            int stride,
+            boolean upsample,
+            boolean zero,
+            TensorArena arena,
+            RandomStream random) {
         this.weight = new Parameter(prefix + ".weight", Shape.of(outputs, inputs, kernel, kernel), arena);
         this.bias = new Parameter(prefix + ".bias", Shape.of(outputs), arena);
         this.kernel = kernel;
@@ -66,10 +74,16 @@ public final class Conv2d implements Module {
     }
 
     /** y = conv(x) + b + sampleBias[b] (+ residual), the additions fused into the convolution. */
-    public Variable forward(Tape tape, Variable x, int batch, int height, int width, Variable sampleBias,
-                            Variable residual) {
-        return ImageFunctions.conv2d(tape, x, tape.parameter(weight), tape.parameter(bias), sampleBias,
-                geometry(batch, height, width), residual);
+    public Variable forward(
+            Tape tape, Variable x, int batch, int height, int width, Variable sampleBias, Variable residual) {
+        return ImageFunctions.conv2d(
+                tape,
+                x,
+                tape.parameter(weight),
+                tape.parameter(bias),
+                sampleBias,
+                geometry(batch, height, width),
+                residual);
     }
 
     public int inputs() {

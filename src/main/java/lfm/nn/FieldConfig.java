@@ -9,8 +9,8 @@ import lfm.backend.Activation;
  * that many frequencies (2·K columns). The network's input is [time | x | condition columns]: the time
  * input before x, as in the authors' code, and the condition (see {@link ConditionInput}) after it.
  */
-public record FieldConfig(int dimension, int width, int depth, Activation activation, int timeFrequencies,
-                          ConditionInput condition) {
+public record FieldConfig(
+        int dimension, int width, int depth, Activation activation, int timeFrequencies, ConditionInput condition) {
 
     public FieldConfig {
         if (dimension < 1) {

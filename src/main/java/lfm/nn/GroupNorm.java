@@ -23,8 +23,8 @@ public final class GroupNorm implements Module {
 
     public GroupNorm(String prefix, int channels, int groups, TensorArena arena) {
         if (groups < 1 || channels % groups != 0) {
-            throw new IllegalArgumentException(prefix + ": " + channels + " channels do not split into " + groups
-                    + " groups");
+            throw new IllegalArgumentException(
+                    prefix + ": " + channels + " channels do not split into " + groups + " groups");
         }
         this.weight = new Parameter(prefix + ".weight", Shape.of(channels), arena);
         this.bias = new Parameter(prefix + ".bias", Shape.of(channels), arena);
@@ -35,8 +35,8 @@ public final class GroupNorm implements Module {
 
     /** act(GroupNorm(x)); x (B·P, C). */
     public Variable forward(Tape tape, Variable x, int batch, Activation activation) {
-        return ImageFunctions.groupNorm(tape, x, tape.parameter(weight), tape.parameter(bias), batch, groups, EPSILON,
-                activation);
+        return ImageFunctions.groupNorm(
+                tape, x, tape.parameter(weight), tape.parameter(bias), batch, groups, EPSILON, activation);
     }
 
     @Override

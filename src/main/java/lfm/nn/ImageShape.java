@@ -9,8 +9,8 @@ public record ImageShape(int height, int width, int channels) {
 
     public ImageShape {
         if (height < 1 || width < 1 || channels < 1) {
-            throw new IllegalArgumentException("an image needs positive height, width and channels, got "
-                    + height + "×" + width + "×" + channels);
+            throw new IllegalArgumentException(
+                    "an image needs positive height, width and channels, got " + height + "×" + width + "×" + channels);
         }
     }
 

@@ -19,8 +19,15 @@ public final class Mlp implements Module {
     private final List<Linear> layers = new ArrayList<>();
     private final Activation activation;
 
-    public Mlp(String prefix, int inputs, int width, int depth, int outputs, Activation activation,
-               TensorArena arena, RandomStream random) {
+    public Mlp(
+            String prefix,
+            int inputs,
+            int width,
+            int depth,
+            int outputs,
+            Activation activation,
+            TensorArena arena,
+            RandomStream random) {
         if (depth < 1 || width < 1) {
             throw new IllegalArgumentException("an MLP needs depth ≥ 1 and width ≥ 1, got " + depth + "×" + width);
         }

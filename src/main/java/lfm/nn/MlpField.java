@@ -5,10 +5,10 @@ import java.util.List;
 import lfm.autograd.Functions;
 import lfm.autograd.Tape;
 import lfm.autograd.Variable;
+import lfm.random.RandomStream;
 import lfm.tensor.Shape;
 import lfm.tensor.Tensor;
 import lfm.tensor.TensorArena;
-import lfm.random.RandomStream;
 
 /**
  * v(x, t) or v(x, t, c): an {@link Mlp} on [time input | x | condition columns], where the time input
@@ -25,11 +25,19 @@ public final class MlpField implements VelocityField {
 
     public MlpField(FieldConfig config, TensorArena arena, RandomStream random) {
         this.config = config;
-        this.net = new Mlp("net", config.inputWidth(), config.width(), config.depth(), config.dimension(),
-                config.activation(), arena, random);
+        this.net = new Mlp(
+                "net",
+                config.inputWidth(),
+                config.width(),
+                config.depth(),
+                config.dimension(),
+                config.activation(),
+                arena,
+                random);
         ConditionInput condition = config.condition();
         this.encoder = condition.embedding() > 0
-                ? new Linear("condition_encoder", condition.dimension(), condition.embedding(), arena, random) : null;
+                ? new Linear("condition_encoder", condition.dimension(), condition.embedding(), arena, random)
+                : null;
         if (condition.learnedNull()) {
             // ∅ starts at the standardised conditions' mean; the null flag tells it apart from a real c.
             nullCondition = new Parameter("null_condition", Shape.matrix(1, condition.dimension()), arena);
@@ -74,12 +82,13 @@ public final class MlpField implements VelocityField {
                 throw new IllegalArgumentException("this conditional field has no null condition (train with "
                         + "--condition-dropout > 0 for an unconditional branch and guidance)");
             }
-            values = Functions.matmul(tape, tape.constant(filled(tape, rows, 1f)), false, tape.parameter(nullCondition),
-                    false);
+            values = Functions.matmul(
+                    tape, tape.constant(filled(tape, rows, 1f)), false, tape.parameter(nullCondition), false);
         } else {
             if (condition.cols() != layout.dimension() || condition.rows() != rows) {
-                throw new IllegalArgumentException("condition " + condition.value().shape() + " for " + rows
-                        + " rows; the field takes " + layout.dimension() + " values per row");
+                throw new IllegalArgumentException(
+                        "condition " + condition.value().shape() + " for " + rows + " rows; the field takes "
+                                + layout.dimension() + " values per row");
             }
             values = condition;
         }
@@ -87,7 +96,8 @@ public final class MlpField implements VelocityField {
             values = encoder.forward(tape, values, config.activation());
         }
         if (layout.learnedNull()) {
-            values = Functions.concatColumns(tape, values, tape.constant(filled(tape, rows, condition == null ? 1f : 0f)));
+            values = Functions.concatColumns(
+                    tape, values, tape.constant(filled(tape, rows, condition == null ? 1f : 0f)));
         }
         return values;
     }

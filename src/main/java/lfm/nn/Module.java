@@ -28,15 +28,16 @@ public interface Module {
         List<Parameter> mine = parameters();
         List<Parameter> theirs = source.parameters();
         if (mine.size() != theirs.size()) {
-            throw new IllegalArgumentException("cannot copy weights: " + theirs.size() + " parameters into "
-                    + mine.size());
+            throw new IllegalArgumentException(
+                    "cannot copy weights: " + theirs.size() + " parameters into " + mine.size());
         }
         for (int i = 0; i < mine.size(); i++) {
             Parameter to = mine.get(i);
             Parameter from = theirs.get(i);
             if (!to.value().shape().equals(from.value().shape())) {
-                throw new IllegalArgumentException("cannot copy " + from.name() + " " + from.value().shape()
-                        + " into " + to.name() + " " + to.value().shape());
+                throw new IllegalArgumentException(
+                        "cannot copy " + from.name() + " " + from.value().shape() + " into " + to.name() + " "
+                                + to.value().shape());
             }
             to.backend().copy(from.value(), to.value());
         }

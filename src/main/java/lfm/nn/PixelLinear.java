@@ -21,8 +21,14 @@ public final class PixelLinear implements Module {
     private final Parameter bias;
 
     /** @param spatialDims 2 for a Conv2d-shaped weight (out, in, 1, 1), 1 for a Conv1d one (out, in, 1) */
-    public PixelLinear(String prefix, int inputs, int outputs, int spatialDims, boolean zero, TensorArena arena,
-                       RandomStream random) {
+    public PixelLinear(
+            String prefix,
+            int inputs,
+            int outputs,
+            int spatialDims,
+            boolean zero,
+            TensorArena arena,
+            RandomStream random) {
         Shape shape = spatialDims == 2 ? Shape.of(outputs, inputs, 1, 1) : Shape.of(outputs, inputs, 1);
         this.weight = new Parameter(prefix + ".weight", shape, arena);
         this.bias = new Parameter(prefix + ".bias", Shape.of(outputs), arena);
@@ -34,8 +40,8 @@ public final class PixelLinear implements Module {
     /** y = x·Wᵀ + b (+ residual); x (B·P, in) → (B·P, out), P pixels per image. */
     public Variable forward(Tape tape, Variable x, int batch, Variable residual) {
         int pixels = x.rows() / batch;
-        ConvGeometry geometry = new ConvGeometry(batch, pixels, 1, weight.value().cols(), weight.value().rows(), 1, 1,
-                false);
+        ConvGeometry geometry = new ConvGeometry(
+                batch, pixels, 1, weight.value().cols(), weight.value().rows(), 1, 1, false);
         return ImageFunctions.conv2d(tape, x, tape.parameter(weight), tape.parameter(bias), geometry, residual);
     }
 

@@ -29,14 +29,22 @@ public final class ResBlock implements Module {
     private final PixelLinear skip;
     private final float dropout;
 
-    public ResBlock(String prefix, int inputs, int outputs, int embeddingWidth, int groups, float dropout,
-                    TensorArena arena, RandomStream random) {
+    public ResBlock(
+            String prefix,
+            int inputs,
+            int outputs,
+            int embeddingWidth,
+            int groups,
+            float dropout,
+            TensorArena arena,
+            RandomStream random) {
         this.inNorm = new GroupNorm(prefix + ".in_layers.0", inputs, groups, arena);
         this.inConv = new Conv2d(prefix + ".in_layers.2", inputs, outputs, 3, 1, false, false, arena, random);
         this.embedding = new Linear(prefix + ".emb_layers.1", embeddingWidth, outputs, arena, random);
         this.outNorm = new GroupNorm(prefix + ".out_layers.0", outputs, groups, arena);
         this.outConv = new Conv2d(prefix + ".out_layers.3", outputs, outputs, 3, 1, false, true, arena, random);
-        this.skip = inputs == outputs ? null
+        this.skip = inputs == outputs
+                ? null
                 : new PixelLinear(prefix + ".skip_connection", inputs, outputs, 2, false, arena, random);
         this.dropout = dropout;
     }
@@ -48,11 +56,11 @@ public final class ResBlock implements Module {
      * @param embedding  SiLU(emb), (B, E)
      * @param dropoutKey the mask of this call's dropout, or null for none (inference)
      */
-    public Variable forward(Tape tape, Variable x, Variable embedding, int batch, int height, int width,
-                            RandomKey dropoutKey) {
+    public Variable forward(
+            Tape tape, Variable x, Variable embedding, int batch, int height, int width, RandomKey dropoutKey) {
         Variable time = this.embedding.forward(tape, embedding, Activation.IDENTITY);
-        Variable h = inConv.forward(tape, inNorm.forward(tape, x, batch, Activation.SILU), batch, height, width, time,
-                null);
+        Variable h =
+                inConv.forward(tape, inNorm.forward(tape, x, batch, Activation.SILU), batch, height, width, time, null);
         Variable a = outNorm.forward(tape, h, batch, Activation.SILU);
         if (dropoutKey != null) {
             a = ImageFunctions.dropout(tape, a, dropout, dropoutKey);

@@ -67,8 +67,7 @@ public final class UNet implements VelocityField {
      * marks the last layer of an input block (its output is a skip); on the way up, {@code takesSkip}
      * marks a residual block whose input is [h | skip].
      */
-    private record Stage(int level, Module layer, boolean takesSkip, boolean endsBlock) {
-    }
+    private record Stage(int level, Module layer, boolean takesSkip, boolean endsBlock) {}
 
     /** An unconditional UNet, v(x, t). */
     public UNet(UNetConfig config, TensorArena arena, RandomStream random) {
@@ -90,27 +89,41 @@ public final class UNet implements VelocityField {
         int embedding = config.embeddingWidth();
         this.timeHidden = new Linear("time_embed.0", config.channels(), embedding, arena, random);
         this.timeOut = new Linear("time_embed.2", embedding, embedding, arena, random);
-        this.inputConv = new Conv2d("input_blocks.0.0", config.image().channels(), config.channels(), 3, 1, false,
-                false, arena, random);
+        this.inputConv = new Conv2d(
+                "input_blocks.0.0", config.image().channels(), config.channels(), 3, 1, false, false, arena, random);
         int width = config.channels();
         int block = 1;
         for (int level = 0; level < config.levels(); level++) {
             for (int r = 0; r < config.resBlocks(); r++, block++) {
                 String prefix = "input_blocks." + block;
-                down.add(resBlock(level, prefix + ".0", width, config.levelChannels(level), false,
-                        !config.attentionAt(level), arena, random));
+                down.add(resBlock(
+                        level,
+                        prefix + ".0",
+                        width,
+                        config.levelChannels(level),
+                        false,
+                        !config.attentionAt(level),
+                        arena,
+                        random));
                 width = config.levelChannels(level);
                 addAttention(down, level, prefix + ".1", width, arena, random);
             }
             if (level < config.levels() - 1) {
-                down.add(new Stage(level, new Conv2d("input_blocks." + block++ + ".0.op", width, width, 3, 2, false,
-                        false, arena, random), false, true));
+                down.add(new Stage(
+                        level,
+                        new Conv2d(
+                                "input_blocks." + block++ + ".0.op", width, width, 3, 2, false, false, arena, random),
+                        false,
+                        true));
             }
         }
         int last = config.levels() - 1;
         middle.add(resBlock(last, "middle_block.0", width, width, false, false, arena, random));
-        middle.add(new Stage(last, new AttentionBlock("middle_block.1", width, config.heads(width), config.groups(),
-                arena, random), false, false));
+        middle.add(new Stage(
+                last,
+                new AttentionBlock("middle_block.1", width, config.heads(width), config.groups(), arena, random),
+                false,
+                false));
         middle.add(resBlock(last, "middle_block.2", width, width, false, false, arena, random));
         List<Integer> skips = config.skipChannels();
         block = 0;
@@ -118,26 +131,29 @@ public final class UNet implements VelocityField {
             for (int i = 0; i <= config.resBlocks(); i++, block++) {
                 String prefix = "output_blocks." + block;
                 int skip = skips.removeLast();
-                up.add(resBlock(level, prefix + ".0", width + skip, config.levelChannels(level), true, false, arena,
-                        random));
+                up.add(resBlock(
+                        level, prefix + ".0", width + skip, config.levelChannels(level), true, false, arena, random));
                 width = config.levelChannels(level);
                 int index = addAttention(up, level, prefix + ".1", width, arena, random) ? 2 : 1;
                 if (level > 0 && i == config.resBlocks()) {
-                    up.add(new Stage(level, new Conv2d(prefix + "." + index + ".conv", width, width, 3, 1, true, false,
-                            arena, random), false, false));
+                    up.add(new Stage(
+                            level,
+                            new Conv2d(prefix + "." + index + ".conv", width, width, 3, 1, true, false, arena, random),
+                            false,
+                            false));
                 }
             }
         }
         this.outNorm = new GroupNorm("out.0", width, config.groups(), arena);
         this.outConv = new Conv2d("out.2", width, config.image().channels(), 3, 1, false, true, arena, random);
         this.dropoutStream = random.fork(0xD60_0F);
-        this.classEmbedding = condition.present() ? newClassEmbedding(condition, embedding, arena,
-                random.fork(0x1ABE1)) : null;
+        this.classEmbedding =
+                condition.present() ? newClassEmbedding(condition, embedding, arena, random.fork(0x1ABE1)) : null;
     }
 
     /** E: (C [+ 1 for ∅], embedding), N(0, 1) entries. */
-    private static Parameter newClassEmbedding(ConditionInput condition, int embedding, TensorArena arena,
-                                               RandomStream random) {
+    private static Parameter newClassEmbedding(
+            ConditionInput condition, int embedding, TensorArena arena, RandomStream random) {
         int rows = condition.dimension() + (condition.learnedNull() ? 1 : 0);
         Parameter table = new Parameter("label_emb.weight", Shape.matrix(rows, embedding), arena);
         float[] values = new float[rows * embedding];
@@ -149,19 +165,40 @@ public final class UNet implements VelocityField {
         return table;
     }
 
-    private Stage resBlock(int level, String prefix, int inputs, int outputs, boolean takesSkip, boolean endsBlock,
-                           TensorArena arena, RandomStream random) {
-        return new Stage(level, new ResBlock(prefix, inputs, outputs, config.embeddingWidth(), config.groups(),
-                config.dropout(), arena, random), takesSkip, endsBlock);
+    private Stage resBlock(
+            int level,
+            String prefix,
+            int inputs,
+            int outputs,
+            boolean takesSkip,
+            boolean endsBlock,
+            TensorArena arena,
+            RandomStream random) {
+        return new Stage(
+                level,
+                new ResBlock(
+                        prefix,
+                        inputs,
+                        outputs,
+                        config.embeddingWidth(),
+                        config.groups(),
+                        config.dropout(),
+                        arena,
+                        random),
+                takesSkip,
+                endsBlock);
     }
 
-    private boolean addAttention(List<Stage> path, int level, String prefix, int width, TensorArena arena,
-                                 RandomStream random) {
+    private boolean addAttention(
+            List<Stage> path, int level, String prefix, int width, TensorArena arena, RandomStream random) {
         if (!config.attentionAt(level)) {
             return false;
         }
-        path.add(new Stage(level, new AttentionBlock(prefix, width, config.heads(width), config.groups(), arena,
-                random), false, true));
+        path.add(new Stage(
+                level,
+                new AttentionBlock(prefix, width, config.heads(width), config.groups(), arena, random),
+                false,
+                true));
         return true;
     }
 
@@ -190,15 +227,15 @@ public final class UNet implements VelocityField {
         }
         Variable time = ImageFunctions.timestepEmbedding(tape, t, config.channels());
         time = timeHidden.forward(tape, time, Activation.SILU);
-        Variable embedding;                                                   // SiLU(emb), shared by every block
+        Variable embedding; // SiLU(emb), shared by every block
         if (classEmbedding == null) {
             if (condition != null) {
                 throw new IllegalArgumentException("this UNet is unconditional; it takes no condition");
             }
             embedding = timeOut.forward(tape, time, Activation.SILU);
         } else {
-            Variable sum = Functions.add(tape, timeOut.forward(tape, time, Activation.IDENTITY),
-                    classTerm(tape, condition, batch));
+            Variable sum = Functions.add(
+                    tape, timeOut.forward(tape, time, Activation.IDENTITY), classTerm(tape, condition, batch));
             embedding = Functions.activation(tape, sum, Activation.SILU);
         }
         Variable pixels = ImageFunctions.reshape(tape, x, Shape.matrix(batch * image.pixels(), image.channels()));

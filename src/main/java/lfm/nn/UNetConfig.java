@@ -23,8 +23,15 @@ import java.util.TreeSet;
  * @param groups              GroupNorm groups (must divide every channel count a norm sees)
  * @param dropout             dropout probability inside the residual blocks, in [0, 1)
  */
-public record UNetConfig(ImageShape image, int channels, List<Integer> channelMults, int resBlocks,
-                         Set<Integer> attentionResolutions, int headChannels, int groups, float dropout) {
+public record UNetConfig(
+        ImageShape image,
+        int channels,
+        List<Integer> channelMults,
+        int resBlocks,
+        Set<Integer> attentionResolutions,
+        int headChannels,
+        int groups,
+        float dropout) {
 
     /** The presets by name, with the parameter counts their architecture implies. */
     private static final Map<String, UNetConfig> PRESETS = Map.of(
@@ -32,8 +39,8 @@ public record UNetConfig(ImageShape image, int channels, List<Integer> channelMu
             "fmnist-xs", new UNetConfig(new ImageShape(28, 28, 1), 16, List.of(1, 2, 2), 1, Set.of(), 0, 8, 0f),
             "fmnist-s", new UNetConfig(new ImageShape(28, 28, 1), 32, List.of(1, 2, 2), 1, Set.of(), 0, 32, 0f),
             "fmnist-m", new UNetConfig(new ImageShape(28, 28, 1), 64, List.of(1, 2, 2), 2, Set.of(7), 32, 32, 0f),
-            "cifar-paper", new UNetConfig(new ImageShape(32, 32, 3), 128, List.of(1, 2, 2, 2), 2, Set.of(16), 32, 32,
-                    0.1f));
+            "cifar-paper",
+                    new UNetConfig(new ImageShape(32, 32, 3), 128, List.of(1, 2, 2, 2), 2, Set.of(16), 32, 32, 0.1f));
 
     public UNetConfig {
         channelMults = List.copyOf(channelMults);
@@ -64,8 +71,8 @@ public record UNetConfig(ImageShape image, int channels, List<Integer> channelMu
     public static UNetConfig preset(String name) {
         UNetConfig config = PRESETS.get(name.toLowerCase(Locale.ROOT));
         if (config == null) {
-            throw new IllegalArgumentException("unknown UNet preset '" + name + "' (expected one of "
-                    + presetNames() + ")");
+            throw new IllegalArgumentException(
+                    "unknown UNet preset '" + name + "' (expected one of " + presetNames() + ")");
         }
         return config;
     }
@@ -184,8 +191,13 @@ public record UNetConfig(ImageShape image, int channels, List<Integer> channelMu
 
             @Override
             public void resBlock(long inputs, long outputs, int level) {
-                total[0] += 2 * inputs + convolution(inputs, outputs, 3) + embedding * outputs + outputs + 2 * outputs
-                        + convolution(outputs, outputs, 3) + (inputs == outputs ? 0 : convolution(inputs, outputs, 1));
+                total[0] += 2 * inputs
+                        + convolution(inputs, outputs, 3)
+                        + embedding * outputs
+                        + outputs
+                        + 2 * outputs
+                        + convolution(outputs, outputs, 3)
+                        + (inputs == outputs ? 0 : convolution(inputs, outputs, 1));
             }
 
             @Override
@@ -193,7 +205,7 @@ public record UNetConfig(ImageShape image, int channels, List<Integer> channelMu
                 total[0] += 2 * width + convolution(width, 3 * width, 1) + convolution(width, width, 1);
             }
         });
-        total[0] += 2L * levelChannels(0);     // the output head's GroupNorm
+        total[0] += 2L * levelChannels(0); // the output head's GroupNorm
         return total[0];
     }
 
@@ -219,7 +231,8 @@ public record UNetConfig(ImageShape image, int channels, List<Integer> channelMu
             @Override
             public void resBlock(long inputs, long outputs, int level) {
                 double pixels = pixels(batch, level);
-                total[0] += 2.0 * pixels * outputs * 9 * (inputs + outputs) + 2.0 * batch * embedding * outputs
+                total[0] += 2.0 * pixels * outputs * 9 * (inputs + outputs)
+                        + 2.0 * batch * embedding * outputs
                         + (inputs == outputs ? 0 : 2.0 * pixels * inputs * outputs);
             }
 
@@ -237,8 +250,14 @@ public record UNetConfig(ImageShape image, int channels, List<Integer> channelMu
     }
 
     /** Every GroupNorm and attention width must split into groups and heads; listed resolutions must exist. */
-    private static void validateWidths(ImageShape image, int channels, List<Integer> mults, int resBlocks,
-                                       Set<Integer> attention, int headChannels, int groups) {
+    private static void validateWidths(
+            ImageShape image,
+            int channels,
+            List<Integer> mults,
+            int resBlocks,
+            Set<Integer> attention,
+            int headChannels,
+            int groups) {
         Set<Integer> heights = new TreeSet<>();
         List<Integer> normWidths = new ArrayList<>(List.of(channels));
         List<Integer> skips = new ArrayList<>(List.of(channels));
@@ -275,8 +294,8 @@ public record UNetConfig(ImageShape image, int channels, List<Integer> channelMu
             int levelWidth = channels * mults.get(level);
             boolean used = attention.contains(image.height() >> level) || level == mults.size() - 1;
             if (used && headChannels > 0 && levelWidth % headChannels != 0) {
-                throw new IllegalArgumentException("UNet: " + levelWidth + " attention channels do not split into"
-                        + " heads of " + headChannels);
+                throw new IllegalArgumentException(
+                        "UNet: " + levelWidth + " attention channels do not split into" + " heads of " + headChannels);
             }
         }
     }

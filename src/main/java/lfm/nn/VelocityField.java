@@ -43,7 +43,11 @@ public interface VelocityField extends Module {
     default Tensor evaluate(Tape inference, Tensor x, float t, Tensor condition) {
         Tensor time = inference.allocate(Shape.matrix(x.rows(), 1));
         inference.backend().fill(time, t);
-        return forward(inference, inference.constant(x), inference.constant(time),
-                condition == null ? null : inference.constant(condition)).value();
+        return forward(
+                        inference,
+                        inference.constant(x),
+                        inference.constant(time),
+                        condition == null ? null : inference.constant(condition))
+                .value();
     }
 }

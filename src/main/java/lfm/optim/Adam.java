@@ -34,12 +34,19 @@ public final class Adam {
     /** One update with the given learning rate; the step counter advances first (it starts at 1). */
     public void step(double learningRate) {
         steps++;
-        AdamStep hyper = new AdamStep((float) learningRate, config.beta1(), config.beta2(), config.epsilon(),
-                config.weightDecay(), config.decoupled(), steps);
+        AdamStep hyper = new AdamStep(
+                (float) learningRate,
+                config.beta1(),
+                config.beta2(),
+                config.epsilon(),
+                config.weightDecay(),
+                config.decoupled(),
+                steps);
         for (int i = 0; i < parameters.size(); i++) {
             Parameter parameter = parameters.get(i);
-            parameter.backend().adamUpdate(parameter.value(), parameter.grad(), firstMoments.get(i),
-                    secondMoments.get(i), hyper);
+            parameter
+                    .backend()
+                    .adamUpdate(parameter.value(), parameter.grad(), firstMoments.get(i), secondMoments.get(i), hyper);
         }
     }
 

@@ -11,8 +11,7 @@ import lfm.tensor.Tensor;
  * reduced on the backend into a (1, 1) tensor and used there, so no value goes to the host.
  */
 public final class GradientClipping {
-    private GradientClipping() {
-    }
+    private GradientClipping() {}
 
     /**
      * Clips in place and returns the (1, 1) tensor holding ‖g‖² before clipping.

@@ -60,18 +60,21 @@ final class Axes {
             double px = pixelX(tick);
             g.draw(new Line2D.Double(px, area.y + area.height, px, area.y + area.height + TICK_LENGTH));
             String label = Ticks.label(tick, xStep);
-            g.drawString(label, (float) (px - metrics.stringWidth(label) / 2.0),
+            g.drawString(
+                    label,
+                    (float) (px - metrics.stringWidth(label) / 2.0),
                     area.y + area.height + TICK_LENGTH + metrics.getAscent() + 1);
         }
-        List<Double> yTicks = logY ? Ticks.logarithmic(Math.pow(10, yMin), Math.pow(10, yMax))
+        List<Double> yTicks = logY
+                ? Ticks.logarithmic(Math.pow(10, yMin), Math.pow(10, yMax))
                 : Ticks.linear(yMin, yMax, Math.max(3, area.height / 70));
         double yStep = !logY && yTicks.size() > 1 ? yTicks.get(1) - yTicks.get(0) : 1;
         for (double tick : yTicks) {
             double py = pixelY(tick);
             g.draw(new Line2D.Double(area.x - TICK_LENGTH, py, area.x, py));
             String label = Ticks.label(tick, logY ? tick : yStep);
-            g.drawString(label, area.x - TICK_LENGTH - 3 - metrics.stringWidth(label),
-                    (float) (py + metrics.getAscent() / 2.0 - 1));
+            g.drawString(label, area.x - TICK_LENGTH - 3 - metrics.stringWidth(label), (float)
+                    (py + metrics.getAscent() / 2.0 - 1));
         }
         drawAxisLabels(g, metrics, xLabel, yLabel);
     }
@@ -79,7 +82,9 @@ final class Axes {
     private void drawAxisLabels(Graphics2D g, FontMetrics metrics, String xLabel, String yLabel) {
         g.setColor(Color.BLACK);
         if (!xLabel.isEmpty()) {
-            g.drawString(xLabel, area.x + (area.width - metrics.stringWidth(xLabel)) / 2,
+            g.drawString(
+                    xLabel,
+                    area.x + (area.width - metrics.stringWidth(xLabel)) / 2,
                     area.y + area.height + TICK_LENGTH + 2 * metrics.getHeight() + 2);
         }
         if (!yLabel.isEmpty()) {

@@ -9,12 +9,18 @@ import java.awt.Color;
  */
 final class ColorMap {
     private static final int[][] STOPS = {
-        {68, 1, 84}, {71, 44, 122}, {59, 81, 139}, {44, 113, 142}, {33, 144, 141},
-        {39, 173, 129}, {92, 200, 99}, {170, 220, 50}, {253, 231, 37},
+        {68, 1, 84},
+        {71, 44, 122},
+        {59, 81, 139},
+        {44, 113, 142},
+        {33, 144, 141},
+        {39, 173, 129},
+        {92, 200, 99},
+        {170, 220, 50},
+        {253, 231, 37},
     };
 
-    private ColorMap() {
-    }
+    private ColorMap() {}
 
     /** viridis(t) for t ∈ [0, 1] as packed RGB. */
     static int viridis(double t) {
@@ -39,8 +45,9 @@ final class ColorMap {
 
     /** Distinct line colours for curves (matplotlib's "tab10" cycle). */
     static Color line(int index) {
-        int[] palette = {0x1f77b4, 0xff7f0e, 0x2ca02c, 0xd62728, 0x9467bd, 0x8c564b, 0xe377c2, 0x7f7f7f, 0xbcbd22,
-            0x17becf};
+        int[] palette = {
+            0x1f77b4, 0xff7f0e, 0x2ca02c, 0xd62728, 0x9467bd, 0x8c564b, 0xe377c2, 0x7f7f7f, 0xbcbd22, 0x17becf
+        };
         return new Color(palette[index % palette.length]);
     }
 }

@@ -17,8 +17,8 @@ public record Extent(double xMin, double xMax, double yMin, double yMax) {
 
     public Extent {
         if (!(xMax > xMin) || !(yMax > yMin) || !Double.isFinite(xMax - xMin) || !Double.isFinite(yMax - yMin)) {
-            throw new IllegalArgumentException("empty or infinite extent [" + xMin + ", " + xMax + "] × [" + yMin + ", "
-                    + yMax + "]");
+            throw new IllegalArgumentException(
+                    "empty or infinite extent [" + xMin + ", " + xMax + "] × [" + yMin + ", " + yMax + "]");
         }
     }
 
@@ -32,7 +32,7 @@ public record Extent(double xMin, double xMax, double yMin, double yMax) {
         double[] y = quantiles(points, Math.min(1, points.cols() - 1));
         double half = Math.max(x[1] - x[0], y[1] - y[0]) * (0.5 + PADDING);
         if (!(half > 0)) {
-            half = 1;   // all points equal: show a unit box around them
+            half = 1; // all points equal: show a unit box around them
         }
         double centreX = (x[0] + x[1]) / 2;
         double centreY = (y[0] + y[1]) / 2;

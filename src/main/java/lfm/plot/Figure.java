@@ -26,7 +26,7 @@ final class Figure {
 
     static {
         if (System.getProperty("java.awt.headless") == null) {
-            System.setProperty("java.awt.headless", "true");   // plots are files: never open a display
+            System.setProperty("java.awt.headless", "true"); // plots are files: never open a display
         }
     }
 

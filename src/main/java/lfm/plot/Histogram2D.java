@@ -9,7 +9,7 @@ import lfm.data.DataMatrix;
  */
 final class Histogram2D {
     private final int bins;
-    private final int[] counts;   // counts[j · bins + i], j from the bottom
+    private final int[] counts; // counts[j · bins + i], j from the bottom
     private int maximum;
 
     Histogram2D(DataMatrix points, Extent extent, int bins) {

@@ -19,11 +19,11 @@ final class HistogramPanel {
     static final int TOP = 28;
     /** Room below the plot area for tick labels and the x label. */
     static final int BOTTOM = 52;
+
     static final int WIDTH = LEFT + SIZE + RIGHT;
     static final int HEIGHT = TOP + SIZE + BOTTOM;
 
-    private HistogramPanel() {
-    }
+    private HistogramPanel() {}
 
     /**
      * Draws a panel whose top-left corner (including its margins) is at (left, top).
@@ -40,7 +40,7 @@ final class HistogramPanel {
         for (int j = 0; j < bins; j++) {
             for (int i = 0; i < bins; i++) {
                 int colour = ColorMap.logScaled(histogram.count(i, j), histogram.maximum());
-                counts.setRGB(i, bins - 1 - j, colour);   // image rows grow downwards
+                counts.setRGB(i, bins - 1 - j, colour); // image rows grow downwards
             }
         }
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);

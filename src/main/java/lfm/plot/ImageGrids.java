@@ -30,8 +30,7 @@ public final class ImageGrids {
     /** About this many screen pixels per grid side. */
     private static final int GRID_TARGET = 448;
 
-    private ImageGrids() {
-    }
+    private ImageGrids() {}
 
     /** Screen pixels per image pixel for a grid of {@code columns} images of {@code image} per row (≥ 1). */
     public static int scale(ImageShape image, int columns) {
@@ -54,8 +53,9 @@ public final class ImageGrids {
      * samples.png: real images beside generated ones, the first columns² rows of each (fewer rows leave
      * the grid's end empty).
      */
-    public static void realVersusGenerated(Path file, DataMatrix real, DataMatrix generated, ImageShape image,
-                                           int columns, String title) throws IOException {
+    public static void realVersusGenerated(
+            Path file, DataMatrix real, DataMatrix generated, ImageShape image, int columns, String title)
+            throws IOException {
         int[] grid = gridSize(image, columns, columns);
         int[] size = samplesSize(image, columns);
         BufferedImage canvas = canvas(size[0], size[1]);
@@ -64,8 +64,10 @@ public final class ImageGrids {
         graphics.setFont(Figure.PANEL_FONT);
         graphics.drawString(title, 4, 16);
         graphics.drawString("real (" + Math.min(real.rows(), columns * columns) + ")", 4, LABEL_HEIGHT - 6);
-        graphics.drawString("generated (" + Math.min(generated.rows(), columns * columns) + ")", grid[0] + SEPARATION
-                + 4, LABEL_HEIGHT - 6);
+        graphics.drawString(
+                "generated (" + Math.min(generated.rows(), columns * columns) + ")",
+                grid[0] + SEPARATION + 4,
+                LABEL_HEIGHT - 6);
         graphics.dispose();
         tiles(canvas, 0, LABEL_HEIGHT, real, image, columns, columns);
         tiles(canvas, grid[0] + SEPARATION, LABEL_HEIGHT, generated, image, columns, columns);
@@ -90,8 +92,14 @@ public final class ImageGrids {
         int scale = scale(image, stages.size());
         for (int stage = 0; stage < stages.size(); stage++) {
             for (int row = 0; row < shown; row++) {
-                tile(canvas, GAP + stage * (image.width() * scale + GAP), LABEL_HEIGHT + GAP
-                        + row * (image.height() * scale + GAP), stages.get(stage), row, image, scale);
+                tile(
+                        canvas,
+                        GAP + stage * (image.width() * scale + GAP),
+                        LABEL_HEIGHT + GAP + row * (image.height() * scale + GAP),
+                        stages.get(stage),
+                        row,
+                        image,
+                        scale);
             }
         }
         save(file, canvas);
@@ -114,7 +122,9 @@ public final class ImageGrids {
     public static void eachImage(Path folder, DataMatrix images, ImageShape image) throws IOException {
         java.nio.file.Files.createDirectories(folder);
         for (int k = 0; k < images.rows(); k++) {
-            BufferedImage single = new BufferedImage(image.width(), image.height(),
+            BufferedImage single = new BufferedImage(
+                    image.width(),
+                    image.height(),
                     image.channels() == 3 ? BufferedImage.TYPE_INT_RGB : BufferedImage.TYPE_BYTE_GRAY);
             tile(single, 0, 0, images, k, image, 1);
             save(folder.resolve(String.format("%06d.png", k)), single);
@@ -130,25 +140,32 @@ public final class ImageGrids {
         return canvas;
     }
 
-    private static void tiles(BufferedImage canvas, int left, int top, DataMatrix images, ImageShape image,
-                              int columns, int rows) {
+    private static void tiles(
+            BufferedImage canvas, int left, int top, DataMatrix images, ImageShape image, int columns, int rows) {
         int scale = scale(image, columns);
         for (int k = 0; k < Math.min(images.rows(), columns * rows); k++) {
-            tile(canvas, left + GAP + (k % columns) * (image.width() * scale + GAP),
-                    top + GAP + (k / columns) * (image.height() * scale + GAP), images, k, image, scale);
+            tile(
+                    canvas,
+                    left + GAP + (k % columns) * (image.width() * scale + GAP),
+                    top + GAP + (k / columns) * (image.height() * scale + GAP),
+                    images,
+                    k,
+                    image,
+                    scale);
         }
     }
 
     /** Draws row {@code index} of {@code images} with its top-left corner at (x, y). */
-    private static void tile(BufferedImage canvas, int x, int y, DataMatrix images, int index, ImageShape image,
-                             int scale) {
+    private static void tile(
+            BufferedImage canvas, int x, int y, DataMatrix images, int index, ImageShape image, int scale) {
         int channels = image.channels();
         for (int py = 0; py < image.height(); py++) {
             for (int px = 0; px < image.width(); px++) {
                 int base = (py * image.width() + px) * channels;
                 int red = level(images.get(index, base));
-                int rgb = channels == 3 ? (red << 16) | (level(images.get(index, base + 1)) << 8)
-                        | level(images.get(index, base + 2)) : (red << 16) | (red << 8) | red;
+                int rgb = channels == 3
+                        ? (red << 16) | (level(images.get(index, base + 1)) << 8) | level(images.get(index, base + 2))
+                        : (red << 16) | (red << 8) | red;
                 for (int dy = 0; dy < scale; dy++) {
                     for (int dx = 0; dx < scale; dx++) {
                         canvas.setRGB(x + px * scale + dx, y + py * scale + dy, rgb);

@@ -19,7 +19,9 @@ public record LossCurve(String label, long[] steps, double[] losses) {
 
     /** A curve from boxed lists (what a trainer collecting as it goes may hold). */
     public static LossCurve of(String label, List<Long> steps, List<Double> losses) {
-        return new LossCurve(label, steps.stream().mapToLong(Long::longValue).toArray(),
+        return new LossCurve(
+                label,
+                steps.stream().mapToLong(Long::longValue).toArray(),
                 losses.stream().mapToDouble(Double::doubleValue).toArray());
     }
 }

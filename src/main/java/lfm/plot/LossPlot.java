@@ -18,8 +18,7 @@ final class LossPlot {
     static final int HEIGHT = 560;
     private static final Rectangle AREA = new Rectangle(90, 50, 820, 420);
 
-    private LossPlot() {
-    }
+    private LossPlot() {}
 
     static void draw(Figure figure, List<LossCurve> curves) {
         double[] range = ranges(curves);
@@ -115,7 +114,11 @@ final class LossPlot {
             int baseline = top + 5 + (c + 1) * rowHeight - 4;
             g.setColor(ColorMap.line(c));
             g.setStroke(new BasicStroke(3f));
-            g.drawLine(left + 8, baseline - metrics.getAscent() / 2 + 1, left + 30, baseline - metrics.getAscent() / 2 + 1);
+            g.drawLine(
+                    left + 8,
+                    baseline - metrics.getAscent() / 2 + 1,
+                    left + 30,
+                    baseline - metrics.getAscent() / 2 + 1);
             g.setColor(Color.BLACK);
             g.drawString(curves.get(c).label(), left + 36, baseline);
         }

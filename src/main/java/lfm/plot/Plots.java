@@ -15,10 +15,10 @@ import lfm.data.DataMatrix;
 public final class Plots {
     /** Panels per row in snapshot strips before wrapping to a new row. */
     public static final int PANELS_PER_ROW = 5;
+
     private static final String COLOUR_NOTE = "colour: log(1 + count) per bin";
 
-    private Plots() {
-    }
+    private Plots() {}
 
     /**
      * Side-by-side histograms "data" and "samples" over the same extent (around the data) and the
@@ -29,11 +29,17 @@ public final class Plots {
         checkSameDimension(data, samples);
         Extent extent = Extent.around(data);
         int bins = Histogram2D.binsFor(Math.min(data.rows(), samples.rows()));
-        Figure figure = new Figure(2 * HistogramPanel.WIDTH, Figure.TITLE_HEIGHT + HistogramPanel.HEIGHT
-                + Figure.CAPTION_HEIGHT);
+        Figure figure = new Figure(
+                2 * HistogramPanel.WIDTH, Figure.TITLE_HEIGHT + HistogramPanel.HEIGHT + Figure.CAPTION_HEIGHT);
         figure.title(withDimensionNote(title, data.cols()));
         HistogramPanel.draw(figure, 0, Figure.TITLE_HEIGHT, data, extent, bins, "data (" + data.rows() + " points)");
-        HistogramPanel.draw(figure, HistogramPanel.WIDTH, Figure.TITLE_HEIGHT, samples, extent, bins,
+        HistogramPanel.draw(
+                figure,
+                HistogramPanel.WIDTH,
+                Figure.TITLE_HEIGHT,
+                samples,
+                extent,
+                bins,
                 "samples (" + samples.rows() + " points)");
         figure.caption(COLOUR_NOTE + "; both panels share extent and bins");
         figure.save(file);
@@ -68,13 +74,19 @@ public final class Plots {
         // (6 panels give 2 × 3, not 5 + 1).
         int rows = (snapshots.size() + PANELS_PER_ROW - 1) / PANELS_PER_ROW;
         int columns = (snapshots.size() + rows - 1) / rows;
-        Figure figure = new Figure(columns * HistogramPanel.WIDTH, Figure.TITLE_HEIGHT + rows * HistogramPanel.HEIGHT
-                + Figure.CAPTION_HEIGHT);
+        Figure figure = new Figure(
+                columns * HistogramPanel.WIDTH,
+                Figure.TITLE_HEIGHT + rows * HistogramPanel.HEIGHT + Figure.CAPTION_HEIGHT);
         figure.title(withDimensionNote(title, first.cols()));
         for (int k = 0; k < snapshots.size(); k++) {
             Snapshot snapshot = snapshots.get(k);
-            HistogramPanel.draw(figure, (k % columns) * HistogramPanel.WIDTH,
-                    Figure.TITLE_HEIGHT + (k / columns) * HistogramPanel.HEIGHT, snapshot.points(), extent, bins,
+            HistogramPanel.draw(
+                    figure,
+                    (k % columns) * HistogramPanel.WIDTH,
+                    Figure.TITLE_HEIGHT + (k / columns) * HistogramPanel.HEIGHT,
+                    snapshot.points(),
+                    extent,
+                    bins,
                     snapshot.title());
         }
         figure.caption(COLOUR_NOTE + "; all panels share extent and bins");
@@ -84,10 +96,16 @@ public final class Plots {
     /** One set alone (for {@code lfm sample --png}). */
     public static void points(Path file, DataMatrix points, String title) throws IOException {
         Extent extent = Extent.around(points);
-        Figure figure = new Figure(HistogramPanel.WIDTH, Figure.TITLE_HEIGHT + HistogramPanel.HEIGHT
-                + Figure.CAPTION_HEIGHT);
+        Figure figure =
+                new Figure(HistogramPanel.WIDTH, Figure.TITLE_HEIGHT + HistogramPanel.HEIGHT + Figure.CAPTION_HEIGHT);
         figure.title(withDimensionNote(title, points.cols()));
-        HistogramPanel.draw(figure, 0, Figure.TITLE_HEIGHT, points, extent, Histogram2D.binsFor(points.rows()),
+        HistogramPanel.draw(
+                figure,
+                0,
+                Figure.TITLE_HEIGHT,
+                points,
+                extent,
+                Histogram2D.binsFor(points.rows()),
                 points.rows() + " points");
         figure.caption(COLOUR_NOTE);
         figure.save(file);

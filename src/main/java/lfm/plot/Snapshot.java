@@ -8,5 +8,4 @@ import lfm.data.DataMatrix;
  * @param title  panel title, e.g. "block 3"
  * @param points the points (first two columns are plotted)
  */
-public record Snapshot(String title, DataMatrix points) {
-}
+public record Snapshot(String title, DataMatrix points) {}

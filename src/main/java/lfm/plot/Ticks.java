@@ -6,8 +6,7 @@ import java.util.Locale;
 
 /** Tick positions and labels: "nice" steps of 1, 2 or 5 × 10ᵏ on linear axes, powers of ten on log axes. */
 final class Ticks {
-    private Ticks() {
-    }
+    private Ticks() {}
 
     /** About {@code target} ticks covering [low, high], at multiples of a nice step. */
     static List<Double> linear(double low, double high, int target) {
@@ -36,7 +35,7 @@ final class Ticks {
         List<Double> ticks = new ArrayList<>();
         int first = (int) Math.floor(Math.log10(low));
         int last = (int) Math.ceil(Math.log10(high));
-        boolean fine = Math.log10(high / low) < 2;   // under two decades: label 2× and 5× too
+        boolean fine = Math.log10(high / low) < 2; // under two decades: label 2× and 5× too
         for (int decade = first; decade <= last; decade++) {
             for (int multiple : fine ? new int[] {1, 2, 5} : new int[] {1}) {
                 double tick = multiple * Math.pow(10, decade);

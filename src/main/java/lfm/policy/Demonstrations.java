@@ -29,11 +29,12 @@ public record Demonstrations(DataMatrix observations, DataMatrix actions, int[] 
 
     public Demonstrations {
         if (observations.rows() != actions.rows()) {
-            throw new IllegalArgumentException(observations.rows() + " observations but " + actions.rows() + " actions");
+            throw new IllegalArgumentException(
+                    observations.rows() + " observations but " + actions.rows() + " actions");
         }
         if (episodeEnds.length == 0 || episodeEnds[episodeEnds.length - 1] != observations.rows()) {
-            throw new IllegalArgumentException("the last episode end must be the number of steps, "
-                    + observations.rows());
+            throw new IllegalArgumentException(
+                    "the last episode end must be the number of steps, " + observations.rows());
         }
         for (int e = 0; e < episodeEnds.length; e++) {
             if (episodeEnds[e] <= (e == 0 ? 0 : episodeEnds[e - 1])) {
@@ -75,8 +76,10 @@ public record Demonstrations(DataMatrix observations, DataMatrix actions, int[] 
         Map<String, DoubleMatrix> arrays = NpzArchive.read(file);
         for (String name : List.of(OBSERVATIONS, ACTIONS, EPISODE_ENDS)) {
             if (!arrays.containsKey(name)) {
-                throw DataFormatException.in(file, "no '" + name + "' array (expected observations (T, O), "
-                        + "actions (T, A) and episode_ends (E,))");
+                throw DataFormatException.in(
+                        file,
+                        "no '" + name + "' array (expected observations (T, O), "
+                                + "actions (T, A) and episode_ends (E,))");
             }
         }
         DoubleMatrix ends = arrays.get(EPISODE_ENDS);
@@ -84,7 +87,8 @@ public record Demonstrations(DataMatrix observations, DataMatrix actions, int[] 
         for (int e = 0; e < episodeEnds.length; e++) {
             double value = ends.values()[e];
             if (value != Math.rint(value) || value < 1 || value > Integer.MAX_VALUE) {
-                throw DataFormatException.in(file, "episode_ends[" + e + "] = " + value + " is not a positive row count");
+                throw DataFormatException.in(
+                        file, "episode_ends[" + e + "] = " + value + " is not a positive row count");
             }
             episodeEnds[e] = (int) value;
         }
@@ -144,7 +148,8 @@ public record Demonstrations(DataMatrix observations, DataMatrix actions, int[] 
         }
 
         public Demonstrations build() {
-            return new Demonstrations(DataMatrix.of(observationRows.toArray(float[][]::new)),
+            return new Demonstrations(
+                    DataMatrix.of(observationRows.toArray(float[][]::new)),
                     DataMatrix.of(actionRows.toArray(float[][]::new)),
                     ends.stream().mapToInt(Integer::intValue).toArray());
         }

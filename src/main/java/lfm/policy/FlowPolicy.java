@@ -44,8 +44,10 @@ public final class FlowPolicy implements Policy {
         long noise = Distributions.mix(seed, calls++);
         Samples samples;
         try {
-            samples = distilled ? model.sampleDistilled(conditions, Model.DEFAULT_CHUNK_ROWS, noise)
-                    : model.sample(conditions, null, solver, Model.DEFAULT_FIXED_STEPS, Model.DEFAULT_CHUNK_ROWS, noise);
+            samples = distilled
+                    ? model.sampleDistilled(conditions, Model.DEFAULT_CHUNK_ROWS, noise)
+                    : model.sample(
+                            conditions, null, solver, Model.DEFAULT_FIXED_STEPS, Model.DEFAULT_CHUNK_ROWS, noise);
         } catch (IOException unreadable) {
             throw new UncheckedIOException(unreadable);
         }

@@ -20,6 +20,5 @@ public interface Policy {
     long lastEvaluations();
 
     /** Restarts the policy's sampling noise from {@code seed} (a deterministic policy ignores it). */
-    default void reseed(long seed) {
-    }
+    default void reseed(long seed) {}
 }

@@ -24,8 +24,14 @@ import lfm.run.RunFolder;
  * @param conditionScale bc's standardisation of conditions (null for flow policies: their run holds it)
  * @param chunkScale     bc's standardisation of chunks (null for flow policies)
  */
-public record PolicyConfig(String format, String method, PolicyShape shape, String demonstrations,
-                           RegressionConfig regression, Standardization conditionScale, Standardization chunkScale) {
+public record PolicyConfig(
+        String format,
+        String method,
+        PolicyShape shape,
+        String demonstrations,
+        RegressionConfig regression,
+        Standardization conditionScale,
+        Standardization chunkScale) {
     public static final String FORMAT = "lfm-engine policy 1";
     public static final String FILE = "policy.json";
 
@@ -57,8 +63,8 @@ public record PolicyConfig(String format, String method, PolicyShape shape, Stri
         try {
             return RunFolder.JSON.readValue(file.toFile(), PolicyConfig.class);
         } catch (JacksonException malformed) {
-            throw new IOException(file + ": cannot read the policy: " + malformed.getOriginalMessage().lines()
-                    .findFirst().orElse("malformed JSON"));
+            throw new IOException(file + ": cannot read the policy: "
+                    + malformed.getOriginalMessage().lines().findFirst().orElse("malformed JSON"));
         }
     }
 }

@@ -89,8 +89,8 @@ public final class PolicyServer {
 
     private DataMatrix parse(String request) {
         if (request.isEmpty()) {
-            throw new IllegalArgumentException("empty request (expected k·" + policy.shape().conditionSize()
-                    + " numbers, \"seed N\", \"stats\" or \"quit\")");
+            throw new IllegalArgumentException("empty request (expected k·"
+                    + policy.shape().conditionSize() + " numbers, \"seed N\", \"stats\" or \"quit\")");
         }
         String[] fields = request.split("\\s+");
         int size = policy.shape().conditionSize();

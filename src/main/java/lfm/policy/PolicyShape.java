@@ -15,11 +15,12 @@ public record PolicyShape(int observationSize, int actionSize, int history, int 
 
     public PolicyShape {
         if (observationSize < 1 || actionSize < 1) {
-            throw new IllegalArgumentException("observation and action sizes must be ≥ 1, got " + observationSize
-                    + " and " + actionSize);
+            throw new IllegalArgumentException(
+                    "observation and action sizes must be ≥ 1, got " + observationSize + " and " + actionSize);
         }
         if (history < 1 || horizon < 1) {
-            throw new IllegalArgumentException("--history and --horizon must be ≥ 1, got " + history + " and " + horizon);
+            throw new IllegalArgumentException(
+                    "--history and --horizon must be ≥ 1, got " + history + " and " + horizon);
         }
         if (execute < 1 || execute > horizon) {
             throw new IllegalArgumentException("--execute must be in [1, horizon = " + horizon + "], got " + execute);

@@ -12,12 +12,10 @@ import lfm.data.DataMatrix;
  * for the missing past, and the last action continues (a task that ends at rest records a zero action).
  */
 public final class PolicyWindows {
-    private PolicyWindows() {
-    }
+    private PolicyWindows() {}
 
     /** Conditions (T, history·O) and chunks (T, H·A), one row per demonstration step. */
-    public record Windows(DataMatrix conditions, DataMatrix chunks) {
-    }
+    public record Windows(DataMatrix conditions, DataMatrix chunks) {}
 
     public static Windows build(Demonstrations demos, PolicyShape shape) {
         if (demos.observationSize() != shape.observationSize() || demos.actionSize() != shape.actionSize()) {
@@ -38,17 +36,22 @@ public final class PolicyWindows {
             for (int i = first; i <= last; i++) {
                 for (int k = 0; k < shape.history(); k++) {
                     int source = Math.max(first, i - shape.history() + 1 + k);
-                    System.arraycopy(observations, source * observationSize, conditions,
-                            i * shape.conditionSize() + k * observationSize, observationSize);
+                    System.arraycopy(
+                            observations,
+                            source * observationSize,
+                            conditions,
+                            i * shape.conditionSize() + k * observationSize,
+                            observationSize);
                 }
                 for (int k = 0; k < shape.horizon(); k++) {
                     int source = Math.min(last, i + k);
-                    System.arraycopy(actions, source * actionSize, chunks, i * shape.chunkSize() + k * actionSize,
-                            actionSize);
+                    System.arraycopy(
+                            actions, source * actionSize, chunks, i * shape.chunkSize() + k * actionSize, actionSize);
                 }
             }
         }
-        return new Windows(new DataMatrix(steps, shape.conditionSize(), conditions),
+        return new Windows(
+                new DataMatrix(steps, shape.conditionSize(), conditions),
                 new DataMatrix(steps, shape.chunkSize(), chunks));
     }
 }

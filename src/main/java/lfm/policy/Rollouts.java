@@ -11,8 +11,7 @@ import lfm.data.DataMatrix;
  * fewer, if the episode ends), and asks again. Receding horizon as in Diffusion Policy.
  */
 public final class Rollouts {
-    private Rollouts() {
-    }
+    private Rollouts() {}
 
     /**
      * What the rollouts of a policy gave.
@@ -78,8 +77,8 @@ public final class Rollouts {
         return new Outcome(successes, chunks, calls, evaluations, policyNanos / 1e9);
     }
 
-    private static void execute(PolicyEnvironment environment, ObservationHistory history, float[] chunk,
-                                PolicyShape shape) {
+    private static void execute(
+            PolicyEnvironment environment, ObservationHistory history, float[] chunk, PolicyShape shape) {
         int size = shape.actionSize();
         for (int j = 0; j < shape.execute() && !environment.done(); j++) {
             environment.step(Arrays.copyOfRange(chunk, j * size, (j + 1) * size));

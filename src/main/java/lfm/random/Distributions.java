@@ -17,8 +17,7 @@ package lfm.random;
 public final class Distributions {
     private static final int MAX_GAMMA_ATTEMPTS = 64;
 
-    private Distributions() {
-    }
+    private Distributions() {}
 
     /** Uniform in (0, 1), element {@code index} of a fill with {@code key}. */
     public static float uniform(RandomKey key, long index) {
@@ -86,8 +85,8 @@ public final class Distributions {
         double c = 1 / Math.sqrt(9 * d);
         int[] words = new int[4];
         for (int attempt = 0; attempt < MAX_GAMMA_ATTEMPTS; attempt++) {
-            Philox.block((int) index, attempt + (which << 16), key.stream0(), key.stream1(),
-                    key.key0(), key.key1(), words);
+            Philox.block(
+                    (int) index, attempt + (which << 16), key.stream0(), key.stream1(), key.key0(), key.key1(), words);
             double normal = boxMuller(words[0], words[1], true);
             double v = 1 + c * normal;
             if (v <= 0) {
@@ -100,7 +99,7 @@ public final class Distributions {
                 return boost ? value * Math.pow(Philox.uniform(words[3]), 1 / shape) : value;
             }
         }
-        return boost ? d * Math.pow(0.5, 1 / shape) : d;   // reached with probability < 1e-80
+        return boost ? d * Math.pow(0.5, 1 / shape) : d; // reached with probability < 1e-80
     }
 
     private static void blockFor(RandomKey key, long block, int[] words) {

@@ -16,8 +16,7 @@ public final class Philox {
     private static final int WEYL_1 = 0xBB67AE85;
     private static final int ROUNDS = 10;
 
-    private Philox() {
-    }
+    private Philox() {}
 
     /**
      * One Philox4x32-10 block.

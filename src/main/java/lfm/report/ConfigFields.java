@@ -9,8 +9,7 @@ import com.fasterxml.jackson.databind.node.MissingNode;
  * ("stepsPerBlock") and in snake_case ("steps_per_block").
  */
 final class ConfigFields {
-    private ConfigFields() {
-    }
+    private ConfigFields() {}
 
     static JsonNode find(JsonNode config, String name) {
         if (config == null || config.isMissingNode()) {

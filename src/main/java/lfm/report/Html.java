@@ -4,8 +4,7 @@ import java.util.Locale;
 
 /** Small helpers for writing HTML by hand: escaping and number cells. */
 final class Html {
-    private Html() {
-    }
+    private Html() {}
 
     /** Text safe inside elements and double-quoted attributes. */
     static String escape(Object value) {
@@ -37,7 +36,10 @@ final class Html {
         if (magnitude != 0 && (magnitude < 1e-3 || magnitude >= 1e5)) {
             return String.format(Locale.ROOT, "%.3e", value);
         }
-        return new java.math.BigDecimal(value).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
+        return new java.math.BigDecimal(value)
+                .round(new java.math.MathContext(4))
+                .stripTrailingZeros()
+                .toPlainString();
     }
 
     /** Seconds as "1 min 53 s" or "4.2 s"; "–" for NaN. */
@@ -46,15 +48,17 @@ final class Html {
             return "–";
         }
         long whole = Math.round(value);
-        return whole >= 3600 ? String.format(Locale.ROOT, "%d h %02d min", whole / 3600, whole / 60 % 60)
-                : whole >= 60 ? String.format(Locale.ROOT, "%d min %02d s", whole / 60, whole % 60)
-                : String.format(Locale.ROOT, "%.1f s", value);
+        return whole >= 3600
+                ? String.format(Locale.ROOT, "%d h %02d min", whole / 3600, whole / 60 % 60)
+                : whole >= 60
+                        ? String.format(Locale.ROOT, "%d min %02d s", whole / 60, whole % 60)
+                        : String.format(Locale.ROOT, "%.1f s", value);
     }
 
     /** A right-aligned table cell holding {@code text} (already escaped) and an optional grey second line. */
     static String numberCell(String text, String sub) {
-        return "<td class=\"num\">" + text + (sub == null || sub.isEmpty() ? "" : "<span class=\"sub\">" + escape(sub) + "</span>")
-                + "</td>";
+        return "<td class=\"num\">" + text
+                + (sub == null || sub.isEmpty() ? "" : "<span class=\"sub\">" + escape(sub) + "</span>") + "</td>";
     }
 
     static String cell(Object text) {

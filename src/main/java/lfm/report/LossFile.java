@@ -14,8 +14,7 @@ import java.util.List;
 final class LossFile {
     private static final List<String> REQUIRED = List.of("block", "step", "loss", "learning_rate", "seconds");
 
-    private LossFile() {
-    }
+    private LossFile() {}
 
     static List<LossPoint> read(Path file) throws IOException {
         List<String> lines = Files.readAllLines(file);
@@ -24,7 +23,8 @@ final class LossFile {
         }
         List<String> header = List.of(lines.get(0).trim().split(","));
         if (!header.containsAll(REQUIRED)) {
-            throw new IOException("the header is not block,step,loss,learning_rate,[gradient_norm,]seconds: " + lines.get(0));
+            throw new IOException(
+                    "the header is not block,step,loss,learning_rate,[gradient_norm,]seconds: " + lines.get(0));
         }
         int gradient = header.indexOf("gradient_norm");
         List<LossPoint> points = new ArrayList<>();
@@ -34,13 +34,16 @@ final class LossFile {
             }
             String[] cells = lines.get(i).split(",");
             try {
-                points.add(new LossPoint(Integer.parseInt(cells[header.indexOf("block")].trim()),
-                        Long.parseLong(cells[header.indexOf("step")].trim()), number(cells, header.indexOf("loss")),
-                        number(cells, header.indexOf("learning_rate")), gradient < 0 ? Double.NaN : number(cells, gradient),
+                points.add(new LossPoint(
+                        Integer.parseInt(cells[header.indexOf("block")].trim()),
+                        Long.parseLong(cells[header.indexOf("step")].trim()),
+                        number(cells, header.indexOf("loss")),
+                        number(cells, header.indexOf("learning_rate")),
+                        gradient < 0 ? Double.NaN : number(cells, gradient),
                         number(cells, header.indexOf("seconds"))));
             } catch (RuntimeException malformed) {
                 if (i == lines.size() - 1) {
-                    break;   // torn last line
+                    break; // torn last line
                 }
                 throw new IOException("line " + (i + 1) + " does not match the header: " + lines.get(i));
             }

@@ -5,5 +5,4 @@ package lfm.report;
  * learning rate, the gradient norm of the interval's last step (NaN in files written before that
  * column existed) and the training wall time so far.
  */
-public record LossPoint(int block, long step, double loss, double learningRate, double gradientNorm, double seconds) {
-}
+public record LossPoint(int block, long step, double loss, double learningRate, double gradientNorm, double seconds) {}

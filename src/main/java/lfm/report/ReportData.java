@@ -13,11 +13,11 @@ import java.util.List;
  */
 final class ReportData {
     /** Run colours: distinct on screen and in print, in order of the runs given. */
-    static final List<String> COLORS = List.of("#2f5fb3", "#d1495b", "#2e9e6a", "#e69f00", "#7b4fa8", "#0099a8",
-            "#8c564b", "#e377c2", "#5f6b7a", "#bcbd22");
+    static final List<String> COLORS = List.of(
+            "#2f5fb3", "#d1495b", "#2e9e6a", "#e69f00", "#7b4fa8", "#0099a8", "#8c564b", "#e377c2", "#5f6b7a",
+            "#bcbd22");
 
-    private ReportData() {
-    }
+    private ReportData() {}
 
     static String color(int run) {
         return COLORS.get(run % COLORS.size());

@@ -33,8 +33,13 @@ public record ReportFigures(List<ObjectNode> figures, List<String> notes) {
      * is 0), with {@code solver} (null = each run's sample solver) and noise from {@code seed}; one line per
      * figure goes to {@code log}.
      */
-    public static ReportFigures draw(List<RunOverview> runs, int points, String solver, long seed,
-                                     Supplier<? extends Backend> backends, Consumer<String> log) {
+    public static ReportFigures draw(
+            List<RunOverview> runs,
+            int points,
+            String solver,
+            long seed,
+            Supplier<? extends Backend> backends,
+            Consumer<String> log) {
         List<ObjectNode> figures = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         if (points == 0) {
@@ -68,22 +73,35 @@ public record ReportFigures(List<ObjectNode> figures, List<String> notes) {
         if (SampleFigure.forRun(run) == null) {
             return "no figure for runs of dimension " + run.dimension();
         }
-        return run.status() == RunStatus.COMPLETE ? null
+        return run.status() == RunStatus.COMPLETE
+                ? null
                 : "no figure: the run has " + run.blockFiles() + " of " + run.blocks() + " trained blocks";
     }
 
-    private static ObjectNode figure(RunOverview run, Backend backend, int points, String solver, long seed,
-                                     Consumer<String> log) throws IOException {
+    private static ObjectNode figure(
+            RunOverview run, Backend backend, int points, String solver, long seed, Consumer<String> log)
+            throws IOException {
         long start = System.nanoTime();
         try (Model model = Model.load(run.folder(), backend)) {
             RunConfig config = model.config();
-            DataMatrix data = Datasets.open(config.spec().data().source()).test(points, config.spec().run().seed());
-            Samples generated = model.sample(points, solver, Model.DEFAULT_FIXED_STEPS, config.spec().run().chunkRows(),
+            DataMatrix data = Datasets.open(config.spec().data().source())
+                    .test(points, config.spec().run().seed());
+            Samples generated = model.sample(
+                    points,
+                    solver,
+                    Model.DEFAULT_FIXED_STEPS,
+                    config.spec().run().chunkRows(),
                     seed);
-            ObjectNode figure = SampleFigure.forRun(run).build(new SampleFigure.Inputs(run, data, generated.points(),
-                    generated.method(), snapshots(new RunFolder(run.folder()))));
-            log.accept(String.format(Locale.ROOT, "%s: %d samples for the figure (%s, %.1f s)", run.name(), points,
-                    generated.method(), (System.nanoTime() - start) / 1e9));
+            ObjectNode figure = SampleFigure.forRun(run)
+                    .build(new SampleFigure.Inputs(
+                            run, data, generated.points(), generated.method(), snapshots(new RunFolder(run.folder()))));
+            log.accept(String.format(
+                    Locale.ROOT,
+                    "%s: %d samples for the figure (%s, %.1f s)",
+                    run.name(),
+                    points,
+                    generated.method(),
+                    (System.nanoTime() - start) / 1e9));
             return figure;
         }
     }
@@ -108,6 +126,8 @@ public record ReportFigures(List<ObjectNode> figures, List<String> notes) {
         while (cause.getMessage() == null && cause.getCause() != null) {
             cause = cause.getCause();
         }
-        return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+        return cause.getMessage() != null
+                ? cause.getMessage()
+                : cause.getClass().getSimpleName();
     }
 }

@@ -21,10 +21,10 @@ import lfm.io.AtomicFiles;
  * with floors, blocks and timings, machine and backend, configuration.
  */
 public final class ReportPage {
-    static final String POLICY = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'";
+    static final String POLICY =
+            "default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'";
 
-    private ReportPage() {
-    }
+    private ReportPage() {}
 
     /**
      * Writes the page atomically.
@@ -32,7 +32,8 @@ public final class ReportPage {
      * @param figures per run its sample figure's JSON, or null where there is none
      * @param notes   per run a line saying why a figure is missing (or null)
      */
-    public static void write(Path file, String title, List<RunOverview> runs, List<ObjectNode> figures, List<String> notes)
+    public static void write(
+            Path file, String title, List<RunOverview> runs, List<ObjectNode> figures, List<String> notes)
             throws IOException {
         byte[] page = html(title, runs, figures, notes).getBytes(StandardCharsets.UTF_8);
         AtomicFiles.write(file, out -> out.write(page));
@@ -41,15 +42,22 @@ public final class ReportPage {
     static String html(String title, List<RunOverview> runs, List<ObjectNode> figures, List<String> notes) {
         StringBuilder html = new StringBuilder(1 << 16);
         html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n")
-                .append("<meta http-equiv=\"Content-Security-Policy\" content=\"").append(POLICY).append("\">\n")
+                .append("<meta http-equiv=\"Content-Security-Policy\" content=\"")
+                .append(POLICY)
+                .append("\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<link rel=\"icon\" href=\"data:,\">\n<title>").append(Html.escape(title)).append("</title>\n<style>\n")
-                .append(resource("report.css")).append("</style></head>\n<body>\n");
+                .append("<link rel=\"icon\" href=\"data:,\">\n<title>")
+                .append(Html.escape(title))
+                .append("</title>\n<style>\n")
+                .append(resource("report.css"))
+                .append("</style></head>\n<body>\n");
         header(html, title, runs);
         html.append("<main>\n");
         if (runs.size() > 1) {
-            html.append("<section id=\"comparison\"><h2>Comparison</h2>\n").append(ComparisonTables.runs(runs))
-                    .append("<h3>Settings that differ</h3>\n").append(ComparisonTables.differences(runs));
+            html.append("<section id=\"comparison\"><h2>Comparison</h2>\n")
+                    .append(ComparisonTables.runs(runs))
+                    .append("<h3>Settings that differ</h3>\n")
+                    .append(ComparisonTables.differences(runs));
             List<SeedSpread.Group> groups = SeedSpread.groups(runs);
             if (SeedSpread.hasSpread(groups)) {
                 html.append("<h3 id=\"spread\">Spread across seeds</h3>\n").append(ComparisonTables.spread(groups));
@@ -62,21 +70,31 @@ public final class ReportPage {
         }
         html.append("</main>\n<script type=\"application/json\" id=\"lfm-data\">")
                 .append(ReportData.build(runs, figures).toString().replace("<", "\\u003c"))
-                .append("</script>\n<script>\n").append(resource("report.js")).append("</script>\n</body></html>\n");
+                .append("</script>\n<script>\n")
+                .append(resource("report.js"))
+                .append("</script>\n</body></html>\n");
         return html.toString();
     }
 
     private static void header(StringBuilder html, String title, List<RunOverview> runs) {
-        html.append("<header><h1>").append(Html.escape(title)).append("</h1><p>")
-                .append(runs.size() == 1 ? "1 run" : runs.size() + " runs").append(" · written ")
-                .append(Html.escape(ZonedDateTime.now(ZoneId.systemDefault()).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z"))))
+        html.append("<header><h1>")
+                .append(Html.escape(title))
+                .append("</h1><p>")
+                .append(runs.size() == 1 ? "1 run" : runs.size() + " runs")
+                .append(" · written ")
+                .append(Html.escape(ZonedDateTime.now(ZoneId.systemDefault())
+                        .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z"))))
                 .append(" by lfm report</p>\n<nav>");
         if (runs.size() > 1) {
             html.append("<a href=\"#comparison\">comparison</a>");
         }
         html.append("<a href=\"#loss\">loss</a><a href=\"#diagnostics\">per-block diagnostics</a>");
         for (int r = 0; r < runs.size(); r++) {
-            html.append("<a href=\"#run-").append(r).append("\">").append(Html.escape(runs.get(r).name())).append("</a>");
+            html.append("<a href=\"#run-")
+                    .append(r)
+                    .append("\">")
+                    .append(Html.escape(runs.get(r).name()))
+                    .append("</a>");
         }
         html.append("</nav></header>\n");
     }

@@ -23,8 +23,14 @@ import lfm.run.RunFolder;
  * @param blockFiles trained blocks with weights on disk
  * @param problems  one line per file that could not be read
  */
-public record RunOverview(Path folder, JsonNode config, List<LossPoint> loss, JsonNode train, JsonNode eval,
-                          int blockFiles, List<String> problems) {
+public record RunOverview(
+        Path folder,
+        JsonNode config,
+        List<LossPoint> loss,
+        JsonNode train,
+        JsonNode eval,
+        int blockFiles,
+        List<String> problems) {
 
     /** Whether {@code folder} looks like a run folder (it has a config.json). */
     public static boolean isRun(Path folder) {
@@ -35,9 +41,10 @@ public record RunOverview(Path folder, JsonNode config, List<LossPoint> loss, Js
         RunFolder run = new RunFolder(folder);
         List<String> problems = new ArrayList<>();
         JsonNode config = json(run.config(), problems);
-        JsonNode train = Files.exists(run.trainRecord()) ? json(run.trainRecord(), problems) : MissingNode.getInstance();
-        JsonNode eval = Files.exists(run.evalResult(false)) ? json(run.evalResult(false), problems)
-                : MissingNode.getInstance();
+        JsonNode train =
+                Files.exists(run.trainRecord()) ? json(run.trainRecord(), problems) : MissingNode.getInstance();
+        JsonNode eval =
+                Files.exists(run.evalResult(false)) ? json(run.evalResult(false), problems) : MissingNode.getInstance();
         List<LossPoint> loss = List.of();
         if (Files.exists(run.lossCsv())) {
             try {
@@ -98,7 +105,9 @@ public record RunOverview(Path folder, JsonNode config, List<LossPoint> loss, Js
             return RunStatus.FAILED;
         }
         boolean allBlocks = blocks() > 0 && blockFiles >= blocks();
-        return allBlocks && (recorded.isEmpty() || recorded.equals("complete")) ? RunStatus.COMPLETE : RunStatus.PARTIAL;
+        return allBlocks && (recorded.isEmpty() || recorded.equals("complete"))
+                ? RunStatus.COMPLETE
+                : RunStatus.PARTIAL;
     }
 
     /** The error that stopped a failed run ("" if none was recorded). */

@@ -9,29 +9,49 @@ import java.util.Map;
  * and backend, the blocks (γ, final loss, times, diagnostics) and the whole configuration.
  */
 final class RunSection {
-    private RunSection() {
-    }
+    private RunSection() {}
 
     /** @param openConfiguration whether the configuration table starts unfolded */
-    static void append(StringBuilder html, int index, RunOverview run, boolean hasFigure, String figureNote,
-                       boolean openConfiguration) {
-        html.append("<section class=\"run\" id=\"run-").append(index).append("\"><h2><span class=\"swatch\" style=\"background:")
-                .append(ReportData.color(index)).append("\"></span>").append(Html.escape(run.name())).append(' ')
-                .append(Html.badge(run.status())).append("</h2>\n<p class=\"note\">")
-                .append(Html.escape(run.method() + " on " + run.data() + " (D = " + run.dimension() + "), " + run.blocks()
-                        + " blocks × " + run.stepsPerBlock() + " steps, seed " + run.seed() + " · "
-                        + run.folder().toAbsolutePath().normalize())).append("</p>\n");
+    static void append(
+            StringBuilder html,
+            int index,
+            RunOverview run,
+            boolean hasFigure,
+            String figureNote,
+            boolean openConfiguration) {
+        html.append("<section class=\"run\" id=\"run-")
+                .append(index)
+                .append("\"><h2><span class=\"swatch\" style=\"background:")
+                .append(ReportData.color(index))
+                .append("\"></span>")
+                .append(Html.escape(run.name()))
+                .append(' ')
+                .append(Html.badge(run.status()))
+                .append("</h2>\n<p class=\"note\">")
+                .append(Html.escape(
+                        run.method() + " on " + run.data() + " (D = " + run.dimension() + "), " + run.blocks()
+                                + " blocks × " + run.stepsPerBlock() + " steps, seed " + run.seed() + " · "
+                                + run.folder().toAbsolutePath().normalize()))
+                .append("</p>\n");
         if (run.status() == RunStatus.FAILED && !run.error().isEmpty()) {
-            html.append("<p class=\"problems\">Stopped by an error: ").append(Html.escape(run.error())).append("</p>\n");
+            html.append("<p class=\"problems\">Stopped by an error: ")
+                    .append(Html.escape(run.error()))
+                    .append("</p>\n");
         }
         for (String problem : run.problems()) {
-            html.append("<p class=\"problems\">Could not read ").append(Html.escape(problem)).append("</p>\n");
+            html.append("<p class=\"problems\">Could not read ")
+                    .append(Html.escape(problem))
+                    .append("</p>\n");
         }
         html.append("<h3>Samples vs data</h3>\n");
         if (hasFigure) {
-            html.append("<div class=\"sample-figure\" id=\"figure-").append(index).append("\"></div>\n");
+            html.append("<div class=\"sample-figure\" id=\"figure-")
+                    .append(index)
+                    .append("\"></div>\n");
         } else {
-            html.append("<p class=\"note\">").append(Html.escape(figureNote == null ? "no figure" : figureNote)).append("</p>\n");
+            html.append("<p class=\"note\">")
+                    .append(Html.escape(figureNote == null ? "no figure" : figureNote))
+                    .append("</p>\n");
         }
         html.append("<div class=\"columns\"><div>");
         evalTable(html, run);
@@ -48,34 +68,48 @@ final class RunSection {
         html.append("<h3>Eval metrics</h3>\n");
         JsonNode eval = run.eval();
         if (eval.isMissingNode()) {
-            html.append("<p class=\"note\">Not evaluated yet: <code>lfm eval --run ").append(Html.escape(run.folder()))
+            html.append("<p class=\"note\">Not evaluated yet: <code>lfm eval --run ")
+                    .append(Html.escape(run.folder()))
                     .append("</code> writes eval.json.</p>\n");
             return;
         }
-        html.append("<table class=\"eval-table\"><thead><tr><th>metric</th><th>value</th><th>floor</th></tr></thead><tbody>\n");
-        String[][] metrics = {{"energy distance", "energy_distance"}, {"MMD² (RBF)", "mmd_squared"},
-            {"sliced Wasserstein-1", "sliced_wasserstein1"}};
+        html.append(
+                "<table class=\"eval-table\"><thead><tr><th>metric</th><th>value</th><th>floor</th></tr></thead><tbody>\n");
+        String[][] metrics = {
+            {"energy distance", "energy_distance"},
+            {"MMD² (RBF)", "mmd_squared"},
+            {"sliced Wasserstein-1", "sliced_wasserstein1"}
+        };
         for (String[] metric : metrics) {
-            html.append("<tr>").append(Html.cell(metric[0]))
+            html.append("<tr>")
+                    .append(Html.cell(metric[0]))
                     .append(Html.numberCell(Html.number(run.evalNumber("/metrics/" + metric[1])), null))
-                    .append(Html.numberCell(Html.number(run.evalNumber("/metrics_floor/" + metric[1])), null)).append("</tr>\n");
+                    .append(Html.numberCell(Html.number(run.evalNumber("/metrics_floor/" + metric[1])), null))
+                    .append("</tr>\n");
         }
         if (eval.has("nll")) {
-            html.append("<tr>").append(Html.cell("NLL (" + eval.at("/nll/units").asText("nats") + ")"))
-                    .append(Html.numberCell(Html.number(run.evalNumber("/nll/mean")) + " ± "
-                            + Html.number(run.evalNumber("/nll/standard_error")), eval.at("/nll/points").asText() + " points"))
+            html.append("<tr>")
+                    .append(Html.cell("NLL (" + eval.at("/nll/units").asText("nats") + ")"))
+                    .append(Html.numberCell(
+                            Html.number(run.evalNumber("/nll/mean")) + " ± "
+                                    + Html.number(run.evalNumber("/nll/standard_error")),
+                            eval.at("/nll/points").asText() + " points"))
                     .append("<td></td></tr>\n");
         }
         if (eval.has("blocks")) {
-            html.append("<tr>").append(Html.cell("pushed points vs N(0, I)"))
-                    .append(Html.numberCell(Html.number(run.evalNumber("/blocks/noise_energy_distance")), "energy distance"))
-                    .append("<td></td></tr>\n<tr>").append(Html.cell("round trip data → noise → data"))
+            html.append("<tr>")
+                    .append(Html.cell("pushed points vs N(0, I)"))
+                    .append(Html.numberCell(
+                            Html.number(run.evalNumber("/blocks/noise_energy_distance")), "energy distance"))
+                    .append("<td></td></tr>\n<tr>")
+                    .append(Html.cell("round trip data → noise → data"))
                     .append(Html.numberCell(Html.number(run.evalNumber("/blocks/round_trip_rms")), "RMS error"))
                     .append("<td></td></tr>\n");
         }
         html.append("</tbody></table>\n<p class=\"note\">")
                 .append(Html.escape(eval.at("/generation/method").asText("?") + ", "
-                        + eval.path("held_out_points").asText("?") + " held-out " + eval.path("data").asText("") + " points ("
+                        + eval.path("held_out_points").asText("?") + " held-out "
+                        + eval.path("data").asText("") + " points ("
                         + eval.path("split").asText("test") + " split); floor: "
                         + eval.at("/metrics_floor/reference").asText("not measured") + "; evaluated "
                         + eval.path("evaluated_at").asText("?")))
@@ -102,8 +136,11 @@ final class RunSection {
             html.append(row("lfm eval", Html.seconds(run.eval().get("seconds").asDouble())));
         }
         if (run.eval().has("generation")) {
-            html.append(row("sampling", Html.number(run.evalNumber("/generation/points_per_s")) + " points/s, "
-                    + run.eval().at("/generation/evaluations_per_point").asText() + " network evaluations per point"));
+            html.append(row(
+                    "sampling",
+                    Html.number(run.evalNumber("/generation/points_per_s")) + " points/s, "
+                            + run.eval().at("/generation/evaluations_per_point").asText()
+                            + " network evaluations per point"));
         }
         html.append("</tbody></table>\n");
     }
@@ -114,7 +151,8 @@ final class RunSection {
             html.append("<p class=\"note\">Not recorded (no train.json).</p>\n");
             return;
         }
-        html.append("<table class=\"machine\"><tbody>\n").append(row("backend", train.path("backend").asText()));
+        html.append("<table class=\"machine\"><tbody>\n")
+                .append(row("backend", train.path("backend").asText()));
         for (Map.Entry<String, JsonNode> field : train.path("machine").properties()) {
             html.append(row(field.getKey(), field.getValue().asText()));
         }
@@ -122,26 +160,44 @@ final class RunSection {
     }
 
     private static void blocks(StringBuilder html, RunOverview run) {
-        html.append("<h3>Blocks</h3>\n<table class=\"blocks-table\"><thead><tr><th>block</th><th>γ</th><th>final loss</th>"
-                + "<th>train</th><th>push</th><th>push evaluations</th><th>energy distance p(n−1) → p(n)</th>"
-                + "<th>p(n) to N(0, I)</th><th>eval: p(n−1) → p(n)</th></tr></thead><tbody>\n");
+        html.append(
+                "<h3>Blocks</h3>\n<table class=\"blocks-table\"><thead><tr><th>block</th><th>γ</th><th>final loss</th>"
+                        + "<th>train</th><th>push</th><th>push evaluations</th><th>energy distance p(n−1) → p(n)</th>"
+                        + "<th>p(n) to N(0, I)</th><th>eval: p(n−1) → p(n)</th></tr></thead><tbody>\n");
         List<Double> gammas = run.gammas();
         JsonNode trained = run.train().path("blocks");
         JsonNode evalSteps = run.eval().at("/blocks/step_energy_distances");
         for (int n = 1; n <= run.blocks(); n++) {
             int block = n;
-            double loss = run.loss().stream().filter(p -> p.block() == block).reduce((a, b) -> b)
-                    .map(LossPoint::loss).orElse(Double.NaN);
-            JsonNode record = trained.size() >= n ? trained.get(n - 1) : com.fasterxml.jackson.databind.node.MissingNode.getInstance();
-            html.append("<tr>").append(Html.numberCell(Integer.toString(n), null))
+            double loss = run.loss().stream()
+                    .filter(p -> p.block() == block)
+                    .reduce((a, b) -> b)
+                    .map(LossPoint::loss)
+                    .orElse(Double.NaN);
+            JsonNode record = trained.size() >= n
+                    ? trained.get(n - 1)
+                    : com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+            html.append("<tr>")
+                    .append(Html.numberCell(Integer.toString(n), null))
                     .append(Html.numberCell(n <= gammas.size() ? Html.number(gammas.get(n - 1)) : "free", null))
                     .append(Html.numberCell(Html.number(loss), null))
-                    .append(Html.numberCell(Html.seconds(record.path("train_seconds").asDouble(Double.NaN)), null))
-                    .append(Html.numberCell(Html.seconds(record.path("push_seconds").asDouble(Double.NaN)), null))
-                    .append(Html.numberCell(record.has("push_evaluations") ? record.get("push_evaluations").asText() : "–", null))
-                    .append(Html.numberCell(Html.number(record.path("step_energy_distance").asDouble(Double.NaN)), null))
-                    .append(Html.numberCell(Html.number(record.path("noise_energy_distance").asDouble(Double.NaN)), null))
-                    .append(Html.numberCell(Html.number(evalSteps.size() >= n ? evalSteps.get(n - 1).asDouble() : Double.NaN), null))
+                    .append(Html.numberCell(
+                            Html.seconds(record.path("train_seconds").asDouble(Double.NaN)), null))
+                    .append(Html.numberCell(
+                            Html.seconds(record.path("push_seconds").asDouble(Double.NaN)), null))
+                    .append(Html.numberCell(
+                            record.has("push_evaluations")
+                                    ? record.get("push_evaluations").asText()
+                                    : "–",
+                            null))
+                    .append(Html.numberCell(
+                            Html.number(record.path("step_energy_distance").asDouble(Double.NaN)), null))
+                    .append(Html.numberCell(
+                            Html.number(record.path("noise_energy_distance").asDouble(Double.NaN)), null))
+                    .append(Html.numberCell(
+                            Html.number(
+                                    evalSteps.size() >= n ? evalSteps.get(n - 1).asDouble() : Double.NaN),
+                            null))
                     .append("</tr>\n");
         }
         html.append("</tbody></table>\n");

@@ -8,7 +8,9 @@ import java.util.Locale;
  * config.json unreadable ({@code FAILED}).
  */
 public enum RunStatus {
-    COMPLETE, PARTIAL, FAILED;
+    COMPLETE,
+    PARTIAL,
+    FAILED;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);

@@ -26,8 +26,7 @@ public final class RunTable {
     public static final String SEARCH_DEPTH_TEXT = "3";
 
     /** A column: its name (also the --sort key and JSON field), and how a run's cell reads. */
-    public record Column(String name, String heading, Function<RunOverview, Object> value) {
-    }
+    public record Column(String name, String heading, Function<RunOverview, Object> value) {}
 
     public static final List<Column> COLUMNS = List.of(
             new Column("name", "run", RunOverview::name),
@@ -45,8 +44,7 @@ public final class RunTable {
             new Column("sliced", "sliced W₁", run -> run.evalNumber("/metrics/sliced_wasserstein1")),
             new Column("nll", "NLL", run -> run.evalNumber("/nll/mean")));
 
-    private RunTable() {
-    }
+    private RunTable() {}
 
     /** Every run folder at or below {@code root} (not inside another run), sorted by path. */
     public static List<RunOverview> find(Path root) throws IOException {
@@ -78,14 +76,17 @@ public final class RunTable {
 
     /** The column named {@code name}; an unknown name lists the valid ones. */
     public static Column column(String name) {
-        return COLUMNS.stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow(() ->
-                new IllegalArgumentException("unknown column '" + name + "' (expected one of "
+        return COLUMNS.stream()
+                .filter(c -> c.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown column '" + name + "' (expected one of "
                         + String.join(", ", COLUMNS.stream().map(Column::name).toList()) + ")"));
     }
 
     /** The runs ordered by a column (missing numbers last whichever the direction). */
     public static List<RunOverview> sort(List<RunOverview> runs, Column by, boolean descending) {
-        Comparator<RunOverview> order = (a, b) -> compare(by.value().apply(a), by.value().apply(b), descending);
+        Comparator<RunOverview> order =
+                (a, b) -> compare(by.value().apply(a), by.value().apply(b), descending);
         return runs.stream().sorted(order.thenComparing(RunOverview::name)).toList();
     }
 
@@ -94,7 +95,8 @@ public final class RunTable {
         if (aMissing || bMissing) {
             return Boolean.compare(aMissing, bMissing);
         }
-        int order = a instanceof Number x && b instanceof Number y ? Double.compare(x.doubleValue(), y.doubleValue())
+        int order = a instanceof Number x && b instanceof Number y
+                ? Double.compare(x.doubleValue(), y.doubleValue())
                 : a.toString().compareTo(b.toString());
         return descending ? -order : order;
     }
@@ -116,7 +118,8 @@ public final class RunTable {
         for (String[] row : rows) {
             StringBuilder line = new StringBuilder();
             for (int c = 0; c < row.length; c++) {
-                line.append(String.format(Locale.ROOT, "%-" + widths[c] + "s", row[c])).append(c + 1 < row.length ? "  " : "");
+                line.append(String.format(Locale.ROOT, "%-" + widths[c] + "s", row[c]))
+                        .append(c + 1 < row.length ? "  " : "");
             }
             text.append(line.toString().stripTrailing()).append('\n');
         }
@@ -157,7 +160,8 @@ public final class RunTable {
             }
             double magnitude = Math.abs(d);
             return magnitude != 0 && (magnitude < 1e-3 || magnitude >= 1e5)
-                    ? String.format(Locale.ROOT, "%.3e", d) : String.format(Locale.ROOT, "%.4g", d);
+                    ? String.format(Locale.ROOT, "%.3e", d)
+                    : String.format(Locale.ROOT, "%.4g", d);
         }
         return value.toString();
     }

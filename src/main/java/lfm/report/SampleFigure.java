@@ -16,8 +16,8 @@ public interface SampleFigure {
     List<SampleFigure> KNOWN = List.of(new PlaneFigure());
 
     /** What a figure may show: held-out data and generated points (data coordinates), pool snapshots. */
-    record Inputs(RunOverview run, DataMatrix data, DataMatrix samples, String samplesMethod, List<DataMatrix> snapshots) {
-    }
+    record Inputs(
+            RunOverview run, DataMatrix data, DataMatrix samples, String samplesMethod, List<DataMatrix> snapshots) {}
 
     /** Whether this figure suits the run (by its dimension, its data, ...). */
     boolean accepts(RunOverview run);

@@ -18,8 +18,7 @@ final class SeedSpread {
     static final java.util.Set<String> IGNORED = java.util.Set.of("seed", "out", "threads");
 
     /** One group: its label and runs. */
-    record Group(String label, List<RunOverview> runs) {
-    }
+    record Group(String label, List<RunOverview> runs) {}
 
     /** Mean, sample standard deviation (NaN for one value) and count of the finite values. */
     record Summary(double mean, double standardDeviation, int count) {
@@ -27,7 +26,8 @@ final class SeedSpread {
             List<Double> finite = values.stream().filter(Double::isFinite).toList();
             int n = finite.size();
             double mean = finite.stream().mapToDouble(Double::doubleValue).sum() / n;
-            double squares = finite.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum();
+            double squares =
+                    finite.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum();
             double deviation = Math.sqrt(squares / (n - 1));
             // Equal values leave only rounding noise (≈ 1e-17 of the mean): show no spread then.
             if (deviation <= 1e-12 * Math.abs(mean)) {
@@ -41,15 +41,20 @@ final class SeedSpread {
         }
     }
 
-    private SeedSpread() {
-    }
+    private SeedSpread() {}
 
     /** The groups in order of first appearance; a label lists only the fields that vary between runs. */
     static List<Group> groups(List<RunOverview> runs) {
-        List<Map<String, String>> flat = runs.stream().map(run -> flatten(run.config())).toList();
+        List<Map<String, String>> flat =
+                runs.stream().map(run -> flatten(run.config())).toList();
         List<String> varying = new ArrayList<>();
-        for (String key : flat.stream().flatMap(m -> m.keySet().stream()).distinct().sorted().toList()) {
-            if (!IGNORED.contains(key.substring(key.lastIndexOf('.') + 1)) && !key.startsWith("standardization")
+        for (String key : flat.stream()
+                .flatMap(m -> m.keySet().stream())
+                .distinct()
+                .sorted()
+                .toList()) {
+            if (!IGNORED.contains(key.substring(key.lastIndexOf('.') + 1))
+                    && !key.startsWith("standardization")
                     && flat.stream().map(m -> m.get(key)).distinct().count() > 1) {
                 varying.add(key);
             }
@@ -83,8 +88,11 @@ final class SeedSpread {
 
     private static void flatten(String prefix, JsonNode node, Map<String, String> fields) {
         if (node.isObject()) {
-            node.properties().forEach(entry -> flatten(prefix.isEmpty() ? entry.getKey() : prefix + "." + entry.getKey(),
-                    entry.getValue(), fields));
+            node.properties()
+                    .forEach(entry -> flatten(
+                            prefix.isEmpty() ? entry.getKey() : prefix + "." + entry.getKey(),
+                            entry.getValue(),
+                            fields));
         } else if (!node.isMissingNode()) {
             fields.put(prefix, text(node));
         }
@@ -93,7 +101,9 @@ final class SeedSpread {
     /** A value as people read it: numbers to 6 significant digits (0.15, not 0.15000000000000002). */
     static String text(JsonNode node) {
         if (node.isNumber()) {
-            return new java.math.BigDecimal(node.asDouble()).round(new java.math.MathContext(6)).stripTrailingZeros()
+            return new java.math.BigDecimal(node.asDouble())
+                    .round(new java.math.MathContext(6))
+                    .stripTrailingZeros()
                     .toPlainString();
         }
         if (node.isArray()) {

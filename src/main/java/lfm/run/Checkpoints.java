@@ -39,6 +39,7 @@ import lfm.io.SafeTensors;
 public final class Checkpoints {
     /** Roles of the state files. */
     public static final String PARTIAL = "partial";
+
     public static final String POOL = "pool";
     public static final String SNAPSHOTS = "snapshots";
     private static final Pattern GENERATION_FILE = Pattern.compile("(partial|pool|snapshots)-(\\d+)\\.safetensors");
@@ -53,8 +54,7 @@ public final class Checkpoints {
     }
 
     /** A state file to write in a commit: its role, tensors and metadata (the generation is added). */
-    public record StateFile(String role, Map<String, HostTensor> tensors, Map<String, String> metadata) {
-    }
+    public record StateFile(String role, Map<String, HostTensor> tensors, Map<String, String> metadata) {}
 
     /** The committed state, or {@link TrainingState#FRESH} when the run has none. */
     public TrainingState read() throws IOException {
@@ -67,12 +67,17 @@ public final class Checkpoints {
      *
      * @return the committed state
      */
-    public TrainingState commit(TrainingState previous, TrainingState position, List<StateFile> written,
-                                Set<String> dropped, DataFingerprint data) throws IOException {
+    public TrainingState commit(
+            TrainingState previous,
+            TrainingState position,
+            List<StateFile> written,
+            Set<String> dropped,
+            DataFingerprint data)
+            throws IOException {
         long generation = previous.generation() + 1;
         String label = position.where() + ", commit " + generation + ": ";
-        Map<String, String> files = new LinkedHashMap<>(previous.files() == null ? legacyFiles(previous)
-                : previous.files());
+        Map<String, String> files =
+                new LinkedHashMap<>(previous.files() == null ? legacyFiles(previous) : previous.files());
         files.keySet().removeAll(dropped);
         for (StateFile file : written) {
             String name = String.format("%s-%06d.safetensors", file.role(), generation);
@@ -84,7 +89,9 @@ public final class Checkpoints {
         TrainingState committed = position.committed(generation, files, data);
         String json = label + "state/checkpoint.json";
         points.reached(json + " before");
-        AtomicFiles.write(folder.state("checkpoint.json"), out -> RunFolder.JSON.writeValue(out, committed),
+        AtomicFiles.write(
+                folder.state("checkpoint.json"),
+                out -> RunFolder.JSON.writeValue(out, committed),
                 () -> points.reached(json + " written"));
         points.reached(json + " renamed");
         removeUnnamed(committed);
@@ -93,8 +100,9 @@ public final class Checkpoints {
     }
 
     /** Writes an output file of the run (a block's weights) atomically, reporting its write points. */
-    public void writeOutput(TrainingState position, Path file, Map<String, HostTensor> tensors,
-                            Map<String, String> metadata) throws IOException {
+    public void writeOutput(
+            TrainingState position, Path file, Map<String, HostTensor> tensors, Map<String, String> metadata)
+            throws IOException {
         writeTensors(file, tensors, metadata, position.where() + ": ");
     }
 
@@ -103,7 +111,8 @@ public final class Checkpoints {
      * generation its name says, and (where it has them) the block and Adam step the state says.
      */
     public SafeTensors.Contents file(TrainingState state, String role) throws IOException {
-        String name = state.files() == null ? role + ".safetensors" : state.files().get(role);
+        String name =
+                state.files() == null ? role + ".safetensors" : state.files().get(role);
         if (name == null) {
             throw new IllegalStateException(folder.state("checkpoint.json") + " names no " + role + " file: the "
                     + "state folder is damaged; start the run again");
@@ -114,15 +123,22 @@ public final class Checkpoints {
         var matcher = GENERATION_FILE.matcher(name);
         if (matcher.matches()) {
             String expected = Long.toString(Long.parseLong(matcher.group(2)));
-            require(path, expected.equals(tags.get(GENERATION)), "generation " + tags.get(GENERATION)
-                    + ", its name says " + expected);
+            require(
+                    path,
+                    expected.equals(tags.get(GENERATION)),
+                    "generation " + tags.get(GENERATION) + ", its name says " + expected);
         }
         if (role.equals(POOL)) {
-            require(path, Integer.toString(state.completedBlocks()).equals(tags.get("after_block")), "pushed through "
-                    + tags.get("after_block") + " blocks, checkpoint.json has " + state.completedBlocks() + " complete");
+            require(
+                    path,
+                    Integer.toString(state.completedBlocks()).equals(tags.get("after_block")),
+                    "pushed through " + tags.get("after_block") + " blocks, checkpoint.json has "
+                            + state.completedBlocks() + " complete");
         } else if (role.equals(PARTIAL)) {
-            require(path, Long.toString(state.blockStep()).equals(tags.get("adam_steps")), "Adam step "
-                    + tags.get("adam_steps") + ", checkpoint.json is at step " + state.blockStep());
+            require(
+                    path,
+                    Long.toString(state.blockStep()).equals(tags.get("adam_steps")),
+                    "Adam step " + tags.get("adam_steps") + ", checkpoint.json is at step " + state.blockStep());
         }
         return contents;
     }
@@ -133,7 +149,8 @@ public final class Checkpoints {
      */
     public Optional<SafeTensors.Contents> committedFile(String role) throws IOException {
         TrainingState state = read();
-        String name = state.files() == null ? role + ".safetensors" : state.files().get(role);
+        String name =
+                state.files() == null ? role + ".safetensors" : state.files().get(role);
         if (name == null || !Files.exists(folder.state(name))) {
             return Optional.empty();
         }
@@ -186,13 +203,16 @@ public final class Checkpoints {
         if (!Files.isDirectory(state)) {
             return;
         }
-        Set<String> named = committed.files() == null ? Set.of() : Set.copyOf(committed.files().values());
+        Set<String> named = committed.files() == null
+                ? Set.of()
+                : Set.copyOf(committed.files().values());
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(state, "*.safetensors")) {
             for (Path entry : entries) {
                 String name = entry.getFileName().toString();
                 boolean numbered = GENERATION_FILE.matcher(name).matches();
-                boolean legacy = committed.files() != null && List.of("partial.safetensors", "pool.safetensors",
-                        "snapshots.safetensors").contains(name);
+                boolean legacy = committed.files() != null
+                        && List.of("partial.safetensors", "pool.safetensors", "snapshots.safetensors")
+                                .contains(name);
                 if ((numbered || legacy) && !named.contains(name)) {
                     Files.deleteIfExists(entry);
                 }

@@ -56,6 +56,7 @@ public record DataFingerprint(int rows, int cols, String sha256) {
 
     /** "16,595 × 6 values, sha256 3fa9c1d2e4b5…". */
     public String describe() {
-        return String.format("%,d × %d values, sha256 %s…", rows, cols, sha256.substring(0, Math.min(12, sha256.length())));
+        return String.format(
+                "%,d × %d values, sha256 %s…", rows, cols, sha256.substring(0, Math.min(12, sha256.length())));
     }
 }

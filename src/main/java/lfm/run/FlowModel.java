@@ -64,7 +64,10 @@ public final class FlowModel implements AutoCloseable {
         try {
             for (int block = 1; block <= needed; block++) {
                 VelocityField field = config.newField(model.arena, new RandomStream(0));
-                ModuleWeights.load(field, "", folder.readTensors(folder.blockWeights(block)).tensors(),
+                ModuleWeights.load(
+                        field,
+                        "",
+                        folder.readTensors(folder.blockWeights(block)).tensors(),
                         folder.blockWeights(block));
                 model.blocks.add(field);
             }
@@ -120,8 +123,8 @@ public final class FlowModel implements AutoCloseable {
      * w (null = none) guides every block. The noise z depends only on the key and n, never on the
      * conditions or the guidance.
      */
-    public Tensor generate(int n, Tensor conditions, Float guidance, RandomKey key, OdeSolver solver, int chunkRows,
-                           TensorArena out) {
+    public Tensor generate(
+            int n, Tensor conditions, Float guidance, RandomKey key, OdeSolver solver, int chunkRows, TensorArena out) {
         if (conditions != null && conditions.rows() != n) {
             throw new IllegalArgumentException(conditions.rows() + " conditions for " + n + " points");
         }
@@ -146,8 +149,15 @@ public final class FlowModel implements AutoCloseable {
      * i of {@code conditions} (count, C: the part's own rows; null: the null condition or none) and
      * {@code guidance} w (null = none).
      */
-    public Tensor generateRows(int from, int count, Tensor conditions, Float guidance, RandomKey key, OdeSolver solver,
-                               int chunkRows, TensorArena out) {
+    public Tensor generateRows(
+            int from,
+            int count,
+            Tensor conditions,
+            Float guidance,
+            RandomKey key,
+            OdeSolver solver,
+            int chunkRows,
+            TensorArena out) {
         if (conditions != null && conditions.rows() != count) {
             throw new IllegalArgumentException(conditions.rows() + " conditions for " + count + " points");
         }
@@ -171,8 +181,8 @@ public final class FlowModel implements AutoCloseable {
     }
 
     /** Runs blocks from..to backwards with conditions (x's rows) and guidance (null: none). */
-    public SolveStats reverse(Tensor x, Tensor conditions, Float guidance, int from, int to, OdeSolver solver,
-                              int chunkRows) {
+    public SolveStats reverse(
+            Tensor x, Tensor conditions, Float guidance, int from, int to, OdeSolver solver, int chunkRows) {
         SolveStats stats = SolveStats.NONE;
         for (int block = from; block >= to; block--) {
             stats = stats.plus(solve(block, x, conditions, guidance, 1, 0, solver, chunkRows));
@@ -186,8 +196,8 @@ public final class FlowModel implements AutoCloseable {
     }
 
     /** Runs blocks from..to forwards with the points' conditions (null: the null condition, or none). */
-    public SolveStats forward(Tensor x, Tensor conditions, int from, int to, OdeSolver solver, int chunkRows,
-                              IntConsumer after) {
+    public SolveStats forward(
+            Tensor x, Tensor conditions, int from, int to, OdeSolver solver, int chunkRows, IntConsumer after) {
         SolveStats stats = SolveStats.NONE;
         for (int block = from; block <= to; block++) {
             stats = stats.plus(solve(block, x, conditions, null, 0, 1, solver, chunkRows));
@@ -196,8 +206,15 @@ public final class FlowModel implements AutoCloseable {
         return stats;
     }
 
-    private SolveStats solve(int block, Tensor x, Tensor conditions, Float guidance, double t0, double t1,
-                             OdeSolver solver, int chunkRows) {
+    private SolveStats solve(
+            int block,
+            Tensor x,
+            Tensor conditions,
+            Float guidance,
+            double t0,
+            double t1,
+            OdeSolver solver,
+            int chunkRows) {
         if (conditions != null && conditions.rows() != x.rows()) {
             throw new IllegalArgumentException(conditions.rows() + " conditions for " + x.rows() + " points");
         }

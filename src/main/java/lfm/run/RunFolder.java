@@ -109,7 +109,8 @@ public final class RunFolder {
         return JSON.readValue(state("checkpoint.json").toFile(), TrainingState.class);
     }
 
-    public void writeTensors(Path file, Map<String, HostTensor> tensors, Map<String, String> metadata) throws IOException {
+    public void writeTensors(Path file, Map<String, HostTensor> tensors, Map<String, String> metadata)
+            throws IOException {
         SafeTensors.write(file, tensors, metadata);
     }
 

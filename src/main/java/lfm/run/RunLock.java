@@ -37,7 +37,7 @@ public final class RunLock implements AutoCloseable {
         try {
             lock = channel.tryLock();
         } catch (OverlappingFileLockException heldHere) {
-            lock = null;   // this process already trains in the folder
+            lock = null; // this process already trains in the folder
         } catch (IOException | RuntimeException failed) {
             channel.close();
             throw failed;

@@ -20,9 +20,16 @@ import java.util.Map;
  *                         name in state/); null before commits were numbered
  * @param data             the training data the run started on; null before it was recorded
  */
-public record TrainingState(int completedBlocks, long blockStep, long randomPosition, long lossFileBytes,
-                            double elapsedSeconds, int shards, long generation, Map<String, String> files,
-                            DataFingerprint data) {
+public record TrainingState(
+        int completedBlocks,
+        long blockStep,
+        long randomPosition,
+        long lossFileBytes,
+        double elapsedSeconds,
+        int shards,
+        long generation,
+        Map<String, String> files,
+        DataFingerprint data) {
 
     public static final TrainingState FRESH = new TrainingState(0, 0, 0, 0, 0);
 
@@ -31,14 +38,19 @@ public record TrainingState(int completedBlocks, long blockStep, long randomPosi
     }
 
     /** A position in training with one shard, before it is committed (no generation or files yet). */
-    public TrainingState(int completedBlocks, long blockStep, long randomPosition, long lossFileBytes,
-                         double elapsedSeconds) {
+    public TrainingState(
+            int completedBlocks, long blockStep, long randomPosition, long lossFileBytes, double elapsedSeconds) {
         this(completedBlocks, blockStep, randomPosition, lossFileBytes, elapsedSeconds, 1);
     }
 
     /** A position in training of a run with P = {@code shards}, before it is committed. */
-    public TrainingState(int completedBlocks, long blockStep, long randomPosition, long lossFileBytes,
-                         double elapsedSeconds, int shards) {
+    public TrainingState(
+            int completedBlocks,
+            long blockStep,
+            long randomPosition,
+            long lossFileBytes,
+            double elapsedSeconds,
+            int shards) {
         this(completedBlocks, blockStep, randomPosition, lossFileBytes, elapsedSeconds, shards, 0, null, null);
     }
 
@@ -49,13 +61,22 @@ public record TrainingState(int completedBlocks, long blockStep, long randomPosi
 
     /** This state as committed: its generation, files and the data fingerprint. */
     public TrainingState committed(long generation, Map<String, String> files, DataFingerprint data) {
-        return new TrainingState(completedBlocks, blockStep, randomPosition, lossFileBytes, elapsedSeconds, shards,
-                generation, files, data);
+        return new TrainingState(
+                completedBlocks,
+                blockStep,
+                randomPosition,
+                lossFileBytes,
+                elapsedSeconds,
+                shards,
+                generation,
+                files,
+                data);
     }
 
     /** "block 2, step 1,500": where training stands (the block in progress, or the last one completed). */
     public String where() {
-        return blockStep > 0 ? String.format("block %d, step %,d", completedBlocks + 1, blockStep)
+        return blockStep > 0
+                ? String.format("block %d, step %,d", completedBlocks + 1, blockStep)
                 : completedBlocks == 0 ? "the start" : "the end of block " + completedBlocks;
     }
 }

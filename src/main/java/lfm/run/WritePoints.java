@@ -9,7 +9,7 @@ import java.io.IOException;
  */
 @FunctionalInterface
 public interface WritePoints {
-    WritePoints NONE = point -> { };
+    WritePoints NONE = point -> {};
 
     /** {@code point} names the place, e.g. "block 2 step 20: state/partial-000003.safetensors written". */
     void reached(String point) throws IOException;

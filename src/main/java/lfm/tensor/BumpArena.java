@@ -24,6 +24,7 @@ public final class BumpArena implements TensorArena {
 
     /** Every tensor starts on a 256-byte boundary (cache lines on the host, coalescing on a GPU). */
     public static final long ALIGNMENT = 256;
+
     private static final long MIN_CHUNK = 1L << 20;
 
     private final String name;
@@ -31,8 +32,8 @@ public final class BumpArena implements TensorArena {
     private final ChunkSource source;
     private final DType defaultType;
     private final List<MemorySegment> chunks = new ArrayList<>();
-    private int current;        // index of the chunk being carved
-    private long offset;        // next free byte in chunks[current]
+    private int current; // index of the chunk being carved
+    private long offset; // next free byte in chunks[current]
     private long inUse;
     private boolean closed;
 

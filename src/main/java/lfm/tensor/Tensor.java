@@ -24,8 +24,8 @@ public final class Tensor {
     public Tensor(Shape shape, DType dtype, MemorySegment data, Backend backend, TensorArena arena) {
         long needed = shape.size() * dtype.bytes();
         if (data.byteSize() < needed) {
-            throw new IllegalArgumentException("storage of " + data.byteSize() + " bytes is too small for "
-                    + shape + " " + dtype);
+            throw new IllegalArgumentException(
+                    "storage of " + data.byteSize() + " bytes is too small for " + shape + " " + dtype);
         }
         this.shape = shape;
         this.dtype = dtype;

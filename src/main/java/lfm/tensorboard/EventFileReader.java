@@ -15,8 +15,7 @@ import lfm.tensorboard.proto.EventProtos.Event;
  * is an error naming the file and the byte offset.
  */
 public final class EventFileReader {
-    private EventFileReader() {
-    }
+    private EventFileReader() {}
 
     /** Every complete event of {@code file}, in order. */
     public static List<Event> read(Path file) throws IOException {
@@ -40,7 +39,7 @@ public final class EventFileReader {
                 throw new IOException(file + ": corrupt record at byte " + start + " (length CRC does not match)");
             }
             if (length > buffer.remaining() - RecordFraming.FOOTER_BYTES) {
-                break;   // torn last record
+                break; // torn last record
             }
             byte[] data = new byte[(int) length];
             buffer.get(data);

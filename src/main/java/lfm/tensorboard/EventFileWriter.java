@@ -43,19 +43,28 @@ public final class EventFileWriter implements AutoCloseable {
         this.file = file;
         this.wallClock = wallClock;
         Files.createDirectories(file.toAbsolutePath().getParent());
-        this.out = new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE), 1 << 16);
-        write(Event.newBuilder().setWallTime(wallClock.getAsDouble()).setFileVersion(FILE_VERSION).build());
+        this.out = new BufferedOutputStream(
+                Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), 1 << 16);
+        write(Event.newBuilder()
+                .setWallTime(wallClock.getAsDouble())
+                .setFileVersion(FILE_VERSION)
+                .build());
     }
 
     /** A new file in {@code directory} named after the current time, host, process and {@code label}. */
     public static EventFileWriter create(Path directory, String label) throws IOException {
         Files.createDirectories(directory);
-        String stem = String.format(Locale.ROOT, "events.out.tfevents.%d.%s.%d.%s", System.currentTimeMillis() / 1000,
-                host(), ProcessHandle.current().pid(), label);
+        String stem = String.format(
+                Locale.ROOT,
+                "events.out.tfevents.%d.%s.%d.%s",
+                System.currentTimeMillis() / 1000,
+                host(),
+                ProcessHandle.current().pid(),
+                label);
         for (int copy = 1; ; copy++) {
             try {
-                return new EventFileWriter(directory.resolve(copy == 1 ? stem : stem + "." + copy), EventFileWriter::now);
+                return new EventFileWriter(
+                        directory.resolve(copy == 1 ? stem : stem + "." + copy), EventFileWriter::now);
             } catch (FileAlreadyExistsException taken) {
                 // a second writer with the same label in the same second: number it
             }
@@ -89,8 +98,11 @@ public final class EventFileWriter implements AutoCloseable {
     /** A PNG image; its size and colour type are read from its header. */
     public void image(String tag, long step, byte[] png) throws IOException {
         PngHeader header = PngHeader.read(png);
-        Summary.Image image = Summary.Image.newBuilder().setWidth(header.width()).setHeight(header.height())
-                .setColorspace(header.colorspace()).setEncodedImageString(com.google.protobuf.ByteString.copyFrom(png))
+        Summary.Image image = Summary.Image.newBuilder()
+                .setWidth(header.width())
+                .setHeight(header.height())
+                .setColorspace(header.colorspace())
+                .setEncodedImageString(com.google.protobuf.ByteString.copyFrom(png))
                 .build();
         writeSummary(step, Summary.newBuilder().addValue(value(tag).setImage(image)));
     }
@@ -120,7 +132,11 @@ public final class EventFileWriter implements AutoCloseable {
     }
 
     private void writeSummary(long step, Summary.Builder summary) throws IOException {
-        write(Event.newBuilder().setWallTime(wallClock.getAsDouble()).setStep(step).setSummary(summary).build());
+        write(Event.newBuilder()
+                .setWallTime(wallClock.getAsDouble())
+                .setStep(step)
+                .setSummary(summary)
+                .build());
     }
 
     private static double now() {

@@ -11,7 +11,8 @@ record PngHeader(int width, int height, int colorspace) {
     private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 
     static PngHeader read(byte[] png) {
-        if (png.length < 26 || !Arrays.equals(png, 0, 8, SIGNATURE, 0, 8)
+        if (png.length < 26
+                || !Arrays.equals(png, 0, 8, SIGNATURE, 0, 8)
                 || !new String(png, 12, 4, java.nio.charset.StandardCharsets.US_ASCII).equals("IHDR")) {
             throw new IllegalArgumentException("not a PNG image (no PNG signature and IHDR chunk)");
         }

@@ -21,10 +21,10 @@ public final class RecordFraming {
     public static final int HEADER_BYTES = 12;
     /** Bytes after the data: its CRC. */
     public static final int FOOTER_BYTES = 4;
+
     private static final int MASK_DELTA = 0xa282ead8;
 
-    private RecordFraming() {
-    }
+    private RecordFraming() {}
 
     /** CRC-32C of {@code length} bytes from {@code offset}, as an unsigned 32-bit value in an int. */
     public static int crc32c(byte[] bytes, int offset, int length) {
@@ -45,7 +45,8 @@ public final class RecordFraming {
 
     /** One framed record holding {@code data}. */
     public static byte[] frame(byte[] data) {
-        ByteBuffer record = ByteBuffer.allocate(HEADER_BYTES + data.length + FOOTER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer record =
+                ByteBuffer.allocate(HEADER_BYTES + data.length + FOOTER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
         record.putLong(data.length);
         record.putInt(mask(crc32c(record.array(), 0, Long.BYTES)));
         record.put(data);

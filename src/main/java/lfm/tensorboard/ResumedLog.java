@@ -18,24 +18,28 @@ import lfm.tensorboard.proto.EventProtos.Summary;
  * dropped: the finished run writes them again.
  */
 final class ResumedLog {
-    private ResumedLog() {
-    }
+    private ResumedLog() {}
 
     static void carryOver(Path directory, EventFileWriter writer, long stepsPerBlock, int resumeBlock, long resumeStep)
             throws IOException {
         List<Path> old;
         try (Stream<Path> files = Files.list(directory)) {
             old = files.filter(f -> f.getFileName().toString().contains("tfevents")
-                            && f.getFileName().toString().endsWith("." + TrainingEvents.LABEL) && !f.equals(writer.file()))
-                    .sorted().toList();
+                            && f.getFileName().toString().endsWith("." + TrainingEvents.LABEL)
+                            && !f.equals(writer.file()))
+                    .sorted()
+                    .toList();
         }
         Map<String, Event> kept = new LinkedHashMap<>();
         for (Path file : old) {
             for (Event event : EventFileReader.read(file)) {
                 for (Summary.Value value : event.getSummary().getValueList()) {
                     if (keep(value.getTag(), event.getStep(), stepsPerBlock, resumeBlock, resumeStep)) {
-                        kept.put(value.getTag() + "@" + event.getStep(), event.toBuilder()
-                                .setSummary(Summary.newBuilder().addValue(value)).build());
+                        kept.put(
+                                value.getTag() + "@" + event.getStep(),
+                                event.toBuilder()
+                                        .setSummary(Summary.newBuilder().addValue(value))
+                                        .build());
                     }
                 }
             }

@@ -44,8 +44,8 @@ public final class TrainingEvents implements TrainingListener, AutoCloseable {
      * {@code resumeStep} say where training continues (block k, steps already taken in it); events
      * after that point are removed first.
      */
-    public static TrainingEvents open(Path directory, long stepsPerBlock, boolean resumed, int resumeBlock,
-                                      long resumeStep) throws IOException {
+    public static TrainingEvents open(
+            Path directory, long stepsPerBlock, boolean resumed, int resumeBlock, long resumeStep) throws IOException {
         Files.createDirectories(directory);
         EventFileWriter writer = EventFileWriter.create(directory, LABEL);
         if (resumed) {
@@ -87,8 +87,15 @@ public final class TrainingEvents implements TrainingListener, AutoCloseable {
         intervalStartStep = step;
         lastLoss = loss;
         write(() -> {
-            writer.scalars(step, Map.of(tag(block, "loss"), loss, tag(block, "learning_rate"), learningRate,
-                    tag(block, "steps_per_second"), rate));
+            writer.scalars(
+                    step,
+                    Map.of(
+                            tag(block, "loss"),
+                            loss,
+                            tag(block, "learning_rate"),
+                            learningRate,
+                            tag(block, "steps_per_second"),
+                            rate));
             writer.scalar("run/loss", (block.index() - 1) * stepsPerBlock + step, loss);
             writer.flush();
         });
@@ -96,15 +103,29 @@ public final class TrainingEvents implements TrainingListener, AutoCloseable {
 
     @Override
     public void blockDiagnostics(Schedule.Block block, double stepEnergyDistance, double noiseEnergyDistance) {
-        write(() -> writer.scalars(block.index(), Map.of("blocks/step_energy_distance", stepEnergyDistance,
-                "blocks/noise_energy_distance", noiseEnergyDistance)));
+        write(() -> writer.scalars(
+                block.index(),
+                Map.of(
+                        "blocks/step_energy_distance",
+                        stepEnergyDistance,
+                        "blocks/noise_energy_distance",
+                        noiseEnergyDistance)));
     }
 
     @Override
     public void blockFinished(Schedule.Block block, double trainSeconds, double pushSeconds, SolveStats push) {
         write(() -> {
-            writer.scalars(block.index(), Map.of("blocks/train_seconds", trainSeconds, "blocks/push_seconds", pushSeconds,
-                    "blocks/push_evaluations", (double) push.evaluations(), "blocks/final_loss", lastLoss));
+            writer.scalars(
+                    block.index(),
+                    Map.of(
+                            "blocks/train_seconds",
+                            trainSeconds,
+                            "blocks/push_seconds",
+                            pushSeconds,
+                            "blocks/push_evaluations",
+                            (double) push.evaluations(),
+                            "blocks/final_loss",
+                            lastLoss));
             writer.flush();
         });
     }
@@ -119,12 +140,17 @@ public final class TrainingEvents implements TrainingListener, AutoCloseable {
     }
 
     private void describeTags() {
-        writer.describe("run/loss", "Flow-matching loss (mean over each logging interval) against the optimiser step"
-                + " of the whole run: block n covers steps (n − 1)·S to n·S.");
-        writer.describe("blocks/step_energy_distance", "Energy distance between subsamples of the training pool"
-                + " before and after block n (p_{n−1} → p_n); x = block n.");
-        writer.describe("blocks/noise_energy_distance", "Energy distance between the pool after block n and"
-                + " N(0, I); x = block n.");
+        writer.describe(
+                "run/loss",
+                "Flow-matching loss (mean over each logging interval) against the optimiser step"
+                        + " of the whole run: block n covers steps (n − 1)·S to n·S.");
+        writer.describe(
+                "blocks/step_energy_distance",
+                "Energy distance between subsamples of the training pool"
+                        + " before and after block n (p_{n−1} → p_n); x = block n.");
+        writer.describe(
+                "blocks/noise_energy_distance",
+                "Energy distance between the pool after block n and" + " N(0, I); x = block n.");
     }
 
     /** An I/O failure of the log stops training: losing the log silently would be worse. */

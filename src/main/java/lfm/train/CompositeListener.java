@@ -14,7 +14,8 @@ public final class CompositeListener implements TrainingListener {
     }
 
     public static TrainingListener of(TrainingListener... listeners) {
-        return new CompositeListener(java.util.Arrays.stream(listeners).filter(Objects::nonNull).toList());
+        return new CompositeListener(
+                java.util.Arrays.stream(listeners).filter(Objects::nonNull).toList());
     }
 
     @Override

@@ -29,8 +29,9 @@ public record DataParallel(Collective collective, int localShards, int checkEver
             throw new IllegalArgumentException("--shards must be ≥ 1, got " + localShards);
         }
         if (localShards > 1 && collective.size() > 1) {
-            throw new IllegalArgumentException("--shards splits the batch on one process; under --distributed each rank "
-                    + "is one shard (use one or the other)");
+            throw new IllegalArgumentException(
+                    "--shards splits the batch on one process; under --distributed each rank "
+                            + "is one shard (use one or the other)");
         }
         if (checkEvery < 0) {
             throw new IllegalArgumentException("--check-every must be ≥ 0, got " + checkEvery);

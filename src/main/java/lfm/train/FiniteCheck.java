@@ -12,8 +12,7 @@ import lfm.tensor.Tensor;
  * finite, before anything is written, so the last checkpoint stays the last good one.
  */
 final class FiniteCheck {
-    private FiniteCheck() {
-    }
+    private FiniteCheck() {}
 
     /** Thrown when a value about to be saved is NaN or infinite. */
     static final class NonFiniteException extends IllegalStateException {
@@ -45,8 +44,9 @@ final class FiniteCheck {
                 }
             }
             if (nan + infinite > 0) {
-                bad.append(bad.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT, "%s: %d NaN, %d ±∞ of %d",
-                        names.get(i), nan, infinite, values.length));
+                bad.append(bad.isEmpty() ? "" : ", ")
+                        .append(String.format(
+                                Locale.ROOT, "%s: %d NaN, %d ±∞ of %d", names.get(i), nan, infinite, values.length));
             }
         }
         if (!bad.isEmpty()) {
@@ -56,7 +56,11 @@ final class FiniteCheck {
 
     /** The parameters' values under their names. */
     static void weights(List<Parameter> parameters, String where, String advice) {
-        require(parameters.stream().map(Parameter::value).toList(), parameters.stream().map(Parameter::name).toList(),
-                where, "the weights", advice);
+        require(
+                parameters.stream().map(Parameter::value).toList(),
+                parameters.stream().map(Parameter::name).toList(),
+                where,
+                "the weights",
+                advice);
     }
 }

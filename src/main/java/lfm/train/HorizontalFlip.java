@@ -6,8 +6,7 @@ import lfm.random.RandomKey;
 
 /** Random left–right mirroring of images stored as rows in NHWC order (data augmentation). */
 public final class HorizontalFlip {
-    private HorizontalFlip() {
-    }
+    private HorizontalFlip() {}
 
     /**
      * Mirrors, in place, row i of {@code rows} (N images of {@code image}, each H·W·C values) when element

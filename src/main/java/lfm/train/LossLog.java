@@ -16,7 +16,7 @@ import java.util.Locale;
  */
 final class LossLog implements AutoCloseable {
     static final String HEADER = "block,step,loss,learning_rate,gradient_norm,seconds\n";
-    private final FileChannel channel;   // null: a rank other than 0, which counts bytes but writes nothing
+    private final FileChannel channel; // null: a rank other than 0, which counts bytes but writes nothing
     private long counted;
 
     private LossLog(long keepBytes) {
@@ -42,8 +42,8 @@ final class LossLog implements AutoCloseable {
 
     void append(int block, long step, double loss, double learningRate, double gradientNorm, double seconds)
             throws IOException {
-        write(String.format(Locale.ROOT, "%d,%d,%.6g,%.6g,%.6g,%.3f%n", block, step, loss, learningRate, gradientNorm,
-                seconds));
+        write(String.format(
+                Locale.ROOT, "%d,%d,%.6g,%.6g,%.6g,%.3f%n", block, step, loss, learningRate, gradientNorm, seconds));
     }
 
     /** Bytes written so far (recorded in checkpoints). */

@@ -9,8 +9,7 @@ import lfm.run.RunFolder;
 
 /** What a run trained on, for train.json: processor, cores, memory, Java runtime, operating system, host. */
 final class MachineDescription {
-    private MachineDescription() {
-    }
+    private MachineDescription() {}
 
     static ObjectNode describe() {
         ObjectNode machine = RunFolder.JSON.createObjectNode();
@@ -20,8 +19,10 @@ final class MachineDescription {
             machine.put("memory_gib", Math.round(os.getTotalMemorySize() / (double) (1L << 30) * 10) / 10.0);
         }
         machine.put("java", Runtime.version() + " (" + System.getProperty("java.vm.name") + ")");
-        machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
-                + System.getProperty("os.arch"));
+        machine.put(
+                "os",
+                System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                        + System.getProperty("os.arch"));
         String host = System.getenv("HOSTNAME");
         if (host == null || host.isBlank()) {
             try {

@@ -22,8 +22,7 @@ import lfm.tensor.Tensor;
  * continues bit for bit.
  */
 final class PartialBlock {
-    private PartialBlock() {
-    }
+    private PartialBlock() {}
 
     /** The block in progress as a state file of the next checkpoint, tagged with its Adam step. */
     static Checkpoints.StateFile save(VelocityField field, Adam adam, ExponentialMovingAverage ema) {
@@ -31,20 +30,35 @@ final class PartialBlock {
         List<Parameter> parameters = field.parameters();
         for (int i = 0; i < parameters.size(); i++) {
             String name = parameters.get(i).name();
-            tensors.put("adam.m." + name, ModuleWeights.toHost("adam.m." + name, adam.firstMoments().get(i)));
-            tensors.put("adam.v." + name, ModuleWeights.toHost("adam.v." + name, adam.secondMoments().get(i)));
+            tensors.put(
+                    "adam.m." + name,
+                    ModuleWeights.toHost("adam.m." + name, adam.firstMoments().get(i)));
+            tensors.put(
+                    "adam.v." + name,
+                    ModuleWeights.toHost("adam.v." + name, adam.secondMoments().get(i)));
             if (ema != null) {
-                tensors.put("ema." + name, ModuleWeights.toHost("ema." + name, ema.shadows().get(i)));
+                tensors.put(
+                        "ema." + name,
+                        ModuleWeights.toHost("ema." + name, ema.shadows().get(i)));
             }
         }
-        return new Checkpoints.StateFile(Checkpoints.PARTIAL, tensors, Map.of("adam_steps", Long.toString(adam.steps())));
+        return new Checkpoints.StateFile(
+                Checkpoints.PARTIAL, tensors, Map.of("adam_steps", Long.toString(adam.steps())));
     }
 
     /** Restores the block in progress from the committed state's partial file. */
-    static void load(Checkpoints checkpoints, TrainingState state, RunFolder folder, VelocityField field, Adam adam,
-                     ExponentialMovingAverage ema) throws IOException {
-        Map<String, HostTensor> tensors = checkpoints.file(state, Checkpoints.PARTIAL).tensors();
-        Path file = folder.state(state.files() == null ? "partial.safetensors" : state.files().get(Checkpoints.PARTIAL));
+    static void load(
+            Checkpoints checkpoints,
+            TrainingState state,
+            RunFolder folder,
+            VelocityField field,
+            Adam adam,
+            ExponentialMovingAverage ema)
+            throws IOException {
+        Map<String, HostTensor> tensors =
+                checkpoints.file(state, Checkpoints.PARTIAL).tensors();
+        Path file = folder.state(
+                state.files() == null ? "partial.safetensors" : state.files().get(Checkpoints.PARTIAL));
         ModuleWeights.load(field, "", tensors, file);
         List<Parameter> parameters = field.parameters();
         for (int i = 0; i < parameters.size(); i++) {
@@ -60,5 +74,4 @@ final class PartialBlock {
     private static void load(Tensor destination, String name, Map<String, HostTensor> tensors, Path file) {
         ModuleWeights.load(destination, name, tensors, file);
     }
-
 }

@@ -84,24 +84,39 @@ public final class Trainer {
 
     /** A trainer of one process, splitting each batch into the spec's {@code run.shards} micro-shards. */
     public Trainer(Backend backend, RunConfig config, RunFolder folder, TrainingListener listener) {
-        this(backend, config, folder, listener, DataParallel.microShards(config.spec().run().shards()));
+        this(
+                backend,
+                config,
+                folder,
+                listener,
+                DataParallel.microShards(config.spec().run().shards()));
     }
 
     /** A trainer of one rank (or of micro-shards) of a data-parallel run; only rank 0 writes files. */
-    public Trainer(Backend backend, RunConfig config, RunFolder folder, TrainingListener listener,
-                   DataParallel parallel) {
+    public Trainer(
+            Backend backend, RunConfig config, RunFolder folder, TrainingListener listener, DataParallel parallel) {
         this(backend, config, folder, listener, parallel, WritePoints.NONE);
     }
 
     /** A trainer that reports every write point of its checkpoints to {@code points} (fault-injection tests). */
-    public Trainer(Backend backend, RunConfig config, RunFolder folder, TrainingListener listener,
-                   WritePoints points) {
-        this(backend, config, folder, listener, DataParallel.microShards(config.spec().run().shards()), points);
+    public Trainer(Backend backend, RunConfig config, RunFolder folder, TrainingListener listener, WritePoints points) {
+        this(
+                backend,
+                config,
+                folder,
+                listener,
+                DataParallel.microShards(config.spec().run().shards()),
+                points);
     }
 
     /** A trainer of one rank, reporting rank 0's checkpoint write points to {@code points}. */
-    public Trainer(Backend backend, RunConfig config, RunFolder folder, TrainingListener listener,
-                   DataParallel parallel, WritePoints points) {
+    public Trainer(
+            Backend backend,
+            RunConfig config,
+            RunFolder folder,
+            TrainingListener listener,
+            DataParallel parallel,
+            WritePoints points) {
         this.checkpoints = new Checkpoints(folder, points);
         this.backend = backend;
         this.config = config;
@@ -137,16 +152,19 @@ public final class Trainer {
      * to the host copy once it is on the backend: a caller that hands over its only reference keeps one
      * float32 copy of the pool during training (60,000 Fashion-MNIST images: 188 MB), not two.
      */
-    public TrainingSummary train(java.util.function.Supplier<DataMatrix> trainingData, DataMatrix conditions,
-                                 boolean resume) throws IOException {
+    public TrainingSummary train(
+            java.util.function.Supplier<DataMatrix> trainingData, DataMatrix conditions, boolean resume)
+            throws IOException {
         if ((conditions != null) != config.conditional()) {
-            throw new IllegalArgumentException(config.conditional() ? "a conditional run needs the pool's conditions"
-                    : "an unconditional run takes no conditions");
+            throw new IllegalArgumentException(
+                    config.conditional()
+                            ? "a conditional run needs the pool's conditions"
+                            : "an unconditional run takes no conditions");
         }
         if (!parallel.writes()) {
             return trainUnlocked(trainingData.get(), conditions, resume);
         }
-        RunLock lock = RunLock.acquire(folder);   // held while the run trains
+        RunLock lock = RunLock.acquire(folder); // held while the run trains
         try {
             return trainUnlocked(trainingData.get(), conditions, resume);
         } finally {
@@ -157,10 +175,12 @@ public final class Trainer {
     /** Trains holding the lock (rank 0) or without it (other ranks, which write nothing). */
     private TrainingSummary trainUnlocked(DataMatrix trainingData, DataMatrix conditions, boolean resume)
             throws IOException {
-        if (conditions != null && (conditions.rows() != trainingData.rows()
-                || conditions.cols() != config.condition().dimension())) {
-            throw new IllegalArgumentException("conditions " + conditions.rows() + "×" + conditions.cols() + " for a pool of "
-                    + trainingData.rows() + " rows and C = " + config.condition().dimension());
+        if (conditions != null
+                && (conditions.rows() != trainingData.rows()
+                        || conditions.cols() != config.condition().dimension())) {
+            throw new IllegalArgumentException("conditions " + conditions.rows() + "×" + conditions.cols()
+                    + " for a pool of " + trainingData.rows() + " rows and C = "
+                    + config.condition().dimension());
         }
         TrainingState state = resume ? checkpoints.read() : TrainingState.FRESH;
         data = DataFingerprint.of(trainingData, conditions);
@@ -184,11 +204,12 @@ public final class Trainer {
         double elapsedBefore = state.elapsedSeconds();
         TrainingSummary.Builder summary = new TrainingSummary.Builder(schedule.blockCount());
         try (TensorArena poolArena = backend.newArena("pool");
-             LossLog lossLog = parallel.writes() ? new LossLog(folder.lossCsv(), state.lossFileBytes())
-                     : LossLog.discarding(state.lossFileBytes())) {
+                LossLog lossLog = parallel.writes()
+                        ? new LossLog(folder.lossCsv(), state.lossFileBytes())
+                        : LossLog.discarding(state.lossFileBytes())) {
             Tensor pool = poolArena.allocate(Shape.matrix(trainingData.rows(), trainingData.cols()));
-            poolConditions = conditions == null ? null
-                    : poolArena.allocate(Shape.matrix(conditions.rows(), conditions.cols()));
+            poolConditions =
+                    conditions == null ? null : poolArena.allocate(Shape.matrix(conditions.rows(), conditions.cols()));
             if (conditions != null) {
                 backend.fromHost(conditions.values(), poolConditions);
             }
@@ -199,7 +220,7 @@ public final class Trainer {
                 backend.fromHost(trainingData.values(), pool);
                 snapshots.add(pool);
             }
-            trainingData = null;   // the pool on the backend is the one copy from here on
+            trainingData = null; // the pool on the backend is the one copy from here on
             TensorArena previousArena = null;
             VelocityField previous = null;
             if (state.completedBlocks() > 0 && flow.warmStart()) {
@@ -216,8 +237,17 @@ public final class Trainer {
                     field.copyFrom(previous);
                 }
                 boolean continuing = block.index() == state.completedBlocks() + 1 && state.blockStep() > 0;
-                double trainSeconds = trainBlock(block, schedule.blockCount(), field, arena, pool, lossLog,
-                        continuing ? state : null, started, elapsedBefore, summary);
+                double trainSeconds = trainBlock(
+                        block,
+                        schedule.blockCount(),
+                        field,
+                        arena,
+                        pool,
+                        lossLog,
+                        continuing ? state : null,
+                        started,
+                        elapsedBefore,
+                        summary);
                 double pushSeconds = pushAndSave(block, field, pool, snapshots, lossLog, started, elapsedBefore);
                 diagnose(block, snapshots);
                 if (previousArena != null) {
@@ -243,31 +273,52 @@ public final class Trainer {
     }
 
     /** Runs the optimiser steps of one block, checkpointing as it goes; returns its wall time. */
-    private double trainBlock(Schedule.Block block, int blocks, VelocityField field, TensorArena arena, Tensor pool,
-                              LossLog lossLog, TrainingState resumeFrom, long started, double elapsedBefore,
-                              TrainingSummary.Builder summary) throws IOException {
+    private double trainBlock(
+            Schedule.Block block,
+            int blocks,
+            VelocityField field,
+            TensorArena arena,
+            Tensor pool,
+            LossLog lossLog,
+            TrainingState resumeFrom,
+            long started,
+            double elapsedBefore,
+            TrainingSummary.Builder summary)
+            throws IOException {
         long blockStart = System.nanoTime();
         Adam adam = new Adam(field.parameters(), optimization.adamConfig(), arena);
         ExponentialMovingAverage ema = optimization.emaDecay() > 0
-                ? new ExponentialMovingAverage(field, (float) optimization.emaDecay(), arena) : null;
+                ? new ExponentialMovingAverage(field, (float) optimization.emaDecay(), arena)
+                : null;
         RandomStream random = new RandomStream(Purpose.TRAINING_BATCHES.seed(run.seed(), block.index()), 0);
         long firstStep = 0;
         if (resumeFrom != null) {
             PartialBlock.load(checkpoints, resumeFrom, folder, field, adam, ema);
             adam.setSteps(resumeFrom.blockStep());
-            random = new RandomStream(Purpose.TRAINING_BATCHES.seed(run.seed(), block.index()),
-                    resumeFrom.randomPosition());
+            random = new RandomStream(
+                    Purpose.TRAINING_BATCHES.seed(run.seed(), block.index()), resumeFrom.randomPosition());
             firstStep = resumeFrom.blockStep();
         }
         long steps = optimization.stepsPerBlock();
         listener.blockStarted(block, blocks, firstStep, steps);
         var rates = optimization.learningRates();
-        try (TrainingStep step = new TrainingStep(backend, field, block, flow.path(), flow.times(),
-                optimization.batch(), optimization.timesPerPair(), adam, ema, optimization.gradientClip(), parallel,
+        try (TrainingStep step = new TrainingStep(
+                backend,
+                field,
+                block,
+                flow.path(),
+                flow.times(),
+                optimization.batch(),
+                optimization.timesPerPair(),
+                adam,
+                ema,
+                optimization.gradientClip(),
+                parallel,
                 config.spec().condition().dropout())) {
-            if (config.spec().data().horizontalFlip() && block.index() == 1
+            if (config.spec().data().horizontalFlip()
+                    && block.index() == 1
                     && config.spec().model() instanceof UNetSpec unet) {
-                step.flipHorizontally(unet.image());   // block 1 sees the data; later blocks see pushed points
+                step.flipHorizontally(unet.image()); // block 1 sees the data; later blocks see pushed points
             }
             for (long s = firstStep; s < steps; s++) {
                 boolean last = s + 1 == steps;
@@ -279,23 +330,30 @@ public final class Trainer {
                 if (logPoint) {
                     double loss = step.readMeanLoss();
                     if (!Double.isFinite(loss)) {
-                        throw new FiniteCheck.NonFiniteException(String.format("block %d, step %,d: the loss is %s; ",
-                                block.index(), s + 1, loss) + resumeAdvice());
+                        throw new FiniteCheck.NonFiniteException(
+                                String.format("block %d, step %,d: the loss is %s; ", block.index(), s + 1, loss)
+                                        + resumeAdvice());
                     }
                     double gradientNorm = step.readGradientNorm();
-                    lossLog.append(block.index(), s + 1, loss, rates.rate(s), gradientNorm, elapsedBefore + seconds(started));
+                    lossLog.append(
+                            block.index(), s + 1, loss, rates.rate(s), gradientNorm, elapsedBefore + seconds(started));
                     listener.gradientNorm(block, s + 1, gradientNorm);
                     listener.progress(block, blocks, s + 1, steps, loss, rates.rate(s));
                     summary.loss(block.index(), loss);
                 }
                 if ((s + 1) % run.checkpointEvery() == 0 && !last) {
-                    TrainingState position = new TrainingState(block.index() - 1, s + 1, random.position(),
-                            lossLog.length(), elapsedBefore + seconds(started), parallel.shards());
+                    TrainingState position = new TrainingState(
+                            block.index() - 1,
+                            s + 1,
+                            random.position(),
+                            lossLog.length(),
+                            elapsedBefore + seconds(started),
+                            parallel.shards());
                     requireFinite(field, adam, ema, position.where());
                     collective().barrier();
                     if (parallel.writes()) {
-                        committed = checkpoints.commit(committed, position,
-                                List.of(PartialBlock.save(field, adam, ema)), Set.of(), data);
+                        committed = checkpoints.commit(
+                                committed, position, List.of(PartialBlock.save(field, adam, ema)), Set.of(), data);
                     }
                 }
             }
@@ -310,51 +368,71 @@ public final class Trainer {
      * Pushes the pool through the trained block, then writes the block's weights and commits the pushed
      * pool as the completed block; weights and pool are checked finite before anything is written.
      */
-    private double pushAndSave(Schedule.Block block, VelocityField field, Tensor pool, Snapshots snapshots,
-                               LossLog lossLog, long started, double elapsedBefore) throws IOException {
+    private double pushAndSave(
+            Schedule.Block block,
+            VelocityField field,
+            Tensor pool,
+            Snapshots snapshots,
+            LossLog lossLog,
+            long started,
+            double elapsedBefore)
+            throws IOException {
         String end = String.format("block %d, step %,d (its end)", block.index(), optimization.stepsPerBlock());
         FiniteCheck.weights(field.parameters(), end, resumeAdvice());
         long pushStart = System.nanoTime();
         listener.pushStarted(block, pool.rows());
         SolveStats stats = push(field, pool);
-        FiniteCheck.require(List.of(pool), List.of("pool"), end, "the pool pushed through the block",
-                resumeAdvice());
+        FiniteCheck.require(List.of(pool), List.of("pool"), end, "the pool pushed through the block", resumeAdvice());
         snapshots.add(pool);
         double pushSeconds = seconds(pushStart);
         collective().barrier();
         if (parallel.writes()) {
             Map<String, HostTensor> poolFile = new LinkedHashMap<>();
             poolFile.put("pool", ModuleWeights.toHost(pool));
-            TrainingState completed = new TrainingState(block.index(), 0, 0, lossLog.length(),
-                    elapsedBefore + seconds(started), parallel.shards());
-            checkpoints.writeOutput(completed, folder.blockWeights(block.index()), ModuleWeights.export(field, ""),
+            TrainingState completed = new TrainingState(
+                    block.index(), 0, 0, lossLog.length(), elapsedBefore + seconds(started), parallel.shards());
+            checkpoints.writeOutput(
+                    completed,
+                    folder.blockWeights(block.index()),
+                    ModuleWeights.export(field, ""),
                     Map.of("block", Integer.toString(block.index()), "format", "lfm-engine velocity field"));
-            committed = checkpoints.commit(committed, completed, List.of(
-                    new Checkpoints.StateFile(Checkpoints.POOL, poolFile, Map.of("after_block", "" + block.index())),
-                    new Checkpoints.StateFile(Checkpoints.SNAPSHOTS, snapshots.asTensors(), Map.of())),
-                    Set.of(Checkpoints.PARTIAL), data);
+            committed = checkpoints.commit(
+                    committed,
+                    completed,
+                    List.of(
+                            new Checkpoints.StateFile(
+                                    Checkpoints.POOL, poolFile, Map.of("after_block", "" + block.index())),
+                            new Checkpoints.StateFile(Checkpoints.SNAPSHOTS, snapshots.asTensors(), Map.of())),
+                    Set.of(Checkpoints.PARTIAL),
+                    data);
         }
-        collective().barrier();   // the block file exists before any rank goes on (and may load the model)
+        collective().barrier(); // the block file exists before any rank goes on (and may load the model)
         lastPush = stats;
         return pushSeconds;
     }
 
     /** Pushes the pool through a block (t: 0 → 1): this rank's chunks, then every rank's rows gathered. */
     private SolveStats push(VelocityField field, Tensor pool) {
-        int[] bounds = ChunkDeal.bounds(pool.rows(), run.chunkRows(), collective().size());
+        int[] bounds =
+                ChunkDeal.bounds(pool.rows(), run.chunkRows(), collective().size());
         int from = bounds[collective().rank()];
         int count = bounds[collective().rank() + 1] - from;
         SolveStats stats = SolveStats.NONE;
         if (count > 0) {
-            try (FieldDynamics dynamics = new FieldDynamics(field, backend,
-                    poolConditions == null ? null : poolConditions.rowSlice(from, count), null)) {
-                stats = Push.solve(dynamics, OdeSolver.parse(run.pushSolver(), 10), pool.rowSlice(from, count), 0, 1,
+            try (FieldDynamics dynamics = new FieldDynamics(
+                    field, backend, poolConditions == null ? null : poolConditions.rowSlice(from, count), null)) {
+                stats = Push.solve(
+                        dynamics,
+                        OdeSolver.parse(run.pushSolver(), 10),
+                        pool.rowSlice(from, count),
+                        0,
+                        1,
                         run.chunkRows());
             }
         }
         ChunkDeal.allGatherRows(collective(), pool, bounds);
-        long[] total = ChunkDeal.sumOverRanks(collective(), stats.evaluations(), stats.acceptedSteps(),
-                stats.rejectedSteps());
+        long[] total =
+                ChunkDeal.sumOverRanks(collective(), stats.evaluations(), stats.acceptedSteps(), stats.rejectedSteps());
         return new SolveStats(total[0], total[1], total[2]);
     }
 
@@ -372,7 +450,8 @@ public final class Trainer {
         double now = optimization.learningRate();
         if (was != now) {
             folder.writeConfig(stored.withSpec(spec -> spec.withOptimization(o -> o.withLearningRate(now))));
-            listener.notice("resuming at learning rate " + now + " (was " + was + "); config.json records the new rate");
+            listener.notice(
+                    "resuming at learning rate " + now + " (was " + was + "); config.json records the new rate");
         }
     }
 
@@ -387,7 +466,9 @@ public final class Trainer {
     }
 
     private static List<String> names(VelocityField field, String prefix) {
-        return field.parameters().stream().map(parameter -> prefix + parameter.name()).toList();
+        return field.parameters().stream()
+                .map(parameter -> prefix + parameter.name())
+                .toList();
     }
 
     /** What to do after a non-finite value: nothing was written, the last checkpoint is the last good one. */
@@ -424,14 +505,21 @@ public final class Trainer {
     }
 
     private void restorePool(TrainingState state, Tensor pool, Snapshots snapshots) throws IOException {
-        ModuleWeights.load(pool, "pool", checkpoints.file(state, Checkpoints.POOL).tensors(),
-                folder.state(state.files() == null ? "pool.safetensors" : state.files().get(Checkpoints.POOL)));
+        ModuleWeights.load(
+                pool,
+                "pool",
+                checkpoints.file(state, Checkpoints.POOL).tensors(),
+                folder.state(
+                        state.files() == null
+                                ? "pool.safetensors"
+                                : state.files().get(Checkpoints.POOL)));
         snapshots.restore(checkpoints.file(state, Checkpoints.SNAPSHOTS).tensors());
     }
 
     private VelocityField loadFinishedBlock(int block, TensorArena arena) throws IOException {
         VelocityField field = config.newField(arena, initStream(block));
-        ModuleWeights.load(field, "", folder.readTensors(folder.blockWeights(block)).tensors(), folder.blockWeights(block));
+        ModuleWeights.load(
+                field, "", folder.readTensors(folder.blockWeights(block)).tensors(), folder.blockWeights(block));
         return field;
     }
 

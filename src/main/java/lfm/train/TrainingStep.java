@@ -74,30 +74,54 @@ public final class TrainingStep implements AutoCloseable {
     private final Tensor t;
     private final Tensor xt;
     private final Tensor target;
-    private final Tensor[] lossSums;      // one per local shard, added up in shard order when read
+    private final Tensor[] lossSums; // one per local shard, added up in shard order when read
     private final Tensor normSquared;
     private final GradientSum gradients;
-    private final Tensor conditionBatch;  // (rows, C) for a conditional field, else null
-    private final int nullRows;           // k: batch rows [0, k) on the null condition
+    private final Tensor conditionBatch; // (rows, C) for a conditional field, else null
+    private final int nullRows; // k: batch rows [0, k) on the null condition
     private int stepsSinceRead;
     private ImageShape flipped;
 
-    public TrainingStep(Backend backend, VelocityField field, Schedule.Block block, Interpolant path,
-                        TimeSampler times, int batch, Adam adam, ExponentialMovingAverage ema, double gradientClip) {
+    public TrainingStep(
+            Backend backend,
+            VelocityField field,
+            Schedule.Block block,
+            Interpolant path,
+            TimeSampler times,
+            int batch,
+            Adam adam,
+            ExponentialMovingAverage ema,
+            double gradientClip) {
         this(backend, field, block, path, times, batch, 1, adam, ema, gradientClip, DataParallel.single(), 0);
     }
 
     /** A step of one process whose loss averages {@code timesPerPair} independent t for each pair. */
-    public TrainingStep(Backend backend, VelocityField field, Schedule.Block block, Interpolant path,
-                        TimeSampler times, int batch, int timesPerPair, Adam adam, ExponentialMovingAverage ema,
-                        double gradientClip) {
+    public TrainingStep(
+            Backend backend,
+            VelocityField field,
+            Schedule.Block block,
+            Interpolant path,
+            TimeSampler times,
+            int batch,
+            int timesPerPair,
+            Adam adam,
+            ExponentialMovingAverage ema,
+            double gradientClip) {
         this(backend, field, block, path, times, batch, timesPerPair, adam, ema, gradientClip, DataParallel.single());
     }
 
     /** A step of one t per pair, split into {@code parallel}'s shards. */
-    public TrainingStep(Backend backend, VelocityField field, Schedule.Block block, Interpolant path,
-                        TimeSampler times, int batch, Adam adam, ExponentialMovingAverage ema, double gradientClip,
-                        DataParallel parallel) {
+    public TrainingStep(
+            Backend backend,
+            VelocityField field,
+            Schedule.Block block,
+            Interpolant path,
+            TimeSampler times,
+            int batch,
+            Adam adam,
+            ExponentialMovingAverage ema,
+            double gradientClip,
+            DataParallel parallel) {
         this(backend, field, block, path, times, batch, 1, adam, ema, gradientClip, parallel, 0);
     }
 
@@ -105,9 +129,18 @@ public final class TrainingStep implements AutoCloseable {
      * A step whose loss averages {@code timesPerPair} independent t for each pair of the batch, split
      * into {@code parallel}'s shards.
      */
-    public TrainingStep(Backend backend, VelocityField field, Schedule.Block block, Interpolant path,
-                        TimeSampler times, int batch, int timesPerPair, Adam adam, ExponentialMovingAverage ema,
-                        double gradientClip, DataParallel parallel) {
+    public TrainingStep(
+            Backend backend,
+            VelocityField field,
+            Schedule.Block block,
+            Interpolant path,
+            TimeSampler times,
+            int batch,
+            int timesPerPair,
+            Adam adam,
+            ExponentialMovingAverage ema,
+            double gradientClip,
+            DataParallel parallel) {
         this(backend, field, block, path, times, batch, timesPerPair, adam, ema, gradientClip, parallel, 0);
     }
 
@@ -116,9 +149,19 @@ public final class TrainingStep implements AutoCloseable {
      * {@code parallel}'s shards; a conditional field uses its null condition on a share
      * {@code conditionDropout} ∈ [0, 1) of every batch's rows.
      */
-    public TrainingStep(Backend backend, VelocityField field, Schedule.Block block, Interpolant path,
-                        TimeSampler times, int batch, int timesPerPair, Adam adam, ExponentialMovingAverage ema,
-                        double gradientClip, DataParallel parallel, double conditionDropout) {
+    public TrainingStep(
+            Backend backend,
+            VelocityField field,
+            Schedule.Block block,
+            Interpolant path,
+            TimeSampler times,
+            int batch,
+            int timesPerPair,
+            Adam adam,
+            ExponentialMovingAverage ema,
+            double gradientClip,
+            DataParallel parallel,
+            double conditionDropout) {
         if (timesPerPair < 1) {
             throw new IllegalArgumentException("times per pair must be ≥ 1, got " + timesPerPair);
         }
@@ -129,8 +172,8 @@ public final class TrainingStep implements AutoCloseable {
             throw new IllegalArgumentException("condition dropout needs a field with a learned null condition");
         }
         if (batch < parallel.shards()) {
-            throw new IllegalArgumentException("a batch of " + batch + " rows cannot be split into "
-                    + parallel.shards() + " shards");
+            throw new IllegalArgumentException(
+                    "a batch of " + batch + " rows cannot be split into " + parallel.shards() + " shards");
         }
         this.backend = backend;
         this.field = field;
@@ -147,7 +190,7 @@ public final class TrainingStep implements AutoCloseable {
         this.buffers = backend.newArena("batch");
         this.scratch = backend.newArena("step");
         int dimension = field.dimension();
-        int rows = (batch + parallel.shards() - 1) / parallel.shards();   // the largest shard
+        int rows = (batch + parallel.shards() - 1) / parallel.shards(); // the largest shard
         this.xLeft = buffers.allocate(Shape.matrix(rows, dimension));
         this.t = buffers.allocate(Shape.matrix(rows, 1));
         this.xt = buffers.allocate(Shape.matrix(rows, dimension));
@@ -161,8 +204,10 @@ public final class TrainingStep implements AutoCloseable {
         backend.fill(normSquared, Float.NaN);
         this.gradients = new GradientSum(backend, parameters, parallel, buffers);
         this.conditionBatch = field.condition().present()
-                ? buffers.allocate(Shape.matrix(rows, field.condition().dimension())) : null;
-        this.nullRows = conditionDropout == 0 ? 0
+                ? buffers.allocate(Shape.matrix(rows, field.condition().dimension()))
+                : null;
+        this.nullRows = conditionDropout == 0
+                ? 0
                 : (int) Math.max(1, Math.min(batch - 1, Math.round(conditionDropout * batch)));
     }
 
@@ -188,8 +233,8 @@ public final class TrainingStep implements AutoCloseable {
      * {@code measureGradientNorm} the squared global gradient norm (before clipping, after the shards' gradients
      * are summed) is reduced on the backend for {@link #readGradientNorm} (it always is when clipping is on).
      */
-    public void run(Tensor pool, RandomStream random, double learningRate, boolean warmingUp,
-                    boolean measureGradientNorm) {
+    public void run(
+            Tensor pool, RandomStream random, double learningRate, boolean warmingUp, boolean measureGradientNorm) {
         run(pool, null, random, learningRate, warmingUp, measureGradientNorm);
     }
 
@@ -197,8 +242,8 @@ public final class TrainingStep implements AutoCloseable {
      * One step of a conditional field, past any warm-up: {@code conditions} (P, C) holds the condition of
      * every pool row (null for an unconditional field); {@code measureGradientNorm} as above.
      */
-    public void run(Tensor pool, Tensor conditions, RandomStream random, double learningRate,
-                    boolean measureGradientNorm) {
+    public void run(
+            Tensor pool, Tensor conditions, RandomStream random, double learningRate, boolean measureGradientNorm) {
         run(pool, conditions, random, learningRate, false, measureGradientNorm);
     }
 
@@ -206,11 +251,18 @@ public final class TrainingStep implements AutoCloseable {
      * One step: {@code conditions} (P, C) holds the condition of every pool row (null for an unconditional
      * field); {@code warmingUp} and {@code measureGradientNorm} as above.
      */
-    public void run(Tensor pool, Tensor conditions, RandomStream random, double learningRate, boolean warmingUp,
-                    boolean measureGradientNorm) {
+    public void run(
+            Tensor pool,
+            Tensor conditions,
+            RandomStream random,
+            double learningRate,
+            boolean warmingUp,
+            boolean measureGradientNorm) {
         if ((conditions == null) == field.condition().present()) {
-            throw new IllegalArgumentException(conditions == null ? "this field needs the pool's conditions"
-                    : "this field is unconditional; it takes no conditions");
+            throw new IllegalArgumentException(
+                    conditions == null
+                            ? "this field needs the pool's conditions"
+                            : "this field is unconditional; it takes no conditions");
         }
         RandomKey rows = random.next();
         RandomKey timeKey = random.next();
@@ -220,8 +272,15 @@ public final class TrainingStep implements AutoCloseable {
             int shard = parallel.firstShard() + local;
             int from = DataParallel.firstRow(batch, shard, parallel.shards());
             int count = DataParallel.firstRow(batch, shard + 1, parallel.shards()) - from;
-            shardGradients(pool, conditions, rows.skip(from), timeKey.skip(from),
-                    noise.skip((long) from * field.dimension()), flips == null ? null : flips.skip(from), from, count,
+            shardGradients(
+                    pool,
+                    conditions,
+                    rows.skip(from),
+                    timeKey.skip(from),
+                    noise.skip((long) from * field.dimension()),
+                    flips == null ? null : flips.skip(from),
+                    from,
+                    count,
                     lossSums[local]);
             gradients.afterShard(local);
         }
@@ -242,8 +301,16 @@ public final class TrainingStep implements AutoCloseable {
      * Forward and backward of one shard's rows, batch rows [from, from + count) (keys already skipped to
      * its first row and element; flips null when images are not mirrored).
      */
-    private void shardGradients(Tensor pool, Tensor conditions, RandomKey rows, RandomKey timeKey, RandomKey noise,
-                                RandomKey flips, int from, int count, Tensor lossSum) {
+    private void shardGradients(
+            Tensor pool,
+            Tensor conditions,
+            RandomKey rows,
+            RandomKey timeKey,
+            RandomKey noise,
+            RandomKey flips,
+            int from,
+            int count,
+            Tensor lossSum) {
         Tensor left = xLeft.rowSlice(0, count);
         Tensor time = t.rowSlice(0, count);
         Tensor input = xt.rowSlice(0, count);
@@ -255,11 +322,11 @@ public final class TrainingStep implements AutoCloseable {
         times.fill(backend, time, timeKey);
         Tensor condition = conditions == null ? null : conditionBatch.rowSlice(0, count);
         if (conditions != null) {
-            backend.gatherRandomRows(conditions, rows, condition);   // the same rows as the points
+            backend.gatherRandomRows(conditions, rows, condition); // the same rows as the points
         }
 
         field.zeroGrad();
-        int dropped = Math.clamp(nullRows - from, 0, count);   // this shard's rows on the null condition
+        int dropped = Math.clamp(nullRows - from, 0, count); // this shard's rows on the null condition
         for (int draw = 0; draw < timesPerPair; draw++) {
             if (draw > 0) {
                 times.fill(backend, time, timeKey.skip((long) draw * batch));
@@ -267,10 +334,18 @@ public final class TrainingStep implements AutoCloseable {
             // The same noise key gives the same z, hence the same x_r, for every draw of t.
             backend.pathSample(left, time, block.shrink(), block.noiseScale(), path, noise, input, goal);
             Tape tape = Tape.recording(backend, scratch);
-            Variable loss = dropped == 0 ? rowsLoss(tape, 0, count, condition)
-                    : dropped == count ? rowsLoss(tape, 0, count, null)
-                    : Functions.add(tape, rowsLoss(tape, 0, dropped, null),
-                            rowsLoss(tape, dropped, count - dropped, condition.rowSlice(dropped, count - dropped)));
+            Variable loss = dropped == 0
+                    ? rowsLoss(tape, 0, count, condition)
+                    : dropped == count
+                            ? rowsLoss(tape, 0, count, null)
+                            : Functions.add(
+                                    tape,
+                                    rowsLoss(tape, 0, dropped, null),
+                                    rowsLoss(
+                                            tape,
+                                            dropped,
+                                            count - dropped,
+                                            condition.rowSlice(dropped, count - dropped)));
             tape.backward(loss);
             backend.axpy(1f, loss.value(), lossSum);
             scratch.reset();
@@ -284,10 +359,14 @@ public final class TrainingStep implements AutoCloseable {
      * (or none, for an unconditional field).
      */
     private Variable rowsLoss(Tape tape, int from, int count, Tensor condition) {
-        Variable velocity = field.forward(tape, tape.constant(xt.rowSlice(from, count)),
-                tape.constant(t.rowSlice(from, count)), condition == null ? null : tape.constant(condition));
+        Variable velocity = field.forward(
+                tape,
+                tape.constant(xt.rowSlice(from, count)),
+                tape.constant(t.rowSlice(from, count)),
+                condition == null ? null : tape.constant(condition));
         Variable loss = Functions.mse(tape, velocity, tape.constant(target.rowSlice(from, count)));
-        return count == batch && timesPerPair == 1 ? loss
+        return count == batch && timesPerPair == 1
+                ? loss
                 : Functions.scale(tape, loss, (float) ((double) count / batch / timesPerPair));
     }
 
@@ -302,7 +381,8 @@ public final class TrainingStep implements AutoCloseable {
             backend.fill(lossSum, 0f);
         }
         if (parallel.distributed()) {
-            byte[][] all = parallel.collective().allGather(java.nio.ByteBuffer.allocate(8).putDouble(total).array());
+            byte[][] all = parallel.collective()
+                    .allGather(java.nio.ByteBuffer.allocate(8).putDouble(total).array());
             total = 0;
             for (byte[] rank : all) {
                 total += java.nio.ByteBuffer.wrap(rank).getDouble();

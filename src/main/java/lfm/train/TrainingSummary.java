@@ -8,8 +8,12 @@ import lfm.data.DataMatrix;
  * The result of {@link Trainer#train}: per block the mean loss of its last logging interval and its
  * training and push times, the pool snapshots (p_0 .. p_N) and the total wall time.
  */
-public record TrainingSummary(double[] finalLoss, double[] trainSeconds, double[] pushSeconds,
-                              List<DataMatrix> snapshots, double totalSeconds) {
+public record TrainingSummary(
+        double[] finalLoss,
+        double[] trainSeconds,
+        double[] pushSeconds,
+        List<DataMatrix> snapshots,
+        double totalSeconds) {
 
     static final class Builder {
         private final double[] finalLoss;

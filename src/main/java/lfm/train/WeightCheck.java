@@ -18,8 +18,7 @@ import lfm.nn.Parameter;
  * ranks that differ, and the job is aborted.
  */
 final class WeightCheck {
-    private WeightCheck() {
-    }
+    private WeightCheck() {}
 
     /** Throws an {@link IllegalStateException} on every rank when any rank's weights differ from rank 0's. */
     static void requireEqual(Collective collective, List<Parameter> parameters, String when) {
@@ -27,8 +26,13 @@ final class WeightCheck {
         StringBuilder differing = new StringBuilder();
         for (int r = 1; r < hashes.length; r++) {
             if (!Arrays.equals(hashes[r], hashes[0])) {
-                differing.append(differing.isEmpty() ? "" : ", ").append("rank ").append(r).append(" (")
-                        .append(HexFormat.of().formatHex(hashes[r], 0, 8)).append(")");
+                differing
+                        .append(differing.isEmpty() ? "" : ", ")
+                        .append("rank ")
+                        .append(r)
+                        .append(" (")
+                        .append(HexFormat.of().formatHex(hashes[r], 0, 8))
+                        .append(")");
             }
         }
         if (!differing.isEmpty()) {
@@ -44,7 +48,8 @@ final class WeightCheck {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             for (Parameter parameter : parameters) {
                 float[] values = parameter.value().toFloats();
-                ByteBuffer bytes = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+                ByteBuffer bytes =
+                        ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
                 bytes.asFloatBuffer().put(values);
                 digest.update(bytes.array());
             }

@@ -37,6 +37,7 @@ class ConditionalModelTest {
 
     @TempDir
     static Path temp;
+
     static Model model;
 
     @BeforeAll
@@ -44,12 +45,21 @@ class ConditionalModelTest {
         TrainSpec spec = TrainSpec.defaults()
                 .withModel(MlpSpec.defaults().withWidth(64).withDepth(3))
                 .withFlow(flow -> flow.withGeometricGammas(1, 0.3, 1))
-                .withOptimization(optimization -> optimization.withStepsPerBlock(700).withBatch(256)
-                        .withLearningRate(3e-3).withDecayEvery(250).withDecayFactor(0.5))
+                .withOptimization(optimization -> optimization
+                        .withStepsPerBlock(700)
+                        .withBatch(256)
+                        .withLearningRate(3e-3)
+                        .withDecayEvery(250)
+                        .withDecayFactor(0.5))
                 .withData(data -> data.withSource("8gaussians-class").withPoolSize(8000))
-                .withRun(run -> run.withOut(temp.resolve("run")).withIntervals(100, 50).withPushSolver("rk4:6")
-                        .withSampleSolver("rk4:8").withBackend("cpu").withPlots(false))
-                .withCondition(condition -> condition.withColumns("2").withClasses(8).withDropout(0.1));
+                .withRun(run -> run.withOut(temp.resolve("run"))
+                        .withIntervals(100, 50)
+                        .withPushSolver("rk4:6")
+                        .withSampleSolver("rk4:8")
+                        .withBackend("cpu")
+                        .withPlots(false))
+                .withCondition(
+                        condition -> condition.withColumns("2").withClasses(8).withDropout(0.1));
         model = Lfm.train(spec, ProgressListener.SILENT);
     }
 
@@ -63,12 +73,14 @@ class ConditionalModelTest {
         int perClass = 250;
         for (int k = 0; k < 8; k++) {
             DataMatrix classes = DataMatrix.repeatRow(new float[] {k}, perClass);
-            DataMatrix points = model.sample(classes, null, "rk4:8", 8, 100_000, 7 + k).points();
+            DataMatrix points =
+                    model.sample(classes, null, "rk4:8", 8, 100_000, 7 + k).points();
             int right = 0;
             for (int i = 0; i < perClass; i++) {
                 right += nearestCentre(points.get(i, 0), points.get(i, 1)) == k ? 1 : 0;
             }
-            assertTrue(right >= 0.95 * perClass, "class " + k + ": " + right + " of " + perClass + " in component " + k);
+            assertTrue(
+                    right >= 0.95 * perClass, "class " + k + ": " + right + " of " + perClass + " in component " + k);
         }
     }
 
@@ -77,7 +89,8 @@ class ConditionalModelTest {
         DataMatrix test = ToyDistributions.byName("8gaussians-class").test(2000, 5);
         DataMatrix points = test.selectColumns(new int[] {0, 1});
         DataMatrix classes = test.selectColumns(new int[] {2});
-        LogDensities densities = model.logDensity(points, classes, DensityOptions.defaults().withSolver("rk4:16"));
+        LogDensities densities =
+                model.logDensity(points, classes, DensityOptions.defaults().withSolver("rk4:16"));
         double model = 0, truth = 0;
         for (int i = 0; i < points.rows(); i++) {
             double angle = classes.get(i, 0) * Math.PI / 4;
@@ -94,17 +107,27 @@ class ConditionalModelTest {
     @Test
     void guidanceZeroIsTheUnconditionalModelBitForBit() {
         int n = 700;
-        float[] unconditional = model.sample(n, "dopri5:1e-4,1e-4", 8, 256, 11).points().values();
+        float[] unconditional =
+                model.sample(n, "dopri5:1e-4,1e-4", 8, 256, 11).points().values();
         DataMatrix classes = DataMatrix.repeatRow(new float[] {5}, n);
-        float[] guidedZero = model.sample(classes, 0f, "dopri5:1e-4,1e-4", 8, 256, 11).points().values();
+        float[] guidedZero = model.sample(classes, 0f, "dopri5:1e-4,1e-4", 8, 256, 11)
+                .points()
+                .values();
         assertArrayEquals(unconditional, guidedZero, 0f);
         for (int i = 0; i < unconditional.length; i++) {
-            assertEquals(Float.floatToRawIntBits(unconditional[i]), Float.floatToRawIntBits(guidedZero[i]), "value " + i);
+            assertEquals(
+                    Float.floatToRawIntBits(unconditional[i]), Float.floatToRawIntBits(guidedZero[i]), "value " + i);
         }
-        float[] guidedOne = model.sample(classes, 1f, "dopri5:1e-4,1e-4", 8, 256, 11).points().values();
+        float[] guidedOne = model.sample(classes, 1f, "dopri5:1e-4,1e-4", 8, 256, 11)
+                .points()
+                .values();
         assertFalse(Arrays.equals(unconditional, guidedOne));
-        assertEquals("row 1: class 8.0 is not an integer in [0, 8)", assertThrows(IllegalArgumentException.class,
-                () -> model.sample(DataMatrix.repeatRow(new float[] {8}, 1), null, null, 8, 10, 1)).getMessage());
+        assertEquals(
+                "row 1: class 8.0 is not an integer in [0, 8)",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> model.sample(DataMatrix.repeatRow(new float[] {8}, 1), null, null, 8, 10, 1))
+                        .getMessage());
     }
 
     private static int nearestCentre(double x, double y) {

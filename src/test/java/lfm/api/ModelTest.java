@@ -43,6 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ModelTest {
     @TempDir
     static Path temp;
+
     static float[][] data;
     static Model model;
     static final List<String> EVENTS = new ArrayList<>();
@@ -70,10 +71,16 @@ class ModelTest {
         return TrainSpec.defaults()
                 .withModel(MlpSpec.defaults().withWidth(16).withDepth(2))
                 .withFlow(flow -> flow.withGeometricGammas(2, 0.2, 1.5))
-                .withOptimization(optimization -> optimization.withStepsPerBlock(60).withBatch(128))
+                .withOptimization(
+                        optimization -> optimization.withStepsPerBlock(60).withBatch(128))
                 .withData(spec -> spec.withPoolSize(0))
-                .withRun(run -> run.withOut(out.toString()).withIntervals(30, 10).withPushSolver("rk4:4")
-                        .withSampleSolver("rk4:8").withBackend("cpu").withThreads(1).withPlots(false));
+                .withRun(run -> run.withOut(out.toString())
+                        .withIntervals(30, 10)
+                        .withPushSolver("rk4:4")
+                        .withSampleSolver("rk4:8")
+                        .withBackend("cpu")
+                        .withThreads(1)
+                        .withPlots(false));
     }
 
     @BeforeAll
@@ -115,7 +122,9 @@ class ModelTest {
     @Test
     void pushAndPullWorkInDataCoordinatesAndInvertEachOther() {
         DataMatrix points = DataMatrix.of(data).rows(0, 50);
-        assertArrayEquals(model.standardization().orElseThrow().apply(points).values(), model.push(points, 0).values());
+        assertArrayEquals(
+                model.standardization().orElseThrow().apply(points).values(),
+                model.push(points, 0).values());
         String tight = "dopri5:1e-6,1e-6";
         DataMatrix latent = model.push(points, model.blockCount(), tight, 20);
         DataMatrix back = model.pull(latent, model.blockCount(), tight, 20);
@@ -130,12 +139,16 @@ class ModelTest {
         assertEquals(300, first.toArray().length);
         assertEquals("rk4:8", first.method());
         assertEquals(3 * 4 * 8, first.evaluationsPerPoint(), "rk4:8 on three blocks");
-        assertArrayEquals(first.points().values(), model.sample(300, null, 3).points().values());
-        assertFalse(java.util.Arrays.equals(first.points().values(), model.sample(300, null, 4).points().values()));
+        assertArrayEquals(
+                first.points().values(), model.sample(300, null, 3).points().values());
+        assertFalse(java.util.Arrays.equals(
+                first.points().values(), model.sample(300, null, 4).points().values()));
         String[] loadedOutput = new String[1];
         String quiet = silently(() -> {
             try (Model loaded = Model.load(temp.resolve("run"))) {
-                assertArrayEquals(first.points().values(), loaded.sample(300, null, 3).points().values());
+                assertArrayEquals(
+                        first.points().values(),
+                        loaded.sample(300, null, 3).points().values());
                 assertTrue(loaded.trainingSummary().isEmpty());
                 loadedOutput[0] = "ok";
             }
@@ -147,7 +160,8 @@ class ModelTest {
     @Test
     void densitiesCarryTheStandardisationsLogDeterminant() {
         DataMatrix points = DataMatrix.of(data).rows(0, 40);
-        LogDensities densities = model.logDensity(points, DensityOptions.defaults().withSolver("rk4:20"));
+        LogDensities densities =
+                model.logDensity(points, DensityOptions.defaults().withSolver("rk4:20"));
         double[] std = model.standardization().orElseThrow().std();
         double logDet = -Math.log(std[0]) - Math.log(std[1]);
         for (int i = 0; i < points.rows(); i++) {
@@ -159,13 +173,19 @@ class ModelTest {
 
     @Test
     void distillsFromThePoolAndSamplesWithTheStudents() throws IOException {
-        DistillSpec spec = DistillSpec.defaults().withPairs(200, "pool").withTraining(20, 64, 1e-3)
+        DistillSpec spec = DistillSpec.defaults()
+                .withPairs(200, "pool")
+                .withTraining(20, 64, 1e-3)
                 .withTeacherSolver("rk4:4");
         try (Model loaded = Model.load(temp.resolve("run"), model.backend())) {
-            IllegalArgumentException noPool = assertThrows(IllegalArgumentException.class,
-                    () -> loaded.distill(spec, ProgressListener.SILENT));
+            IllegalArgumentException noPool =
+                    assertThrows(IllegalArgumentException.class, () -> loaded.distill(spec, ProgressListener.SILENT));
             assertTrue(noPool.getMessage().contains("in-memory data"), noPool.getMessage());
-            assertEquals(3, loaded.distill(spec, DataMatrix.of(data), ProgressListener.SILENT).students().size());
+            assertEquals(
+                    3,
+                    loaded.distill(spec, DataMatrix.of(data), ProgressListener.SILENT)
+                            .students()
+                            .size());
         }
         // The model that was just trained remembers its in-memory training data.
         DistillReport report = model.distill(spec, RECORDER);
@@ -179,24 +199,39 @@ class ModelTest {
 
     @Test
     void evaluatesAgainstNamedHeldOutData() throws IOException {
-        IllegalArgumentException unnamed = assertThrows(IllegalArgumentException.class,
-                () -> Evaluator.of(model, EvalSpec.defaults()));
+        IllegalArgumentException unnamed =
+                assertThrows(IllegalArgumentException.class, () -> Evaluator.of(model, EvalSpec.defaults()));
         assertTrue(unnamed.getMessage().contains("in-memory data"), unnamed.getMessage());
-        Evaluator evaluator = Evaluator.of(model, EvalSpec.defaults().withData("8gaussians").withCount(200)
-                .withBlockPoints(50).withSolver("rk4:4"));
+        Evaluator evaluator = Evaluator.of(
+                model,
+                EvalSpec.defaults()
+                        .withData("8gaussians")
+                        .withCount(200)
+                        .withBlockPoints(50)
+                        .withSolver("rk4:4"));
         assertEquals(200, evaluator.heldOut().points().rows());
         assertTrue(Double.isFinite(evaluator.sampleQuality().metrics().energyDistance()));
-        assertEquals(3, evaluator.blockDiagnostics().diagnostics().stepDistances().size());
-        assertEquals(200, evaluator.likelihood(ProgressListener.SILENT).summary().points());
+        assertEquals(
+                3, evaluator.blockDiagnostics().diagnostics().stepDistances().size());
+        assertEquals(
+                200, evaluator.likelihood(ProgressListener.SILENT).summary().points());
 
         Evaluation[] result = new Evaluation[1];
-        String output = silently(() -> result[0] = Evaluator.of(model, EvalSpec.defaults().withData("8gaussians")
-                .withCount(200).withBlockPoints(50).withSolver("rk4:4").withLikelihood(true))
+        String output = silently(() -> result[0] = Evaluator.of(
+                        model,
+                        EvalSpec.defaults()
+                                .withData("8gaussians")
+                                .withCount(200)
+                                .withBlockPoints(50)
+                                .withSolver("rk4:4")
+                                .withLikelihood(true))
                 .evaluate(ProgressListener.SILENT));
         assertEquals("", output, "the API prints nothing");
         JsonNode saved = RunFolder.JSON.readTree(temp.resolve("run/eval.json").toFile());
         assertEquals(RunFolder.JSON.readTree(result[0].toJson()), saved, "eval.json holds the evaluation");
-        assertEquals("a second held-out draw of the same size", saved.at("/metrics_floor/reference").asText());
+        assertEquals(
+                "a second held-out draw of the same size",
+                saved.at("/metrics_floor/reference").asText());
         assertEquals(3, saved.at("/blocks/step_energy_distances").size());
         assertEquals(200, saved.at("/nll/points").asInt());
         Map<String, Float> logged = new HashMap<>();
@@ -209,7 +244,9 @@ class ModelTest {
         }
         assertEquals((float) saved.at("/metrics/energy_distance").asDouble(), logged.get("eval/energy_distance"));
         assertEquals((float) saved.at("/nll/mean").asDouble(), logged.get("eval/nll"));
-        assertTrue(logged.containsKey("eval_floor/energy_distance"), logged.keySet().toString());
+        assertTrue(
+                logged.containsKey("eval_floor/energy_distance"),
+                logged.keySet().toString());
     }
 
     /** Runs {@code action} with stdout and stderr captured; returns what was printed. */

@@ -62,10 +62,15 @@ class OldRunFolderTest {
         TrainSpec spec = TrainSpec.defaults()
                 .withModel(MlpSpec.defaults().withWidth(16).withDepth(2))
                 .withFlow(flow -> flow.withGeometricGammas(2, 0.1, 1.5))
-                .withOptimization(optimization -> optimization.withStepsPerBlock(20).withBatch(64))
+                .withOptimization(
+                        optimization -> optimization.withStepsPerBlock(20).withBatch(64))
                 .withData(data -> data.withPoolSize(500))
-                .withRun(run -> run.withOut(temp.resolve("today")).withIntervals(10, 10).withSeed(7)
-                        .withBackend("cpu").withThreads(1).withPlots(false));
+                .withRun(run -> run.withOut(temp.resolve("today"))
+                        .withIntervals(10, 10)
+                        .withSeed(7)
+                        .withBackend("cpu")
+                        .withThreads(1)
+                        .withPlots(false));
         Path old = temp.resolve("old");
         Files.createDirectories(old);
         try (Model today = Lfm.train(spec, ProgressListener.SILENT)) {
@@ -76,10 +81,20 @@ class OldRunFolderTest {
             Files.writeString(old.resolve("config.json"), FLAT_CONFIG);
             try (Model loaded = Model.load(old, today.backend())) {
                 RunConfig migrated = loaded.config();
-                assertEquals(today.config().spec().withRun(run -> run.withOut((String) null).withBackend("auto").withThreads(0)
-                        .withPlots(true)), migrated.spec(), "everything but how the run was started");
-                assertEquals(List.of(0.1, 0.15000000000000002), migrated.spec().flow().gammas());
-                assertArrayEquals(today.sample(200, "rk4:4", 5).points().values(),
+                assertEquals(
+                        today.config()
+                                .spec()
+                                .withRun(run -> run.withOut((String) null)
+                                        .withBackend("auto")
+                                        .withThreads(0)
+                                        .withPlots(true)),
+                        migrated.spec(),
+                        "everything but how the run was started");
+                assertEquals(
+                        List.of(0.1, 0.15000000000000002),
+                        migrated.spec().flow().gammas());
+                assertArrayEquals(
+                        today.sample(200, "rk4:4", 5).points().values(),
                         loaded.sample(200, "rk4:4", 5).points().values());
             }
         }

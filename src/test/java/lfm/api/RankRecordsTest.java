@@ -30,15 +30,20 @@ class RankRecordsTest {
         DataMatrix data = TrainingLogsResumeTest.eightGaussians(512, 3);
         Path shards = temp.resolve("shards-2");
         Training.plan(TrainingLogsResumeTest.spec(shards).withRun(run -> run.withShards(2)), data)
-                .run(() -> new CpuBackend(1), ProgressListener.SILENT).close();
+                .run(() -> new CpuBackend(1), ProgressListener.SILENT)
+                .close();
         Path ranks = temp.resolve("ranks-2");
-        EvalSpec evaluation = EvalSpec.defaults().withData("8gaussians").withCount(200).withBlockPoints(50)
+        EvalSpec evaluation = EvalSpec.defaults()
+                .withData("8gaussians")
+                .withCount(200)
+                .withBlockPoints(50)
                 .withSolver("rk4:4");
         List<JsonNode> evaluations = ThreadRanks.run(2, collective -> {
-            try (Model model = Training.plan(TrainingLogsResumeTest.spec(ranks)
-                    .withRun(run -> run.withDistributed("mpi")), data)
+            try (Model model = Training.plan(
+                            TrainingLogsResumeTest.spec(ranks).withRun(run -> run.withDistributed("mpi")), data)
                     .run(() -> new CpuBackend(1), collective, ProgressListener.SILENT)) {
-                return RunFolder.JSON.readTree(Evaluator.of(model, evaluation).evaluate(ProgressListener.SILENT)
+                return RunFolder.JSON.readTree(Evaluator.of(model, evaluation)
+                        .evaluate(ProgressListener.SILENT)
                         .toJson());
             } catch (IOException failure) {
                 throw new UncheckedIOException(failure);
@@ -46,15 +51,19 @@ class RankRecordsTest {
         });
 
         Map<String, Float> expected = TrainingLogsResumeTest.values(shards.resolve("tb"));
-        Map<String, Float> logged = TrainingLogsResumeTest.values(ranks.resolve("tb"));   // fails on a repeat
-        assertTrue(logged.containsKey("run/loss@120") && logged.containsKey("block_03/gradient_norm@40")
-                && logged.containsKey("eval/energy_distance@120"), logged.keySet().toString());
+        Map<String, Float> logged = TrainingLogsResumeTest.values(ranks.resolve("tb")); // fails on a repeat
+        assertTrue(
+                logged.containsKey("run/loss@120")
+                        && logged.containsKey("block_03/gradient_norm@40")
+                        && logged.containsKey("eval/energy_distance@120"),
+                logged.keySet().toString());
         expected.forEach((key, value) -> {
             if (TIMINGS.stream().noneMatch(key::contains)) {
                 assertEquals(value, logged.get(key), key);
             }
         });
-        JsonNode record = RunFolder.JSON.readTree(new RunFolder(ranks).trainRecord().toFile());
+        JsonNode record =
+                RunFolder.JSON.readTree(new RunFolder(ranks).trainRecord().toFile());
         assertEquals("complete", record.get("status").asText());
         assertEquals(3, record.get("blocks").size());
         JsonNode saved = RunFolder.JSON.readTree(ranks.resolve("eval.json").toFile());

@@ -57,16 +57,27 @@ class ReadmeExampleTest {
     @Test
     void theReadmeShowsThisCode() throws Exception {
         String readme = Files.readString(Path.of("README.md"));
-        Matcher block = Pattern.compile("## Use from Java.*?```java\\n(.*?)```", Pattern.DOTALL).matcher(readme);
+        Matcher block = Pattern.compile("## Use from Java.*?```java\\n(.*?)```", Pattern.DOTALL)
+                .matcher(readme);
         assertTrue(block.find(), "README.md has a java block under 'Use from Java'");
-        List<String> example = block.group(1).lines().map(String::strip)
-                .dropWhile(text -> !text.startsWith("try (Model model")).toList();
-        List<String> test = Files.readString(Path.of("src/test/java/lfm/api/ReadmeExampleTest.java")).lines()
-                .map(String::strip).dropWhile(text -> !text.equals("// README: from here ..."))
-                .skip(1).takeWhile(text -> !text.equals("// ... to here.")).toList();
+        List<String> example = block.group(1)
+                .lines()
+                .map(String::strip)
+                .dropWhile(text -> !text.startsWith("try (Model model"))
+                .toList();
+        List<String> test = Files.readString(Path.of("src/test/java/lfm/api/ReadmeExampleTest.java"))
+                .lines()
+                .map(String::strip)
+                .dropWhile(text -> !text.equals("// README: from here ..."))
+                .skip(1)
+                .takeWhile(text -> !text.equals("// ... to here."))
+                .toList();
         assertEquals(11, example.size(), block.group(1));
         assertEquals(example, test, "README example and this test differ");
-        assertTrue(Collections.indexOfSubList(block.group(1).lines().toList(),
-                List.of("Path out = Path.of(\"runs/java-example\");")) >= 0, "the README names its run folder");
+        assertTrue(
+                Collections.indexOfSubList(
+                                block.group(1).lines().toList(), List.of("Path out = Path.of(\"runs/java-example\");"))
+                        >= 0,
+                "the README names its run folder");
     }
 }

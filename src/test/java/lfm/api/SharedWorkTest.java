@@ -28,11 +28,12 @@ import org.junit.jupiter.api.io.TempDir;
  * uneven deals and, for P = 3 parts of a split job, a part with no chunk at all.
  */
 class SharedWorkTest {
-    private static final int POINTS = 250;   // chunks of 60: 5 chunks, dealt 2/3 or 1/2/2
+    private static final int POINTS = 250; // chunks of 60: 5 chunks, dealt 2/3 or 1/2/2
     private static final int CHUNK = 60;
 
     @TempDir
     static Path temp;
+
     static DataMatrix data;
     static Path shards;
 
@@ -52,7 +53,9 @@ class SharedWorkTest {
     }
 
     static TrainSpec spec(Path out) {
-        return ModelTest.tinySpec(out).withOptimization(optimization -> optimization.withStepsPerBlock(20).withBatch(64))
+        return ModelTest.tinySpec(out)
+                .withOptimization(
+                        optimization -> optimization.withStepsPerBlock(20).withBatch(64))
                 .withRun(run -> run.withIntervals(10, 10));
     }
 
@@ -68,14 +71,17 @@ class SharedWorkTest {
             }
         });
         for (int block = 1; block <= 3; block++) {
-            assertArrayEquals(Files.readAllBytes(new RunFolder(shards).blockWeights(block)),
-                    Files.readAllBytes(new RunFolder(ranks).blockWeights(block)), "block " + block);
+            assertArrayEquals(
+                    Files.readAllBytes(new RunFolder(shards).blockWeights(block)),
+                    Files.readAllBytes(new RunFolder(ranks).blockWeights(block)),
+                    "block " + block);
         }
-        IllegalArgumentException plainSpec = assertThrows(IllegalArgumentException.class, () -> ThreadRanks.run(2,
-                collective -> {
+        IllegalArgumentException plainSpec = assertThrows(
+                IllegalArgumentException.class,
+                () -> ThreadRanks.run(2, collective -> {
                     try {
-                        return Training.plan(spec(temp.resolve("refused")), data).run(() -> new CpuBackend(1), collective,
-                                ProgressListener.SILENT);
+                        return Training.plan(spec(temp.resolve("refused")), data)
+                                .run(() -> new CpuBackend(1), collective, ProgressListener.SILENT);
                     } catch (IOException failure) {
                         throw new UncheckedIOException(failure);
                     }
@@ -90,11 +96,17 @@ class SharedWorkTest {
             single = Results.of(model);
             float[] parts = new float[0];
             for (int part = 0; part < 3; part++) {
-                float[] rows = model.sample(POINTS, null, 20, CHUNK, 5, new Shard(part, 3)).points().values();
+                float[] rows = model.sample(POINTS, null, 20, CHUNK, 5, new Shard(part, 3))
+                        .points()
+                        .values();
                 parts = concat(parts, rows);
             }
             assertArrayEquals(single.samples, parts, "three parts of a split job, joined");
-            assertEquals(0, model.sample(POINTS, null, 20, CHUNK, 5, new Shard(0, 7)).points().rows(),
+            assertEquals(
+                    0,
+                    model.sample(POINTS, null, 20, CHUNK, 5, new Shard(0, 7))
+                            .points()
+                            .rows(),
                     "part 0 of 7 is dealt no chunk (5 chunks, 7 parts)");
         }
         for (int ranks : new int[] {2, 3}) {
@@ -124,10 +136,16 @@ class SharedWorkTest {
             DataMatrix points = data.rows(0, POINTS);
             DataMatrix pushed = model.push(points, 2, "rk4:3", CHUNK);
             DataMatrix pulled = model.pull(pushed, 2, "rk4:3", CHUNK);
-            DensityOptions options = DensityOptions.defaults().withGridPoints(4).withDivergence("hutchinson")
+            DensityOptions options = DensityOptions.defaults()
+                    .withGridPoints(4)
+                    .withDivergence("hutchinson")
                     .withChunkRows(CHUNK);
-            return new Results(samples.points().values(), samples.evaluationsPerPoint(), pushed.values(),
-                    pulled.values(), model.logDensity(points, options).values());
+            return new Results(
+                    samples.points().values(),
+                    samples.evaluationsPerPoint(),
+                    pushed.values(),
+                    pulled.values(),
+                    model.logDensity(points, options).values());
         }
     }
 
@@ -136,5 +154,4 @@ class SharedWorkTest {
         System.arraycopy(b, 0, joined, a.length, b.length);
         return joined;
     }
-
 }

@@ -47,7 +47,9 @@ class TrainingLogsResumeTest {
     void resumedLogsHoldEveryStepOnceWithTheUninterruptedValues(@TempDir Path temp) throws IOException {
         DataMatrix data = eightGaussians(512, 3);
         Path straight = temp.resolve("straight");
-        Training.plan(spec(straight), data).run(ReferenceBackend::new, ProgressListener.SILENT).close();
+        Training.plan(spec(straight), data)
+                .run(ReferenceBackend::new, ProgressListener.SILENT)
+                .close();
 
         Path interrupted = temp.resolve("interrupted");
         ProgressListener crash = new ProgressListener() {
@@ -58,12 +60,16 @@ class TrainingLogsResumeTest {
                 }
             }
         };
-        assertThrows(Interrupted.class, () -> Training.plan(spec(interrupted), data).run(ReferenceBackend::new, crash));
-        JsonNode failed = RunFolder.JSON.readTree(new RunFolder(interrupted).trainRecord().toFile());
+        assertThrows(
+                Interrupted.class, () -> Training.plan(spec(interrupted), data).run(ReferenceBackend::new, crash));
+        JsonNode failed =
+                RunFolder.JSON.readTree(new RunFolder(interrupted).trainRecord().toFile());
         assertEquals("failed", failed.get("status").asText());
         assertEquals("interrupted for the test", failed.get("error").asText());
         assertEquals(List.of(1), blockNumbers(failed));
-        Training.resume(interrupted, data).run(ReferenceBackend::new, ProgressListener.SILENT).close();
+        Training.resume(interrupted, data)
+                .run(ReferenceBackend::new, ProgressListener.SILENT)
+                .close();
 
         Map<String, Float> expected = values(straight.resolve("tb")), resumed = values(interrupted.resolve("tb"));
         assertEquals(expected.keySet(), resumed.keySet(), "tags and steps");
@@ -72,26 +78,41 @@ class TrainingLogsResumeTest {
                 assertEquals(value, resumed.get(key), key);
             }
         });
-        assertTrue(expected.containsKey("block_02/gradient_norm@30") && expected.containsKey("run/loss@70")
-                && expected.containsKey("blocks/step_energy_distance@3"), expected.keySet().toString());
+        assertTrue(
+                expected.containsKey("block_02/gradient_norm@30")
+                        && expected.containsKey("run/loss@70")
+                        && expected.containsKey("blocks/step_energy_distance@3"),
+                expected.keySet().toString());
 
-        JsonNode record = RunFolder.JSON.readTree(new RunFolder(interrupted).trainRecord().toFile());
+        JsonNode record =
+                RunFolder.JSON.readTree(new RunFolder(interrupted).trainRecord().toFile());
         assertEquals("complete", record.get("status").asText());
         assertEquals(1, record.get("resumes").asInt());
         assertEquals(List.of(1, 2, 3), blockNumbers(record));
-        assertEquals(RunFolder.JSON.readTree(new RunFolder(straight).trainRecord().toFile())
-                .at("/blocks/1/step_energy_distance"), record.at("/blocks/1/step_energy_distance"));
+        assertEquals(
+                RunFolder.JSON
+                        .readTree(new RunFolder(straight).trainRecord().toFile())
+                        .at("/blocks/1/step_energy_distance"),
+                record.at("/blocks/1/step_energy_distance"));
     }
 
     @Test
     void noTensorBoardLogWhenTheSpecTurnsItOff(@TempDir Path temp) throws IOException {
         Path run = temp.resolve("quiet");
-        TrainSpec spec = spec(run).withFlow(flow -> flow.withMethod("fm"))
+        TrainSpec spec = spec(run)
+                .withFlow(flow -> flow.withMethod("fm"))
                 .withOptimization(optimization -> optimization.withStepsPerBlock(10))
                 .withRun(settings -> settings.withTensorboard(false));
-        Training.plan(spec, eightGaussians(256, 4)).run(ReferenceBackend::new, ProgressListener.SILENT).close();
+        Training.plan(spec, eightGaussians(256, 4))
+                .run(ReferenceBackend::new, ProgressListener.SILENT)
+                .close();
         assertFalse(Files.exists(run.resolve("tb")));
-        assertEquals("complete", RunFolder.JSON.readTree(run.resolve("train.json").toFile()).get("status").asText());
+        assertEquals(
+                "complete",
+                RunFolder.JSON
+                        .readTree(run.resolve("train.json").toFile())
+                        .get("status")
+                        .asText());
     }
 
     /** 2 OU blocks + free, a 2×16 Softplus MLP, 40 steps per block, loss read and checkpoint every 10 steps. */
@@ -99,11 +120,19 @@ class TrainingLogsResumeTest {
         return TrainSpec.defaults()
                 .withModel(MlpSpec.defaults().withWidth(16).withDepth(2))
                 .withFlow(flow -> flow.withGammas(List.of(0.2, 0.3)))
-                .withOptimization(optimization -> optimization.withStepsPerBlock(40).withBatch(128)
-                        .withLearningRate(3e-3).withDecayFactor(1))
+                .withOptimization(optimization -> optimization
+                        .withStepsPerBlock(40)
+                        .withBatch(128)
+                        .withLearningRate(3e-3)
+                        .withDecayFactor(1))
                 .withData(data -> data.withPoolSize(512))
-                .withRun(run -> run.withOut(out).withIntervals(10, 10).withPushSolver("rk4:4").withSampleSolver("rk4:8")
-                        .withChunkRows(256).withSeed(11).withPlots(false));
+                .withRun(run -> run.withOut(out)
+                        .withIntervals(10, 10)
+                        .withPushSolver("rk4:4")
+                        .withSampleSolver("rk4:8")
+                        .withChunkRows(256)
+                        .withSeed(11)
+                        .withPlots(false));
     }
 
     /** Eight Gaussians (σ = 0.15) on the circle of radius 2, seeded. */

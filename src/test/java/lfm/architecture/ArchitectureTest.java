@@ -18,7 +18,14 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
 
     /** Bottom to top. */
-    enum Layer { FOUNDATION, COMPUTE, MODEL, WORKFLOW, API, APPLICATION }
+    enum Layer {
+        FOUNDATION,
+        COMPUTE,
+        MODEL,
+        WORKFLOW,
+        API,
+        APPLICATION
+    }
 
     /** Each package, with its subpackages unless they are listed themselves; "lfm" is the root package alone. */
     static final Map<String, Layer> LAYERS = Map.ofEntries(
@@ -54,7 +61,8 @@ class ArchitectureTest {
             "lfm.flow.Interpolant", Set.of(Layer.COMPUTE));
 
     /** The concrete backends: chosen once by name (lfm.backend.Backends) and passed in as a Backend. */
-    static final List<String> CONCRETE_BACKENDS = List.of("lfm.backend.cpu", "lfm.backend.cuda", "lfm.backend.reference");
+    static final List<String> CONCRETE_BACKENDS =
+            List.of("lfm.backend.cpu", "lfm.backend.cuda", "lfm.backend.reference");
 
     /** Who may name a concrete backend: the backend packages, the benchmarks, the command line, NCCL (CUDA streams). */
     static final List<String> CONCRETE_BACKEND_USERS = List.of("lfm.backend", "lfm.bench", "lfm.cli", "lfm.dist.nccl");
@@ -67,8 +75,10 @@ class ArchitectureTest {
                 checkReference(file, reference).ifPresent(violations::add);
             }
         }
-        assertTrue(violations.isEmpty(), violations.size() + " reference(s) against docs/architecture.md:\n  "
-                + String.join("\n  ", violations));
+        assertTrue(
+                violations.isEmpty(),
+                violations.size() + " reference(s) against docs/architecture.md:\n  "
+                        + String.join("\n  ", violations));
     }
 
     /** What is wrong with one reference from one file, if anything. */
@@ -93,12 +103,16 @@ class ArchitectureTest {
             return Optional.empty(); // a package not yet in the table: only the two rules above
         }
         if (toLayer.isEmpty()) {
-            return fromLayer.get().compareTo(Layer.WORKFLOW) >= 0 ? Optional.empty()
-                    : Optional.of(where + from + " (" + fromLayer.get() + ") may not name " + to
-                            + ", a package not in the layer table; list it in ArchitectureTest.LAYERS and docs/architecture.md");
+            return fromLayer.get().compareTo(Layer.WORKFLOW) >= 0
+                    ? Optional.empty()
+                    : Optional.of(
+                            where + from + " (" + fromLayer.get() + ") may not name " + to
+                                    + ", a package not in the layer table; list it in ArchitectureTest.LAYERS and docs/architecture.md");
         }
         if (toLayer.get().compareTo(fromLayer.get()) <= 0
-                || EXCEPTIONS.getOrDefault(SourceFile.typeOf(reference), Set.of()).contains(fromLayer.get())) {
+                || EXCEPTIONS
+                        .getOrDefault(SourceFile.typeOf(reference), Set.of())
+                        .contains(fromLayer.get())) {
             return Optional.empty();
         }
         return Optional.of(where + from + " (" + fromLayer.get() + ") may not name " + to + " (" + toLayer.get()

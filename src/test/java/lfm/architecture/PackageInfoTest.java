@@ -38,20 +38,24 @@ class PackageInfoTest {
             }
             var declaration = JAVADOC_THEN_PACKAGE.matcher(Files.readString(info));
             if (!declaration.matches()) {
-                problems.add(info + ": must be one Javadoc comment (/** ... */) followed by 'package " + packageName + ";'");
+                problems.add(
+                        info + ": must be one Javadoc comment (/** ... */) followed by 'package " + packageName + ";'");
             } else if (!declaration.group(1).equals(packageName)) {
                 problems.add(info + ": declares package " + declaration.group(1) + " but lives in " + packageName);
             }
         }
-        assertTrue(problems.isEmpty(), problems.size() + " package(s) without a proper package-info.java:\n  "
-                + String.join("\n  ", problems));
+        assertTrue(
+                problems.isEmpty(),
+                problems.size() + " package(s) without a proper package-info.java:\n  "
+                        + String.join("\n  ", problems));
     }
 
     @Test
     void theCheckSeesBothSourceRootsAndTheBackendPackages() {
         Set<String> packages = new TreeSet<>();
         SourceFile.mainSources().forEach(file -> packages.add(file.packageName()));
-        assertTrue(packages.containsAll(List.of("lfm", "lfm.backend", "lfm.backend.cpu", "lfm.bindings.kernels")),
+        assertTrue(
+                packages.containsAll(List.of("lfm", "lfm.backend", "lfm.backend.cpu", "lfm.bindings.kernels")),
                 "packages seen: " + packages);
     }
 
@@ -59,7 +63,9 @@ class PackageInfoTest {
     private static String packageNameOf(Path folder) {
         for (Path root : SourceFile.MAIN_ROOTS) {
             if (folder.startsWith(root)) {
-                return root.relativize(folder).toString().replace(folder.getFileSystem().getSeparator(), ".");
+                return root.relativize(folder)
+                        .toString()
+                        .replace(folder.getFileSystem().getSeparator(), ".");
             }
         }
         throw new IllegalArgumentException(folder + " is under no main source root");

@@ -20,8 +20,13 @@ class ClassificationGradientCheckTest {
             targets[i * 4 + labels[i]] = 1;
         }
         logits.backend().fromHost(targets, oneHot);
-        checker.check("softmax cross-entropy", List.of(logits, oneHot), new boolean[] {true, false},
-                v -> Classification.softmaxCrossEntropy(v.tape(), v.get(0), v.get(1).value()), 1e-6);
+        checker.check(
+                "softmax cross-entropy",
+                List.of(logits, oneHot),
+                new boolean[] {true, false},
+                v -> Classification.softmaxCrossEntropy(
+                        v.tape(), v.get(0), v.get(1).value()),
+                1e-6);
 
         double[] z = logits.backend().toHostDoubles(logits);
         double expected = 0;

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import java.util.function.DoubleSupplier;
 import java.util.function.Function;
-import lfm.nn.MlpField;
 import lfm.backend.Activation;
 import lfm.nn.ConditionInput;
 import lfm.nn.FieldConfig;
+import lfm.nn.MlpField;
 import lfm.nn.Parameter;
 import lfm.nn.VelocityField;
 import lfm.random.RandomStream;
@@ -33,8 +33,12 @@ class GradientCheckTest {
         Tensor x = checker.input(Shape.matrix(7, 5), 1, -1.5, 1.5);
         Tensor w = checker.input(Shape.matrix(4, 5), 2);
         Tensor b = checker.input(Shape.matrix(1, 4), 3);
-        checker.check("dense " + activationName, List.of(x, w, b), new boolean[] {true, true, true},
-                v -> Functions.dense(v.tape(), v.get(0), v.get(1), v.get(2), activation), TOLERANCE);
+        checker.check(
+                "dense " + activationName,
+                List.of(x, w, b),
+                new boolean[] {true, true, true},
+                v -> Functions.dense(v.tape(), v.get(0), v.get(1), v.get(2), activation),
+                TOLERANCE);
     }
 
     @ParameterizedTest
@@ -48,26 +52,41 @@ class GradientCheckTest {
         Tensor w2 = checker.input(Shape.matrix(4, 5), 14);
         Tensor w3 = checker.input(Shape.matrix(2, 4), 15);
         Tensor b3 = checker.input(Shape.matrix(1, 2), 16);
-        checker.check("dense chain " + activationName, List.of(x, w1, b1, w2, w3, b3),
+        checker.check(
+                "dense chain " + activationName,
+                List.of(x, w1, b1, w2, w3, b3),
                 new boolean[] {true, true, true, true, true, true},
-                v -> DenseChain.apply(v.tape(), v.get(0), List.of(v.get(1), v.get(3), v.get(4)),
-                        java.util.Arrays.asList(v.get(2), null, v.get(5)), activation), TOLERANCE);
+                v -> DenseChain.apply(
+                        v.tape(),
+                        v.get(0),
+                        List.of(v.get(1), v.get(3), v.get(4)),
+                        java.util.Arrays.asList(v.get(2), null, v.get(5)),
+                        activation),
+                TOLERANCE);
     }
 
     @Test
     void denseLayerWithoutBias() {
         Tensor x = checker.input(Shape.matrix(3, 6), 4);
         Tensor w = checker.input(Shape.matrix(2, 6), 5);
-        checker.check("dense without bias", List.of(x, w), new boolean[] {true, true},
-                v -> Functions.dense(v.tape(), v.get(0), v.get(1), null, Activation.TANH), TOLERANCE);
+        checker.check(
+                "dense without bias",
+                List.of(x, w),
+                new boolean[] {true, true},
+                v -> Functions.dense(v.tape(), v.get(0), v.get(1), null, Activation.TANH),
+                TOLERANCE);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"relu", "softplus:20", "silu", "elu", "tanh"})
     void standaloneActivation(String activationName) {
         Tensor x = checker.input(Shape.matrix(5, 3), 6, -1.5, 1.5);
-        checker.check("activation " + activationName, List.of(x), new boolean[] {true},
-                v -> Functions.activation(v.tape(), v.get(0), Activation.parse(activationName)), TOLERANCE);
+        checker.check(
+                "activation " + activationName,
+                List.of(x),
+                new boolean[] {true},
+                v -> Functions.activation(v.tape(), v.get(0), Activation.parse(activationName)),
+                TOLERANCE);
     }
 
     @ParameterizedTest
@@ -76,8 +95,12 @@ class GradientCheckTest {
         // op(a) (3, 4), op(b) (4, 5)
         Tensor a = checker.input(transposeA ? Shape.matrix(4, 3) : Shape.matrix(3, 4), 7);
         Tensor b = checker.input(transposeB ? Shape.matrix(5, 4) : Shape.matrix(4, 5), 8);
-        checker.check("matmul " + transposeA + "," + transposeB, List.of(a, b), new boolean[] {true, true},
-                v -> Functions.matmul(v.tape(), v.get(0), transposeA, v.get(1), transposeB), TOLERANCE);
+        checker.check(
+                "matmul " + transposeA + "," + transposeB,
+                List.of(a, b),
+                new boolean[] {true, true},
+                v -> Functions.matmul(v.tape(), v.get(0), transposeA, v.get(1), transposeB),
+                TOLERANCE);
     }
 
     @Test
@@ -86,11 +109,16 @@ class GradientCheckTest {
         Tensor b = checker.input(Shape.matrix(4, 3), 10);
         boolean[] both = {true, true};
         checker.check("add", List.of(a, b), both, v -> Functions.add(v.tape(), v.get(0), v.get(1)), TOLERANCE);
-        checker.check("multiply", List.of(a, b), both, v -> Functions.multiply(v.tape(), v.get(0), v.get(1)), TOLERANCE);
-        checker.check("multiply by itself", List.of(a), new boolean[] {true},
-                v -> Functions.multiply(v.tape(), v.get(0), v.get(0)), TOLERANCE);
-        checker.check("scale", List.of(a), new boolean[] {true},
-                v -> Functions.scale(v.tape(), v.get(0), -2.5f), TOLERANCE);
+        checker.check(
+                "multiply", List.of(a, b), both, v -> Functions.multiply(v.tape(), v.get(0), v.get(1)), TOLERANCE);
+        checker.check(
+                "multiply by itself",
+                List.of(a),
+                new boolean[] {true},
+                v -> Functions.multiply(v.tape(), v.get(0), v.get(0)),
+                TOLERANCE);
+        checker.check(
+                "scale", List.of(a), new boolean[] {true}, v -> Functions.scale(v.tape(), v.get(0), -2.5f), TOLERANCE);
     }
 
     @Test
@@ -99,19 +127,31 @@ class GradientCheckTest {
         Tensor target = checker.input(Shape.matrix(6, 2), 12);
         checker.check("sum", List.of(a), new boolean[] {true}, v -> Functions.sum(v.tape(), v.get(0)), TOLERANCE);
         checker.check("mean", List.of(a), new boolean[] {true}, v -> Functions.mean(v.tape(), v.get(0)), TOLERANCE);
-        checker.check("mse", List.of(a, target), new boolean[] {true, false},
-                v -> Functions.mse(v.tape(), v.get(0), v.get(1)), TOLERANCE);
+        checker.check(
+                "mse",
+                List.of(a, target),
+                new boolean[] {true, false},
+                v -> Functions.mse(v.tape(), v.get(0), v.get(1)),
+                TOLERANCE);
     }
 
     @Test
     void concatenationAndTimeEmbedding() {
         Tensor t = checker.input(Shape.matrix(5, 1), 13, 0, 1);
         Tensor x = checker.input(Shape.matrix(5, 3), 14);
-        checker.check("concat", List.of(t, x), new boolean[] {true, true},
-                v -> Functions.concatColumns(v.tape(), v.get(0), v.get(1)), TOLERANCE);
+        checker.check(
+                "concat",
+                List.of(t, x),
+                new boolean[] {true, true},
+                v -> Functions.concatColumns(v.tape(), v.get(0), v.get(1)),
+                TOLERANCE);
         // High frequencies (up to 1000 rad) make the FD error larger: a looser tolerance, still tight.
-        checker.check("time embedding", List.of(t), new boolean[] {true},
-                v -> Functions.timeEmbedding(v.tape(), v.get(0), 4), 1e-4);
+        checker.check(
+                "time embedding",
+                List.of(t),
+                new boolean[] {true},
+                v -> Functions.timeEmbedding(v.tape(), v.get(0), 4),
+                1e-4);
     }
 
     @ParameterizedTest
@@ -130,17 +170,27 @@ class GradientCheckTest {
         tape.backward(loss);
         DoubleSupplier lossValue = () -> {
             Tape inference = Tape.inference(checker.backend(), checker.arena());
-            return checker.backend().toHostDoubles(Functions.mse(inference,
-                    field.forward(inference, inference.constant(x), inference.constant(t)),
-                    inference.constant(target)).value())[0];
+            return checker.backend()
+                    .toHostDoubles(Functions.mse(
+                                    inference,
+                                    field.forward(inference, inference.constant(x), inference.constant(t)),
+                                    inference.constant(target))
+                            .value())[0];
         };
         for (Parameter parameter : field.parameters()) {
-            Approx.assertClose("d loss / d " + parameter.name(),
+            Approx.assertClose(
+                    "d loss / d " + parameter.name(),
                     checker.numericGradient(parameter.value(), lossValue),
-                    checker.backend().toHostDoubles(parameter.grad()), 1e-5, 1e-5);
+                    checker.backend().toHostDoubles(parameter.grad()),
+                    1e-5,
+                    1e-5);
         }
-        Approx.assertClose("d loss / d x", checker.numericGradient(x, lossValue),
-                checker.backend().toHostDoubles(xVariable.grad()), 1e-5, 1e-5);
+        Approx.assertClose(
+                "d loss / d x",
+                checker.numericGradient(x, lossValue),
+                checker.backend().toHostDoubles(xVariable.grad()),
+                1e-5,
+                1e-5);
     }
 
     /**
@@ -158,21 +208,33 @@ class GradientCheckTest {
         Tensor t = checker.input(Shape.matrix(6, 1), 19, 0, 1);
         Tensor c = checker.input(Shape.matrix(6, 2), 20);
         Tensor target = checker.input(Shape.matrix(6, 2), 21);
-        Function<Tape, Variable> loss = tape -> Functions.add(tape,
-                Functions.mse(tape, field.forward(tape, tape.constant(x.rowSlice(0, 2)),
-                        tape.constant(t.rowSlice(0, 2)), null), tape.constant(target.rowSlice(0, 2))),
-                Functions.mse(tape, field.forward(tape, tape.constant(x.rowSlice(2, 4)),
-                        tape.constant(t.rowSlice(2, 4)), tape.constant(c.rowSlice(2, 4))),
+        Function<Tape, Variable> loss = tape -> Functions.add(
+                tape,
+                Functions.mse(
+                        tape,
+                        field.forward(tape, tape.constant(x.rowSlice(0, 2)), tape.constant(t.rowSlice(0, 2)), null),
+                        tape.constant(target.rowSlice(0, 2))),
+                Functions.mse(
+                        tape,
+                        field.forward(
+                                tape,
+                                tape.constant(x.rowSlice(2, 4)),
+                                tape.constant(t.rowSlice(2, 4)),
+                                tape.constant(c.rowSlice(2, 4))),
                         tape.constant(target.rowSlice(2, 4))));
         Tape tape = Tape.recording(checker.backend(), checker.arena());
         tape.backward(loss.apply(tape));
-        DoubleSupplier lossValue = () -> checker.backend().toHostDoubles(
-                loss.apply(Tape.inference(checker.backend(), checker.arena())).value())[0];
+        DoubleSupplier lossValue = () -> checker.backend()
+                .toHostDoubles(loss.apply(Tape.inference(checker.backend(), checker.arena()))
+                        .value())[0];
         assertEquals(embedding > 0 ? 9 : 7, field.parameters().size());
         for (Parameter parameter : field.parameters()) {
-            Approx.assertClose("d loss / d " + parameter.name(),
+            Approx.assertClose(
+                    "d loss / d " + parameter.name(),
                     checker.numericGradient(parameter.value(), lossValue),
-                    checker.backend().toHostDoubles(parameter.grad()), 1e-5, 1e-5);
+                    checker.backend().toHostDoubles(parameter.grad()),
+                    1e-5,
+                    1e-5);
         }
     }
 }

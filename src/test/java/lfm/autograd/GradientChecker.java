@@ -44,8 +44,12 @@ final class GradientChecker {
      *
      * @param op maps the tape's input variables to the output variable
      */
-    void check(String name, List<Tensor> inputs, boolean[] differentiable, Function<Variables, Variable> op,
-               double tolerance) {
+    void check(
+            String name,
+            List<Tensor> inputs,
+            boolean[] differentiable,
+            Function<Variables, Variable> op,
+            double tolerance) {
         // Analytic gradients.
         Tape tape = Tape.recording(backend, arena);
         List<Variable> variables = new ArrayList<>();
@@ -98,7 +102,8 @@ final class GradientChecker {
         for (Tensor input : inputs) {
             variables.add(tape.constant(input));
         }
-        double[] out = backend.toHostDoubles(op.apply(new Variables(tape, variables)).value());
+        double[] out =
+                backend.toHostDoubles(op.apply(new Variables(tape, variables)).value());
         double total = 0;
         for (int k = 0; k < out.length; k++) {
             total += w[k] * out[k];

@@ -1,6 +1,5 @@
 package lfm.autograd;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.DoubleSupplier;
@@ -40,9 +39,12 @@ class UNetGradientCheckTest {
         tape.backward(Functions.mse(tape, unet.forward(tape, xVariable, tape.constant(t)), tape.constant(target)));
         DoubleSupplier loss = () -> {
             Tape inference = Tape.inference(checker.backend(), checker.arena());
-            return checker.backend().toHostDoubles(Functions.mse(inference,
-                    unet.forward(inference, inference.constant(x), inference.constant(t)),
-                    inference.constant(target)).value())[0];
+            return checker.backend()
+                    .toHostDoubles(Functions.mse(
+                                    inference,
+                                    unet.forward(inference, inference.constant(x), inference.constant(t)),
+                                    inference.constant(target))
+                            .value())[0];
         };
         List<Parameter> parameters = unet.parameters();
         for (int p = 0; p < parameters.size(); p++) {
@@ -50,13 +52,21 @@ class UNetGradientCheckTest {
             int index = (int) ((p * 7919L) % parameter.value().size());
             double analytic = checker.backend().toHostDoubles(parameter.grad())[index];
             double numeric = oneElement(parameter.value(), index, loss);
-            Approx.assertClose("d loss / d " + parameter.name() + "[" + index + "]", new double[] {numeric},
-                    new double[] {analytic}, 1e-6, 1e-5);
+            Approx.assertClose(
+                    "d loss / d " + parameter.name() + "[" + index + "]",
+                    new double[] {numeric},
+                    new double[] {analytic},
+                    1e-6,
+                    1e-5);
         }
         double[] gradX = checker.backend().toHostDoubles(xVariable.grad());
         for (int index = 0; index < gradX.length; index += 5) {
-            Approx.assertClose("d loss / d x[" + index + "]", new double[] {oneElement(x, index, loss)},
-                    new double[] {gradX[index]}, 1e-6, 1e-5);
+            Approx.assertClose(
+                    "d loss / d x[" + index + "]",
+                    new double[] {oneElement(x, index, loss)},
+                    new double[] {gradX[index]},
+                    1e-6,
+                    1e-5);
         }
     }
 
@@ -76,15 +86,25 @@ class UNetGradientCheckTest {
         Tensor t = checker.input(Shape.matrix(4, 1), 52, 0, 1);
         Tensor c = checker.input(Shape.matrix(4, 3), 53, -1, 1);
         Tensor target = checker.input(Shape.matrix(4, 16), 54);
-        Function<Tape, Variable> loss = tape -> Functions.add(tape,
-                Functions.mse(tape, unet.forward(tape, tape.constant(x.rowSlice(0, 2)), tape.constant(t.rowSlice(0, 2)),
-                        null), tape.constant(target.rowSlice(0, 2))),
-                Functions.mse(tape, unet.forward(tape, tape.constant(x.rowSlice(2, 2)), tape.constant(t.rowSlice(2, 2)),
-                        tape.constant(c.rowSlice(2, 2))), tape.constant(target.rowSlice(2, 2))));
+        Function<Tape, Variable> loss = tape -> Functions.add(
+                tape,
+                Functions.mse(
+                        tape,
+                        unet.forward(tape, tape.constant(x.rowSlice(0, 2)), tape.constant(t.rowSlice(0, 2)), null),
+                        tape.constant(target.rowSlice(0, 2))),
+                Functions.mse(
+                        tape,
+                        unet.forward(
+                                tape,
+                                tape.constant(x.rowSlice(2, 2)),
+                                tape.constant(t.rowSlice(2, 2)),
+                                tape.constant(c.rowSlice(2, 2))),
+                        tape.constant(target.rowSlice(2, 2))));
         Tape tape = Tape.recording(checker.backend(), checker.arena());
         tape.backward(loss.apply(tape));
-        DoubleSupplier lossValue = () -> checker.backend().toHostDoubles(
-                loss.apply(Tape.inference(checker.backend(), checker.arena())).value())[0];
+        DoubleSupplier lossValue = () -> checker.backend()
+                .toHostDoubles(loss.apply(Tape.inference(checker.backend(), checker.arena()))
+                        .value())[0];
         for (Parameter parameter : unet.parameters()) {
             boolean table = parameter.name().equals("label_emb.weight");
             if (!table && !parameter.name().startsWith("time_embed.")) {
@@ -93,9 +113,12 @@ class UNetGradientCheckTest {
             double[] analytic = checker.backend().toHostDoubles(parameter.grad());
             int stride = table ? 3 : 67;
             for (int index = 0; index < analytic.length; index += stride) {
-                Approx.assertClose("d loss / d " + parameter.name() + "[" + index + "]",
-                        new double[] {oneElement(parameter.value(), index, lossValue)}, new double[] {analytic[index]},
-                        1e-6, 1e-5);
+                Approx.assertClose(
+                        "d loss / d " + parameter.name() + "[" + index + "]",
+                        new double[] {oneElement(parameter.value(), index, lossValue)},
+                        new double[] {analytic[index]},
+                        1e-6,
+                        1e-5);
             }
         }
     }

@@ -5,8 +5,7 @@ import lfm.data.DataMatrix;
 
 /** Reference points a trained model must beat: the best single Gaussian for a 2D data set. */
 final class Baselines {
-    private Baselines() {
-    }
+    private Baselines() {}
 
     /** n points from N(mean, covariance) of the data: the best a single Gaussian can do. */
     static DataMatrix momentMatchedGaussian(DataMatrix data, int n) {

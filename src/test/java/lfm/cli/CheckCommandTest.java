@@ -26,7 +26,7 @@ class CheckCommandTest {
         String out = runCapturing(0, "check", "--backend", "cpu", "--threads", "2", "--filter", "fillNormal");
         assertTrue(out.startsWith("case"), out);
         assertTrue(out.contains("fillNormal 4097") && out.contains("exact") && out.contains("pass"), out);
-        assertTrue(out.strip().endsWith("10 passed, 0 failed"), out);   // 6 sizes + 4 fills from an element offset
+        assertTrue(out.strip().endsWith("10 passed, 0 failed"), out); // 6 sizes + 4 fills from an element offset
     }
 
     @Test

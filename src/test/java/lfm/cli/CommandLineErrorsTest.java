@@ -39,9 +39,11 @@ class CommandLineErrorsTest {
         assertUsageError(CommandLineRunner.run("sample", "--run", "x", "--out", "x.txt"), "expected a .csv or .npy");
         assertUsageError(CommandLineRunner.run("nonsense"), "Unmatched argument");
         assertUsageError(CommandLineRunner.run("train", "--pool", "0"), "--pool 0 (all rows) needs a file data set");
-        assertUsageError(CommandLineRunner.run("train", "--data", "moons", "--image-fit", "stretch"),
+        assertUsageError(
+                CommandLineRunner.run("train", "--data", "moons", "--image-fit", "stretch"),
                 "--image-fit applies to image data (PATH.png), not 'moons'");
-        assertUsageError(CommandLineRunner.run("train", "--data", "x.png", "--image-fit", "fill"),
+        assertUsageError(
+                CommandLineRunner.run("train", "--data", "x.png", "--image-fit", "fill"),
                 "--image-fit must be keep or stretch, got 'fill'");
         assertUsageError(CommandLineRunner.run("runs", "--sort", "speed"), "unknown column 'speed'");
         assertUsageError(CommandLineRunner.run("report"), "Missing required option: '--run");
@@ -49,11 +51,14 @@ class CommandLineErrorsTest {
         assertUsageError(CommandLineRunner.run("sweep", "--out", "x", "--sweep", "seed=1,1"), "a value appears twice");
         assertUsageError(CommandLineRunner.run("sweep", "--out", "x", "--sweep", "blocks=2,3"), "sweep gammas instead");
         assertUsageError(CommandLineRunner.run("sweep", "--out", "x", "--sweep", "lr=1e-3,-1"), "--lr must be > 0");
-        assertUsageError(CommandLineRunner.run("sweep", "--out", "x", "--sweep", "seed=1", "--", "--stepz", "3"),
+        assertUsageError(
+                CommandLineRunner.run("sweep", "--out", "x", "--sweep", "seed=1", "--", "--stepz", "3"),
                 "train flags: Unknown options: '--stepz'");
-        assertUsageError(CommandLineRunner.run("sweep", "--out", "x", "--sweep", "seed=1", "--", "--out", "y"),
+        assertUsageError(
+                CommandLineRunner.run("sweep", "--out", "x", "--sweep", "seed=1", "--", "--out", "y"),
                 "may not hold --out");
-        assertUsageError(CommandLineRunner.run("sweep", "--out", "x", "--sweep", "seed=1", "--", "--distributed", "mpi"),
+        assertUsageError(
+                CommandLineRunner.run("sweep", "--out", "x", "--sweep", "seed=1", "--", "--distributed", "mpi"),
                 "lfm sweep trains its runs in this one process");
         assertFalse(Files.exists(Path.of("x")), "nothing written on a usage error");
     }
@@ -65,30 +70,75 @@ class CommandLineErrorsTest {
             csv.append(Math.cos(i)).append(',').append(Math.sin(0.5 * i)).append('\n');
         }
         Files.writeString(temp.resolve("data.csv"), csv);
-        CommandLineRunner.Result trained = CommandLineRunner.run("train", "--backend", "cpu", "--data",
-                temp.resolve("data.csv").toString(), "--pool", "0", "--blocks", "1", "--steps", "2", "--hidden", "8",
-                "--batch", "16", "--log-every", "1", "--no-plots", "--out", temp.resolve("run").toString());
+        CommandLineRunner.Result trained = CommandLineRunner.run(
+                "train",
+                "--backend",
+                "cpu",
+                "--data",
+                temp.resolve("data.csv").toString(),
+                "--pool",
+                "0",
+                "--blocks",
+                "1",
+                "--steps",
+                "2",
+                "--hidden",
+                "8",
+                "--batch",
+                "16",
+                "--log-every",
+                "1",
+                "--no-plots",
+                "--out",
+                temp.resolve("run").toString());
         assertEquals(0, trained.status(), trained.err());
         // 300 rows, ⌊300/10⌋ held out for testing: the pool is the other 270.
-        assertTrue(Files.readString(temp.resolve("run/config.json")).replace(" ", "").contains("\"poolSize\":270"),
+        assertTrue(
+                Files.readString(temp.resolve("run/config.json"))
+                        .replace(" ", "")
+                        .contains("\"poolSize\":270"),
                 Files.readString(temp.resolve("run/config.json")));
     }
 
     @Test
     void runtimeFailuresAreOneLine(@TempDir Path temp) throws Exception {
-        assertRuntimeError(CommandLineRunner.run("sample", "--run", temp.resolve("missing").toString(), "--out",
-                temp.resolve("s.csv").toString()), "no run folder");
+        assertRuntimeError(
+                CommandLineRunner.run(
+                        "sample",
+                        "--run",
+                        temp.resolve("missing").toString(),
+                        "--out",
+                        temp.resolve("s.csv").toString()),
+                "no run folder");
         Files.createDirectories(temp.resolve("empty"));
-        assertRuntimeError(CommandLineRunner.run("sample", "--run", temp.resolve("empty").toString(), "--out",
-                temp.resolve("s.csv").toString()), "config.json is missing");
+        assertRuntimeError(
+                CommandLineRunner.run(
+                        "sample",
+                        "--run",
+                        temp.resolve("empty").toString(),
+                        "--out",
+                        temp.resolve("s.csv").toString()),
+                "config.json is missing");
         Files.writeString(temp.resolve("empty/config.json"), "{ not json");
-        assertRuntimeError(CommandLineRunner.run("sample", "--run", temp.resolve("empty").toString(), "--out",
-                temp.resolve("s.csv").toString()), "cannot read the run configuration");
-        assertRuntimeError(CommandLineRunner.run("report", "--run", temp.resolve("missing").toString()),
+        assertRuntimeError(
+                CommandLineRunner.run(
+                        "sample",
+                        "--run",
+                        temp.resolve("empty").toString(),
+                        "--out",
+                        temp.resolve("s.csv").toString()),
+                "cannot read the run configuration");
+        assertRuntimeError(
+                CommandLineRunner.run("report", "--run", temp.resolve("missing").toString()),
                 "not a run folder: no config.json");
         assertRuntimeError(CommandLineRunner.run("runs", temp.resolve("missing").toString()), "not a directory");
-        CommandLineRunner.Result debug = CommandLineRunner.run("sample", "--debug", "--run",
-                temp.resolve("missing").toString(), "--out", temp.resolve("s.csv").toString());
+        CommandLineRunner.Result debug = CommandLineRunner.run(
+                "sample",
+                "--debug",
+                "--run",
+                temp.resolve("missing").toString(),
+                "--out",
+                temp.resolve("s.csv").toString());
         assertEquals(1, debug.status());
         assertTrue(debug.err().contains("\tat "), "--debug prints the stack trace");
     }

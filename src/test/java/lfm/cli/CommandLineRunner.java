@@ -14,8 +14,7 @@ final class CommandLineRunner {
         }
     }
 
-    private CommandLineRunner() {
-    }
+    private CommandLineRunner() {}
 
     static synchronized Result run(String... args) {
         PrintStream oldOut = System.out, oldErr = System.err;

@@ -17,11 +17,10 @@ public final class CommandsOnRanks {
     /** Separates the commands in the argument list. */
     public static final String NEXT = ";";
 
-    private CommandsOnRanks() {
-    }
+    private CommandsOnRanks() {}
 
     public static void main(String[] args) {
-        PrintStream out = System.out;   // the commands silence System.out on ranks other than 0
+        PrintStream out = System.out; // the commands silence System.out on ranks other than 0
         MpiCollective job = MpiCollective.initialize();
         int index = 0;
         for (List<String> command : split(args)) {

@@ -41,48 +41,113 @@ class ConditionalImageRunTest {
     void imagesOfClassKAreClassifiedAsK() throws Exception {
         Path data = DigitsImageRunTest.blobDigits(folder.resolve("blobs.csv"), 600);
         Path run = folder.resolve("run");
-        CommandLineRunner.Result trained = CommandLineRunner.run("train", "--data", "digits:" + data, "--preset",
-                "digits-t8", "--gammas", "0.1", "--steps", "150", "--batch", "64", "--warmup", "20", "--ema", "0.9",
-                "--condition-columns", "label", "--condition-classes", "" + CLASSES, "--condition-dropout", "0.1",
-                "--push-solver", "rk4:4", "--sample-solver", "rk4:4", "--seed", "5", "--backend", "cpu", "--out",
+        CommandLineRunner.Result trained = CommandLineRunner.run(
+                "train",
+                "--data",
+                "digits:" + data,
+                "--preset",
+                "digits-t8",
+                "--gammas",
+                "0.1",
+                "--steps",
+                "150",
+                "--batch",
+                "64",
+                "--warmup",
+                "20",
+                "--ema",
+                "0.9",
+                "--condition-columns",
+                "label",
+                "--condition-classes",
+                "" + CLASSES,
+                "--condition-dropout",
+                "0.1",
+                "--push-solver",
+                "rk4:4",
+                "--sample-solver",
+                "rk4:4",
+                "--seed",
+                "5",
+                "--backend",
+                "cpu",
+                "--out",
                 run.toString());
         assertEquals(0, trained.status(), trained.err());
         assertTrue(Files.exists(run.resolve("samples.png")));
-        assertArrayEquals(new int[] {CLASSES + 1, 64}, SafeTensors.read(new RunFolder(run).blockWeights(2))
-                .tensors().get("label_emb.weight").shape());
+        assertArrayEquals(
+                new int[] {CLASSES + 1, 64},
+                SafeTensors.read(new RunFolder(run).blockWeights(2))
+                        .tensors()
+                        .get("label_emb.weight")
+                        .shape());
 
         Path classifierFile = folder.resolve("classifier.safetensors");
-        CommandLineRunner.Result classified = CommandLineRunner.run("classifier", "train", "--data", "digits:" + data,
-                "--steps", "150", "--batch", "64", "--backend", "cpu", "--out", classifierFile.toString());
+        CommandLineRunner.Result classified = CommandLineRunner.run(
+                "classifier",
+                "train",
+                "--data",
+                "digits:" + data,
+                "--steps",
+                "150",
+                "--batch",
+                "64",
+                "--backend",
+                "cpu",
+                "--out",
+                classifierFile.toString());
         assertEquals(0, classified.status(), classified.err());
 
         int perClass = 50;
-        try (Backend backend = new CpuBackend(0); Model model = Model.load(run, backend);
-             Classifier classifier = Classifier.load(classifierFile, backend)) {
+        try (Backend backend = new CpuBackend(0);
+                Model model = Model.load(run, backend);
+                Classifier classifier = Classifier.load(classifierFile, backend)) {
             for (int k = 0; k < CLASSES; k++) {
                 DataMatrix labels = DataMatrix.repeatRow(new float[] {k}, perClass);
-                int[] predicted = classifier.predict(model.sample(labels, null, "rk4:4", 4, 1000, 11 + k).points());
+                int[] predicted = classifier.predict(
+                        model.sample(labels, null, "rk4:4", 4, 1000, 11 + k).points());
                 int right = 0;
                 for (int p : predicted) {
                     right += p == k ? 1 : 0;
                 }
                 System.out.printf("class %d: %d of %d generated images classified as %d%n", k, right, perClass, k);
-                assertTrue(right >= 0.9 * perClass, "class " + k + ": " + right + " of " + perClass
-                        + " generated images classified as " + k + " (" + Arrays.toString(predicted) + ")");
+                assertTrue(
+                        right >= 0.9 * perClass,
+                        "class " + k + ": " + right + " of " + perClass + " generated images classified as " + k + " ("
+                                + Arrays.toString(predicted) + ")");
             }
             DataMatrix three = DataMatrix.repeatRow(new float[] {3}, 20);
-            float[] unconditional = model.sample(20, "rk4:4", 4, 1000, 7).points().values();
-            float[] guidedZero = model.sample(three, 0f, "rk4:4", 4, 1000, 7).points().values();
+            float[] unconditional =
+                    model.sample(20, "rk4:4", 4, 1000, 7).points().values();
+            float[] guidedZero =
+                    model.sample(three, 0f, "rk4:4", 4, 1000, 7).points().values();
             for (int i = 0; i < unconditional.length; i++) {
-                assertEquals(Float.floatToRawIntBits(unconditional[i]), Float.floatToRawIntBits(guidedZero[i]),
+                assertEquals(
+                        Float.floatToRawIntBits(unconditional[i]),
+                        Float.floatToRawIntBits(guidedZero[i]),
                         "value " + i);
             }
-            assertFalse(Arrays.equals(unconditional, model.sample(three, 1f, "rk4:4", 4, 1000, 7).points().values()));
+            assertFalse(Arrays.equals(
+                    unconditional,
+                    model.sample(three, 1f, "rk4:4", 4, 1000, 7).points().values()));
         }
 
-        CommandLineRunner.Result sampled = CommandLineRunner.run("sample", "--run", run.toString(), "--class", "2",
-                "--guidance", "2", "--n", "6", "--format", "png-dir", "--out", folder.resolve("class2").toString(),
-                "--backend", "cpu");
+        CommandLineRunner.Result sampled = CommandLineRunner.run(
+                "sample",
+                "--run",
+                run.toString(),
+                "--class",
+                "2",
+                "--guidance",
+                "2",
+                "--n",
+                "6",
+                "--format",
+                "png-dir",
+                "--out",
+                folder.resolve("class2").toString(),
+                "--backend",
+                "cpu");
         assertEquals(0, sampled.status(), sampled.err());
         assertEquals(6, Files.list(folder.resolve("class2")).count());
     }

@@ -67,10 +67,37 @@ class DigitsImageRunTest {
     }
 
     private static String[] trainArgs(Path data, Path out) {
-        return new String[] {"train", "--data", "digits:" + data, "--preset", "digits-t8", "--gammas", "0.1,0.15",
-            "--steps", "150", "--batch", "64", "--warmup", "20", "--ema", "0.9", "--push-solver", "rk4:4",
-            "--sample-solver", "rk4:4", "--log-every", "25", "--checkpoint-every", "50", "--seed", "5",
-            "--backend", "cpu", "--out", out.toString()};
+        return new String[] {
+            "train",
+            "--data",
+            "digits:" + data,
+            "--preset",
+            "digits-t8",
+            "--gammas",
+            "0.1,0.15",
+            "--steps",
+            "150",
+            "--batch",
+            "64",
+            "--warmup",
+            "20",
+            "--ema",
+            "0.9",
+            "--push-solver",
+            "rk4:4",
+            "--sample-solver",
+            "rk4:4",
+            "--log-every",
+            "25",
+            "--checkpoint-every",
+            "50",
+            "--seed",
+            "5",
+            "--backend",
+            "cpu",
+            "--out",
+            out.toString()
+        };
     }
 
     @Test
@@ -92,32 +119,89 @@ class DigitsImageRunTest {
         assertTrue(Files.exists(run.resolve("blocks.png")));
 
         Path classifier = folder.resolve("classifier.safetensors");
-        CommandLineRunner.Result classified = CommandLineRunner.run("classifier", "train", "--data", "digits:" + data,
-                "--steps", "150", "--batch", "64", "--backend", "cpu", "--out", classifier.toString());
+        CommandLineRunner.Result classified = CommandLineRunner.run(
+                "classifier",
+                "train",
+                "--data",
+                "digits:" + data,
+                "--steps",
+                "150",
+                "--batch",
+                "64",
+                "--backend",
+                "cpu",
+                "--out",
+                classifier.toString());
         assertEquals(0, classified.status(), classified.err());
         assertTrue(lastJson(classified).get("test_accuracy").asDouble() >= 0.9, classified.out());
 
-        CommandLineRunner.Result evaluated = CommandLineRunner.run("eval", "--run", run.toString(), "--classifier",
-                classifier.toString(), "--n", "200", "--backend", "cpu");
+        CommandLineRunner.Result evaluated = CommandLineRunner.run(
+                "eval",
+                "--run",
+                run.toString(),
+                "--classifier",
+                classifier.toString(),
+                "--n",
+                "200",
+                "--backend",
+                "cpu");
         assertEquals(0, evaluated.status(), evaluated.err());
         JsonNode images = lastJson(evaluated).get("images");
         double generated = images.at("/generated/fd_cls").asDouble();
         double noise = images.at("/floor_noise/fd_cls").asDouble();
-        assertTrue(generated < 0.3 * noise, "FD_cls " + generated + " vs noise floor " + noise + "\n" + evaluated.out());
+        assertTrue(
+                generated < 0.3 * noise, "FD_cls " + generated + " vs noise floor " + noise + "\n" + evaluated.out());
         keepsTheRunRecords(run, images);
 
-        CommandLineRunner.Result distilled = CommandLineRunner.run("distill", "--run", run.toString(), "--pairs", "256",
-                "--steps", "20", "--batch", "64", "--teacher-solver", "rk4:4", "--backend", "cpu");
+        CommandLineRunner.Result distilled = CommandLineRunner.run(
+                "distill",
+                "--run",
+                run.toString(),
+                "--pairs",
+                "256",
+                "--steps",
+                "20",
+                "--batch",
+                "64",
+                "--teacher-solver",
+                "rk4:4",
+                "--backend",
+                "cpu");
         assertEquals(0, distilled.status(), distilled.err());
-        CommandLineRunner.Result distilledEval = CommandLineRunner.run("eval", "--run", run.toString(), "--distilled",
-                "--classifier", classifier.toString(), "--n", "100", "--backend", "cpu");
+        CommandLineRunner.Result distilledEval = CommandLineRunner.run(
+                "eval",
+                "--run",
+                run.toString(),
+                "--distilled",
+                "--classifier",
+                classifier.toString(),
+                "--n",
+                "100",
+                "--backend",
+                "cpu");
         assertEquals(0, distilledEval.status(), distilledEval.err());
-        assertEquals(3, lastJson(distilledEval).at("/generation/evaluations_per_point").asInt());
-        assertEquals(3, JSON.readTree(new RunFolder(run).evalResult(true).toFile())
-                .at("/generation/evaluations_per_point").asInt(), "eval-distilled.json keeps the students' evaluation");
+        assertEquals(
+                3,
+                lastJson(distilledEval).at("/generation/evaluations_per_point").asInt());
+        assertEquals(
+                3,
+                JSON.readTree(new RunFolder(run).evalResult(true).toFile())
+                        .at("/generation/evaluations_per_point")
+                        .asInt(),
+                "eval-distilled.json keeps the students' evaluation");
 
-        CommandLineRunner.Result sampled = CommandLineRunner.run("sample", "--run", run.toString(), "--n", "10",
-                "--format", "png-dir", "--out", folder.resolve("pngs").toString(), "--backend", "cpu");
+        CommandLineRunner.Result sampled = CommandLineRunner.run(
+                "sample",
+                "--run",
+                run.toString(),
+                "--n",
+                "10",
+                "--format",
+                "png-dir",
+                "--out",
+                folder.resolve("pngs").toString(),
+                "--backend",
+                "cpu");
         assertEquals(0, sampled.status(), sampled.err());
         assertEquals(10, Files.list(folder.resolve("pngs")).count());
 
@@ -130,10 +214,13 @@ class DigitsImageRunTest {
      */
     private static void keepsTheRunRecords(Path run, JsonNode printed) throws IOException {
         RunFolder records = new RunFolder(run);
-        assertEquals("complete", JSON.readTree(records.trainRecord().toFile()).get("status").asText());
+        assertEquals(
+                "complete",
+                JSON.readTree(records.trainRecord().toFile()).get("status").asText());
         JsonNode kept = JSON.readTree(records.evalResult(false).toFile());
         assertEquals(printed, kept.get("images"), "eval.json keeps what eval printed");
-        assertTrue(kept.at("/images/floor_train/fd_cls").isNumber() && kept.at("/images/floor_noise/kid_mean").isNumber());
+        assertTrue(kept.at("/images/floor_train/fd_cls").isNumber()
+                && kept.at("/images/floor_noise/kid_mean").isNumber());
         Set<String> tags = new TreeSet<>();
         try (Stream<Path> files = Files.list(records.tensorBoard())) {
             for (Path file : files.toList()) {
@@ -142,8 +229,14 @@ class DigitsImageRunTest {
                 }
             }
         }
-        for (String tag : List.of("run/loss", "figures/samples", "figures/blocks", "eval/fd_cls", "eval/kid_mean",
-                "eval_floor/fd_cls", "eval_floor_noise/fd_cls")) {
+        for (String tag : List.of(
+                "run/loss",
+                "figures/samples",
+                "figures/blocks",
+                "eval/fd_cls",
+                "eval/kid_mean",
+                "eval_floor/fd_cls",
+                "eval_floor_noise/fd_cls")) {
             assertTrue(tags.contains(tag), tag + " in " + tags);
         }
     }
@@ -152,8 +245,7 @@ class DigitsImageRunTest {
     private void resumesMidBlockToTheSameWeights(Path data, Path straight) throws Exception {
         Path interrupted = folder.resolve("interrupted");
         TrainSpec spec = parse(trainArgs(data, interrupted)).withRun(r -> r.withPlots(false));
-        class Stop extends RuntimeException {
-        }
+        class Stop extends RuntimeException {}
         ProgressListener stopInBlockTwo = new ProgressListener() {
             @Override
             public void progress(Schedule.Block block, int blocks, long step, long steps, double loss, double rate) {
@@ -162,8 +254,8 @@ class DigitsImageRunTest {
                 }
             }
         };
-        assertThrows(Stop.class, () -> Training.plan(spec).run(() -> Backends.create("cpu", 0, line -> { }),
-                stopInBlockTwo));
+        assertThrows(
+                Stop.class, () -> Training.plan(spec).run(() -> Backends.create("cpu", 0, line -> {}), stopInBlockTwo));
         ProgressListener stopAfterBlockTwo = new ProgressListener() {
             @Override
             public void blockFinished(Schedule.Block block, double train, double push, lfm.flow.ode.SolveStats stats) {
@@ -172,12 +264,15 @@ class DigitsImageRunTest {
                 }
             }
         };
-        assertThrows(Stop.class, () -> Training.resume(interrupted).run(() -> Backends.create("cpu", 0, line -> { }),
-                stopAfterBlockTwo));
+        assertThrows(
+                Stop.class,
+                () -> Training.resume(interrupted).run(() -> Backends.create("cpu", 0, line -> {}), stopAfterBlockTwo));
         RunFolder done = new RunFolder(straight);
         RunFolder resumed = new RunFolder(interrupted);
         for (int block = 1; block <= 2; block++) {
-            assertArrayEquals(Files.readAllBytes(done.blockWeights(block)), Files.readAllBytes(resumed.blockWeights(block)),
+            assertArrayEquals(
+                    Files.readAllBytes(done.blockWeights(block)),
+                    Files.readAllBytes(resumed.blockWeights(block)),
                     "block " + block + " weights differ after the resume");
         }
     }

@@ -30,14 +30,34 @@ class EvalCommandTest {
 
     @TempDir
     static Path temp;
+
     private static Path run;
 
     @BeforeAll
     static void train() {
         run = temp.resolve("run");
-        CommandLineRunner.Result trained = CommandLineRunner.run("train", "--backend", "cpu", "--data", "8gaussians",
-                "--blocks", "3", "--steps", "600", "--hidden", "64", "--batch", "512", "--pool", "20000",
-                "--seed", "3", "--log-every", "100", "--out", run.toString());
+        CommandLineRunner.Result trained = CommandLineRunner.run(
+                "train",
+                "--backend",
+                "cpu",
+                "--data",
+                "8gaussians",
+                "--blocks",
+                "3",
+                "--steps",
+                "600",
+                "--hidden",
+                "64",
+                "--batch",
+                "512",
+                "--pool",
+                "20000",
+                "--seed",
+                "3",
+                "--log-every",
+                "100",
+                "--out",
+                run.toString());
         assertEquals(0, trained.status(), trained.err());
         for (String plot : new String[] {"samples.png", "blocks.png", "loss.png"}) {
             assertTrue(Files.isRegularFile(run.resolve(plot)), plot + " written next to the blocks");
@@ -46,8 +66,21 @@ class EvalCommandTest {
 
     @Test
     void samplesBeatTheBestSingleGaussianAndNllMatchesTheEntropy() throws Exception {
-        CommandLineRunner.Result evaluated = CommandLineRunner.run("eval", "--backend", "cpu", "--run", run.toString(),
-                "--n", "2000", "--block-points", "500", "--nll", "--nll-steps", "60", "--solver", "rk4:20");
+        CommandLineRunner.Result evaluated = CommandLineRunner.run(
+                "eval",
+                "--backend",
+                "cpu",
+                "--run",
+                run.toString(),
+                "--n",
+                "2000",
+                "--block-points",
+                "500",
+                "--nll",
+                "--nll-steps",
+                "60",
+                "--solver",
+                "rk4:20");
         assertEquals(0, evaluated.status(), evaluated.err());
         JsonNode report = JSON.readTree(evaluated.lastLine());
 
@@ -60,21 +93,28 @@ class EvalCommandTest {
         assertEquals(2000, nll.get("points").asInt());
         assertEquals(0, nll.get("non_finite").asInt());
         assertEquals(ENTROPY, nll.get("mean").asDouble(), 0.25, "test NLL vs the data entropy " + ENTROPY);
-        assertTrue(nll.get("mean").asDouble() > ENTROPY - 4 * nll.get("standard_error").asDouble(),
+        assertTrue(
+                nll.get("mean").asDouble()
+                        > ENTROPY - 4 * nll.get("standard_error").asDouble(),
                 "a model cannot beat the true density on average");
-        assertEquals(nll.get("mean").asDouble() / (2 * Math.log(2)), nll.get("bits_per_dim").asDouble(), 1e-12);
+        assertEquals(
+                nll.get("mean").asDouble() / (2 * Math.log(2)),
+                nll.get("bits_per_dim").asDouble(),
+                1e-12);
 
         JsonNode blocks = report.get("blocks");
         assertEquals(3 + 1, blocks.get("step_energy_distances").size(), "three OU blocks and the free block");
         assertTrue(blocks.get("noise_energy_distance").asDouble() < 0.02, blocks.toString());
         assertTrue(blocks.get("round_trip_rms").asDouble() < 0.02, blocks.toString());
-        assertTrue(report.at("/generation/evaluations_per_point").asInt() == 4 * 4 * 20,
+        assertTrue(
+                report.at("/generation/evaluations_per_point").asInt() == 4 * 4 * 20,
                 "rk4:20 per block: 4 evaluations × 20 steps × 4 blocks");
     }
 
     @Test
     void badFlagsAndMissingRunsFailWithOneLine() {
-        CommandLineRunner.Result missing = CommandLineRunner.run("eval", "--run", temp.resolve("nothing").toString());
+        CommandLineRunner.Result missing =
+                CommandLineRunner.run("eval", "--run", temp.resolve("nothing").toString());
         assertEquals(1, missing.status());
         assertTrue(missing.err().strip().lines().count() == 1, missing.err());
 
@@ -82,8 +122,8 @@ class EvalCommandTest {
         assertEquals(2, split.status());
         assertTrue(split.err().contains("--split must be test or validation"), split.err());
 
-        CommandLineRunner.Result validation = CommandLineRunner.run("eval", "--run", run.toString(),
-                "--split", "validation", "--n", "10");
+        CommandLineRunner.Result validation =
+                CommandLineRunner.run("eval", "--run", run.toString(), "--split", "validation", "--n", "10");
         assertEquals(1, validation.status());
         assertTrue(validation.err().contains("no validation split"), validation.err());
     }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EvalSplitTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int ROWS = 1000;   // MAF tail splits: 810 train, 90 validation, 100 test
+    private static final int ROWS = 1000; // MAF tail splits: 810 train, 90 validation, 100 test
 
     @TempDir
     Path temp;
@@ -35,13 +35,47 @@ class EvalSplitTest {
         }
         NpyWriter.write(data, new DoubleMatrix(ROWS, 8, values));
         Path run = temp.resolve("run");
-        CommandLineRunner.Result trained = CommandLineRunner.run("train", "--backend", "cpu", "--data",
-                "power:" + temp, "--blocks", "1", "--steps", "20", "--hidden", "8", "--batch", "64", "--pool", "0",
-                "--log-every", "10", "--checkpoint-every", "10", "--no-plots", "--out", run.toString());
+        CommandLineRunner.Result trained = CommandLineRunner.run(
+                "train",
+                "--backend",
+                "cpu",
+                "--data",
+                "power:" + temp,
+                "--blocks",
+                "1",
+                "--steps",
+                "20",
+                "--hidden",
+                "8",
+                "--batch",
+                "64",
+                "--pool",
+                "0",
+                "--log-every",
+                "10",
+                "--checkpoint-every",
+                "10",
+                "--no-plots",
+                "--out",
+                run.toString());
         assertEquals(0, trained.status(), trained.err());
         for (String split : new String[] {"validation", "test", null}) {
-            String[] flags = {"eval", "--backend", "cpu", "--run", run.toString(), "--n", "0", "--block-points", "0",
-                "--nll", "--nll-steps", "5", "--solver", "rk4:2"};
+            String[] flags = {
+                "eval",
+                "--backend",
+                "cpu",
+                "--run",
+                run.toString(),
+                "--n",
+                "0",
+                "--block-points",
+                "0",
+                "--nll",
+                "--nll-steps",
+                "5",
+                "--solver",
+                "rk4:2"
+            };
             if (split != null) {
                 flags = java.util.Arrays.copyOf(flags, flags.length + 2);
                 flags[flags.length - 2] = "--split";
@@ -52,8 +86,12 @@ class EvalSplitTest {
             JsonNode report = JSON.readTree(evaluated.lastLine());
             String expected = split == null ? "test" : split;
             assertEquals(expected, report.get("split").asText());
-            assertEquals(expected.equals("validation") ? 90 : 100, report.get("held_out_points").asInt());
-            assertEquals(report.get("held_out_points").asInt(), report.at("/nll/points").asInt());
+            assertEquals(
+                    expected.equals("validation") ? 90 : 100,
+                    report.get("held_out_points").asInt());
+            assertEquals(
+                    report.get("held_out_points").asInt(),
+                    report.at("/nll/points").asInt());
             assertEquals(0, report.at("/nll/non_finite").asInt());
             assertTrue(Double.isFinite(report.at("/nll/mean").asDouble()), report.toString());
         }

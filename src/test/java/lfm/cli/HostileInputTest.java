@@ -29,21 +29,45 @@ class HostileInputTest {
 
     @TempDir
     static Path temp;
+
     private static Path template;
 
     /** A valid run (D = 2, one hidden layer of 8 units, 1 OU block + the free block) whose block file is replaced. */
     @BeforeAll
     static void trainATemplateRun() {
         template = temp.resolve("template");
-        CommandLineRunner.Result trained = CommandLineRunner.run("train", "--backend", "reference", "--data", "moons",
-                "--blocks", "1", "--steps", "2", "--hidden", "8", "--depth", "1", "--batch", "16", "--pool", "64",
-                "--log-every", "1", "--checkpoint-every", "2", "--no-plots", "--out", template.toString());
+        CommandLineRunner.Result trained = CommandLineRunner.run(
+                "train",
+                "--backend",
+                "reference",
+                "--data",
+                "moons",
+                "--blocks",
+                "1",
+                "--steps",
+                "2",
+                "--hidden",
+                "8",
+                "--depth",
+                "1",
+                "--batch",
+                "16",
+                "--pool",
+                "64",
+                "--log-every",
+                "1",
+                "--checkpoint-every",
+                "2",
+                "--no-plots",
+                "--out",
+                template.toString());
         assertEquals(0, trained.status(), trained.err());
     }
 
     @AfterAll
     static void printTheCorpus() {
-        System.out.println("hostile inputs: " + SUMMARY.size() + " cases, each exit 1 with one error line, nothing written");
+        System.out.println(
+                "hostile inputs: " + SUMMARY.size() + " cases, each exit 1 with one error line, nothing written");
         SUMMARY.forEach(line -> System.out.println("  " + line));
     }
 
@@ -74,28 +98,52 @@ class HostileInputTest {
             Files.write(file, hostile.bytes());
             before = listing(folder);
             written = folder.resolve("samples.csv");
-            result = CommandLineRunner.run("sample", "--backend", "reference", "--run", run.toString(), "--n", "10",
-                    "--out", written.toString());
+            result = CommandLineRunner.run(
+                    "sample",
+                    "--backend",
+                    "reference",
+                    "--run",
+                    run.toString(),
+                    "--n",
+                    "10",
+                    "--out",
+                    written.toString());
         } else {
             file = Files.write(folder.resolve(hostile.name()), hostile.bytes());
             before = listing(folder);
             written = folder.resolve("run");
-            result = CommandLineRunner.run("train", "--backend", "reference", "--data", file.toString(), "--steps", "1",
-                    "--no-plots", "--out", written.toString());
+            result = CommandLineRunner.run(
+                    "train",
+                    "--backend",
+                    "reference",
+                    "--data",
+                    file.toString(),
+                    "--steps",
+                    "1",
+                    "--no-plots",
+                    "--out",
+                    written.toString());
         }
         assertEquals(1, result.status(), "exit status; stderr: " + result.err());
-        List<String> errors = result.err().lines().filter(line -> line.startsWith("lfm: error: ")).toList();
+        List<String> errors = result.err()
+                .lines()
+                .filter(line -> line.startsWith("lfm: error: "))
+                .toList();
         assertEquals(1, errors.size(), "one error line: " + result.err());
         String line = errors.get(0);
         assertTrue(line.contains(file.toString()), "names the file: " + line);
         assertTrue(line.contains(hostile.problem()), "names the problem (" + hostile.problem() + "): " + line);
         assertFalse(result.err().contains("\tat "), "no stack trace: " + result.err());
-        assertTrue(result.err().lines().allMatch(l -> l.startsWith("lfm: error: ") || l.startsWith("backend: ")),
+        assertTrue(
+                result.err().lines().allMatch(l -> l.startsWith("lfm: error: ") || l.startsWith("backend: ")),
                 "nothing else on stderr: " + result.err());
         assertFalse(Files.exists(written), written + " must not be written");
         assertEquals(before, listing(folder), "the folder is unchanged");
-        SUMMARY.add(String.format("%-48s %s", hostile.name(), line.substring("lfm: error: ".length())
-                .replace(file.toString(), file.getFileName().toString())));
+        SUMMARY.add(String.format(
+                "%-48s %s",
+                hostile.name(),
+                line.substring("lfm: error: ".length())
+                        .replace(file.toString(), file.getFileName().toString())));
     }
 
     private static Path copy(Path from, Path to) throws IOException {
@@ -110,8 +158,9 @@ class HostileInputTest {
     /** Every path under {@code folder} with its size, sorted. */
     private static List<String> listing(Path folder) throws IOException {
         try (Stream<Path> files = Files.walk(folder)) {
-            return files.sorted(Comparator.naturalOrder()).map(path -> folder.relativize(path) + " "
-                    + (Files.isRegularFile(path) ? size(path) : "dir")).toList();
+            return files.sorted(Comparator.naturalOrder())
+                    .map(path -> folder.relativize(path) + " " + (Files.isRegularFile(path) ? size(path) : "dir"))
+                    .toList();
         }
     }
 

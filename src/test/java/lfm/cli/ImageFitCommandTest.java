@@ -26,22 +26,55 @@ class ImageFitCommandTest {
         g.dispose();
         Path png = temp.resolve("shape.png");
         ImageIO.write(image, "png", png.toFile());
-        String[] tiny = {"train", "--backend", "reference", "--blocks", "1", "--steps", "2", "--hidden", "8", "--depth", "1",
-            "--batch", "16", "--pool", "64", "--log-every", "1", "--checkpoint-every", "2", "--no-plots"};
+        String[] tiny = {
+            "train",
+            "--backend",
+            "reference",
+            "--blocks",
+            "1",
+            "--steps",
+            "2",
+            "--hidden",
+            "8",
+            "--depth",
+            "1",
+            "--batch",
+            "16",
+            "--pool",
+            "64",
+            "--log-every",
+            "1",
+            "--checkpoint-every",
+            "2",
+            "--no-plots"
+        };
 
-        CommandLineRunner.Result trained = CommandLineRunner.run(concat(tiny, "--data", png.toString(), "--image-fit",
-                "stretch", "--out", temp.resolve("run").toString()));
+        CommandLineRunner.Result trained = CommandLineRunner.run(concat(
+                tiny,
+                "--data",
+                png.toString(),
+                "--image-fit",
+                "stretch",
+                "--out",
+                temp.resolve("run").toString()));
         assertEquals(0, trained.status(), trained.err());
-        String data = new ObjectMapper().readTree(temp.resolve("run/config.json").toFile()).at("/spec/data/source")
+        String data = new ObjectMapper()
+                .readTree(temp.resolve("run/config.json").toFile())
+                .at("/spec/data/source")
                 .asText();
         assertEquals("stretch:" + png, data);
 
-        CommandLineRunner.Result renamed = CommandLineRunner.run(concat(tiny, "--data", "rose", "--out",
-                temp.resolve("rose").toString()));
+        CommandLineRunner.Result renamed = CommandLineRunner.run(
+                concat(tiny, "--data", "rose", "--out", temp.resolve("rose").toString()));
         assertEquals(0, renamed.status(), renamed.err());
         assertTrue(renamed.err().startsWith("note: 'rose' is now called 'rose-curve'"), renamed.err());
-        assertEquals("rose-curve", new ObjectMapper().readTree(temp.resolve("rose/config.json").toFile())
-                .at("/spec/data/source").asText(), "the run records the current name");
+        assertEquals(
+                "rose-curve",
+                new ObjectMapper()
+                        .readTree(temp.resolve("rose/config.json").toFile())
+                        .at("/spec/data/source")
+                        .asText(),
+                "the run records the current name");
     }
 
     private static String[] concat(String[] first, String... more) {

@@ -50,12 +50,17 @@ class ImagePresetsTest {
 
     @Test
     void modelFlagsAreChecked() {
-        assertEquals(UNetSpec.preset("digits-t8"), parse("--model", "unet:digits-t8").model());
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> parse("--model", "unet:digits-t8", "--hidden",
-                "8")).getMessage().contains("--hidden applies to --model mlp"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> parse("--model", "cnn")).getMessage()
+        assertEquals(
+                UNetSpec.preset("digits-t8"), parse("--model", "unet:digits-t8").model());
+        assertTrue(
+                assertThrows(IllegalArgumentException.class, () -> parse("--model", "unet:digits-t8", "--hidden", "8"))
+                        .getMessage()
+                        .contains("--hidden applies to --model mlp"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> parse("--model", "cnn"))
+                .getMessage()
                 .startsWith("--model must be mlp or unet:PRESET"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> parse("--model", "unet:huge")).getMessage()
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> parse("--model", "unet:huge"))
+                .getMessage()
                 .startsWith("unknown UNet preset 'huge'"));
         assertTrue(parse("--preset", "cifar-paper").data().horizontalFlip());
     }
@@ -70,8 +75,16 @@ class ImagePresetsTest {
         CommandLineRunner.Result cifar = CommandLineRunner.run("presets", "cifar-paper");
         assertEquals(0, cifar.status(), cifar.err());
         String flags = cifar.out().replaceAll(" +", " ");
-        for (String line : new String[] {"--model unet:cifar-paper", "--gammas 0.1,0.15,0.225", "--interpolant ot",
-            "--hflip true", "--clip 1", "--ema 0.9999", "--warmup 5000", "--pool 0"}) {
+        for (String line : new String[] {
+            "--model unet:cifar-paper",
+            "--gammas 0.1,0.15,0.225",
+            "--interpolant ot",
+            "--hflip true",
+            "--clip 1",
+            "--ema 0.9999",
+            "--warmup 5000",
+            "--pool 0"
+        }) {
             assertTrue(flags.contains(line + "\n"), line + " in\n" + cifar.out());
         }
         assertTrue(!flags.contains("--hidden") && !flags.contains("--depth"), cifar.out());

@@ -19,9 +19,32 @@ import org.junit.jupiter.api.io.TempDir;
  * ends with the same block weights, byte for byte, as an uninterrupted run.
  */
 class KillResumeTest {
-    private static final String[] SETTINGS = {"train", "--backend", "cpu", "--threads", "1", "--data", "8gaussians",
-        "--blocks", "2", "--steps", "400", "--hidden", "32", "--batch", "256", "--pool", "4000",
-        "--checkpoint-every", "50", "--log-every", "10", "--no-plots", "--seed", "4"};
+    private static final String[] SETTINGS = {
+        "train",
+        "--backend",
+        "cpu",
+        "--threads",
+        "1",
+        "--data",
+        "8gaussians",
+        "--blocks",
+        "2",
+        "--steps",
+        "400",
+        "--hidden",
+        "32",
+        "--batch",
+        "256",
+        "--pool",
+        "4000",
+        "--checkpoint-every",
+        "50",
+        "--log-every",
+        "10",
+        "--no-plots",
+        "--seed",
+        "4"
+    };
 
     @Test
     void killedRunResumesToTheSameBlocks(@TempDir Path temp) throws Exception {
@@ -30,12 +53,14 @@ class KillResumeTest {
         RunFolder folder = new RunFolder(killed);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         // Wait until the run is inside block 2 with a mid-block checkpoint, then kill -9.
-        while (!(folder.hasState() && folder.readState().completedBlocks() >= 1 && folder.readState().blockStep() > 0)) {
+        while (!(folder.hasState()
+                && folder.readState().completedBlocks() >= 1
+                && folder.readState().blockStep() > 0)) {
             assertTrue(process.isAlive(), "training ended before it could be killed: " + output(process));
             assertTrue(System.nanoTime() < deadline, "no checkpoint within 120 s");
             Thread.sleep(20);
         }
-        process.destroyForcibly();   // SIGKILL: no shutdown hooks, no cleanup
+        process.destroyForcibly(); // SIGKILL: no shutdown hooks, no cleanup
         assertTrue(process.waitFor(30, TimeUnit.SECONDS));
         assertEquals(137, process.exitValue(), "killed by SIGKILL");
 
@@ -46,7 +71,9 @@ class KillResumeTest {
 
         RunFolder reference = new RunFolder(temp.resolve("straight"));
         for (int block = 1; block <= 3; block++) {
-            assertArrayEquals(Files.readAllBytes(reference.blockWeights(block)), Files.readAllBytes(folder.blockWeights(block)),
+            assertArrayEquals(
+                    Files.readAllBytes(reference.blockWeights(block)),
+                    Files.readAllBytes(folder.blockWeights(block)),
                     "block " + block + " after kill -9 and resume");
         }
     }
@@ -61,11 +88,19 @@ class KillResumeTest {
 
     private static Process startTraining(Path out) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "--add-modules", "jdk.incubator.vector",
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "lfm.cli.Main"));
+        List<String> command = new ArrayList<>(List.of(
+                java,
+                "--add-modules",
+                "jdk.incubator.vector",
+                "--enable-native-access=ALL-UNNAMED",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "lfm.cli.Main"));
         command.addAll(List.of(with(out)));
-        return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(File.createTempFile("lfm-killed", ".log")).start();
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(File.createTempFile("lfm-killed", ".log"))
+                .start();
     }
 
     private static String output(Process process) {

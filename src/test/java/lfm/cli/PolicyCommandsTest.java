@@ -26,18 +26,47 @@ class PolicyCommandsTest {
         Path demos = temp.resolve("reach.npz");
         Path policy = temp.resolve("policy");
         ok("policy", "demos", "--episodes", "20", "--out", demos.toString());
-        JsonNode trained = json(ok("policy", "train", "--data", demos.toString(), "--method", "lfm", "--hidden", "16",
-                "--depth", "2", "--steps", "60", "--batch", "64", "--out", policy.toString(), "--backend", "cpu"));
+        JsonNode trained = json(ok(
+                "policy",
+                "train",
+                "--data",
+                demos.toString(),
+                "--method",
+                "lfm",
+                "--hidden",
+                "16",
+                "--depth",
+                "2",
+                "--steps",
+                "60",
+                "--batch",
+                "64",
+                "--out",
+                policy.toString(),
+                "--backend",
+                "cpu"));
         assertEquals("lfm", trained.get("method").asText());
         assertTrue(Files.exists(policy.resolve("block-03.safetensors")), "two OU blocks and the free block");
 
-        ok("distill", "--run", policy.toString(), "--steps", "20", "--batch", "64", "--pairs", "200",
-                "--teacher-solver", "rk4:2", "--backend", "cpu");
+        ok(
+                "distill",
+                "--run",
+                policy.toString(),
+                "--steps",
+                "20",
+                "--batch",
+                "64",
+                "--pairs",
+                "200",
+                "--teacher-solver",
+                "rk4:2",
+                "--backend",
+                "cpu");
         JsonNode ode = json(ok("policy", "eval", "--run", policy.toString(), "--episodes", "2", "--backend", "cpu"));
         assertEquals("lfm", ode.get("method").asText());
         assertEquals(48.0, ode.get("evaluations_per_chunk").asDouble(), "3 blocks of rk4:4");
-        JsonNode students = json(ok("policy", "eval", "--run", policy.toString(), "--episodes", "2", "--distilled",
-                "--backend", "cpu"));
+        JsonNode students = json(
+                ok("policy", "eval", "--run", policy.toString(), "--episodes", "2", "--distilled", "--backend", "cpu"));
         assertEquals("lfm-distilled", students.get("method").asText());
         assertEquals(3.0, students.get("evaluations_per_chunk").asDouble(), "one evaluation per student");
 
@@ -45,8 +74,20 @@ class PolicyCommandsTest {
         Path condition = temp.resolve("condition.csv");
         Files.writeString(condition, "0.5,0.5,0.2,0.2,0.5,0.5,0.2,0.2\n");
         Path out = temp.resolve("chunks.csv");
-        JsonNode sampled = json(ok("sample", "--run", policy.toString(), "--condition", condition.toString(), "--n", "3",
-                "--solver", "rk4:2", "--out", out.toString(), "--backend", "cpu"));
+        JsonNode sampled = json(ok(
+                "sample",
+                "--run",
+                policy.toString(),
+                "--condition",
+                condition.toString(),
+                "--n",
+                "3",
+                "--solver",
+                "rk4:2",
+                "--out",
+                out.toString(),
+                "--backend",
+                "cpu"));
         assertEquals(3, sampled.get("samples").asInt());
         assertEquals(32, Files.readAllLines(out).get(1).split(",").length);
     }

@@ -51,9 +51,9 @@ class QualityTest {
         DataMatrix heldOut = Datasets.open(data, null).test(HELD_OUT, SEED);
         double gaussian = EnergyDistance.of(Baselines.momentMatchedGaussian(heldOut, HELD_OUT), heldOut);
         double floor = EnergyDistance.of(Datasets.open(data, null).test(HELD_OUT, SEED + 1), heldOut);
-        String numbers = String.format("%s %s: trained %.5f, untrained %.5f (÷ %.1f), single Gaussian %.5f (÷ %.2f),"
-                        + " floor %.5f", data, method, trained, untrained, untrained / trained, gaussian,
-                gaussian / trained, floor);
+        String numbers = String.format(
+                "%s %s: trained %.5f, untrained %.5f (÷ %.1f), single Gaussian %.5f (÷ %.2f)," + " floor %.5f",
+                data, method, trained, untrained, untrained / trained, gaussian, gaussian / trained, floor);
         System.out.println(numbers);
         assertTrue(trained < untrained / 10, numbers);
         assertTrue(trained < gaussian / gaussianRatio, numbers);
@@ -61,14 +61,49 @@ class QualityTest {
 
     private double energyDistance(String data, String method, int steps) throws Exception {
         Path run = temp.resolve(data + "-" + method + "-" + steps);
-        CommandLineRunner.Result trained = CommandLineRunner.run("train", "--backend", "cpu", "--data", data,
-                "--method", method, "--blocks", "3", "--steps", Integer.toString(steps), "--hidden", "64",
-                "--batch", "512", "--pool", "10000", "--seed", Long.toString(SEED), "--log-every", "1",
-                "--checkpoint-every", "100000", "--no-plots", "--out", run.toString());
+        CommandLineRunner.Result trained = CommandLineRunner.run(
+                "train",
+                "--backend",
+                "cpu",
+                "--data",
+                data,
+                "--method",
+                method,
+                "--blocks",
+                "3",
+                "--steps",
+                Integer.toString(steps),
+                "--hidden",
+                "64",
+                "--batch",
+                "512",
+                "--pool",
+                "10000",
+                "--seed",
+                Long.toString(SEED),
+                "--log-every",
+                "1",
+                "--checkpoint-every",
+                "100000",
+                "--no-plots",
+                "--out",
+                run.toString());
         assertEquals(0, trained.status(), trained.err());
-        CommandLineRunner.Result evaluated = CommandLineRunner.run("eval", "--backend", "cpu", "--run", run.toString(),
-                "--n", Integer.toString(HELD_OUT), "--block-points", "0", "--solver", "rk4:10");
+        CommandLineRunner.Result evaluated = CommandLineRunner.run(
+                "eval",
+                "--backend",
+                "cpu",
+                "--run",
+                run.toString(),
+                "--n",
+                Integer.toString(HELD_OUT),
+                "--block-points",
+                "0",
+                "--solver",
+                "rk4:10");
         assertEquals(0, evaluated.status(), evaluated.err());
-        return JSON.readTree(evaluated.lastLine()).at("/metrics/energy_distance").asDouble();
+        return JSON.readTree(evaluated.lastLine())
+                .at("/metrics/energy_distance")
+                .asDouble();
     }
 }

@@ -42,10 +42,23 @@ class ReachPolicyTest {
 
     private static double successRate(Path temp, String demos, String method) throws IOException {
         String policy = temp.resolve(method).toString();
-        ok("policy", "train", "--data", demos, "--method", method, "--seed", "0", "--out", policy, "--backend", "cpu",
-                "--threads", "1");
-        String result = ok("policy", "eval", "--run", policy, "--episodes", "50", "--backend", "cpu",
-                "--threads", "1").lastLine();
+        ok(
+                "policy",
+                "train",
+                "--data",
+                demos,
+                "--method",
+                method,
+                "--seed",
+                "0",
+                "--out",
+                policy,
+                "--backend",
+                "cpu",
+                "--threads",
+                "1");
+        String result = ok("policy", "eval", "--run", policy, "--episodes", "50", "--backend", "cpu", "--threads", "1")
+                .lastLine();
         return JSON.readTree(result).get("success_rate").asDouble();
     }
 

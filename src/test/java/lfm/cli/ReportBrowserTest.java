@@ -43,21 +43,35 @@ class ReportBrowserTest {
     void reportRendersInChromiumWithoutNetworkAccess() throws Exception {
         Path chromium = executable("LFM_CHROMIUM", "chromium", "chromium-browser", "google-chrome");
         Path driverBinary = executable("LFM_CHROMEDRIVER", "chromedriver");
-        Assumptions.assumeTrue(chromium != null && driverBinary != null,
+        Assumptions.assumeTrue(
+                chromium != null && driverBinary != null,
                 "headless Chromium and chromedriver are not installed (Debian: apt-get install chromium chromium-driver)");
         Path runs = TinyRunFolders.lfmAndFm();
         Path page = runs.resolve("browser-report.html");
-        CommandLineRunner.Result report = CommandLineRunner.run("report", "--backend", "cpu", "--run",
-                runs.resolve("lfm").toString(), "--run", runs.resolve("fm").toString(), "--points", "800",
-                "--solver", "rk4:6", "--out", page.toString());
+        CommandLineRunner.Result report = CommandLineRunner.run(
+                "report",
+                "--backend",
+                "cpu",
+                "--run",
+                runs.resolve("lfm").toString(),
+                "--run",
+                runs.resolve("fm").toString(),
+                "--points",
+                "800",
+                "--solver",
+                "rk4:6",
+                "--out",
+                page.toString());
         assertEquals(0, report.status(), report.err());
 
         ChromeDriver driver = start(chromium, driverBinary, Files.createTempDirectory("lfm-chromium"));
         try {
             String url = page.toUri().toString();
-            driver.manage().logs().get(LogType.PERFORMANCE);   // drains what the start page logged
+            driver.manage().logs().get(LogType.PERFORMANCE); // drains what the start page logged
             driver.get(url);
-            assertEquals("true", driver.findElement(By.tagName("body")).getDomAttribute("data-rendered"),
+            assertEquals(
+                    "true",
+                    driver.findElement(By.tagName("body")).getDomAttribute("data-rendered"),
                     "the script ran to its end");
             checkContent(driver);
             Path screenshot = screenshot(driver, Path.of("target", "browser", "report.png"));
@@ -72,13 +86,19 @@ class ReportBrowserTest {
         assertTrue(driver.getTitle().contains("lfm vs fm"), driver.getTitle());
         List<WebElement> rows = driver.findElements(By.cssSelector("#comparison-table tbody tr"));
         assertEquals(2, rows.size());
-        assertTrue(rows.get(0).getText().contains("lfm") && rows.get(0).getText().contains("complete"), rows.get(0).getText());
+        assertTrue(
+                rows.get(0).getText().contains("lfm") && rows.get(0).getText().contains("complete"),
+                rows.get(0).getText());
         assertTrue(rows.get(1).getText().startsWith("fm"), rows.get(1).getText());
         // LFM: 3 blocks, FM: 1 block, one path per block and run.
         List<WebElement> curves = driver.findElements(By.cssSelector("#loss-chart path[data-series]"));
         assertEquals(4, curves.size(), "loss curves");
-        assertTrue(curves.stream().anyMatch(c -> c.getDomAttribute("data-series").startsWith("fm · block 1")));
-        assertEquals(6, driver.findElements(By.cssSelector("#figure-0 canvas")).size(), "lfm: data and samples, then p0..p3");
+        assertTrue(
+                curves.stream().anyMatch(c -> c.getDomAttribute("data-series").startsWith("fm · block 1")));
+        assertEquals(
+                6,
+                driver.findElements(By.cssSelector("#figure-0 canvas")).size(),
+                "lfm: data and samples, then p0..p3");
         assertEquals(2, driver.findElements(By.cssSelector(".eval-table")).size(), "an eval table per run");
         String axis = driver.findElement(By.cssSelector("#loss-chart svg")).getText();
         assertTrue(axis.contains("(log scale)"), axis);
@@ -86,7 +106,8 @@ class ReportBrowserTest {
         String linear = driver.findElement(By.cssSelector("#loss-chart svg")).getText();
         assertTrue(!linear.contains("(log scale)") && linear.contains("loss"), linear);
         List<LogEntry> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .filter(entry -> entry.getLevel().intValue() >= Level.WARNING.intValue()).toList();
+                .filter(entry -> entry.getLevel().intValue() >= Level.WARNING.intValue())
+                .toList();
         assertTrue(errors.isEmpty(), "browser console: " + errors);
     }
 
@@ -107,10 +128,13 @@ class ReportBrowserTest {
             }
         }
         assertTrue(byPage.contains(url), "the page's own load is logged: " + requested);
-        assertTrue(byPage.stream().allMatch(u -> u.equals(url) || u.startsWith("data:")), "the page requested " + byPage);
-        assertTrue(requested.stream().noneMatch(u -> u.matches("(?i)(https?|wss?|ftp):.*")), "network requests: " + requested);
-        Object resources = ((JavascriptExecutor) driver).executeScript(
-                "return performance.getEntriesByType('resource').map(e => e.name);");
+        assertTrue(
+                byPage.stream().allMatch(u -> u.equals(url) || u.startsWith("data:")), "the page requested " + byPage);
+        assertTrue(
+                requested.stream().noneMatch(u -> u.matches("(?i)(https?|wss?|ftp):.*")),
+                "network requests: " + requested);
+        Object resources = ((JavascriptExecutor) driver)
+                .executeScript("return performance.getEntriesByType('resource').map(e => e.name);");
         assertEquals(List.of(), resources, "resources the page loaded");
     }
 
@@ -119,9 +143,10 @@ class ReportBrowserTest {
         Map<String, Object> metrics = driver.executeCdpCommand("Page.getLayoutMetrics", Map.of());
         @SuppressWarnings("unchecked")
         Map<String, Number> size = (Map<String, Number>) metrics.get("cssContentSize");
-        Map<String, Object> clip = Map.of("x", 0, "y", 0, "width", size.get("width"), "height", size.get("height"), "scale", 1);
-        Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot",
-                Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
+        Map<String, Object> clip =
+                Map.of("x", 0, "y", 0, "width", size.get("width"), "height", size.get("height"), "scale", 1);
+        Map<String, Object> shot = driver.executeCdpCommand(
+                "Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
         Files.createDirectories(file.getParent());
         Files.write(file, Base64.getDecoder().decode((String) shot.get("data")));
         return file;
@@ -139,7 +164,8 @@ class ReportBrowserTest {
                 fmRed += near(rgb, 0xd1495b) ? 1 : 0;
             }
         }
-        assertTrue(lfmBlue > 50 && fmRed > 50, "run colours in the screenshot: " + lfmBlue + " blue, " + fmRed + " red");
+        assertTrue(
+                lfmBlue > 50 && fmRed > 50, "run colours in the screenshot: " + lfmBlue + " blue, " + fmRed + " red");
     }
 
     private static boolean near(int rgb, int target) {
@@ -155,15 +181,27 @@ class ReportBrowserTest {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium.toFile());
         // Root in a container needs --no-sandbox; the rest keeps Chromium from reaching out on its own.
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1400,1000", "--user-data-dir=" + profile);
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--window-size=1400,1000",
+                "--user-data-dir=" + profile);
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.PERFORMANCE, Level.ALL);
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driverBinary.toFile())
-                .usingAnyFreePort().withSilent(true).build();
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(driverBinary.toFile())
+                .usingAnyFreePort()
+                .withSilent(true)
+                .build();
         return new ChromeDriver(service, options);
     }
 

@@ -25,18 +25,54 @@ class ResumeFlagsTest {
     @Test
     void resumeTakesLrRecordsItAndWarnsAboutFlagsItIgnores() throws Exception {
         Path run = temp.resolve("run");
-        CommandLineRunner.Result trained = CommandLineRunner.run("train", "--backend", "cpu", "--data", "8gaussians",
-                "--blocks", "1", "--steps", "20", "--hidden", "8", "--batch", "64", "--pool", "200", "--log-every", "10",
-                "--checkpoint-every", "10", "--no-plots", "--out", run.toString());
+        CommandLineRunner.Result trained = CommandLineRunner.run(
+                "train",
+                "--backend",
+                "cpu",
+                "--data",
+                "8gaussians",
+                "--blocks",
+                "1",
+                "--steps",
+                "20",
+                "--hidden",
+                "8",
+                "--batch",
+                "64",
+                "--pool",
+                "200",
+                "--log-every",
+                "10",
+                "--checkpoint-every",
+                "10",
+                "--no-plots",
+                "--out",
+                run.toString());
         assertEquals(0, trained.status(), trained.err());
 
-        CommandLineRunner.Result resumed = CommandLineRunner.run("train", "--backend", "cpu", "--out", run.toString(),
-                "--resume", "--lr", "1e-3", "--steps", "50", "--batch", "32");
+        CommandLineRunner.Result resumed = CommandLineRunner.run(
+                "train",
+                "--backend",
+                "cpu",
+                "--out",
+                run.toString(),
+                "--resume",
+                "--lr",
+                "1e-3",
+                "--steps",
+                "50",
+                "--batch",
+                "32");
         assertEquals(0, resumed.status(), resumed.err());
-        assertTrue(resumed.err().contains("warning: --resume continues with the run's config.json and ignores --steps,"
-                + " --batch (it takes only --out, --resume, --lr, "), resumed.err());
-        assertTrue(resumed.err().contains("resuming at learning rate 0.001 (was 0.002); config.json records the new "
-                + "rate"), resumed.err());
+        assertTrue(
+                resumed.err()
+                        .contains("warning: --resume continues with the run's config.json and ignores --steps,"
+                                + " --batch (it takes only --out, --resume, --lr, "),
+                resumed.err());
+        assertTrue(
+                resumed.err()
+                        .contains("resuming at learning rate 0.001 (was 0.002); config.json records the new " + "rate"),
+                resumed.err());
         var config = RunConfigFile.read(run.resolve("config.json"));
         assertEquals(0.001, config.spec().optimization().learningRate());
         assertEquals(20, config.spec().optimization().stepsPerBlock(), "--steps is ignored on resume");
@@ -46,11 +82,34 @@ class ResumeFlagsTest {
     void aFolderInUseIsRefusedWithOneLine() throws Exception {
         Path run = temp.resolve("busy");
         try (RunLock held = RunLock.acquire(new RunFolder(run))) {
-            CommandLineRunner.Result refused = CommandLineRunner.run("train", "--backend", "cpu", "--data",
-                    "8gaussians", "--blocks", "1", "--steps", "10", "--hidden", "8", "--batch", "64", "--pool", "200",
-                    "--log-every", "10", "--checkpoint-every", "10", "--no-plots", "--out", run.toString());
+            CommandLineRunner.Result refused = CommandLineRunner.run(
+                    "train",
+                    "--backend",
+                    "cpu",
+                    "--data",
+                    "8gaussians",
+                    "--blocks",
+                    "1",
+                    "--steps",
+                    "10",
+                    "--hidden",
+                    "8",
+                    "--batch",
+                    "64",
+                    "--pool",
+                    "200",
+                    "--log-every",
+                    "10",
+                    "--checkpoint-every",
+                    "10",
+                    "--no-plots",
+                    "--out",
+                    run.toString());
             assertEquals(1, refused.status(), refused.err());
-            List<String> errors = refused.err().lines().filter(line -> line.startsWith("lfm: error:")).toList();
+            List<String> errors = refused.err()
+                    .lines()
+                    .filter(line -> line.startsWith("lfm: error:"))
+                    .toList();
             assertEquals(1, errors.size(), refused.err());
             assertTrue(errors.get(0).contains(run + " is in use by another lfm train"), refused.err());
         }

@@ -21,16 +21,42 @@ class ShardedSampleTest {
     @Test
     void mergedShardsAreTheWholeSample(@TempDir Path temp) throws Exception {
         Path run = temp.resolve("run");
-        CommandLineRunner.Result trained = CommandLineRunner.run("train", "--backend", "cpu", "--threads", "1",
-                "--data", "8gaussians", "--blocks", "1", "--steps", "20", "--hidden", "16", "--depth", "2",
-                "--batch", "64", "--pool", "500", "--no-plots", "--log-every", "10", "--checkpoint-every", "10",
-                "--sample-solver", "rk4:3", "--out", run.toString());
+        CommandLineRunner.Result trained = CommandLineRunner.run(
+                "train",
+                "--backend",
+                "cpu",
+                "--threads",
+                "1",
+                "--data",
+                "8gaussians",
+                "--blocks",
+                "1",
+                "--steps",
+                "20",
+                "--hidden",
+                "16",
+                "--depth",
+                "2",
+                "--batch",
+                "64",
+                "--pool",
+                "500",
+                "--no-plots",
+                "--log-every",
+                "10",
+                "--checkpoint-every",
+                "10",
+                "--sample-solver",
+                "rk4:3",
+                "--out",
+                run.toString());
         assertEquals(0, trained.status(), trained.err());
         for (String type : new String[] {"csv", "npy"}) {
             Path whole = temp.resolve("whole." + type);
             assertEquals(0, sample(run, whole).status());
             for (int parts : type.equals("csv") ? new int[] {3} : new int[] {2, 7}) {
-                List<String> merge = new ArrayList<>(List.of("merge", "--out", temp.resolve("merged." + type).toString()));
+                List<String> merge = new ArrayList<>(
+                        List.of("merge", "--out", temp.resolve("merged." + type).toString()));
                 for (int r = 0; r < parts; r++) {
                     Path part = temp.resolve("part-" + r + "-of-" + parts + "." + type);
                     CommandLineRunner.Result result = sample(run, part, "--shard", r + "/" + parts);
@@ -40,12 +66,18 @@ class ShardedSampleTest {
                 CommandLineRunner.Result merged = CommandLineRunner.run(merge.toArray(String[]::new));
                 assertEquals(0, merged.status(), merged.err());
                 assertTrue(merged.lastLine().contains("\"rows\":250"), merged.out());
-                assertArrayEquals(Files.readAllBytes(whole), Files.readAllBytes(temp.resolve("merged." + type)),
+                assertArrayEquals(
+                        Files.readAllBytes(whole),
+                        Files.readAllBytes(temp.resolve("merged." + type)),
                         type + " in " + parts + " parts");
             }
         }
-        CommandLineRunner.Result mixed = CommandLineRunner.run("merge", "--out", temp.resolve("x.npy").toString(),
-                temp.resolve("part-0-of-2.npy").toString(), temp.resolve("part-1-of-3.csv").toString());
+        CommandLineRunner.Result mixed = CommandLineRunner.run(
+                "merge",
+                "--out",
+                temp.resolve("x.npy").toString(),
+                temp.resolve("part-0-of-2.npy").toString(),
+                temp.resolve("part-1-of-3.csv").toString());
         assertEquals(2, mixed.status(), mixed.err());
         CommandLineRunner.Result badShard = sample(run, temp.resolve("y.csv"), "--shard", "3/3");
         assertEquals(2, badShard.status(), badShard.err());
@@ -53,8 +85,22 @@ class ShardedSampleTest {
     }
 
     private static CommandLineRunner.Result sample(Path run, Path out, String... extra) {
-        List<String> args = new ArrayList<>(List.of("sample", "--backend", "cpu", "--threads", "1", "--run", run.toString(),
-                "--n", "250", "--chunk", "60", "--seed", "9", "--out", out.toString()));
+        List<String> args = new ArrayList<>(List.of(
+                "sample",
+                "--backend",
+                "cpu",
+                "--threads",
+                "1",
+                "--run",
+                run.toString(),
+                "--n",
+                "250",
+                "--chunk",
+                "60",
+                "--seed",
+                "9",
+                "--out",
+                out.toString()));
         args.addAll(List.of(extra));
         return CommandLineRunner.run(args.toArray(String[]::new));
     }

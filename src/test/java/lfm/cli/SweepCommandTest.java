@@ -25,15 +25,45 @@ import org.junit.jupiter.api.io.TempDir;
  * and the report is written. A different grid in the same folder is refused.
  */
 class SweepCommandTest {
-    private static final String[] SWEEP = {"sweep", "--sweep", "seed=1,2", "--eval-n", "300", "--eval-solver", "rk4:4",
-        "--report-points", "300", "--", "--backend", "cpu", "--threads", "1", "--data", "8gaussians", "--blocks", "1",
-        "--steps", "160", "--hidden", "16", "--batch", "64", "--pool", "1000", "--log-every", "10",
-        "--checkpoint-every", "20", "--no-plots"};
+    private static final String[] SWEEP = {
+        "sweep",
+        "--sweep",
+        "seed=1,2",
+        "--eval-n",
+        "300",
+        "--eval-solver",
+        "rk4:4",
+        "--report-points",
+        "300",
+        "--",
+        "--backend",
+        "cpu",
+        "--threads",
+        "1",
+        "--data",
+        "8gaussians",
+        "--blocks",
+        "1",
+        "--steps",
+        "160",
+        "--hidden",
+        "16",
+        "--batch",
+        "64",
+        "--pool",
+        "1000",
+        "--log-every",
+        "10",
+        "--checkpoint-every",
+        "20",
+        "--no-plots"
+    };
 
     @Test
     void killedSweepContinuesWithoutRedoingFinishedRuns(@TempDir Path temp) throws Exception {
         Path sweep = temp.resolve("sweep");
-        RunFolder first = new RunFolder(sweep.resolve("runs/seed=1")), second = new RunFolder(sweep.resolve("runs/seed=2"));
+        RunFolder first = new RunFolder(sweep.resolve("runs/seed=1")),
+                second = new RunFolder(sweep.resolve("runs/seed=2"));
         Process process = start(sweep);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
         while (!(second.hasState() && second.readState().blockStep() > 0)) {
@@ -53,14 +83,21 @@ class SweepCommandTest {
         assertEquals(0, again.status(), again.err() + again.out());
         JsonNode summary = RunFolder.JSON.readTree(again.lastLine());
         assertEquals(2, summary.get("complete").asInt());
-        assertEquals("already trained, already evaluated", summary.at("/outcomes/0").asText());
+        assertEquals(
+                "already trained, already evaluated", summary.at("/outcomes/0").asText());
         assertEquals("resumed and trained, evaluated", summary.at("/outcomes/1").asText());
         assertArrayEquals(firstWeights, Files.readAllBytes(first.blockWeights(2)));
         assertEquals(firstWritten, Files.getLastModifiedTime(first.blockWeights(2)), "the finished run was not redone");
-        assertEquals(1, RunFolder.JSON.readTree(second.trainRecord().toFile()).get("resumes").asInt());
+        assertEquals(
+                1,
+                RunFolder.JSON
+                        .readTree(second.trainRecord().toFile())
+                        .get("resumes")
+                        .asInt());
         assertTrue(Files.exists(second.evalResult(false)));
         String report = Files.readString(sweep.resolve("report.html"));
-        assertTrue(report.contains("id=\"spread-table\"") && report.contains("<td>1, 2</td>"), "spread across the seeds");
+        assertTrue(
+                report.contains("id=\"spread-table\"") && report.contains("<td>1, 2</td>"), "spread across the seeds");
 
         List<String> other = new ArrayList<>(List.of(arguments(sweep)));
         other.set(other.indexOf("seed=1,2"), "seed=1,2,3");
@@ -78,10 +115,18 @@ class SweepCommandTest {
 
     private static Process start(Path sweep) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "--add-modules", "jdk.incubator.vector",
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "lfm.cli.Main"));
+        List<String> command = new ArrayList<>(List.of(
+                java,
+                "--add-modules",
+                "jdk.incubator.vector",
+                "--enable-native-access=ALL-UNNAMED",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "lfm.cli.Main"));
         command.addAll(List.of(arguments(sweep)));
-        return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(File.createTempFile("lfm-sweep-killed", ".log")).start();
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(File.createTempFile("lfm-sweep-killed", ".log"))
+                .start();
     }
 }

@@ -23,14 +23,26 @@ class SweepSpecsTest {
         assertEquals(new SweepSpecs.Target("no-warm-start", "flow.warmStart", true), target("no-warm-start"));
         assertEquals(new SweepSpecs.Target("gammas", "flow.gammas", false), target("gammas"));
         assertEquals(new SweepSpecs.Target("threads", "run.threads", false), target("threads"));
-        assertEquals(new SweepSpecs.Target("optimization.batch", "optimization.batch", false),
-                target("optimization.batch"));
-        Map<String, String> refused = Map.of("blocks", "sweep gammas instead", "out", "sets this itself",
-                "run.out", "sets this itself", "warp", "not a flag of lfm train", "optimization.speed", "no such field",
-                "flow", "not a flag of lfm train");
+        assertEquals(
+                new SweepSpecs.Target("optimization.batch", "optimization.batch", false), target("optimization.batch"));
+        Map<String, String> refused = Map.of(
+                "blocks",
+                "sweep gammas instead",
+                "out",
+                "sets this itself",
+                "run.out",
+                "sets this itself",
+                "warp",
+                "not a flag of lfm train",
+                "optimization.speed",
+                "no such field",
+                "flow",
+                "not a flag of lfm train");
         refused.forEach((key, message) -> {
             IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> target(key), key);
-            assertTrue(error.getMessage().startsWith("--sweep " + key + ":") && error.getMessage().contains(message),
+            assertTrue(
+                    error.getMessage().startsWith("--sweep " + key + ":")
+                            && error.getMessage().contains(message),
                     error.getMessage());
         });
     }
@@ -38,11 +50,24 @@ class SweepSpecsTest {
     @Test
     void valuesAreWrittenIntoTheSpecByPath() {
         TrainSpec base = TrainSpec.defaults();
-        TrainSpec spec = SweepSpecs.spec(base, Map.of(target("seed"), "3", target("gammas"), ".1,.2",
-                target("no-warm-start"), "true", target("optimization.learningRate"), "1e-3", target("data"), "rose"),
-                OUT, 2, List.of(0.5));
-        TrainSpec expected = base
-                .withFlow(flow -> flow.withGammas(List.of(0.1, 0.2)).withWarmStart(false))
+        TrainSpec spec = SweepSpecs.spec(
+                base,
+                Map.of(
+                        target("seed"),
+                        "3",
+                        target("gammas"),
+                        ".1,.2",
+                        target("no-warm-start"),
+                        "true",
+                        target("optimization.learningRate"),
+                        "1e-3",
+                        target("data"),
+                        "rose"),
+                OUT,
+                2,
+                List.of(0.5));
+        TrainSpec expected = base.withFlow(
+                        flow -> flow.withGammas(List.of(0.1, 0.2)).withWarmStart(false))
                 .withOptimization(optimization -> optimization.withLearningRate(1e-3))
                 .withData(data -> data.withSource("rose-curve"))
                 .withRun(run -> run.withSeed(3).withOut(OUT).withThreads(2));
@@ -64,7 +89,8 @@ class SweepSpecsTest {
     }
 
     private static void assertRejects(String message, Map<SweepSpecs.Target, String> values) {
-        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException error = assertThrows(
+                IllegalArgumentException.class,
                 () -> SweepSpecs.spec(TrainSpec.defaults(), values, OUT, null, List.of(0.5)));
         assertTrue(error.getMessage().contains(message), error.getMessage());
     }

@@ -16,8 +16,7 @@ import java.util.stream.Stream;
 final class TinyRunFolders {
     private static Path root;
 
-    private TinyRunFolders() {
-    }
+    private TinyRunFolders() {}
 
     /** The folder holding runs "lfm" and "fm", each with config.json, loss.csv, train.json, eval.json, tb/. */
     static synchronized Path lfmAndFm() {
@@ -36,18 +35,53 @@ final class TinyRunFolders {
     }
 
     private static void train(Path run, String method, String steps) {
-        CommandLineRunner.Result trained = CommandLineRunner.run("train", "--backend", "cpu", "--data", "8gaussians",
-                "--method", method, "--blocks", "2", "--steps", steps, "--hidden", "32", "--batch", "128", "--pool", "2000",
-                "--log-every", "20", "--checkpoint-every", "100000", "--seed", "2", "--no-plots", "--out", run.toString());
+        CommandLineRunner.Result trained = CommandLineRunner.run(
+                "train",
+                "--backend",
+                "cpu",
+                "--data",
+                "8gaussians",
+                "--method",
+                method,
+                "--blocks",
+                "2",
+                "--steps",
+                steps,
+                "--hidden",
+                "32",
+                "--batch",
+                "128",
+                "--pool",
+                "2000",
+                "--log-every",
+                "20",
+                "--checkpoint-every",
+                "100000",
+                "--seed",
+                "2",
+                "--no-plots",
+                "--out",
+                run.toString());
         assertEquals(0, trained.status(), trained.err());
-        CommandLineRunner.Result evaluated = CommandLineRunner.run("eval", "--backend", "cpu", "--run", run.toString(),
-                "--n", "600", "--block-points", "300", "--solver", "rk4:6");
+        CommandLineRunner.Result evaluated = CommandLineRunner.run(
+                "eval",
+                "--backend",
+                "cpu",
+                "--run",
+                run.toString(),
+                "--n",
+                "600",
+                "--block-points",
+                "300",
+                "--solver",
+                "rk4:6");
         assertEquals(0, evaluated.status(), evaluated.err());
     }
 
     private static void delete(Path folder) {
         try (Stream<Path> files = Files.walk(folder)) {
-            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(file -> file.toFile().delete());
         } catch (IOException ignored) {
             // a temporary folder left behind is harmless
         }

@@ -87,7 +87,9 @@ class RunConfigFileTest {
      * but before run.tensorboard: it must keep loading.
      */
     static final String FORMAT_3 = FORMAT_2.replace("\"format\" : 2", "\"format\" : 3")
-            .replace("\"plots\" : false }", "\"plots\" : false, \"distributed\" : \"mpi\", \"shards\" : 1, \"checkEvery\" : 7 }");
+            .replace(
+                    "\"plots\" : false }",
+                    "\"plots\" : false, \"distributed\" : \"mpi\", \"shards\" : 1, \"checkEvery\" : 7 }");
 
     /**
      * A format-4 file (docs/config.md), the layout with run.tensorboard but before data.horizontalFlip:
@@ -113,9 +115,14 @@ class RunConfigFileTest {
 
     private static RunConfig sample() {
         TrainSpec spec = TrainSpec.defaults()
-                .withModel(MlpSpec.defaults().withWidth(32).withDepth(2).withActivation("relu").withTimeFrequencies(4))
+                .withModel(MlpSpec.defaults()
+                        .withWidth(32)
+                        .withDepth(2)
+                        .withActivation("relu")
+                        .withTimeFrequencies(4))
                 .withFlow(flow -> flow.withGammas(List.of(0.15, 0.2, 0.26)).withTimeSampling("beta:1,0.5"))
-                .withOptimization(optimization -> optimization.withStepsPerBlock(100).withEmaDecay(0.99))
+                .withOptimization(
+                        optimization -> optimization.withStepsPerBlock(100).withEmaDecay(0.99))
                 .withData(data -> data.withSource("data.csv").withPoolSize(270).withStandardize(Standardize.ON))
                 .withRun(run -> run.withOut("runs/x").withSeed(9).withBackend("cpu"));
         return new RunConfig(3, new Standardization(new double[] {1, 2, 3}, new double[] {0.5, 1, 2}), spec);
@@ -137,7 +144,9 @@ class RunConfigFileTest {
         assertEquals(List.of(0.1, 0.15000000000000002), config.spec().flow().gammas());
         assertEquals("/tmp/cfgex", config.spec().run().out());
         RunSpec run = config.spec().run();
-        assertEquals(List.of("none", 1, 100), List.of(run.distributed(), run.shards(), run.checkEvery()),
+        assertEquals(
+                List.of("none", 1, 100),
+                List.of(run.distributed(), run.shards(), run.checkEvery()),
                 "format 3's fields take their defaults: one process, one shard");
         assertTrue(run.tensorboard(), "format 4's field takes its default: the TensorBoard log on");
         assertFalse(config.spec().data().horizontalFlip(), "format 5's field takes its default: no flips");
@@ -147,7 +156,9 @@ class RunConfigFileTest {
     void aFileOfFormatThreeKeepsLoading() throws IOException {
         assertTrue(FORMAT_3.contains("\"checkEvery\" : 7 }") && FORMAT_3.contains("\"format\" : 3"));
         RunSpec run = RunConfigFile.read(write("config.json", FORMAT_3)).spec().run();
-        assertEquals(List.of("mpi", 1, 7), List.of(run.distributed(), run.shards(), run.checkEvery()),
+        assertEquals(
+                List.of("mpi", 1, 7),
+                List.of(run.distributed(), run.shards(), run.checkEvery()),
                 "format 3's own fields are read as written");
         assertTrue(run.tensorboard(), "format 4's field takes its default: the TensorBoard log on");
     }
@@ -156,7 +167,12 @@ class RunConfigFileTest {
     void aFileOfFormatFourKeepsLoading() throws IOException {
         assertTrue(FORMAT_4.contains("\"tensorboard\" : false }") && FORMAT_4.contains("\"format\" : 4"));
         TrainSpec spec = RunConfigFile.read(write("config.json", FORMAT_4)).spec();
-        assertEquals(List.of("mpi", 1, 7), List.of(spec.run().distributed(), spec.run().shards(), spec.run().checkEvery()),
+        assertEquals(
+                List.of("mpi", 1, 7),
+                List.of(
+                        spec.run().distributed(),
+                        spec.run().shards(),
+                        spec.run().checkEvery()),
                 "format 3's fields are read as written");
         assertFalse(spec.run().tensorboard(), "format 4's own field is read as written");
         assertFalse(spec.data().horizontalFlip(), "format 5's field takes its default: no flips");
@@ -176,8 +192,12 @@ class RunConfigFileTest {
             optimization.remove("decayEveryFraction");
             ((ObjectNode) spec.get("data")).remove("horizontalFlip");
         });
-        assertFalse(formatFour.contains("timesPerPair") || formatFour.contains("decayEveryFraction")
-                || formatFour.contains("\"condition\"") || formatFour.contains("horizontalFlip"), formatFour);
+        assertFalse(
+                formatFour.contains("timesPerPair")
+                        || formatFour.contains("decayEveryFraction")
+                        || formatFour.contains("\"condition\"")
+                        || formatFour.contains("horizontalFlip"),
+                formatFour);
         RunConfig config = RunConfigFile.read(write("config.json", formatFour));
         assertEquals(sample(), config);
         assertFalse(config.conditional());
@@ -191,12 +211,20 @@ class RunConfigFileTest {
     void formatFiveWritesTheConditionGroupAndBothScheduleFields() throws IOException {
         // One format for all four additions: a file of this version (format 5 or later) names every one of them.
         assertTrue(RunConfigFile.FORMAT >= 5, "format " + RunConfigFile.FORMAT);
-        RunConfig config = new RunConfig(sample().dimension(), sample().standardization(), sample().spec()
-                .withOptimization(optimization -> optimization.withTimesPerPair(4).withDecayEveryFraction(0.25))
-                .withData(data -> data.withHorizontalFlip(true)));
+        RunConfig config = new RunConfig(
+                sample().dimension(),
+                sample().standardization(),
+                sample().spec()
+                        .withOptimization(
+                                optimization -> optimization.withTimesPerPair(4).withDecayEveryFraction(0.25))
+                        .withData(data -> data.withHorizontalFlip(true)));
         String text = json(config);
-        assertTrue(text.contains("\"timesPerPair\" : 4") && text.contains("\"decayEveryFraction\" : 0.25")
-                && text.contains("\"condition\"") && text.contains("\"horizontalFlip\" : true"), text);
+        assertTrue(
+                text.contains("\"timesPerPair\" : 4")
+                        && text.contains("\"decayEveryFraction\" : 0.25")
+                        && text.contains("\"condition\"")
+                        && text.contains("\"horizontalFlip\" : true"),
+                text);
         assertEquals(config, RunConfigFile.read(write("five.json", text)));
     }
 
@@ -206,14 +234,20 @@ class RunConfigFileTest {
         RunConfig config = RunConfigFile.read(file);
         assertEquals(FORMAT_1, Files.readString(file), "the old file is left as it was");
         assertEquals(3, config.dimension());
-        assertEquals(new Standardization(new double[] {1.0773529064013727, 0.007195452874940302, 2.988888888888889},
-                new double[] {2.11891584612052, 0.6978940278481297, 1.9521751085189532}), config.standardization());
+        assertEquals(
+                new Standardization(
+                        new double[] {1.0773529064013727, 0.007195452874940302, 2.988888888888889},
+                        new double[] {2.11891584612052, 0.6978940278481297, 1.9521751085189532}),
+                config.standardization());
         // Every value the file sets, and the defaults (what those runs did) for what format 1 did not have.
         TrainSpec expected = TrainSpec.defaults()
                 .withModel(MlpSpec.defaults().withWidth(8))
                 .withFlow(flow -> flow.withMethod("fm").withTimeSampling("beta:1,0.5"))
-                .withOptimization(optimization -> optimization.withStepsPerBlock(10).withBatch(32)
-                        .withLearningRate(1e-3).withEmaDecay(0.9))
+                .withOptimization(optimization -> optimization
+                        .withStepsPerBlock(10)
+                        .withBatch(32)
+                        .withLearningRate(1e-3)
+                        .withEmaDecay(0.9))
                 .withData(data -> data.withSource("/tmp/v1/data.csv").withPoolSize(180))
                 .withRun(run -> run.withIntervals(500, 5));
         assertEquals(expected, config.spec());
@@ -229,23 +263,50 @@ class RunConfigFileTest {
         String format = "\"format\" : " + RunConfigFile.FORMAT;
         String found = "file has format " + RunConfigFile.FORMAT;
         String reads = "this lfm-engine reads format " + RunConfigFile.FORMAT + ")";
-        assertFails("newer.json", current.replace(format, "\"format\" : 99"),
-                "written by a newer lfm-engine", "file has format 99", reads);
-        assertFails("missing.json", edit(current, root -> ((ObjectNode) root.at("/spec/run")).remove("seed")),
-                "missing field 'spec.run.seed'", found, reads);
-        assertFails("unknown.json", edit(current, root -> ((ObjectNode) root.at("/spec/optimization")).put("bogus", 1)),
-                "unknown field 'spec.optimization.bogus'", found, reads);
-        assertFails("value.json", edit(current, root -> ((ObjectNode) root.at("/spec/optimization")).put("learningRate", -1)),
-                "--lr must be > 0", found, reads);
-        assertFails("kind.json", edit(current, root -> ((ObjectNode) root.at("/spec/model")).put("kind", "transformer")),
-                "unknown kind 'transformer'", found, reads);
-        assertFails("malformed.json", "{ not json", "cannot read the run configuration", "no readable format", reads);
-        assertFails("old-missing.json", FORMAT_1.replace("\"seed\" : 0,", ""), "missing field 'seed'",
-                "file has format 1", reads);
-        assertFails("old-unknown.json", FORMAT_1.replace("\"seed\" : 0,", "\"seed\" : 0, \"extra\" : 1,"),
-                "unknown field 'extra'", "file has format 1", reads);
-        assertFails("format.json", current.replace(format, "\"format\" : \"two\""), "\"format\" must be",
+        assertFails(
+                "newer.json",
+                current.replace(format, "\"format\" : 99"),
+                "written by a newer lfm-engine",
+                "file has format 99",
                 reads);
+        assertFails(
+                "missing.json",
+                edit(current, root -> ((ObjectNode) root.at("/spec/run")).remove("seed")),
+                "missing field 'spec.run.seed'",
+                found,
+                reads);
+        assertFails(
+                "unknown.json",
+                edit(current, root -> ((ObjectNode) root.at("/spec/optimization")).put("bogus", 1)),
+                "unknown field 'spec.optimization.bogus'",
+                found,
+                reads);
+        assertFails(
+                "value.json",
+                edit(current, root -> ((ObjectNode) root.at("/spec/optimization")).put("learningRate", -1)),
+                "--lr must be > 0",
+                found,
+                reads);
+        assertFails(
+                "kind.json",
+                edit(current, root -> ((ObjectNode) root.at("/spec/model")).put("kind", "transformer")),
+                "unknown kind 'transformer'",
+                found,
+                reads);
+        assertFails("malformed.json", "{ not json", "cannot read the run configuration", "no readable format", reads);
+        assertFails(
+                "old-missing.json",
+                FORMAT_1.replace("\"seed\" : 0,", ""),
+                "missing field 'seed'",
+                "file has format 1",
+                reads);
+        assertFails(
+                "old-unknown.json",
+                FORMAT_1.replace("\"seed\" : 0,", "\"seed\" : 0, \"extra\" : 1,"),
+                "unknown field 'extra'",
+                "file has format 1",
+                reads);
+        assertFails("format.json", current.replace(format, "\"format\" : \"two\""), "\"format\" must be", reads);
     }
 
     private void assertFails(String name, String json, String... fragments) throws IOException {

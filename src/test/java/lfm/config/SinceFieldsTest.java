@@ -19,8 +19,7 @@ class SinceFieldsTest {
         }
     }
 
-    record Root(String name, Group group) {
-    }
+    record Root(String name, Group group) {}
 
     @Test
     void olderFilesGetTheDefaultNewerOnesMustHaveTheField() throws Exception {
@@ -31,8 +30,8 @@ class SinceFieldsTest {
 
         ObjectNode format3 = (ObjectNode) RunConfigFile.JSON.readTree("{\"name\": \"x\", \"group\": {\"old\": 7}}");
         SinceFields.fill(format3, Root.class, 3, RunConfigFile.JSON);
-        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
-                () -> RunConfigFile.fromTree(format3, Root.class));
+        IllegalArgumentException missing =
+                assertThrows(IllegalArgumentException.class, () -> RunConfigFile.fromTree(format3, Root.class));
         assertEquals("missing field 'group.added'", missing.getMessage());
     }
 

@@ -20,24 +20,38 @@ class ConditionalDataTest {
 
     @Test
     void selectorsPickColumnsByIndexRangeAndName() {
-        assertArrayEquals(new int[] {2, 3, 4}, ConditionColumns.resolve("2:", 5, List.of()).conditions());
-        assertArrayEquals(new int[] {0, 1}, ConditionColumns.resolve("2:", 5, List.of()).generated());
-        assertArrayEquals(new int[] {0, 4}, ConditionColumns.resolve("-1, 0", 5, List.of()).conditions());
-        assertArrayEquals(new int[] {1, 2}, ConditionColumns.resolve("1:3", 5, List.of()).conditions());
-        assertArrayEquals(new int[] {0, 1}, ConditionColumns.resolve(":2", 5, List.of()).conditions());
-        assertArrayEquals(new int[] {3}, ConditionColumns.resolve("Label", 4, List.of("a", "b", "c", "label"))
-                .conditions());
+        assertArrayEquals(
+                new int[] {2, 3, 4},
+                ConditionColumns.resolve("2:", 5, List.of()).conditions());
+        assertArrayEquals(
+                new int[] {0, 1}, ConditionColumns.resolve("2:", 5, List.of()).generated());
+        assertArrayEquals(
+                new int[] {0, 4},
+                ConditionColumns.resolve("-1, 0", 5, List.of()).conditions());
+        assertArrayEquals(
+                new int[] {1, 2}, ConditionColumns.resolve("1:3", 5, List.of()).conditions());
+        assertArrayEquals(
+                new int[] {0, 1}, ConditionColumns.resolve(":2", 5, List.of()).conditions());
+        assertArrayEquals(
+                new int[] {3},
+                ConditionColumns.resolve("Label", 4, List.of("a", "b", "c", "label"))
+                        .conditions());
         assertArrayEquals(new int[] {3, 4}, ConditionColumns.last(2, 5).conditions());
     }
 
     @Test
     void badSelectorsSayWhatIsWrong() {
-        assertEquals("--condition-columns '7': column 7 is outside the table's 3 columns (0-based)",
-                assertThrows(IllegalArgumentException.class, () -> ConditionColumns.resolve("7", 3, List.of())).getMessage());
-        assertEquals("--condition-columns selects every column: nothing is left to generate",
-                assertThrows(IllegalArgumentException.class, () -> ConditionColumns.resolve("0:", 3, List.of())).getMessage());
+        assertEquals(
+                "--condition-columns '7': column 7 is outside the table's 3 columns (0-based)",
+                assertThrows(IllegalArgumentException.class, () -> ConditionColumns.resolve("7", 3, List.of()))
+                        .getMessage());
+        assertEquals(
+                "--condition-columns selects every column: nothing is left to generate",
+                assertThrows(IllegalArgumentException.class, () -> ConditionColumns.resolve("0:", 3, List.of()))
+                        .getMessage());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> ConditionColumns.resolve("y", 2, List.of()))
-                .getMessage().contains("no column named 'y' (the table has no header line)"));
+                .getMessage()
+                .contains("no column named 'y' (the table has no header line)"));
     }
 
     @Test
@@ -46,15 +60,21 @@ class ConditionalDataTest {
         ConditionColumns columns = ConditionColumns.resolve("1", 3, List.of());
         assertEquals(DataMatrix.of(new float[] {1, 3}, new float[] {4, 6}), columns.generatedPart(joint));
         assertEquals(DataMatrix.of(new float[] {2}, new float[] {5}), columns.conditionPart(joint));
-        assertEquals(joint, DataMatrix.joinColumns(joint.selectColumns(new int[] {0}), joint.selectColumns(new int[] {1, 2})));
+        assertEquals(
+                joint,
+                DataMatrix.joinColumns(joint.selectColumns(new int[] {0}), joint.selectColumns(new int[] {1, 2})));
     }
 
     @Test
     void classLabelsBecomeOneHotRows() {
         DataMatrix labels = DataMatrix.of(new float[] {2}, new float[] {0});
         assertEquals(DataMatrix.of(new float[] {0, 0, 1}, new float[] {1, 0, 0}), ClassLabels.oneHot(labels, 3));
-        assertEquals("row 2: class 3.5 is not an integer in [0, 3)", assertThrows(IllegalArgumentException.class,
-                () -> ClassLabels.oneHot(DataMatrix.of(new float[] {1}, new float[] {3.5f}), 3)).getMessage());
+        assertEquals(
+                "row 2: class 3.5 is not an integer in [0, 3)",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> ClassLabels.oneHot(DataMatrix.of(new float[] {1}, new float[] {3.5f}), 3))
+                        .getMessage());
     }
 
     @Test
@@ -70,8 +90,10 @@ class ConditionalDataTest {
             assertEquals(10 * train.get(i, 0), train.get(i, 2));
         }
         NpyWriter.write(folder.resolve("short.npy"), c.rows(0, 3));
-        assertTrue(assertThrows(DataFormatException.class,
-                () -> TabularDataset.openPaired(folder.resolve("x.npy"), folder.resolve("short.npy"))).getMessage()
+        assertTrue(assertThrows(
+                        DataFormatException.class,
+                        () -> TabularDataset.openPaired(folder.resolve("x.npy"), folder.resolve("short.npy")))
+                .getMessage()
                 .endsWith("has 3 rows but " + folder.resolve("x.npy") + " has 4; row i of each must belong together"));
     }
 

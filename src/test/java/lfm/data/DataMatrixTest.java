@@ -37,7 +37,12 @@ class DataMatrixTest {
         }
         DataMatrix a = RowSampling.subsample(column, 100, 7);
         assertEquals(a, RowSampling.subsample(column, 100, 7));
-        assertEquals(100, java.util.stream.IntStream.range(0, 100).mapToObj(i -> a.get(i, 0)).distinct().count());
+        assertEquals(
+                100,
+                java.util.stream.IntStream.range(0, 100)
+                        .mapToObj(i -> a.get(i, 0))
+                        .distinct()
+                        .count());
         assertEquals(column, RowSampling.subsample(column, 0, 7));
         assertEquals(column, RowSampling.subsample(column, 5000, 7));
         int[] permutation = RowSampling.permutation(50, new lfm.random.RandomKey(1, 2));

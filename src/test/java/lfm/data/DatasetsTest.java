@@ -40,11 +40,14 @@ class DatasetsTest {
     void theOldNamesOfTheProceduralShapesStillWorkWithANotice() throws IOException {
         assertEquals("rose-curve", Datasets.open("rose").name());
         assertEquals("branching-tree", Datasets.open("Tree").name());
-        assertEquals(Datasets.open("rose-curve").train(50, 3), Datasets.open("rose").train(50, 3));
+        assertEquals(
+                Datasets.open("rose-curve").train(50, 3), Datasets.open("rose").train(50, 3));
         assertEquals("rose-curve", Datasets.currentName("Rose"));
         assertEquals("moons", Datasets.currentName("moons"));
-        assertEquals("note: 'rose' is now called 'rose-curve': a procedural rose curve, not the paper's drawn rose (to "
-                + "train on the paper's image, pass its PNG with --image-fit stretch)", Datasets.renameNotice("rose").get());
+        assertEquals(
+                "note: 'rose' is now called 'rose-curve': a procedural rose curve, not the paper's drawn rose (to "
+                        + "train on the paper's image, pass its PNG with --image-fit stretch)",
+                Datasets.renameNotice("rose").get());
         assertTrue(Datasets.renameNotice("tree").get().contains("'branching-tree': a procedural branching tree"));
         assertTrue(Datasets.renameNotice("rose-curve").isEmpty());
     }
@@ -52,7 +55,9 @@ class DatasetsTest {
     @Test
     void unknownNamesListWhatIsAccepted() {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> Datasets.open("trees"));
-        assertTrue(error.getMessage().startsWith("unknown data set 'trees': expected a built-in set (branching-tree, rose-curve, "),
+        assertTrue(
+                error.getMessage()
+                        .startsWith("unknown data set 'trees': expected a built-in set (branching-tree, rose-curve, "),
                 error.getMessage());
         assertTrue(error.getMessage().contains("power:PATH"), error.getMessage());
         IllegalArgumentException bare = assertThrows(IllegalArgumentException.class, () -> Datasets.open("power"));
@@ -62,8 +67,12 @@ class DatasetsTest {
 
     @Test
     void missingFilesAreNoSuchFile() {
-        assertThrows(NoSuchFileException.class, () -> Datasets.open(folder.resolve("nope.csv").toString()));
-        assertThrows(NoSuchFileException.class, () -> Datasets.open(folder.resolve("nope.png").toString()));
+        assertThrows(
+                NoSuchFileException.class,
+                () -> Datasets.open(folder.resolve("nope.csv").toString()));
+        assertThrows(
+                NoSuchFileException.class,
+                () -> Datasets.open(folder.resolve("nope.png").toString()));
         assertThrows(NoSuchFileException.class, () -> Datasets.open("power:" + folder.resolve("nowhere")));
     }
 
@@ -154,24 +163,33 @@ class DatasetsTest {
     void imageFitsApplyToImagesOnly() {
         assertEquals("stretch:a.png", Datasets.withImageFit("Stretch:a.png", ImageFit.STRETCH));
         assertEquals("a.png", Datasets.withImageFit("a.png", ImageFit.KEEP));
-        assertEquals("--image-fit applies to image data (PATH.png), not 'moons'",
+        assertEquals(
+                "--image-fit applies to image data (PATH.png), not 'moons'",
                 assertThrows(IllegalArgumentException.class, () -> Datasets.withImageFit("moons", ImageFit.STRETCH))
                         .getMessage());
-        assertEquals("--image-fit keep contradicts --data stretch:a.png",
-                assertThrows(IllegalArgumentException.class, () -> Datasets.withImageFit("stretch:a.png", ImageFit.KEEP))
+        assertEquals(
+                "--image-fit keep contradicts --data stretch:a.png",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> Datasets.withImageFit("stretch:a.png", ImageFit.KEEP))
                         .getMessage());
-        assertEquals("stretch: applies to image data (PATH.png), not 'a.csv'",
-                assertThrows(IllegalArgumentException.class, () -> Datasets.open("stretch:a.csv")).getMessage());
-        assertEquals("--image-fit must be keep or stretch, got 'fill'",
-                assertThrows(IllegalArgumentException.class, () -> ImageFit.parse("fill")).getMessage());
+        assertEquals(
+                "stretch: applies to image data (PATH.png), not 'a.csv'",
+                assertThrows(IllegalArgumentException.class, () -> Datasets.open("stretch:a.csv"))
+                        .getMessage());
+        assertEquals(
+                "--image-fit must be keep or stretch, got 'fill'",
+                assertThrows(IllegalArgumentException.class, () -> ImageFit.parse("fill"))
+                        .getMessage());
     }
 
     @Test
     void blankImagesAreAnError() throws IOException {
-        BufferedImage image = new BufferedImage(4, 4, BufferedImage.TYPE_INT_ARGB);   // fully transparent
+        BufferedImage image = new BufferedImage(4, 4, BufferedImage.TYPE_INT_ARGB); // fully transparent
         Path png = folder.resolve("blank.png");
         ImageIO.write(image, "png", png.toFile());
-        assertTrue(assertThrows(DataFormatException.class, () -> Datasets.open(png.toString())).getMessage()
+        assertTrue(assertThrows(DataFormatException.class, () -> Datasets.open(png.toString()))
+                .getMessage()
                 .contains("blank"));
     }
 
@@ -212,6 +230,7 @@ class DatasetsTest {
         assertThrows(IllegalArgumentException.class, () -> Datasets.open("tree", test));
         Files.writeString(test, "7,8,9\n");
         assertTrue(assertThrows(DataFormatException.class, () -> Datasets.open(train.toString(), test))
-                .getMessage().contains("3 columns"));
+                .getMessage()
+                .contains("3 columns"));
     }
 }

@@ -40,14 +40,15 @@ class StandardizationTest {
         Standardization s = Standardization.fit(data);
         String json = s.toJson();
         assertEquals(s, Standardization.fromJson(json));
-        assertEquals("{\"mean\":[0.5],\"std\":[2.0]}",
-                new Standardization(new double[] {0.5}, new double[] {2}).toJson());
+        assertEquals(
+                "{\"mean\":[0.5],\"std\":[2.0]}", new Standardization(new double[] {0.5}, new double[] {2}).toJson());
     }
 
     @Test
     void rejectsBadInput() {
         assertThrows(IllegalArgumentException.class, () -> new Standardization(new double[] {0}, new double[] {0}));
-        assertThrows(IllegalArgumentException.class, () -> Standardization.fit(data).apply(DataMatrix.zeros(2, 2)));
+        assertThrows(
+                IllegalArgumentException.class, () -> Standardization.fit(data).apply(DataMatrix.zeros(2, 2)));
         assertThrows(IllegalArgumentException.class, () -> Standardization.fromJson("{\"mean\": [1]"));
     }
 }

@@ -15,8 +15,7 @@ import lfm.dist.mpi.MpiCollective;
  * checks both).
  */
 public final class CollectiveProbe {
-    private CollectiveProbe() {
-    }
+    private CollectiveProbe() {}
 
     public static void main(String[] args) {
         MpiCollective collective = MpiCollective.initialize();
@@ -58,17 +57,23 @@ public final class CollectiveProbe {
 
     /** Checks of each operation against what the ranks' inputs make the answer; each returns one line. */
     static final class CollectiveChecks {
-        private CollectiveChecks() {
-        }
+        private CollectiveChecks() {}
 
         static java.util.List<String> all(Collective c) {
-            return java.util.List.of(broadcast(c), gatherBytes(c), gatherInPlace(c), reduce(c, 1), reduce(c, 1001),
-                    reduce(c, 100_003), barrier(c));
+            return java.util.List.of(
+                    broadcast(c),
+                    gatherBytes(c),
+                    gatherInPlace(c),
+                    reduce(c, 1),
+                    reduce(c, 1001),
+                    reduce(c, 100_003),
+                    barrier(c));
         }
 
         static String broadcast(Collective c) {
             int root = c.size() - 1;
-            byte[] got = c.broadcast(c.rank() == root ? "from the last rank".getBytes(StandardCharsets.UTF_8) : null, root);
+            byte[] got =
+                    c.broadcast(c.rank() == root ? "from the last rank".getBytes(StandardCharsets.UTF_8) : null, root);
             return verdict("broadcast", "from the last rank".equals(new String(got, StandardCharsets.UTF_8)));
         }
 

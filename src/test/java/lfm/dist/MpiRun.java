@@ -21,12 +21,10 @@ public final class MpiRun {
     private static String launcher;
     private static boolean probed;
 
-    private MpiRun() {
-    }
+    private MpiRun() {}
 
     /** The outcome of one launch. */
-    public record Result(int status, String output, boolean timedOut) {
-    }
+    public record Result(int status, String output, boolean timedOut) {}
 
     /** Null when Open MPI's mpirun can be used, else why not. */
     public static synchronized String unavailableReason() {
@@ -39,8 +37,10 @@ public final class MpiRun {
             } else {
                 Result version = run(List.of(launcher, "--version"), Map.of(), 30);
                 String text = version.output();
-                if (version.status() != 0 || !(text.contains("Open MPI") || text.contains("OpenRTE") || text.contains("open-mpi.org"))) {
-                    reason = launcher + " is not Open MPI's mpirun (the tests use its --mca options): " + version.output().strip();
+                if (version.status() != 0
+                        || !(text.contains("Open MPI") || text.contains("OpenRTE") || text.contains("open-mpi.org"))) {
+                    reason = launcher + " is not Open MPI's mpirun (the tests use its --mca options): "
+                            + version.output().strip();
                 }
             }
         }
@@ -49,10 +49,16 @@ public final class MpiRun {
 
     /** The Java command of this test JVM (modules, native access, class path) for {@code main} and its arguments. */
     public static List<String> java(String main, List<String> arguments) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-Xmx512m",
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-modules",
+                "jdk.incubator.vector",
+                "--enable-native-access=ALL-UNNAMED",
+                "-Xmx512m",
                 "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"), main));
+                "-cp",
+                System.getProperty("java.class.path"),
+                main));
         command.addAll(arguments);
         return command;
     }
@@ -97,8 +103,17 @@ public final class MpiRun {
         if (unavailableReason() != null) {
             throw new IllegalStateException(unavailableReason());
         }
-        List<String> prefix = new ArrayList<>(List.of(launcher, "--oversubscribe", "--bind-to", "none",
-                "--mca", "btl", "self,vader", "--mca", "oob_tcp_if_include", "lo"));
+        List<String> prefix = new ArrayList<>(List.of(
+                launcher,
+                "--oversubscribe",
+                "--bind-to",
+                "none",
+                "--mca",
+                "btl",
+                "self,vader",
+                "--mca",
+                "oob_tcp_if_include",
+                "lo"));
         if ("root".equals(System.getProperty("user.name"))) {
             prefix.add("--allow-run-as-root");
         }
@@ -111,7 +126,8 @@ public final class MpiRun {
         try {
             Path log = Files.createTempFile("lfm-mpi", ".log");
             try {
-                ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+                ProcessBuilder builder =
+                        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
                 builder.environment().putAll(environment);
                 Process process = builder.start();
                 boolean finished = process.waitFor(timeoutSeconds, TimeUnit.SECONDS);
@@ -120,7 +136,8 @@ public final class MpiRun {
                     process.destroyForcibly();
                     process.waitFor(10, TimeUnit.SECONDS);
                 }
-                return new Result(finished ? process.exitValue() : -1, Files.readString(log, StandardCharsets.UTF_8), !finished);
+                return new Result(
+                        finished ? process.exitValue() : -1, Files.readString(log, StandardCharsets.UTF_8), !finished);
             } finally {
                 Files.deleteIfExists(log);
             }

@@ -31,26 +31,30 @@ class ThreadRanksTest {
 
     @Test
     void aRankThatAbortsFailsTheOthers() {
-        CollectiveException failure = assertThrows(CollectiveException.class, () -> ThreadRanks.run(3, c -> {
-            if (c.rank() == 1) {
-                c.abort(2);
-            }
-            c.barrier();
-            return null;
-        }));
+        CollectiveException failure = assertThrows(
+                CollectiveException.class,
+                () -> ThreadRanks.run(3, c -> {
+                    if (c.rank() == 1) {
+                        c.abort(2);
+                    }
+                    c.barrier();
+                    return null;
+                }));
         assertTrue(failure.getMessage().contains("rank 1"), failure.getMessage());
     }
 
     @Test
     void aRankThatThrowsFailsTheOthersWithItsMessage() {
         long start = System.nanoTime();
-        IllegalStateException failure = assertThrows(IllegalStateException.class, () -> ThreadRanks.run(2, c -> {
-            if (c.rank() == 0) {
-                throw new IllegalStateException("rank 0 broke");
-            }
-            c.barrier();
-            return null;
-        }));
+        IllegalStateException failure = assertThrows(
+                IllegalStateException.class,
+                () -> ThreadRanks.run(2, c -> {
+                    if (c.rank() == 0) {
+                        throw new IllegalStateException("rank 0 broke");
+                    }
+                    c.barrier();
+                    return null;
+                }));
         assertEquals("rank 0 broke", failure.getMessage());
         assertTrue(System.nanoTime() - start < 30e9, "the other rank waited for the timeout");
     }

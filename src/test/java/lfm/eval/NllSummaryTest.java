@@ -10,7 +10,7 @@ class NllSummaryTest {
 
     @Test
     void meanAndStandardErrorMatchTheTextbookFormulas() {
-        double[] logDensity = {-1, -2, -3, -6};   // NLLs 1, 2, 3, 6: mean 3, sample variance 14/3
+        double[] logDensity = {-1, -2, -3, -6}; // NLLs 1, 2, 3, 6: mean 3, sample variance 14/3
         NllSummary summary = NllSummary.of(logDensity, 0, Units.ORIGINAL);
         assertEquals(3.0, summary.mean(), 1e-15);
         assertEquals(Math.sqrt(14.0 / 3 / 4), summary.standardError(), 1e-15);
@@ -40,8 +40,11 @@ class NllSummaryTest {
         assertEquals(2.0, dropped.mean(), 1e-15);
         assertEquals(2, dropped.points());
         assertEquals(2, dropped.nonFinite());
-        assertEquals(Double.POSITIVE_INFINITY, NllSummary.of(new double[] {Double.NaN}, 0, Units.ORIGINAL).mean());
-        assertThrows(IllegalStateException.class, () -> NllSummary.of(new double[] {Double.NaN}, 0, Units.ORIGINAL, true));
+        assertEquals(
+                Double.POSITIVE_INFINITY,
+                NllSummary.of(new double[] {Double.NaN}, 0, Units.ORIGINAL).mean());
+        assertThrows(
+                IllegalStateException.class, () -> NllSummary.of(new double[] {Double.NaN}, 0, Units.ORIGINAL, true));
     }
 
     @Test

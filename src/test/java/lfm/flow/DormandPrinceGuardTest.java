@@ -48,11 +48,15 @@ class DormandPrinceGuardTest {
         // ẋ = −10⁹·sign(x): the solution reaches 0 and sticks there, every step across 0 errs by about
         // h·10⁹, so only steps of ~10⁻¹³ pass the tolerance: the old solver crept along at that step
         // until its limit of 10⁶ steps.
-        SolverException error = assertThrows(SolverException.class, () -> new DormandPrince(1e-5, 1e-5)
-                .solve(field(x -> x >= 0 ? -1e9 : 1e9), state(0.5f, -0.25f), 0, 1));
-        assertTrue(error.getMessage().startsWith("dopri5 (dopri5:1.0E-5,1.0E-5) on [0.00000, 1.00000]: the step size "
-                + "fell to "), error.getMessage());
-        assertTrue(error.getMessage().contains("below 1.0E-10 of the interval; the field is stiff or diverging"),
+        SolverException error = assertThrows(
+                SolverException.class,
+                () -> new DormandPrince(1e-5, 1e-5).solve(field(x -> x >= 0 ? -1e9 : 1e9), state(0.5f, -0.25f), 0, 1));
+        assertTrue(
+                error.getMessage()
+                        .startsWith("dopri5 (dopri5:1.0E-5,1.0E-5) on [0.00000, 1.00000]: the step size " + "fell to "),
+                error.getMessage());
+        assertTrue(
+                error.getMessage().contains("below 1.0E-10 of the interval; the field is stiff or diverging"),
                 error.getMessage());
         assertEquals(1, error.getMessage().lines().count());
     }
@@ -62,8 +66,8 @@ class DormandPrinceGuardTest {
         // ẋ = −10⁷·x: explicit stability limits h to about 3·10⁻⁷, i.e. millions of steps over [0, 1].
         DormandPrince solver = (DormandPrince) OdeSolver.parse("dopri5:1e-5,1e-5,2000", 0);
         assertEquals("dopri5:1.0E-5,1.0E-5,2000", solver.spec());
-        SolverException error = assertThrows(SolverException.class,
-                () -> solver.solve(field(x -> -1e7 * x), state(1f, 2f), 0, 1));
+        SolverException error =
+                assertThrows(SolverException.class, () -> solver.solve(field(x -> -1e7 * x), state(1f, 2f), 0, 1));
         assertTrue(error.getMessage().contains(": took 2000 steps ("), error.getMessage());
         assertTrue(error.getMessage().contains("and reached only t = "), error.getMessage());
     }
@@ -71,18 +75,21 @@ class DormandPrinceGuardTest {
     @Test
     void theDefaultBudgetStopsAStiffFieldToo() {
         // Backwards in t, ẋ = +10⁷·x decays: as stiff as above.
-        SolverException error = assertThrows(SolverException.class, () -> OdeSolver.parse("dopri5", 0)
-                .solve(field(x -> 1e7 * x), state(1f), 1, 0));
-        assertTrue(error.getMessage().contains("took " + DormandPrince.DEFAULT_MAX_STEPS + " steps"), error.getMessage());
+        SolverException error = assertThrows(
+                SolverException.class, () -> OdeSolver.parse("dopri5", 0).solve(field(x -> 1e7 * x), state(1f), 1, 0));
+        assertTrue(
+                error.getMessage().contains("took " + DormandPrince.DEFAULT_MAX_STEPS + " steps"), error.getMessage());
     }
 
     @Test
     void aBlowUpEndsWithOneLine() {
         // ẋ = x² from x(0) = 2 reaches infinity at t = 1/2.
-        SolverException error = assertThrows(SolverException.class,
-                () -> new DormandPrince(1e-5, 1e-5).solve(field(x -> x * x), state(2f), 0, 1));
-        assertTrue(error.getMessage().startsWith("dopri5 (dopri5:1.0E-5,1.0E-5) on [0.00000, 1.00000]: the step "
-                + "size fell to "), error.getMessage());
+        SolverException error = assertThrows(
+                SolverException.class, () -> new DormandPrince(1e-5, 1e-5).solve(field(x -> x * x), state(2f), 0, 1));
+        assertTrue(
+                error.getMessage()
+                        .startsWith("dopri5 (dopri5:1.0E-5,1.0E-5) on [0.00000, 1.00000]: the step " + "size fell to "),
+                error.getMessage());
         assertTrue(error.getMessage().contains(" at t = 0.5000"), error.getMessage());
     }
 
@@ -110,6 +117,7 @@ class DormandPrinceGuardTest {
         assertThrows(IllegalArgumentException.class, () -> new DormandPrince(1e-5, 1e-5, 0));
         assertThrows(IllegalArgumentException.class, () -> OdeSolver.parse("dopri5:1e-5,1e-5,100,7", 0));
         assertThrows(IllegalArgumentException.class, () -> OdeSolver.parse("dopri5:1e-5,1e-5,many", 0));
-        assertEquals("dopri5:1.0E-5,1.0E-5", OdeSolver.parse("dopri5", 0).spec(), "the default budget is not spelled out");
+        assertEquals(
+                "dopri5:1.0E-5,1.0E-5", OdeSolver.parse("dopri5", 0).spec(), "the default budget is not spelled out");
     }
 }

@@ -24,8 +24,10 @@ class InterpolantAndOuTest {
         assertEquals(1, path.sigma(1), 1e-15);
         double h = 1e-6;
         for (double t = 0.05; t < 1; t += 0.1) {
-            assertEquals((path.alpha(t + h) - path.alpha(t - h)) / (2 * h), path.alphaDot(t), 1e-8, path + " α' at " + t);
-            assertEquals((path.sigma(t + h) - path.sigma(t - h)) / (2 * h), path.sigmaDot(t), 1e-8, path + " σ' at " + t);
+            assertEquals(
+                    (path.alpha(t + h) - path.alpha(t - h)) / (2 * h), path.alphaDot(t), 1e-8, path + " α' at " + t);
+            assertEquals(
+                    (path.sigma(t + h) - path.sigma(t - h)) / (2 * h), path.sigmaDot(t), 1e-8, path + " σ' at " + t);
             if (path == Interpolant.TRIG) {
                 assertEquals(1, path.alpha(t) * path.alpha(t) + path.sigma(t) * path.sigma(t), 1e-15);
             }

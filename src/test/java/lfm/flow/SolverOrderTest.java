@@ -13,9 +13,9 @@ import lfm.flow.ode.SolveStats;
 import lfm.tensor.Shape;
 import lfm.tensor.Tensor;
 import lfm.tensor.TensorArena;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** Solvers on ODEs with known solutions, in float64 on the reference backend. */
 class SolverOrderTest {
@@ -82,7 +82,8 @@ class SolverOrderTest {
 
     @Test
     void backwardIntegrationUndoesForward() {
-        for (OdeSolver solver : new OdeSolver[] {new FixedStepSolver(ButcherTableau.RK4, 50), new DormandPrince(1e-9, 1e-9)}) {
+        for (OdeSolver solver :
+                new OdeSolver[] {new FixedStepSolver(ButcherTableau.RK4, 50), new DormandPrince(1e-9, 1e-9)}) {
             Tensor x = arena.allocate(Shape.matrix(3, 1));
             backend.fromHost(new double[] {1, -2, 0.5}, x);
             SolveStats forward = solver.solve(decay, x, 0, 1);
@@ -99,6 +100,7 @@ class SolverOrderTest {
         assertEquals("rk4:20", OdeSolver.parse("rk4:20", 5).spec());
         assertEquals("euler:7", OdeSolver.parse("euler", 7).spec());
         assertEquals("dopri5:1.0E-5,1.0E-5", OdeSolver.parse("dopri5", 1).spec());
-        assertEquals("dopri5:0.001,1.0E-4", OdeSolver.parse("dopri5:1e-3,1e-4", 1).spec());
+        assertEquals(
+                "dopri5:0.001,1.0E-4", OdeSolver.parse("dopri5:1e-3,1e-4", 1).spec());
     }
 }

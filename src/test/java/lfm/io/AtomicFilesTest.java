@@ -30,10 +30,12 @@ class AtomicFilesTest {
     void aFailedWriteLeavesTheOldContentAndNoTemporaryFile() throws IOException {
         Path target = folder.resolve("weights.bin");
         AtomicFiles.write(target, out -> out.write("old".getBytes(StandardCharsets.UTF_8)));
-        IOException failure = assertThrows(IOException.class, () -> AtomicFiles.write(target, stream -> {
-            stream.write(new byte[] {1, 2, 3});
-            throw new IOException("disk full");
-        }));
+        IOException failure = assertThrows(
+                IOException.class,
+                () -> AtomicFiles.write(target, stream -> {
+                    stream.write(new byte[] {1, 2, 3});
+                    throw new IOException("disk full");
+                }));
         assertEquals("disk full", failure.getMessage());
         assertEquals("old", Files.readString(target));
         try (Stream<Path> files = Files.list(folder)) {
@@ -49,7 +51,8 @@ class AtomicFilesTest {
         Files.writeString(folder.resolve("notes.tmp"), "kept: not a name AtomicFiles gives");
         assertEquals(2, AtomicFiles.sweepTemporaries(folder));
         try (Stream<Path> files = Files.list(folder)) {
-            assertEquals(java.util.List.of("notes.tmp", "pool.safetensors"),
+            assertEquals(
+                    java.util.List.of("notes.tmp", "pool.safetensors"),
                     files.map(file -> file.getFileName().toString()).sorted().toList());
         }
         assertEquals(0, AtomicFiles.sweepTemporaries(folder.resolve("missing")));

@@ -36,8 +36,12 @@ class SafeTensorsTest {
         SafeTensors.Contents read = SafeTensors.read(file);
         assertEquals(List.copyOf(tensors.keySet()), List.copyOf(read.tensors().keySet()));
         for (var entry : tensors.entrySet()) {
-            assertArrayEquals(entry.getValue().shape(), read.tensors().get(entry.getKey()).shape(), entry.getKey());
-            assertArrayEquals(entry.getValue().values(), read.tensors().get(entry.getKey()).values(), entry.getKey());
+            assertArrayEquals(
+                    entry.getValue().shape(), read.tensors().get(entry.getKey()).shape(), entry.getKey());
+            assertArrayEquals(
+                    entry.getValue().values(),
+                    read.tensors().get(entry.getKey()).values(),
+                    entry.getKey());
         }
         assertEquals(Map.of("a", "1", "b", "2"), read.metadata());
     }
@@ -47,7 +51,11 @@ class SafeTensorsTest {
     void readsAFileWhoseHeaderOrderDiffersFromTheDataOrder() throws IOException {
         String header = "{\"b\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},"
                 + "\"a\":{\"data_offsets\":[4,12],\"shape\":[2],\"dtype\":\"F32\"},\"__metadata__\":{\"format\":\"pt\"}}";
-        ByteBuffer data = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN).putFloat(9).putFloat(1).putFloat(2);
+        ByteBuffer data = ByteBuffer.allocate(12)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putFloat(9)
+                .putFloat(1)
+                .putFloat(2);
         Path file = write("foreign.safetensors", header, data.array());
         SafeTensors.Contents read = SafeTensors.read(file);
         assertArrayEquals(new float[] {9}, read.tensors().get("b").values());
@@ -62,16 +70,22 @@ class SafeTensorsTest {
      */
     @Test
     void aFileOverTwoGibibytesReadsBack() throws IOException {
-        assumeTrue(Files.getFileStore(folder).getUsableSpace() > 4L << 30,
+        assumeTrue(
+                Files.getFileStore(folder).getUsableSpace() > 4L << 30,
                 "needs 4 GiB free in case the file system does not keep the file sparse");
-        long fillerBytes = 5L << 29;   // 2.5 GiB of zeros, never written
+        long fillerBytes = 5L << 29; // 2.5 GiB of zeros, never written
         String header = "{\"filler\":{\"dtype\":\"F32\",\"shape\":[" + fillerBytes / 4 + "],\"data_offsets\":[0,"
                 + fillerBytes + "]},\"tail\":{\"dtype\":\"F32\",\"shape\":[2,2],\"data_offsets\":[" + fillerBytes + ","
                 + (fillerBytes + 16) + "]}}";
         Path file = write("big.safetensors", header, new byte[0]);
         long dataStart = Files.size(file);
-        ByteBuffer tail = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN)
-                .putFloat(1.5f).putFloat(-2).putFloat(3).putFloat(4e-7f).flip();
+        ByteBuffer tail = ByteBuffer.allocate(16)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putFloat(1.5f)
+                .putFloat(-2)
+                .putFloat(3)
+                .putFloat(4e-7f)
+                .flip();
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
             channel.write(tail, dataStart + fillerBytes);
         }

@@ -1,17 +1,17 @@
 package lfm.likelihood;
 
 import java.util.List;
-import lfm.nn.MlpField;
 import lfm.backend.Backend;
 import lfm.backend.reference.ReferenceBackend;
-import lfm.data.DataMatrix;
-import lfm.flow.ode.OdeSolver;
-import lfm.nn.Linear;
-import lfm.random.RandomStream;
-import lfm.run.FlowModel;
 import lfm.config.MlpSpec;
 import lfm.config.RunConfig;
 import lfm.config.TrainSpec;
+import lfm.data.DataMatrix;
+import lfm.flow.ode.OdeSolver;
+import lfm.nn.Linear;
+import lfm.nn.MlpField;
+import lfm.random.RandomStream;
+import lfm.run.FlowModel;
 import lfm.tensor.TensorArena;
 import lfm.testing.Approx;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,8 +31,11 @@ class LinearFlowDensityTest {
         Backend backend = new ReferenceBackend();
         TensorArena arena = backend.newArena("linear-flow");
         MlpSpec mlp = MlpSpec.defaults().withWidth(D).withDepth(1).withActivation("identity");
-        RunConfig config = RunConfig.of(TrainSpec.defaults().withModel(mlp)
-                .withFlow(flow -> flow.withMethod("fm").withInterpolant("ot")), D);
+        RunConfig config = RunConfig.of(
+                TrainSpec.defaults()
+                        .withModel(mlp)
+                        .withFlow(flow -> flow.withMethod("fm").withInterpolant("ot")),
+                D);
         MlpField field = new MlpField(mlp.fieldConfig(D), arena, new RandomStream(1));
         setLinear(backend, field);
         FlowModel model = FlowModel.of(config, backend, List.of(field));
@@ -56,13 +59,20 @@ class LinearFlowDensityTest {
             }
             expected[i] = -0.5 * squared - 0.5 * D * Math.log(2 * Math.PI) + traceA;
         }
-        double[] exact = LogDensity.compute(model, new DataMatrix(n, D, points), OdeSolver.parse(solverSpec, 10),
-                Divergence.EXACT, 8, 5).logDensity();
+        double[] exact = LogDensity.compute(
+                        model, new DataMatrix(n, D, points), OdeSolver.parse(solverSpec, 10), Divergence.EXACT, 8, 5)
+                .logDensity();
         Approx.assertClose("log p of a linear flow (" + solverSpec + ")", expected, exact, 1e-3, 0);
         // Hutchinson with Rademacher probes: each probe gives εᵀAε = tr A + Σ_{i≠j} A_ij ε_i ε_j, unbiased;
         // 64 probes leave a standard error of about 0.05 here, well inside the tolerance.
-        double[] hutchinson = LogDensity.compute(model, new DataMatrix(n, D, points), OdeSolver.parse(solverSpec, 10),
-                Divergence.hutchinson(Divergence.Probe.RADEMACHER, 64), 8, 5).logDensity();
+        double[] hutchinson = LogDensity.compute(
+                        model,
+                        new DataMatrix(n, D, points),
+                        OdeSolver.parse(solverSpec, 10),
+                        Divergence.hutchinson(Divergence.Probe.RADEMACHER, 64),
+                        8,
+                        5)
+                .logDensity();
         Approx.assertClose("Hutchinson log p of a linear flow", expected, hutchinson, 0.25, 0);
     }
 

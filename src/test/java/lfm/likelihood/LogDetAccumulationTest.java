@@ -7,6 +7,9 @@ import java.util.Collections;
 import java.util.List;
 import lfm.backend.Backend;
 import lfm.backend.reference.ReferenceBackend;
+import lfm.config.MlpSpec;
+import lfm.config.RunConfig;
+import lfm.config.TrainSpec;
 import lfm.data.DataMatrix;
 import lfm.flow.ode.OdeSolver;
 import lfm.nn.Linear;
@@ -14,9 +17,6 @@ import lfm.nn.MlpField;
 import lfm.nn.VelocityField;
 import lfm.random.RandomStream;
 import lfm.run.FlowModel;
-import lfm.config.MlpSpec;
-import lfm.config.RunConfig;
-import lfm.config.TrainSpec;
 import lfm.tensor.TensorArena;
 import org.junit.jupiter.api.Test;
 
@@ -42,8 +42,11 @@ class LogDetAccumulationTest {
         TensorArena arena = backend.newArena("contraction");
         List<Double> gammas = Collections.nCopies(BLOCKS - 1, 0.1);
         MlpSpec mlp = MlpSpec.defaults().withWidth(D).withDepth(1).withActivation("identity");
-        RunConfig config = RunConfig.of(TrainSpec.defaults().withModel(mlp)
-                .withFlow(flow -> flow.withGammas(gammas).withInterpolant("ot")), D);
+        RunConfig config = RunConfig.of(
+                TrainSpec.defaults()
+                        .withModel(mlp)
+                        .withFlow(flow -> flow.withGammas(gammas).withInterpolant("ot")),
+                D);
         List<VelocityField> fields = new ArrayList<>();
         for (int block = 0; block < BLOCKS; block++) {
             MlpField field = new MlpField(mlp.fieldConfig(D), arena, new RandomStream(block));
@@ -54,11 +57,13 @@ class LogDetAccumulationTest {
         float[] points = {0.5f, -1.5f, 2f, 0.25f, -3f, 1f};
         double expected = -Math.log(2 * Math.PI) - BLOCKS * RATE * D;
         for (String solver : new String[] {"rk4:50", "dopri5:1e-6,1e-6"}) {
-            double[] logDensity = LogDensity.compute(model, new DataMatrix(3, D, points), OdeSolver.parse(solver, 1),
-                    Divergence.EXACT, 8, 5).logDensity();
+            double[] logDensity = LogDensity.compute(
+                            model, new DataMatrix(3, D, points), OdeSolver.parse(solver, 1), Divergence.EXACT, 8, 5)
+                    .logDensity();
             for (double value : logDensity) {
                 double error = Math.abs(value - expected);
-                assertTrue(error < 1e-5, solver + ": log p = " + value + ", closed form " + expected + ", error " + error);
+                assertTrue(
+                        error < 1e-5, solver + ": log p = " + value + ", closed form " + expected + ", error " + error);
             }
         }
     }

@@ -8,15 +8,15 @@ import java.nio.file.Path;
 import java.util.List;
 import lfm.backend.Backend;
 import lfm.backend.Backends;
+import lfm.config.MlpSpec;
+import lfm.config.RunConfig;
+import lfm.config.TrainSpec;
 import lfm.data.DataMatrix;
 import lfm.flow.ode.OdeSolver;
 import lfm.random.Distributions;
 import lfm.random.RandomKey;
 import lfm.run.FlowModel;
 import lfm.run.RunFolder;
-import lfm.config.MlpSpec;
-import lfm.config.RunConfig;
-import lfm.config.TrainSpec;
 import lfm.train.Trainer;
 import lfm.train.TrainingListener;
 import org.junit.jupiter.api.AfterAll;
@@ -36,6 +36,7 @@ class MixtureLikelihoodTest {
 
     @TempDir
     static Path temp;
+
     static Backend backend;
     static FlowModel model;
     static DataMatrix test;
@@ -44,14 +45,22 @@ class MixtureLikelihoodTest {
     static void train() throws IOException {
         backend = Backends.createCpu(0);
         RunFolder folder = new RunFolder(temp.resolve("gmm"));
-        RunConfig config = RunConfig.of(TrainSpec.defaults()
-                .withModel(MlpSpec.defaults().withActivation("silu"))
-                .withFlow(flow -> flow.withGammas(List.of(0.3, 0.45)))
-                .withOptimization(optimization -> optimization.withStepsPerBlock(3000).withBatch(512)
-                        .withLearningRate(2e-3).withDecayFactor(0.5))
-                .withData(data -> data.withSource("gmm6").withPoolSize(20_000))
-                .withRun(run -> run.withIntervals(1000, 100).withPushSolver("dopri5:1e-4,1e-4")
-                        .withSampleSolver("dopri5:1e-5,1e-5").withChunkRows(20_000).withSeed(1)), D);
+        RunConfig config = RunConfig.of(
+                TrainSpec.defaults()
+                        .withModel(MlpSpec.defaults().withActivation("silu"))
+                        .withFlow(flow -> flow.withGammas(List.of(0.3, 0.45)))
+                        .withOptimization(optimization -> optimization
+                                .withStepsPerBlock(3000)
+                                .withBatch(512)
+                                .withLearningRate(2e-3)
+                                .withDecayFactor(0.5))
+                        .withData(data -> data.withSource("gmm6").withPoolSize(20_000))
+                        .withRun(run -> run.withIntervals(1000, 100)
+                                .withPushSolver("dopri5:1e-4,1e-4")
+                                .withSampleSolver("dopri5:1e-5,1e-5")
+                                .withChunkRows(20_000)
+                                .withSeed(1)),
+                D);
         new Trainer(backend, config, folder, TrainingListener.SILENT).train(sample(20_000, 1), false);
         model = FlowModel.load(folder, backend);
         test = sample(1000, 2);
@@ -92,8 +101,9 @@ class MixtureLikelihoodTest {
 
     @Test
     void testNllIsWithinATenthOfANatOfTheTruth() {
-        double[] logDensity = LogDensity.compute(model, test, OdeSolver.parse("dopri5:1e-5,1e-5", 1),
-                Divergence.EXACT, 1000, 0).logDensity();
+        double[] logDensity = LogDensity.compute(
+                        model, test, OdeSolver.parse("dopri5:1e-5,1e-5", 1), Divergence.EXACT, 1000, 0)
+                .logDensity();
         double model = 0, truth = 0;
         for (int i = 0; i < test.rows(); i++) {
             model -= logDensity[i];
@@ -107,9 +117,11 @@ class MixtureLikelihoodTest {
     @Test
     void exactAndHutchinsonAgreeWithinTheirStandardError() {
         OdeSolver solver = OdeSolver.parse("rk4:20", 1);
-        double[] exact = LogDensity.compute(model, test, solver, Divergence.EXACT, 1000, 0).logDensity();
-        double[] estimate = LogDensity.compute(model, test, solver,
-                Divergence.hutchinson(Divergence.Probe.RADEMACHER, 1), 1000, 3).logDensity();
+        double[] exact = LogDensity.compute(model, test, solver, Divergence.EXACT, 1000, 0)
+                .logDensity();
+        double[] estimate = LogDensity.compute(
+                        model, test, solver, Divergence.hutchinson(Divergence.Probe.RADEMACHER, 1), 1000, 3)
+                .logDensity();
         double meanDifference = 0, squares = 0;
         for (int i = 0; i < exact.length; i++) {
             double difference = estimate[i] - exact[i];
@@ -119,7 +131,8 @@ class MixtureLikelihoodTest {
         meanDifference /= exact.length;
         double standardError = Math.sqrt((squares / exact.length - meanDifference * meanDifference) / exact.length);
         assertTrue(standardError > 0, "Hutchinson with one probe must differ point by point");
-        assertTrue(Math.abs(meanDifference) < 3 * standardError,
+        assertTrue(
+                Math.abs(meanDifference) < 3 * standardError,
                 "mean difference " + meanDifference + " vs standard error " + standardError);
     }
 }

@@ -34,8 +34,8 @@ class ProbeChunkingTest {
         Backend backend = new ReferenceBackend();
         try (TensorArena arena = backend.newArena("probes")) {
             MlpSpec mlp = MlpSpec.defaults().withWidth(6).withDepth(2);
-            RunConfig config = RunConfig.of(TrainSpec.defaults().withModel(mlp)
-                    .withFlow(flow -> flow.withGammas(List.of(0.2))), D);
+            RunConfig config = RunConfig.of(
+                    TrainSpec.defaults().withModel(mlp).withFlow(flow -> flow.withGammas(List.of(0.2))), D);
             List<VelocityField> fields = new ArrayList<>();
             for (int block = 1; block <= 2; block++) {
                 fields.add(new MlpField(mlp.fieldConfig(D), arena, new RandomStream(block)));
@@ -49,15 +49,18 @@ class ProbeChunkingTest {
             Divergence hutchinson = Divergence.hutchinson(Divergence.Probe.RADEMACHER, 2);
             double[] whole = logDensity(model, points, hutchinson, POINTS, 1);
             for (int chunk : new int[] {1, 7}) {
-                assertArrayEquals(whole, logDensity(model, points, hutchinson, chunk, 1), 0,
-                        "chunks of " + chunk + " points");
+                assertArrayEquals(
+                        whole, logDensity(model, points, hutchinson, chunk, 1), 0, "chunks of " + chunk + " points");
             }
-            assertFalse(Arrays.equals(whole, logDensity(model, points, hutchinson, POINTS, 2)),
+            assertFalse(
+                    Arrays.equals(whole, logDensity(model, points, hutchinson, POINTS, 2)),
                     "the probes follow the seed");
         }
     }
 
-    private static double[] logDensity(FlowModel model, DataMatrix points, Divergence divergence, int chunk, long seed) {
-        return LogDensity.compute(model, points, OdeSolver.parse("rk4:4", 1), divergence, chunk, seed).logDensity();
+    private static double[] logDensity(
+            FlowModel model, DataMatrix points, Divergence divergence, int chunk, long seed) {
+        return LogDensity.compute(model, points, OdeSolver.parse("rk4:4", 1), divergence, chunk, seed)
+                .logDensity();
     }
 }

@@ -15,7 +15,8 @@ class FeatureDistancesTest {
         RandomKey key = new RandomKey(seed, 5);
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < d; j++) {
-                rows[i][j] = shift + Distributions.normal(key, (long) i * d + j)
+                rows[i][j] = shift
+                        + Distributions.normal(key, (long) i * d + j)
                         + mixing * Distributions.normal(key, (long) i * d + (j + 1) % d);
             }
         }
@@ -34,8 +35,13 @@ class FeatureDistancesTest {
         double[][] product = SymmetricEigen.multiply(ca, cb);
         double trace = product[0][0] + product[1][1];
         double det = product[0][0] * product[1][1] - product[0][1] * product[1][0];
-        double expected = Math.pow(ma[0] - mb[0], 2) + Math.pow(ma[1] - mb[1], 2) + ca[0][0] + ca[1][1] + cb[0][0]
-                + cb[1][1] - 2 * Math.sqrt(trace + 2 * Math.sqrt(det));
+        double expected = Math.pow(ma[0] - mb[0], 2)
+                + Math.pow(ma[1] - mb[1], 2)
+                + ca[0][0]
+                + ca[1][1]
+                + cb[0][0]
+                + cb[1][1]
+                - 2 * Math.sqrt(trace + 2 * Math.sqrt(det));
         assertEquals(expected, FeatureDistances.frechet(a, b), 1e-10);
         assertEquals(0, FeatureDistances.frechet(a, a), 1e-9);
     }
@@ -70,7 +76,8 @@ class FeatureDistancesTest {
         FeatureDistances.Kid kid = FeatureDistances.kid(a, b, 3, 30, 9);
         assertEquals(expected, kid.mean(), 1e-9, "subsets of every row are the whole sets");
         assertEquals(0, kid.standardDeviation(), 1e-9);
-        FeatureDistances.Kid same = FeatureDistances.kid(sample(400, 3, 0, 0.3, 6), sample(400, 3, 0, 0.3, 7), 5, 200, 1);
+        FeatureDistances.Kid same =
+                FeatureDistances.kid(sample(400, 3, 0, 0.3, 6), sample(400, 3, 0, 0.3, 7), 5, 200, 1);
         assertTrue(Math.abs(same.mean()) < 3 * same.standardDeviation() + 0.05, same.toString());
     }
 

@@ -16,9 +16,10 @@ class MetricsTest {
         double shift = 1;
         double s = 1.5;
         double expected = 2 * GaussianSamples.expectedAbsolute(shift, 1 + s * s)
-                - GaussianSamples.expectedAbsolute(0, 2) - GaussianSamples.expectedAbsolute(0, 2 * s * s);
-        double estimate = EnergyDistance.of(GaussianSamples.quantileGrid(3000, 0, 1),
-                GaussianSamples.quantileGrid(3000, shift, s));
+                - GaussianSamples.expectedAbsolute(0, 2)
+                - GaussianSamples.expectedAbsolute(0, 2 * s * s);
+        double estimate = EnergyDistance.of(
+                GaussianSamples.quantileGrid(3000, 0, 1), GaussianSamples.quantileGrid(3000, shift, s));
         assertEquals(expected, estimate, 2e-3, "closed form " + expected);
     }
 
@@ -29,8 +30,8 @@ class MetricsTest {
         double shift = 0.7;
         double s = 1.3;
         double expected = kernelMean(h, 0, 2) + kernelMean(h, 0, 2 * s * s) - 2 * kernelMean(h, shift, 1 + s * s);
-        double estimate = Mmd.squared(GaussianSamples.quantileGrid(3000, 0, 1),
-                GaussianSamples.quantileGrid(3000, shift, s), h);
+        double estimate =
+                Mmd.squared(GaussianSamples.quantileGrid(3000, 0, 1), GaussianSamples.quantileGrid(3000, shift, s), h);
         assertEquals(expected, estimate, 1e-3, "closed form " + expected);
     }
 
@@ -75,10 +76,15 @@ class MetricsTest {
         double[] previous = {-1, -1, -1};
         for (double shift : new double[] {0, 0.25, 0.5, 1, 2}) {
             DataMatrix shifted = gaussian(800, 3, 2, shift);
-            double[] now = {EnergyDistance.of(shifted, reference), Mmd.squared(shifted, reference, 1.5),
-                SlicedWasserstein.of(shifted, reference, 64, 9)};
+            double[] now = {
+                EnergyDistance.of(shifted, reference),
+                Mmd.squared(shifted, reference, 1.5),
+                SlicedWasserstein.of(shifted, reference, 64, 9)
+            };
             for (int m = 0; m < 3; m++) {
-                assertTrue(now[m] > previous[m], "metric " + m + " at shift " + shift + ": " + now[m] + " ≤ " + previous[m]);
+                assertTrue(
+                        now[m] > previous[m],
+                        "metric " + m + " at shift " + shift + ": " + now[m] + " ≤ " + previous[m]);
             }
             previous = now;
         }
@@ -106,7 +112,7 @@ class MetricsTest {
 
     @Test
     void blockedPairSumsEqualTheNaiveDoubleLoop() {
-        DataMatrix a = gaussian(1100, 3, 7, 0);   // crosses row blocks and a column tile
+        DataMatrix a = gaussian(1100, 3, 7, 0); // crosses row blocks and a column tile
         DataMatrix b = gaussian(1300, 3, 8, 0.5);
         double bandwidth = 0.9;
         double distance = 0;
@@ -128,7 +134,10 @@ class MetricsTest {
                 cross += Math.sqrt(squaredDistance(a, i, b, j));
             }
         }
-        assertEquals(cross, PairSums.between(new PointColumns(a), new PointColumns(b), 0).distance(), 1e-9 * cross);
+        assertEquals(
+                cross,
+                PairSums.between(new PointColumns(a), new PointColumns(b), 0).distance(),
+                1e-9 * cross);
     }
 
     private static double squaredDistance(DataMatrix a, int i, DataMatrix b, int j) {

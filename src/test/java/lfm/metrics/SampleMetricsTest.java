@@ -20,9 +20,18 @@ class SampleMetricsTest {
         String json = metrics.toJson();
         assertTrue(!json.contains("\n"), "one line");
         JsonNode node = new ObjectMapper().readTree(json);
-        for (String key : new String[] {"dimension", "generated_points", "reference_points", "pair_points_generated",
-            "pair_points_reference", "energy_distance", "mmd_squared", "mmd_bandwidth", "sliced_wasserstein1",
-            "projections"}) {
+        for (String key : new String[] {
+            "dimension",
+            "generated_points",
+            "reference_points",
+            "pair_points_generated",
+            "pair_points_reference",
+            "energy_distance",
+            "mmd_squared",
+            "mmd_bandwidth",
+            "sliced_wasserstein1",
+            "projections"
+        }) {
             assertTrue(node.has(key), key + " in " + json);
         }
         assertEquals(metrics.energyDistance(), node.get("energy_distance").asDouble());

@@ -15,12 +15,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 class AdamTest {
 
     @ParameterizedTest
-    @CsvSource({"reference,adam,0", "reference,adam,0.1", "reference,adamw,0.01",
-                "cpu,adam,0", "cpu,adam,0.1", "cpu,adamw,0.01"})
+    @CsvSource({
+        "reference,adam,0", "reference,adam,0.1", "reference,adamw,0.01",
+        "cpu,adam,0", "cpu,adam,0.1", "cpu,adamw,0.01"
+    })
     void matchesHandComputedUpdates(String backendName, String kind, float weightDecay) {
         Backend backend = backendName.equals("cpu") ? Backends.createCpu(2) : new ReferenceBackend();
         TensorArena arena = backend.newArena("adam-test");
-        AdamConfig config = kind.equals("adamw") ? AdamConfig.adamW(weightDecay)
+        AdamConfig config = kind.equals("adamw")
+                ? AdamConfig.adamW(weightDecay)
                 : new AdamConfig(0.9f, 0.999f, 1e-8f, weightDecay, false);
         Parameter parameter = new Parameter("p", Shape.matrix(1, 3), arena);
         double[] p = {0.5, -1.25, 2.0};
@@ -45,8 +48,8 @@ class AdamTest {
                 double vHat = v[i] / (1 - Math.pow(0.999, step));
                 p[i] -= lr * mHat / (Math.sqrt(vHat) + 1e-8);
             }
-            Approx.assertClose(kind + " step " + step + " on " + backendName, p,
-                    backend.toHost(parameter.value()), 1e-6, 1e-5);
+            Approx.assertClose(
+                    kind + " step " + step + " on " + backendName, p, backend.toHost(parameter.value()), 1e-6, 1e-5);
         }
     }
 }

@@ -35,13 +35,13 @@ class ScheduleAndClippingTest {
         Parameter a = new Parameter("a", Shape.matrix(1, 2), arena);
         Parameter b = new Parameter("b", Shape.matrix(1, 1), arena);
         backend.fromHost(new float[] {3, 0}, a.grad());
-        backend.fromHost(new float[] {4}, b.grad());   // global norm 5
+        backend.fromHost(new float[] {4}, b.grad()); // global norm 5
         var normSquared = GradientClipping.clip(List.of(a, b), 1f, arena.allocate(Shape.scalar()));
         assertEquals(25, normSquared.item(), 1e-6);
         double factor = 1 / (5 + 1e-6);
         Approx.assertClose("clipped a", new double[] {3 * factor, 0}, backend.toHost(a.grad()), 1e-7, 1e-6);
         Approx.assertClose("clipped b", new double[] {4 * factor}, backend.toHost(b.grad()), 1e-7, 1e-6);
-        GradientClipping.clip(List.of(a, b), 10f, normSquared);   // below the limit: unchanged
+        GradientClipping.clip(List.of(a, b), 10f, normSquared); // below the limit: unchanged
         Approx.assertClose("unclipped b", new double[] {4 * factor}, backend.toHost(b.grad()), 1e-7, 1e-6);
     }
 
@@ -54,9 +54,9 @@ class ScheduleAndClippingTest {
         lfm.nn.Module module = () -> List.of(p);
         ExponentialMovingAverage ema = new ExponentialMovingAverage(module, 0.9f, arena);
         backend.fromHost(new float[] {2}, p.value());
-        ema.update();   // 1 + 0.1·(2 − 1)
+        ema.update(); // 1 + 0.1·(2 − 1)
         assertEquals(1.1f, ema.shadows().get(0).item(), 1e-6);
-        ema.update();   // 1.1 + 0.1·(2 − 1.1)
+        ema.update(); // 1.1 + 0.1·(2 − 1.1)
         assertEquals(1.19f, ema.shadows().get(0).item(), 1e-6);
     }
 }

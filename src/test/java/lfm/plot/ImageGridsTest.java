@@ -30,9 +30,11 @@ class ImageGridsTest {
         assertEquals(size[1], read.getHeight());
         int scale = ImageGrids.scale(image, 8);
         assertEquals(7, scale);
-        assertEquals(0xFFFFFF, read.getRGB(ImageGrids.GAP + 3, ImageGrids.LABEL_HEIGHT + ImageGrids.GAP + 3) & 0xFFFFFF);
+        assertEquals(
+                0xFFFFFF, read.getRGB(ImageGrids.GAP + 3, ImageGrids.LABEL_HEIGHT + ImageGrids.GAP + 3) & 0xFFFFFF);
         int right = size[0] / 2 + ImageGrids.SEPARATION / 2 + ImageGrids.GAP + 3;
-        assertEquals(0, read.getRGB(right, ImageGrids.LABEL_HEIGHT + ImageGrids.GAP + 3) & 0xFFFFFF, "generated: black");
+        assertEquals(
+                0, read.getRGB(right, ImageGrids.LABEL_HEIGHT + ImageGrids.GAP + 3) & 0xFFFFFF, "generated: black");
 
         ImageGrids.blockRows(folder.resolve("blocks.png"), List.of(ones, zeros, zeros), image, 8, "t");
         int[] blocks = ImageGrids.gridSize(image, 3, 8);

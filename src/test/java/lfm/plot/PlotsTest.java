@@ -33,7 +33,8 @@ class PlotsTest {
             int left = panel * HistogramPanel.WIDTH + HistogramPanel.LEFT;
             int top = Figure.TITLE_HEIGHT + HistogramPanel.TOP;
             assertTrue(colouredFraction(image, left, top, HistogramPanel.SIZE) > 0.99, "panel " + panel + " is drawn");
-            assertTrue(distinctColours(image, left, top, HistogramPanel.SIZE) > 10, "panel " + panel + " shows a range");
+            assertTrue(
+                    distinctColours(image, left, top, HistogramPanel.SIZE) > 10, "panel " + panel + " shows a range");
         }
         assertNoTemporaryFiles();
     }
@@ -53,7 +54,8 @@ class PlotsTest {
 
     @Test
     void lossCurvesAndSinglePointSetsAreWritten() throws IOException {
-        List<LossCurve> curves = List.of(LossCurve.of("block 1", List.of(1L, 2L, 3L, 4L), List.of(1.0, 0.5, 0.25, 0.2)),
+        List<LossCurve> curves = List.of(
+                LossCurve.of("block 1", List.of(1L, 2L, 3L, 4L), List.of(1.0, 0.5, 0.25, 0.2)),
                 LossCurve.of("block 2", List.of(1L, 2L, 3L), List.of(0.3, 0.0, 0.1)));
         Path loss = folder.resolve("loss.png");
         Plots.lossCurves(loss, curves, "loss");
@@ -71,7 +73,8 @@ class PlotsTest {
 
     @Test
     void mismatchedInputsAreRejected() {
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> Plots.dataVersusSamples(folder.resolve("x.png"), moons, DataMatrix.zeros(3, 3), "x"));
         assertThrows(IllegalArgumentException.class, () -> Plots.lossCurves(folder.resolve("y.png"), List.of(), "y"));
     }
@@ -89,8 +92,8 @@ class PlotsTest {
 
     @Test
     void histogramCountsPointsInTheirBins() {
-        DataMatrix points = DataMatrix.of(new float[] {0.1f, 0.1f}, new float[] {0.2f, 0.3f}, new float[] {0.9f, 0.9f},
-                new float[] {5, 5});
+        DataMatrix points = DataMatrix.of(
+                new float[] {0.1f, 0.1f}, new float[] {0.2f, 0.3f}, new float[] {0.9f, 0.9f}, new float[] {5, 5});
         Histogram2D histogram = new Histogram2D(points, new Extent(0, 1, 0, 1), 2);
         assertEquals(2, histogram.count(0, 0));
         assertEquals(1, histogram.count(1, 1));
@@ -116,7 +119,9 @@ class PlotsTest {
 
     private static long distinctColours(BufferedImage image, int left, int top, int size) {
         return java.util.stream.IntStream.range(0, size * size)
-                .map(k -> image.getRGB(left + k % size, top + k / size)).distinct().count();
+                .map(k -> image.getRGB(left + k % size, top + k / size))
+                .distinct()
+                .count();
     }
 
     private void assertNoTemporaryFiles() throws IOException {

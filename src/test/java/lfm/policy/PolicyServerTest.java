@@ -48,13 +48,28 @@ class PolicyServerTest {
 
     @Test
     void answersEveryKindOfLine() throws IOException {
-        String input = String.join("\n", "1 2 3 4", "1 2 3 4 0.5 0.25 0 1e-3", "seed 10", "1 1 1 1",
-                "1 2 3", "1 2 x 4", "1 2 NaN 4", "", "stats", "quit", "1 2 3 4") + "\n";
+        String input = String.join(
+                        "\n",
+                        "1 2 3 4",
+                        "1 2 3 4 0.5 0.25 0 1e-3",
+                        "seed 10",
+                        "1 1 1 1",
+                        "1 2 3",
+                        "1 2 x 4",
+                        "1 2 NaN 4",
+                        "",
+                        "stats",
+                        "quit",
+                        "1 2 3 4")
+                + "\n";
         StringWriter output = new StringWriter();
-        new PolicyServer(new SumPolicy(), "test").serve(new BufferedReader(new StringReader(input)), new PrintWriter(output));
+        new PolicyServer(new SumPolicy(), "test")
+                .serve(new BufferedReader(new StringReader(input)), new PrintWriter(output));
         String[] lines = output.toString().split("\n");
-        assertEquals("{\"protocol\":\"lfm-policy/1\",\"method\":\"test\",\"observation_size\":2,\"action_size\":1,"
-                + "\"history\":2,\"horizon\":2,\"execute\":1}", lines[0]);
+        assertEquals(
+                "{\"protocol\":\"lfm-policy/1\",\"method\":\"test\",\"observation_size\":2,\"action_size\":1,"
+                        + "\"history\":2,\"horizon\":2,\"execute\":1}",
+                lines[0]);
         assertEquals("10.0 -10.0", lines[1]);
         assertEquals("10.0 -10.0 0.751 -0.751", lines[2]);
         assertEquals("ok", lines[3]);

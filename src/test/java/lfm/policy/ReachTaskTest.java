@@ -23,8 +23,9 @@ class ReachTaskTest {
                 while (!environment.done()) {
                     environment.step(expert.action(environment.observation()));
                 }
-                assertTrue(environment.succeeded(), "side " + side + ", " + environment.layout() + " after "
-                        + environment.steps() + " steps");
+                assertTrue(
+                        environment.succeeded(),
+                        "side " + side + ", " + environment.layout() + " after " + environment.steps() + " steps");
             }
         }
     }
@@ -49,8 +50,9 @@ class ReachTaskTest {
         while (!environment.done()) {
             float[] observation = environment.observation();
             double distance = Math.hypot(observation[0], observation[1]);
-            environment.step(new float[] {(float) (0.05 * observation[0] / distance),
-                    (float) (0.05 * observation[1] / distance)});
+            environment.step(
+                    new float[] {(float) (0.05 * observation[0] / distance), (float) (0.05 * observation[1] / distance)
+                    });
         }
         assertTrue(environment.touched());
         assertFalse(environment.succeeded());
@@ -63,7 +65,10 @@ class ReachTaskTest {
                 lfm.data.DataMatrix.of(new float[] {10}, new float[] {20}, new float[] {30}, new float[] {40}),
                 new int[] {3, 4});
         PolicyWindows.Windows windows = PolicyWindows.build(demos, new PolicyShape(1, 1, 2, 3, 2));
-        assertArrayEquals(new float[] {1, 1, 1, 2, 2, 3, 4, 4}, windows.conditions().values());
-        assertArrayEquals(new float[] {10, 20, 30, 20, 30, 30, 30, 30, 30, 40, 40, 40}, windows.chunks().values());
+        assertArrayEquals(
+                new float[] {1, 1, 1, 2, 2, 3, 4, 4}, windows.conditions().values());
+        assertArrayEquals(
+                new float[] {10, 20, 30, 20, 30, 30, 30, 30, 30, 40, 40, 40},
+                windows.chunks().values());
     }
 }

@@ -33,14 +33,17 @@ class DrawOffsetTest {
     @Test
     void aFillFromAnOffsetIsThatSliceOfTheWholeDraw() {
         for (Backend backend : backends()) {
-            try (backend; TensorArena arena = backend.newArena("draws")) {
+            try (backend;
+                    TensorArena arena = backend.newArena("draws")) {
                 for (int offset : OFFSETS) {
                     for (int n : LENGTHS) {
                         for (String op : new String[] {"uniform", "normal", "beta", "rows"}) {
                             float[] whole = fill(backend, arena, op, KEY, offset + n);
                             float[] piece = fill(backend, arena, op, KEY.skip(offset), n);
-                            assertArrayEquals(Arrays.copyOfRange(whole, offset * width(op), (offset + n) * width(op)),
-                                    piece, backend.name() + " " + op + " " + n + " from " + offset);
+                            assertArrayEquals(
+                                    Arrays.copyOfRange(whole, offset * width(op), (offset + n) * width(op)),
+                                    piece,
+                                    backend.name() + " " + op + " " + n + " from " + offset);
                         }
                     }
                     arena.reset();
@@ -53,7 +56,8 @@ class DrawOffsetTest {
     void ranksFillingTheirRowsOfOneBatchMakeTheSingleProcessDraw() {
         int rows = 1001, cols = 3;
         for (int ranks : new int[] {1, 2, 3, 7}) {
-            try (Backend backend = new CpuBackend(2); TensorArena arena = backend.newArena("batch")) {
+            try (Backend backend = new CpuBackend(2);
+                    TensorArena arena = backend.newArena("batch")) {
                 Tensor xLeft = arena.allocate(Shape.matrix(rows, cols));
                 backend.fillUniform(xLeft, new RandomKey(1, 1));
                 Tensor t = arena.allocate(Shape.matrix(rows, 1));
@@ -62,7 +66,11 @@ class DrawOffsetTest {
                 float[] xt = new float[rows * cols], target = new float[rows * cols];
                 for (int rank = 0; rank < ranks; rank++) {
                     int from = (int) ((long) rows * rank / ranks), to = (int) ((long) rows * (rank + 1) / ranks);
-                    float[][] piece = pathSample(backend, arena, xLeft.rowSlice(from, to - from), t.rowSlice(from, to - from),
+                    float[][] piece = pathSample(
+                            backend,
+                            arena,
+                            xLeft.rowSlice(from, to - from),
+                            t.rowSlice(from, to - from),
                             KEY.skip((long) from * cols));
                     System.arraycopy(piece[0], 0, xt, from * cols, piece[0].length);
                     System.arraycopy(piece[1], 0, target, from * cols, piece[1].length);

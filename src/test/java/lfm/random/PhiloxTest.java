@@ -12,11 +12,14 @@ class PhiloxTest {
     /** Random123 tests/kat_vectors, the three "philox4x32 10" lines. */
     @Test
     void knownAnswerVectors() {
-        assertBlock(new int[] {0, 0, 0, 0}, new int[] {0, 0},
-                new int[] {0x6627e8d5, 0xe169c58d, 0xbc57ac4c, 0x9b00dbd8});
-        assertBlock(new int[] {-1, -1, -1, -1}, new int[] {-1, -1},
-                new int[] {0x408f276d, 0x41c83b0e, 0xa20bc7c6, 0x6d5451fd});
-        assertBlock(new int[] {0x243f6a88, 0x85a308d3, 0x13198a2e, 0x03707344}, new int[] {0xa4093822, 0x299f31d0},
+        assertBlock(
+                new int[] {0, 0, 0, 0}, new int[] {0, 0}, new int[] {0x6627e8d5, 0xe169c58d, 0xbc57ac4c, 0x9b00dbd8});
+        assertBlock(new int[] {-1, -1, -1, -1}, new int[] {-1, -1}, new int[] {
+            0x408f276d, 0x41c83b0e, 0xa20bc7c6, 0x6d5451fd
+        });
+        assertBlock(
+                new int[] {0x243f6a88, 0x85a308d3, 0x13198a2e, 0x03707344},
+                new int[] {0xa4093822, 0x299f31d0},
                 new int[] {0xd16cfe09, 0x94fdcceb, 0x5001e420, 0x24126ea1});
     }
 
@@ -100,7 +103,10 @@ class PhiloxTest {
             double variance = a * b / ((a + b) * (a + b) * (a + b + 1));
             double sampleMean = sum / n;
             assertEquals(mean, sampleMean, 5 * Math.sqrt(variance / n), "Beta(" + a + ", " + b + ") mean");
-            assertEquals(variance, sumSquares / n - sampleMean * sampleMean, 0.03 * variance,
+            assertEquals(
+                    variance,
+                    sumSquares / n - sampleMean * sampleMean,
+                    0.03 * variance,
                     "Beta(" + a + ", " + b + ") variance");
         }
     }

@@ -20,12 +20,17 @@ class ReportPageTest {
     @Test
     void pageReferencesNothingOutsideItself() throws Exception {
         String html = page(List.of(RunFolders.write(temp.resolve("a"), "lfm", 3, 3, 1, "complete", 0.002)));
-        Matcher references = Pattern.compile("(?i)\\b(src|href|action|srcset)\\s*=\\s*[\"']?([^\"' >]*)").matcher(html);
+        Matcher references = Pattern.compile("(?i)\\b(src|href|action|srcset)\\s*=\\s*[\"']?([^\"' >]*)")
+                .matcher(html);
         while (references.find()) {
             String target = references.group(2);
             assertTrue(target.startsWith("#") || target.startsWith("data:"), "reference to " + target);
         }
-        assertFalse(Pattern.compile("(?i)@import|url\\(\\s*['\"]?(https?:|//)").matcher(html).find(), "CSS fetch");
+        assertFalse(
+                Pattern.compile("(?i)@import|url\\(\\s*['\"]?(https?:|//)")
+                        .matcher(html)
+                        .find(),
+                "CSS fetch");
         assertTrue(html.contains("Content-Security-Policy\" content=\"default-src 'none'"));
         assertEquals(1, count(html, "<script type=\"application/json\" id=\"lfm-data\">"));
     }
@@ -35,7 +40,8 @@ class ReportPageTest {
         RunOverview run = RunOverview.read(RunFolders.write(temp.resolve("<b>x"), "lfm", 2, 2, 1, "complete", 0.1));
         var figure = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         figure.put("kind", "plane").put("note", "</script><b>");
-        String html = ReportPage.html("test", List.of(run), java.util.Arrays.asList(figure), java.util.Arrays.asList((String) null));
+        String html = ReportPage.html(
+                "test", List.of(run), java.util.Arrays.asList(figure), java.util.Arrays.asList((String) null));
         assertFalse(html.contains("<b>"), "text as markup");
         assertTrue(html.contains("&lt;b&gt;x"));
         assertTrue(html.contains("\\u003c/script>\\u003cb>"), "no '<' in the embedded JSON");
@@ -50,8 +56,13 @@ class ReportPageTest {
             runs.add(RunFolders.write(temp.resolve("fm-" + seed), "fm", 1, 1, seed, "complete", 0.01 * seed));
         }
         String html = page(runs);
-        assertEquals(6, count(html.substring(html.indexOf("id=\"comparison-table\""), html.indexOf("</table>",
-                html.indexOf("id=\"comparison-table\""))), "<tr><td>"));
+        assertEquals(
+                6,
+                count(
+                        html.substring(
+                                html.indexOf("id=\"comparison-table\""),
+                                html.indexOf("</table>", html.indexOf("id=\"comparison-table\""))),
+                        "<tr><td>"));
         String spread = html.substring(html.indexOf("id=\"spread-table\""));
         spread = spread.substring(0, spread.indexOf("</table>"));
         // lfm: energy 0.001, 0.002, 0.006 → mean 0.003, s.d. √(((−2)² + (−1)² + 3²)/2)·10⁻³ = 2.646e-03.

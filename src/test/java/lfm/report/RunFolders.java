@@ -6,8 +6,7 @@ import java.nio.file.Path;
 
 /** Hand-written run folders (config.json, loss.csv, train.json, eval.json, empty block files) for report tests. */
 final class RunFolders {
-    private RunFolders() {
-    }
+    private RunFolders() {}
 
     /**
      * A run of {@code blocks − 1} OU blocks + the free block with {@code trained} block files, one loss row
@@ -25,7 +24,12 @@ final class RunFolders {
                 """.formatted(method, gammas, seed));
         StringBuilder loss = new StringBuilder("block,step,loss,learning_rate,gradient_norm,seconds\n");
         for (int n = 1; n <= trained; n++) {
-            loss.append(n).append(",100,").append(1.0 / n + seed * 0.01).append(",0.001,0.5,").append(2.5 * n).append('\n');
+            loss.append(n)
+                    .append(",100,")
+                    .append(1.0 / n + seed * 0.01)
+                    .append(",0.001,0.5,")
+                    .append(2.5 * n)
+                    .append('\n');
         }
         Files.writeString(folder.resolve("loss.csv"), loss);
         for (int n = 1; n <= trained; n++) {
@@ -35,7 +39,8 @@ final class RunFolders {
             Files.writeString(folder.resolve("train.json"), """
                     {"status":"%s","error":"%s","seconds":%d,"backend":"cpu (test)","machine":{"cpu":"test cpu"},
                      "blocks":[{"block":1,"train_seconds":1.5,"push_seconds":0.5,"step_energy_distance":0.02,"noise_energy_distance":0.4}]}
-                    """.formatted(status, status.equals("failed") ? "the loss became NaN" : "", 10 * trained));
+                    """.formatted(
+                            status, status.equals("failed") ? "the loss became NaN" : "", 10 * trained));
         }
         if (Double.isFinite(energy)) {
             Files.writeString(folder.resolve("eval.json"), """

@@ -21,7 +21,7 @@ class RunTableTest {
         RunFolders.write(temp.resolve("done"), "lfm", 3, 3, 1, "complete", 0.002);
         RunFolders.write(temp.resolve("killed"), "lfm", 3, 1, 2, "running", Double.NaN);
         RunFolders.write(temp.resolve("broken"), "lfm", 3, 2, 3, "failed", Double.NaN);
-        RunFolders.write(temp.resolve("older"), "fm", 1, 1, 4, null, 0.001);   // no train.json: from its files
+        RunFolders.write(temp.resolve("older"), "fm", 1, 1, 4, null, 0.001); // no train.json: from its files
         Files.createDirectories(temp.resolve("sweep/runs"));
         RunFolders.write(temp.resolve("sweep/runs/seed=5"), "fm", 1, 1, 5, "complete", 0.004);
         Files.createDirectories(temp.resolve("not-a-run"));
@@ -29,9 +29,11 @@ class RunTableTest {
         Files.writeString(temp.resolve("unreadable/config.json"), "{");
 
         List<RunOverview> runs = RunTable.find(temp);
-        assertEquals(List.of("broken", "done", "killed", "older", "seed=5", "unreadable"),
+        assertEquals(
+                List.of("broken", "done", "killed", "older", "seed=5", "unreadable"),
                 runs.stream().map(RunOverview::name).toList());
-        assertEquals(List.of("failed", "complete", "partial", "complete", "complete", "failed"),
+        assertEquals(
+                List.of("failed", "complete", "partial", "complete", "complete", "failed"),
                 runs.stream().map(r -> r.status().label()).toList());
         assertEquals("the loss became NaN", runs.get(0).error());
         assertTrue(runs.get(5).error().contains("config.json"), runs.get(5).error());
@@ -56,7 +58,8 @@ class RunTableTest {
         List<RunOverview> runs = RunTable.find(temp);
         String[] lines = RunTable.text(runs).split("\n");
         assertEquals(2, lines.length);
-        assertTrue(lines[0].startsWith("run  status") && lines[1].contains("partial") && lines[1].contains("2/3"),
+        assertTrue(
+                lines[0].startsWith("run  status") && lines[1].contains("partial") && lines[1].contains("2/3"),
                 String.join("\n", lines));
         JsonNode row = RunTable.json(runs).get(0);
         assertEquals("partial", row.get("status").asText());
@@ -76,7 +79,9 @@ class RunTableTest {
         assertTrue(Double.isNaN(RunOverview.read(run).loss().get(0).gradientNorm()), "older files: no gradient norm");
         Files.writeString(run.resolve("loss.csv"), "block,step,loss,learning_rate,seconds\n1,x,1,1,1\n1,2,1,1,1\n");
         RunOverview read = RunOverview.read(run);
-        assertTrue(read.problems().get(0).contains("loss.csv") && read.problems().get(0).contains("line 2"),
+        assertTrue(
+                read.problems().get(0).contains("loss.csv")
+                        && read.problems().get(0).contains("line 2"),
                 read.problems().toString());
     }
 

@@ -29,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 class EventFileTest {
     private static final String TENSORBOARD_BYTES =
             "1800000000000000a37f4b220900002040fc54d9411a0d627261696e2e4576656e743a322b3531"
-            + "10300000000000000095f5d05f0900005040fc54d94110322a230a210a0d626c6f636b5f30312f6c6f73"
-            + "73150000803e4a0b1a096d65616e206c6f7373899e8388";
+                    + "10300000000000000095f5d05f0900005040fc54d94110322a230a210a0d626c6f636b5f30312f6c6f73"
+                    + "73150000803e4a0b1a096d65616e206c6f7373899e8388";
 
     @TempDir
     Path temp;
@@ -62,7 +62,9 @@ class EventFileTest {
         byte[] record = RecordFraming.frame(data);
         assertEquals(RecordFraming.HEADER_BYTES + 3 + RecordFraming.FOOTER_BYTES, record.length);
         assertArrayEquals(new byte[] {3, 0, 0, 0, 0, 0, 0, 0}, java.util.Arrays.copyOf(record, 8));
-        int footer = java.nio.ByteBuffer.wrap(record, 15, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
+        int footer = java.nio.ByteBuffer.wrap(record, 15, 4)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .getInt();
         assertEquals(RecordFraming.mask(RecordFraming.crc32c(data, 0, 3)), footer);
     }
 
@@ -94,7 +96,9 @@ class EventFileTest {
         bytes[50] ^= 1;
         Files.write(file, bytes);
         IOException error = assertThrows(IOException.class, () -> EventFileReader.read(file));
-        assertTrue(error.getMessage().contains(file.toString()) && error.getMessage().contains("byte 40"),
+        assertTrue(
+                error.getMessage().contains(file.toString())
+                        && error.getMessage().contains("byte 40"),
                 error.getMessage());
     }
 

@@ -10,8 +10,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 public final class Approx {
     private static final int SHOWN = 5;
 
-    private Approx() {
-    }
+    private Approx() {}
 
     public static void assertClose(String what, double[] expected, double[] actual, double atol, double rtol) {
         if (expected.length != actual.length) {
@@ -27,14 +26,16 @@ public final class Approx {
             double allowed = atol + rtol * Math.abs(e);
             if (!bothNaN && !(error <= allowed)) {
                 if (mismatches < SHOWN) {
-                    first.append(String.format("%n  [%d] expected %.9g, got %.9g (|diff| %.3g > %.3g)", i, e, a, error, allowed));
+                    first.append(String.format(
+                            "%n  [%d] expected %.9g, got %.9g (|diff| %.3g > %.3g)", i, e, a, error, allowed));
                 }
                 mismatches++;
                 worst = Math.max(worst, Double.isNaN(error) ? Double.POSITIVE_INFINITY : error / allowed);
             }
         }
         if (mismatches > 0) {
-            fail(String.format("%s: %d of %d elements off (atol %.2g, rtol %.2g, worst %.3g× the tolerance); first:%s",
+            fail(String.format(
+                    "%s: %d of %d elements off (atol %.2g, rtol %.2g, worst %.3g× the tolerance); first:%s",
                     what, mismatches, expected.length, atol, rtol, worst, first));
         }
     }

@@ -44,8 +44,9 @@ class CheckpointFaultInjectionTest {
     @Test
     void fortyWritePointsEachCrashedAtThenResumedGiveTheSameBlocks(@TempDir Path temp) throws IOException {
         Backend backend = Backends.createCpu(1);
-        RunConfig config = TinyRuns.config("lfm", List.of(0.2), 20, 10).withSpec(spec -> spec
-                .withOptimization(optimization -> optimization.withBatch(16)).withData(d -> d.withPoolSize(64)));
+        RunConfig config = TinyRuns.config("lfm", List.of(0.2), 20, 10)
+                .withSpec(spec -> spec.withOptimization(optimization -> optimization.withBatch(16))
+                        .withData(d -> d.withPoolSize(64)));
         DataMatrix data = TinyRuns.eightGaussians(64, 3);
 
         RunFolder straight = new RunFolder(temp.resolve("straight"));
@@ -58,12 +59,14 @@ class CheckpointFaultInjectionTest {
             RunFolder folder = new RunFolder(temp.resolve("crash-" + crashAt));
             int[] reached = {0};
             int target = crashAt;
-            assertThrows(SimulatedCrash.class, () -> new Trainer(backend, config, folder, TrainingListener.SILENT,
-                    at -> {
-                        if (reached[0]++ == target) {
-                            throw new SimulatedCrash(at);
-                        }
-                    }).train(data, false));
+            assertThrows(
+                    SimulatedCrash.class,
+                    () -> new Trainer(backend, config, folder, TrainingListener.SILENT, at -> {
+                                if (reached[0]++ == target) {
+                                    throw new SimulatedCrash(at);
+                                }
+                            })
+                            .train(data, false));
             // A kill -9 at that instant also leaves the temporary file of the write in progress.
             Files.createDirectories(folder.state("checkpoint.json").getParent());
             Files.writeString(folder.state(".pool-000099.safetensors.5eed.tmp"), "torn");
@@ -72,8 +75,10 @@ class CheckpointFaultInjectionTest {
             new Trainer(backend, config, folder, TrainingListener.SILENT).train(data, true);
 
             for (int block = 1; block <= 2; block++) {
-                assertArrayEquals(Files.readAllBytes(straight.blockWeights(block)),
-                        Files.readAllBytes(folder.blockWeights(block)), "block " + block + " after a crash at " + point);
+                assertArrayEquals(
+                        Files.readAllBytes(straight.blockWeights(block)),
+                        Files.readAllBytes(folder.blockWeights(block)),
+                        "block " + block + " after a crash at " + point);
             }
             assertEquals(withoutTimes(straight), withoutTimes(folder), "loss.csv after a crash at " + point);
             assertEquals(committedFiles(folder), stateFiles(folder), "state/ after a crash at " + point);
@@ -84,7 +89,10 @@ class CheckpointFaultInjectionTest {
     }
 
     private static List<String> withoutTimes(RunFolder folder) throws IOException {
-        return Files.readString(folder.lossCsv()).lines().map(line -> line.substring(0, line.lastIndexOf(','))).toList();
+        return Files.readString(folder.lossCsv())
+                .lines()
+                .map(line -> line.substring(0, line.lastIndexOf(',')))
+                .toList();
     }
 
     private static List<String> committedFiles(RunFolder folder) throws IOException {
@@ -102,9 +110,12 @@ class CheckpointFaultInjectionTest {
     }
 
     private static List<String> leftovers(RunFolder folder) throws IOException {
-        try (Stream<Path> files = Stream.concat(Files.list(folder.root()),
+        try (Stream<Path> files = Stream.concat(
+                Files.list(folder.root()),
                 Files.list(folder.state("checkpoint.json").getParent()))) {
-            return files.map(file -> file.getFileName().toString()).filter(name -> name.endsWith(".tmp")).toList();
+            return files.map(file -> file.getFileName().toString())
+                    .filter(name -> name.endsWith(".tmp"))
+                    .toList();
         }
     }
 }

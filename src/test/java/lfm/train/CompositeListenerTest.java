@@ -13,8 +13,12 @@ class CompositeListenerTest {
     void everyMethodIsForwarded() throws NoSuchMethodException {
         for (Method method : TrainingListener.class.getDeclaredMethods()) {
             if (method.isDefault()) {
-                assertEquals(CompositeListener.class, CompositeListener.class
-                        .getMethod(method.getName(), method.getParameterTypes()).getDeclaringClass(), method.getName());
+                assertEquals(
+                        CompositeListener.class,
+                        CompositeListener.class
+                                .getMethod(method.getName(), method.getParameterTypes())
+                                .getDeclaringClass(),
+                        method.getName());
             }
         }
         List<String> heard = new ArrayList<>();

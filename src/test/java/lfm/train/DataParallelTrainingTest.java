@@ -46,7 +46,8 @@ class DataParallelTrainingTest {
             byte[] expected = weights(shards, block);
             assertArrayEquals(expected, weights(ranks, block), "block " + block + ": 3 ranks vs --shards 3");
             assertArrayEquals(weights(plain, block), weights(oneShard, block), "block " + block + ": --shards 1");
-            assertFalse(java.util.Arrays.equals(weights(plain, block), expected),
+            assertFalse(
+                    java.util.Arrays.equals(weights(plain, block), expected),
                     "block " + block + ": 3 shards round differently from one batch");
         }
         assertEquals(lossColumn(shards), lossColumn(ranks), "loss.csv of 3 ranks vs --shards 3");
@@ -56,16 +57,21 @@ class DataParallelTrainingTest {
     @Test
     void conditionalRunsWithDropoutShardAsTheyDo(@TempDir Path temp) throws IOException {
         // Batch 128, dropout 0.4: the null-condition rows [0, 51) end inside shard 1 of 3 ([42, 85)).
-        RunConfig conditional = new RunConfig(2, null, CONFIG.spec().withCondition(condition -> condition
-                .withColumns("2").withDropout(0.4)), new FittedCondition(1, null));
-        DataMatrix conditions = DATA.selectColumns(new int[] {0});   // any per-row values will do
+        RunConfig conditional = new RunConfig(
+                2,
+                null,
+                CONFIG.spec()
+                        .withCondition(condition -> condition.withColumns("2").withDropout(0.4)),
+                new FittedCondition(1, null));
+        DataMatrix conditions = DATA.selectColumns(new int[] {0}); // any per-row values will do
         Path plain = train(temp.resolve("plain"), conditional, conditions, DataParallel.single());
         Path oneShard = train(temp.resolve("one-shard"), conditional, conditions, DataParallel.microShards(1));
         Path shards = train(temp.resolve("shards-3"), conditional, conditions, DataParallel.microShards(3));
         Path ranks = temp.resolve("ranks-3");
         ThreadRanks.run(3, collective -> train(ranks, conditional, conditions, DataParallel.ranks(collective, 5)));
         for (int block = 1; block <= 2; block++) {
-            assertArrayEquals(weights(shards, block), weights(ranks, block), "block " + block + ": 3 ranks vs --shards 3");
+            assertArrayEquals(
+                    weights(shards, block), weights(ranks, block), "block " + block + ": 3 ranks vs --shards 3");
             assertArrayEquals(weights(plain, block), weights(oneShard, block), "block " + block + ": --shards 1");
         }
         double plainLoss = firstLoss(plain), shardedLoss = firstLoss(shards);
@@ -74,15 +80,19 @@ class DataParallelTrainingTest {
 
     @Test
     void aRankWithOtherWeightsIsNamed() {
-        IllegalStateException failure = assertThrows(IllegalStateException.class, () -> ThreadRanks.run(3, collective -> {
-            try (CpuBackend backend = new CpuBackend(1); TensorArena arena = backend.newArena("weights")) {
-                long seed = collective.rank() == 2 ? 8 : 7;
-                VelocityField field = CONFIG.newField(arena, new RandomStream(seed));
-                WeightCheck.requireEqual(collective, field.parameters(), "at the test");
-                return null;
-            }
-        }));
-        assertTrue(failure.getMessage().startsWith("the ranks' weights diverged at the test: rank 0 has "),
+        IllegalStateException failure = assertThrows(
+                IllegalStateException.class,
+                () -> ThreadRanks.run(3, collective -> {
+                    try (CpuBackend backend = new CpuBackend(1);
+                            TensorArena arena = backend.newArena("weights")) {
+                        long seed = collective.rank() == 2 ? 8 : 7;
+                        VelocityField field = CONFIG.newField(arena, new RandomStream(seed));
+                        WeightCheck.requireEqual(collective, field.parameters(), "at the test");
+                        return null;
+                    }
+                }));
+        assertTrue(
+                failure.getMessage().startsWith("the ranks' weights diverged at the test: rank 0 has "),
                 failure.getMessage());
         assertTrue(failure.getMessage().contains("rank 2 ("), failure.getMessage());
         assertFalse(failure.getMessage().contains("rank 1 ("), failure.getMessage());
@@ -90,12 +100,22 @@ class DataParallelTrainingTest {
 
     @Test
     void aBatchSmallerThanTheShardsIsRefused() {
-        try (CpuBackend backend = new CpuBackend(1); TensorArena arena = backend.newArena("weights")) {
+        try (CpuBackend backend = new CpuBackend(1);
+                TensorArena arena = backend.newArena("weights")) {
             VelocityField field = CONFIG.newField(arena, new RandomStream(1));
-            IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-                    () -> new TrainingStep(backend, field, CONFIG.spec().flow().schedule().blocks().get(0),
-                            CONFIG.spec().flow().path(), CONFIG.spec().flow().times(),
-                            2, null, null, 0, DataParallel.microShards(3)));
+            IllegalArgumentException error = assertThrows(
+                    IllegalArgumentException.class,
+                    () -> new TrainingStep(
+                            backend,
+                            field,
+                            CONFIG.spec().flow().schedule().blocks().get(0),
+                            CONFIG.spec().flow().path(),
+                            CONFIG.spec().flow().times(),
+                            2,
+                            null,
+                            null,
+                            0,
+                            DataParallel.microShards(3)));
             assertNotEquals(null, error.getMessage());
         }
     }
@@ -120,11 +140,18 @@ class DataParallelTrainingTest {
 
     /** loss.csv's first logged loss (block 1, step 10; the columns are block,step,loss,...). */
     private static double firstLoss(Path run) throws IOException {
-        return Double.parseDouble(Files.readString(new RunFolder(run).lossCsv()).lines().skip(1).findFirst()
-                .orElseThrow().split(",")[2]);
+        return Double.parseDouble(Files.readString(new RunFolder(run).lossCsv())
+                .lines()
+                .skip(1)
+                .findFirst()
+                .orElseThrow()
+                .split(",")[2]);
     }
 
     private static List<String> lossColumn(Path run) throws IOException {
-        return Files.readString(new RunFolder(run).lossCsv()).lines().map(l -> l.substring(0, l.lastIndexOf(','))).toList();
+        return Files.readString(new RunFolder(run).lossCsv())
+                .lines()
+                .map(l -> l.substring(0, l.lastIndexOf(',')))
+                .toList();
     }
 }

@@ -16,8 +16,8 @@ class DiagnosticRowsTest {
 
     @Test
     void imageRunsUseFewerPointsSoTheCostIsBounded() {
-        assertEquals(571, Trainer.diagnosticRows(4000, 784));      // ⌊√(2000² · 64 / 784)⌋
-        assertEquals(288, Trainer.diagnosticRows(4000, 3072));     // ⌊√(2000² · 64 / 3072)⌋
+        assertEquals(571, Trainer.diagnosticRows(4000, 784)); // ⌊√(2000² · 64 / 784)⌋
+        assertEquals(288, Trainer.diagnosticRows(4000, 3072)); // ⌊√(2000² · 64 / 3072)⌋
         assertEquals(100, Trainer.diagnosticRows(100, 3072));
         for (int dimension : new int[] {1, 2, 65, 784, 3072, 12_288, 1 << 20}) {
             long rows = Trainer.diagnosticRows(1_000_000, dimension);

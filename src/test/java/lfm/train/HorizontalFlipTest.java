@@ -42,12 +42,15 @@ class HorizontalFlipTest {
 
     @Test
     void emaOfDecayZeroTakesTheWeights() {
-        try (var backend = new ReferenceBackend(); var arena = backend.newArena("ema")) {
+        try (var backend = new ReferenceBackend();
+                var arena = backend.newArena("ema")) {
             var layer = new lfm.nn.Linear("l", 2, 2, arena, new lfm.random.RandomStream(1, 0));
             ExponentialMovingAverage ema = new ExponentialMovingAverage(layer, 0.9f, arena);
             backend.fill(layer.parameters().get(0).value(), 3f);
             ema.update(0f);
-            assertArrayEquals(backend.toHost(layer.parameters().get(0).value()), backend.toHost(ema.shadows().get(0)));
+            assertArrayEquals(
+                    backend.toHost(layer.parameters().get(0).value()),
+                    backend.toHost(ema.shadows().get(0)));
             backend.fill(layer.parameters().get(0).value(), 4f);
             ema.update();
             assertEquals(3.1f, backend.toHost(ema.shadows().get(0))[0], 1e-6f);

@@ -38,8 +38,7 @@ class ResumeGuardsTest {
     Path temp;
 
     /** Thrown from a write point to stop training as a crash would. */
-    static final class Stop extends RuntimeException {
-    }
+    static final class Stop extends RuntimeException {}
 
     @Test
     void aDivergingResumeStopsBeforeWritingAndTheCheckpointResumesAtALowerRate() throws IOException {
@@ -49,18 +48,22 @@ class ResumeGuardsTest {
 
         // Stop right after the commit at block 2, step 10.
         RunFolder folder = new RunFolder(temp.resolve("run"));
-        assertThrows(Stop.class, () -> new Trainer(backend, CONFIG, folder, TrainingListener.SILENT, point -> {
-            if (point.startsWith("block 2, step 10") && point.endsWith("old state files removed")) {
-                throw new Stop();
-            }
-        }).train(DATA, false));
+        assertThrows(
+                Stop.class,
+                () -> new Trainer(backend, CONFIG, folder, TrainingListener.SILENT, point -> {
+                            if (point.startsWith("block 2, step 10") && point.endsWith("old state files removed")) {
+                                throw new Stop();
+                            }
+                        })
+                        .train(DATA, false));
         TrainingState checkpoint = folder.readState();
         byte[] checkpointJson = Files.readAllBytes(folder.state("checkpoint.json"));
         byte[] blockOne = Files.readAllBytes(folder.blockWeights(1));
 
         // Adam moves each weight by about lr a step: at 1e38 the weights overflow within a few steps.
         RunConfig diverging = CONFIG.withSpec(spec -> spec.withOptimization(o -> o.withLearningRate(1e38)));
-        FiniteCheck.NonFiniteException failure = assertThrows(FiniteCheck.NonFiniteException.class,
+        FiniteCheck.NonFiniteException failure = assertThrows(
+                FiniteCheck.NonFiniteException.class,
                 () -> new Trainer(backend, diverging, folder, TrainingListener.SILENT).train(DATA, true));
         String message = failure.getMessage();
         // The loss read at step 20 is the first value to see the divergence (the weights check backs it up).
@@ -75,8 +78,10 @@ class ResumeGuardsTest {
 
         new Trainer(backend, CONFIG, folder, TrainingListener.SILENT).train(DATA, true);
         for (int block = 1; block <= 2; block++) {
-            assertArrayEquals(Files.readAllBytes(straight.blockWeights(block)),
-                    Files.readAllBytes(folder.blockWeights(block)), "block " + block + " after the lower-rate resume");
+            assertArrayEquals(
+                    Files.readAllBytes(straight.blockWeights(block)),
+                    Files.readAllBytes(folder.blockWeights(block)),
+                    "block " + block + " after the lower-rate resume");
         }
     }
 
@@ -89,19 +94,28 @@ class ResumeGuardsTest {
         backend.fromHost(new float[] {1, 2, 3, 4}, good);
         backend.fromHost(new float[] {1, Float.NaN, Float.POSITIVE_INFINITY, Float.NaN}, bad);
         FiniteCheck.require(List.of(good), List.of("pool"), "block 1, step 30", "the pushed pool", "advice");
-        FiniteCheck.NonFiniteException failure = assertThrows(FiniteCheck.NonFiniteException.class,
-                () -> FiniteCheck.require(List.of(good, bad), List.of("net.0.weight", "net.0.bias"), "block 3, step 40",
-                        "the weights", "resume with a lower --lr"));
-        assertEquals("block 3, step 40: the weights are not finite (net.0.bias: 2 NaN, 1 ±∞ of 4); resume with a lower"
-                + " --lr", failure.getMessage());
+        FiniteCheck.NonFiniteException failure = assertThrows(
+                FiniteCheck.NonFiniteException.class,
+                () -> FiniteCheck.require(
+                        List.of(good, bad),
+                        List.of("net.0.weight", "net.0.bias"),
+                        "block 3, step 40",
+                        "the weights",
+                        "resume with a lower --lr"));
+        assertEquals(
+                "block 3, step 40: the weights are not finite (net.0.bias: 2 NaN, 1 ±∞ of 4); resume with a lower"
+                        + " --lr",
+                failure.getMessage());
     }
 
     @Test
     void aSecondTrainingOnALockedFolderStopsWithOneLine() throws IOException {
         RunFolder folder = new RunFolder(temp.resolve("locked"));
         try (RunLock held = RunLock.acquire(folder)) {
-            IllegalStateException failure = assertThrows(IllegalStateException.class,
-                    () -> new Trainer(new ReferenceBackend(), CONFIG, folder, TrainingListener.SILENT).train(DATA, true));
+            IllegalStateException failure = assertThrows(
+                    IllegalStateException.class,
+                    () -> new Trainer(new ReferenceBackend(), CONFIG, folder, TrainingListener.SILENT)
+                            .train(DATA, true));
             assertTrue(failure.getMessage().contains("is in use by another lfm train"), failure.getMessage());
             assertFalse(failure.getMessage().contains("\n"));
         }
@@ -117,10 +131,14 @@ class ResumeGuardsTest {
         byte[] loss = Files.readAllBytes(folder.lossCsv());
 
         DataMatrix other = TinyRuns.eightGaussians(256, 4);
-        IllegalStateException failure = assertThrows(IllegalStateException.class,
+        IllegalStateException failure = assertThrows(
+                IllegalStateException.class,
                 () -> new Trainer(backend, CONFIG, folder, TrainingListener.SILENT).train(other, true));
-        assertTrue(failure.getMessage().contains("the training data differ from those the run started on (then 256 × 2"
-                + " values, sha256 "), failure.getMessage());
+        assertTrue(
+                failure.getMessage()
+                        .contains("the training data differ from those the run started on (then 256 × 2"
+                                + " values, sha256 "),
+                failure.getMessage());
         assertArrayEquals(blockTwo, Files.readAllBytes(folder.blockWeights(2)));
         assertArrayEquals(loss, Files.readAllBytes(folder.lossCsv()));
         // The same data resume (to nothing left to do) without complaint.
@@ -130,8 +148,11 @@ class ResumeGuardsTest {
     @Test
     void aConditionalResumeOnOtherConditionsIsRefusedAndWritesNothing() throws IOException {
         Backend backend = new ReferenceBackend();
-        RunConfig conditional = new RunConfig(2, null, CONFIG.spec().withCondition(condition -> condition
-                .withColumns("2")), new FittedCondition(1, null));
+        RunConfig conditional = new RunConfig(
+                2,
+                null,
+                CONFIG.spec().withCondition(condition -> condition.withColumns("2")),
+                new FittedCondition(1, null));
         DataMatrix conditions = DATA.selectColumns(new int[] {0});
         RunFolder folder = new RunFolder(temp.resolve("conditions"));
         new Trainer(backend, conditional, folder, TrainingListener.SILENT).train(DATA, conditions, false);
@@ -139,10 +160,14 @@ class ResumeGuardsTest {
 
         // The same points with other conditions: the fingerprint covers [x | c], D + C = 3 columns.
         DataMatrix other = DATA.selectColumns(new int[] {1});
-        IllegalStateException failure = assertThrows(IllegalStateException.class,
+        IllegalStateException failure = assertThrows(
+                IllegalStateException.class,
                 () -> new Trainer(backend, conditional, folder, TrainingListener.SILENT).train(DATA, other, true));
-        assertTrue(failure.getMessage().contains("the training data differ from those the run started on (then 256 × 3"
-                + " values, sha256 "), failure.getMessage());
+        assertTrue(
+                failure.getMessage()
+                        .contains("the training data differ from those the run started on (then 256 × 3"
+                                + " values, sha256 "),
+                failure.getMessage());
         assertArrayEquals(blockTwo, Files.readAllBytes(folder.blockWeights(2)));
         new Trainer(backend, conditional, folder, TrainingListener.SILENT).train(DATA, conditions, true);
     }

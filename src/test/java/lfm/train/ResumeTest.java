@@ -10,10 +10,10 @@ import java.nio.file.Path;
 import java.util.List;
 import lfm.backend.Backend;
 import lfm.backend.reference.ReferenceBackend;
+import lfm.config.RunConfig;
 import lfm.data.DataMatrix;
 import lfm.flow.Schedule;
 import lfm.run.RunFolder;
-import lfm.config.RunConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,8 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ResumeTest {
 
     /** Thrown by the listener to stop training as a crash would. */
-    static final class Interrupted extends RuntimeException {
-    }
+    static final class Interrupted extends RuntimeException {}
 
     @Test
     void resumedRunEqualsUninterruptedRun(@TempDir Path temp) throws IOException {
@@ -45,18 +44,27 @@ class ResumeTest {
                 }
             }
         };
-        assertThrows(Interrupted.class,
-                () -> new Trainer(backend, config, interrupted, crashInBlockTwo).train(data, false));
+        assertThrows(
+                Interrupted.class, () -> new Trainer(backend, config, interrupted, crashInBlockTwo).train(data, false));
         assertEquals(1, interrupted.readState().completedBlocks());
         assertEquals(20, interrupted.readState().blockStep());
         new Trainer(backend, config, interrupted, TrainingListener.SILENT).train(data, true);
 
         for (int block = 1; block <= 3; block++) {
-            assertArrayEquals(Files.readAllBytes(straight.blockWeights(block)),
-                    Files.readAllBytes(interrupted.blockWeights(block)), "block " + block + " weights differ");
+            assertArrayEquals(
+                    Files.readAllBytes(straight.blockWeights(block)),
+                    Files.readAllBytes(interrupted.blockWeights(block)),
+                    "block " + block + " weights differ");
         }
-        assertEquals(Files.readString(straight.lossCsv()).lines().map(l -> l.substring(0, l.lastIndexOf(','))).toList(),
-                Files.readString(interrupted.lossCsv()).lines().map(l -> l.substring(0, l.lastIndexOf(','))).toList(),
+        assertEquals(
+                Files.readString(straight.lossCsv())
+                        .lines()
+                        .map(l -> l.substring(0, l.lastIndexOf(',')))
+                        .toList(),
+                Files.readString(interrupted.lossCsv())
+                        .lines()
+                        .map(l -> l.substring(0, l.lastIndexOf(',')))
+                        .toList(),
                 "loss.csv (without the time column)");
     }
 }

@@ -32,12 +32,13 @@ class RoundTripTest {
         RunFolder folder = new RunFolder(temp.resolve("run"));
         new Trainer(backend, TinyRuns.config("lfm", List.of(0.2, 0.3), 30, 10), folder, TrainingListener.SILENT)
                 .train(TinyRuns.eightGaussians(512, 3), false);
-        try (FlowModel model = FlowModel.load(folder, backend); TensorArena arena = backend.newArena("test")) {
+        try (FlowModel model = FlowModel.load(folder, backend);
+                TensorArena arena = backend.newArena("test")) {
             DataMatrix heldOut = TinyRuns.eightGaussians(64, 99);
             Tensor x = arena.allocate(Shape.matrix(64, 2));
             backend.fromHost(heldOut.values(), x);
             OdeSolver solver = OdeSolver.parse("dopri5:1e-6,1e-6", 1);
-            model.forward(x, 1, model.blockCount(), solver, 32, block -> { });
+            model.forward(x, 1, model.blockCount(), solver, 32, block -> {});
             float[] latent = x.toFloats();
             model.reverse(x, model.blockCount(), 1, solver, 32);
             Approx.assertClose("round trip", heldOut.values(), x.toFloats(), 1e-3, 1e-3);
@@ -59,11 +60,16 @@ class RoundTripTest {
         // Replace the weights with a wider network's: the load names the parameter and both shapes.
         RunFolder wider = new RunFolder(temp.resolve("wider"));
         var config = TinyRuns.config("fm", List.of(), 10, 10);
-        RunConfig widerConfig = new RunConfig(2, null, config.spec().withModel(MlpSpec.defaults().withWidth(24).withDepth(2)));
+        RunConfig widerConfig = new RunConfig(
+                2,
+                null,
+                config.spec().withModel(MlpSpec.defaults().withWidth(24).withDepth(2)));
         new Trainer(backend, widerConfig, wider, TrainingListener.SILENT).train(TinyRuns.eightGaussians(256, 3), false);
         Files.copy(wider.blockWeights(1), folder.blockWeights(1), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         var error = assertThrows(IllegalArgumentException.class, () -> FlowModel.load(folder, backend));
-        assertTrue(error.getMessage().contains("net.0.weight") && error.getMessage().contains("[24, 3]"),
+        assertTrue(
+                error.getMessage().contains("net.0.weight")
+                        && error.getMessage().contains("[24, 3]"),
                 error.getMessage());
         // Truncate it: a clear message naming the file.
         byte[] bytes = Files.readAllBytes(folder.blockWeights(1));

@@ -46,8 +46,11 @@ class TimesPerPairTest {
     @Test
     void aConditionalPairKeepsItsConditionAndItsNullRowsForEveryDraw() {
         // Dropout 0.4 of B = 5: rows [0, 2) on the learned null condition, rows [2, 5) on their own c.
-        checkAgainstHost(new FieldConfig(DIMENSION, 8, 2, Activation.softplus(20f), 0)
-                .withCondition(new ConditionInput(1, 0, true)), 0.4, 2);
+        checkAgainstHost(
+                new FieldConfig(DIMENSION, 8, 2, Activation.softplus(20f), 0)
+                        .withCondition(new ConditionInput(1, 0, true)),
+                0.4,
+                2);
     }
 
     private static void checkAgainstHost(FieldConfig config, double dropout, int nullRows) {
@@ -64,18 +67,32 @@ class TimesPerPairTest {
             Schedule.Block block = new Schedule(List.of(0.2)).blocks().get(0);
             Adam adam = new Adam(field.parameters(), AdamConfig.adam(), arena);
             double loss;
-            try (TrainingStep step = new TrainingStep(backend, field, block, Interpolant.TRIG, TimeSampler.UNIFORM,
-                    BATCH, TIMES, adam, null, 0, DataParallel.single(), dropout)) {
+            try (TrainingStep step = new TrainingStep(
+                    backend,
+                    field,
+                    block,
+                    Interpolant.TRIG,
+                    TimeSampler.UNIFORM,
+                    BATCH,
+                    TIMES,
+                    adam,
+                    null,
+                    0,
+                    DataParallel.single(),
+                    dropout)) {
                 // rate 0: the weights stay where the gradient was taken
                 step.run(pool, conditions, new RandomStream(SEED), 0, false);
                 loss = step.readMeanLoss();
             }
             float[] poolValues = backend.toHost(pool);
             float[] conditionValues = conditions == null ? null : backend.toHost(conditions);
-            assertEquals(hostLoss(field, backend, block, poolValues, conditionValues, nullRows), loss,
+            assertEquals(
+                    hostLoss(field, backend, block, poolValues, conditionValues, nullRows),
+                    loss,
                     1e-5 * Math.abs(loss));
 
-            for (Parameter parameter : List.of(field.parameters().get(0), field.parameters().get(3))) {
+            for (Parameter parameter :
+                    List.of(field.parameters().get(0), field.parameters().get(3))) {
                 double[] gradient = backend.toHostDoubles(parameter.grad());
                 float[] values = backend.toHost(parameter.value());
                 for (int index : new int[] {0, values.length - 1}) {
@@ -89,9 +106,10 @@ class TimesPerPairTest {
                     }
                     backend.fromHost(values, parameter.value());
                     double difference = (sides[0] - sides[1]) / (2 * h);
-                    assertTrue(Math.abs(difference - gradient[index]) <= 1e-3 + 2e-2 * Math.abs(difference),
-                            parameter.name() + "[" + index + "]: gradient " + gradient[index]
-                                    + ", central difference " + difference);
+                    assertTrue(
+                            Math.abs(difference - gradient[index]) <= 1e-3 + 2e-2 * Math.abs(difference),
+                            parameter.name() + "[" + index + "]: gradient " + gradient[index] + ", central difference "
+                                    + difference);
                 }
             }
         }
@@ -101,8 +119,8 @@ class TimesPerPairTest {
      * The loss of the step's draws (rows, times, noise: streams 0, 1, 2 of the seed), computed on the host;
      * conditions (POOL, 1) or null, rows [0, nullRows) of each draw on the null condition.
      */
-    private static double hostLoss(MlpField field, Backend backend, Schedule.Block block, float[] pool,
-                                   float[] conditions, int nullRows) {
+    private static double hostLoss(
+            MlpField field, Backend backend, Schedule.Block block, float[] pool, float[] conditions, int nullRows) {
         RandomKey rows = new RandomKey(SEED, 0);
         RandomKey times = new RandomKey(SEED, 1);
         RandomKey noise = new RandomKey(SEED, 2);
@@ -121,8 +139,8 @@ class TimesPerPairTest {
                 for (int d = 0; d < DIMENSION; d++) {
                     double left = pool[row * DIMENSION + d];
                     // The pair's noise: element (i, d) of the one noise draw, whatever the draw of t.
-                    double right = block.shrink() * left + block.noiseScale()
-                            * Distributions.normal(noise, (long) i * DIMENSION + d);
+                    double right = block.shrink() * left
+                            + block.noiseScale() * Distributions.normal(noise, (long) i * DIMENSION + d);
                     xt[i * DIMENSION + d] = (float) (path.alpha(time) * left + path.sigma(time) * right);
                     target[i * DIMENSION + d] = (float) (path.alphaDot(time) * left + path.sigmaDot(time) * right);
                 }
@@ -155,8 +173,12 @@ class TimesPerPairTest {
                 condition = scratch.allocate(Shape.matrix(BATCH, 1));
                 backend.fromHost(c, condition);
             }
-            return backend.toHost(field.forward(tape, tape.constant(x), tape.constant(time),
-                    condition == null ? null : tape.constant(condition)).value());
+            return backend.toHost(field.forward(
+                            tape,
+                            tape.constant(x),
+                            tape.constant(time),
+                            condition == null ? null : tape.constant(condition))
+                    .value());
         }
     }
 }

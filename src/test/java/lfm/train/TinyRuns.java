@@ -1,17 +1,16 @@
 package lfm.train;
 
 import java.util.List;
-import lfm.data.DataMatrix;
-import lfm.random.Distributions;
-import lfm.random.RandomKey;
 import lfm.config.MlpSpec;
 import lfm.config.RunConfig;
 import lfm.config.TrainSpec;
+import lfm.data.DataMatrix;
+import lfm.random.Distributions;
+import lfm.random.RandomKey;
 
 /** Small, fast configurations and data for trainer tests. */
 final class TinyRuns {
-    private TinyRuns() {
-    }
+    private TinyRuns() {}
 
     /** Eight Gaussians (σ = 0.15) on the circle of radius 2, seeded. */
     static DataMatrix eightGaussians(int n, long seed) {
@@ -31,11 +30,17 @@ final class TinyRuns {
         TrainSpec spec = TrainSpec.defaults()
                 .withModel(MlpSpec.defaults().withWidth(16).withDepth(2))
                 .withFlow(flow -> flow.withMethod(method).withGammas(gammas))
-                .withOptimization(optimization -> optimization.withStepsPerBlock(steps).withBatch(128)
-                        .withLearningRate(3e-3).withDecayFactor(1))
+                .withOptimization(optimization -> optimization
+                        .withStepsPerBlock(steps)
+                        .withBatch(128)
+                        .withLearningRate(3e-3)
+                        .withDecayFactor(1))
                 .withData(data -> data.withSource("test").withPoolSize(512))
-                .withRun(run -> run.withIntervals(checkpointEvery, 10).withPushSolver("rk4:4").withSampleSolver("rk4:8")
-                        .withChunkRows(256).withSeed(11));
+                .withRun(run -> run.withIntervals(checkpointEvery, 10)
+                        .withPushSolver("rk4:4")
+                        .withSampleSolver("rk4:8")
+                        .withChunkRows(256)
+                        .withSeed(11));
         return RunConfig.of(spec, 2);
     }
 }

@@ -16,8 +16,7 @@ public final class NativeLibraries {
     private static final Map<String, Path> PATHS = new LinkedHashMap<>();
     private static final Map<String, SymbolLookup> LOOKUPS = new LinkedHashMap<>();
 
-    private NativeLibraries() {
-    }
+    private NativeLibraries() {}
 
     /** Records where library {@code key} is; a second registration of a different path is refused. */
     public static synchronized void register(String key, Path path) {

@@ -1,6 +1,5 @@
 package lfm.backend.conformance;
 
-
 import java.util.ArrayList;
 import java.util.List;
 import lfm.backend.MatrixBatch;
@@ -18,10 +17,10 @@ final class AttentionCases {
     private static final int[][] SOFTMAX_SHAPES = {{1, 1}, {7, 3}, {33, 65}, {49, 49}, {300, 256}};
     /** {count, m, n, k}; the last one is "large". */
     private static final int[][] PRODUCTS = {{1, 1, 1, 1}, {8, 7, 33, 5}, {3, 49, 49, 16}, {2, 64, 32, 64}};
+
     private static final Tolerance PROBABILITIES = new Tolerance(1e-7, 1e-5);
 
-    private AttentionCases() {
-    }
+    private AttentionCases() {}
 
     /** @param large whether to include the larger shapes (not where the kernels run on the CUDA emulator) */
     static List<ConformanceCase> all(boolean large) {
@@ -66,11 +65,18 @@ final class AttentionCases {
         });
     }
 
-    private static ConformanceCase batched(int[] product, boolean transposeA, boolean transposeB, boolean strided,
-                                           float beta) {
+    private static ConformanceCase batched(
+            int[] product, boolean transposeA, boolean transposeB, boolean strided, float beta) {
         int count = product[0], m = product[1], n = product[2], k = product[3];
-        String name = String.format("matmulBatched %s%s %dx(%dx%dx%d)%s", transposeA ? "T" : "N", transposeB ? "T" : "N",
-                count, m, n, k, strided ? " strided, accumulate" : " beta=0 (NaN c)");
+        String name = String.format(
+                "matmulBatched %s%s %dx(%dx%dx%d)%s",
+                transposeA ? "T" : "N",
+                transposeB ? "T" : "N",
+                count,
+                m,
+                n,
+                k,
+                strided ? " strided, accumulate" : " beta=0 (NaN c)");
         return ConformanceCases.of(name, "matmulBatched", new Tolerance(1e-6 * (k + 1), 1e-5), w -> {
             MatrixBatch a = operand(w, count, transposeA ? k : m, transposeA ? m : k, strided, 3, 2, false);
             MatrixBatch b = operand(w, count, transposeB ? n : k, transposeB ? k : n, strided, 5, 1, false);
@@ -84,8 +90,8 @@ final class AttentionCases {
      * count (rows, cols) matrices: contiguous, or each inside rows of {@code cols + extraCols} elements
      * starting {@code offset} elements in, with a spare row between matrices.
      */
-    private static MatrixBatch operand(Workspace w, int count, int rows, int cols, boolean strided, int extraCols,
-                                       int offset, boolean nan) {
+    private static MatrixBatch operand(
+            Workspace w, int count, int rows, int cols, boolean strided, int extraCols, int offset, boolean nan) {
         int leading = strided ? cols + extraCols : Math.max(1, cols);
         int rowsPerMatrix = strided ? rows + 1 : rows;
         int totalRows = Math.max(1, count * rowsPerMatrix + (strided ? 1 : 0));

@@ -1,6 +1,5 @@
 package lfm.backend.conformance;
 
-
 import java.util.ArrayList;
 import java.util.List;
 import lfm.tensor.Tensor;
@@ -13,10 +12,10 @@ import lfm.tensor.Tensor;
 final class ColumnCases {
     /** {rows, left cols, right cols}: t | x of a 2-D and a 6-D model, wide, degenerate. */
     private static final int[][] SPLITS = {{1, 1, 1}, {1000, 1, 2}, {4097, 1, 6}, {33, 16, 257}, {7, 3, 5}};
+
     private static final Tolerance NEAR_EXACT = new Tolerance(1e-7, 1e-6);
 
-    private ColumnCases() {
-    }
+    private ColumnCases() {}
 
     static List<ConformanceCase> all() {
         List<ConformanceCase> cases = new ArrayList<>();
@@ -36,29 +35,40 @@ final class ColumnCases {
         }
         for (int[] nk : new int[][] {{1, 1}, {7, 4}, {1000, 16}, {4097, 3}}) {
             int n = nk[0], k = nk[1];
-            cases.add(ConformanceCases.of("timeEmbedding " + n + " rows, " + k + " frequencies", "timeEmbedding", NEAR_EXACT, w -> {
-                Tensor out = w.output(n, 2 * k);
-                w.backend().timeEmbedding(w.uniform(n, 1, 0, 1), out);
-                w.record("out", out);
-            }));
-            for (boolean accumulate : new boolean[] {false, true}) {
-                cases.add(ConformanceCases.of("timeEmbeddingBackward " + n + " rows, " + k + " frequencies"
-                        + (accumulate ? " accumulate" : ""), "timeEmbeddingBackward", new Tolerance(1e-5, 1e-5), w -> {
-                        Tensor t = w.uniform(n, 1, 0, 1);
-                        Tensor gradOut = w.uniform(n, 2 * k);
-                        Tensor gradT = accumulate ? w.uniform(n, 1) : w.output(n, 1);
-                        w.backend().timeEmbeddingBackward(t, gradOut, gradT, accumulate);
-                        w.record("gradT", gradT);
+            cases.add(ConformanceCases.of(
+                    "timeEmbedding " + n + " rows, " + k + " frequencies", "timeEmbedding", NEAR_EXACT, w -> {
+                        Tensor out = w.output(n, 2 * k);
+                        w.backend().timeEmbedding(w.uniform(n, 1, 0, 1), out);
+                        w.record("out", out);
                     }));
+            for (boolean accumulate : new boolean[] {false, true}) {
+                cases.add(ConformanceCases.of(
+                        "timeEmbeddingBackward " + n + " rows, " + k + " frequencies"
+                                + (accumulate ? " accumulate" : ""),
+                        "timeEmbeddingBackward",
+                        new Tolerance(1e-5, 1e-5),
+                        w -> {
+                            Tensor t = w.uniform(n, 1, 0, 1);
+                            Tensor gradOut = w.uniform(n, 2 * k);
+                            Tensor gradT = accumulate ? w.uniform(n, 1) : w.output(n, 1);
+                            w.backend().timeEmbeddingBackward(t, gradOut, gradT, accumulate);
+                            w.record("gradT", gradT);
+                        }));
             }
         }
         return cases;
     }
 
-    private static ConformanceCase splitCase(int rows, int left, int right, boolean accumulate, boolean withLeft,
-                                             boolean withRight) {
-        String name = String.format("splitColumns %dx(%d+%d)%s%s%s", rows, left, right,
-                accumulate ? " accumulate" : "", withLeft ? "" : " no left", withRight ? "" : " no right");
+    private static ConformanceCase splitCase(
+            int rows, int left, int right, boolean accumulate, boolean withLeft, boolean withRight) {
+        String name = String.format(
+                "splitColumns %dx(%d+%d)%s%s%s",
+                rows,
+                left,
+                right,
+                accumulate ? " accumulate" : "",
+                withLeft ? "" : " no left",
+                withRight ? "" : " no right");
         return ConformanceCases.of(name, "splitColumns", NEAR_EXACT, w -> {
             Tensor in = w.uniform(rows, left + right);
             Tensor l = withLeft ? (accumulate ? w.uniform(rows, left) : w.output(rows, left)) : null;

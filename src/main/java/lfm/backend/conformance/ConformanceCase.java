@@ -24,13 +24,23 @@ public record ConformanceCase(String name, String op, Tolerance tolerance, Progr
 
     /** Runs the program on both backends and compares every recorded output. */
     public CaseResult run(Backend candidate, Backend reference) {
-        try (Workspace expected = new Workspace(reference); Workspace actual = new Workspace(candidate)) {
+        try (Workspace expected = new Workspace(reference);
+                Workspace actual = new Workspace(candidate)) {
             program.run(expected);
             try {
                 program.run(actual);
                 candidate.synchronize();
             } catch (RuntimeException error) {
-                return new CaseResult(name, op, tolerance, false, 0, Double.NaN, Double.NaN, List.of(), 0,
+                return new CaseResult(
+                        name,
+                        op,
+                        tolerance,
+                        false,
+                        0,
+                        Double.NaN,
+                        Double.NaN,
+                        List.of(),
+                        0,
                         error.getClass().getSimpleName() + ": " + error.getMessage());
             }
             return compare(expected, actual);
@@ -44,7 +54,16 @@ public record ConformanceCase(String name, String op, Tolerance tolerance, Progr
         double maxError = 0;
         double worstRatio = 0;
         if (!expected.names().equals(actual.names())) {
-            return new CaseResult(name, op, tolerance, false, 0, Double.NaN, Double.NaN, List.of(), 0,
+            return new CaseResult(
+                    name,
+                    op,
+                    tolerance,
+                    false,
+                    0,
+                    Double.NaN,
+                    Double.NaN,
+                    List.of(),
+                    0,
                     "outputs " + actual.names() + ", expected " + expected.names());
         }
         for (int output = 0; output < expected.values().size(); output++) {
@@ -71,8 +90,17 @@ public record ConformanceCase(String name, String op, Tolerance tolerance, Progr
                 }
             }
         }
-        return new CaseResult(name, op, tolerance, mismatches == 0, compared, maxError, worstRatio,
-                List.copyOf(first), mismatches, null);
+        return new CaseResult(
+                name,
+                op,
+                tolerance,
+                mismatches == 0,
+                compared,
+                maxError,
+                worstRatio,
+                List.copyOf(first),
+                mismatches,
+                null);
     }
 
     @Override

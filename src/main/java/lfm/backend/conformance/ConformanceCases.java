@@ -40,8 +40,7 @@ public final class ConformanceCases {
     /** Backend methods that are not numeric ops and need no case. */
     private static final Set<String> NOT_OPS = Set.of("name", "description", "newArena", "synchronize", "close");
 
-    private ConformanceCases() {
-    }
+    private ConformanceCases() {}
 
     /** Every case, in a stable order. */
     public static List<ConformanceCase> all() {
@@ -74,7 +73,8 @@ public final class ConformanceCases {
     public static Set<String> requiredOps() {
         Set<String> ops = new TreeSet<>();
         for (Method method : Backend.class.getMethods()) {
-            if (!Modifier.isStatic(method.getModifiers()) && method.getDeclaringClass() == Backend.class
+            if (!Modifier.isStatic(method.getModifiers())
+                    && method.getDeclaringClass() == Backend.class
                     && !NOT_OPS.contains(method.getName())) {
                 ops.add(method.getName());
             }

@@ -7,8 +7,7 @@ import lfm.backend.reference.ReferenceBackend;
 
 /** Runs every case (or those whose name contains a filter) against the reference backend. */
 public final class ConformanceRunner {
-    private ConformanceRunner() {
-    }
+    private ConformanceRunner() {}
 
     /** Results in case order; a case that throws on the reference itself propagates (a harness bug). */
     public static List<CaseResult> run(Backend candidate, String filter) {

@@ -1,6 +1,5 @@
 package lfm.backend.conformance;
 
-
 import java.util.ArrayList;
 import java.util.List;
 import lfm.backend.ConvGeometry;
@@ -20,8 +19,7 @@ final class ConvolutionCases {
     private static final int[] OUT_CHANNELS = {1, 7, 16, 33};
     private static final int[][] SIZES = {{1, 1}, {3, 5}, {8, 8}, {7, 7}};
 
-    private ConvolutionCases() {
-    }
+    private ConvolutionCases() {}
 
     /** The geometries: 8 forms × 4 cycled shapes, then (with {@code large}) two larger ones. */
     static List<ConvGeometry> geometries(boolean large) {
@@ -32,8 +30,15 @@ final class ConvolutionCases {
                 for (boolean upsample : new boolean[] {false, true}) {
                     for (int i = 0; i < 4; i++) {
                         int[] size = SIZES[(i + 2 * form) % 4];
-                        list.add(new ConvGeometry(1 + (i + form) % 3, size[0], size[1], IN_CHANNELS[i],
-                                OUT_CHANNELS[(i + form) % 4], kernel, stride, upsample));
+                        list.add(new ConvGeometry(
+                                1 + (i + form) % 3,
+                                size[0],
+                                size[1],
+                                IN_CHANNELS[i],
+                                OUT_CHANNELS[(i + form) % 4],
+                                kernel,
+                                stride,
+                                upsample));
                     }
                     form++;
                 }
@@ -71,8 +76,8 @@ final class ConvolutionCases {
         return new Tolerance(2e-6 * Math.sqrt(terms) + 1e-6, 1e-5);
     }
 
-    private static ConformanceCase forward(ConvGeometry g, boolean withBias, boolean withSampleBias,
-                                           boolean withResidual, boolean accumulate) {
+    private static ConformanceCase forward(
+            ConvGeometry g, boolean withBias, boolean withSampleBias, boolean withResidual, boolean accumulate) {
         String name = "conv2d " + g + (withBias ? "" : " no bias") + (withSampleBias ? " + sample bias" : "")
                 + (withResidual ? " + residual" : "") + (accumulate ? " accumulate" : "");
         return ConformanceCases.of(name, "conv2d", tolerance(g.weightColumns()), w -> {
@@ -81,7 +86,8 @@ final class ConvolutionCases {
             Tensor bias = withBias ? w.uniform(1, g.outChannels()) : null;
             Tensor sampleBias = withSampleBias ? w.uniform(g.batch(), g.outChannels()) : null;
             Tensor residual = withResidual ? w.uniform(g.outputRows(), g.outChannels()) : null;
-            Tensor out = accumulate ? w.uniform(g.outputRows(), g.outChannels()) : w.output(g.outputRows(), g.outChannels());
+            Tensor out =
+                    accumulate ? w.uniform(g.outputRows(), g.outChannels()) : w.output(g.outputRows(), g.outChannels());
             w.backend().conv2d(input, weight, bias, sampleBias, residual, g, out, accumulate);
             w.record("out", out);
         });
@@ -93,8 +99,8 @@ final class ConvolutionCases {
         return ConformanceCases.of(name, "conv2dBackwardData", tolerance(terms), w -> {
             Tensor gradOut = w.uniform(g.outputRows(), g.outChannels());
             Tensor weight = w.uniform(g.outChannels(), g.weightColumns());
-            Tensor gradInput = accumulate ? w.uniform(g.inputRows(), g.inChannels())
-                    : w.output(g.inputRows(), g.inChannels());
+            Tensor gradInput =
+                    accumulate ? w.uniform(g.inputRows(), g.inChannels()) : w.output(g.inputRows(), g.inChannels());
             w.backend().conv2dBackwardData(gradOut, weight, g, gradInput, accumulate);
             w.record("gradInput", gradInput);
         });
@@ -105,9 +111,11 @@ final class ConvolutionCases {
         return ConformanceCases.of(name, "conv2dBackwardFilter", tolerance(g.outputRows()), w -> {
             Tensor input = w.uniform(g.inputRows(), g.inChannels());
             Tensor gradOut = w.uniform(g.outputRows(), g.outChannels());
-            Tensor gradWeight = accumulate ? w.uniform(g.outChannels(), g.weightColumns())
+            Tensor gradWeight = accumulate
+                    ? w.uniform(g.outChannels(), g.weightColumns())
                     : w.output(g.outChannels(), g.weightColumns());
-            Tensor gradBias = !withBias ? null : accumulate ? w.uniform(1, g.outChannels()) : w.output(1, g.outChannels());
+            Tensor gradBias =
+                    !withBias ? null : accumulate ? w.uniform(1, g.outChannels()) : w.output(1, g.outChannels());
             w.backend().conv2dBackwardFilter(input, gradOut, g, gradWeight, gradBias, accumulate);
             w.record("gradWeight", gradWeight);
             if (gradBias != null) {

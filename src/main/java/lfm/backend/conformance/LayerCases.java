@@ -1,6 +1,5 @@
 package lfm.backend.conformance;
 
-
 import java.util.ArrayList;
 import java.util.List;
 import lfm.backend.Activation;
@@ -15,11 +14,18 @@ import lfm.tensor.Tensor;
  */
 final class LayerCases {
     private static final Activation[] ACTIVATIONS = {
-        Activation.IDENTITY, Activation.RELU, Activation.softplus(20f), Activation.softplus(1f), Activation.SILU,
-        Activation.elu(1f), Activation.elu(0.5f), Activation.TANH,
+        Activation.IDENTITY,
+        Activation.RELU,
+        Activation.softplus(20f),
+        Activation.softplus(1f),
+        Activation.SILU,
+        Activation.elu(1f),
+        Activation.elu(0.5f),
+        Activation.TANH,
     };
     /** {rows, cols}: odd edges, a wide layer, and 300 × 256 (several row chunks, split over threads). */
     private static final int[][] SHAPES = {{1, 1}, {7, 3}, {33, 65}, {1000, 257}, {300, 256}};
+
     private static final Tolerance VALUES = new Tolerance(1e-6, 1e-5);
     /**
      * denseChainForward widths in → … → out: the shape a CPU backend takes through every layer per row
@@ -29,8 +35,7 @@ final class LayerCases {
     /** denseForward {rows, in, out}: a thin first layer (in ≤ 16), odd edges, a packed product over two K blocks. */
     private static final int[][] DENSE_SHAPES = {{1000, 3, 257}, {7, 5, 3}, {300, 260, 70}};
 
-    private LayerCases() {
-    }
+    private LayerCases() {}
 
     static List<ConformanceCase> all() {
         List<ConformanceCase> cases = new ArrayList<>();
@@ -48,9 +53,9 @@ final class LayerCases {
             for (int[] shape : DENSE_SHAPES) {
                 cases.add(denseBackward(activation, shape[0], shape[2], shape[1], true));
             }
-            cases.add(denseBackward(activation, 300, 256, 256, true));   // a hidden layer
-            cases.add(denseBackward(activation, 1000, 2, 257, true));    // through a thin output layer
-            cases.add(denseBackward(activation, 70, 300, 40, true));     // two K blocks
+            cases.add(denseBackward(activation, 300, 256, 256, true)); // a hidden layer
+            cases.add(denseBackward(activation, 1000, 2, 257, true)); // through a thin output layer
+            cases.add(denseBackward(activation, 70, 300, 40, true)); // two K blocks
             cases.add(denseBackward(activation, 33, 17, 65, false));
             cases.add(backward(activation, 33, 65, false, true));
         }
@@ -80,7 +85,8 @@ final class LayerCases {
 
     /** denseChainForward against the reference's layer-by-layer default; the middle layers have no bias. */
     private static ConformanceCase chain(Activation activation, int rows, int[] widths) {
-        String name = String.format("denseChainForward %s %d rows %s", activation, rows, java.util.Arrays.toString(widths));
+        String name =
+                String.format("denseChainForward %s %d rows %s", activation, rows, java.util.Arrays.toString(widths));
         int widest = java.util.Arrays.stream(widths).max().orElse(1);
         Tolerance tolerance = new Tolerance(1e-5 * widths.length * Math.sqrt(widest), 1e-4);
         return ConformanceCases.of(name, "denseChainForward", tolerance, w -> {
@@ -100,8 +106,8 @@ final class LayerCases {
 
     /** denseForward against matmul + biasActivation in the reference; pre and out both recorded. */
     private static ConformanceCase dense(Activation activation, int rows, int inputs, int outputs, boolean withBias) {
-        String name = String.format("denseForward %s %dx%d->%d%s", activation, rows, inputs, outputs,
-                withBias ? "" : " no bias");
+        String name = String.format(
+                "denseForward %s %dx%d->%d%s", activation, rows, inputs, outputs, withBias ? "" : " no bias");
         Tolerance tolerance = new Tolerance(1e-6 * (inputs + 1), 1e-5);
         return ConformanceCases.of(name, "denseForward", tolerance, w -> {
             Tensor x = w.uniform(rows, inputs, -1, 1);
@@ -120,8 +126,8 @@ final class LayerCases {
      * non-zero (it accumulates); gradPre starts NaN (it is overwritten).
      */
     private static ConformanceCase denseBackward(Activation activation, int rows, int k, int cols, boolean withBias) {
-        String name = String.format("denseBackwardInput %s %dx%d->%d%s", activation, rows, k, cols,
-                withBias ? "" : " no bias grad");
+        String name = String.format(
+                "denseBackwardInput %s %dx%d->%d%s", activation, rows, k, cols, withBias ? "" : " no bias grad");
         Tolerance tolerance = new Tolerance(1e-6 * (k + Math.sqrt(rows)) + 1e-6, 1e-5);
         return ConformanceCases.of(name, "denseBackwardInput", tolerance, w -> {
             Tensor pre = w.uniform(rows, cols, -3, 3);
@@ -140,10 +146,11 @@ final class LayerCases {
     }
 
     /** gradBias starts non-zero (it accumulates); aliased: gradPre is gradOut's buffer. */
-    private static ConformanceCase backward(Activation activation, int rows, int cols, boolean withBias,
-                                            boolean aliased) {
-        String name = String.format("activationBackward %s %dx%d%s%s", activation, rows, cols,
-                withBias ? "" : " no bias grad", aliased ? " gradPre=gradOut" : "");
+    private static ConformanceCase backward(
+            Activation activation, int rows, int cols, boolean withBias, boolean aliased) {
+        String name = String.format(
+                "activationBackward %s %dx%d%s%s",
+                activation, rows, cols, withBias ? "" : " no bias grad", aliased ? " gradPre=gradOut" : "");
         Tolerance tolerance = new Tolerance(1e-6 * Math.sqrt(rows) + 1e-6, 1e-5);
         return ConformanceCases.of(name, "activationBackward", tolerance, w -> {
             Tensor pre = w.uniform(rows, cols, -3, 3);

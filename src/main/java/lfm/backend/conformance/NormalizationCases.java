@@ -19,12 +19,12 @@ final class NormalizationCases {
     };
     /** {batch, pixels, channels}; the last one is "large". */
     private static final int[][] BIAS_SHAPES = {{1, 1, 1}, {3, 7, 5}, {5, 49, 33}, {2, 784, 16}};
+
     private static final Activation[] ACTIVATIONS = {Activation.IDENTITY, Activation.SILU, Activation.TANH};
     private static final Tolerance NORMALIZED = new Tolerance(2e-5, 1e-4);
     private static final Tolerance NEAR_EXACT = new Tolerance(1e-7, 1e-6);
 
-    private NormalizationCases() {
-    }
+    private NormalizationCases() {}
 
     /** @param large whether to include the larger shapes (not where the kernels run on the CUDA emulator) */
     static List<ConformanceCase> all(boolean large) {
@@ -50,12 +50,15 @@ final class NormalizationCases {
                 w.record("x", x);
             }));
             for (boolean accumulate : new boolean[] {false, true}) {
-                cases.add(ConformanceCases.of("sampleBiasBackward " + size + (accumulate ? " accumulate" : ""), "sampleBiasBackward",
-                        new Tolerance(1e-6 * Math.sqrt(shape[1]) + 1e-6, 1e-5), w -> {
-                        Tensor gradBias = accumulate ? w.uniform(batch, cols) : w.output(batch, cols);
-                        w.backend().sampleBiasBackward(w.uniform(rows, cols), gradBias, accumulate);
-                        w.record("gradBias", gradBias);
-                    }));
+                cases.add(ConformanceCases.of(
+                        "sampleBiasBackward " + size + (accumulate ? " accumulate" : ""),
+                        "sampleBiasBackward",
+                        new Tolerance(1e-6 * Math.sqrt(shape[1]) + 1e-6, 1e-5),
+                        w -> {
+                            Tensor gradBias = accumulate ? w.uniform(batch, cols) : w.output(batch, cols);
+                            w.backend().sampleBiasBackward(w.uniform(rows, cols), gradBias, accumulate);
+                            w.record("gradBias", gradBias);
+                        }));
             }
         }
         for (int n : large ? SIZES : new int[] {1, 7, 33, 1000}) {
@@ -64,7 +67,8 @@ final class NormalizationCases {
             }
             cases.add(dropout(n, 0.25f, true));
         }
-        for (int[] nk : large ? new int[][] {{1, 1}, {7, 8}, {33, 5}, {1000, 64}} : new int[][] {{1, 1}, {7, 8}, {33, 5}}) {
+        for (int[] nk :
+                large ? new int[][] {{1, 1}, {7, 8}, {33, 5}, {1000, 64}} : new int[][] {{1, 1}, {7, 8}, {33, 5}}) {
             int n = nk[0], k = nk[1];
             String size = n + " rows, width " + 2 * k;
             cases.add(ConformanceCases.of("timestepEmbedding " + size, "timestepEmbedding", NEAR_EXACT, w -> {
@@ -73,13 +77,16 @@ final class NormalizationCases {
                 w.record("out", out);
             }));
             for (boolean accumulate : new boolean[] {false, true}) {
-                cases.add(ConformanceCases.of("timestepEmbeddingBackward " + size + (accumulate ? " accumulate" : ""),
-                        "timestepEmbeddingBackward", new Tolerance(1e-5, 1e-5), w -> {
-                        Tensor t = w.uniform(n, 1, 0, 1);
-                        Tensor gradT = accumulate ? w.uniform(n, 1) : w.output(n, 1);
-                        w.backend().timestepEmbeddingBackward(t, w.uniform(n, 2 * k), gradT, accumulate);
-                        w.record("gradT", gradT);
-                    }));
+                cases.add(ConformanceCases.of(
+                        "timestepEmbeddingBackward " + size + (accumulate ? " accumulate" : ""),
+                        "timestepEmbeddingBackward",
+                        new Tolerance(1e-5, 1e-5),
+                        w -> {
+                            Tensor t = w.uniform(n, 1, 0, 1);
+                            Tensor gradT = accumulate ? w.uniform(n, 1) : w.output(n, 1);
+                            w.backend().timestepEmbeddingBackward(t, w.uniform(n, 2 * k), gradT, accumulate);
+                            w.record("gradT", gradT);
+                        }));
             }
         }
         return cases;
@@ -96,16 +103,24 @@ final class NormalizationCases {
             Tensor out = w.output(rows, channels);
             Tensor mean = w.output(batch, groups);
             Tensor inverseStd = w.output(batch, groups);
-            w.backend().groupNorm(x, w.uniform(1, channels, 0.5, 1.5), w.uniform(1, channels), 1e-5f, activation, out,
-                    mean, inverseStd);
+            w.backend()
+                    .groupNorm(
+                            x,
+                            w.uniform(1, channels, 0.5, 1.5),
+                            w.uniform(1, channels),
+                            1e-5f,
+                            activation,
+                            out,
+                            mean,
+                            inverseStd);
             w.record("out", out);
             w.record("mean", mean);
             w.record("inverseStd", inverseStd);
         });
     }
 
-    private static ConformanceCase groupNormBackward(int[] shape, Activation activation, boolean accumulate,
-                                                     boolean parameters) {
+    private static ConformanceCase groupNormBackward(
+            int[] shape, Activation activation, boolean accumulate, boolean parameters) {
         int batch = shape[0], rows = shape[0] * shape[1], channels = shape[2], groups = shape[3];
         String name = "groupNormBackward " + describe(shape, activation) + (accumulate ? " accumulate" : "")
                 + (parameters ? "" : " no parameter gradients");
@@ -121,8 +136,19 @@ final class NormalizationCases {
             Tensor gradInput = accumulate ? w.uniform(rows, channels) : w.output(rows, channels);
             Tensor gradGamma = parameters ? w.uniform(1, channels) : null;
             Tensor gradBeta = parameters ? w.uniform(1, channels) : null;
-            w.backend().groupNormBackward(x, gamma, beta, mean, inverseStd, activation, w.uniform(rows, channels),
-                    gradInput, accumulate, gradGamma, gradBeta);
+            w.backend()
+                    .groupNormBackward(
+                            x,
+                            gamma,
+                            beta,
+                            mean,
+                            inverseStd,
+                            activation,
+                            w.uniform(rows, channels),
+                            gradInput,
+                            accumulate,
+                            gradGamma,
+                            gradBeta);
             w.record("gradInput", gradInput);
             if (parameters) {
                 w.record("gradGamma", gradGamma);

@@ -12,8 +12,7 @@ import lfm.tensor.Tensor;
  * L2 decay late in training, and AdamW's decoupled decay; parameter and both moments compared.
  */
 final class OptimizerCases {
-    private OptimizerCases() {
-    }
+    private OptimizerCases() {}
 
     static List<ConformanceCase> all() {
         List<ConformanceCase> cases = new ArrayList<>();
@@ -26,16 +25,17 @@ final class OptimizerCases {
         for (int s = 0; s < steps.length; s++) {
             AdamStep step = steps[s];
             for (int n : SIZES) {
-                cases.add(ConformanceCases.of("adamUpdate " + names[s] + " " + n, "adamUpdate", new Tolerance(1e-7, 1e-5), w -> {
-                    Tensor parameter = w.uniform(1, n);
-                    Tensor gradient = w.uniform(1, n, -1e-2, 1e-2);
-                    Tensor first = w.uniform(1, n, -1e-3, 1e-3);
-                    Tensor second = w.uniform(1, n, 0, 1e-5);
-                    w.backend().adamUpdate(parameter, gradient, first, second, step);
-                    w.record("parameter", parameter);
-                    w.record("firstMoment", first);
-                    w.record("secondMoment", second);
-                }));
+                cases.add(ConformanceCases.of(
+                        "adamUpdate " + names[s] + " " + n, "adamUpdate", new Tolerance(1e-7, 1e-5), w -> {
+                            Tensor parameter = w.uniform(1, n);
+                            Tensor gradient = w.uniform(1, n, -1e-2, 1e-2);
+                            Tensor first = w.uniform(1, n, -1e-3, 1e-3);
+                            Tensor second = w.uniform(1, n, 0, 1e-5);
+                            w.backend().adamUpdate(parameter, gradient, first, second, step);
+                            w.record("parameter", parameter);
+                            w.record("firstMoment", first);
+                            w.record("secondMoment", second);
+                        }));
             }
         }
         return cases;

@@ -25,7 +25,11 @@ final class ActivationKernels implements WorkerPool.Task {
     static final int ROW_CHUNK = 64;
     private static final long MIN_PER_WORKER = 1 << 12;
 
-    private enum Op { FORWARD, BACKWARD, TANGENT }
+    private enum Op {
+        FORWARD,
+        BACKWARD,
+        TANGENT
+    }
 
     private final WorkerPool pool;
     private final ActivationMath math;
@@ -33,14 +37,14 @@ final class ActivationKernels implements WorkerPool.Task {
     private Op op;
     private Activation activation;
     private MemorySegment pre;
-    private MemorySegment bias;          // forward: never null (zeros when there is no bias)
+    private MemorySegment bias; // forward: never null (zeros when there is no bias)
     private MemorySegment out;
     private MemorySegment gradOut;
     private MemorySegment gradPre;
     private int rows;
     private int cols;
-    private int preRows;                 // tangent: N, the rows of pre
-    private float[] partials;            // backward: (chunks, cols) column sums, or null
+    private int preRows; // tangent: N, the rows of pre
+    private float[] partials; // backward: (chunks, cols) column sums, or null
 
     ActivationKernels(WorkerPool pool, boolean vector, Scratch scratch) {
         this.pool = pool;
@@ -65,8 +69,15 @@ final class ActivationKernels implements WorkerPool.Task {
      * gradPre = gradOut ⊙ act'(pre) (out is the forward output, read by tanh); when gradBias is not
      * null, gradBias (1, cols) += column sums of gradPre.
      */
-    void backward(MemorySegment pre, MemorySegment out, MemorySegment gradOut, Activation activation,
-                  MemorySegment gradPre, MemorySegment gradBias, int rows, int cols) {
+    void backward(
+            MemorySegment pre,
+            MemorySegment out,
+            MemorySegment gradOut,
+            Activation activation,
+            MemorySegment gradPre,
+            MemorySegment gradBias,
+            int rows,
+            int cols) {
         this.op = Op.BACKWARD;
         this.activation = activation;
         this.pre = pre;
@@ -85,8 +96,8 @@ final class ActivationKernels implements WorkerPool.Task {
     }
 
     /** tangents (tangentRows, cols), row r ⊙= act'(pre[r mod preRows]). */
-    void tangent(MemorySegment pre, Activation activation, MemorySegment tangents, int tangentRows, int preRows,
-                 int cols) {
+    void tangent(
+            MemorySegment pre, Activation activation, MemorySegment tangents, int tangentRows, int preRows, int cols) {
         this.op = Op.TANGENT;
         this.activation = activation;
         this.pre = pre;
@@ -146,12 +157,13 @@ final class ActivationKernels implements WorkerPool.Task {
     }
 
     /** target[base + j] = source[base + j]·slopes[j]; sums[sumBase + j] += that when sums is not null. */
-    private void multiplyRow(MemorySegment source, MemorySegment target, long base, float[] slopes,
-                             float[] sums, int sumBase) {
+    private void multiplyRow(
+            MemorySegment source, MemorySegment target, long base, float[] slopes, float[] sums, int sumBase) {
         int end = vectorEnd(math.vector(), 0, cols);
         int j = 0;
         for (; j < end; j += LANES) {
-            FloatVector g = FloatVector.fromMemorySegment(Simd.SPECIES, source, (base + j) << 2, Simd.ORDER).mul(FloatVector.fromArray(Simd.SPECIES, slopes, j));
+            FloatVector g = FloatVector.fromMemorySegment(Simd.SPECIES, source, (base + j) << 2, Simd.ORDER)
+                    .mul(FloatVector.fromArray(Simd.SPECIES, slopes, j));
             g.intoMemorySegment(target, (base + j) << 2, Simd.ORDER);
             if (sums != null) {
                 FloatVector.fromArray(Simd.SPECIES, sums, sumBase + j).add(g).intoArray(sums, sumBase + j);

@@ -32,8 +32,8 @@ final class ActivationMath {
     }
 
     /** pre[base + j] += bias[j]; out[base + j] = act(pre[base + j]) for j in [0, cols). */
-    void forwardRow(Activation activation, MemorySegment pre, MemorySegment bias, MemorySegment out, long base,
-                    int cols) {
+    void forwardRow(
+            Activation activation, MemorySegment pre, MemorySegment bias, MemorySegment out, long base, int cols) {
         int end = vectorEnd(vector, 0, cols);
         float p = activation.parameter();
         switch (activation.kind()) {
@@ -77,7 +77,8 @@ final class ActivationMath {
     // ---------------------------------------------------------------- values (vector part of a row)
 
     private static FloatVector biased(MemorySegment pre, MemorySegment bias, long base, int j) {
-        FloatVector x = FloatVector.fromMemorySegment(Simd.SPECIES, pre, (base + j) << 2, Simd.ORDER).add(FloatVector.fromMemorySegment(Simd.SPECIES, bias, j << 2, Simd.ORDER));
+        FloatVector x = FloatVector.fromMemorySegment(Simd.SPECIES, pre, (base + j) << 2, Simd.ORDER)
+                .add(FloatVector.fromMemorySegment(Simd.SPECIES, bias, j << 2, Simd.ORDER));
         x.intoMemorySegment(pre, (base + j) << 2, Simd.ORDER);
         return x;
     }
@@ -95,8 +96,8 @@ final class ActivationMath {
     }
 
     /** y = log(1 + e^{βx}) / β, and y = x where βx > 20. */
-    private static void softplus(float beta, MemorySegment pre, MemorySegment bias, MemorySegment out, long base,
-                                 int end) {
+    private static void softplus(
+            float beta, MemorySegment pre, MemorySegment bias, MemorySegment out, long base, int end) {
         float inverseBeta = 1f / beta;
         for (int j = 0; j < end; j += LANES) {
             FloatVector x = biased(pre, bias, base, j);
@@ -115,8 +116,7 @@ final class ActivationMath {
     }
 
     /** y = x for x > 0, α (e^x − 1) otherwise. */
-    private static void elu(float alpha, MemorySegment pre, MemorySegment bias, MemorySegment out, long base,
-                            int end) {
+    private static void elu(float alpha, MemorySegment pre, MemorySegment bias, MemorySegment out, long base, int end) {
         for (int j = 0; j < end; j += LANES) {
             FloatVector x = biased(pre, bias, base, j);
             FloatVector negative = VectorMath.expm1(x).mul(alpha);
@@ -136,7 +136,11 @@ final class ActivationMath {
         FloatVector zero = FloatVector.zero(SPECIES);
         FloatVector one = FloatVector.broadcast(SPECIES, 1f);
         for (int j = 0; j < end; j += LANES) {
-            zero.blend(one, FloatVector.fromMemorySegment(Simd.SPECIES, pre, (base + j) << 2, Simd.ORDER).compare(GT, 0f)).intoArray(slopes, j);
+            zero.blend(
+                            one,
+                            FloatVector.fromMemorySegment(Simd.SPECIES, pre, (base + j) << 2, Simd.ORDER)
+                                    .compare(GT, 0f))
+                    .intoArray(slopes, j);
         }
     }
 
@@ -144,7 +148,8 @@ final class ActivationMath {
     private static void softplusSlope(float beta, MemorySegment pre, long base, int end, float[] slopes) {
         FloatVector one = FloatVector.broadcast(SPECIES, 1f);
         for (int j = 0; j < end; j += LANES) {
-            FloatVector scaled = FloatVector.fromMemorySegment(Simd.SPECIES, pre, (base + j) << 2, Simd.ORDER).mul(beta);
+            FloatVector scaled = FloatVector.fromMemorySegment(Simd.SPECIES, pre, (base + j) << 2, Simd.ORDER)
+                    .mul(beta);
             FloatVector sigmoid = one.div(VectorMath.exp(scaled.neg()).add(1f));
             sigmoid.blend(one, scaled.compare(GT, SOFTPLUS_THRESHOLD)).intoArray(slopes, j);
         }
@@ -179,7 +184,8 @@ final class ActivationMath {
             }
         } else {
             for (int j = 0; j < end; j += LANES) {
-                FloatVector y = VectorMath.tanh(FloatVector.fromMemorySegment(Simd.SPECIES, pre, (base + j) << 2, Simd.ORDER));
+                FloatVector y =
+                        VectorMath.tanh(FloatVector.fromMemorySegment(Simd.SPECIES, pre, (base + j) << 2, Simd.ORDER));
                 one.sub(y.mul(y)).intoArray(slopes, j);
             }
         }

@@ -31,11 +31,11 @@ final class AdamKernel implements WorkerPool.Task {
     private MemorySegment second;
     private long n;
     private float coupledDecay;
-    private float keep;                  // 1 − lr·λd
+    private float keep; // 1 − lr·λd
     private float beta1;
     private float beta2;
-    private float stepSize;              // lr / (1 − β₁ᵗ)
-    private float inverseRoot;           // 1 / √(1 − β₂ᵗ)
+    private float stepSize; // lr / (1 − β₁ᵗ)
+    private float inverseRoot; // 1 / √(1 − β₂ᵗ)
     private float epsilon;
 
     AdamKernel(WorkerPool pool, boolean vector) {
@@ -43,8 +43,13 @@ final class AdamKernel implements WorkerPool.Task {
         this.vector = vector;
     }
 
-    void update(MemorySegment parameter, MemorySegment gradient, MemorySegment first, MemorySegment second, long n,
-                AdamStep step) {
+    void update(
+            MemorySegment parameter,
+            MemorySegment gradient,
+            MemorySegment first,
+            MemorySegment second,
+            long n,
+            AdamStep step) {
         this.parameter = parameter;
         this.gradient = gradient;
         this.first = first;
@@ -77,8 +82,15 @@ final class AdamKernel implements WorkerPool.Task {
         for (; i < end; i += LANES) {
             FloatVector p = FloatVector.fromMemorySegment(Simd.SPECIES, parameter, i << 2, Simd.ORDER);
             FloatVector g = p.fma(decay, FloatVector.fromMemorySegment(Simd.SPECIES, gradient, i << 2, Simd.ORDER));
-            FloatVector m = g.fma(gradientWeight1, FloatVector.fromMemorySegment(Simd.SPECIES, first, i << 2, Simd.ORDER).mul(beta1));
-            FloatVector v = g.mul(g).fma(gradientWeight2, FloatVector.fromMemorySegment(Simd.SPECIES, second, i << 2, Simd.ORDER).mul(beta2));
+            FloatVector m = g.fma(
+                    gradientWeight1,
+                    FloatVector.fromMemorySegment(Simd.SPECIES, first, i << 2, Simd.ORDER)
+                            .mul(beta1));
+            FloatVector v = g.mul(g)
+                    .fma(
+                            gradientWeight2,
+                            FloatVector.fromMemorySegment(Simd.SPECIES, second, i << 2, Simd.ORDER)
+                                    .mul(beta2));
             FloatVector denominator = v.sqrt().fma(inverseRoot, epsilon);
             m.intoMemorySegment(first, i << 2, Simd.ORDER);
             v.intoMemorySegment(second, i << 2, Simd.ORDER);

@@ -20,8 +20,8 @@ final class BatchedGemm implements WorkerPool.Task {
 
     private final WorkerPool pool;
     private final boolean vector;
-    private final float[][] packed;      // per worker: op(b_i), (k, n)
-    private final float[][] rows;        // per worker: one row of the product, n
+    private final float[][] packed; // per worker: op(b_i), (k, n)
+    private final float[][] rows; // per worker: one row of the product, n
     private MemorySegment a;
     private MemorySegment b;
     private MemorySegment c;
@@ -45,9 +45,19 @@ final class BatchedGemm implements WorkerPool.Task {
     }
 
     /** mnk = {m, n, k}; the segments are the tensors' storage. */
-    void multiply(int count, MemorySegment a, MatrixBatch aLayout, boolean transposeA, MemorySegment b,
-                  MatrixBatch bLayout, boolean transposeB, MemorySegment c, MatrixBatch cLayout, int[] mnk,
-                  float alpha, float beta) {
+    void multiply(
+            int count,
+            MemorySegment a,
+            MatrixBatch aLayout,
+            boolean transposeA,
+            MemorySegment b,
+            MatrixBatch bLayout,
+            boolean transposeB,
+            MemorySegment c,
+            MatrixBatch cLayout,
+            int[] mnk,
+            float alpha,
+            float beta) {
         this.count = count;
         this.a = a;
         this.b = b;

@@ -26,7 +26,8 @@ record CacheSizes(long level1, long level2, boolean detected) {
             Path entry = CACHE_DIRECTORY.resolve("index" + index);
             try {
                 String type = Files.readString(entry.resolve("type")).trim();
-                int level = Integer.parseInt(Files.readString(entry.resolve("level")).trim());
+                int level = Integer.parseInt(
+                        Files.readString(entry.resolve("level")).trim());
                 long size = parseSize(Files.readString(entry.resolve("size")));
                 if (level == 1 && !type.equals("Instruction")) {
                     level1 = size;

@@ -17,14 +17,19 @@ import lfm.backend.TimeEmbedding;
 final class ColumnKernels implements WorkerPool.Task {
     private static final long MIN_PER_WORKER = 1 << 14;
 
-    private enum Op { CONCAT, SPLIT, EMBED, EMBED_BACKWARD }
+    private enum Op {
+        CONCAT,
+        SPLIT,
+        EMBED,
+        EMBED_BACKWARD
+    }
 
     private final WorkerPool pool;
     private final boolean vector;
     private Op op;
-    private MemorySegment whole;         // (rows, leftCols + rightCols)
-    private MemorySegment left;          // (rows, leftCols) or null
-    private MemorySegment right;         // (rows, rightCols) or null
+    private MemorySegment whole; // (rows, leftCols + rightCols)
+    private MemorySegment left; // (rows, leftCols) or null
+    private MemorySegment right; // (rows, rightCols) or null
     private int rows;
     private int leftCols;
     private int rightCols;
@@ -43,8 +48,14 @@ final class ColumnKernels implements WorkerPool.Task {
     }
 
     /** left (+)= whole[:, :leftCols], right (+)= whole[:, leftCols:]; either may be null. */
-    void split(MemorySegment whole, MemorySegment left, int leftCols, MemorySegment right, int rightCols, int rows,
-               boolean accumulate) {
+    void split(
+            MemorySegment whole,
+            MemorySegment left,
+            int leftCols,
+            MemorySegment right,
+            int rightCols,
+            int rows,
+            boolean accumulate) {
         dispatch(Op.SPLIT, whole, left, leftCols, right, rightCols, rows, accumulate);
     }
 
@@ -55,8 +66,8 @@ final class ColumnKernels implements WorkerPool.Task {
     }
 
     /** gradT (rows, 1) (+)= Σₖ g[i, k] ωₖ cos(ωₖ tᵢ) − g[i, K + k] ωₖ sin(ωₖ tᵢ). */
-    void timeEmbeddingBackward(MemorySegment t, MemorySegment gradOut, MemorySegment gradT, int rows, int count,
-                               boolean accumulate) {
+    void timeEmbeddingBackward(
+            MemorySegment t, MemorySegment gradOut, MemorySegment gradT, int rows, int count, boolean accumulate) {
         prepareFrequencies(count);
         dispatch(Op.EMBED_BACKWARD, gradOut, t, count, gradT, 0, rows, accumulate);
     }
@@ -71,8 +82,15 @@ final class ColumnKernels implements WorkerPool.Task {
         }
     }
 
-    private void dispatch(Op op, MemorySegment whole, MemorySegment left, int leftCols, MemorySegment right,
-                          int rightCols, int rows, boolean accumulate) {
+    private void dispatch(
+            Op op,
+            MemorySegment whole,
+            MemorySegment left,
+            int leftCols,
+            MemorySegment right,
+            int rightCols,
+            int rows,
+            boolean accumulate) {
         this.op = op;
         this.whole = whole;
         this.left = left;
@@ -102,7 +120,12 @@ final class ColumnKernels implements WorkerPool.Task {
                         copy(whole, (long) row * width, left, (long) row * leftCols, leftCols, accumulate);
                     }
                     if (right != null) {
-                        copy(whole, (long) row * width + leftCols, right, (long) row * rightCols, rightCols,
+                        copy(
+                                whole,
+                                (long) row * width + leftCols,
+                                right,
+                                (long) row * rightCols,
+                                rightCols,
                                 accumulate);
                     }
                 }
@@ -121,7 +144,9 @@ final class ColumnKernels implements WorkerPool.Task {
         int end = add ? vectorEnd(vector, 0, count) : 0;
         int j = 0;
         for (; j < end; j += LANES) {
-            FloatVector.fromMemorySegment(Simd.SPECIES, to, (toStart + j) << 2, Simd.ORDER).add(FloatVector.fromMemorySegment(Simd.SPECIES, from, (fromStart + j) << 2, Simd.ORDER)).intoMemorySegment(to, (toStart + j) << 2, Simd.ORDER);
+            FloatVector.fromMemorySegment(Simd.SPECIES, to, (toStart + j) << 2, Simd.ORDER)
+                    .add(FloatVector.fromMemorySegment(Simd.SPECIES, from, (fromStart + j) << 2, Simd.ORDER))
+                    .intoMemorySegment(to, (toStart + j) << 2, Simd.ORDER);
         }
         for (; j < count; j++) {
             float value = get(from, fromStart + j);

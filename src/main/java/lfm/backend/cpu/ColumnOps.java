@@ -20,8 +20,8 @@ final class ColumnOps extends CpuOperands {
         Checks.rows("concatColumns", right, left.rows());
         Checks.rows("concatColumns", out, left.rows());
         if (out.cols() != left.cols() + right.cols()) {
-            throw new IllegalArgumentException("concatColumns: " + left.cols() + " + " + right.cols()
-                    + " columns into " + out.shape());
+            throw new IllegalArgumentException(
+                    "concatColumns: " + left.cols() + " + " + right.cols() + " columns into " + out.shape());
         }
         columns.concat(data(left), left.cols(), data(right), right.cols(), data(out), out.rows());
     }
@@ -38,8 +38,8 @@ final class ColumnOps extends CpuOperands {
         if (right != null) {
             Checks.rows("splitColumns", right, in.rows());
             if (right.cols() != rightCols) {
-                throw new IllegalArgumentException("splitColumns: " + in.shape() + " into " + leftCols + " + "
-                        + right.cols() + " columns");
+                throw new IllegalArgumentException(
+                        "splitColumns: " + in.shape() + " into " + leftCols + " + " + right.cols() + " columns");
             }
         }
         columns.split(data(in), dataOrNull(left), leftCols, dataOrNull(right), rightCols, in.rows(), accumulate);
@@ -66,7 +66,7 @@ final class ColumnOps extends CpuOperands {
         Checks.column("timestepEmbeddingBackward", gradT, t.rows());
         Checks.rows("timestepEmbeddingBackward", gradOut, t.rows());
         Checks.evenColumns("timestepEmbeddingBackward", gradOut);
-        LayerKernels.timestepEmbeddingBackward(data(t), data(gradOut), data(gradT), t.rows(), gradOut.cols() / 2,
-                accumulate);
+        LayerKernels.timestepEmbeddingBackward(
+                data(t), data(gradOut), data(gradT), t.rows(), gradOut.cols() / 2, accumulate);
     }
 }

@@ -8,8 +8,7 @@ import java.lang.foreign.MemorySegment;
  * never on how many threads made the partials.
  */
 final class ColumnPartials {
-    private ColumnPartials() {
-    }
+    private ColumnPartials() {}
 
     /** out[j] (+)= Σ_c partials[c·cols + j], out a (1, cols) float segment. */
     static void store(float[] partials, int chunks, int cols, MemorySegment out, boolean accumulate) {

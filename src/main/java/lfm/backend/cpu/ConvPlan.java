@@ -20,6 +20,7 @@ final class ConvPlan {
     int channels;
     /** Columns of the result (C_out, or C_in for the input gradient) and their panel-padded count. */
     int outColumns;
+
     int paddedColumns;
     /** Rows of the weight-gradient GEMM: taps · C_in. */
     int depth;
@@ -31,16 +32,20 @@ final class ConvPlan {
     int chunkImages;
     /** Weight gradient: row y of stacked image i starts at chunkRowBase[i·outHeight + y]. */
     int[] chunkRowBase = new int[0];
+
     static final int CHUNK_PIXELS = 1024;
     /** The padded source: width W' (in pixels), size in floats, zero border p. */
     int sourceWidth;
+
     int sourceSize;
     private int border;
     /** Output pixels per image and where each one's receptive field starts in the source. */
     int pixels;
+
     int[] pixelBase = new int[0];
     /** Output rows and columns; the source offset of each output row's first pixel; the step between pixels. */
     int outHeight;
+
     int outWidth;
     int[] rowBase = new int[0];
     int pixelStep;
@@ -56,8 +61,16 @@ final class ConvPlan {
 
     /** Forward: the (upsampled) input with a border of p; stride s. */
     void forward(ConvGeometry g, MemorySegment weight) {
-        layout(g, g.inChannels(), g.outChannels(), g.padding(), g.sourceHeight(), g.sourceWidth(), g.stride(),
-                g.outHeight(), g.outWidth());
+        layout(
+                g,
+                g.inChannels(),
+                g.outChannels(),
+                g.padding(),
+                g.sourceHeight(),
+                g.sourceWidth(),
+                g.stride(),
+                g.outHeight(),
+                g.outWidth());
         packWeights(g, weight, false);
     }
 
@@ -67,15 +80,31 @@ final class ConvPlan {
      */
     void data(ConvGeometry g, MemorySegment weight) {
         int border = g.kernel() - 1 - g.padding();
-        layout(g, g.outChannels(), g.inChannels(), border, g.sourceHeight() + g.kernel() - 1 - 2 * border,
-                g.sourceWidth() + g.kernel() - 1 - 2 * border, 1, g.sourceHeight(), g.sourceWidth());
+        layout(
+                g,
+                g.outChannels(),
+                g.inChannels(),
+                border,
+                g.sourceHeight() + g.kernel() - 1 - 2 * border,
+                g.sourceWidth() + g.kernel() - 1 - 2 * border,
+                1,
+                g.sourceHeight(),
+                g.sourceWidth());
         packWeights(g, weight, true);
     }
 
     /** Weight gradient: the forward's source and pixels; rows (tap, C_in); images stacked in chunks. */
     void filter(ConvGeometry g) {
-        layout(g, g.inChannels(), g.outChannels(), g.padding(), g.sourceHeight(), g.sourceWidth(), g.stride(),
-                g.outHeight(), g.outWidth());
+        layout(
+                g,
+                g.inChannels(),
+                g.outChannels(),
+                g.padding(),
+                g.sourceHeight(),
+                g.sourceWidth(),
+                g.stride(),
+                g.outHeight(),
+                g.outWidth());
         depth = taps.length * g.inChannels();
         chunkImages = Math.max(1, Math.min(g.batch(), (CHUNK_PIXELS + pixels - 1) / pixels));
         if (chunkRowBase.length < chunkImages * outHeight) {
@@ -97,8 +126,16 @@ final class ConvPlan {
      * @param innerHeight the source image without its border (the border is added on each side)
      * @param stride      of the correlation over the padded source
      */
-    private void layout(ConvGeometry g, int channels, int outColumns, int border, int innerHeight, int innerWidth,
-                        int stride, int outHeight, int outWidth) {
+    private void layout(
+            ConvGeometry g,
+            int channels,
+            int outColumns,
+            int border,
+            int innerHeight,
+            int innerWidth,
+            int stride,
+            int outHeight,
+            int outWidth) {
         this.geometry = g;
         this.channels = channels;
         this.outColumns = outColumns;

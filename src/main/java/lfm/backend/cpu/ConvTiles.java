@@ -26,10 +26,10 @@ final class ConvTiles {
 
     /** Calls of each tile on a tiny problem before the first real one (see {@link #warmUp}). */
     private static final int WARM_UP_CALLS = 12_000;
+
     private static volatile boolean warm;
 
-    private ConvTiles() {
-    }
+    private ConvTiles() {}
 
     /**
      * Runs every vector tile {@value #WARM_UP_CALLS} times on a one-tap, two-channel problem (a few
@@ -64,8 +64,17 @@ final class ConvTiles {
     }
 
     /** See the class comment; {@code vectors} is 1 or 2 (NR = vectors·LANES), base has 8 entries. */
-    static void forward(boolean vector, int vectors, float[] src, int[] base, int[] taps, int tapCount, int channels,
-                        float[] w, int wBase, float[] tile) {
+    static void forward(
+            boolean vector,
+            int vectors,
+            float[] src,
+            int[] base,
+            int[] taps,
+            int tapCount,
+            int channels,
+            float[] w,
+            int wBase,
+            float[] tile) {
         if (!vector) {
             forwardScalar(vectors * LANES, src, base, taps, tapCount, channels, w, wBase, tile);
         } else if (vectors == 2) {
@@ -79,8 +88,19 @@ final class ConvTiles {
      * See the class comment; rows has 8 entries; output pixel (y, x), y < height, x < width, reads the
      * source at rowBase[y] + x·step and the gradient at (y·width + x)·gStride + j0.
      */
-    static void filter(boolean vector, int vectors, float[] src, int[] rowBase, int height, int width, int step,
-                       int[] rows, float[] g, int gStride, int j0, float[] tile) {
+    static void filter(
+            boolean vector,
+            int vectors,
+            float[] src,
+            int[] rowBase,
+            int height,
+            int width,
+            int step,
+            int[] rows,
+            float[] g,
+            int gStride,
+            int j0,
+            float[] tile) {
         if (!vector) {
             filterScalar(vectors * LANES, src, rowBase, height, width, step, rows, g, gStride, j0, tile);
         } else if (vectors == 2) {
@@ -90,8 +110,8 @@ final class ConvTiles {
         }
     }
 
-    private static void forward8x2(float[] src, int[] base, int[] taps, int tapCount, int channels, float[] w,
-                                   int wBase, float[] tile) {
+    private static void forward8x2(
+            float[] src, int[] base, int[] taps, int tapCount, int channels, float[] w, int wBase, float[] tile) {
         var s = Simd.SPECIES;
         FloatVector c00 = FloatVector.zero(s), c01 = FloatVector.zero(s), c10 = FloatVector.zero(s);
         FloatVector c11 = FloatVector.zero(s), c20 = FloatVector.zero(s), c21 = FloatVector.zero(s);
@@ -136,8 +156,8 @@ final class ConvTiles {
         store2(tile, c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71);
     }
 
-    private static void forward8x1(float[] src, int[] base, int[] taps, int tapCount, int channels, float[] w,
-                                   int wBase, float[] tile) {
+    private static void forward8x1(
+            float[] src, int[] base, int[] taps, int tapCount, int channels, float[] w, int wBase, float[] tile) {
         var s = Simd.SPECIES;
         FloatVector c0 = FloatVector.zero(s), c1 = FloatVector.zero(s), c2 = FloatVector.zero(s);
         FloatVector c3 = FloatVector.zero(s), c4 = FloatVector.zero(s), c5 = FloatVector.zero(s);
@@ -162,8 +182,17 @@ final class ConvTiles {
         store1(tile, c0, c1, c2, c3, c4, c5, c6, c7);
     }
 
-    private static void filter8x2(float[] src, int[] rowBase, int height, int width, int step, int[] rows, float[] g,
-                                  int gStride, int j0, float[] tile) {
+    private static void filter8x2(
+            float[] src,
+            int[] rowBase,
+            int height,
+            int width,
+            int step,
+            int[] rows,
+            float[] g,
+            int gStride,
+            int j0,
+            float[] tile) {
         var s = Simd.SPECIES;
         FloatVector c00 = FloatVector.zero(s), c01 = FloatVector.zero(s), c10 = FloatVector.zero(s);
         FloatVector c11 = FloatVector.zero(s), c20 = FloatVector.zero(s), c21 = FloatVector.zero(s);
@@ -172,70 +201,93 @@ final class ConvTiles {
         FloatVector c60 = FloatVector.zero(s), c61 = FloatVector.zero(s), c70 = FloatVector.zero(s);
         FloatVector c71 = FloatVector.zero(s);
         for (int y = 0, gi = j0; y < height; y++) {
-          int r0 = rowBase[y] + rows[0], r1 = rowBase[y] + rows[1], r2 = rowBase[y] + rows[2];
-          int r3 = rowBase[y] + rows[3], r4 = rowBase[y] + rows[4], r5 = rowBase[y] + rows[5];
-          int r6 = rowBase[y] + rows[6], r7 = rowBase[y] + rows[7];
-          for (int x = 0, p = 0; x < width; x++, p += step, gi += gStride) {
-            FloatVector b0 = FloatVector.fromArray(s, g, gi);
-            FloatVector b1 = FloatVector.fromArray(s, g, gi + LANES);
-            FloatVector a = FloatVector.broadcast(s, src[p + r0]);
-            c00 = a.fma(b0, c00);
-            c01 = a.fma(b1, c01);
-            a = FloatVector.broadcast(s, src[p + r1]);
-            c10 = a.fma(b0, c10);
-            c11 = a.fma(b1, c11);
-            a = FloatVector.broadcast(s, src[p + r2]);
-            c20 = a.fma(b0, c20);
-            c21 = a.fma(b1, c21);
-            a = FloatVector.broadcast(s, src[p + r3]);
-            c30 = a.fma(b0, c30);
-            c31 = a.fma(b1, c31);
-            a = FloatVector.broadcast(s, src[p + r4]);
-            c40 = a.fma(b0, c40);
-            c41 = a.fma(b1, c41);
-            a = FloatVector.broadcast(s, src[p + r5]);
-            c50 = a.fma(b0, c50);
-            c51 = a.fma(b1, c51);
-            a = FloatVector.broadcast(s, src[p + r6]);
-            c60 = a.fma(b0, c60);
-            c61 = a.fma(b1, c61);
-            a = FloatVector.broadcast(s, src[p + r7]);
-            c70 = a.fma(b0, c70);
-            c71 = a.fma(b1, c71);
-          }
+            int r0 = rowBase[y] + rows[0], r1 = rowBase[y] + rows[1], r2 = rowBase[y] + rows[2];
+            int r3 = rowBase[y] + rows[3], r4 = rowBase[y] + rows[4], r5 = rowBase[y] + rows[5];
+            int r6 = rowBase[y] + rows[6], r7 = rowBase[y] + rows[7];
+            for (int x = 0, p = 0; x < width; x++, p += step, gi += gStride) {
+                FloatVector b0 = FloatVector.fromArray(s, g, gi);
+                FloatVector b1 = FloatVector.fromArray(s, g, gi + LANES);
+                FloatVector a = FloatVector.broadcast(s, src[p + r0]);
+                c00 = a.fma(b0, c00);
+                c01 = a.fma(b1, c01);
+                a = FloatVector.broadcast(s, src[p + r1]);
+                c10 = a.fma(b0, c10);
+                c11 = a.fma(b1, c11);
+                a = FloatVector.broadcast(s, src[p + r2]);
+                c20 = a.fma(b0, c20);
+                c21 = a.fma(b1, c21);
+                a = FloatVector.broadcast(s, src[p + r3]);
+                c30 = a.fma(b0, c30);
+                c31 = a.fma(b1, c31);
+                a = FloatVector.broadcast(s, src[p + r4]);
+                c40 = a.fma(b0, c40);
+                c41 = a.fma(b1, c41);
+                a = FloatVector.broadcast(s, src[p + r5]);
+                c50 = a.fma(b0, c50);
+                c51 = a.fma(b1, c51);
+                a = FloatVector.broadcast(s, src[p + r6]);
+                c60 = a.fma(b0, c60);
+                c61 = a.fma(b1, c61);
+                a = FloatVector.broadcast(s, src[p + r7]);
+                c70 = a.fma(b0, c70);
+                c71 = a.fma(b1, c71);
+            }
         }
         store2(tile, c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71);
     }
 
-    private static void filter8x1(float[] src, int[] rowBase, int height, int width, int step, int[] rows, float[] g,
-                                  int gStride, int j0, float[] tile) {
+    private static void filter8x1(
+            float[] src,
+            int[] rowBase,
+            int height,
+            int width,
+            int step,
+            int[] rows,
+            float[] g,
+            int gStride,
+            int j0,
+            float[] tile) {
         var s = Simd.SPECIES;
         FloatVector c0 = FloatVector.zero(s), c1 = FloatVector.zero(s), c2 = FloatVector.zero(s);
         FloatVector c3 = FloatVector.zero(s), c4 = FloatVector.zero(s), c5 = FloatVector.zero(s);
         FloatVector c6 = FloatVector.zero(s), c7 = FloatVector.zero(s);
         for (int y = 0, gi = j0; y < height; y++) {
-          int r0 = rowBase[y] + rows[0], r1 = rowBase[y] + rows[1], r2 = rowBase[y] + rows[2];
-          int r3 = rowBase[y] + rows[3], r4 = rowBase[y] + rows[4], r5 = rowBase[y] + rows[5];
-          int r6 = rowBase[y] + rows[6], r7 = rowBase[y] + rows[7];
-          for (int x = 0, p = 0; x < width; x++, p += step, gi += gStride) {
-            FloatVector b = FloatVector.fromArray(s, g, gi);
-            c0 = FloatVector.broadcast(s, src[p + r0]).fma(b, c0);
-            c1 = FloatVector.broadcast(s, src[p + r1]).fma(b, c1);
-            c2 = FloatVector.broadcast(s, src[p + r2]).fma(b, c2);
-            c3 = FloatVector.broadcast(s, src[p + r3]).fma(b, c3);
-            c4 = FloatVector.broadcast(s, src[p + r4]).fma(b, c4);
-            c5 = FloatVector.broadcast(s, src[p + r5]).fma(b, c5);
-            c6 = FloatVector.broadcast(s, src[p + r6]).fma(b, c6);
-            c7 = FloatVector.broadcast(s, src[p + r7]).fma(b, c7);
-          }
+            int r0 = rowBase[y] + rows[0], r1 = rowBase[y] + rows[1], r2 = rowBase[y] + rows[2];
+            int r3 = rowBase[y] + rows[3], r4 = rowBase[y] + rows[4], r5 = rowBase[y] + rows[5];
+            int r6 = rowBase[y] + rows[6], r7 = rowBase[y] + rows[7];
+            for (int x = 0, p = 0; x < width; x++, p += step, gi += gStride) {
+                FloatVector b = FloatVector.fromArray(s, g, gi);
+                c0 = FloatVector.broadcast(s, src[p + r0]).fma(b, c0);
+                c1 = FloatVector.broadcast(s, src[p + r1]).fma(b, c1);
+                c2 = FloatVector.broadcast(s, src[p + r2]).fma(b, c2);
+                c3 = FloatVector.broadcast(s, src[p + r3]).fma(b, c3);
+                c4 = FloatVector.broadcast(s, src[p + r4]).fma(b, c4);
+                c5 = FloatVector.broadcast(s, src[p + r5]).fma(b, c5);
+                c6 = FloatVector.broadcast(s, src[p + r6]).fma(b, c6);
+                c7 = FloatVector.broadcast(s, src[p + r7]).fma(b, c7);
+            }
         }
         store1(tile, c0, c1, c2, c3, c4, c5, c6, c7);
     }
 
-    private static void store2(float[] tile, FloatVector c00, FloatVector c01, FloatVector c10, FloatVector c11,
-                               FloatVector c20, FloatVector c21, FloatVector c30, FloatVector c31, FloatVector c40,
-                               FloatVector c41, FloatVector c50, FloatVector c51, FloatVector c60, FloatVector c61,
-                               FloatVector c70, FloatVector c71) {
+    private static void store2(
+            float[] tile,
+            FloatVector c00,
+            FloatVector c01,
+            FloatVector c10,
+            FloatVector c11,
+            FloatVector c20,
+            FloatVector c21,
+            FloatVector c30,
+            FloatVector c31,
+            FloatVector c40,
+            FloatVector c41,
+            FloatVector c50,
+            FloatVector c51,
+            FloatVector c60,
+            FloatVector c61,
+            FloatVector c70,
+            FloatVector c71) {
         int nr = 2 * LANES;
         c00.intoArray(tile, 0);
         c01.intoArray(tile, LANES);
@@ -255,8 +307,16 @@ final class ConvTiles {
         c71.intoArray(tile, 7 * nr + LANES);
     }
 
-    private static void store1(float[] tile, FloatVector c0, FloatVector c1, FloatVector c2, FloatVector c3,
-                               FloatVector c4, FloatVector c5, FloatVector c6, FloatVector c7) {
+    private static void store1(
+            float[] tile,
+            FloatVector c0,
+            FloatVector c1,
+            FloatVector c2,
+            FloatVector c3,
+            FloatVector c4,
+            FloatVector c5,
+            FloatVector c6,
+            FloatVector c7) {
         c0.intoArray(tile, 0);
         c1.intoArray(tile, LANES);
         c2.intoArray(tile, 2 * LANES);
@@ -267,8 +327,16 @@ final class ConvTiles {
         c7.intoArray(tile, 7 * LANES);
     }
 
-    private static void forwardScalar(int nr, float[] src, int[] base, int[] taps, int tapCount, int channels,
-                                      float[] w, int wBase, float[] tile) {
+    private static void forwardScalar(
+            int nr,
+            float[] src,
+            int[] base,
+            int[] taps,
+            int tapCount,
+            int channels,
+            float[] w,
+            int wBase,
+            float[] tile) {
         java.util.Arrays.fill(tile, 0, ROWS * nr, 0f);
         for (int t = 0, wi = wBase; t < tapCount; t++) {
             for (int c = 0; c < channels; c++, wi += nr) {
@@ -282,8 +350,18 @@ final class ConvTiles {
         }
     }
 
-    private static void filterScalar(int nr, float[] src, int[] rowBase, int height, int width, int step, int[] rows,
-                                     float[] g, int gStride, int j0, float[] tile) {
+    private static void filterScalar(
+            int nr,
+            float[] src,
+            int[] rowBase,
+            int height,
+            int width,
+            int step,
+            int[] rows,
+            float[] g,
+            int gStride,
+            int j0,
+            float[] tile) {
         java.util.Arrays.fill(tile, 0, ROWS * nr, 0f);
         for (int q = 0; q < height * width; q++) {
             int p = rowBase[q / width] + (q % width) * step;

@@ -34,12 +34,16 @@ import lfm.backend.ConvGeometry;
 final class ConvolutionKernels implements WorkerPool.Task {
     private static final int ROWS = ConvTiles.ROWS;
 
-    private enum Op { FORWARD, DATA, FILTER }
+    private enum Op {
+        FORWARD,
+        DATA,
+        FILTER
+    }
 
     /** One worker's buffers, grown as needed. */
     private static final class Buffers {
-        float[] source = new float[0];     // the padded source image
-        float[] gradient = new float[0];   // filter: one image's output gradient, (P, Np); data: the source gradient
+        float[] source = new float[0]; // the padded source image
+        float[] gradient = new float[0]; // filter: one image's output gradient, (P, Np); data: the source gradient
         final float[] tile = new float[ROWS * 2 * LANES];
         final int[] base = new int[ROWS];
         final int[] rows = new int[ROWS];
@@ -51,12 +55,12 @@ final class ConvolutionKernels implements WorkerPool.Task {
     private final Buffers[] buffers;
     private final ConvPlan plan = new ConvPlan();
     private Op op;
-    private MemorySegment source;      // input (forward, filter) or gradOut (data)
-    private MemorySegment target;      // out (forward) or gradInput (data)
-    private MemorySegment gradOut;     // filter
+    private MemorySegment source; // input (forward, filter) or gradOut (data)
+    private MemorySegment target; // out (forward) or gradInput (data)
+    private MemorySegment gradOut; // filter
     private MemorySegment bias;
-    private MemorySegment sampleBias;  // forward: (B, C_out) or null
-    private MemorySegment residual;    // forward: like the output, or null
+    private MemorySegment sampleBias; // forward: (B, C_out) or null
+    private MemorySegment residual; // forward: like the output, or null
     private boolean accumulate;
     private float[] partials = new float[0];
 
@@ -75,12 +79,28 @@ final class ConvolutionKernels implements WorkerPool.Task {
     }
 
     /** out (+)= conv(input) + bias + sampleBias[b] + residual (each of the three may be null). */
-    void forward(MemorySegment input, MemorySegment weight, MemorySegment bias, MemorySegment sampleBias,
-                 MemorySegment residual, ConvGeometry g, MemorySegment out, boolean accumulate) {
+    void forward(
+            MemorySegment input,
+            MemorySegment weight,
+            MemorySegment bias,
+            MemorySegment sampleBias,
+            MemorySegment residual,
+            ConvGeometry g,
+            MemorySegment out,
+            boolean accumulate) {
         this.sampleBias = sampleBias;
         this.residual = residual;
         if (pointwise(g)) {
-            gemm.multiply(input, false, weight, true, out, g.inputRows(), g.outChannels(), g.inChannels(), 1f,
+            gemm.multiply(
+                    input,
+                    false,
+                    weight,
+                    true,
+                    out,
+                    g.inputRows(),
+                    g.outChannels(),
+                    g.inChannels(),
+                    1f,
                     accumulate ? 1f : 0f);
             addEpilogue(out, bias, g);
         } else {
@@ -91,10 +111,19 @@ final class ConvolutionKernels implements WorkerPool.Task {
     }
 
     /** gradInput (+)= the input gradient. */
-    void backwardData(MemorySegment gradOut, MemorySegment weight, ConvGeometry g, MemorySegment gradInput,
-                      boolean accumulate) {
+    void backwardData(
+            MemorySegment gradOut, MemorySegment weight, ConvGeometry g, MemorySegment gradInput, boolean accumulate) {
         if (pointwise(g)) {
-            gemm.multiply(gradOut, false, weight, false, gradInput, g.inputRows(), g.inChannels(), g.outChannels(), 1f,
+            gemm.multiply(
+                    gradOut,
+                    false,
+                    weight,
+                    false,
+                    gradInput,
+                    g.inputRows(),
+                    g.inChannels(),
+                    g.outChannels(),
+                    1f,
                     accumulate ? 1f : 0f);
             return;
         }
@@ -107,8 +136,8 @@ final class ConvolutionKernels implements WorkerPool.Task {
      * chunked kernel, 1×1 included: as a matrix product this is gᵀ·x with k = B·H·W, a shape the
      * packed SGEMM, which never splits k, runs on one thin row of tiles.
      */
-    void backwardFilter(MemorySegment input, MemorySegment gradOut, ConvGeometry g, MemorySegment gradWeight,
-                        boolean accumulate) {
+    void backwardFilter(
+            MemorySegment input, MemorySegment gradOut, ConvGeometry g, MemorySegment gradWeight, boolean accumulate) {
         plan.filter(g);
         int chunks = (g.batch() + plan.chunkImages - 1) / plan.chunkImages;
         int partialSize = plan.depth * plan.paddedColumns;
@@ -119,8 +148,13 @@ final class ConvolutionKernels implements WorkerPool.Task {
         storeWeightGradient(g, gradWeight, chunks, partialSize, accumulate);
     }
 
-    private void run(Op op, MemorySegment source, MemorySegment target, MemorySegment gradOut, MemorySegment bias,
-                     boolean accumulate) {
+    private void run(
+            Op op,
+            MemorySegment source,
+            MemorySegment target,
+            MemorySegment gradOut,
+            MemorySegment bias,
+            boolean accumulate) {
         ConvTiles.warmUp(vector);
         this.op = op;
         this.source = source;
@@ -146,8 +180,9 @@ final class ConvolutionKernels implements WorkerPool.Task {
         if (space.source.length < sourceSize) {
             space.source = new float[sourceSize];
         }
-        Arrays.fill(space.source, 0, sourceSize, 0f);   // padding (and the spread-out gaps) stays zero
-        int gradientSize = op == Op.FILTER ? plan.chunkImages * plan.pixels * plan.paddedColumns
+        Arrays.fill(space.source, 0, sourceSize, 0f); // padding (and the spread-out gaps) stays zero
+        int gradientSize = op == Op.FILTER
+                ? plan.chunkImages * plan.pixels * plan.paddedColumns
                 : op == Op.DATA && g.upsample() ? plan.pixels * g.inChannels() : 0;
         if (space.gradient.length < gradientSize) {
             space.gradient = new float[gradientSize];
@@ -178,8 +213,17 @@ final class ConvolutionKernels implements WorkerPool.Task {
             }
             for (int panel = 0, o0 = 0; o0 < columns; panel++) {
                 int width = plan.panelWidth(o0);
-                ConvTiles.forward(vector, width / LANES, space.source, space.base, plan.taps, plan.taps.length,
-                        plan.channels, plan.weights, plan.panelOffset[panel], space.tile);
+                ConvTiles.forward(
+                        vector,
+                        width / LANES,
+                        space.source,
+                        space.base,
+                        plan.taps,
+                        plan.taps.length,
+                        plan.channels,
+                        plan.weights,
+                        plan.panelOffset[panel],
+                        space.tile);
                 if (op == Op.FORWARD) {
                     storeForward(space.tile, width, b, q0, rows, o0);
                 } else if (!g.upsample()) {
@@ -197,7 +241,15 @@ final class ConvolutionKernels implements WorkerPool.Task {
 
     /** out[b, q0 + r, o0 + j] = tile + bias + sampleBias[b] + residual (+ old), for the valid rows and columns. */
     private void storeForward(float[] tile, int width, int b, int q0, int rows, int o0) {
-        store(tile, width, (long) b * plan.pixels + q0, rows, o0, bias, sampleBias, (long) b * plan.outColumns,
+        store(
+                tile,
+                width,
+                (long) b * plan.pixels + q0,
+                rows,
+                o0,
+                bias,
+                sampleBias,
+                (long) b * plan.outColumns,
                 residual);
     }
 
@@ -210,8 +262,16 @@ final class ConvolutionKernels implements WorkerPool.Task {
      * target[row + r, o0 + j] = tile[r, j] + bias[o0 + j] + perRow[perRowBase + o0 + j] + residual[row + r,
      * o0 + j] (each addend skipped when null) (+ the old value); whole vectors where valid.
      */
-    private void store(float[] tile, int width, long row, int rows, int o0, MemorySegment bias, MemorySegment perRow,
-                       long perRowBase, MemorySegment residual) {
+    private void store(
+            float[] tile,
+            int width,
+            long row,
+            int rows,
+            int o0,
+            MemorySegment bias,
+            MemorySegment perRow,
+            long perRowBase,
+            MemorySegment residual) {
         int n = plan.outColumns;
         int valid = Math.min(width, n - o0);
         int vectorPart = vector ? valid & -LANES : 0;
@@ -234,7 +294,8 @@ final class ConvolutionKernels implements WorkerPool.Task {
                 Simd.store(value, target, at + j);
             }
             for (int j = vectorPart; j < valid; j++) {
-                float value = tile[r * width + j] + (bias == null ? 0f : get(bias, o0 + j))
+                float value = tile[r * width + j]
+                        + (bias == null ? 0f : get(bias, o0 + j))
                         + (perRow == null ? 0f : get(perRow, perRowBase + o0 + j))
                         + (residual == null ? 0f : get(residual, at + j));
                 set(target, at + j, accumulate ? get(target, at + j) + value : value);
@@ -268,7 +329,9 @@ final class ConvolutionKernels implements WorkerPool.Task {
                     Simd.store(value, target, at + i);
                 }
                 for (int i = vectorPart; i < c; i++) {
-                    float value = sourceGradient[s00 + i] + sourceGradient[s00 + c + i] + sourceGradient[s10 + i]
+                    float value = sourceGradient[s00 + i]
+                            + sourceGradient[s00 + c + i]
+                            + sourceGradient[s10 + i]
                             + sourceGradient[s10 + c + i];
                     set(target, at + i, accumulate ? get(target, at + i) + value : value);
                 }
@@ -295,11 +358,22 @@ final class ConvolutionKernels implements WorkerPool.Task {
             }
             for (int o0 = 0; o0 < plan.outColumns; ) {
                 int width = plan.panelWidth(o0);
-                ConvTiles.filter(vector, width / LANES, space.source, plan.chunkRowBase, images * plan.outHeight,
-                        plan.outWidth, plan.pixelStep, space.rows, space.gradient, plan.paddedColumns, o0, space.tile);
+                ConvTiles.filter(
+                        vector,
+                        width / LANES,
+                        space.source,
+                        plan.chunkRowBase,
+                        images * plan.outHeight,
+                        plan.outWidth,
+                        plan.pixelStep,
+                        space.rows,
+                        space.gradient,
+                        plan.paddedColumns,
+                        o0,
+                        space.tile);
                 for (int r = 0; r < rows; r++) {
-                    System.arraycopy(space.tile, r * width, partials, partialBase + (row0 + r) * plan.paddedColumns + o0,
-                            width);
+                    System.arraycopy(
+                            space.tile, r * width, partials, partialBase + (row0 + r) * plan.paddedColumns + o0, width);
                 }
                 o0 += width;
             }
@@ -307,8 +381,8 @@ final class ConvolutionKernels implements WorkerPool.Task {
     }
 
     /** gradWeight[o, i, ky, kx] (+)= Σ over chunks, in order, of partial[(tap, i), o]. */
-    private void storeWeightGradient(ConvGeometry g, MemorySegment gradWeight, int chunks, int partialSize,
-                                     boolean accumulate) {
+    private void storeWeightGradient(
+            ConvGeometry g, MemorySegment gradWeight, int chunks, int partialSize, boolean accumulate) {
         int taps = g.kernel() * g.kernel(), cin = g.inChannels();
         for (int o = 0; o < g.outChannels(); o++) {
             for (int i = 0; i < cin; i++) {
@@ -348,9 +422,13 @@ final class ConvolutionKernels implements WorkerPool.Task {
                 Simd.store(value, out, at + o);
             }
             for (int o = vectorPart; o < n; o++) {
-                set(out, at + o, get(out, at + o) + (bias == null ? 0f : get(bias, o))
-                        + (sampleBias == null ? 0f : get(sampleBias, perRow + o))
-                        + (residual == null ? 0f : get(residual, at + o)));
+                set(
+                        out,
+                        at + o,
+                        get(out, at + o)
+                                + (bias == null ? 0f : get(bias, o))
+                                + (sampleBias == null ? 0f : get(sampleBias, perRow + o))
+                                + (residual == null ? 0f : get(residual, at + o)));
             }
         }
     }

@@ -17,22 +17,41 @@ final class ConvolutionOps extends CpuOperands {
         this.convolutions = convolutions;
     }
 
-    public void conv2d(Tensor input, Tensor weight, Tensor bias, Tensor sampleBias, Tensor residual,
-                       ConvGeometry geometry, Tensor out, boolean accumulate) {
+    public void conv2d(
+            Tensor input,
+            Tensor weight,
+            Tensor bias,
+            Tensor sampleBias,
+            Tensor residual,
+            ConvGeometry geometry,
+            Tensor out,
+            boolean accumulate) {
         Checks.convolution("conv2d", geometry, input, weight, bias, out);
         Checks.convolutionEpilogue(geometry, sampleBias, residual, out);
-        convolutions.forward(data(input), data(weight), dataOrNull(bias), dataOrNull(sampleBias), dataOrNull(residual),
-                geometry, data(out), accumulate);
+        convolutions.forward(
+                data(input),
+                data(weight),
+                dataOrNull(bias),
+                dataOrNull(sampleBias),
+                dataOrNull(residual),
+                geometry,
+                data(out),
+                accumulate);
     }
 
-    public void conv2dBackwardData(Tensor gradOut, Tensor weight, ConvGeometry geometry, Tensor gradInput,
-                                   boolean accumulate) {
+    public void conv2dBackwardData(
+            Tensor gradOut, Tensor weight, ConvGeometry geometry, Tensor gradInput, boolean accumulate) {
         Checks.convolution("conv2dBackwardData", geometry, gradInput, weight, null, gradOut);
         convolutions.backwardData(data(gradOut), data(weight), geometry, data(gradInput), accumulate);
     }
 
-    public void conv2dBackwardFilter(Tensor input, Tensor gradOut, ConvGeometry geometry, Tensor gradWeight,
-                                     Tensor gradBias, boolean accumulate) {
+    public void conv2dBackwardFilter(
+            Tensor input,
+            Tensor gradOut,
+            ConvGeometry geometry,
+            Tensor gradWeight,
+            Tensor gradBias,
+            boolean accumulate) {
         Checks.convolution("conv2dBackwardFilter", geometry, input, gradWeight, gradBias, gradOut);
         convolutions.backwardFilter(data(input), data(gradOut), geometry, data(gradWeight), accumulate);
         if (gradBias != null) {

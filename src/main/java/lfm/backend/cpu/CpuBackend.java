@@ -65,7 +65,7 @@ public final class CpuBackend implements Backend {
             throw new IllegalArgumentException("threads must be ≥ 0, got " + threads);
         }
         int count = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
-        VectorWidth.species(System.getProperty(VectorWidth.PROPERTY));   // a bad value fails here, in one line
+        VectorWidth.species(System.getProperty(VectorWidth.PROPERTY)); // a bad value fails here, in one line
         this.vector = !scalarKernels;
         this.pool = new WorkerPool(count);
         Scratch scratch = new Scratch(count);
@@ -81,7 +81,10 @@ public final class CpuBackend implements Backend {
         this.random = new RandomOps(this, new RandomKernels(pool), new FlowKernels(pool));
         this.optimizer = new OptimizerOps(this, new AdamKernel(pool, vector), elementwiseKernels);
         this.convolutions = new ConvolutionOps(this, new ConvolutionKernels(pool, vector, gemm));
-        this.layers = new LayerOps(this, new GroupNormKernels(pool, vector, scratch), new LayerKernels(pool, vector),
+        this.layers = new LayerOps(
+                this,
+                new GroupNormKernels(pool, vector, scratch),
+                new LayerKernels(pool, vector),
                 new BatchedGemm(pool, vector));
     }
 
@@ -173,16 +176,27 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
-    public void denseChainForward(Tensor x, List<Tensor> weights, List<Tensor> biases, Activation activation,
-                                  Tensor out, TensorArena scratchArena) {
+    public void denseChainForward(
+            Tensor x,
+            List<Tensor> weights,
+            List<Tensor> biases,
+            Activation activation,
+            Tensor out,
+            TensorArena scratchArena) {
         if (!dense.chainForward(x, weights, biases, activation, out)) {
             Backend.super.denseChainForward(x, weights, biases, activation, out, scratchArena);
         }
     }
 
     @Override
-    public void denseBackwardInput(Tensor gradAbove, Tensor weight, Tensor pre, Tensor out, Activation activation,
-                                   Tensor gradPre, Tensor gradBias) {
+    public void denseBackwardInput(
+            Tensor gradAbove,
+            Tensor weight,
+            Tensor pre,
+            Tensor out,
+            Activation activation,
+            Tensor gradPre,
+            Tensor gradBias) {
         dense.denseBackwardInput(gradAbove, weight, pre, out, activation, gradPre, gradBias);
     }
 
@@ -192,8 +206,8 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
-    public void activationBackward(Tensor pre, Tensor out, Tensor gradOut, Activation activation, Tensor gradPre,
-                                   Tensor gradBias) {
+    public void activationBackward(
+            Tensor pre, Tensor out, Tensor gradOut, Activation activation, Tensor gradPre, Tensor gradBias) {
         dense.activationBackward(pre, out, gradOut, activation, gradPre, gradBias);
     }
 
@@ -311,34 +325,63 @@ public final class CpuBackend implements Backend {
     // ---------------------------------------------------------------- images and attention
 
     @Override
-    public void conv2d(Tensor input, Tensor weight, Tensor bias, Tensor sampleBias, Tensor residual,
-                       ConvGeometry geometry, Tensor out, boolean accumulate) {
+    public void conv2d(
+            Tensor input,
+            Tensor weight,
+            Tensor bias,
+            Tensor sampleBias,
+            Tensor residual,
+            ConvGeometry geometry,
+            Tensor out,
+            boolean accumulate) {
         convolutions.conv2d(input, weight, bias, sampleBias, residual, geometry, out, accumulate);
     }
 
     @Override
-    public void conv2dBackwardData(Tensor gradOut, Tensor weight, ConvGeometry geometry, Tensor gradInput,
-                                   boolean accumulate) {
+    public void conv2dBackwardData(
+            Tensor gradOut, Tensor weight, ConvGeometry geometry, Tensor gradInput, boolean accumulate) {
         convolutions.conv2dBackwardData(gradOut, weight, geometry, gradInput, accumulate);
     }
 
     @Override
-    public void conv2dBackwardFilter(Tensor input, Tensor gradOut, ConvGeometry geometry, Tensor gradWeight,
-                                     Tensor gradBias, boolean accumulate) {
+    public void conv2dBackwardFilter(
+            Tensor input,
+            Tensor gradOut,
+            ConvGeometry geometry,
+            Tensor gradWeight,
+            Tensor gradBias,
+            boolean accumulate) {
         convolutions.conv2dBackwardFilter(input, gradOut, geometry, gradWeight, gradBias, accumulate);
     }
 
     @Override
-    public void groupNorm(Tensor x, Tensor gamma, Tensor beta, float epsilon, Activation activation, Tensor out,
-                          Tensor mean, Tensor inverseStd) {
+    public void groupNorm(
+            Tensor x,
+            Tensor gamma,
+            Tensor beta,
+            float epsilon,
+            Activation activation,
+            Tensor out,
+            Tensor mean,
+            Tensor inverseStd) {
         layers.groupNorm(x, gamma, beta, epsilon, activation, out, mean, inverseStd);
     }
 
     @Override
-    public void groupNormBackward(Tensor x, Tensor gamma, Tensor beta, Tensor mean, Tensor inverseStd,
-                                  Activation activation, Tensor gradOut, Tensor gradInput, boolean accumulate,
-                                  Tensor gradGamma, Tensor gradBeta) {
-        layers.groupNormBackward(x, gamma, beta, mean, inverseStd, activation, gradOut, gradInput, accumulate, gradGamma, gradBeta);
+    public void groupNormBackward(
+            Tensor x,
+            Tensor gamma,
+            Tensor beta,
+            Tensor mean,
+            Tensor inverseStd,
+            Activation activation,
+            Tensor gradOut,
+            Tensor gradInput,
+            boolean accumulate,
+            Tensor gradGamma,
+            Tensor gradBeta) {
+        layers.groupNormBackward(
+                x, gamma, beta, mean, inverseStd, activation, gradOut, gradInput, accumulate, gradGamma, gradBeta);
     }
 
     @Override
@@ -362,8 +405,15 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
-    public void matmulBatched(int count, MatrixBatch a, boolean transposeA, MatrixBatch b, boolean transposeB,
-                              MatrixBatch c, float alpha, float beta) {
+    public void matmulBatched(
+            int count,
+            MatrixBatch a,
+            boolean transposeA,
+            MatrixBatch b,
+            boolean transposeB,
+            MatrixBatch c,
+            float alpha,
+            float beta) {
         layers.matmulBatched(count, a, transposeA, b, transposeB, c, alpha, beta);
     }
 
@@ -395,8 +445,15 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
-    public void pathSample(Tensor xLeft, Tensor t, float shrink, float noiseScale, Interpolant interpolant,
-                           RandomKey noiseKey, Tensor xt, Tensor target) {
+    public void pathSample(
+            Tensor xLeft,
+            Tensor t,
+            float shrink,
+            float noiseScale,
+            Interpolant interpolant,
+            RandomKey noiseKey,
+            Tensor xt,
+            Tensor target) {
         random.pathSample(xLeft, t, shrink, noiseScale, interpolant, noiseKey, xt, target);
     }
 

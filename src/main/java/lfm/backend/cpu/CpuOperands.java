@@ -21,12 +21,12 @@ abstract class CpuOperands {
     /** The storage of a float32 tensor of this backend; anything else is a caller's bug. */
     final MemorySegment data(Tensor tensor) {
         if (tensor.backend() != backend) {
-            throw new IllegalArgumentException("tensor " + tensor + " belongs to " + tensor.backend().name()
-                    + ", not to this cpu backend");
+            throw new IllegalArgumentException(
+                    "tensor " + tensor + " belongs to " + tensor.backend().name() + ", not to this cpu backend");
         }
         if (tensor.dtype() != DType.F32) {
-            throw new IllegalArgumentException("the cpu backend computes in float32; " + tensor
-                    + " is for the reference backend");
+            throw new IllegalArgumentException(
+                    "the cpu backend computes in float32; " + tensor + " is for the reference backend");
         }
         return tensor.data();
     }

@@ -17,7 +17,7 @@ final class DenseEpilogue implements TileEpilogue, ThinGemm.RowEpilogue {
     private final Scratch scratch;
     private MemorySegment pre;
     private MemorySegment out;
-    private MemorySegment[] biasFromColumn = new MemorySegment[0];   // bias sliced at each tile's column
+    private MemorySegment[] biasFromColumn = new MemorySegment[0]; // bias sliced at each tile's column
     private Activation activation;
     private int ldc;
     private int sliceWidth;
@@ -32,8 +32,8 @@ final class DenseEpilogue implements TileEpilogue, ThinGemm.RowEpilogue {
      * Targets pre and out (·, cols); bias (1, cols) or null. {@code sliceWidth} is the column step at
      * which tiles start (NR), or cols for whole rows.
      */
-    DenseEpilogue target(MemorySegment pre, MemorySegment out, MemorySegment bias, Activation activation, int cols,
-                         int sliceWidth) {
+    DenseEpilogue target(
+            MemorySegment pre, MemorySegment out, MemorySegment bias, Activation activation, int cols, int sliceWidth) {
         this.pre = pre;
         this.out = out;
         this.activation = activation;
@@ -56,8 +56,8 @@ final class DenseEpilogue implements TileEpilogue, ThinGemm.RowEpilogue {
     }
 
     @Override
-    public void store(float[] tile, int nr, int row, int col, int rows, int cols, boolean first, boolean last,
-                      int worker) {
+    public void store(
+            float[] tile, int nr, int row, int col, int rows, int cols, boolean first, boolean last, int worker) {
         int vectorCols = cols == nr && vector ? nr : 0;
         for (int r = 0; r < rows; r++) {
             long index = (long) (row + r) * ldc + col;

@@ -18,10 +18,15 @@ final class DenseLayers {
     private final ActivationKernels activations;
     private final Scratch scratch;
     private final boolean vector;
-    private final Function<Tensor, MemorySegment> data;   // the backend's checked storage access
+    private final Function<Tensor, MemorySegment> data; // the backend's checked storage access
 
-    DenseLayers(Sgemm gemm, MlpInference inference, ActivationKernels activations, Scratch scratch, boolean vector,
-                Function<Tensor, MemorySegment> data) {
+    DenseLayers(
+            Sgemm gemm,
+            MlpInference inference,
+            ActivationKernels activations,
+            Scratch scratch,
+            boolean vector,
+            Function<Tensor, MemorySegment> data) {
         this.gemm = gemm;
         this.inference = inference;
         this.activations = activations;
@@ -46,10 +51,18 @@ final class DenseLayers {
         }
         MemorySegment preData = data.apply(pre);
         MemorySegment outData = data.apply(out);
-        if (!gemm.dense(data.apply(x), data.apply(weight), dataOrNull(bias), activation, preData, outData, x.rows(),
-                weight.rows(), x.cols())) {
-            gemm.multiply(data.apply(x), false, data.apply(weight), true, preData, x.rows(), weight.rows(), x.cols(),
-                    1f, 0f);
+        if (!gemm.dense(
+                data.apply(x),
+                data.apply(weight),
+                dataOrNull(bias),
+                activation,
+                preData,
+                outData,
+                x.rows(),
+                weight.rows(),
+                x.cols())) {
+            gemm.multiply(
+                    data.apply(x), false, data.apply(weight), true, preData, x.rows(), weight.rows(), x.cols(), 1f, 0f);
             activations.forward(preData, dataOrNull(bias), activation, outData, pre.rows(), pre.cols());
         }
     }
@@ -61,7 +74,8 @@ final class DenseLayers {
     boolean chainForward(Tensor x, List<Tensor> weights, List<Tensor> biases, Activation activation, Tensor out) {
         int layers = weights.size();
         if (layers != biases.size() || layers == 0) {
-            throw new IllegalArgumentException("denseChainForward: " + layers + " weights, " + biases.size() + " biases");
+            throw new IllegalArgumentException(
+                    "denseChainForward: " + layers + " weights, " + biases.size() + " biases");
         }
         int[] inputsOf = new int[layers];
         int[] outputsOf = new int[layers];
@@ -69,8 +83,8 @@ final class DenseLayers {
         for (int l = 0; l < layers; l++) {
             Tensor weight = weights.get(l);
             if (weight.cols() != in) {
-                throw new IllegalArgumentException("denseChainForward: layer " + l + " weight " + weight.shape()
-                        + " after " + in + " columns");
+                throw new IllegalArgumentException(
+                        "denseChainForward: layer " + l + " weight " + weight.shape() + " after " + in + " columns");
             }
             if (biases.get(l) != null) {
                 Checks.rowVector("denseChainForward", biases.get(l), weight.rows());
@@ -92,14 +106,29 @@ final class DenseLayers {
             weightData[l] = data.apply(weights.get(l));
             biasData[l] = dataOrNull(biases.get(l));
         }
-        inference.run(data.apply(x), weightData, biasData, activation, data.apply(out), x.rows(), x.cols(),
-                outputsOf[0], in, scratch);
+        inference.run(
+                data.apply(x),
+                weightData,
+                biasData,
+                activation,
+                data.apply(out),
+                x.rows(),
+                x.cols(),
+                outputsOf[0],
+                in,
+                scratch);
         return true;
     }
 
     /** gradPre = (gradAbove·W) ⊙ act'(pre), gradBias += its column sums. */
-    void backwardInput(Tensor gradAbove, Tensor weight, Tensor pre, Tensor out, Activation activation, Tensor gradPre,
-                       Tensor gradBias) {
+    void backwardInput(
+            Tensor gradAbove,
+            Tensor weight,
+            Tensor pre,
+            Tensor out,
+            Activation activation,
+            Tensor gradPre,
+            Tensor gradBias) {
         Checks.matmul(gradAbove, false, weight, false, gradPre);
         Checks.sameMatrix("denseBackwardInput", pre, gradPre);
         if (out != null) {
@@ -117,16 +146,41 @@ final class DenseLayers {
             java.util.Arrays.fill(partials, 0, chunks * cols, 0f);
         }
         MemorySegment gradPreData = data.apply(gradPre);
-        if (gemm.denseGradient(data.apply(gradAbove), data.apply(weight), data.apply(pre), dataOrNull(out), activation,
-                gradPreData, partials, rows, cols, gradAbove.cols())) {
+        if (gemm.denseGradient(
+                data.apply(gradAbove),
+                data.apply(weight),
+                data.apply(pre),
+                dataOrNull(out),
+                activation,
+                gradPreData,
+                partials,
+                rows,
+                cols,
+                gradAbove.cols())) {
             if (gradBias != null) {
                 ColumnPartials.addInto(partials, chunks, cols, data.apply(gradBias));
             }
             return;
         }
-        gemm.multiply(data.apply(gradAbove), false, data.apply(weight), false, gradPreData, rows, cols,
-                gradAbove.cols(), 1f, 0f);
-        activations.backward(data.apply(pre), dataOrNull(out), gradPreData, activation, gradPreData,
-                dataOrNull(gradBias), rows, cols);
+        gemm.multiply(
+                data.apply(gradAbove),
+                false,
+                data.apply(weight),
+                false,
+                gradPreData,
+                rows,
+                cols,
+                gradAbove.cols(),
+                1f,
+                0f);
+        activations.backward(
+                data.apply(pre),
+                dataOrNull(out),
+                gradPreData,
+                activation,
+                gradPreData,
+                dataOrNull(gradBias),
+                rows,
+                cols);
     }
 }

@@ -15,8 +15,13 @@ final class DenseOps extends CpuOperands {
     private final ActivationKernels activations;
     private final DenseLayers dense;
 
-    DenseOps(Backend backend, Sgemm gemm, MlpInference inference, ActivationKernels activations, Scratch scratch,
-             boolean vector) {
+    DenseOps(
+            Backend backend,
+            Sgemm gemm,
+            MlpInference inference,
+            ActivationKernels activations,
+            Scratch scratch,
+            boolean vector) {
         super(backend);
         this.gemm = gemm;
         this.activations = activations;
@@ -32,8 +37,14 @@ final class DenseOps extends CpuOperands {
         dense.forward(x, weight, bias, activation, pre, out);
     }
 
-    public void denseBackwardInput(Tensor gradAbove, Tensor weight, Tensor pre, Tensor out, Activation activation,
-                                   Tensor gradPre, Tensor gradBias) {
+    public void denseBackwardInput(
+            Tensor gradAbove,
+            Tensor weight,
+            Tensor pre,
+            Tensor out,
+            Activation activation,
+            Tensor gradPre,
+            Tensor gradBias) {
         dense.backwardInput(gradAbove, weight, pre, out, activation, gradPre, gradBias);
     }
 
@@ -48,15 +59,22 @@ final class DenseOps extends CpuOperands {
         activations.forward(data(pre), dataOrNull(bias), activation, data(out), pre.rows(), pre.cols());
     }
 
-    public void activationBackward(Tensor pre, Tensor out, Tensor gradOut, Activation activation, Tensor gradPre,
-                                   Tensor gradBias) {
+    public void activationBackward(
+            Tensor pre, Tensor out, Tensor gradOut, Activation activation, Tensor gradPre, Tensor gradBias) {
         Checks.sameMatrix("activationBackward", pre, gradOut);
         Checks.sameMatrix("activationBackward", pre, gradPre);
         if (gradBias != null) {
             Checks.rowVector("activationBackward", gradBias, pre.cols());
         }
-        activations.backward(data(pre), dataOrNull(out), data(gradOut), activation, data(gradPre),
-                dataOrNull(gradBias), pre.rows(), pre.cols());
+        activations.backward(
+                data(pre),
+                dataOrNull(out),
+                data(gradOut),
+                activation,
+                data(gradPre),
+                dataOrNull(gradBias),
+                pre.rows(),
+                pre.cols());
     }
 
     public void activationTangent(Tensor pre, Activation activation, Tensor tangents) {

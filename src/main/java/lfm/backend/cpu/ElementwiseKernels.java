@@ -14,10 +14,21 @@ import lfm.tensor.Tensor;
  * [0, n) into contiguous parts of whole vectors. Not thread-safe: one caller at a time.
  */
 final class ElementwiseKernels implements WorkerPool.Task {
-    private static final long GRAIN = 64;                   // floats; a part is a multiple of this
-    private static final long MIN_PER_WORKER = 1 << 15;     // below ~32k floats one thread is faster
+    private static final long GRAIN = 64; // floats; a part is a multiple of this
+    private static final long MIN_PER_WORKER = 1 << 15; // below ~32k floats one thread is faster
 
-    private enum Op { COPY, FILL, ADD, MULTIPLY, SCALE, ADD_CONSTANT, AXPY, LERP, COMBINE, SCALED_DIFFERENCE }
+    private enum Op {
+        COPY,
+        FILL,
+        ADD,
+        MULTIPLY,
+        SCALE,
+        ADD_CONSTANT,
+        AXPY,
+        LERP,
+        COMBINE,
+        SCALED_DIFFERENCE
+    }
 
     private final WorkerPool pool;
     private final boolean vector;
@@ -137,7 +148,9 @@ final class ElementwiseKernels implements WorkerPool.Task {
         long end = vectorEnd(vector, from, to);
         long i = from;
         for (; i < end; i += Simd.LANES) {
-            FloatVector.fromMemorySegment(Simd.SPECIES, a, i << 2, Simd.ORDER).add(FloatVector.fromMemorySegment(Simd.SPECIES, b, i << 2, Simd.ORDER)).intoMemorySegment(out, i << 2, Simd.ORDER);
+            FloatVector.fromMemorySegment(Simd.SPECIES, a, i << 2, Simd.ORDER)
+                    .add(FloatVector.fromMemorySegment(Simd.SPECIES, b, i << 2, Simd.ORDER))
+                    .intoMemorySegment(out, i << 2, Simd.ORDER);
         }
         for (; i < to; i++) {
             set(out, i, get(a, i) + get(b, i));
@@ -148,7 +161,9 @@ final class ElementwiseKernels implements WorkerPool.Task {
         long end = vectorEnd(vector, from, to);
         long i = from;
         for (; i < end; i += Simd.LANES) {
-            FloatVector.fromMemorySegment(Simd.SPECIES, a, i << 2, Simd.ORDER).mul(FloatVector.fromMemorySegment(Simd.SPECIES, b, i << 2, Simd.ORDER)).intoMemorySegment(out, i << 2, Simd.ORDER);
+            FloatVector.fromMemorySegment(Simd.SPECIES, a, i << 2, Simd.ORDER)
+                    .mul(FloatVector.fromMemorySegment(Simd.SPECIES, b, i << 2, Simd.ORDER))
+                    .intoMemorySegment(out, i << 2, Simd.ORDER);
         }
         for (; i < to; i++) {
             set(out, i, get(a, i) * get(b, i));
@@ -159,7 +174,9 @@ final class ElementwiseKernels implements WorkerPool.Task {
         long end = vectorEnd(vector, from, to);
         long i = from;
         for (; i < end; i += Simd.LANES) {
-            FloatVector.fromMemorySegment(Simd.SPECIES, a, i << 2, Simd.ORDER).mul(s).intoMemorySegment(out, i << 2, Simd.ORDER);
+            FloatVector.fromMemorySegment(Simd.SPECIES, a, i << 2, Simd.ORDER)
+                    .mul(s)
+                    .intoMemorySegment(out, i << 2, Simd.ORDER);
         }
         for (; i < to; i++) {
             set(out, i, s * get(a, i));
@@ -170,7 +187,9 @@ final class ElementwiseKernels implements WorkerPool.Task {
         long end = vectorEnd(vector, from, to);
         long i = from;
         for (; i < end; i += Simd.LANES) {
-            FloatVector.fromMemorySegment(Simd.SPECIES, out, i << 2, Simd.ORDER).add(s).intoMemorySegment(out, i << 2, Simd.ORDER);
+            FloatVector.fromMemorySegment(Simd.SPECIES, out, i << 2, Simd.ORDER)
+                    .add(s)
+                    .intoMemorySegment(out, i << 2, Simd.ORDER);
         }
         for (; i < to; i++) {
             set(out, i, get(out, i) + s);
@@ -182,7 +201,9 @@ final class ElementwiseKernels implements WorkerPool.Task {
         FloatVector alpha = FloatVector.broadcast(Simd.SPECIES, s);
         long i = from;
         for (; i < end; i += Simd.LANES) {
-            FloatVector.fromMemorySegment(Simd.SPECIES, a, i << 2, Simd.ORDER).fma(alpha, FloatVector.fromMemorySegment(Simd.SPECIES, out, i << 2, Simd.ORDER)).intoMemorySegment(out, i << 2, Simd.ORDER);
+            FloatVector.fromMemorySegment(Simd.SPECIES, a, i << 2, Simd.ORDER)
+                    .fma(alpha, FloatVector.fromMemorySegment(Simd.SPECIES, out, i << 2, Simd.ORDER))
+                    .intoMemorySegment(out, i << 2, Simd.ORDER);
         }
         for (; i < to; i++) {
             set(out, i, Math.fma(s, get(a, i), get(out, i)));
@@ -195,7 +216,10 @@ final class ElementwiseKernels implements WorkerPool.Task {
         long i = from;
         for (; i < end; i += Simd.LANES) {
             FloatVector old = FloatVector.fromMemorySegment(Simd.SPECIES, out, i << 2, Simd.ORDER);
-            FloatVector.fromMemorySegment(Simd.SPECIES, a, i << 2, Simd.ORDER).sub(old).fma(weight, old).intoMemorySegment(out, i << 2, Simd.ORDER);
+            FloatVector.fromMemorySegment(Simd.SPECIES, a, i << 2, Simd.ORDER)
+                    .sub(old)
+                    .fma(weight, old)
+                    .intoMemorySegment(out, i << 2, Simd.ORDER);
         }
         for (; i < to; i++) {
             float old = get(out, i);
@@ -208,7 +232,10 @@ final class ElementwiseKernels implements WorkerPool.Task {
         FloatVector factor = FloatVector.broadcast(Simd.SPECIES, s);
         long i = from;
         for (; i < end; i += Simd.LANES) {
-            FloatVector.fromMemorySegment(Simd.SPECIES, a, i << 2, Simd.ORDER).sub(FloatVector.fromMemorySegment(Simd.SPECIES, b, i << 2, Simd.ORDER)).fma(factor, FloatVector.fromMemorySegment(Simd.SPECIES, out, i << 2, Simd.ORDER)).intoMemorySegment(out, i << 2, Simd.ORDER);
+            FloatVector.fromMemorySegment(Simd.SPECIES, a, i << 2, Simd.ORDER)
+                    .sub(FloatVector.fromMemorySegment(Simd.SPECIES, b, i << 2, Simd.ORDER))
+                    .fma(factor, FloatVector.fromMemorySegment(Simd.SPECIES, out, i << 2, Simd.ORDER))
+                    .intoMemorySegment(out, i << 2, Simd.ORDER);
         }
         for (; i < to; i++) {
             set(out, i, Math.fma(s, get(a, i) - get(b, i), get(out, i)));
@@ -224,7 +251,8 @@ final class ElementwiseKernels implements WorkerPool.Task {
             }
         } else {
             for (long i = from; i < end; i += Simd.LANES) {
-                addTerms(FloatVector.fromMemorySegment(Simd.SPECIES, a, i << 2, Simd.ORDER), i).intoMemorySegment(out, i << 2, Simd.ORDER);
+                addTerms(FloatVector.fromMemorySegment(Simd.SPECIES, a, i << 2, Simd.ORDER), i)
+                        .intoMemorySegment(out, i << 2, Simd.ORDER);
             }
         }
         int count = terms.length;
@@ -240,7 +268,8 @@ final class ElementwiseKernels implements WorkerPool.Task {
     /** sum + Σₖ cₖ·termsₖ[i..i + LANES). */
     private FloatVector addTerms(FloatVector sum, long i) {
         for (int k = 0; k < terms.length; k++) {
-            sum = FloatVector.fromMemorySegment(Simd.SPECIES, terms[k].data(), i << 2, Simd.ORDER).fma(FloatVector.broadcast(Simd.SPECIES, coefficients[k]), sum);
+            sum = FloatVector.fromMemorySegment(Simd.SPECIES, terms[k].data(), i << 2, Simd.ORDER)
+                    .fma(FloatVector.broadcast(Simd.SPECIES, coefficients[k]), sum);
         }
         return sum;
     }

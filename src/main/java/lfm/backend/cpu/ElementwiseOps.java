@@ -90,8 +90,8 @@ final class ElementwiseOps extends CpuOperands {
 
     public void combine(Tensor out, Tensor base, float[] coefficients, Tensor... terms) {
         if (coefficients.length != terms.length) {
-            throw new IllegalArgumentException("combine: " + coefficients.length + " coefficients for "
-                    + terms.length + " terms");
+            throw new IllegalArgumentException(
+                    "combine: " + coefficients.length + " coefficients for " + terms.length + " terms");
         }
         for (Tensor term : terms) {
             Checks.sameSize("combine", term, out);

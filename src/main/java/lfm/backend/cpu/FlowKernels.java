@@ -41,8 +41,17 @@ final class FlowKernels implements WorkerPool.Task {
     }
 
     /** x_l (rows, cols), t (rows, 1) → xt, target (rows, cols). */
-    void pathSample(MemorySegment xLeft, MemorySegment t, int rows, int cols, float shrink, float noiseScale,
-                    Interpolant interpolant, RandomKey key, MemorySegment xt, MemorySegment target) {
+    void pathSample(
+            MemorySegment xLeft,
+            MemorySegment t,
+            int rows,
+            int cols,
+            float shrink,
+            float noiseScale,
+            Interpolant interpolant,
+            RandomKey key,
+            MemorySegment xt,
+            MemorySegment target) {
         this.xLeft = xLeft;
         this.t = t;
         this.xt = xt;
@@ -75,7 +84,7 @@ final class FlowKernels implements WorkerPool.Task {
         double alpha = 0, sigma = 0, alphaDot = 0, sigmaDot = 0;
         for (long block = first; block < last; block++) {
             Distributions.normalBlock(key, block, scratch, z);
-            long start = block * 4 - offset;   // flat index of lane 0 (negative lanes lie before the fill)
+            long start = block * 4 - offset; // flat index of lane 0 (negative lanes lie before the fill)
             int fromLane = (int) Math.max(0, -start);
             int toLane = (int) Math.min(4, n - start);
             for (int lane = fromLane; lane < toLane; lane++) {

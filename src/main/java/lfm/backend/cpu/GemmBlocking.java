@@ -40,8 +40,8 @@ record GemmBlocking(int kc, int mc, int nc) {
         } catch (RuntimeException malformed) {
             // reported below
         }
-        throw new IllegalArgumentException("-D" + PROPERTY + "=" + text + ": expected kc,mc,nc with mc ≥ "
-                + kernel.mr + " and nc ≥ " + kernel.nr);
+        throw new IllegalArgumentException(
+                "-D" + PROPERTY + "=" + text + ": expected kc,mc,nc with mc ≥ " + kernel.mr + " and nc ≥ " + kernel.nr);
     }
 
     @Override

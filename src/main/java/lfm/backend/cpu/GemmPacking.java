@@ -19,8 +19,7 @@ import jdk.incubator.vector.FloatVector;
  * with another source of panels (an implicit-GEMM convolution, say) writes the same layouts.
  */
 final class GemmPacking {
-    private GemmPacking() {
-    }
+    private GemmPacking() {}
 
     /**
      * Packs op(a)[rowStart, rowStart + mc) × [kStart, kStart + kc) into packed[0, ⌈mc/mr⌉·mr·kc) as
@@ -33,8 +32,17 @@ final class GemmPacking {
      *       ({@link MicroKernel#accumulate}).</li>
      * </ul>
      */
-    static void packA(MemorySegment a, boolean transposed, int m, int k, int rowStart, int mc, int kStart, int kc,
-                      int mr, float[] packed) {
+    static void packA(
+            MemorySegment a,
+            boolean transposed,
+            int m,
+            int k,
+            int rowStart,
+            int mc,
+            int kStart,
+            int kc,
+            int mr,
+            float[] packed) {
         for (int panel = 0; panel * mr < mc; panel++) {
             int base = panel * mr * kc;
             int rows = Math.min(mr, mc - panel * mr);
@@ -55,8 +63,8 @@ final class GemmPacking {
      * rows are mr contiguous floats of a, copied a short vector at a time (mr a multiple of 4; rows
      * past the edge are zero).
      */
-    private static void packTransposedPanel(MemorySegment a, int m, int row0, int rows, int kStart, int kc, int mr,
-                                            float[] packed, int base) {
+    private static void packTransposedPanel(
+            MemorySegment a, int m, int row0, int rows, int kStart, int kc, int mr, float[] packed, int base) {
         long source = (long) kStart * m + row0;
         if (rows == mr && mr % 16 == 0 && Simd.LANES >= 16) {
             for (int p = 0; p < kc; p++, source += m) {
@@ -92,8 +100,20 @@ final class GemmPacking {
      * Packs micro-panels [firstPanel, lastPanel) of op(b)[kStart, kStart + kc) × [colStart, colStart + nc)
      * into packed (panel q at q·nr·kc).
      */
-    static void packB(MemorySegment b, boolean transposed, int k, int n, int kStart, int kc, int colStart, int nc,
-                      int nr, int firstPanel, int lastPanel, float[] packed, boolean vector) {
+    static void packB(
+            MemorySegment b,
+            boolean transposed,
+            int k,
+            int n,
+            int kStart,
+            int kc,
+            int colStart,
+            int nc,
+            int nr,
+            int firstPanel,
+            int lastPanel,
+            float[] packed,
+            boolean vector) {
         for (int panel = firstPanel; panel < lastPanel; panel++) {
             int base = panel * nr * kc;
             int col0 = colStart + panel * nr;
@@ -122,8 +142,8 @@ final class GemmPacking {
     }
 
     /** op(b)[p, j] = b[j, p]: row j of b is contiguous in p. */
-    private static void packTransposedBPanel(MemorySegment b, int k, int kStart, int kc, int col0, int width, int nr,
-                                            float[] packed, int base) {
+    private static void packTransposedBPanel(
+            MemorySegment b, int k, int kStart, int kc, int col0, int width, int nr, float[] packed, int base) {
         for (int j = 0; j < nr; j++) {
             if (j >= width) {
                 for (int p = 0; p < kc; p++) {

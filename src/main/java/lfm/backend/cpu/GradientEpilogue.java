@@ -16,12 +16,12 @@ import lfm.backend.Activation;
 final class GradientEpilogue implements TileEpilogue, ThinGemm.RowEpilogue {
     private final boolean vector;
     private final ActivationMath math;
-    private final float[][] slopes;       // per worker
+    private final float[][] slopes; // per worker
     private MemorySegment pre;
     private MemorySegment out;
     private MemorySegment gradPre;
     private Activation activation;
-    private float[] partials;             // (chunks, cols) or null
+    private float[] partials; // (chunks, cols) or null
     private int ldc;
 
     GradientEpilogue(boolean vector, int workers) {
@@ -34,8 +34,13 @@ final class GradientEpilogue implements TileEpilogue, ThinGemm.RowEpilogue {
      * Targets gradPre (·, cols) with the layer's pre and out; {@code partials} (chunks × cols, zeroed)
      * receives the column sums, or null for none.
      */
-    GradientEpilogue target(MemorySegment pre, MemorySegment out, MemorySegment gradPre, Activation activation,
-                            float[] partials, int cols) {
+    GradientEpilogue target(
+            MemorySegment pre,
+            MemorySegment out,
+            MemorySegment gradPre,
+            Activation activation,
+            float[] partials,
+            int cols) {
         this.pre = pre;
         this.out = out;
         this.gradPre = gradPre;
@@ -51,8 +56,8 @@ final class GradientEpilogue implements TileEpilogue, ThinGemm.RowEpilogue {
     }
 
     @Override
-    public void store(float[] tile, int nr, int row, int col, int rows, int cols, boolean first, boolean last,
-                      int worker) {
+    public void store(
+            float[] tile, int nr, int row, int col, int rows, int cols, boolean first, boolean last, int worker) {
         if (!last) {
             throw new IllegalStateException("the gradient epilogue needs the whole sum over k in one block");
         }
@@ -75,7 +80,9 @@ final class GradientEpilogue implements TileEpilogue, ThinGemm.RowEpilogue {
             FloatVector g = Simd.load(gradPre, base + j).mul(FloatVector.fromArray(Simd.SPECIES, slope, j));
             Simd.store(g, gradPre, base + j);
             if (partials != null) {
-                FloatVector.fromArray(Simd.SPECIES, partials, sumBase + j).add(g).intoArray(partials, sumBase + j);
+                FloatVector.fromArray(Simd.SPECIES, partials, sumBase + j)
+                        .add(g)
+                        .intoArray(partials, sumBase + j);
             }
         }
         for (; j < cols; j++) {
@@ -93,11 +100,13 @@ final class GradientEpilogue implements TileEpilogue, ThinGemm.RowEpilogue {
         int sumBase = partials == null ? 0 : (row / ActivationKernels.ROW_CHUNK) * ldc + col;
         int j = 0;
         for (; j < end; j += Simd.LANES) {
-            FloatVector g = FloatVector.fromArray(Simd.SPECIES, tile, t + j)
-                    .mul(FloatVector.fromArray(Simd.SPECIES, slope, j));
+            FloatVector g =
+                    FloatVector.fromArray(Simd.SPECIES, tile, t + j).mul(FloatVector.fromArray(Simd.SPECIES, slope, j));
             Simd.store(g, gradPre, index + j);
             if (partials != null) {
-                FloatVector.fromArray(Simd.SPECIES, partials, sumBase + j).add(g).intoArray(partials, sumBase + j);
+                FloatVector.fromArray(Simd.SPECIES, partials, sumBase + j)
+                        .add(g)
+                        .intoArray(partials, sumBase + j);
             }
         }
         for (; j < cols; j++) {

@@ -61,7 +61,7 @@ final class GroupNormKernels implements WorkerPool.Task {
     private MemorySegment x;
     private MemorySegment gamma;
     private MemorySegment beta;
-    private MemorySegment out;             // forward output, or gradInput
+    private MemorySegment out; // forward output, or gradInput
     private MemorySegment gradOut;
     private MemorySegment mean;
     private MemorySegment inverseStd;
@@ -72,7 +72,7 @@ final class GroupNormKernels implements WorkerPool.Task {
     private int pixels;
     private int channels;
     private int groups;
-    private double[] parameterSums = new double[0];   // backward: per sample, Σg (C) then Σg·x̂ (C)
+    private double[] parameterSums = new double[0]; // backward: per sample, Σg (C) then Σg·x̂ (C)
 
     GroupNormKernels(WorkerPool pool, boolean vector, Scratch scratch) {
         this.pool = pool;
@@ -86,8 +86,17 @@ final class GroupNormKernels implements WorkerPool.Task {
     }
 
     /** x, out (B·P, C); gamma, beta (C); mean, inverseStd (B, G) written. */
-    void forward(MemorySegment x, MemorySegment gamma, MemorySegment beta, float epsilon, Activation activation,
-                 MemorySegment out, MemorySegment mean, MemorySegment inverseStd, int[] dims, int channels) {
+    void forward(
+            MemorySegment x,
+            MemorySegment gamma,
+            MemorySegment beta,
+            float epsilon,
+            Activation activation,
+            MemorySegment out,
+            MemorySegment mean,
+            MemorySegment inverseStd,
+            int[] dims,
+            int channels) {
         this.backward = false;
         this.epsilon = epsilon;
         bind(x, gamma, beta, activation, out, mean, inverseStd, dims, channels);
@@ -96,9 +105,20 @@ final class GroupNormKernels implements WorkerPool.Task {
     }
 
     /** gradInput (+)= dx; gradGamma, gradBeta (C) += Σ g·x̂, Σ g when not null. */
-    void backward(MemorySegment x, MemorySegment gamma, MemorySegment beta, MemorySegment mean,
-                  MemorySegment inverseStd, Activation activation, MemorySegment gradOut, MemorySegment gradInput,
-                  boolean accumulate, MemorySegment gradGamma, MemorySegment gradBeta, int[] dims, int channels) {
+    void backward(
+            MemorySegment x,
+            MemorySegment gamma,
+            MemorySegment beta,
+            MemorySegment mean,
+            MemorySegment inverseStd,
+            Activation activation,
+            MemorySegment gradOut,
+            MemorySegment gradInput,
+            boolean accumulate,
+            MemorySegment gradGamma,
+            MemorySegment gradBeta,
+            int[] dims,
+            int channels) {
         this.backward = true;
         this.gradOut = gradOut;
         this.accumulate = accumulate;
@@ -124,8 +144,16 @@ final class GroupNormKernels implements WorkerPool.Task {
     }
 
     /** dims = {B, P, G}. */
-    private void bind(MemorySegment x, MemorySegment gamma, MemorySegment beta, Activation activation,
-                      MemorySegment out, MemorySegment mean, MemorySegment inverseStd, int[] dims, int channels) {
+    private void bind(
+            MemorySegment x,
+            MemorySegment gamma,
+            MemorySegment beta,
+            Activation activation,
+            MemorySegment out,
+            MemorySegment mean,
+            MemorySegment inverseStd,
+            int[] dims,
+            int channels) {
         this.x = x;
         this.gamma = gamma;
         this.beta = beta;
@@ -173,7 +201,7 @@ final class GroupNormKernels implements WorkerPool.Task {
             }
             Arrays.fill(t.mu, g * width, (g + 1) * width, (float) (total / count));
         }
-        channelSums(base, t.mu, t.sumG);                    // now Σ (x − μ)² per channel
+        channelSums(base, t.mu, t.sumG); // now Σ (x − μ)² per channel
         for (int g = 0; g < groups; g++) {
             double squares = 0;
             for (int c = g * width; c < (g + 1) * width; c++) {
@@ -206,8 +234,8 @@ final class GroupNormKernels implements WorkerPool.Task {
         int end = vectorEnd(vector, 0, channels);
         int c = 0;
         for (; c < end; c += LANES) {
-            FloatVector z = Simd.load(x, row + c).fma(FloatVector.fromArray(Simd.SPECIES, scale, c),
-                    FloatVector.fromArray(Simd.SPECIES, shift, c));
+            FloatVector z = Simd.load(x, row + c)
+                    .fma(FloatVector.fromArray(Simd.SPECIES, scale, c), FloatVector.fromArray(Simd.SPECIES, shift, c));
             Simd.store(z.div(VectorMath.exp(z.neg()).add(1f)), out, row + c);
         }
         for (; c < channels; c++) {
@@ -242,13 +270,18 @@ final class GroupNormKernels implements WorkerPool.Task {
     }
 
     /** target[to + c] = source[from + c]·scale[c] + shift[c]. */
-    private void affineRow(MemorySegment source, long from, float[] scale, float[] shift, MemorySegment target,
-                           long to) {
+    private void affineRow(
+            MemorySegment source, long from, float[] scale, float[] shift, MemorySegment target, long to) {
         int end = vectorEnd(vector, 0, channels);
         int c = 0;
         for (; c < end; c += LANES) {
-            Simd.store(Simd.load(source, from + c).fma(FloatVector.fromArray(Simd.SPECIES, scale, c),
-                    FloatVector.fromArray(Simd.SPECIES, shift, c)), target, to + c);
+            Simd.store(
+                    Simd.load(source, from + c)
+                            .fma(
+                                    FloatVector.fromArray(Simd.SPECIES, scale, c),
+                                    FloatVector.fromArray(Simd.SPECIES, shift, c)),
+                    target,
+                    to + c);
         }
         for (; c < channels; c++) {
             set(target, to + c, Math.fma(get(source, from + c), scale[c], shift[c]));
@@ -278,7 +311,7 @@ final class GroupNormKernels implements WorkerPool.Task {
             long row = base + (long) p * channels;
             int local = p * channels;
             if (!fused) {
-                affineRow(x, row, t.scale, t.shift, t.gradSegment, local);     // pre, then its slopes
+                affineRow(x, row, t.scale, t.shift, t.gradSegment, local); // pre, then its slopes
                 math.slopeRow(activation, t.gradSegment, null, local, channels, t.slopes);
             }
             gradientRow(t, row, local, kind);
@@ -294,8 +327,8 @@ final class GroupNormKernels implements WorkerPool.Task {
                 sumDx += (double) get(gamma, c) * t.sumGx[c];
             }
             for (int c = g * width; c < (g + 1) * width; c++) {
-                t.offset[c] = (float) (-t.r[c] * sumD / count);     // −r·mean(d)
-                t.slope[c] = (float) (-t.r[c] * sumDx / count);     // −r·mean(d·x̂)
+                t.offset[c] = (float) (-t.r[c] * sumD / count); // −r·mean(d)
+                t.slope[c] = (float) (-t.r[c] * sumDx / count); // −r·mean(d·x̂)
             }
         }
         for (int p = 0; p < pixels; p++) {
@@ -312,13 +345,17 @@ final class GroupNormKernels implements WorkerPool.Task {
         int end = vectorEnd(vector, 0, channels);
         int c = 0;
         for (; c < end; c += LANES) {
-            FloatVector normalized = Simd.load(x, row + c).sub(FloatVector.fromArray(Simd.SPECIES, t.mu, c))
+            FloatVector normalized = Simd.load(x, row + c)
+                    .sub(FloatVector.fromArray(Simd.SPECIES, t.mu, c))
                     .mul(FloatVector.fromArray(Simd.SPECIES, t.r, c));
             FloatVector g = Simd.load(gradOut, row + c);
             if (kind == Activation.Kind.SILU) {
-                FloatVector pre = Simd.load(x, row + c).fma(FloatVector.fromArray(Simd.SPECIES, t.scale, c),
-                        FloatVector.fromArray(Simd.SPECIES, t.shift, c));
-                FloatVector sigmoid = FloatVector.broadcast(Simd.SPECIES, 1f).div(VectorMath.exp(pre.neg()).add(1f));
+                FloatVector pre = Simd.load(x, row + c)
+                        .fma(
+                                FloatVector.fromArray(Simd.SPECIES, t.scale, c),
+                                FloatVector.fromArray(Simd.SPECIES, t.shift, c));
+                FloatVector sigmoid = FloatVector.broadcast(Simd.SPECIES, 1f)
+                        .div(VectorMath.exp(pre.neg()).add(1f));
                 g = g.mul(pre.mul(sigmoid).mul(sigmoid.neg().add(1f)).add(sigmoid));
             } else if (kind != Activation.Kind.IDENTITY) {
                 g = g.mul(FloatVector.fromArray(Simd.SPECIES, t.slopes, c));
@@ -329,8 +366,11 @@ final class GroupNormKernels implements WorkerPool.Task {
         }
         for (; c < channels; c++) {
             float normalized = (get(x, row + c) - t.mu[c]) * t.r[c];
-            float slope = kind == Activation.Kind.IDENTITY ? 1f : kind == Activation.Kind.SILU
-                    ? (float) activation.derivative(Math.fma(get(x, row + c), t.scale[c], t.shift[c])) : t.slopes[c];
+            float slope = kind == Activation.Kind.IDENTITY
+                    ? 1f
+                    : kind == Activation.Kind.SILU
+                            ? (float) activation.derivative(Math.fma(get(x, row + c), t.scale[c], t.shift[c]))
+                            : t.slopes[c];
             float g = get(gradOut, row + c) * slope;
             t.grads[local + c] = g;
             t.sumG[c] += g;
@@ -343,10 +383,13 @@ final class GroupNormKernels implements WorkerPool.Task {
         int end = vectorEnd(vector, 0, channels);
         int c = 0;
         for (; c < end; c += LANES) {
-            FloatVector normalized = Simd.load(x, row + c).sub(FloatVector.fromArray(Simd.SPECIES, t.mu, c))
+            FloatVector normalized = Simd.load(x, row + c)
+                    .sub(FloatVector.fromArray(Simd.SPECIES, t.mu, c))
                     .mul(FloatVector.fromArray(Simd.SPECIES, t.r, c));
             FloatVector value = FloatVector.fromArray(Simd.SPECIES, t.grads, local + c)
-                    .fma(FloatVector.fromArray(Simd.SPECIES, t.scale, c), FloatVector.fromArray(Simd.SPECIES, t.offset, c))
+                    .fma(
+                            FloatVector.fromArray(Simd.SPECIES, t.scale, c),
+                            FloatVector.fromArray(Simd.SPECIES, t.offset, c))
                     .add(normalized.mul(FloatVector.fromArray(Simd.SPECIES, t.slope, c)));
             if (accumulate) {
                 value = value.add(Simd.load(out, row + c));

@@ -20,7 +20,13 @@ import lfm.random.RandomKey;
 final class LayerKernels implements WorkerPool.Task {
     private static final long MIN_PER_WORKER = 1 << 13;
 
-    private enum Op { SAMPLE_BIAS, SAMPLE_BIAS_BACKWARD, SOFTMAX, SOFTMAX_BACKWARD, DROPOUT }
+    private enum Op {
+        SAMPLE_BIAS,
+        SAMPLE_BIAS_BACKWARD,
+        SOFTMAX,
+        SOFTMAX_BACKWARD,
+        DROPOUT
+    }
 
     private final WorkerPool pool;
     private final boolean vector;
@@ -28,9 +34,9 @@ final class LayerKernels implements WorkerPool.Task {
     private final float[][] draws;
     private Op op;
     private MemorySegment in;
-    private MemorySegment other;       // bias / gradOut
+    private MemorySegment other; // bias / gradOut
     private MemorySegment out;
-    private long rows;                 // rows, samples, or elements (dropout)
+    private long rows; // rows, samples, or elements (dropout)
     private int cols;
     private int pixels;
     private boolean accumulate;
@@ -51,9 +57,17 @@ final class LayerKernels implements WorkerPool.Task {
     }
 
     /** gradBias[b, c] (+)= Σ_p gradOut[b·P + p, c]. */
-    void sampleBiasBackward(MemorySegment gradOut, MemorySegment gradBias, int samples, int pixels, int cols,
-                            boolean accumulate) {
-        dispatch(Op.SAMPLE_BIAS_BACKWARD, gradOut, null, gradBias, samples, cols, pixels, accumulate,
+    void sampleBiasBackward(
+            MemorySegment gradOut, MemorySegment gradBias, int samples, int pixels, int cols, boolean accumulate) {
+        dispatch(
+                Op.SAMPLE_BIAS_BACKWARD,
+                gradOut,
+                null,
+                gradBias,
+                samples,
+                cols,
+                pixels,
+                accumulate,
                 (long) samples * pixels * cols);
     }
 
@@ -62,8 +76,8 @@ final class LayerKernels implements WorkerPool.Task {
     }
 
     /** gradIn (+)= y ⊙ (gradOut − rowdot(gradOut, y)). */
-    void softmaxBackward(MemorySegment y, MemorySegment gradOut, MemorySegment gradIn, int rows, int cols,
-                         boolean accumulate) {
+    void softmaxBackward(
+            MemorySegment y, MemorySegment gradOut, MemorySegment gradIn, int rows, int cols, boolean accumulate) {
         dispatch(Op.SOFTMAX_BACKWARD, y, gradOut, gradIn, rows, cols, 0, accumulate, 2L * rows * cols);
     }
 
@@ -76,8 +90,16 @@ final class LayerKernels implements WorkerPool.Task {
         this.key = null;
     }
 
-    private void dispatch(Op op, MemorySegment in, MemorySegment other, MemorySegment out, long rows, int cols,
-                          int pixels, boolean accumulate, long work) {
+    private void dispatch(
+            Op op,
+            MemorySegment in,
+            MemorySegment other,
+            MemorySegment out,
+            long rows,
+            int cols,
+            int pixels,
+            boolean accumulate,
+            long work) {
         this.op = op;
         this.in = in;
         this.other = other;
@@ -237,8 +259,8 @@ final class LayerKernels implements WorkerPool.Task {
     }
 
     /** gradT (+)= Σₖ −g[i, k] ωₖ sin(ωₖ tᵢ) + g[i, K + k] ωₖ cos(ωₖ tᵢ). */
-    static void timestepEmbeddingBackward(MemorySegment t, MemorySegment gradOut, MemorySegment gradT, int rows,
-                                          int count, boolean accumulate) {
+    static void timestepEmbeddingBackward(
+            MemorySegment t, MemorySegment gradOut, MemorySegment gradT, int rows, int count, boolean accumulate) {
         for (int i = 0; i < rows; i++) {
             double time = get(t, i);
             long base = (long) i * 2 * count;

@@ -23,23 +23,60 @@ final class LayerOps extends CpuOperands {
         this.batchedGemm = batchedGemm;
     }
 
-    public void groupNorm(Tensor x, Tensor gamma, Tensor beta, float epsilon, Activation activation, Tensor out,
-                          Tensor mean, Tensor inverseStd) {
+    public void groupNorm(
+            Tensor x,
+            Tensor gamma,
+            Tensor beta,
+            float epsilon,
+            Activation activation,
+            Tensor out,
+            Tensor mean,
+            Tensor inverseStd) {
         int[] dims = Checks.groupNorm("groupNorm", x, gamma, beta, mean, inverseStd);
         Checks.sameMatrix("groupNorm", x, out);
         Checks.distinct("groupNorm", x, out);
-        groupNorms.forward(data(x), data(gamma), data(beta), epsilon, activation, data(out), data(mean),
-                data(inverseStd), dims, x.cols());
+        groupNorms.forward(
+                data(x),
+                data(gamma),
+                data(beta),
+                epsilon,
+                activation,
+                data(out),
+                data(mean),
+                data(inverseStd),
+                dims,
+                x.cols());
     }
 
-    public void groupNormBackward(Tensor x, Tensor gamma, Tensor beta, Tensor mean, Tensor inverseStd,
-                                  Activation activation, Tensor gradOut, Tensor gradInput, boolean accumulate,
-                                  Tensor gradGamma, Tensor gradBeta) {
+    public void groupNormBackward(
+            Tensor x,
+            Tensor gamma,
+            Tensor beta,
+            Tensor mean,
+            Tensor inverseStd,
+            Activation activation,
+            Tensor gradOut,
+            Tensor gradInput,
+            boolean accumulate,
+            Tensor gradGamma,
+            Tensor gradBeta) {
         int[] dims = Checks.groupNorm("groupNormBackward", x, gamma, beta, mean, inverseStd);
         Checks.sameMatrix("groupNormBackward", x, gradOut);
         Checks.sameMatrix("groupNormBackward", x, gradInput);
-        groupNorms.backward(data(x), data(gamma), data(beta), data(mean), data(inverseStd), activation, data(gradOut),
-                data(gradInput), accumulate, dataOrNull(gradGamma), dataOrNull(gradBeta), dims, x.cols());
+        groupNorms.backward(
+                data(x),
+                data(gamma),
+                data(beta),
+                data(mean),
+                data(inverseStd),
+                activation,
+                data(gradOut),
+                data(gradInput),
+                accumulate,
+                dataOrNull(gradGamma),
+                dataOrNull(gradBeta),
+                dims,
+                x.cols());
     }
 
     public void addSampleBias(Tensor x, Tensor bias, Tensor out) {
@@ -64,11 +101,29 @@ final class LayerOps extends CpuOperands {
         layers.softmaxBackward(data(out), data(gradOut), data(gradIn), out.rows(), out.cols(), accumulate);
     }
 
-    public void matmulBatched(int count, MatrixBatch a, boolean transposeA, MatrixBatch b, boolean transposeB,
-                              MatrixBatch c, float alpha, float beta) {
+    public void matmulBatched(
+            int count,
+            MatrixBatch a,
+            boolean transposeA,
+            MatrixBatch b,
+            boolean transposeB,
+            MatrixBatch c,
+            float alpha,
+            float beta) {
         int[] mnk = Checks.matmulBatched(count, a, transposeA, b, transposeB, c);
-        batchedGemm.multiply(count, data(a.tensor()), a, transposeA, data(b.tensor()), b, transposeB,
-                data(c.tensor()), c, mnk, alpha, beta);
+        batchedGemm.multiply(
+                count,
+                data(a.tensor()),
+                a,
+                transposeA,
+                data(b.tensor()),
+                b,
+                transposeB,
+                data(c.tensor()),
+                c,
+                mnk,
+                alpha,
+                beta);
     }
 
     public void dropout(Tensor x, float probability, RandomKey key, Tensor out, boolean accumulate) {

@@ -97,8 +97,9 @@ abstract class MicroKernel {
             case "8x2" -> new MicroKernel8x2();
             case "12x2" -> new MicroKernel12x2();
             case "4x4" -> new MicroKernel4x4();
-            default -> throw new IllegalArgumentException("-D" + TILE_PROPERTY + "=" + shape
-                    + ": unknown tile (expected 4x2, 6x2, 8x2, 12x2 or 4x4)");
+            default ->
+                throw new IllegalArgumentException(
+                        "-D" + TILE_PROPERTY + "=" + shape + ": unknown tile (expected 4x2, 6x2, 8x2, 12x2 or 4x4)");
         };
     }
 }

@@ -13,10 +13,22 @@ final class MicroKernel4x4 extends MicroKernel {
     @Override
     void accumulate(int kc, float[] a, int aBase, float[] b, int bBase) {
         var species = Simd.SPECIES;
-        FloatVector c00 = FloatVector.zero(species), c01 = FloatVector.zero(species), c02 = FloatVector.zero(species), c03 = FloatVector.zero(species);
-        FloatVector c10 = FloatVector.zero(species), c11 = FloatVector.zero(species), c12 = FloatVector.zero(species), c13 = FloatVector.zero(species);
-        FloatVector c20 = FloatVector.zero(species), c21 = FloatVector.zero(species), c22 = FloatVector.zero(species), c23 = FloatVector.zero(species);
-        FloatVector c30 = FloatVector.zero(species), c31 = FloatVector.zero(species), c32 = FloatVector.zero(species), c33 = FloatVector.zero(species);
+        FloatVector c00 = FloatVector.zero(species),
+                c01 = FloatVector.zero(species),
+                c02 = FloatVector.zero(species),
+                c03 = FloatVector.zero(species);
+        FloatVector c10 = FloatVector.zero(species),
+                c11 = FloatVector.zero(species),
+                c12 = FloatVector.zero(species),
+                c13 = FloatVector.zero(species);
+        FloatVector c20 = FloatVector.zero(species),
+                c21 = FloatVector.zero(species),
+                c22 = FloatVector.zero(species),
+                c23 = FloatVector.zero(species);
+        FloatVector c30 = FloatVector.zero(species),
+                c31 = FloatVector.zero(species),
+                c32 = FloatVector.zero(species),
+                c33 = FloatVector.zero(species);
         for (int p = 0, ai = aBase, bi = bBase; p < kc; p++, ai += 4, bi += 4 * LANES) {
             FloatVector b0 = FloatVector.fromArray(species, b, bi);
             FloatVector b1 = FloatVector.fromArray(species, b, bi + LANES);
@@ -64,10 +76,22 @@ final class MicroKernel4x4 extends MicroKernel {
     @Override
     void accumulateRows(int kc, float[] a, int aBase, int aStride, float[] b, int bBase) {
         var species = Simd.SPECIES;
-        FloatVector c00 = FloatVector.zero(species), c01 = FloatVector.zero(species), c02 = FloatVector.zero(species), c03 = FloatVector.zero(species);
-        FloatVector c10 = FloatVector.zero(species), c11 = FloatVector.zero(species), c12 = FloatVector.zero(species), c13 = FloatVector.zero(species);
-        FloatVector c20 = FloatVector.zero(species), c21 = FloatVector.zero(species), c22 = FloatVector.zero(species), c23 = FloatVector.zero(species);
-        FloatVector c30 = FloatVector.zero(species), c31 = FloatVector.zero(species), c32 = FloatVector.zero(species), c33 = FloatVector.zero(species);
+        FloatVector c00 = FloatVector.zero(species),
+                c01 = FloatVector.zero(species),
+                c02 = FloatVector.zero(species),
+                c03 = FloatVector.zero(species);
+        FloatVector c10 = FloatVector.zero(species),
+                c11 = FloatVector.zero(species),
+                c12 = FloatVector.zero(species),
+                c13 = FloatVector.zero(species);
+        FloatVector c20 = FloatVector.zero(species),
+                c21 = FloatVector.zero(species),
+                c22 = FloatVector.zero(species),
+                c23 = FloatVector.zero(species);
+        FloatVector c30 = FloatVector.zero(species),
+                c31 = FloatVector.zero(species),
+                c32 = FloatVector.zero(species),
+                c33 = FloatVector.zero(species);
         int row1 = aBase + aStride;
         int row2 = aBase + 2 * aStride;
         int row3 = aBase + 3 * aStride;

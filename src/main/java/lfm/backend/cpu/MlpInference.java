@@ -24,10 +24,10 @@ final class MlpInference implements WorkerPool.Task {
     private final MicroKernel[] kernels;
     private final ActivationMath math = new ActivationMath(true);
     private final int tileRows;
-    private final MemorySegment[] preTiles;       // per worker (tileRows, width)
-    private final MemorySegment[] hTiles;         // per worker (tileRows, width)
-    private final MemorySegment[] nextTiles;      // per worker (tileRows, width)
-    private final float[][] aTiles;               // per worker, the hidden layers' A operand
+    private final MemorySegment[] preTiles; // per worker (tileRows, width)
+    private final MemorySegment[] hTiles; // per worker (tileRows, width)
+    private final MemorySegment[] nextTiles; // per worker (tileRows, width)
+    private final float[][] aTiles; // per worker, the hidden layers' A operand
 
     // one call
     private MemorySegment x;
@@ -37,11 +37,11 @@ final class MlpInference implements WorkerPool.Task {
     private int width;
     private int outputs;
     private Activation activation;
-    private float[] firstWeights = new float[0];  // staged W₀ᵀ (in, width)
+    private float[] firstWeights = new float[0]; // staged W₀ᵀ (in, width)
     private MemorySegment firstBias;
-    private float[][] hiddenWeights = new float[0][];   // packed Wₗᵀ panels
-    private MemorySegment[][] hiddenBias = new MemorySegment[0][];   // bias sliced at each column panel
-    private float[] lastWeights = new float[0];   // W_L (D, width), row-major
+    private float[][] hiddenWeights = new float[0][]; // packed Wₗᵀ panels
+    private MemorySegment[][] hiddenBias = new MemorySegment[0][]; // bias sliced at each column panel
+    private float[] lastWeights = new float[0]; // W_L (D, width), row-major
     private MemorySegment lastBias;
     private int hiddenLayers;
 
@@ -87,8 +87,17 @@ final class MlpInference implements WorkerPool.Task {
      * out (N, D) = the MLP applied to x (N, in). weights[l] is (outₗ, inₗ) row-major, biases[l] (1, outₗ)
      * or null; activation after every layer but the last. Only for shapes {@link #serves} accepts.
      */
-    void run(MemorySegment x, MemorySegment[] weights, MemorySegment[] biases, Activation activation,
-             MemorySegment out, int rows, int inputs, int width, int outputs, Scratch scratch) {
+    void run(
+            MemorySegment x,
+            MemorySegment[] weights,
+            MemorySegment[] biases,
+            Activation activation,
+            MemorySegment out,
+            int rows,
+            int inputs,
+            int width,
+            int outputs,
+            Scratch scratch) {
         this.x = x;
         this.out = out;
         this.rows = rows;
@@ -126,7 +135,8 @@ final class MlpInference implements WorkerPool.Task {
             if (hiddenWeights[l] == null || hiddenWeights[l].length < panels * nr * width) {
                 hiddenWeights[l] = new float[panels * nr * width];
             }
-            GemmPacking.packB(weights[l + 1], true, width, width, 0, width, 0, width, nr, 0, panels, hiddenWeights[l], true);
+            GemmPacking.packB(
+                    weights[l + 1], true, width, width, 0, width, 0, width, nr, 0, panels, hiddenWeights[l], true);
             MemorySegment bias = biases[l + 1] != null ? biases[l + 1] : zeros;
             hiddenBias[l] = new MemorySegment[panels];
             for (int q = 0; q < panels; q++) {
@@ -223,7 +233,8 @@ final class MlpInference implements WorkerPool.Task {
                 FloatVector sum = FloatVector.zero(Simd.SPECIES);
                 int p = 0;
                 for (; p < end; p += Simd.LANES) {
-                    sum = Simd.load(h, rowBase + p).fma(FloatVector.fromArray(Simd.SPECIES, lastWeights, s * width + p), sum);
+                    sum = Simd.load(h, rowBase + p)
+                            .fma(FloatVector.fromArray(Simd.SPECIES, lastWeights, s * width + p), sum);
                 }
                 float total = (float) Simd.sumLanes(sum);
                 for (; p < width; p++) {

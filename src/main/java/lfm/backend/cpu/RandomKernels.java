@@ -18,17 +18,22 @@ import lfm.random.RandomKey;
 final class RandomKernels implements WorkerPool.Task {
     private static final long MIN_BLOCKS_PER_WORKER = 1 << 10;
 
-    private enum Op { UNIFORM, NORMAL, BETA, GATHER_ROWS }
+    private enum Op {
+        UNIFORM,
+        NORMAL,
+        BETA,
+        GATHER_ROWS
+    }
 
     private final WorkerPool pool;
-    private final int[][] words;             // per worker: one Philox block
-    private final float[][] values;          // per worker: four draws
+    private final int[][] words; // per worker: one Philox block
+    private final float[][] values; // per worker: four draws
     private Op op;
     private RandomKey key;
     private MemorySegment source;
     private MemorySegment out;
-    private long n;                          // elements (rows for GATHER_ROWS)
-    private long offset;                     // first element of the draw written (the key's offset)
+    private long n; // elements (rows for GATHER_ROWS)
+    private long offset; // first element of the draw written (the key's offset)
     private int cols;
     private int sourceRows;
     private double shapeA;
@@ -73,7 +78,7 @@ final class RandomKernels implements WorkerPool.Task {
         this.key = key;
         this.offset = key.offset();
         long blocks = blockCount();
-        long cost = op == Op.BETA ? 8 : costPerElement > 16 ? 4 : 1;  // rough weight per block
+        long cost = op == Op.BETA ? 8 : costPerElement > 16 ? 4 : 1; // rough weight per block
         pool.run(this, blocks * cost, MIN_BLOCKS_PER_WORKER);
         this.out = null;
         this.key = null;

@@ -45,12 +45,28 @@ final class RandomOps extends CpuOperands {
         random.gatherRows(data(source), source.rows(), source.cols(), key, data(out), out.rows());
     }
 
-    public void pathSample(Tensor xLeft, Tensor t, float shrink, float noiseScale, Interpolant interpolant,
-                           RandomKey noiseKey, Tensor xt, Tensor target) {
+    public void pathSample(
+            Tensor xLeft,
+            Tensor t,
+            float shrink,
+            float noiseScale,
+            Interpolant interpolant,
+            RandomKey noiseKey,
+            Tensor xt,
+            Tensor target) {
         Checks.column("pathSample", t, xLeft.rows());
         Checks.sameMatrix("pathSample", xLeft, xt);
         Checks.sameMatrix("pathSample", xLeft, target);
-        flow.pathSample(data(xLeft), data(t), xLeft.rows(), xLeft.cols(), shrink, noiseScale, interpolant, noiseKey,
-                data(xt), data(target));
+        flow.pathSample(
+                data(xLeft),
+                data(t),
+                xLeft.rows(),
+                xLeft.cols(),
+                shrink,
+                noiseScale,
+                interpolant,
+                noiseKey,
+                data(xt),
+                data(target));
     }
 }

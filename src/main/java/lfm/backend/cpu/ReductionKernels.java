@@ -19,7 +19,15 @@ final class ReductionKernels implements WorkerPool.Task {
     static final int CHUNK = 1024;
     private static final long MIN_PER_WORKER = 1 << 15;
 
-    private enum Op { SUM, SUM_OF_SQUARES, SQUARED_DIFFERENCE, ERROR_RATIO, COLUMN_SUMS, ROW_DOT, STACKED_DIAGONAL }
+    private enum Op {
+        SUM,
+        SUM_OF_SQUARES,
+        SQUARED_DIFFERENCE,
+        ERROR_RATIO,
+        COLUMN_SUMS,
+        ROW_DOT,
+        STACKED_DIAGONAL
+    }
 
     private final WorkerPool pool;
     private final boolean vector;
@@ -107,8 +115,15 @@ final class ReductionKernels implements WorkerPool.Task {
         rowWise(Op.STACKED_DIAGONAL, stacked, null, rows, cols, s, out, accumulate);
     }
 
-    private void rowWise(Op op, MemorySegment a, MemorySegment b, int rows, int cols, float s, MemorySegment out,
-                         boolean accumulate) {
+    private void rowWise(
+            Op op,
+            MemorySegment a,
+            MemorySegment b,
+            int rows,
+            int cols,
+            float s,
+            MemorySegment out,
+            boolean accumulate) {
         this.op = op;
         this.a = a;
         this.b = b;
@@ -188,7 +203,8 @@ final class ReductionKernels implements WorkerPool.Task {
     private double differenceVectors(long from, long end) {
         FloatVector sum = FloatVector.zero(Simd.SPECIES);
         for (long i = from; i < end; i += LANES) {
-            FloatVector d = FloatVector.fromMemorySegment(Simd.SPECIES, a, i << 2, Simd.ORDER).sub(FloatVector.fromMemorySegment(Simd.SPECIES, b, i << 2, Simd.ORDER));
+            FloatVector d = FloatVector.fromMemorySegment(Simd.SPECIES, a, i << 2, Simd.ORDER)
+                    .sub(FloatVector.fromMemorySegment(Simd.SPECIES, b, i << 2, Simd.ORDER));
             sum = d.fma(d, sum);
         }
         return Simd.sumLanes(sum);
@@ -198,8 +214,14 @@ final class ReductionKernels implements WorkerPool.Task {
     private double ratioVectors(long from, long end) {
         FloatVector sum = FloatVector.zero(Simd.SPECIES);
         for (long i = from; i < end; i += LANES) {
-            FloatVector scale = FloatVector.fromMemorySegment(Simd.SPECIES, b, i << 2, Simd.ORDER).abs().max(FloatVector.fromMemorySegment(Simd.SPECIES, c, i << 2, Simd.ORDER).abs()).mul(rtol).add(atol);
-            FloatVector ratio = FloatVector.fromMemorySegment(Simd.SPECIES, a, i << 2, Simd.ORDER).div(scale);
+            FloatVector scale = FloatVector.fromMemorySegment(Simd.SPECIES, b, i << 2, Simd.ORDER)
+                    .abs()
+                    .max(FloatVector.fromMemorySegment(Simd.SPECIES, c, i << 2, Simd.ORDER)
+                            .abs())
+                    .mul(rtol)
+                    .add(atol);
+            FloatVector ratio = FloatVector.fromMemorySegment(Simd.SPECIES, a, i << 2, Simd.ORDER)
+                    .div(scale);
             sum = ratio.fma(ratio, sum);
         }
         return Simd.sumLanes(sum);
@@ -231,7 +253,8 @@ final class ReductionKernels implements WorkerPool.Task {
             long offset = (long) row * cols;
             int j = 0;
             for (; j < end; j += LANES) {
-                FloatVector.fromArray(Simd.SPECIES, partials, base + j).add(FloatVector.fromMemorySegment(Simd.SPECIES, a, (offset + j) << 2, Simd.ORDER))
+                FloatVector.fromArray(Simd.SPECIES, partials, base + j)
+                        .add(FloatVector.fromMemorySegment(Simd.SPECIES, a, (offset + j) << 2, Simd.ORDER))
                         .intoArray(partials, base + j);
             }
             for (; j < cols; j++) {
@@ -245,7 +268,8 @@ final class ReductionKernels implements WorkerPool.Task {
         FloatVector sum = FloatVector.zero(Simd.SPECIES);
         int j = 0;
         for (; j < end; j += LANES) {
-            sum = FloatVector.fromMemorySegment(Simd.SPECIES, a, (offset + j) << 2, Simd.ORDER).fma(FloatVector.fromMemorySegment(Simd.SPECIES, b, (offset + j) << 2, Simd.ORDER), sum);
+            sum = FloatVector.fromMemorySegment(Simd.SPECIES, a, (offset + j) << 2, Simd.ORDER)
+                    .fma(FloatVector.fromMemorySegment(Simd.SPECIES, b, (offset + j) << 2, Simd.ORDER), sum);
         }
         double total = Simd.sumLanes(sum);
         for (; j < cols; j++) {

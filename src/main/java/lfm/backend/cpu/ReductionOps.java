@@ -59,8 +59,8 @@ final class ReductionOps extends CpuOperands {
         Checks.sameSize("errorRatioSquares", error, x0);
         Checks.sameSize("errorRatioSquares", error, x1);
         Checks.scalar("errorRatioSquares", out);
-        storeScalar(out, reductions.errorRatioSquares(data(error), data(x0), data(x1), rtol, atol, error.size()),
-                false);
+        storeScalar(
+                out, reductions.errorRatioSquares(data(error), data(x0), data(x1), rtol, atol, error.size()), false);
     }
 
     public void mseForward(Tensor prediction, Tensor target, Tensor out) {
@@ -75,7 +75,7 @@ final class ReductionOps extends CpuOperands {
         Checks.sameSize("mseBackward", prediction, gradPrediction);
         Checks.scalar("mseBackward", gradLoss);
         float factor = (float) (2.0 * scalarValue(gradLoss) / prediction.size());
-        elementwise.addScaledDifference(factor, data(prediction), data(target), data(gradPrediction),
-                prediction.size());
+        elementwise.addScaledDifference(
+                factor, data(prediction), data(target), data(gradPrediction), prediction.size());
     }
 }

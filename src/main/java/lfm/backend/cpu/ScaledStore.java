@@ -37,8 +37,8 @@ final class ScaledStore implements TileEpilogue {
     }
 
     @Override
-    public void store(float[] tile, int nr, int row, int col, int rows, int cols, boolean first, boolean last,
-                      int worker) {
+    public void store(
+            float[] tile, int nr, int row, int col, int rows, int cols, boolean first, boolean last, int worker) {
         boolean overwrite = first && beta == 0f;
         float oldScale = first ? beta : 1f;
         int vectorCols = cols == nr && vector ? nr : 0;
@@ -46,7 +46,8 @@ final class ScaledStore implements TileEpilogue {
             long index = (long) (row + r) * ldc + col;
             int t = r * nr;
             for (int j = 0; j < vectorCols; j += Simd.LANES) {
-                FloatVector product = FloatVector.fromArray(Simd.SPECIES, tile, t + j).mul(alpha);
+                FloatVector product =
+                        FloatVector.fromArray(Simd.SPECIES, tile, t + j).mul(alpha);
                 if (!overwrite) {
                     product = Simd.load(c, index + j).fma(FloatVector.broadcast(Simd.SPECIES, oldScale), product);
                 }

@@ -9,8 +9,8 @@ import java.lang.foreign.MemorySegment;
  * the kernels of one backend, which run one op at a time.
  */
 final class Scratch {
-    private final float[][] rows;               // one row buffer per worker
-    private final double[][] doubleRows;        // one per worker
+    private final float[][] rows; // one row buffer per worker
+    private final double[][] doubleRows; // one per worker
     private float[] partials = new float[0];
     private double[] doubles = new double[0];
     private MemorySegment zeros = MemorySegment.NULL;

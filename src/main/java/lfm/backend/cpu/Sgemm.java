@@ -30,8 +30,8 @@ final class Sgemm implements WorkerPool.Task {
     private final WorkerPool pool;
     private final boolean vector;
     private final ThinGemm thin;
-    private final MicroKernel[] rowKernels;     // per worker, for A stored (m, k): row-major panels
-    private final MicroKernel[] depthKernels;   // per worker, for A stored (k, m): k-major panels
+    private final MicroKernel[] rowKernels; // per worker, for A stored (m, k): row-major panels
+    private final MicroKernel[] depthKernels; // per worker, for A stored (k, m): k-major panels
     private final GemmBlocking rowBlocking;
     private final GemmBlocking depthBlocking;
     private final float[][] packedA;
@@ -48,7 +48,7 @@ final class Sgemm implements WorkerPool.Task {
     private int n;
     private int k;
     private TileEpilogue epilogue;
-    private int rowGrain;            // threads split rows at multiples of this (and of MR)
+    private int rowGrain; // threads split rows at multiples of this (and of MR)
 
     Sgemm(WorkerPool pool, boolean vector, Scratch scratch) {
         this(pool, vector, scratch, System.getProperty(MicroKernel.TILE_PROPERTY));
@@ -85,8 +85,17 @@ final class Sgemm implements WorkerPool.Task {
     }
 
     /** c (m, n) = α·op(a)·op(b) + β·c; a is (m, k) or, transposed, (k, m); b is (k, n) or (n, k). */
-    void multiply(MemorySegment a, boolean transposeA, MemorySegment b, boolean transposeB, MemorySegment c,
-                  int m, int n, int k, float alpha, float beta) {
+    void multiply(
+            MemorySegment a,
+            boolean transposeA,
+            MemorySegment b,
+            boolean transposeB,
+            MemorySegment c,
+            int m,
+            int n,
+            int k,
+            float alpha,
+            float beta) {
         if (m == 0 || n == 0) {
             return;
         }
@@ -106,21 +115,45 @@ final class Sgemm implements WorkerPool.Task {
      * packed kernel's tile epilogue, or per row for a thin first layer (in ≤ 16). Returns false (nothing
      * done) for the other thin shapes (out ≤ 8 or rows ≤ 8), which the caller runs unfused.
      */
-    boolean dense(MemorySegment x, MemorySegment weight, MemorySegment bias, Activation activation, MemorySegment pre,
-                  MemorySegment out, int rows, int outputs, int inputs) {
+    boolean dense(
+            MemorySegment x,
+            MemorySegment weight,
+            MemorySegment bias,
+            Activation activation,
+            MemorySegment pre,
+            MemorySegment out,
+            int rows,
+            int outputs,
+            int inputs) {
         if (rows == 0 || outputs == 0 || inputs == 0) {
             return false;
         }
         if (inputs <= ThinGemm.SMALL_INNER) {
-            thin.multiplySmallInner(x, false, weight, true, pre, rows, outputs, inputs,
-                    denseEpilogue.target(pre, out, bias, activation, outputs, outputs), 1);
+            thin.multiplySmallInner(
+                    x,
+                    false,
+                    weight,
+                    true,
+                    pre,
+                    rows,
+                    outputs,
+                    inputs,
+                    denseEpilogue.target(pre, out, bias, activation, outputs, outputs),
+                    1);
             denseEpilogue.clear();
             return true;
         }
         if (outputs <= ThinGemm.THIN || rows <= ThinGemm.THIN) {
             return false;
         }
-        packed(x, false, weight, true, rows, outputs, inputs,
+        packed(
+                x,
+                false,
+                weight,
+                true,
+                rows,
+                outputs,
+                inputs,
                 denseEpilogue.target(pre, out, bias, activation, outputs, rowKernels[0].nr));
         denseEpilogue.clear();
         return true;
@@ -135,23 +168,49 @@ final class Sgemm implements WorkerPool.Task {
      * @param gradAbove (rows, k)
      * @param weight    (k, cols), not transposed
      */
-    boolean denseGradient(MemorySegment gradAbove, MemorySegment weight, MemorySegment pre, MemorySegment out,
-                          Activation activation, MemorySegment gradPre, float[] partials, int rows, int cols, int k) {
+    boolean denseGradient(
+            MemorySegment gradAbove,
+            MemorySegment weight,
+            MemorySegment pre,
+            MemorySegment out,
+            Activation activation,
+            MemorySegment gradPre,
+            float[] partials,
+            int rows,
+            int cols,
+            int k) {
         if (rows == 0 || cols == 0 || k == 0) {
             return false;
         }
         int chunk = ActivationKernels.ROW_CHUNK;
         if (k <= ThinGemm.SMALL_INNER) {
-            thin.multiplySmallInner(gradAbove, false, weight, false, gradPre, rows, cols, k,
-                    gradientEpilogue.target(pre, out, gradPre, activation, partials, cols), chunk);
+            thin.multiplySmallInner(
+                    gradAbove,
+                    false,
+                    weight,
+                    false,
+                    gradPre,
+                    rows,
+                    cols,
+                    k,
+                    gradientEpilogue.target(pre, out, gradPre, activation, partials, cols),
+                    chunk);
             gradientEpilogue.clear();
             return true;
         }
         if (cols <= ThinGemm.THIN || rows <= ThinGemm.THIN || k > rowBlocking.kc() || chunk % rowKernels[0].mr != 0) {
             return false;
         }
-        packed(gradAbove, false, weight, false, rows, cols, k,
-                gradientEpilogue.target(pre, out, gradPre, activation, partials, cols), chunk);
+        packed(
+                gradAbove,
+                false,
+                weight,
+                false,
+                rows,
+                cols,
+                k,
+                gradientEpilogue.target(pre, out, gradPre, activation, partials, cols),
+                chunk);
         gradientEpilogue.clear();
         return true;
     }
@@ -160,14 +219,29 @@ final class Sgemm implements WorkerPool.Task {
      * The packed algorithm on any shape, each finished tile handed to {@code epilogue} (which owns C):
      * the entry point for fused epilogues.
      */
-    void packed(MemorySegment a, boolean transposeA, MemorySegment b, boolean transposeB, int m, int n, int k,
-                TileEpilogue epilogue) {
+    void packed(
+            MemorySegment a,
+            boolean transposeA,
+            MemorySegment b,
+            boolean transposeB,
+            int m,
+            int n,
+            int k,
+            TileEpilogue epilogue) {
         packed(a, transposeA, b, transposeB, m, n, k, epilogue, 1);
     }
 
     /** As above, with each thread's rows starting at a multiple of {@code rowGrain} (a multiple of MR). */
-    void packed(MemorySegment a, boolean transposeA, MemorySegment b, boolean transposeB, int m, int n, int k,
-                TileEpilogue epilogue, int rowGrain) {
+    void packed(
+            MemorySegment a,
+            boolean transposeA,
+            MemorySegment b,
+            boolean transposeB,
+            int m,
+            int n,
+            int k,
+            TileEpilogue epilogue,
+            int rowGrain) {
         this.rowGrain = rowGrain;
         this.a = a;
         this.b = b;
@@ -202,9 +276,20 @@ final class Sgemm implements WorkerPool.Task {
             for (int pc = 0; pc < k; pc += kcMax, block++) {
                 int kc = Math.min(kcMax, k - pc);
                 float[] bBlock = packedB[block & 1];
-                GemmPacking.packB(b, transposeB, k, n, pc, kc, jc, nc, nr,
+                GemmPacking.packB(
+                        b,
+                        transposeB,
+                        k,
+                        n,
+                        pc,
+                        kc,
+                        jc,
+                        nc,
+                        nr,
                         (int) WorkerPool.splitPoint(colPanels, worker, workers),
-                        (int) WorkerPool.splitPoint(colPanels, worker + 1, workers), bBlock, vector);
+                        (int) WorkerPool.splitPoint(colPanels, worker + 1, workers),
+                        bBlock,
+                        vector);
                 pool.barrier(workers);
                 for (int ic = rowStart; ic < rowEnd; ic += blocking.mc()) {
                     int mc = Math.min(blocking.mc(), rowEnd - ic);
@@ -216,8 +301,18 @@ final class Sgemm implements WorkerPool.Task {
     }
 
     /** C[ic.., jc..] (+)= packed A block (mc × kc) · packed B block (kc × nc), tile by tile. */
-    private void multiplyBlock(MicroKernel kernel, float[] aBlock, float[] bBlock, int ic, int mc, int jc, int nc,
-                               int kc, boolean first, boolean last, int worker) {
+    private void multiplyBlock(
+            MicroKernel kernel,
+            float[] aBlock,
+            float[] bBlock,
+            int ic,
+            int mc,
+            int jc,
+            int nc,
+            int kc,
+            boolean first,
+            boolean last,
+            int worker) {
         int mr = kernel.mr;
         int nr = kernel.nr;
         for (int jr = 0; jr < nc; jr += nr) {

@@ -20,13 +20,12 @@ final class Simd {
      * {@link VectorWidth#PROPERTY} asks for. A constant, so that C2 compiles every kernel for it.
      */
     static final VectorSpecies<Float> SPECIES = VectorWidth.species(System.getProperty(VectorWidth.PROPERTY));
+
     static final int LANES = SPECIES.length();
     static final ByteOrder ORDER = ByteOrder.nativeOrder();
     static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT;
 
-    private Simd() {
-    }
-
+    private Simd() {}
 
     /** End of the whole-vector part of [from, to): from + a multiple of LANES, or from when scalar. */
     static long vectorEnd(boolean vector, long from, long to) {

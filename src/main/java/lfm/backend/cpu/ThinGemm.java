@@ -42,6 +42,7 @@ final class ThinGemm {
      * inlining budget and leave Vector API calls un-intrinsified (boxed vectors, 10× slower).
      */
     private final WorkerPool.Task smallInnerTask = this::smallInnerRows;
+
     private final WorkerPool.Task dotTask = this::dotRows;
     private final WorkerPool.Task outerTask = this::outerPart;
 
@@ -49,20 +50,20 @@ final class ThinGemm {
     private final boolean vector;
     private final Scratch scratch;
     private float[] staged = new float[0];
-    private MemorySegment big;           // SMALL_INNER: a; DOT: R; OUTER: Q
+    private MemorySegment big; // SMALL_INNER: a; DOT: R; OUTER: Q
     private MemorySegment c;
     private boolean transposeA;
     private int m;
     private int n;
     private int k;
-    private int bigRows;                 // DOT: rows of R; OUTER: columns of Q
-    private int smallRows;               // rows of the staged operand (DOT, OUTER)
-    private long bigStride;              // index step in c per big row / column
-    private long smallStride;            // index step in c per staged row
+    private int bigRows; // DOT: rows of R; OUTER: columns of Q
+    private int smallRows; // rows of the staged operand (DOT, OUTER)
+    private long bigStride; // index step in c per big row / column
+    private long smallStride; // index step in c per staged row
     private float alpha;
     private float beta;
-    private RowEpilogue rowEpilogue;     // SMALL_INNER only, or null
-    private int rowGrain = 1;            // SMALL_INNER: threads split rows at multiples of this
+    private RowEpilogue rowEpilogue; // SMALL_INNER only, or null
+    private int rowGrain = 1; // SMALL_INNER: threads split rows at multiples of this
 
     ThinGemm(WorkerPool pool, boolean vector, Scratch scratch) {
         this.pool = pool;
@@ -71,8 +72,17 @@ final class ThinGemm {
     }
 
     /** Handles the product if a side is thin; returns false to leave it to the packed kernel. */
-    boolean multiply(MemorySegment a, boolean transposeA, MemorySegment b, boolean transposeB, MemorySegment c,
-                     int m, int n, int k, float alpha, float beta) {
+    boolean multiply(
+            MemorySegment a,
+            boolean transposeA,
+            MemorySegment b,
+            boolean transposeB,
+            MemorySegment c,
+            int m,
+            int n,
+            int k,
+            float alpha,
+            float beta) {
         this.c = c;
         this.m = m;
         this.n = n;
@@ -112,8 +122,17 @@ final class ThinGemm {
      * c (m, n) = op(a)·op(b) with k ≤ {@link #SMALL_INNER}, each finished row then handed to
      * {@code epilogue} by the thread that wrote it.
      */
-    void multiplySmallInner(MemorySegment a, boolean transposeA, MemorySegment b, boolean transposeB,
-                            MemorySegment c, int m, int n, int k, RowEpilogue epilogue, int rowGrain) {
+    void multiplySmallInner(
+            MemorySegment a,
+            boolean transposeA,
+            MemorySegment b,
+            boolean transposeB,
+            MemorySegment c,
+            int m,
+            int n,
+            int k,
+            RowEpilogue epilogue,
+            int rowGrain) {
         if (k > SMALL_INNER || k == 0) {
             throw new IllegalArgumentException("multiplySmallInner: k = " + k + " is not in [1, " + SMALL_INNER + "]");
         }
@@ -211,12 +230,16 @@ final class ThinGemm {
         for (; j < end; j += LANES) {
             FloatVector sum = FloatVector.zero(SPECIES);
             for (int p = 0; p < k; p++) {
-                sum = FloatVector.fromArray(SPECIES, staged, p * n + j).fma(FloatVector.broadcast(SPECIES, row[p]), sum);
+                sum = FloatVector.fromArray(SPECIES, staged, p * n + j)
+                        .fma(FloatVector.broadcast(SPECIES, row[p]), sum);
             }
             if (beta == 0f) {
                 sum.mul(alpha).intoMemorySegment(c, (base + j) << 2, Simd.ORDER);
             } else {
-                FloatVector.fromMemorySegment(Simd.SPECIES, c, (base + j) << 2, Simd.ORDER).mul(beta).add(sum.mul(alpha)).intoMemorySegment(c, (base + j) << 2, Simd.ORDER);
+                FloatVector.fromMemorySegment(Simd.SPECIES, c, (base + j) << 2, Simd.ORDER)
+                        .mul(beta)
+                        .add(sum.mul(alpha))
+                        .intoMemorySegment(c, (base + j) << 2, Simd.ORDER);
             }
         }
         for (; j < n; j++) {
@@ -240,7 +263,8 @@ final class ThinGemm {
             FloatVector sum = FloatVector.zero(SPECIES);
             int p = 0;
             for (; p < end; p += LANES) {
-                sum = FloatVector.fromMemorySegment(Simd.SPECIES, big, (rowBase + p) << 2, Simd.ORDER).fma(FloatVector.fromArray(SPECIES, staged, stagedBase + p), sum);
+                sum = FloatVector.fromMemorySegment(Simd.SPECIES, big, (rowBase + p) << 2, Simd.ORDER)
+                        .fma(FloatVector.fromArray(SPECIES, staged, stagedBase + p), sum);
             }
             float total = (float) Simd.sumLanes(sum);
             for (; p < k; p++) {
@@ -266,7 +290,8 @@ final class ThinGemm {
                 int accBase = s * width;
                 int j = 0;
                 for (; j < end; j += LANES) {
-                    FloatVector.fromMemorySegment(Simd.SPECIES, big, (qBase + j) << 2, Simd.ORDER).fma(broadcast, FloatVector.fromArray(SPECIES, acc, accBase + j))
+                    FloatVector.fromMemorySegment(Simd.SPECIES, big, (qBase + j) << 2, Simd.ORDER)
+                            .fma(broadcast, FloatVector.fromArray(SPECIES, acc, accBase + j))
                             .intoArray(acc, accBase + j);
                 }
                 for (; j < width; j++) {

@@ -15,15 +15,14 @@ import jdk.incubator.vector.FloatVector;
  */
 final class VectorMath {
     private static final float LOG2E = 1.44269504088896341f;
-    private static final float LN2_HIGH = 0.693359375f;        // ln 2 split for exact n·ln 2
+    private static final float LN2_HIGH = 0.693359375f; // ln 2 split for exact n·ln 2
     private static final float LN2_LOW = -2.12194440e-4f;
-    private static final float EXP_MAX = 88.37f;                // n ≤ 127: 2ⁿ stays finite
-    private static final float EXP_MIN = -87.33f;               // n ≥ −126: 2ⁿ stays normal
-    private static final float SMALL = 0.25f;                   // Taylor series below this |x|
-    private static final float ROUNDING_SHIFT = 12582912f;      // 1.5·2²³: v + it − it rounds v
+    private static final float EXP_MAX = 88.37f; // n ≤ 127: 2ⁿ stays finite
+    private static final float EXP_MIN = -87.33f; // n ≥ −126: 2ⁿ stays normal
+    private static final float SMALL = 0.25f; // Taylor series below this |x|
+    private static final float ROUNDING_SHIFT = 12582912f; // 1.5·2²³: v + it − it rounds v
 
-    private VectorMath() {
-    }
+    private VectorMath() {}
 
     /**
      * eˣ: x = n·ln 2 + r, |r| ≤ ln 2 / 2, eʳ by a degree-6 polynomial, 2ⁿ built in the exponent bits.
@@ -46,7 +45,8 @@ final class VectorMath {
         FloatVector e = p.mul(r.mul(r)).add(r).add(1f);
         // bits(shifted) = bits(1.5·2²³) + n, and bits(1.5·2²³) has its low 9 bits clear: after the
         // shift only n + 127 is left, in the exponent field (n + 127 is in [1, 254] after the clamp).
-        FloatVector powerOfTwo = shifted.reinterpretAsInts().add(127).lanewise(LSHL, 23).reinterpretAsFloats();
+        FloatVector powerOfTwo =
+                shifted.reinterpretAsInts().add(127).lanewise(LSHL, 23).reinterpretAsFloats();
         return e.mul(powerOfTwo);
     }
 
@@ -87,8 +87,8 @@ final class VectorMath {
         p = p.fma(z, FloatVector.broadcast(Simd.SPECIES, 2f / 15));
         p = p.fma(z, FloatVector.broadcast(Simd.SPECIES, -1f / 3));
         FloatVector series = p.mul(z).fma(x, x);
-        FloatVector large = FloatVector.broadcast(Simd.SPECIES, 1f).sub(
-                FloatVector.broadcast(Simd.SPECIES, 2f).div(exp(a.add(a)).add(1f)));
+        FloatVector large = FloatVector.broadcast(Simd.SPECIES, 1f)
+                .sub(FloatVector.broadcast(Simd.SPECIES, 2f).div(exp(a.add(a)).add(1f)));
         large = large.blend(large.neg(), x.compare(LT, 0f));
         return large.blend(series, a.compare(LT, SMALL));
     }

@@ -13,8 +13,7 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorWidth {
     static final String PROPERTY = "lfm.cpu.vectorBits";
 
-    private VectorWidth() {
-    }
+    private VectorWidth() {}
 
     /** The preferred species, or the one of {@code bits} (128, 256, 512) when given and supported. */
     static VectorSpecies<Float> species(String bits) {

@@ -32,12 +32,12 @@ final class WorkerPool implements AutoCloseable {
     private static final int SPINS_BEFORE_PARK = 1 << 12;
 
     private final int size;
-    private final Thread[] workers;          // index 0 unused (the caller)
+    private final Thread[] workers; // index 0 unused (the caller)
     private final AtomicIntegerArray parked; // 1 while worker w is (about to be) parked
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicInteger arrived = new AtomicInteger();
-    private volatile int generation;         // bumped once per dispatch; publishes the task
-    private int dispatches;                  // the caller's count of dispatches (only the caller writes)
+    private volatile int generation; // bumped once per dispatch; publishes the task
+    private int dispatches; // the caller's count of dispatches (only the caller writes)
     private volatile int barrierGeneration;
     private volatile boolean closed;
     private volatile Task task;
@@ -88,10 +88,10 @@ final class WorkerPool implements AutoCloseable {
         }
         this.task = task;
         failure.set(null);
-        arrived.set(0);                              // a barrier left by a failure may hold stale arrivals
+        arrived.set(0); // a barrier left by a failure may hold stale arrivals
         this.caller = Thread.currentThread();
         pending.set(size - 1);
-        generation = ++dispatches;                   // volatile write: workers see the task
+        generation = ++dispatches; // volatile write: workers see the task
         for (int w = 1; w < size; w++) {
             if (parked.get(w) != 0) {
                 LockSupport.unpark(workers[w]);

@@ -17,21 +17,34 @@ final class ConvolutionOps extends CudaOperands {
         this.convolution = convolution;
     }
 
-    public void conv2d(Tensor input, Tensor weight, Tensor bias, Tensor sampleBias, Tensor residual,
-                       ConvGeometry geometry, Tensor out, boolean accumulate) {
+    public void conv2d(
+            Tensor input,
+            Tensor weight,
+            Tensor bias,
+            Tensor sampleBias,
+            Tensor residual,
+            ConvGeometry geometry,
+            Tensor out,
+            boolean accumulate) {
         Checks.convolution("conv2d", geometry, input, weight, bias, out);
         Checks.convolutionEpilogue(geometry, sampleBias, residual, out);
-        convolution.forward(on(input), on(weight), on(bias), on(sampleBias), on(residual), geometry, on(out), accumulate);
+        convolution.forward(
+                on(input), on(weight), on(bias), on(sampleBias), on(residual), geometry, on(out), accumulate);
     }
 
-    public void conv2dBackwardData(Tensor gradOut, Tensor weight, ConvGeometry geometry, Tensor gradInput,
-                                   boolean accumulate) {
+    public void conv2dBackwardData(
+            Tensor gradOut, Tensor weight, ConvGeometry geometry, Tensor gradInput, boolean accumulate) {
         Checks.convolution("conv2dBackwardData", geometry, gradInput, weight, null, gradOut);
         convolution.backwardData(on(gradOut), on(weight), geometry, on(gradInput), accumulate);
     }
 
-    public void conv2dBackwardFilter(Tensor input, Tensor gradOut, ConvGeometry geometry, Tensor gradWeight,
-                                     Tensor gradBias, boolean accumulate) {
+    public void conv2dBackwardFilter(
+            Tensor input,
+            Tensor gradOut,
+            ConvGeometry geometry,
+            Tensor gradWeight,
+            Tensor gradBias,
+            boolean accumulate) {
         Checks.convolution("conv2dBackwardFilter", geometry, input, gradWeight, gradBias, gradOut);
         convolution.backwardFilter(on(input), on(gradOut), geometry, on(gradWeight), accumulate);
         if (gradBias != null) {

@@ -9,8 +9,8 @@ import lfm.backend.Activation;
 import lfm.backend.AdamStep;
 import lfm.backend.Backend;
 import lfm.backend.BackendUnavailableException;
-import lfm.backend.MatrixBatch;
 import lfm.backend.ConvGeometry;
+import lfm.backend.MatrixBatch;
 import lfm.bindings.cudart.Cudart;
 import lfm.flow.Interpolant;
 import lfm.random.RandomKey;
@@ -53,7 +53,7 @@ public final class CudaBackend implements Backend {
         check("cudaSetDevice", Cudart.cudaSetDevice(ordinal));
         device = CudaRuntime.deviceInfo(ordinal);
         MemorySegment out = arena.allocate(ValueLayout.ADDRESS);
-        check("cudaStreamCreateWithFlags", Cudart.cudaStreamCreateWithFlags(out, 1));   // cudaStreamNonBlocking
+        check("cudaStreamCreateWithFlags", Cudart.cudaStreamCreateWithFlags(out, 1)); // cudaStreamNonBlocking
         stream = out.get(ValueLayout.ADDRESS, 0);
         chunks = new DeviceChunks(stream);
         blas = new CudaBlas(stream);
@@ -174,8 +174,8 @@ public final class CudaBackend implements Backend {
     }
 
     @Override
-    public void activationBackward(Tensor pre, Tensor out, Tensor gradOut, Activation activation,
-                                   Tensor gradPre, Tensor gradBias) {
+    public void activationBackward(
+            Tensor pre, Tensor out, Tensor gradOut, Activation activation, Tensor gradPre, Tensor gradBias) {
         dense.activationBackward(pre, out, gradOut, activation, gradPre, gradBias);
     }
 
@@ -293,34 +293,63 @@ public final class CudaBackend implements Backend {
     // ---------------------------------------------------------------- images and attention
 
     @Override
-    public void conv2d(Tensor input, Tensor weight, Tensor bias, Tensor sampleBias, Tensor residual,
-                       ConvGeometry geometry, Tensor out, boolean accumulate) {
+    public void conv2d(
+            Tensor input,
+            Tensor weight,
+            Tensor bias,
+            Tensor sampleBias,
+            Tensor residual,
+            ConvGeometry geometry,
+            Tensor out,
+            boolean accumulate) {
         convolutions.conv2d(input, weight, bias, sampleBias, residual, geometry, out, accumulate);
     }
 
     @Override
-    public void conv2dBackwardData(Tensor gradOut, Tensor weight, ConvGeometry geometry, Tensor gradInput,
-                                   boolean accumulate) {
+    public void conv2dBackwardData(
+            Tensor gradOut, Tensor weight, ConvGeometry geometry, Tensor gradInput, boolean accumulate) {
         convolutions.conv2dBackwardData(gradOut, weight, geometry, gradInput, accumulate);
     }
 
     @Override
-    public void conv2dBackwardFilter(Tensor input, Tensor gradOut, ConvGeometry geometry, Tensor gradWeight,
-                                     Tensor gradBias, boolean accumulate) {
+    public void conv2dBackwardFilter(
+            Tensor input,
+            Tensor gradOut,
+            ConvGeometry geometry,
+            Tensor gradWeight,
+            Tensor gradBias,
+            boolean accumulate) {
         convolutions.conv2dBackwardFilter(input, gradOut, geometry, gradWeight, gradBias, accumulate);
     }
 
     @Override
-    public void groupNorm(Tensor x, Tensor gamma, Tensor beta, float epsilon, Activation activation, Tensor out,
-                          Tensor mean, Tensor inverseStd) {
+    public void groupNorm(
+            Tensor x,
+            Tensor gamma,
+            Tensor beta,
+            float epsilon,
+            Activation activation,
+            Tensor out,
+            Tensor mean,
+            Tensor inverseStd) {
         layers.groupNorm(x, gamma, beta, epsilon, activation, out, mean, inverseStd);
     }
 
     @Override
-    public void groupNormBackward(Tensor x, Tensor gamma, Tensor beta, Tensor mean, Tensor inverseStd,
-                                  Activation activation, Tensor gradOut, Tensor gradInput, boolean accumulate,
-                                  Tensor gradGamma, Tensor gradBeta) {
-        layers.groupNormBackward(x, gamma, beta, mean, inverseStd, activation, gradOut, gradInput, accumulate, gradGamma, gradBeta);
+    public void groupNormBackward(
+            Tensor x,
+            Tensor gamma,
+            Tensor beta,
+            Tensor mean,
+            Tensor inverseStd,
+            Activation activation,
+            Tensor gradOut,
+            Tensor gradInput,
+            boolean accumulate,
+            Tensor gradGamma,
+            Tensor gradBeta) {
+        layers.groupNormBackward(
+                x, gamma, beta, mean, inverseStd, activation, gradOut, gradInput, accumulate, gradGamma, gradBeta);
     }
 
     @Override
@@ -344,8 +373,15 @@ public final class CudaBackend implements Backend {
     }
 
     @Override
-    public void matmulBatched(int count, MatrixBatch a, boolean transposeA, MatrixBatch b, boolean transposeB,
-                              MatrixBatch c, float alpha, float beta) {
+    public void matmulBatched(
+            int count,
+            MatrixBatch a,
+            boolean transposeA,
+            MatrixBatch b,
+            boolean transposeB,
+            MatrixBatch c,
+            float alpha,
+            float beta) {
         layers.matmulBatched(count, a, transposeA, b, transposeB, c, alpha, beta);
     }
 
@@ -384,8 +420,15 @@ public final class CudaBackend implements Backend {
     // ---------------------------------------------------------------- flow matching and optimisation
 
     @Override
-    public void pathSample(Tensor xLeft, Tensor t, float shrink, float noiseScale, Interpolant interpolant,
-                           RandomKey noiseKey, Tensor xt, Tensor target) {
+    public void pathSample(
+            Tensor xLeft,
+            Tensor t,
+            float shrink,
+            float noiseScale,
+            Interpolant interpolant,
+            RandomKey noiseKey,
+            Tensor xt,
+            Tensor target) {
         random.pathSample(xLeft, t, shrink, noiseScale, interpolant, noiseKey, xt, target);
     }
 

@@ -29,7 +29,8 @@ final class CudaBlas implements AutoCloseable {
         CublasException.check("cublasSetStream_v2", Cublas.cublasSetStream_v2(handle, stream));
         String flag = CudaLibraries.setting("lfm.cuda.tf32", "LFM_CUDA_TF32");
         tf32 = flag != null && (flag.equals("1") || flag.equalsIgnoreCase("true"));
-        CublasException.check("cublasSetMathMode", Cublas.cublasSetMathMode(handle, tf32 ? TF32_TENSOR_OP_MATH : DEFAULT_MATH));
+        CublasException.check(
+                "cublasSetMathMode", Cublas.cublasSetMathMode(handle, tf32 ? TF32_TENSOR_OP_MATH : DEFAULT_MATH));
         MemorySegment versionOut = arena.allocate(ValueLayout.JAVA_INT);
         CublasException.check("cublasGetVersion_v2", Cublas.cublasGetVersion_v2(handle, versionOut));
         version = versionOut.get(ValueLayout.JAVA_INT, 0);
@@ -42,12 +43,36 @@ final class CudaBlas implements AutoCloseable {
      * Bᵀ itself when B is not transposed: CUBLAS_OP_N), dimensions (n, m, k), leading dimensions the
      * row lengths b.cols, a.cols and n. Callers handle m = 0, n = 0 and k = 0.
      */
-    synchronized void sgemm(MemorySegment a, int aCols, boolean transposeA, MemorySegment b, int bCols,
-                            boolean transposeB, MemorySegment c, int m, int n, int k, float alpha, float beta) {
+    synchronized void sgemm(
+            MemorySegment a,
+            int aCols,
+            boolean transposeA,
+            MemorySegment b,
+            int bCols,
+            boolean transposeB,
+            MemorySegment c,
+            int m,
+            int n,
+            int k,
+            float alpha,
+            float beta) {
         alphaBeta.setAtIndex(ValueLayout.JAVA_FLOAT, 0, alpha);
         alphaBeta.setAtIndex(ValueLayout.JAVA_FLOAT, 1, beta);
-        int status = Cublas.cublasSgemm_v2(handle, transposeB ? OP_T : OP_N, transposeA ? OP_T : OP_N, n, m, k,
-                alphaBeta, b, bCols, a, aCols, alphaBeta.asSlice(4), c, n);
+        int status = Cublas.cublasSgemm_v2(
+                handle,
+                transposeB ? OP_T : OP_N,
+                transposeA ? OP_T : OP_N,
+                n,
+                m,
+                k,
+                alphaBeta,
+                b,
+                bCols,
+                a,
+                aCols,
+                alphaBeta.asSlice(4),
+                c,
+                n);
         CublasException.check("cublasSgemm_v2", status);
     }
 
@@ -56,15 +81,45 @@ final class CudaBlas implements AutoCloseable {
      * α·op(a_i)·op(b_i) + β·c_i with each operand's own row pitch (leading) and matrix stride, all in
      * elements; the same operand swap as sgemm.
      */
-    synchronized void sgemmStridedBatched(int count, MemorySegment a, int aLeading, long aStride, boolean transposeA,
-                                          MemorySegment b, int bLeading, long bStride, boolean transposeB,
-                                          MemorySegment c, int cLeading, long cStride, int m, int n, int k,
-                                          float alpha, float beta) {
+    synchronized void sgemmStridedBatched(
+            int count,
+            MemorySegment a,
+            int aLeading,
+            long aStride,
+            boolean transposeA,
+            MemorySegment b,
+            int bLeading,
+            long bStride,
+            boolean transposeB,
+            MemorySegment c,
+            int cLeading,
+            long cStride,
+            int m,
+            int n,
+            int k,
+            float alpha,
+            float beta) {
         alphaBeta.setAtIndex(ValueLayout.JAVA_FLOAT, 0, alpha);
         alphaBeta.setAtIndex(ValueLayout.JAVA_FLOAT, 1, beta);
-        int status = Cublas.cublasSgemmStridedBatched(handle, transposeB ? OP_T : OP_N, transposeA ? OP_T : OP_N, n,
-                m, k, alphaBeta, b, bLeading, bStride, a, aLeading, aStride, alphaBeta.asSlice(4), c, cLeading,
-                cStride, count);
+        int status = Cublas.cublasSgemmStridedBatched(
+                handle,
+                transposeB ? OP_T : OP_N,
+                transposeA ? OP_T : OP_N,
+                n,
+                m,
+                k,
+                alphaBeta,
+                b,
+                bLeading,
+                bStride,
+                a,
+                aLeading,
+                aStride,
+                alphaBeta.asSlice(4),
+                c,
+                cLeading,
+                cStride,
+                count);
         CublasException.check("cublasSgemmStridedBatched", status);
     }
 

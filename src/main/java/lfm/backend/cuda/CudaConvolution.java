@@ -48,15 +48,38 @@ final class CudaConvolution implements AutoCloseable {
     }
 
     /** out (+)= conv(input) + bias + sampleBias[b] + residual (the last three may be NULL segments). */
-    void forward(MemorySegment input, MemorySegment weight, MemorySegment bias, MemorySegment sampleBias,
-                 MemorySegment residual, ConvGeometry g, MemorySegment out, boolean accumulate) {
+    void forward(
+            MemorySegment input,
+            MemorySegment weight,
+            MemorySegment bias,
+            MemorySegment sampleBias,
+            MemorySegment residual,
+            ConvGeometry g,
+            MemorySegment out,
+            boolean accumulate) {
         if (g.outputRows() == 0) {
             return;
         }
         if (implicitForward) {
-            check("lfm_conv2d_forward", LfmKernels.lfm_conv2d_forward(stream, input, weight, bias, sampleBias, residual,
-                    g.batch(), g.height(), g.width(), g.inChannels(), g.outChannels(), g.kernel(), g.stride(),
-                    flag(g.upsample()), out, flag(accumulate)));
+            check(
+                    "lfm_conv2d_forward",
+                    LfmKernels.lfm_conv2d_forward(
+                            stream,
+                            input,
+                            weight,
+                            bias,
+                            sampleBias,
+                            residual,
+                            g.batch(),
+                            g.height(),
+                            g.width(),
+                            g.inChannels(),
+                            g.outChannels(),
+                            g.kernel(),
+                            g.stride(),
+                            flag(g.upsample()),
+                            out,
+                            flag(accumulate)));
             return;
         }
         int k = g.weightColumns(), n = g.outChannels();
@@ -64,15 +87,28 @@ final class CudaConvolution implements AutoCloseable {
         for (int row = 0; row < g.outputRows(); row += block) {
             int rows = Math.min(block, g.outputRows() - row);
             expand(input, g, row, rows);
-            blas.sgemm(columns, k, false, weight, k, true, out.asSlice(4L * row * n), rows, n, k, 1f,
+            blas.sgemm(
+                    columns,
+                    k,
+                    false,
+                    weight,
+                    k,
+                    true,
+                    out.asSlice(4L * row * n),
+                    rows,
+                    n,
+                    k,
+                    1f,
                     accumulate ? 1f : 0f);
         }
-        check("lfm_conv_epilogue_forward", LfmKernels.lfm_conv_epilogue_forward(stream, out, bias, sampleBias, residual,
-                g.outputRows(), n, g.outHeight() * g.outWidth()));
+        check(
+                "lfm_conv_epilogue_forward",
+                LfmKernels.lfm_conv_epilogue_forward(
+                        stream, out, bias, sampleBias, residual, g.outputRows(), n, g.outHeight() * g.outWidth()));
     }
 
-    void backwardData(MemorySegment gradOut, MemorySegment weight, ConvGeometry g, MemorySegment gradInput,
-                      boolean accumulate) {
+    void backwardData(
+            MemorySegment gradOut, MemorySegment weight, ConvGeometry g, MemorySegment gradInput, boolean accumulate) {
         int k = g.weightColumns(), n = g.outChannels();
         if (!accumulate) {
             check("lfm_fill", LfmKernels.lfm_fill(stream, gradInput, (long) g.inputRows() * g.inChannels(), 0f));
@@ -82,13 +118,26 @@ final class CudaConvolution implements AutoCloseable {
             int rows = Math.min(block, g.outputRows() - row);
             ensureColumns((long) rows * k);
             blas.sgemm(gradOut.asSlice(4L * row * n), n, false, weight, k, false, columns, rows, k, n, 1f, 0f);
-            check("lfm_im2col_backward", LfmKernels.lfm_im2col_backward(stream, columns, g.batch(), g.height(),
-                    g.width(), g.inChannels(), g.kernel(), g.stride(), flag(g.upsample()), row, rows, gradInput));
+            check(
+                    "lfm_im2col_backward",
+                    LfmKernels.lfm_im2col_backward(
+                            stream,
+                            columns,
+                            g.batch(),
+                            g.height(),
+                            g.width(),
+                            g.inChannels(),
+                            g.kernel(),
+                            g.stride(),
+                            flag(g.upsample()),
+                            row,
+                            rows,
+                            gradInput));
         }
     }
 
-    void backwardFilter(MemorySegment input, MemorySegment gradOut, ConvGeometry g, MemorySegment gradWeight,
-                        boolean accumulate) {
+    void backwardFilter(
+            MemorySegment input, MemorySegment gradOut, ConvGeometry g, MemorySegment gradWeight, boolean accumulate) {
         int k = g.weightColumns(), n = g.outChannels();
         if (g.outputRows() == 0 && !accumulate) {
             check("lfm_fill", LfmKernels.lfm_fill(stream, gradWeight, (long) n * k, 0f));
@@ -97,7 +146,18 @@ final class CudaConvolution implements AutoCloseable {
         for (int row = 0; row < g.outputRows(); row += block) {
             int rows = Math.min(block, g.outputRows() - row);
             expand(input, g, row, rows);
-            blas.sgemm(gradOut.asSlice(4L * row * n), n, true, columns, k, false, gradWeight, n, k, rows, 1f,
+            blas.sgemm(
+                    gradOut.asSlice(4L * row * n),
+                    n,
+                    true,
+                    columns,
+                    k,
+                    false,
+                    gradWeight,
+                    n,
+                    k,
+                    rows,
+                    1f,
                     row == 0 && !accumulate ? 0f : 1f);
         }
     }
@@ -108,8 +168,21 @@ final class CudaConvolution implements AutoCloseable {
 
     private void expand(MemorySegment input, ConvGeometry g, int row, int rows) {
         ensureColumns((long) rows * g.weightColumns());
-        check("lfm_im2col_forward", LfmKernels.lfm_im2col_forward(stream, input, g.batch(), g.height(), g.width(),
-                g.inChannels(), g.kernel(), g.stride(), flag(g.upsample()), row, rows, columns));
+        check(
+                "lfm_im2col_forward",
+                LfmKernels.lfm_im2col_forward(
+                        stream,
+                        input,
+                        g.batch(),
+                        g.height(),
+                        g.width(),
+                        g.inChannels(),
+                        g.kernel(),
+                        g.stride(),
+                        flag(g.upsample()),
+                        row,
+                        rows,
+                        columns));
     }
 
     private void ensureColumns(long floats) {

@@ -26,8 +26,7 @@ final class CudaLibraries {
     static final String KERNELS = "liblfmkernels.so";
     private static final String[] VERSIONS = {".13", ".12", ""};
 
-    private CudaLibraries() {
-    }
+    private CudaLibraries() {}
 
     /** A located library, or the reason it was not found. */
     record Found(Path path, String missing) {
@@ -51,7 +50,8 @@ final class CudaLibraries {
             if (home != null) {
                 candidates.add(home.resolve(KERNELS));
                 candidates.add(home.resolve("../native/build").resolve(KERNELS).normalize());
-                candidates.add(home.resolve("../../native/build").resolve(KERNELS).normalize());
+                candidates.add(
+                        home.resolve("../../native/build").resolve(KERNELS).normalize());
             }
             candidates.add(Path.of("native/build").resolve(KERNELS).toAbsolutePath());
         }

@@ -21,8 +21,7 @@ final class CudaRuntime {
     private static String reason;
     private static boolean checked;
 
-    private CudaRuntime() {
-    }
+    private CudaRuntime() {}
 
     static synchronized String unavailableReason() {
         if (!checked) {
@@ -67,8 +66,8 @@ final class CudaRuntime {
         }
         int abi = LfmKernels.lfm_abi_version();
         if (abi != ABI_VERSION) {
-            return "kernel library " + kernels.path() + " has ABI version " + abi + ", this jar needs "
-                    + ABI_VERSION + "; rebuild it with 'make native'";
+            return "kernel library " + kernels.path() + " has ABI version " + abi + ", this jar needs " + ABI_VERSION
+                    + "; rebuild it with 'make native'";
         }
         CudaLibraries.Found cublas = CudaLibraries.cublas();
         if (cublas.path() == null) {
@@ -97,11 +96,11 @@ final class CudaRuntime {
         if (status >= LfmKernelConstants.LFM_STATUS_FIRST) {
             return switch (status) {
                 case LfmKernelConstants.LFM_STATUS_BAD_ARGUMENT ->
-                        "(LFM_STATUS_BAD_ARGUMENT), a size, count or code out of range";
+                    "(LFM_STATUS_BAD_ARGUMENT), a size, count or code out of range";
                 case LfmKernelConstants.LFM_STATUS_SCRATCH_TOO_SMALL ->
-                        "(LFM_STATUS_SCRATCH_TOO_SMALL), the reduction scratch is too small";
+                    "(LFM_STATUS_SCRATCH_TOO_SMALL), the reduction scratch is too small";
                 case LfmKernelConstants.LFM_STATUS_EMULATION ->
-                        "(LFM_STATUS_EMULATION), a kernel broke a rule of the CPU emulator";
+                    "(LFM_STATUS_EMULATION), a kernel broke a rule of the CPU emulator";
                 default -> "(unknown lfm status)";
             };
         }
@@ -111,7 +110,9 @@ final class CudaRuntime {
     }
 
     private static String cString(MemorySegment pointer) {
-        return pointer.equals(MemorySegment.NULL) ? "?" : pointer.reinterpret(1024).getString(0);
+        return pointer.equals(MemorySegment.NULL)
+                ? "?"
+                : pointer.reinterpret(1024).getString(0);
     }
 
     /** Throws a {@link CudaException} naming {@code call} when {@code status} is not 0. */
@@ -143,8 +144,16 @@ final class CudaRuntime {
             MemorySegment properties = arena.allocate(16384, 16);
             check("cudaGetDeviceProperties", Cudart.cudaGetDeviceProperties(properties, ordinal));
             String name = properties.asSlice(0, 256).getString(0);
-            return new DeviceInfo(ordinal, name, total.get(ValueLayout.JAVA_LONG, 0),
-                    free.get(ValueLayout.JAVA_LONG, 0), major, minor, multiprocessors, runtime, driver);
+            return new DeviceInfo(
+                    ordinal,
+                    name,
+                    total.get(ValueLayout.JAVA_LONG, 0),
+                    free.get(ValueLayout.JAVA_LONG, 0),
+                    major,
+                    minor,
+                    multiprocessors,
+                    runtime,
+                    driver);
         }
     }
 }

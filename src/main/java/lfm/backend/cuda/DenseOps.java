@@ -26,7 +26,7 @@ final class DenseOps extends CudaOperands {
         if (m == 0 || n == 0) {
             return;
         }
-        if (k == 0) {   // an empty sum: c = β·c (β = 0 ignores c, NaN included)
+        if (k == 0) { // an empty sum: c = β·c (β = 0 ignores c, NaN included)
             if (beta == 0) {
                 backend.fill(c, 0f);
             } else {
@@ -42,20 +42,40 @@ final class DenseOps extends CudaOperands {
         if (bias != null) {
             Checks.rowVector("biasActivation", bias, pre.cols());
         }
-        check("lfm_bias_activation_forward", LfmKernels.lfm_bias_activation_forward(stream, on(pre), on(bias),
-                code(activation.kind()), activation.parameter(), on(out), pre.rows(), pre.cols()));
+        check(
+                "lfm_bias_activation_forward",
+                LfmKernels.lfm_bias_activation_forward(
+                        stream,
+                        on(pre),
+                        on(bias),
+                        code(activation.kind()),
+                        activation.parameter(),
+                        on(out),
+                        pre.rows(),
+                        pre.cols()));
     }
 
-    public void activationBackward(Tensor pre, Tensor out, Tensor gradOut, Activation activation,
-                                   Tensor gradPre, Tensor gradBias) {
+    public void activationBackward(
+            Tensor pre, Tensor out, Tensor gradOut, Activation activation, Tensor gradPre, Tensor gradBias) {
         Checks.sameMatrix("activationBackward", pre, gradOut);
         Checks.sameMatrix("activationBackward", pre, gradPre);
         if (gradBias != null) {
             Checks.rowVector("activationBackward", gradBias, pre.cols());
         }
-        check("lfm_bias_activation_backward", LfmKernels.lfm_bias_activation_backward(stream, on(pre), on(gradOut),
-                code(activation.kind()), activation.parameter(), on(gradPre), on(gradBias), pre.rows(),
-                pre.cols(), scratch, REDUCTION_SCRATCH));
+        check(
+                "lfm_bias_activation_backward",
+                LfmKernels.lfm_bias_activation_backward(
+                        stream,
+                        on(pre),
+                        on(gradOut),
+                        code(activation.kind()),
+                        activation.parameter(),
+                        on(gradPre),
+                        on(gradBias),
+                        pre.rows(),
+                        pre.cols(),
+                        scratch,
+                        REDUCTION_SCRATCH));
     }
 
     public void activationTangent(Tensor pre, Activation activation, Tensor tangents) {
@@ -63,8 +83,16 @@ final class DenseOps extends CudaOperands {
         if (tangents.cols() != pre.cols()) {
             throw new IllegalArgumentException("activationTangent: " + tangents.shape() + " vs " + pre.shape());
         }
-        check("lfm_activation_tangent_forward", LfmKernels.lfm_activation_tangent_forward(stream, on(pre),
-                code(activation.kind()), activation.parameter(), on(tangents), pre.rows(), tangents.rows(),
-                pre.cols()));
+        check(
+                "lfm_activation_tangent_forward",
+                LfmKernels.lfm_activation_tangent_forward(
+                        stream,
+                        on(pre),
+                        code(activation.kind()),
+                        activation.parameter(),
+                        on(tangents),
+                        pre.rows(),
+                        tangents.rows(),
+                        pre.cols()));
     }
 }

@@ -32,8 +32,11 @@ final class DeviceChunks implements BumpArena.ChunkSource {
             MemorySegment pointer = arena.allocate(ValueLayout.ADDRESS);
             int status = Cudart.cudaMalloc(pointer, bytes);
             if (status != 0) {
-                throw new CudaException("cudaMalloc", status, CudaRuntime.decode(status) + " (asked for "
-                        + bytes / (1 << 20) + " MiB with " + bytesHeld / (1 << 20) + " MiB held by lfm)");
+                throw new CudaException(
+                        "cudaMalloc",
+                        status,
+                        CudaRuntime.decode(status) + " (asked for " + bytes / (1 << 20) + " MiB with "
+                                + bytesHeld / (1 << 20) + " MiB held by lfm)");
             }
             MemorySegment chunk = pointer.get(ValueLayout.ADDRESS, 0).reinterpret(bytes);
             live.put(chunk, bytes);

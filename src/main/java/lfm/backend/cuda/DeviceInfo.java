@@ -7,8 +7,16 @@ import java.util.Locale;
  * layout is stable across CUDA versions: cudaDeviceGetAttribute (compute capability, SM count),
  * cudaMemGetInfo (memory) and the first field of cudaDeviceProp (the name, char[256]).
  */
-public record DeviceInfo(int ordinal, String name, long totalBytes, long freeBytes, int major, int minor,
-                         int multiprocessors, int runtimeVersion, int driverVersion) {
+public record DeviceInfo(
+        int ordinal,
+        String name,
+        long totalBytes,
+        long freeBytes,
+        int major,
+        int minor,
+        int multiprocessors,
+        int runtimeVersion,
+        int driverVersion) {
 
     /** True for the CPU emulator of native/emu, which reports compute capability 0.0. */
     public boolean emulated() {
@@ -16,9 +24,16 @@ public record DeviceInfo(int ordinal, String name, long totalBytes, long freeByt
     }
 
     public String summary() {
-        return String.format(Locale.ROOT, "%s, %.1f GiB (%.1f free), compute capability %d.%d, %d SMs, "
-                        + "CUDA runtime %s, driver %s", name, totalBytes / (double) (1L << 30),
-                freeBytes / (double) (1L << 30), major, minor, multiprocessors, version(runtimeVersion),
+        return String.format(
+                Locale.ROOT,
+                "%s, %.1f GiB (%.1f free), compute capability %d.%d, %d SMs, " + "CUDA runtime %s, driver %s",
+                name,
+                totalBytes / (double) (1L << 30),
+                freeBytes / (double) (1L << 30),
+                major,
+                minor,
+                multiprocessors,
+                version(runtimeVersion),
                 version(driverVersion));
     }
 

@@ -62,9 +62,10 @@ final class ElementwiseOps extends CudaOperands {
         try (Arena staging = Arena.ofConfined()) {
             MemorySegment host = staging.allocate(bytes(destination), 16);
             MemorySegment.copy(values, 0, host, ValueLayout.JAVA_FLOAT, 0, values.length);
-            check("cudaMemcpyAsync", Cudart.cudaMemcpyAsync(on(destination), host, bytes(destination),
-                    HOST_TO_DEVICE, stream));
-            synchronize();   // the staging memory is freed when this block ends
+            check(
+                    "cudaMemcpyAsync",
+                    Cudart.cudaMemcpyAsync(on(destination), host, bytes(destination), HOST_TO_DEVICE, stream));
+            synchronize(); // the staging memory is freed when this block ends
         }
     }
 
@@ -79,8 +80,9 @@ final class ElementwiseOps extends CudaOperands {
     public void copy(Tensor source, Tensor destination) {
         Checks.sameSize("copy", source, destination);
         if (source.size() > 0) {
-            check("cudaMemcpyAsync", Cudart.cudaMemcpyAsync(on(destination), on(source), bytes(source),
-                    DEVICE_TO_DEVICE, stream));
+            check(
+                    "cudaMemcpyAsync",
+                    Cudart.cudaMemcpyAsync(on(destination), on(source), bytes(source), DEVICE_TO_DEVICE, stream));
         }
     }
 
@@ -122,8 +124,8 @@ final class ElementwiseOps extends CudaOperands {
     /** Up to 8 terms per launch; more are chained with out as the next base (terms never alias out). */
     public void combine(Tensor out, Tensor base, float[] coefficients, Tensor... terms) {
         if (coefficients.length != terms.length) {
-            throw new IllegalArgumentException("combine: " + coefficients.length + " coefficients for "
-                    + terms.length + " terms");
+            throw new IllegalArgumentException(
+                    "combine: " + coefficients.length + " coefficients for " + terms.length + " terms");
         }
         for (Tensor term : terms) {
             Checks.sameSize("combine", term, out);
@@ -142,8 +144,9 @@ final class ElementwiseOps extends CudaOperands {
                     pointers.setAtIndex(ValueLayout.ADDRESS, k, on(terms[from + k]));
                     factors.setAtIndex(ValueLayout.JAVA_FLOAT, k, coefficients[from + k]);
                 }
-                check("lfm_combine", LfmKernels.lfm_combine(stream, on(out), on(currentBase), count, pointers,
-                        factors, out.size()));
+                check(
+                        "lfm_combine",
+                        LfmKernels.lfm_combine(stream, on(out), on(currentBase), count, pointers, factors, out.size()));
                 from += count;
                 currentBase = out;
             } while (from < terms.length);

@@ -23,15 +23,30 @@ final class OptimizerOps extends CudaOperands {
         Checks.sameSize("adamUpdate", parameter, secondMoment);
         double stepSize = step.learningRate() / step.biasCorrection1();
         double rootCorrection2 = Math.sqrt(step.biasCorrection2());
-        check("lfm_adam_update", LfmKernels.lfm_adam_update(stream, on(parameter), on(gradient), on(firstMoment),
-                on(secondMoment), parameter.size(), step.learningRate(), step.beta1(), step.beta2(), step.epsilon(),
-                step.weightDecay(), flag(step.decoupledWeightDecay()), stepSize, rootCorrection2));
+        check(
+                "lfm_adam_update",
+                LfmKernels.lfm_adam_update(
+                        stream,
+                        on(parameter),
+                        on(gradient),
+                        on(firstMoment),
+                        on(secondMoment),
+                        parameter.size(),
+                        step.learningRate(),
+                        step.beta1(),
+                        step.beta2(),
+                        step.epsilon(),
+                        step.weightDecay(),
+                        flag(step.decoupledWeightDecay()),
+                        stepSize,
+                        rootCorrection2));
     }
 
     public void clipByGlobalNorm(Tensor gradient, Tensor sumSquares, float maxNorm) {
         Checks.scalar("clipByGlobalNorm", sumSquares);
-        check("lfm_clip_by_global_norm", LfmKernels.lfm_clip_by_global_norm(stream, on(gradient), gradient.size(),
-                on(sumSquares), maxNorm));
+        check(
+                "lfm_clip_by_global_norm",
+                LfmKernels.lfm_clip_by_global_norm(stream, on(gradient), gradient.size(), on(sumSquares), maxNorm));
     }
 
     public void lerp(Tensor target, Tensor source, float weight) {

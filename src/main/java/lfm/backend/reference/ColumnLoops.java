@@ -13,16 +13,15 @@ import lfm.tensor.Tensor;
  * MLP's time input; the UNet's timestep embedding is in {@link LayerLoops}).
  */
 final class ColumnLoops {
-    private ColumnLoops() {
-    }
+    private ColumnLoops() {}
 
     static void concatColumns(Tensor left, Tensor right, Tensor out) {
         int cl = left.cols();
         Checks.rows("concatColumns", right, left.rows());
         Checks.rows("concatColumns", out, left.rows());
         if (out.cols() != cl + right.cols()) {
-            throw new IllegalArgumentException("concatColumns: " + cl + " + " + right.cols() + " columns into "
-                    + out.shape());
+            throw new IllegalArgumentException(
+                    "concatColumns: " + cl + " + " + right.cols() + " columns into " + out.shape());
         }
         for (int i = 0; i < out.rows(); i++) {
             for (int j = 0; j < out.cols(); j++) {

@@ -1,7 +1,6 @@
 package lfm.backend.reference;
 
 import static lfm.backend.reference.Elements.get;
-import static lfm.backend.reference.Elements.set;
 import static lfm.backend.reference.Elements.store;
 
 import lfm.backend.ConvGeometry;
@@ -14,8 +13,7 @@ import lfm.tensor.Tensor;
  * into double arrays (the loops run often in the finite-difference checks of whole networks).
  */
 final class ConvolutionLoops {
-    private ConvolutionLoops() {
-    }
+    private ConvolutionLoops() {}
 
     /**
      * Input row read by output pixel (b, oy, ox) at kernel offset (ky, kx), or −1 when the tap falls in
@@ -50,8 +48,15 @@ final class ConvolutionLoops {
         return values;
     }
 
-    static void forward(Tensor input, Tensor weight, Tensor bias, Tensor sampleBias, Tensor residual, ConvGeometry g,
-                        Tensor out, boolean accumulate) {
+    static void forward(
+            Tensor input,
+            Tensor weight,
+            Tensor bias,
+            Tensor sampleBias,
+            Tensor residual,
+            ConvGeometry g,
+            Tensor out,
+            boolean accumulate) {
         int k = g.kernel();
         double[] in = values(input), w = values(weight);
         int cin = g.inChannels(), cols = g.weightColumns();
@@ -115,8 +120,8 @@ final class ConvolutionLoops {
         }
     }
 
-    static void backwardFilter(Tensor input, Tensor gradOut, ConvGeometry g, Tensor gradWeight, Tensor gradBias,
-                               boolean accumulate) {
+    static void backwardFilter(
+            Tensor input, Tensor gradOut, ConvGeometry g, Tensor gradWeight, Tensor gradBias, boolean accumulate) {
         int k = g.kernel();
         double[] in = values(input), grad = values(gradOut);
         int cin = g.inChannels(), cout = g.outChannels();
@@ -135,8 +140,7 @@ final class ConvolutionLoops {
                                 }
                             }
                         }
-                        store(gradWeight, (long) o * g.weightColumns() + weightColumn(g, i, ky, kx), total,
-                                accumulate);
+                        store(gradWeight, (long) o * g.weightColumns() + weightColumn(g, i, ky, kx), total, accumulate);
                     }
                 }
             }

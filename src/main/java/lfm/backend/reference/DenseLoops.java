@@ -13,8 +13,7 @@ import lfm.tensor.Tensor;
  * activation of a dense layer, forward, backward and along tangents.
  */
 final class DenseLoops {
-    private DenseLoops() {
-    }
+    private DenseLoops() {}
 
     static void matmul(Tensor a, boolean transposeA, Tensor b, boolean transposeB, Tensor c, float alpha, float beta) {
         int[] mnk = Checks.matmul(a, transposeA, b, transposeB, c);
@@ -48,8 +47,8 @@ final class DenseLoops {
         }
     }
 
-    static void activationBackward(Tensor pre, Tensor out, Tensor gradOut, Activation activation,
-                                   Tensor gradPre, Tensor gradBias) {
+    static void activationBackward(
+            Tensor pre, Tensor out, Tensor gradOut, Activation activation, Tensor gradPre, Tensor gradBias) {
         Checks.sameMatrix("activationBackward", pre, gradOut);
         Checks.sameMatrix("activationBackward", pre, gradPre);
         int cols = pre.cols();

@@ -6,8 +6,7 @@ import lfm.tensor.Tensor;
 
 /** Per-element access in double for the reference backend (float32 and float64 storage). */
 final class Elements {
-    private Elements() {
-    }
+    private Elements() {}
 
     static double get(Tensor tensor, long index) {
         return tensor.dtype() == DType.F32

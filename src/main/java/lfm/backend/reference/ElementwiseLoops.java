@@ -11,8 +11,7 @@ import lfm.tensor.Tensor;
  * elements each, in double.
  */
 final class ElementwiseLoops {
-    private ElementwiseLoops() {
-    }
+    private ElementwiseLoops() {}
 
     static float[] toHost(Tensor tensor) {
         float[] values = new float[Math.toIntExact(tensor.size())];
@@ -103,8 +102,8 @@ final class ElementwiseLoops {
 
     static void combine(Tensor out, Tensor base, float[] coefficients, Tensor... terms) {
         if (coefficients.length != terms.length) {
-            throw new IllegalArgumentException("combine: " + coefficients.length + " coefficients for "
-                    + terms.length + " terms");
+            throw new IllegalArgumentException(
+                    "combine: " + coefficients.length + " coefficients for " + terms.length + " terms");
         }
         for (Tensor term : terms) {
             Checks.sameSize("combine", term, out);

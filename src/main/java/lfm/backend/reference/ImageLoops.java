@@ -12,44 +12,82 @@ import lfm.tensor.Tensor;
  * {@link lfm.backend.Backend} specifies, then runs the loops of {@link ConvolutionLoops} or {@link LayerLoops}.
  */
 final class ImageLoops {
-    private ImageLoops() {
-    }
+    private ImageLoops() {}
 
-    static void conv2d(Tensor input, Tensor weight, Tensor bias, Tensor sampleBias, Tensor residual,
-                       ConvGeometry geometry, Tensor out, boolean accumulate) {
+    static void conv2d(
+            Tensor input,
+            Tensor weight,
+            Tensor bias,
+            Tensor sampleBias,
+            Tensor residual,
+            ConvGeometry geometry,
+            Tensor out,
+            boolean accumulate) {
         Checks.convolution("conv2d", geometry, input, weight, bias, out);
         Checks.convolutionEpilogue(geometry, sampleBias, residual, out);
         ConvolutionLoops.forward(input, weight, bias, sampleBias, residual, geometry, out, accumulate);
     }
 
-    static void conv2dBackwardData(Tensor gradOut, Tensor weight, ConvGeometry geometry, Tensor gradInput,
-                                   boolean accumulate) {
+    static void conv2dBackwardData(
+            Tensor gradOut, Tensor weight, ConvGeometry geometry, Tensor gradInput, boolean accumulate) {
         Checks.convolution("conv2dBackwardData", geometry, gradInput, weight, null, gradOut);
         ConvolutionLoops.backwardData(gradOut, weight, geometry, gradInput, accumulate);
     }
 
-    static void conv2dBackwardFilter(Tensor input, Tensor gradOut, ConvGeometry geometry, Tensor gradWeight,
-                                     Tensor gradBias, boolean accumulate) {
+    static void conv2dBackwardFilter(
+            Tensor input,
+            Tensor gradOut,
+            ConvGeometry geometry,
+            Tensor gradWeight,
+            Tensor gradBias,
+            boolean accumulate) {
         Checks.convolution("conv2dBackwardFilter", geometry, input, gradWeight, gradBias, gradOut);
         ConvolutionLoops.backwardFilter(input, gradOut, geometry, gradWeight, gradBias, accumulate);
     }
 
-    static void groupNorm(Tensor x, Tensor gamma, Tensor beta, float epsilon, Activation activation, Tensor out,
-                          Tensor mean, Tensor inverseStd) {
+    static void groupNorm(
+            Tensor x,
+            Tensor gamma,
+            Tensor beta,
+            float epsilon,
+            Activation activation,
+            Tensor out,
+            Tensor mean,
+            Tensor inverseStd) {
         int[] dims = Checks.groupNorm("groupNorm", x, gamma, beta, mean, inverseStd);
         Checks.sameMatrix("groupNorm", x, out);
         Checks.distinct("groupNorm", x, out);
         LayerLoops.groupNorm(x, gamma, beta, epsilon, activation, out, mean, inverseStd, dims);
     }
 
-    static void groupNormBackward(Tensor x, Tensor gamma, Tensor beta, Tensor mean, Tensor inverseStd,
-                                  Activation activation, Tensor gradOut, Tensor gradInput, boolean accumulate,
-                                  Tensor gradGamma, Tensor gradBeta) {
+    static void groupNormBackward(
+            Tensor x,
+            Tensor gamma,
+            Tensor beta,
+            Tensor mean,
+            Tensor inverseStd,
+            Activation activation,
+            Tensor gradOut,
+            Tensor gradInput,
+            boolean accumulate,
+            Tensor gradGamma,
+            Tensor gradBeta) {
         int[] dims = Checks.groupNorm("groupNormBackward", x, gamma, beta, mean, inverseStd);
         Checks.sameMatrix("groupNormBackward", x, gradOut);
         Checks.sameMatrix("groupNormBackward", x, gradInput);
-        LayerLoops.groupNormBackward(x, gamma, beta, mean, inverseStd, activation, gradOut, gradInput, accumulate,
-                gradGamma, gradBeta, dims);
+        LayerLoops.groupNormBackward(
+                x,
+                gamma,
+                beta,
+                mean,
+                inverseStd,
+                activation,
+                gradOut,
+                gradInput,
+                accumulate,
+                gradGamma,
+                gradBeta,
+                dims);
     }
 
     static void addSampleBias(Tensor x, Tensor bias, Tensor out) {
@@ -74,8 +112,15 @@ final class ImageLoops {
         LayerLoops.softmaxRowsBackward(out, gradOut, gradIn, accumulate);
     }
 
-    static void matmulBatched(int count, MatrixBatch a, boolean transposeA, MatrixBatch b, boolean transposeB,
-                              MatrixBatch c, float alpha, float beta) {
+    static void matmulBatched(
+            int count,
+            MatrixBatch a,
+            boolean transposeA,
+            MatrixBatch b,
+            boolean transposeB,
+            MatrixBatch c,
+            float alpha,
+            float beta) {
         int[] mnk = Checks.matmulBatched(count, a, transposeA, b, transposeB, c);
         LayerLoops.matmulBatched(count, a, transposeA, b, transposeB, c, alpha, beta, mnk);
     }

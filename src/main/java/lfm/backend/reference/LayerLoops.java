@@ -17,14 +17,21 @@ import lfm.tensor.Tensor;
  * strided batched product, dropout and the timestep embedding.
  */
 final class LayerLoops {
-    private LayerLoops() {
-    }
+    private LayerLoops() {}
 
     // ---------------------------------------------------------------- group normalisation
 
     /** dims = {B, P, G}. */
-    static void groupNorm(Tensor x, Tensor gamma, Tensor beta, float epsilon, Activation activation, Tensor out,
-                          Tensor mean, Tensor inverseStd, int[] dims) {
+    static void groupNorm(
+            Tensor x,
+            Tensor gamma,
+            Tensor beta,
+            float epsilon,
+            Activation activation,
+            Tensor out,
+            Tensor mean,
+            Tensor inverseStd,
+            int[] dims) {
         int pixels = dims[1], groups = dims[2];
         int channels = x.cols(), width = channels / groups;
         for (int b = 0; b < dims[0]; b++) {
@@ -58,9 +65,19 @@ final class LayerLoops {
         }
     }
 
-    static void groupNormBackward(Tensor x, Tensor gamma, Tensor beta, Tensor mean, Tensor inverseStd,
-                                  Activation activation, Tensor gradOut, Tensor gradInput, boolean accumulate,
-                                  Tensor gradGamma, Tensor gradBeta, int[] dims) {
+    static void groupNormBackward(
+            Tensor x,
+            Tensor gamma,
+            Tensor beta,
+            Tensor mean,
+            Tensor inverseStd,
+            Activation activation,
+            Tensor gradOut,
+            Tensor gradInput,
+            boolean accumulate,
+            Tensor gradGamma,
+            Tensor gradBeta,
+            int[] dims) {
         int pixels = dims[1], groups = dims[2];
         int channels = x.cols(), width = channels / groups;
         double[] gammaTotals = new double[channels];
@@ -74,8 +91,8 @@ final class LayerLoops {
                     for (int c = g * width; c < (g + 1) * width; c++) {
                         int row = b * pixels + p;
                         double normalized = (get(x, row, c) - mu) * r;
-                        double grad = get(gradOut, row, c)
-                                * activation.derivative(get(gamma, c) * normalized + get(beta, c));
+                        double grad =
+                                get(gradOut, row, c) * activation.derivative(get(gamma, c) * normalized + get(beta, c));
                         betaTotals[c] += grad;
                         gammaTotals[c] += grad * normalized;
                         sumD += grad * get(gamma, c);
@@ -87,8 +104,8 @@ final class LayerLoops {
                     for (int c = g * width; c < (g + 1) * width; c++) {
                         int row = b * pixels + p;
                         double normalized = (get(x, row, c) - mu) * r;
-                        double grad = get(gradOut, row, c)
-                                * activation.derivative(get(gamma, c) * normalized + get(beta, c));
+                        double grad =
+                                get(gradOut, row, c) * activation.derivative(get(gamma, c) * normalized + get(beta, c));
                         double value = r * (grad * get(gamma, c) - meanD - normalized * meanDx);
                         store(gradInput, (long) row * channels + c, value, accumulate);
                     }
@@ -166,8 +183,16 @@ final class LayerLoops {
     // ---------------------------------------------------------------- batched product
 
     /** mnk = {m, n, k}. */
-    static void matmulBatched(int count, MatrixBatch a, boolean transposeA, MatrixBatch b, boolean transposeB,
-                              MatrixBatch c, float alpha, float beta, int[] mnk) {
+    static void matmulBatched(
+            int count,
+            MatrixBatch a,
+            boolean transposeA,
+            MatrixBatch b,
+            boolean transposeB,
+            MatrixBatch c,
+            float alpha,
+            float beta,
+            int[] mnk) {
         for (int batch = 0; batch < count; batch++) {
             for (int i = 0; i < mnk[0]; i++) {
                 for (int j = 0; j < mnk[1]; j++) {

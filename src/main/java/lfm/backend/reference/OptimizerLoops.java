@@ -12,8 +12,7 @@ import lfm.tensor.Tensor;
  * moving average's lerp, one element at a time in double.
  */
 final class OptimizerLoops {
-    private OptimizerLoops() {
-    }
+    private OptimizerLoops() {}
 
     static void adamUpdate(Tensor parameter, Tensor gradient, Tensor firstMoment, Tensor secondMoment, AdamStep step) {
         Checks.sameSize("adamUpdate", parameter, gradient);

@@ -14,8 +14,7 @@ import lfm.tensor.Tensor;
  * counter-based (Philox) draw number i of the key, which the fast backends reproduce bit for bit.
  */
 final class RandomLoops {
-    private RandomLoops() {
-    }
+    private RandomLoops() {}
 
     static void fillUniform(Tensor out, RandomKey key) {
         for (long i = 0; i < out.size(); i++) {
@@ -47,8 +46,15 @@ final class RandomLoops {
         }
     }
 
-    static void pathSample(Tensor xLeft, Tensor t, float shrink, float noiseScale, Interpolant interpolant,
-                           RandomKey noiseKey, Tensor xt, Tensor target) {
+    static void pathSample(
+            Tensor xLeft,
+            Tensor t,
+            float shrink,
+            float noiseScale,
+            Interpolant interpolant,
+            RandomKey noiseKey,
+            Tensor xt,
+            Tensor target) {
         Checks.column("pathSample", t, xLeft.rows());
         Checks.sameMatrix("pathSample", xLeft, xt);
         Checks.sameMatrix("pathSample", xLeft, target);

@@ -11,8 +11,7 @@ import lfm.tensor.Tensor;
  * The reference backend's reductions and mean-squared-error loss: plain sums in double.
  */
 final class ReductionLoops {
-    private ReductionLoops() {
-    }
+    private ReductionLoops() {}
 
     static void sum(Tensor a, Tensor out, boolean accumulate) {
         Checks.scalar("sum", out);

@@ -88,8 +88,8 @@ public final class ReferenceBackend implements Backend {
     }
 
     @Override
-    public void activationBackward(Tensor pre, Tensor out, Tensor gradOut, Activation activation,
-                                   Tensor gradPre, Tensor gradBias) {
+    public void activationBackward(
+            Tensor pre, Tensor out, Tensor gradOut, Activation activation, Tensor gradPre, Tensor gradBias) {
         DenseLoops.activationBackward(pre, out, gradOut, activation, gradPre, gradBias);
     }
 
@@ -207,34 +207,63 @@ public final class ReferenceBackend implements Backend {
     // ---------------------------------------------------------------- images and attention
 
     @Override
-    public void conv2d(Tensor input, Tensor weight, Tensor bias, Tensor sampleBias, Tensor residual,
-                       ConvGeometry geometry, Tensor out, boolean accumulate) {
+    public void conv2d(
+            Tensor input,
+            Tensor weight,
+            Tensor bias,
+            Tensor sampleBias,
+            Tensor residual,
+            ConvGeometry geometry,
+            Tensor out,
+            boolean accumulate) {
         ImageLoops.conv2d(input, weight, bias, sampleBias, residual, geometry, out, accumulate);
     }
 
     @Override
-    public void conv2dBackwardData(Tensor gradOut, Tensor weight, ConvGeometry geometry, Tensor gradInput,
-                                   boolean accumulate) {
+    public void conv2dBackwardData(
+            Tensor gradOut, Tensor weight, ConvGeometry geometry, Tensor gradInput, boolean accumulate) {
         ImageLoops.conv2dBackwardData(gradOut, weight, geometry, gradInput, accumulate);
     }
 
     @Override
-    public void conv2dBackwardFilter(Tensor input, Tensor gradOut, ConvGeometry geometry, Tensor gradWeight,
-                                     Tensor gradBias, boolean accumulate) {
+    public void conv2dBackwardFilter(
+            Tensor input,
+            Tensor gradOut,
+            ConvGeometry geometry,
+            Tensor gradWeight,
+            Tensor gradBias,
+            boolean accumulate) {
         ImageLoops.conv2dBackwardFilter(input, gradOut, geometry, gradWeight, gradBias, accumulate);
     }
 
     @Override
-    public void groupNorm(Tensor x, Tensor gamma, Tensor beta, float epsilon, Activation activation, Tensor out,
-                          Tensor mean, Tensor inverseStd) {
+    public void groupNorm(
+            Tensor x,
+            Tensor gamma,
+            Tensor beta,
+            float epsilon,
+            Activation activation,
+            Tensor out,
+            Tensor mean,
+            Tensor inverseStd) {
         ImageLoops.groupNorm(x, gamma, beta, epsilon, activation, out, mean, inverseStd);
     }
 
     @Override
-    public void groupNormBackward(Tensor x, Tensor gamma, Tensor beta, Tensor mean, Tensor inverseStd,
-                                  Activation activation, Tensor gradOut, Tensor gradInput, boolean accumulate,
-                                  Tensor gradGamma, Tensor gradBeta) {
-        ImageLoops.groupNormBackward(x, gamma, beta, mean, inverseStd, activation, gradOut, gradInput, accumulate, gradGamma, gradBeta);
+    public void groupNormBackward(
+            Tensor x,
+            Tensor gamma,
+            Tensor beta,
+            Tensor mean,
+            Tensor inverseStd,
+            Activation activation,
+            Tensor gradOut,
+            Tensor gradInput,
+            boolean accumulate,
+            Tensor gradGamma,
+            Tensor gradBeta) {
+        ImageLoops.groupNormBackward(
+                x, gamma, beta, mean, inverseStd, activation, gradOut, gradInput, accumulate, gradGamma, gradBeta);
     }
 
     @Override
@@ -258,8 +287,15 @@ public final class ReferenceBackend implements Backend {
     }
 
     @Override
-    public void matmulBatched(int count, MatrixBatch a, boolean transposeA, MatrixBatch b, boolean transposeB,
-                              MatrixBatch c, float alpha, float beta) {
+    public void matmulBatched(
+            int count,
+            MatrixBatch a,
+            boolean transposeA,
+            MatrixBatch b,
+            boolean transposeB,
+            MatrixBatch c,
+            float alpha,
+            float beta) {
         ImageLoops.matmulBatched(count, a, transposeA, b, transposeB, c, alpha, beta);
     }
 
@@ -291,8 +327,15 @@ public final class ReferenceBackend implements Backend {
     }
 
     @Override
-    public void pathSample(Tensor xLeft, Tensor t, float shrink, float noiseScale, Interpolant interpolant,
-                           RandomKey noiseKey, Tensor xt, Tensor target) {
+    public void pathSample(
+            Tensor xLeft,
+            Tensor t,
+            float shrink,
+            float noiseScale,
+            Interpolant interpolant,
+            RandomKey noiseKey,
+            Tensor xt,
+            Tensor target) {
         RandomLoops.pathSample(xLeft, t, shrink, noiseScale, interpolant, noiseKey, xt, target);
     }
 

@@ -68,7 +68,7 @@ public final class CsvReader {
         delimiter = detectDelimiter();
         List<String> header = readHeaderIfPresent();
         if (header.isEmpty()) {
-            parseDataLine();   // the first line is data
+            parseDataLine(); // the first line is data
         }
         while (nextNonBlankLine()) {
             parseDataLine();
@@ -87,7 +87,7 @@ public final class CsvReader {
         boolean[] anyText = {false};
         forEachCell((start, end) -> {
             String cell = new String(buffer, start, end - start, StandardCharsets.UTF_8);
-            boolean numeric = start == end   // an empty cell is a data error, not a name
+            boolean numeric = start == end // an empty cell is a data error, not a name
                     || !Double.isNaN(DecimalParser.parse(buffer, start, end))
                     || DecimalParser.isNonFiniteWord(cell);
             anyText[0] |= !numeric;
@@ -112,7 +112,10 @@ public final class CsvReader {
             columns = cellsInLine;
         } else if (cellsInLine != columns) {
             int column = Math.min(cellsInLine, columns) + 1;
-            throw DataFormatException.at(file, lineNumber, column,
+            throw DataFormatException.at(
+                    file,
+                    lineNumber,
+                    column,
                     "expected " + columns + " cells as in the rows above, found " + cellsInLine);
         }
         ensureCapacity(columns);
@@ -133,7 +136,8 @@ public final class CsvReader {
         }
         String text = new String(buffer, start, end - start, StandardCharsets.UTF_8);
         if (Double.isInfinite(value) || DecimalParser.isNonFiniteWord(text)) {
-            throw DataFormatException.at(file, lineNumber, column, "'" + text + "' is NaN or infinite; remove or impute it");
+            throw DataFormatException.at(
+                    file, lineNumber, column, "'" + text + "' is NaN or infinite; remove or impute it");
         }
         throw DataFormatException.at(file, lineNumber, column, "'" + text + "' is not a number");
     }
@@ -209,8 +213,10 @@ public final class CsvReader {
     }
 
     private void skipByteOrderMark() {
-        if (lineEnd - lineStart >= 3 && buffer[lineStart] == (byte) 0xEF
-                && buffer[lineStart + 1] == (byte) 0xBB && buffer[lineStart + 2] == (byte) 0xBF) {
+        if (lineEnd - lineStart >= 3
+                && buffer[lineStart] == (byte) 0xEF
+                && buffer[lineStart + 1] == (byte) 0xBB
+                && buffer[lineStart + 2] == (byte) 0xBF) {
             lineStart += 3;
         }
     }
@@ -244,7 +250,7 @@ public final class CsvReader {
                 if (bufferStart == bufferEnd) {
                     return false;
                 }
-                setLine(bufferStart, bufferEnd);   // last line without a newline
+                setLine(bufferStart, bufferEnd); // last line without a newline
                 bufferStart = bufferEnd;
                 return true;
             }
@@ -264,8 +270,10 @@ public final class CsvReader {
         int unread = bufferEnd - bufferStart;
         if (unread == buffer.length) {
             if (buffer.length >= MAX_LINE_BYTES) {
-                throw DataFormatException.atRow(file, lineNumber + 1, "the line is longer than "
-                        + (MAX_LINE_BYTES >> 20) + " MiB (no line break): not a CSV table?");
+                throw DataFormatException.atRow(
+                        file,
+                        lineNumber + 1,
+                        "the line is longer than " + (MAX_LINE_BYTES >> 20) + " MiB (no line break): not a CSV table?");
             }
             buffer = Arrays.copyOf(buffer, buffer.length * 2);
         }

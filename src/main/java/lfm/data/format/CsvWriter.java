@@ -12,8 +12,7 @@ import lfm.io.AtomicFiles;
  * written with {@link Float#toString}, the shortest text that reads back to the same float.
  */
 public final class CsvWriter {
-    private CsvWriter() {
-    }
+    private CsvWriter() {}
 
     /**
      * Writes {@code data} to {@code file}, atomically.

@@ -20,12 +20,11 @@ final class DecimalParser {
     static {
         POWERS_OF_TEN[0] = 1;
         for (int k = 1; k < POWERS_OF_TEN.length; k++) {
-            POWERS_OF_TEN[k] = POWERS_OF_TEN[k - 1] * 10;   // exact up to 1e22
+            POWERS_OF_TEN[k] = POWERS_OF_TEN[k - 1] * 10; // exact up to 1e22
         }
     }
 
-    private DecimalParser() {
-    }
+    private DecimalParser() {}
 
     /**
      * The number in {@code bytes[from, to)}, or NaN when the text is not a number in the grammar
@@ -79,8 +78,10 @@ final class DecimalParser {
         if (i != to) {
             return Double.NaN;
         }
-        if (significantDigits <= MAX_FAST_DIGITS && mantissa <= FAST_MANTISSA_LIMIT
-                && exponent >= -22 && exponent <= 22) {
+        if (significantDigits <= MAX_FAST_DIGITS
+                && mantissa <= FAST_MANTISSA_LIMIT
+                && exponent >= -22
+                && exponent <= 22) {
             double value = exponent >= 0 ? mantissa * POWERS_OF_TEN[exponent] : mantissa / POWERS_OF_TEN[-exponent];
             return negative ? -value : value;
         }

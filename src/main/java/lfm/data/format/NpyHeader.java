@@ -38,8 +38,7 @@ record NpyHeader(ByteOrder order, boolean integer, int itemBytes, int rows, int 
      * @param shape      the sizes, 0 to 4 of them
      * @param dataOffset byte offset of the first value
      */
-    record Raw(String descr, boolean fortran, long[] shape, long dataOffset) {
-    }
+    record Raw(String descr, boolean fortran, long[] shape, long dataOffset) {}
 
     /** Reads and validates the header, leaving the channel's position unspecified. */
     static NpyHeader read(Path file, FileChannel channel) throws IOException {
@@ -83,19 +82,24 @@ record NpyHeader(ByteOrder order, boolean integer, int itemBytes, int rows, int 
         String descr = raw.descr();
         long dataOffset = raw.dataOffset();
         if (raw.fortran()) {
-            throw DataFormatException.in(file, "fortran_order True is not supported: save it with "
-                    + "np.save(path, np.ascontiguousarray(a))");
+            throw DataFormatException.in(
+                    file,
+                    "fortran_order True is not supported: save it with " + "np.save(path, np.ascontiguousarray(a))");
         }
-        ByteOrder order = descr.isEmpty() ? null : switch (descr.charAt(0)) {
-            case '<' -> ByteOrder.LITTLE_ENDIAN;
-            case '>' -> ByteOrder.BIG_ENDIAN;
-            case '=' -> ByteOrder.nativeOrder();
-            default -> null;
-        };
+        ByteOrder order = descr.isEmpty()
+                ? null
+                : switch (descr.charAt(0)) {
+                    case '<' -> ByteOrder.LITTLE_ENDIAN;
+                    case '>' -> ByteOrder.BIG_ENDIAN;
+                    case '=' -> ByteOrder.nativeOrder();
+                    default -> null;
+                };
         String kind = descr.isEmpty() ? "" : descr.substring(1);
         if (order == null || !(kind.equals("f4") || kind.equals("f8") || kind.equals("i4") || kind.equals("i8"))) {
-            throw DataFormatException.in(file, "dtype '" + descr + "' is not supported: expected float32 or "
-                    + "float64 ('<f4', '<f8') or int32 or int64 ('<i4', '<i8'); convert with a.astype(np.float32)");
+            throw DataFormatException.in(
+                    file,
+                    "dtype '" + descr + "' is not supported: expected float32 or "
+                            + "float64 ('<f4', '<f8') or int32 or int64 ('<i4', '<i8'); convert with a.astype(np.float32)");
         }
         long[] shape = raw.shape();
         long cols = shape.length == 2 ? shape[1] : 1;
@@ -106,10 +110,12 @@ record NpyHeader(ByteOrder order, boolean integer, int itemBytes, int rows, int 
             values = Long.MAX_VALUE;
         }
         if (values > Integer.MAX_VALUE - 8 || cols < 1) {
-            throw DataFormatException.in(file, "shape " + shapeText(shape) + " is not supported (need 1 ≤ columns "
-                    + "and under 2³¹ values)");
+            throw DataFormatException.in(
+                    file,
+                    "shape " + shapeText(shape) + " is not supported (need 1 ≤ columns " + "and under 2³¹ values)");
         }
-        return new NpyHeader(order, kind.charAt(0) == 'i', kind.endsWith("4") ? 4 : 8, (int) shape[0], (int) cols, dataOffset);
+        return new NpyHeader(
+                order, kind.charAt(0) == 'i', kind.endsWith("4") ? 4 : 8, (int) shape[0], (int) cols, dataOffset);
     }
 
     private static long[] parseShape(Path file, String inside, int maxDimensions) {
@@ -129,8 +135,10 @@ record NpyHeader(ByteOrder order, boolean integer, int itemBytes, int rows, int 
             }
         }
         if (count < 1 || count > maxDimensions) {
-            throw DataFormatException.in(file, "the array has " + count + " dimensions (shape (" + inside.strip()
-                    + ")); expected " + (maxDimensions == 2 ? "1 or 2" : "1 to " + maxDimensions));
+            throw DataFormatException.in(
+                    file,
+                    "the array has " + count + " dimensions (shape (" + inside.strip() + ")); expected "
+                            + (maxDimensions == 2 ? "1 or 2" : "1 to " + maxDimensions));
         }
         return java.util.Arrays.copyOf(shape, count);
     }

@@ -33,9 +33,12 @@ public record NpyImages(int count, int height, int width, int channels, byte[] p
             NpyHeader.Raw raw = NpyHeader.readRaw(file, channel, 4);
             long[] shape = raw.shape();
             if (!isBytes(raw.descr()) || shape.length < 3 || raw.fortran()) {
-                throw DataFormatException.in(file, "images must be a C-order uint8 array of shape (N, H, W) or "
-                        + "(N, H, W, C), got dtype '" + raw.descr() + "' with " + shape.length + " dimensions"
-                        + (raw.fortran() ? " in Fortran order" : "") + "; save them with np.save(path, a.astype(np.uint8))");
+                throw DataFormatException.in(
+                        file,
+                        "images must be a C-order uint8 array of shape (N, H, W) or "
+                                + "(N, H, W, C), got dtype '" + raw.descr() + "' with " + shape.length + " dimensions"
+                                + (raw.fortran() ? " in Fortran order" : "")
+                                + "; save them with np.save(path, a.astype(np.uint8))");
             }
             long channels = shape.length == 4 ? shape[3] : 1;
             long values = shape[0] * shape[1] * shape[2] * channels;
@@ -44,8 +47,10 @@ public record NpyImages(int count, int height, int width, int channels, byte[] p
             }
             long expected = raw.dataOffset() + values;
             if (channel.size() != expected) {
-                throw DataFormatException.in(file, "the shape needs " + expected + " bytes but the file has "
-                        + channel.size() + (channel.size() < expected ? " (truncated?)" : ""));
+                throw DataFormatException.in(
+                        file,
+                        "the shape needs " + expected + " bytes but the file has " + channel.size()
+                                + (channel.size() < expected ? " (truncated?)" : ""));
             }
             ByteBuffer buffer = NpyHeader.readFully(file, channel, raw.dataOffset(), (int) values);
             byte[] pixels = new byte[(int) values];
@@ -56,14 +61,19 @@ public record NpyImages(int count, int height, int width, int channels, byte[] p
 
     /** Writes (N, H, W) for C = 1, else (N, H, W, C), dtype uint8, format version 1, atomically. */
     public void write(Path file) throws IOException {
-        String shape = channels == 1 ? "(" + count + ", " + height + ", " + width + ")"
+        String shape = channels == 1
+                ? "(" + count + ", " + height + ", " + width + ")"
                 : "(" + count + ", " + height + ", " + width + ", " + channels + ")";
         String dictionary = "{'descr': '|u1', 'fortran_order': False, 'shape': " + shape + ", }";
         int unpadded = 10 + dictionary.length() + 1;
         String text = dictionary + " ".repeat((unpadded + 63) / 64 * 64 - unpadded) + "\n";
         ByteBuffer header = ByteBuffer.allocate(10 + text.length()).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        header.put((byte) 0x93).put("NUMPY".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).put((byte) 1)
-                .put((byte) 0).putShort((short) text.length()).put(text.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        header.put((byte) 0x93)
+                .put("NUMPY".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                .put((byte) 1)
+                .put((byte) 0)
+                .putShort((short) text.length())
+                .put(text.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         lfm.io.AtomicFiles.write(file, stream -> {
             stream.write(header.array());
             stream.write(pixels);

@@ -18,8 +18,7 @@ import lfm.data.DoubleMatrix;
 public final class NpyReader {
     private static final int CHUNK_BYTES = 1 << 20;
 
-    private NpyReader() {
-    }
+    private NpyReader() {}
 
     /** The array as float32 (float64 values are rounded to nearest); an array of no rows is an error. */
     public static DataMatrix readFloats(Path file) throws IOException {
@@ -65,8 +64,10 @@ public final class NpyReader {
         long expected = header.dataOffset() + (long) header.rows() * header.cols() * header.itemBytes();
         long actual = channel.size();
         if (actual != expected) {
-            throw DataFormatException.in(file, "the shape (" + header.rows() + ", " + header.cols() + ") needs "
-                    + expected + " bytes but the file has " + actual + (actual < expected ? " (truncated?)" : ""));
+            throw DataFormatException.in(
+                    file,
+                    "the shape (" + header.rows() + ", " + header.cols() + ") needs " + expected
+                            + " bytes but the file has " + actual + (actual < expected ? " (truncated?)" : ""));
         }
         if (header.rows() == 0 && rowsRequired) {
             throw DataFormatException.in(file, "the array has no rows");
@@ -81,7 +82,8 @@ public final class NpyReader {
     private static void stream(Path file, FileChannel channel, NpyHeader header, ValueSink sink) throws IOException {
         int total = header.rows() * header.cols();
         int chunkValues = CHUNK_BYTES / header.itemBytes();
-        ByteBuffer buffer = ByteBuffer.allocate(chunkValues * header.itemBytes()).order(header.order());
+        ByteBuffer buffer =
+                ByteBuffer.allocate(chunkValues * header.itemBytes()).order(header.order());
         long position = header.dataOffset();
         for (int done = 0; done < total; ) {
             int count = Math.min(chunkValues, total - done);
@@ -99,7 +101,10 @@ public final class NpyReader {
                         : (header.itemBytes() == 4 ? buffer.getFloat() : buffer.getDouble());
                 if (!Double.isFinite(value)) {
                     int index = done + k;
-                    throw DataFormatException.at(file, index / header.cols() + 1, index % header.cols() + 1,
+                    throw DataFormatException.at(
+                            file,
+                            index / header.cols() + 1,
+                            index % header.cols() + 1,
                             (Double.isNaN(value) ? "NaN" : "an infinite value") + " in the data; remove or impute it");
                 }
                 sink.put(done + k, value);

@@ -16,8 +16,7 @@ import lfm.io.AtomicFiles;
  * float64 from {@link DoubleMatrix} ({@code '<f8'}).
  */
 public final class NpyWriter {
-    private NpyWriter() {
-    }
+    private NpyWriter() {}
 
     public static void write(Path file, DataMatrix data) throws IOException {
         AtomicFiles.write(file, stream -> {
@@ -64,7 +63,10 @@ public final class NpyWriter {
         int padded = (unpadded + 63) / 64 * 64;
         String text = dictionary + " ".repeat(padded - unpadded) + "\n";
         ByteBuffer out = ByteBuffer.allocate(padded).order(ByteOrder.LITTLE_ENDIAN);
-        out.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 0);
+        out.put((byte) 0x93)
+                .put("NUMPY".getBytes(StandardCharsets.US_ASCII))
+                .put((byte) 1)
+                .put((byte) 0);
         out.putShort((short) text.length());
         out.put(text.getBytes(StandardCharsets.US_ASCII));
         return out.array();

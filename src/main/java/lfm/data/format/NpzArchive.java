@@ -31,8 +31,7 @@ import lfm.io.AtomicFiles;
  * dtypes, shapes and checks apply; errors name the archive and the entry ("demos.npz:actions.npy").
  */
 public final class NpzArchive {
-    private NpzArchive() {
-    }
+    private NpzArchive() {}
 
     /** Every .npy entry of the archive by its name without ".npy", as float64, in archive order. */
     public static Map<String, DoubleMatrix> read(Path file) throws IOException {
@@ -75,7 +74,8 @@ public final class NpzArchive {
      * Writes an archive atomically: float32 2-D arrays ({@code '<f4'}) and int64 1-D arrays
      * ({@code '<i8'}), each as entry "NAME.npy", stored uncompressed like {@code numpy.savez}.
      */
-    public static void write(Path file, Map<String, DataMatrix> floats, Map<String, long[]> integers) throws IOException {
+    public static void write(Path file, Map<String, DataMatrix> floats, Map<String, long[]> integers)
+            throws IOException {
         AtomicFiles.write(file, stream -> {
             ZipOutputStream zip = new ZipOutputStream(nonClosing(stream));
             for (var entry : floats.entrySet()) {
@@ -84,7 +84,10 @@ public final class NpzArchive {
                 for (float value : data.values()) {
                     bytes.putFloat(value);
                 }
-                putEntry(zip, entry.getKey(), NpyWriter.header("<f4", "(" + data.rows() + ", " + data.cols() + ")"),
+                putEntry(
+                        zip,
+                        entry.getKey(),
+                        NpyWriter.header("<f4", "(" + data.rows() + ", " + data.cols() + ")"),
                         bytes.array());
             }
             for (var entry : integers.entrySet()) {

@@ -45,8 +45,8 @@ public enum TableFormat {
     /** The format of {@code file} by its name; any other name is an {@link IllegalArgumentException}. */
     public static TableFormat of(Path file) {
         Path name = file.getFileName();
-        return ofName(name == null ? "" : name.toString()).orElseThrow(() ->
-                new IllegalArgumentException(file + ": expected a " + extensions() + " file"));
+        return ofName(name == null ? "" : name.toString())
+                .orElseThrow(() -> new IllegalArgumentException(file + ": expected a " + extensions() + " file"));
     }
 
     /** ".csv or .npy", for messages. */
@@ -64,8 +64,7 @@ public enum TableFormat {
     }
 
     /** A table with its column names: a CSV file's header line, or none (an empty list). */
-    public record Named(List<String> header, DataMatrix data) {
-    }
+    public record Named(List<String> header, DataMatrix data) {}
 
     /** Reads a table file with its column names (a .npy file and a CSV file without header have none). */
     public static Named readNamed(Path file) throws IOException {
@@ -73,8 +72,8 @@ public enum TableFormat {
             case NPY -> new Named(List.of(), NpyReader.readFloats(file));
             case CSV -> {
                 if (startsWithNpyMagic(file)) {
-                    throw DataFormatException.in(file, "this is a .npy file (it starts with \\x93NUMPY), not CSV: "
-                            + "rename it to .npy");
+                    throw DataFormatException.in(
+                            file, "this is a .npy file (it starts with \\x93NUMPY), not CSV: " + "rename it to .npy");
                 }
                 CsvTable table = CsvReader.read(file);
                 yield new Named(table.header(), table.data().toFloat());

@@ -14,10 +14,10 @@ import lfm.nn.ImageShape;
 public final class Cifar10Reader {
     /** Bytes of one record: label + 3·32·32 pixels. */
     public static final int RECORD_BYTES = 1 + 3 * 32 * 32;
+
     public static final ImageShape SHAPE = new ImageShape(32, 32, 3);
 
-    private Cifar10Reader() {
-    }
+    private Cifar10Reader() {}
 
     /** The records of every file, in order. */
     public static ImageSet read(List<Path> files) throws IOException {
@@ -27,15 +27,20 @@ public final class Cifar10Reader {
         for (Path file : files) {
             byte[] bytes = IdxReader.readAll(file);
             if (bytes.length == 0 || bytes.length % RECORD_BYTES != 0) {
-                throw DataFormatException.in(file, bytes.length + " bytes is not a whole number of CIFAR-10 records of "
-                        + RECORD_BYTES + " bytes (1 label + 3,072 pixels): truncated or not CIFAR-10 binary?");
+                throw DataFormatException.in(
+                        file,
+                        bytes.length + " bytes is not a whole number of CIFAR-10 records of " + RECORD_BYTES
+                                + " bytes (1 label + 3,072 pixels): truncated or not CIFAR-10 binary?");
             }
             byte[] image = new byte[SHAPE.size()];
             for (int start = 0; start < bytes.length; start += RECORD_BYTES) {
                 int label = bytes[start] & 0xFF;
                 if (label > 9) {
-                    throw DataFormatException.atRow(file, start / RECORD_BYTES + 1, "label " + label
-                            + " is not a CIFAR-10 class (0–9): not CIFAR-10 binary (CIFAR-100 has 2 label bytes)?");
+                    throw DataFormatException.atRow(
+                            file,
+                            start / RECORD_BYTES + 1,
+                            "label " + label
+                                    + " is not a CIFAR-10 class (0–9): not CIFAR-10 binary (CIFAR-100 has 2 label bytes)?");
                 }
                 labels.add(label);
                 for (int p = 0; p < plane; p++) {
@@ -46,6 +51,10 @@ public final class Cifar10Reader {
                 pixels.write(image);
             }
         }
-        return new ImageSet(SHAPE, 255, pixels.toByteArray(), labels.stream().mapToInt(Integer::intValue).toArray());
+        return new ImageSet(
+                SHAPE,
+                255,
+                pixels.toByteArray(),
+                labels.stream().mapToInt(Integer::intValue).toArray());
     }
 }

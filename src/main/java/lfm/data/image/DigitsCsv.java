@@ -18,15 +18,14 @@ public final class DigitsCsv {
     public static final ImageShape SHAPE = new ImageShape(8, 8, 1);
     public static final int MAX_VALUE = 16;
 
-    private DigitsCsv() {
-    }
+    private DigitsCsv() {}
 
     public static ImageSet read(Path file) throws IOException {
         byte[] bytes = IdxReader.readAll(file);
         java.io.ByteArrayOutputStream pixels = new java.io.ByteArrayOutputStream();
         java.util.ArrayList<Integer> labels = new java.util.ArrayList<>();
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(new ByteArrayInputStream(bytes),
-                StandardCharsets.UTF_8))) {
+        try (BufferedReader lines =
+                new BufferedReader(new InputStreamReader(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8))) {
             String line;
             long number = 0;
             while ((line = lines.readLine()) != null) {
@@ -36,8 +35,10 @@ public final class DigitsCsv {
                 }
                 String[] cells = line.split(",");
                 if (cells.length != SHAPE.size() + 1) {
-                    throw DataFormatException.atRow(file, number, cells.length + " values; a digits row has 65 (64 "
-                            + "pixels 0–16, then the class)");
+                    throw DataFormatException.atRow(
+                            file,
+                            number,
+                            cells.length + " values; a digits row has 65 (64 " + "pixels 0–16, then the class)");
                 }
                 for (int k = 0; k <= SHAPE.size(); k++) {
                     int value = wholeNumber(file, number, k, cells[k]);
@@ -56,7 +57,11 @@ public final class DigitsCsv {
         if (labels.isEmpty()) {
             throw DataFormatException.in(file, "holds no digits rows");
         }
-        return new ImageSet(SHAPE, MAX_VALUE, pixels.toByteArray(), labels.stream().mapToInt(Integer::intValue).toArray());
+        return new ImageSet(
+                SHAPE,
+                MAX_VALUE,
+                pixels.toByteArray(),
+                labels.stream().mapToInt(Integer::intValue).toArray());
     }
 
     private static int wholeNumber(Path file, long row, int column, String cell) {

@@ -22,8 +22,7 @@ public final class IdxReader {
     /** Files above this size (decompressed) are refused: 2³¹ − 1 is the limit of one Java array. */
     private static final long MAX_BYTES = Integer.MAX_VALUE - 8;
 
-    private IdxReader() {
-    }
+    private IdxReader() {}
 
     /** An image file (magic 0x0803): N images of H × W × 1, values 0–255, no labels. */
     public static ImageSet readImages(Path file) throws IOException {
@@ -50,8 +49,10 @@ public final class IdxReader {
         ImageSet set = readImages(images);
         int[] classes = readLabels(labels);
         if (classes.length != set.count()) {
-            throw DataFormatException.in(labels, "holds " + classes.length + " labels but " + images.getFileName()
-                    + " holds " + set.count() + " images");
+            throw DataFormatException.in(
+                    labels,
+                    "holds " + classes.length + " labels but " + images.getFileName() + " holds " + set.count()
+                            + " images");
         }
         return new ImageSet(set.shape(), set.maxValue(), set.pixels(), classes);
     }
@@ -59,19 +60,27 @@ public final class IdxReader {
     /** Checks magic, type, dimension count and length; returns the sizes. */
     private static int[] header(Path file, byte[] bytes, int dimensions, String what) {
         if (bytes.length < 4) {
-            throw DataFormatException.in(file, "not an IDX file: " + bytes.length + " bytes, shorter than the 4-byte magic");
+            throw DataFormatException.in(
+                    file, "not an IDX file: " + bytes.length + " bytes, shorter than the 4-byte magic");
         }
         if (bytes[0] != 0 || bytes[1] != 0) {
-            throw DataFormatException.in(file, String.format("not an IDX file: the magic starts %02x %02x, expected 00 00",
-                    bytes[0] & 0xFF, bytes[1] & 0xFF));
+            throw DataFormatException.in(
+                    file,
+                    String.format(
+                            "not an IDX file: the magic starts %02x %02x, expected 00 00",
+                            bytes[0] & 0xFF, bytes[1] & 0xFF));
         }
         if (bytes[2] != 0x08) {
-            throw DataFormatException.in(file, String.format("IDX value type 0x%02x is not supported (0x08, unsigned "
-                    + "bytes)", bytes[2] & 0xFF));
+            throw DataFormatException.in(
+                    file,
+                    String.format(
+                            "IDX value type 0x%02x is not supported (0x08, unsigned " + "bytes)", bytes[2] & 0xFF));
         }
         if (bytes[3] != dimensions) {
-            throw DataFormatException.in(file, "IDX file of " + (bytes[3] & 0xFF) + " dimensions where " + what
-                    + " need " + dimensions + String.format(" (magic 0x08%02x expected)", dimensions));
+            throw DataFormatException.in(
+                    file,
+                    "IDX file of " + (bytes[3] & 0xFF) + " dimensions where " + what + " need " + dimensions
+                            + String.format(" (magic 0x08%02x expected)", dimensions));
         }
         if (bytes.length < 4 + 4 * dimensions) {
             throw DataFormatException.in(file, "truncated IDX header: " + bytes.length + " bytes");
@@ -89,9 +98,11 @@ public final class IdxReader {
         }
         expected += values;
         if (expected != bytes.length) {
-            throw DataFormatException.in(file, "the header says " + sizes(dims) + " = " + values + " values, "
-                    + expected + " bytes in all, but the file has " + bytes.length
-                    + (bytes.length < expected ? " (truncated?)" : " (trailing bytes)"));
+            throw DataFormatException.in(
+                    file,
+                    "the header says " + sizes(dims) + " = " + values + " values, "
+                            + expected + " bytes in all, but the file has " + bytes.length
+                            + (bytes.length < expected ? " (truncated?)" : " (trailing bytes)"));
         }
         return dims;
     }
@@ -105,7 +116,9 @@ public final class IdxReader {
     }
 
     private static int readInt(byte[] bytes, int at) {
-        return ((bytes[at] & 0xFF) << 24) | ((bytes[at + 1] & 0xFF) << 16) | ((bytes[at + 2] & 0xFF) << 8)
+        return ((bytes[at] & 0xFF) << 24)
+                | ((bytes[at + 1] & 0xFF) << 16)
+                | ((bytes[at + 2] & 0xFF) << 8)
                 | (bytes[at + 3] & 0xFF);
     }
 
@@ -124,8 +137,8 @@ public final class IdxReader {
                 }
                 return bytes;
             } catch (EOFException | ZipException broken) {
-                throw DataFormatException.in(file, "broken gzip stream (" + broken.getMessage() + "): truncated or "
-                        + "corrupt download?");
+                throw DataFormatException.in(
+                        file, "broken gzip stream (" + broken.getMessage() + "): truncated or " + "corrupt download?");
             }
         }
     }

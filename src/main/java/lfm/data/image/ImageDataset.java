@@ -24,6 +24,7 @@ import lfm.random.RandomKey;
 public final class ImageDataset implements Dataset {
     /** Fraction of a single file held out for testing (digits, NPY). */
     public static final double TEST_FRACTION = 0.1;
+
     private static final RandomKey SPLIT_KEY = new RandomKey(0, 0x5B17);
 
     private final String name;
@@ -66,7 +67,9 @@ public final class ImageDataset implements Dataset {
         }
         int testCount = Math.max(1, (int) (all.count() * TEST_FRACTION));
         int[] order = RowSampling.permutation(all.count(), SPLIT_KEY);
-        return new ImageDataset(name, all.select(Arrays.copyOfRange(order, 0, all.count() - testCount)),
+        return new ImageDataset(
+                name,
+                all.select(Arrays.copyOfRange(order, 0, all.count() - testCount)),
                 all.select(Arrays.copyOfRange(order, all.count() - testCount, all.count())));
     }
 

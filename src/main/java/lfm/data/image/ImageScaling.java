@@ -11,8 +11,7 @@ import lfm.random.RandomKey;
  * (NLL/D + ln(K/2)) / ln 2 (the Jacobian of v ↦ x is (2/K)^D).
  */
 public final class ImageScaling {
-    private ImageScaling() {
-    }
+    private ImageScaling() {}
 
     /** The images as an (N, D) matrix in [−1, 1]. */
     public static DataMatrix toUnitRange(ImageSet images) {

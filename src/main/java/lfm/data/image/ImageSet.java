@@ -19,12 +19,12 @@ public record ImageSet(ImageShape shape, int maxValue, byte[] pixels, int[] labe
             throw new IllegalArgumentException("maxValue must lie in [1, 255], got " + maxValue);
         }
         if (pixels.length % shape.size() != 0) {
-            throw new IllegalArgumentException(pixels.length + " pixel values are not a whole number of " + shape
-                    + " images");
+            throw new IllegalArgumentException(
+                    pixels.length + " pixel values are not a whole number of " + shape + " images");
         }
         if (labels != null && labels.length != pixels.length / shape.size()) {
-            throw new IllegalArgumentException(labels.length + " labels for " + pixels.length / shape.size()
-                    + " images");
+            throw new IllegalArgumentException(
+                    labels.length + " labels for " + pixels.length / shape.size() + " images");
         }
     }
 

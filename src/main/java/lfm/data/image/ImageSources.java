@@ -25,10 +25,10 @@ public final class ImageSources {
     public static final Path FASHION_MNIST = Path.of("/usr/share/datasets/fashion-mnist");
     /** Where Debian's {@code python3-sklearn} puts the digits. */
     public static final Path DIGITS = Path.of("/usr/lib/python3/dist-packages/sklearn/datasets/data/digits.csv.gz");
+
     public static final List<String> NAMES = List.of("fashion-mnist", "mnist", "cifar10", "digits");
 
-    private ImageSources() {
-    }
+    private ImageSources() {}
 
     /** The data set of an image spec, or null when {@code spec} is no image form. */
     public static ImageDataset open(String spec) throws IOException {
@@ -39,12 +39,16 @@ public final class ImageSources {
         }
         String path = colon < 0 ? "" : spec.substring(colon + 1).strip();
         return switch (prefix) {
-            case "fashion-mnist" -> idx("fashion-mnist", path.isEmpty() ? defaulted(FASHION_MNIST,
-                    "dataset-fashion-mnist") : Path.of(path));
+            case "fashion-mnist" ->
+                idx(
+                        "fashion-mnist",
+                        path.isEmpty() ? defaulted(FASHION_MNIST, "dataset-fashion-mnist") : Path.of(path));
             case "mnist" -> idx("mnist", Path.of(required(prefix, path, "/path/to/mnist")));
             case "cifar10" -> cifar10(Path.of(required(prefix, path, "/path/to/cifar-10-batches-bin")));
-            default -> ImageDataset.split("digits", DigitsCsv.read(path.isEmpty() ? defaulted(DIGITS, "python3-sklearn")
-                    : Path.of(path)));
+            default ->
+                ImageDataset.split(
+                        "digits",
+                        DigitsCsv.read(path.isEmpty() ? defaulted(DIGITS, "python3-sklearn") : Path.of(path)));
         };
     }
 
@@ -57,16 +61,19 @@ public final class ImageSources {
 
     private static String required(String prefix, String path, String example) {
         if (path.isEmpty()) {
-            throw new IllegalArgumentException(prefix + " needs the folder of its files, e.g. --data " + prefix + ":"
-                    + example);
+            throw new IllegalArgumentException(
+                    prefix + " needs the folder of its files, e.g. --data " + prefix + ":" + example);
         }
         return path;
     }
 
     private static Path defaulted(Path standard, String debianPackage) throws NoSuchFileException {
         if (!Files.exists(standard)) {
-            throw new NoSuchFileException(standard.toString(), null, "not found: install Debian's " + debianPackage
-                    + " (apt-get install " + debianPackage + ") or give the path after a colon");
+            throw new NoSuchFileException(
+                    standard.toString(),
+                    null,
+                    "not found: install Debian's " + debianPackage + " (apt-get install " + debianPackage
+                            + ") or give the path after a colon");
         }
         return standard;
     }
@@ -75,7 +82,8 @@ public final class ImageSources {
         if (!Files.isDirectory(folder)) {
             throw new NoSuchFileException(folder.toString(), null, "no such folder (" + name + " needs its IDX files)");
         }
-        ImageSet train = IdxReader.read(file(folder, "train-images-idx3-ubyte"), file(folder, "train-labels-idx1-ubyte"));
+        ImageSet train =
+                IdxReader.read(file(folder, "train-images-idx3-ubyte"), file(folder, "train-labels-idx1-ubyte"));
         ImageSet test = IdxReader.read(file(folder, "t10k-images-idx3-ubyte"), file(folder, "t10k-labels-idx1-ubyte"));
         return new ImageDataset(name, train, test);
     }
@@ -87,21 +95,25 @@ public final class ImageSources {
                 return folder.resolve(candidate);
             }
         }
-        throw new NoSuchFileException(folder.resolve(name).toString(), null, "missing (looked for " + name + " and "
-                + name + ".gz)");
+        throw new NoSuchFileException(
+                folder.resolve(name).toString(), null, "missing (looked for " + name + " and " + name + ".gz)");
     }
 
     private static ImageDataset cifar10(Path root) throws IOException {
-        Path folder = Files.isDirectory(root.resolve("cifar-10-batches-bin")) ? root.resolve("cifar-10-batches-bin") : root;
+        Path folder =
+                Files.isDirectory(root.resolve("cifar-10-batches-bin")) ? root.resolve("cifar-10-batches-bin") : root;
         if (!Files.isDirectory(folder)) {
-            throw new NoSuchFileException(root.toString(), null, "no such folder (cifar10 needs the CIFAR-10 binary "
-                    + "version's data_batch_*.bin and test_batch.bin)");
+            throw new NoSuchFileException(
+                    root.toString(),
+                    null,
+                    "no such folder (cifar10 needs the CIFAR-10 binary "
+                            + "version's data_batch_*.bin and test_batch.bin)");
         }
         List<Path> trainFiles = new ArrayList<>();
         for (int batch = 1; batch <= 5; batch++) {
             trainFiles.add(file(folder, "data_batch_" + batch + ".bin"));
         }
-        return new ImageDataset("cifar10", Cifar10Reader.read(trainFiles),
-                Cifar10Reader.read(List.of(file(folder, "test_batch.bin"))));
+        return new ImageDataset(
+                "cifar10", Cifar10Reader.read(trainFiles), Cifar10Reader.read(List.of(file(folder, "test_batch.bin"))));
     }
 }

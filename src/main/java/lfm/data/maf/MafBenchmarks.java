@@ -36,10 +36,10 @@ import lfm.data.format.NpyReader;
 public final class MafBenchmarks {
     /** Benchmark names accepted by {@link #load}. */
     public static final List<String> NAMES = List.of("power", "gas", "miniboone", "bsds300");
+
     private static final int POWER_COLUMNS = 8;
 
-    private MafBenchmarks() {
-    }
+    private MafBenchmarks() {}
 
     /** Loads benchmark {@code name} (case-insensitive) from a file or a folder holding it (see {@link #locate}). */
     public static MafDataset load(String name, Path path) throws IOException {
@@ -48,8 +48,9 @@ public final class MafBenchmarks {
             case "gas" -> MafGas.load(locate(path, "gas", "ethylene_CO.csv"));
             case "miniboone" -> miniboone(locate(path, "miniboone", "data.npy"));
             case "bsds300" -> bsds300(locate(path, "BSDS300", "train.npy").getParent());
-            default -> throw new IllegalArgumentException("unknown MAF benchmark '" + name + "': expected one of "
-                    + String.join(", ", NAMES));
+            default ->
+                throw new IllegalArgumentException(
+                        "unknown MAF benchmark '" + name + "': expected one of " + String.join(", ", NAMES));
         };
     }
 
@@ -57,13 +58,13 @@ public final class MafBenchmarks {
     public static MafDataset power(Path file) throws IOException {
         DoubleMatrix raw = NpyReader.readDoubles(file);
         if (raw.cols() != POWER_COLUMNS) {
-            throw DataFormatException.in(file, "POWER's data.npy has " + POWER_COLUMNS + " columns, this file "
-                    + raw.cols());
+            throw DataFormatException.in(
+                    file, "POWER's data.npy has " + POWER_COLUMNS + " columns, this file " + raw.cols());
         }
         NumpyRandomState random = new NumpyRandomState(42);
         random.shuffleRows(raw);
         int n = raw.rows();
-        DoubleMatrix data = raw.columns(new int[] {0, 2, 4, 5, 6, 7});   // np.delete 3, then 1
+        DoubleMatrix data = raw.columns(new int[] {0, 2, 4, 5, 6, 7}); // np.delete 3, then 1
         double[] voltageNoise = random.rand(n);
         double[] gapNoise = random.rand(n);
         double[] subMeteringNoise = random.rand(3 * n);
@@ -75,7 +76,7 @@ public final class MafBenchmarks {
             for (int k = 0; k < 3; k++) {
                 values[row + 2 + k] += subMeteringNoise[3 * i + k];
             }
-            values[row + 5] += 0.0;   // time: MAF adds a zero column (this also turns −0.0 into 0.0)
+            values[row + 5] += 0.0; // time: MAF adds a zero column (this also turns −0.0 into 0.0)
         }
         return standardizedTailSplits("power", file, data);
     }
@@ -87,7 +88,9 @@ public final class MafBenchmarks {
 
     /** BSDS300 from a folder holding {@code train.npy}, {@code validation.npy} and {@code test.npy}. */
     public static MafDataset bsds300(Path folder) throws IOException {
-        return new MafDataset("bsds300", NpyReader.readFloats(existing(folder.resolve("train.npy"))),
+        return new MafDataset(
+                "bsds300",
+                NpyReader.readFloats(existing(folder.resolve("train.npy"))),
                 NpyReader.readFloats(existing(folder.resolve("validation.npy"))),
                 NpyReader.readFloats(existing(folder.resolve("test.npy"))));
     }
@@ -108,8 +111,9 @@ public final class MafBenchmarks {
         int rest = rows - test;
         int validation = (int) (0.1 * rest);
         if (test < 1 || validation < 1) {
-            throw DataFormatException.in(file, rows + " rows are too few for MAF's 10% test / 10% validation "
-                    + "tail splits (need at least 11)");
+            throw DataFormatException.in(
+                    file,
+                    rows + " rows are too few for MAF's 10% test / 10% validation " + "tail splits (need at least 11)");
         }
         return new int[] {rest - validation, validation, test};
     }
@@ -118,7 +122,10 @@ public final class MafBenchmarks {
     static MafDataset split(String name, DoubleMatrix data, int[] sizes) {
         int trainEnd = sizes[0];
         int validationEnd = trainEnd + sizes[1];
-        return new MafDataset(name, data.toFloat(0, trainEnd), data.toFloat(trainEnd, validationEnd),
+        return new MafDataset(
+                name,
+                data.toFloat(0, trainEnd),
+                data.toFloat(trainEnd, validationEnd),
                 data.toFloat(validationEnd, data.rows()));
     }
 
@@ -131,7 +138,8 @@ public final class MafBenchmarks {
         if (Files.isRegularFile(path)) {
             return path;
         }
-        for (Path candidate : List.of(path.resolve(fileName), path.resolve(folderName).resolve(fileName))) {
+        for (Path candidate :
+                List.of(path.resolve(fileName), path.resolve(folderName).resolve(fileName))) {
             if (Files.isRegularFile(candidate)) {
                 return candidate;
             }

@@ -27,14 +27,14 @@ final class MafGas {
     static final double CORRELATION_LIMIT = 0.98;
     private static final List<String> DROPPED = List.of("Meth", "Eth", "Time");
 
-    private MafGas() {
-    }
+    private MafGas() {}
 
     static MafDataset load(Path file) throws IOException {
         CsvTable table = CsvReader.read(file);
         if (!table.hasHeader()) {
-            throw DataFormatException.in(file, "GAS needs the header line of the pandas export (columns Time, Meth, "
-                    + "Eth and the sensors)");
+            throw DataFormatException.in(
+                    file,
+                    "GAS needs the header line of the pandas export (columns Time, Meth, " + "Eth and the sensors)");
         }
         List<String> names = new ArrayList<>(table.header());
         List<Integer> kept = new ArrayList<>();
@@ -43,14 +43,15 @@ final class MafGas {
         }
         for (String dropped : DROPPED) {
             if (!names.contains(dropped)) {
-                throw DataFormatException.in(file, "GAS needs a column named '" + dropped + "'; the header has "
-                        + names);
+                throw DataFormatException.in(
+                        file, "GAS needs a column named '" + dropped + "'; the header has " + names);
             }
             kept.removeIf(j -> names.get(j).equals(dropped));
         }
         double[][] correlation = correlations(table.data());
         dropCorrelated(kept, names, correlation);
-        DoubleMatrix data = table.data().columns(kept.stream().mapToInt(Integer::intValue).toArray());
+        DoubleMatrix data =
+                table.data().columns(kept.stream().mapToInt(Integer::intValue).toArray());
         double[] mean = NumpyStatistics.mean(data, data.rows());
         double[] std = NumpyStatistics.std(data, data.rows(), mean, 1);
         NumpyStatistics.standardizeInPlace(data, mean, std);

@@ -9,8 +9,7 @@ import lfm.data.DoubleMatrix;
  * Statistics are taken over rows [0, rows) of the matrix.
  */
 final class NumpyStatistics {
-    private NumpyStatistics() {
-    }
+    private NumpyStatistics() {}
 
     /** {@code data[:rows].mean(axis=0)}. */
     static double[] mean(DoubleMatrix data, int rows) {

@@ -21,8 +21,7 @@ final class BranchingTree {
     private static final double JITTER = 0.5;
     private static final double HALF_EXTENT = 3.6;
 
-    private BranchingTree() {
-    }
+    private BranchingTree() {}
 
     static PointSampler sampler() {
         SegmentMixture.Builder builder = new SegmentMixture.Builder();
@@ -31,8 +30,14 @@ final class BranchingTree {
     }
 
     /** Adds the branch from (x, y) at {@code angle} and, below the last level, its two children. */
-    private static void grow(SegmentMixture.Builder builder, double x, double y, double angle,
-                             double length, double width, int levelsLeft) {
+    private static void grow(
+            SegmentMixture.Builder builder,
+            double x,
+            double y,
+            double angle,
+            double length,
+            double width,
+            int levelsLeft) {
         double endX = x + length * Math.cos(angle);
         double endY = y + length * Math.sin(angle);
         builder.add(x, y, endX, endY, width);

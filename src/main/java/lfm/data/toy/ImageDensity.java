@@ -33,9 +33,9 @@ public final class ImageDensity implements PointSampler {
     private final int width;
     private final double pixelWidth;
     private final double pixelHeight;
-    private final double originX;        // left edge
-    private final double originY;        // top edge
-    private final double[] cumulative;   // over pixels in row-major order, last entry 1
+    private final double originX; // left edge
+    private final double originY; // top edge
+    private final double[] cumulative; // over pixels in row-major order, last entry 1
 
     private ImageDensity(int width, int height, ImageFit fit, double[] cumulative) {
         this.width = width;
@@ -82,8 +82,11 @@ public final class ImageDensity implements PointSampler {
             }
         }
         if (!(total > 0)) {
-            throw DataFormatException.in(file, "the image is blank (" + (fit == ImageFit.STRETCH
-                    ? "one grey level everywhere" : "all white or transparent") + "): no mass to sample");
+            throw DataFormatException.in(
+                    file,
+                    "the image is blank ("
+                            + (fit == ImageFit.STRETCH ? "one grey level everywhere" : "all white or transparent")
+                            + "): no mass to sample");
         }
         for (int k = 0; k < cumulative.length; k++) {
             cumulative[k] /= total;
@@ -110,16 +113,18 @@ public final class ImageDensity implements PointSampler {
                 long width = reader.getWidth(0);
                 long height = reader.getHeight(0);
                 if (width < 1 || height < 1 || width * height > MAX_PIXELS) {
-                    throw DataFormatException.in(file, "the image is " + width + " × " + height + " pixels; at most "
-                            + MAX_PIXELS + " pixels (e.g. 5,792 × 5,792) are read");
+                    throw DataFormatException.in(
+                            file,
+                            "the image is " + width + " × " + height + " pixels; at most " + MAX_PIXELS
+                                    + " pixels (e.g. 5,792 × 5,792) are read");
                 }
                 return reader.read(0);
             } catch (IOException | RuntimeException corrupt) {
                 if (corrupt instanceof DataFormatException known) {
                     throw known;
                 }
-                throw DataFormatException.in(file, "cannot decode the image (" + reader.getFormatName() + "): "
-                        + firstLine(corrupt));
+                throw DataFormatException.in(
+                        file, "cannot decode the image (" + reader.getFormatName() + "): " + firstLine(corrupt));
             } finally {
                 reader.dispose();
             }
@@ -144,7 +149,7 @@ public final class ImageDensity implements PointSampler {
     @Override
     public void sample(float[] uniforms, float[] normals, float[] point) {
         // Two uniforms make a 48-bit position in the cumulative mass, enough for very large images.
-        double u = uniforms[0] + (uniforms[1] - 0.5) * 0x1p-23;   // Philox uniforms step by 2⁻²³
+        double u = uniforms[0] + (uniforms[1] - 0.5) * 0x1p-23; // Philox uniforms step by 2⁻²³
         int k = Arrays.binarySearch(cumulative, u);
         k = k >= 0 ? k : Math.min(-k - 1, cumulative.length - 1);
         int row = k / width;

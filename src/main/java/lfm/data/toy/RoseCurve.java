@@ -15,8 +15,7 @@ final class RoseCurve {
     static final double THICKNESS = 0.1;
     private static final int SEGMENTS = 2000;
 
-    private RoseCurve() {
-    }
+    private RoseCurve() {}
 
     static PointSampler sampler() {
         SegmentMixture.Builder builder = new SegmentMixture.Builder();

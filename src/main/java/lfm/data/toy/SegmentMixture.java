@@ -16,7 +16,7 @@ final class SegmentMixture implements PointSampler {
     private final double[] x1;
     private final double[] y1;
     private final double[] sigma;
-    private final double[] cumulative;   // cumulative[k] = P(segment ≤ k), last entry 1
+    private final double[] cumulative; // cumulative[k] = P(segment ≤ k), last entry 1
 
     private SegmentMixture(List<double[]> segments, double jitter) {
         int count = segments.size();

@@ -38,11 +38,10 @@ public final class ToyDistributions {
     }
 
     /** Labelled sets: the last column is a class label. */
-    private static final Map<String, Supplier<PointSampler>> LABELLED = Map.of(
-            "8gaussians-class", () -> ToyDistributions::eightGaussiansWithClass);
+    private static final Map<String, Supplier<PointSampler>> LABELLED =
+            Map.of("8gaussians-class", () -> ToyDistributions::eightGaussiansWithClass);
 
-    private ToyDistributions() {
-    }
+    private ToyDistributions() {}
 
     /** The built-in 2D names, in documentation order. */
     public static List<String> names() {

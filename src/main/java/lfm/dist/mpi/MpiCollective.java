@@ -18,7 +18,7 @@ import lfm.tensor.Tensor;
  * MPI calls it (MPI_THREAD_FUNNELED).
  */
 public final class MpiCollective implements Collective {
-    private static final int MAX_MESSAGE = 1 << 30;   // bytes per MPI call (counts are C ints)
+    private static final int MAX_MESSAGE = 1 << 30; // bytes per MPI call (counts are C ints)
 
     private final MpiCalls mpi;
     private final Arena arena = Arena.ofShared();
@@ -73,7 +73,12 @@ public final class MpiCollective implements Collective {
     @Override
     public String description() {
         // "Open MPI v4.1.4, package: ...", "MPICH Version: 4.0.2 ...": the name and version come first
-        String version = library.lines().findFirst().orElse(mpi.family()).split(",")[0].replaceAll("\\s+", " ").strip();
+        String version = library.lines()
+                .findFirst()
+                .orElse(mpi.family())
+                .split(",")[0]
+                .replaceAll("\\s+", " ")
+                .strip();
         return "MPI (" + (version.isEmpty() ? mpi.family() : version) + "), rank " + rank + " of " + size;
     }
 
@@ -188,7 +193,7 @@ public final class MpiCollective implements Collective {
         System.out.flush();
         System.err.flush();
         mpi.abort(status);
-        Runtime.getRuntime().halt(status);   // MPI_Abort returned: make sure this rank at least ends
+        Runtime.getRuntime().halt(status); // MPI_Abort returned: make sure this rank at least ends
     }
 
     @Override
@@ -208,7 +213,7 @@ public final class MpiCollective implements Collective {
     private MemorySegment scratch(long length) {
         if (scratch.byteSize() < length) {
             long grown = Math.max(length, 2 * scratch.byteSize());
-            scratch = arena.allocate(grown, 64);   // the old one is freed with the arena (growth is rare)
+            scratch = arena.allocate(grown, 64); // the old one is freed with the arena (growth is rare)
         }
         return scratch.asSlice(0, length);
     }

@@ -39,8 +39,7 @@ public final class MpiLibrary {
 
     private static MpiCalls calls;
 
-    private MpiLibrary() {
-    }
+    private MpiLibrary() {}
 
     /** Opens the library once per process and returns its calls; fails with where it looked. */
     static synchronized MpiCalls load() {
@@ -52,7 +51,8 @@ public final class MpiLibrary {
             try {
                 lookup = NativeLibraries.lookup("mpi");
             } catch (IllegalArgumentException | IllegalStateException unloadable) {
-                throw new MpiException("cannot load the MPI library " + path + ": " + unloadable.getMessage(), unloadable);
+                throw new MpiException(
+                        "cannot load the MPI library " + path + ": " + unloadable.getMessage(), unloadable);
             }
             if (lookup.find("ompi_mpi_comm_world").isPresent()) {
                 calls = new OpenMpiCalls();
@@ -72,14 +72,19 @@ public final class MpiLibrary {
             return;
         }
         Linker linker = Linker.nativeLinker();
-        MemorySegment setenv = linker.defaultLookup().find("setenv").orElseThrow(
-                () -> new MpiException("the C library has no setenv; set UCX_ERROR_SIGNALS= (empty) before starting"));
-        var handle = linker.downcallHandle(setenv, FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
-                ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
+        MemorySegment setenv = linker.defaultLookup()
+                .find("setenv")
+                .orElseThrow(() -> new MpiException(
+                        "the C library has no setenv; set UCX_ERROR_SIGNALS= (empty) before starting"));
+        var handle = linker.downcallHandle(
+                setenv,
+                FunctionDescriptor.of(
+                        ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
         try (Arena arena = Arena.ofConfined()) {
             int status = (int) handle.invokeExact(arena.allocateFrom("UCX_ERROR_SIGNALS"), arena.allocateFrom(""), 0);
             if (status != 0) {
-                throw new MpiException("setenv(UCX_ERROR_SIGNALS) failed; set UCX_ERROR_SIGNALS= (empty) before starting");
+                throw new MpiException(
+                        "setenv(UCX_ERROR_SIGNALS) failed; set UCX_ERROR_SIGNALS= (empty) before starting");
             }
         } catch (MpiException failure) {
             throw failure;
@@ -95,16 +100,18 @@ public final class MpiLibrary {
         if (explicit != null) {
             Path found = LibraryPaths.explicit(explicit, names);
             if (found == null) {
-                throw new MpiException("LFM_MPI_LIB / -Dlfm.mpi.lib = " + explicit + ": no such MPI library (expected a "
-                        + "libmpi.so file or a folder holding one of " + names + ")");
+                throw new MpiException(
+                        "LFM_MPI_LIB / -Dlfm.mpi.lib = " + explicit + ": no such MPI library (expected a "
+                                + "libmpi.so file or a folder holding one of " + names + ")");
             }
             return found;
         }
         Set<Path> folders = LibraryPaths.folders(installFolders());
         Path found = LibraryPaths.find(folders, names);
         if (found == null) {
-            throw new MpiException("no MPI library found (looked for " + names + " in " + LibraryPaths.join(folders)
-                    + "); install Open MPI (Debian: apt-get install openmpi-bin) or MPICH, or set LFM_MPI_LIB to its libmpi.so");
+            throw new MpiException(
+                    "no MPI library found (looked for " + names + " in " + LibraryPaths.join(folders)
+                            + "); install Open MPI (Debian: apt-get install openmpi-bin) or MPICH, or set LFM_MPI_LIB to its libmpi.so");
         }
         return found;
     }
@@ -112,7 +119,8 @@ public final class MpiLibrary {
     /** Library names, the launcher's own family first. */
     static List<String> names() {
         List<String> names = new ArrayList<>();
-        boolean hydra = System.getenv("PMI_RANK") != null || System.getenv("PMI_SIZE") != null
+        boolean hydra = System.getenv("PMI_RANK") != null
+                || System.getenv("PMI_SIZE") != null
                 || System.getenv("MPI_LOCALRANKID") != null;
         if (hydra && System.getenv("OMPI_COMM_WORLD_SIZE") == null) {
             names.addAll(MPICH);
@@ -132,7 +140,7 @@ public final class MpiLibrary {
             folders.add(Path.of(home, "lib"));
             folders.add(Path.of(home, "lib64"));
         }
-        folders.add(Path.of("/usr/lib64/openmpi/lib"));      // Fedora, RHEL
+        folders.add(Path.of("/usr/lib64/openmpi/lib")); // Fedora, RHEL
         folders.add(Path.of("/usr/lib64/mpich/lib"));
         folders.add(Path.of("/usr/lib/x86_64-linux-gnu/openmpi/lib"));
         folders.add(Path.of("/opt/openmpi/lib"));

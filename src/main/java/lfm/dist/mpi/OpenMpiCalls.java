@@ -71,8 +71,8 @@ final class OpenMpiCalls implements MpiCalls {
     }
 
     @Override
-    public int allGatherBytes(MemorySegment mine, int count, MemorySegment all, MemorySegment counts,
-                              MemorySegment offsets) {
+    public int allGatherBytes(
+            MemorySegment mine, int count, MemorySegment all, MemorySegment counts, MemorySegment offsets) {
         return OpenMpi.MPI_Allgatherv(mine, count, bytes, all, counts, offsets, bytes, world);
     }
 

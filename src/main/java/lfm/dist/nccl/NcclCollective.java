@@ -66,7 +66,8 @@ public final class NcclCollective implements Collective {
 
     @Override
     public String description() {
-        return "NCCL " + NcclLibrary.versionText() + " on " + backend.device().summary() + " over " + host.description();
+        return "NCCL " + NcclLibrary.versionText() + " on " + backend.device().summary() + " over "
+                + host.description();
     }
 
     @Override

@@ -30,8 +30,8 @@ public final class NcclCommunicator implements AutoCloseable {
     public static NcclCommunicator join(byte[] uniqueId, int rank, int ranks) {
         NcclLibrary.load();
         if (uniqueId.length != Nccl.NCCL_UNIQUE_ID_BYTES()) {
-            throw new IllegalArgumentException("an ncclUniqueId has " + Nccl.NCCL_UNIQUE_ID_BYTES() + " bytes, got "
-                    + uniqueId.length);
+            throw new IllegalArgumentException(
+                    "an ncclUniqueId has " + Nccl.NCCL_UNIQUE_ID_BYTES() + " bytes, got " + uniqueId.length);
         }
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment out = arena.allocate(ValueLayout.ADDRESS);
@@ -63,10 +63,19 @@ public final class NcclCommunicator implements AutoCloseable {
         long bytes = count * Float.BYTES;
         check("ncclGroupStart", Nccl.ncclGroupStart());
         for (int peer = 0; peer < ranks; peer++) {
-            check("ncclSend", Nccl.ncclSend(send.asSlice(peer * bytes, bytes), count, Nccl.ncclFloat32(), peer,
-                    communicator, stream));
-            check("ncclRecv", Nccl.ncclRecv(receive.asSlice(peer * bytes, bytes), count, Nccl.ncclFloat32(), peer,
-                    communicator, stream));
+            check(
+                    "ncclSend",
+                    Nccl.ncclSend(
+                            send.asSlice(peer * bytes, bytes), count, Nccl.ncclFloat32(), peer, communicator, stream));
+            check(
+                    "ncclRecv",
+                    Nccl.ncclRecv(
+                            receive.asSlice(peer * bytes, bytes),
+                            count,
+                            Nccl.ncclFloat32(),
+                            peer,
+                            communicator,
+                            stream));
         }
         check("ncclGroupEnd", Nccl.ncclGroupEnd());
     }

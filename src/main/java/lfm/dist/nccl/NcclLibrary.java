@@ -29,8 +29,7 @@ public final class NcclLibrary {
     private static final List<String> NAMES = List.of("libnccl.so.2", "libnccl.so");
     private static boolean loaded;
 
-    private NcclLibrary() {
-    }
+    private NcclLibrary() {}
 
     /** Opens NCCL once per process; fails with where it looked. */
     public static synchronized void load() {
@@ -64,8 +63,10 @@ public final class NcclLibrary {
         Set<Path> folders = LibraryPaths.folders(installFolders());
         Path found = LibraryPaths.find(folders, NAMES);
         if (found == null) {
-            throw new NcclException("NCCL (libnccl.so.2) not found (looked in " + LibraryPaths.join(folders)
-                    + "); set LFM_NCCL_LIB to the library or its folder", 0);
+            throw new NcclException(
+                    "NCCL (libnccl.so.2) not found (looked in " + LibraryPaths.join(folders)
+                            + "); set LFM_NCCL_LIB to the library or its folder",
+                    0);
         }
         return found;
     }
@@ -102,9 +103,13 @@ public final class NcclLibrary {
             return;
         }
         String name = Nccl.ncclGetErrorString(status).reinterpret(1024).getString(0);
-        String detail = Nccl.ncclGetLastError(communicator).reinterpret(4096).getString(0).strip();
-        throw new NcclException(call + " failed: " + name + " (ncclResult_t " + status + ")"
-                + (detail.isEmpty() ? "" : ": " + detail), status);
+        String detail = Nccl.ncclGetLastError(communicator)
+                .reinterpret(4096)
+                .getString(0)
+                .strip();
+        throw new NcclException(
+                call + " failed: " + name + " (ncclResult_t " + status + ")" + (detail.isEmpty() ? "" : ": " + detail),
+                status);
     }
 
     private static List<Path> installFolders() {

@@ -22,6 +22,7 @@ public final class DormandPrince implements OdeSolver {
     public static final long DEFAULT_MAX_STEPS = 10_000;
     /** Smallest step allowed, as a fraction of the interval length. */
     public static final double MINIMUM_STEP_FRACTION = 1e-10;
+
     private static final double SAFETY = 0.9;
     private static final double MIN_FACTOR = 0.2;
     private static final double MAX_FACTOR = 10;
@@ -56,20 +57,25 @@ public final class DormandPrince implements OdeSolver {
         double direction = Math.signum(t1 - t0);
         long accepted = 0, rejected = 0;
         try (RungeKuttaStepper stepper = new RungeKuttaStepper(ButcherTableau.DOPRI5, x);
-             TensorArena scratch = backend.newArena("dopri5-norm")) {
+                TensorArena scratch = backend.newArena("dopri5-norm")) {
             Tensor normSquared = scratch.allocate(Shape.scalar(), x.dtype());
             dynamics.evaluate(x, t0, stepper.k[0]);
             stepper.evaluations++;
             double minimumStep = MINIMUM_STEP_FRACTION * Math.abs(t1 - t0);
             // The starting guess scales with |x|/|f(x)| and can be tiny for a tiny state; a small step
             // that is accepted grows tenfold per step, so only a rejected one may end the solve.
-            double h = direction * Math.max(minimumStep,
-                    initialStep(dynamics, x, t0, direction, stepper, normSquared, Math.abs(t1 - t0)));
+            double h = direction
+                    * Math.max(
+                            minimumStep,
+                            initialStep(dynamics, x, t0, direction, stepper, normSquared, Math.abs(t1 - t0)));
             double t = t0;
             while (direction * (t1 - t) > 0) {
                 if (accepted + rejected >= maxSteps) {
-                    throw failure("took " + maxSteps + " steps (" + accepted + " accepted, " + rejected
-                            + " rejected) and reached only t = " + format(t), t0, t1);
+                    throw failure(
+                            "took " + maxSteps + " steps (" + accepted + " accepted, " + rejected
+                                    + " rejected) and reached only t = " + format(t),
+                            t0,
+                            t1);
                 }
                 if (t + h == t) {
                     throw failure("the step size " + format(Math.abs(h)) + " no longer moves t = " + format(t), t0, t1);
@@ -92,8 +98,11 @@ public final class DormandPrince implements OdeSolver {
                     rejected++;
                     h *= Math.max(MIN_FACTOR, SAFETY * Math.pow(norm, -0.2));
                     if (Math.abs(h) < minimumStep) {
-                        throw failure("the step size fell to " + format(Math.abs(h)) + " at t = " + format(t)
-                                + ", below " + MINIMUM_STEP_FRACTION + " of the interval", t0, t1);
+                        throw failure(
+                                "the step size fell to " + format(Math.abs(h)) + " at t = " + format(t) + ", below "
+                                        + MINIMUM_STEP_FRACTION + " of the interval",
+                                t0,
+                                t1);
                     }
                 }
             }
@@ -118,8 +127,14 @@ public final class DormandPrince implements OdeSolver {
     }
 
     /** Hairer's starting step: from ‖x‖, ‖f(x)‖ and a trial Euler step's change in f. */
-    private double initialStep(Dynamics dynamics, Tensor x, double t0, double direction,
-                               RungeKuttaStepper stepper, Tensor normSquared, double span) {
+    private double initialStep(
+            Dynamics dynamics,
+            Tensor x,
+            double t0,
+            double direction,
+            RungeKuttaStepper stepper,
+            Tensor normSquared,
+            double span) {
         Backend backend = x.backend();
         double d0 = rmsNorm(backend, x, x, x, normSquared);
         double d1 = rmsNorm(backend, stepper.k[0], x, x, normSquared);

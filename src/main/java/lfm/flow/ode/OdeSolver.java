@@ -34,8 +34,8 @@ public interface OdeSolver {
                     if (argument != null) {
                         String[] values = argument.split(",");
                         if (values.length > 3) {
-                            throw new IllegalArgumentException("solver '" + spec + "': dopri5 takes at most "
-                                    + "rtol,atol,steps");
+                            throw new IllegalArgumentException(
+                                    "solver '" + spec + "': dopri5 takes at most " + "rtol,atol,steps");
                         }
                         rtol = Double.parseDouble(values[0]);
                         atol = values.length > 1 ? Double.parseDouble(values[1]) : rtol;
@@ -43,8 +43,9 @@ public interface OdeSolver {
                     }
                     yield new DormandPrince(rtol, atol, maxSteps);
                 }
-                default -> throw new IllegalArgumentException("unknown solver '" + spec
-                        + "' (expected euler[:N], midpoint[:N], rk4[:N] or dopri5[:rtol[,atol[,steps]]])");
+                default ->
+                    throw new IllegalArgumentException("unknown solver '" + spec
+                            + "' (expected euler[:N], midpoint[:N], rk4[:N] or dopri5[:rtol[,atol[,steps]]])");
             };
         } catch (NumberFormatException notANumber) {
             throw new IllegalArgumentException("solver '" + spec + "': " + notANumber.getMessage());

@@ -48,7 +48,7 @@ final class RungeKuttaStepper implements AutoCloseable {
                 continue;
             }
             if (tableau.fsal() && i == k.length - 1) {
-                break;   // the last FSAL stage is evaluated at `next`, below
+                break; // the last FSAL stage is evaluated at `next`, below
             }
             combine(stageState, x, h, tableau.a()[i], i);
             evaluate(dynamics, stageState, t + tableau.c()[i] * h, k[i]);

@@ -13,7 +13,9 @@ public record SolveStats(long evaluations, long acceptedSteps, long rejectedStep
     }
 
     public SolveStats plus(SolveStats other) {
-        return new SolveStats(evaluations + other.evaluations, acceptedSteps + other.acceptedSteps,
+        return new SolveStats(
+                evaluations + other.evaluations,
+                acceptedSteps + other.acceptedSteps,
                 rejectedSteps + other.rejectedSteps);
     }
 }

@@ -43,30 +43,53 @@ public final class BehaviourCloning implements Policy, AutoCloseable {
     private final TensorArena arena;
     private final Mlp net;
 
-    public BehaviourCloning(PolicyShape shape, int width, int depth, Activation activation,
-                            Standardization conditionScale, Standardization chunkScale, Backend backend, long seed) {
+    public BehaviourCloning(
+            PolicyShape shape,
+            int width,
+            int depth,
+            Activation activation,
+            Standardization conditionScale,
+            Standardization chunkScale,
+            Backend backend,
+            long seed) {
         this.shape = shape;
         this.conditionScale = conditionScale;
         this.chunkScale = chunkScale;
         this.backend = backend;
         this.arena = backend.newArena("behaviour-cloning");
-        this.net = new Mlp("net", shape.conditionSize(), width, depth, shape.chunkSize(), activation, arena,
+        this.net = new Mlp(
+                "net",
+                shape.conditionSize(),
+                width,
+                depth,
+                shape.chunkSize(),
+                activation,
+                arena,
                 new RandomStream(Distributions.mix(seed, -1), 0));
     }
 
     /** Fits a new regressor to the windows; returns it trained. */
-    public static BehaviourCloning train(Backend backend, PolicyShape shape, PolicyWindows.Windows windows,
-                                         RegressionConfig config) {
-        BehaviourCloning policy = new BehaviourCloning(shape, config.width(), config.depth(),
-                Activation.parse(config.activation()), Standardization.fit(windows.conditions()),
-                Standardization.fit(windows.chunks()), backend, config.seed());
+    public static BehaviourCloning train(
+            Backend backend, PolicyShape shape, PolicyWindows.Windows windows, RegressionConfig config) {
+        BehaviourCloning policy = new BehaviourCloning(
+                shape,
+                config.width(),
+                config.depth(),
+                Activation.parse(config.activation()),
+                Standardization.fit(windows.conditions()),
+                Standardization.fit(windows.chunks()),
+                backend,
+                config.seed());
         policy.fit(windows, config);
         return policy;
     }
 
     private void fit(PolicyWindows.Windows windows, RegressionConfig config) {
-        int inputs = shape.conditionSize(), outputs = shape.chunkSize(), rows = windows.conditions().rows();
-        try (TensorArena data = backend.newArena("bc-data"); TensorArena scratch = backend.newArena("bc-step")) {
+        int inputs = shape.conditionSize(),
+                outputs = shape.chunkSize(),
+                rows = windows.conditions().rows();
+        try (TensorArena data = backend.newArena("bc-data");
+                TensorArena scratch = backend.newArena("bc-step")) {
             Tensor conditions = data.allocate(Shape.matrix(rows, inputs));
             Tensor chunks = data.allocate(Shape.matrix(rows, outputs));
             backend.fromHost(conditionScale.apply(windows.conditions()).values(), conditions);
@@ -83,10 +106,11 @@ public final class BehaviourCloning implements Policy, AutoCloseable {
                 backend.splitColumns(batch, batchInputs, batchTargets, false);
                 Tape tape = Tape.recording(backend, scratch);
                 net.zeroGrad();
-                Variable loss = Functions.mse(tape, net.forward(tape, tape.constant(batchInputs)),
-                        tape.constant(batchTargets));
+                Variable loss =
+                        Functions.mse(tape, net.forward(tape, tape.constant(batchInputs)), tape.constant(batchTargets));
                 tape.backward(loss);
-                adam.step(config.learningRate() * (0.01 + 0.99 * 0.5 * (1 + Math.cos(Math.PI * step / config.steps()))));
+                adam.step(
+                        config.learningRate() * (0.01 + 0.99 * 0.5 * (1 + Math.cos(Math.PI * step / config.steps()))));
                 scratch.reset();
             }
         }
@@ -127,7 +151,9 @@ public final class BehaviourCloning implements Policy, AutoCloseable {
 
     /** Writes the weights (PyTorch names net.0.weight, ...) to {@code folder}/bc.safetensors. */
     public void saveWeights(Path folder) throws IOException {
-        SafeTensors.write(folder.resolve(WEIGHTS_FILE), ModuleWeights.export(net, ""),
+        SafeTensors.write(
+                folder.resolve(WEIGHTS_FILE),
+                ModuleWeights.export(net, ""),
                 Map.of("format", "lfm-engine behaviour cloning"));
     }
 

@@ -13,8 +13,8 @@ import lfm.backend.Activation;
  * @param learningRate initial rate, decayed to 1% by a cosine over the run
  * @param seed         initial weights and batch draws
  */
-public record RegressionConfig(int width, int depth, String activation, long steps, int batch, double learningRate,
-                               long seed) {
+public record RegressionConfig(
+        int width, int depth, String activation, long steps, int batch, double learningRate, long seed) {
 
     public RegressionConfig {
         if (width < 1 || depth < 1 || steps < 1 || batch < 1) {

@@ -38,8 +38,12 @@ public final class ReachEnvironment implements PolicyEnvironment {
 
     @Override
     public float[] observation() {
-        return new float[] {(float) (layout.goalX() - x), (float) (layout.goalY() - y),
-                (float) (layout.obstacleX() - x), (float) (layout.obstacleY() - y)};
+        return new float[] {
+            (float) (layout.goalX() - x),
+            (float) (layout.goalY() - y),
+            (float) (layout.obstacleX() - x),
+            (float) (layout.obstacleY() - y)
+        };
     }
 
     /** Moves by the clipped action; records a touch of the obstacle and arrival at the goal. */

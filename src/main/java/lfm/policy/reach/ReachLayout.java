@@ -9,8 +9,8 @@ import lfm.random.RandomKey;
  * nearer the start, so the two ways around it part at once). Start and goal lie in the square
  * [−0.9, 0.9]², 1.0 to 1.4 apart.
  */
-public record ReachLayout(double startX, double startY, double goalX, double goalY, double obstacleX,
-                          double obstacleY) {
+public record ReachLayout(
+        double startX, double startY, double goalX, double goalY, double obstacleX, double obstacleY) {
     private static final double HALF_WIDTH = 0.9;
     private static final double MIN_DISTANCE = 1.0;
     private static final double MAX_DISTANCE = 1.4;
@@ -35,7 +35,12 @@ public record ReachLayout(double startX, double startY, double goalX, double goa
                 continue;
             }
             double fraction = 0.35 + 0.15 * Distributions.uniform(key, base + 4);
-            return new ReachLayout(startX, startY, goalX, goalY, startX + fraction * (goalX - startX),
+            return new ReachLayout(
+                    startX,
+                    startY,
+                    goalX,
+                    goalY,
+                    startX + fraction * (goalX - startX),
                     startY + fraction * (goalY - startY));
         }
         throw new IllegalStateException("no reach layout found for seed " + seed + ", index " + index);

@@ -19,8 +19,7 @@ public final class ReachTask {
     /** Seed of the held-out evaluation layouts (training demonstrations use other seeds). */
     public static final long EVALUATION_SEED = 1_000_003;
 
-    private ReachTask() {
-    }
+    private ReachTask() {}
 
     /** Diffusion Policy's shape: 2 observations in, 16 actions out, 8 executed. */
     public static PolicyShape defaultShape() {
@@ -29,8 +28,8 @@ public final class ReachTask {
 
     /** Expert episodes on layouts 0..episodes−1 of family {@code seed}. */
     public static Demonstrations demonstrations(int episodes, long seed) {
-        Demonstrations.Builder builder = new Demonstrations.Builder(ReachEnvironment.OBSERVATION_SIZE,
-                ReachEnvironment.ACTION_SIZE);
+        Demonstrations.Builder builder =
+                new Demonstrations.Builder(ReachEnvironment.OBSERVATION_SIZE, ReachEnvironment.ACTION_SIZE);
         for (int e = 0; e < episodes; e++) {
             RandomKey key = new RandomKey(Distributions.mix(seed, 0x4578706572L), e);
             ReachEnvironment environment = new ReachEnvironment(ReachLayout.draw(seed, e));

@@ -29,7 +29,8 @@ class ConformanceCoverageTest {
 
     @Test
     void theReferenceAgreesWithItself() {
-        try (ReferenceBackend one = new ReferenceBackend(); ReferenceBackend two = new ReferenceBackend()) {
+        try (ReferenceBackend one = new ReferenceBackend();
+                ReferenceBackend two = new ReferenceBackend()) {
             CaseResult result = ConformanceCases.all().get(0).run(one, two);
             assertTrue(result.passed(), result::describe);
         }
@@ -44,12 +45,14 @@ class ConformanceCoverageTest {
             w.record("out", out);
         });
         try (ReferenceBackend reference = new ReferenceBackend();
-             lfm.backend.cpu.CpuBackend cpu = new lfm.backend.cpu.CpuBackend(1)) {
+                lfm.backend.cpu.CpuBackend cpu = new lfm.backend.cpu.CpuBackend(1)) {
             CaseResult result = c.run(cpu, reference);
             assertFalse(result.passed());
             assertEquals(10, result.mismatchCount());
             assertEquals(5, result.mismatches().size());
-            assertEquals(new CaseResult.Mismatch("out", 0, 1.0, 1.5), result.mismatches().get(0));
+            assertEquals(
+                    new CaseResult.Mismatch("out", 0, 1.0, 1.5),
+                    result.mismatches().get(0));
             assertTrue(result.describe().contains("out[0]: expected 1.00000000, got 1.50000000"), result.describe());
         }
     }

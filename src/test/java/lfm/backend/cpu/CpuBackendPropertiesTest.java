@@ -16,9 +16,11 @@ class CpuBackendPropertiesTest {
 
     @Test
     void describesItsKernelsAndThreads() {
-        try (CpuBackend vector = new CpuBackend(2, false); CpuBackend scalar = new CpuBackend(1, true)) {
+        try (CpuBackend vector = new CpuBackend(2, false);
+                CpuBackend scalar = new CpuBackend(1, true)) {
             assertEquals("cpu", vector.name());
-            assertTrue(vector.description().matches("cpu \\(Vector API, \\d+ floats per vector, 2 threads\\)"),
+            assertTrue(
+                    vector.description().matches("cpu \\(Vector API, \\d+ floats per vector, 2 threads\\)"),
                     vector.description());
             assertEquals("cpu (scalar kernels, 1 thread)", scalar.description());
             assertFalse(scalar.vectorized());
@@ -49,8 +51,10 @@ class CpuBackendPropertiesTest {
 
     @Test
     void rejectsForeignAndDoubleTensors() {
-        try (CpuBackend cpu = new CpuBackend(1); ReferenceBackend reference = new ReferenceBackend();
-             TensorArena cpuArena = cpu.newArena("a"); TensorArena referenceArena = reference.newArena("b")) {
+        try (CpuBackend cpu = new CpuBackend(1);
+                ReferenceBackend reference = new ReferenceBackend();
+                TensorArena cpuArena = cpu.newArena("a");
+                TensorArena referenceArena = reference.newArena("b")) {
             Tensor mine = cpuArena.allocate(Shape.matrix(2, 2));
             Tensor foreign = referenceArena.allocate(Shape.matrix(2, 2));
             Tensor doubles = cpuArena.allocate(Shape.matrix(2, 2), DType.F64);
@@ -61,12 +65,13 @@ class CpuBackendPropertiesTest {
 
     @Test
     void checksShapes() {
-        try (CpuBackend cpu = new CpuBackend(1); TensorArena arena = cpu.newArena("a")) {
+        try (CpuBackend cpu = new CpuBackend(1);
+                TensorArena arena = cpu.newArena("a")) {
             Tensor a = arena.allocate(Shape.matrix(2, 3));
             Tensor c = arena.allocate(Shape.matrix(2, 2));
             assertThrows(IllegalArgumentException.class, () -> cpu.matmul(a, false, a, false, c, 1f, 0f));
-            assertThrows(IllegalArgumentException.class,
-                    () -> cpu.biasActivation(a, null, lfm.backend.Activation.RELU, a));
+            assertThrows(
+                    IllegalArgumentException.class, () -> cpu.biasActivation(a, null, lfm.backend.Activation.RELU, a));
         }
     }
 }

@@ -18,7 +18,7 @@ class CpuDeterminismTest {
 
     private static List<float[]> train(int threads, List<Float> losses) {
         try (CpuBackend backend = new CpuBackend(threads, false);
-             TrainingStepFixture fixture = new TrainingStepFixture(backend, 1500, 64, 42)) {
+                TrainingStepFixture fixture = new TrainingStepFixture(backend, 1500, 64, 42)) {
             for (int s = 0; s < STEPS; s++) {
                 losses.add(fixture.step());
             }

@@ -46,8 +46,8 @@ class MlpInferenceTest {
                     boolean last = l == weights.size() - 1;
                     Tensor pre = arena.allocate(Shape.matrix(rows, widths[l + 1]));
                     Tensor out = last ? pre : arena.allocate(pre.shape());
-                    backend.denseForward(h, weights.get(l), biases.get(l), last ? Activation.IDENTITY : activation,
-                            pre, out);
+                    backend.denseForward(
+                            h, weights.get(l), biases.get(l), last ? Activation.IDENTITY : activation, pre, out);
                     h = out;
                 }
                 assertArrayEquals(backend.toHost(h), backend.toHost(tiled), threads + " threads");

@@ -21,16 +21,33 @@ class NarrowVectorCheckTest {
 
     @Test
     void the256BitPathPassesTheConformanceChecks() throws Exception {
-        Assumptions.assumeTrue(FloatVector.SPECIES_PREFERRED.vectorBitSize() > 256,
+        Assumptions.assumeTrue(
+                FloatVector.SPECIES_PREFERRED.vectorBitSize() > 256,
                 "the preferred vector is already 256 bits or narrower here");
         for (String filter : List.of("matmul", "dense", "biasActivation")) {
             Path log = Files.createTempFile("lfm-check-256", ".log");
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Process process = new ProcessBuilder(java, "--add-modules", "jdk.incubator.vector",
-                    "--enable-native-access=ALL-UNNAMED", "-Dlfm.cpu.vectorBits=256", "-cp",
-                    System.getProperty("java.class.path"), "lfm.cli.Main", "check", "--backend", "cpu", "--threads", "2",
-                    "--filter", filter, "--failures-only")
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            String java =
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Process process = new ProcessBuilder(
+                            java,
+                            "--add-modules",
+                            "jdk.incubator.vector",
+                            "--enable-native-access=ALL-UNNAMED",
+                            "-Dlfm.cpu.vectorBits=256",
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            "lfm.cli.Main",
+                            "check",
+                            "--backend",
+                            "cpu",
+                            "--threads",
+                            "2",
+                            "--filter",
+                            filter,
+                            "--failures-only")
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             assertTrue(process.waitFor(5, TimeUnit.MINUTES), "lfm check timed out");
             String output = Files.readString(log);
             Files.delete(log);

@@ -19,7 +19,8 @@ class SgemmTilesTest {
     @ParameterizedTest
     @ValueSource(strings = {"4x2", "6x2", "8x2", "12x2", "4x4"})
     void everyTileAgreesWithDoubleLoops(String tile) {
-        try (WorkerPool pool = new WorkerPool(2); Arena arena = Arena.ofConfined()) {
+        try (WorkerPool pool = new WorkerPool(2);
+                Arena arena = Arena.ofConfined()) {
             Sgemm gemm = new Sgemm(pool, true, new Scratch(2), tile);
             Random random = new Random(7);
             for (int[] shape : SHAPES) {
@@ -31,8 +32,16 @@ class SgemmTilesTest {
         }
     }
 
-    private static void check(Sgemm gemm, Arena arena, Random random, int m, int n, int k, boolean transposeA,
-                              boolean transposeB, float beta) {
+    private static void check(
+            Sgemm gemm,
+            Arena arena,
+            Random random,
+            int m,
+            int n,
+            int k,
+            boolean transposeA,
+            boolean transposeB,
+            float beta) {
         float[] a = uniform(random, m * k);
         float[] b = uniform(random, k * n);
         float[] c = beta == 0 ? new float[m * n] : uniform(random, m * n);
@@ -54,9 +63,20 @@ class SgemmTilesTest {
                 double tolerance = 1e-5 * k + 1e-5 * Math.abs(expected);
                 int row = i;
                 int col = j;
-                assertTrue(Math.abs(actual - expected) <= tolerance, () -> String.format(
-                        "%s%s %dx%dx%d beta=%s: c[%d, %d] = %s, expected %s", transposeA ? "T" : "N",
-                        transposeB ? "T" : "N", m, n, k, beta, row, col, actual, expected));
+                assertTrue(
+                        Math.abs(actual - expected) <= tolerance,
+                        () -> String.format(
+                                "%s%s %dx%dx%d beta=%s: c[%d, %d] = %s, expected %s",
+                                transposeA ? "T" : "N",
+                                transposeB ? "T" : "N",
+                                m,
+                                n,
+                                k,
+                                beta,
+                                row,
+                                col,
+                                actual,
+                                expected));
             }
         }
     }

@@ -2,7 +2,6 @@ package lfm.backend.cpu;
 
 import java.util.ArrayList;
 import java.util.List;
-import lfm.nn.MlpField;
 import lfm.autograd.Functions;
 import lfm.autograd.Tape;
 import lfm.autograd.Variable;
@@ -10,6 +9,7 @@ import lfm.backend.Activation;
 import lfm.backend.Backend;
 import lfm.flow.Interpolant;
 import lfm.nn.FieldConfig;
+import lfm.nn.MlpField;
 import lfm.nn.Parameter;
 import lfm.nn.VelocityField;
 import lfm.optim.Adam;
@@ -56,8 +56,15 @@ final class TrainingStepFixture implements AutoCloseable {
         backend.gatherRandomRows(pool, random.next(), xLeft);
         backend.fillUniform(t, random.next());
         float gamma = 0.025f;
-        backend.pathSample(xLeft, t, (float) Math.exp(-gamma), (float) Math.sqrt(-Math.expm1(-2 * gamma)),
-                Interpolant.TRIG, random.next(), xt, target);
+        backend.pathSample(
+                xLeft,
+                t,
+                (float) Math.exp(-gamma),
+                (float) Math.sqrt(-Math.expm1(-2 * gamma)),
+                Interpolant.TRIG,
+                random.next(),
+                xt,
+                target);
         Tape tape = Tape.recording(backend, step);
         Variable prediction = field.forward(tape, tape.constant(xt), tape.constant(t));
         Variable loss = Functions.mse(tape, prediction, tape.constant(target));

@@ -38,8 +38,8 @@ class VectorMathTest {
         double worst = worstRelativeError(VectorMath::softplus, exact, -80f, 80f);
         assertTrue(worst < 3e-7, "worst relative error " + worst);
         // Past the exp clamp the value underflows in float; only the absolute error is meaningful.
-        float[] tiny = apply(VectorMath::softplus, new float[] {-90f, -200f, -1e6f, -Float.MAX_VALUE,
-            1e6f, 0f, -1e-8f, 1e-8f});
+        float[] tiny = apply(
+                VectorMath::softplus, new float[] {-90f, -200f, -1e6f, -Float.MAX_VALUE, 1e6f, 0f, -1e-8f, 1e-8f});
         for (int i = 0; i < 4; i++) {
             assertTrue(tiny[i] >= 0f && tiny[i] < 1e-37f, "softplus(−big) = " + tiny[i]);
         }
@@ -57,8 +57,8 @@ class VectorMathTest {
     }
 
     /** Largest |f(x) − exact(x)| / |exact(x)| over POINTS evenly spaced x in [lo, hi] (x ≠ 0). */
-    private static double worstRelativeError(UnaryOperator<FloatVector> f, DoubleUnaryOperator exact, float lo,
-                                             float hi) {
+    private static double worstRelativeError(
+            UnaryOperator<FloatVector> f, DoubleUnaryOperator exact, float lo, float hi) {
         float[] x = new float[POINTS - POINTS % Simd.LANES];
         for (int i = 0; i < x.length; i++) {
             x[i] = lo + (hi - lo) * i / (x.length - 1);

@@ -29,23 +29,28 @@ class WorkerPoolTest {
     void smallWorkRunsOnTheCaller() {
         try (WorkerPool pool = new WorkerPool(2)) {
             Thread caller = Thread.currentThread();
-            pool.run((worker, workers) -> {
-                assertEquals(1, workers);
-                assertEquals(caller, Thread.currentThread());
-            }, 10, 100);
+            pool.run(
+                    (worker, workers) -> {
+                        assertEquals(1, workers);
+                        assertEquals(caller, Thread.currentThread());
+                    },
+                    10,
+                    100);
         }
     }
 
     @Test
     void aFailureInAWorkerReachesTheCaller() {
         try (WorkerPool pool = new WorkerPool(2)) {
-            IllegalStateException error = assertThrows(IllegalStateException.class, () -> pool.runAll((worker, workers) -> {
-                if (worker == 1) {
-                    throw new IllegalStateException("worker 1 failed");
-                }
-            }));
+            IllegalStateException error = assertThrows(
+                    IllegalStateException.class,
+                    () -> pool.runAll((worker, workers) -> {
+                        if (worker == 1) {
+                            throw new IllegalStateException("worker 1 failed");
+                        }
+                    }));
             assertEquals("worker 1 failed", error.getMessage());
-            pool.runAll((worker, workers) -> { });   // still usable
+            pool.runAll((worker, workers) -> {}); // still usable
         }
     }
 
@@ -78,13 +83,14 @@ class WorkerPoolTest {
             try (WorkerPool pool = new WorkerPool(3)) {
                 for (int failing = 0; failing < 3; failing++) {
                     int culprit = failing;
-                    IllegalStateException error = assertThrows(IllegalStateException.class,
+                    IllegalStateException error = assertThrows(
+                            IllegalStateException.class,
                             () -> pool.runAll((worker, workers) -> {
-                                pool.barrier(workers);            // everyone passes the first barrier
+                                pool.barrier(workers); // everyone passes the first barrier
                                 if (worker == culprit) {
                                     throw new IllegalStateException("participant " + culprit + " failed");
                                 }
-                                pool.barrier(workers);            // the others wait here for the culprit
+                                pool.barrier(workers); // the others wait here for the culprit
                             }));
                     assertEquals("participant " + culprit + " failed", error.getMessage());
                     assertBarriersStillWork(pool);
@@ -97,12 +103,13 @@ class WorkerPoolTest {
     void onlyTheFirstFailureIsReported() {
         assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
             try (WorkerPool pool = new WorkerPool(2)) {
-                IllegalStateException error = assertThrows(IllegalStateException.class,
+                IllegalStateException error = assertThrows(
+                        IllegalStateException.class,
                         () -> pool.runAll((worker, workers) -> {
                             if (worker == 1) {
                                 throw new IllegalStateException("first");
                             }
-                            pool.barrier(workers);               // leaves once worker 1 has failed
+                            pool.barrier(workers); // leaves once worker 1 has failed
                             throw new IllegalStateException("never reached");
                         }));
                 assertEquals("first", error.getMessage());

@@ -53,7 +53,8 @@ class CudaBackendTest {
             int[] words = new int[4];
             for (int i = 0; i < count; i++) {
                 long block = i / 4;
-                Philox.block((int) block, (int) (block >>> 32), key.stream0(), key.stream1(), key.key0(), key.key1(), words);
+                Philox.block(
+                        (int) block, (int) (block >>> 32), key.stream0(), key.stream1(), key.key0(), key.key1(), words);
                 expected[i] = words[i % 4];
             }
             assertArrayEquals(expected, cuda.philoxWords(key, count), "Philox words for " + key);
@@ -66,7 +67,11 @@ class CudaBackendTest {
         StringBuilder failures = new StringBuilder();
         for (BackendComparison.Result result : results) {
             if (!result.passed()) {
-                failures.append("\n  ").append(result.op()).append(" @").append(result.size()).append(": ")
+                failures.append("\n  ")
+                        .append(result.op())
+                        .append(" @")
+                        .append(result.size())
+                        .append(": ")
                         .append(result.detail());
             }
         }
@@ -75,12 +80,14 @@ class CudaBackendTest {
 
     @Test
     void lossTraceMatchesTheCpuRun() {
-        TrainingStepWorkload.Settings settings = TrainingStepWorkload.Settings.w1().withBatch(1000).withWidth(64)
-                .withPool(20_000);
-        try (Backend cpu = Backends.create("cpu", 0, message -> { })) {
+        TrainingStepWorkload.Settings settings =
+                TrainingStepWorkload.Settings.w1().withBatch(1000).withWidth(64).withPool(20_000);
+        try (Backend cpu = Backends.create("cpu", 0, message -> {})) {
             LossTrace.Comparison comparison = LossTrace.compare(cuda, cpu, settings, 200, 1e-3);
-            assertTrue(comparison.passed(), "loss traces differ: worst relative " + comparison.worstRelative()
-                    + " at step " + comparison.worstStep());
+            assertTrue(
+                    comparison.passed(),
+                    "loss traces differ: worst relative " + comparison.worstRelative() + " at step "
+                            + comparison.worstStep());
         }
     }
 }

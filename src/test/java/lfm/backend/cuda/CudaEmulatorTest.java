@@ -25,19 +25,38 @@ class CudaEmulatorTest {
 
     @Test
     void gpuCheckPassesOnTheEmulator() throws IOException, InterruptedException {
-        assumeTrue(Files.isRegularFile(EMULATOR.resolve("liblfmkernels.so"))
+        assumeTrue(
+                Files.isRegularFile(EMULATOR.resolve("liblfmkernels.so"))
                         && Files.isRegularFile(EMULATOR.resolve("libcudart.so"))
                         && Files.isRegularFile(EMULATOR.resolve("libcublas.so")),
                 "CUDA emulator not built (make -C native emu); skipping the emulated CUDA backend check");
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(List.of("--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
-                "-Dlfm.native.path=" + EMULATOR.toAbsolutePath(), "-Dlfm.cuda.libs=" + EMULATOR.toAbsolutePath(),
-                "-cp", System.getProperty("java.class.path"), "lfm.cli.Main",
-                "gpu-check", "--against", "reference", "--trace-steps", "30", "--trace-batch", "200",
-                "--trace-width", "32", "--tolerance", "1e-4"));
+        command.addAll(List.of(
+                "--add-modules",
+                "jdk.incubator.vector",
+                "--enable-native-access=ALL-UNNAMED",
+                "-Dlfm.native.path=" + EMULATOR.toAbsolutePath(),
+                "-Dlfm.cuda.libs=" + EMULATOR.toAbsolutePath(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "lfm.cli.Main",
+                "gpu-check",
+                "--against",
+                "reference",
+                "--trace-steps",
+                "30",
+                "--trace-batch",
+                "200",
+                "--trace-width",
+                "32",
+                "--tolerance",
+                "1e-4"));
         Path log = Files.createTempFile("lfm-emulated-gpu-check", ".log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         boolean finished = process.waitFor(10, TimeUnit.MINUTES);
         if (!finished) {
             process.destroyForcibly();

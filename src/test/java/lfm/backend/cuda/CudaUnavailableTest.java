@@ -19,8 +19,8 @@ class CudaUnavailableTest {
     void cudaByNameFailsWithTheCause() {
         String reason = CudaBackend.unavailableReason();
         assumeTrue(reason != null, "a GPU is present; the no-GPU behaviour is not testable here");
-        BackendUnavailableException error = assertThrows(BackendUnavailableException.class,
-                () -> Backends.create("cuda", 1, message -> { }));
+        BackendUnavailableException error =
+                assertThrows(BackendUnavailableException.class, () -> Backends.create("cuda", 1, message -> {}));
         assertTrue(error.getMessage().startsWith("cuda: "), error.getMessage());
         assertTrue(error.getMessage().contains(reason), error.getMessage());
     }

@@ -48,15 +48,23 @@ class NativeContractTest {
         Map<String, Integer> defines = defines();
         for (Activation.Kind kind : Activation.Kind.values()) {
             String name = "LFM_ACT_" + kind.name();
-            assertEquals(defines.get(name), kind.code(), name + " in " + HEADER + " vs Activation.Kind." + kind + ".code()");
+            assertEquals(
+                    defines.get(name), kind.code(), name + " in " + HEADER + " vs Activation.Kind." + kind + ".code()");
         }
         for (Interpolant interpolant : Interpolant.values()) {
             String name = "LFM_INTERPOLANT_" + interpolant.name();
-            assertEquals(defines.get(name), interpolant.code(), name + " in " + HEADER + " vs Interpolant." + interpolant + ".code()");
+            assertEquals(
+                    defines.get(name),
+                    interpolant.code(),
+                    name + " in " + HEADER + " vs Interpolant." + interpolant + ".code()");
         }
-        assertEquals(names("LFM_ACT_", Activation.Kind.values()), prefixed(defines, "LFM_ACT_"),
+        assertEquals(
+                names("LFM_ACT_", Activation.Kind.values()),
+                prefixed(defines, "LFM_ACT_"),
                 HEADER + "'s activation codes vs Activation.Kind");
-        assertEquals(names("LFM_INTERPOLANT_", Interpolant.values()), prefixed(defines, "LFM_INTERPOLANT_"),
+        assertEquals(
+                names("LFM_INTERPOLANT_", Interpolant.values()),
+                prefixed(defines, "LFM_INTERPOLANT_"),
                 HEADER + "'s interpolant codes vs Interpolant");
     }
 
@@ -64,8 +72,10 @@ class NativeContractTest {
     void everyStatusIsDecodedByName() throws IOException {
         defines().forEach((name, value) -> {
             if (name.startsWith("LFM_STATUS_") && !name.equals("LFM_STATUS_FIRST")) {
-                assertTrue(CudaRuntime.decode(value).startsWith("(" + name + ")"), HEADER + ": " + name + " = " + value
-                        + " but CudaRuntime.decode says '" + CudaRuntime.decode(value) + "'");
+                assertTrue(
+                        CudaRuntime.decode(value).startsWith("(" + name + ")"),
+                        HEADER + ": " + name + " = " + value + " but CudaRuntime.decode says '"
+                                + CudaRuntime.decode(value) + "'");
             }
         });
     }
@@ -86,7 +96,8 @@ class NativeContractTest {
         Matcher bound = Pattern.compile("kind > (LFM_ACT_\\w+)").matcher(Files.readString(source));
         int checks = 0;
         while (bound.find()) {
-            assertEquals(last, bound.group(1), source + ": the range check of the activation code must name the last kind");
+            assertEquals(
+                    last, bound.group(1), source + ": the range check of the activation code must name the last kind");
             checks++;
         }
         assertTrue(checks > 0, source + " has no range check of the activation code");
@@ -95,7 +106,10 @@ class NativeContractTest {
     @Test
     void theParserReadsTheHeader() throws IOException {
         Map<String, Integer> defines = defines();
-        assertEquals(Arrays.stream(Activation.Kind.values()).map(kind -> "LFM_ACT_" + kind.name()).collect(Collectors.toSet()),
+        assertEquals(
+                Arrays.stream(Activation.Kind.values())
+                        .map(kind -> "LFM_ACT_" + kind.name())
+                        .collect(Collectors.toSet()),
                 prefixed(defines, "LFM_ACT_"));
         assertTrue(defines.containsKey("LFM_ABI_VERSION"), "defines read: " + defines);
     }

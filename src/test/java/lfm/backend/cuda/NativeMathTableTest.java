@@ -13,7 +13,10 @@ class NativeMathTableTest {
     @Test
     void committedTableMatchesTheJavaDefinitions() throws IOException {
         String committed = Files.readString(NativeMathTable.FILE, StandardCharsets.UTF_8);
-        assertEquals(NativeMathTable.render(), committed, "native/test/java_values.inc is stale: regenerate it with "
-                + "java -cp target/classes:target/test-classes lfm.backend.cuda.NativeMathTable");
+        assertEquals(
+                NativeMathTable.render(),
+                committed,
+                "native/test/java_values.inc is stale: regenerate it with "
+                        + "java -cp target/classes:target/test-classes lfm.backend.cuda.NativeMathTable");
     }
 }

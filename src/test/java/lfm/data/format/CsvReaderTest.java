@@ -48,12 +48,17 @@ class CsvReaderTest {
 
     @Test
     void acceptsSemicolonsTabsSingleColumnsBlankLinesAndAByteOrderMark() throws IOException {
-        assertArrayEquals(new double[] {1, 2, 3, 4}, CsvReader.read(write("d.csv", "1;2\n\n3;4")).data().values());
-        assertArrayEquals(new double[] {1, 2, 3, 4}, CsvReader.read(write("e.csv", "1\t2\n3\t4\n")).data().values());
+        assertArrayEquals(
+                new double[] {1, 2, 3, 4},
+                CsvReader.read(write("d.csv", "1;2\n\n3;4")).data().values());
+        assertArrayEquals(
+                new double[] {1, 2, 3, 4},
+                CsvReader.read(write("e.csv", "1\t2\n3\t4\n")).data().values());
         CsvTable single = CsvReader.read(write("f.csv", "value\n1\n  \n2\n"));
         assertEquals(1, single.data().cols());
         assertArrayEquals(new double[] {1, 2}, single.data().values());
-        assertEquals(List.of("a"), CsvReader.read(write("g.csv", "\uFEFFa\n1\n")).header());
+        assertEquals(
+                List.of("a"), CsvReader.read(write("g.csv", "\uFEFFa\n1\n")).header());
     }
 
     @Test
@@ -66,26 +71,36 @@ class CsvReaderTest {
     @Test
     void raggedRowsAreReportedWhereTheyDiffer() throws IOException {
         Path shorter = write("i.csv", "1,2,3\n4,5\n");
-        assertEquals(shorter + ", row 2, column 3: expected 3 cells as in the rows above, found 2",
-                assertThrows(DataFormatException.class, () -> CsvReader.read(shorter)).getMessage());
+        assertEquals(
+                shorter + ", row 2, column 3: expected 3 cells as in the rows above, found 2",
+                assertThrows(DataFormatException.class, () -> CsvReader.read(shorter))
+                        .getMessage());
         Path longer = write("j.csv", "a,b\n1,2\n\n3,4,5\n");
-        assertEquals(longer + ", row 4, column 3: expected 2 cells as in the rows above, found 3",
-                assertThrows(DataFormatException.class, () -> CsvReader.read(longer)).getMessage());
+        assertEquals(
+                longer + ", row 4, column 3: expected 2 cells as in the rows above, found 3",
+                assertThrows(DataFormatException.class, () -> CsvReader.read(longer))
+                        .getMessage());
     }
 
     @Test
     void emptyCellsNanAndInfinityAreErrors() throws IOException {
         Path empty = write("k.csv", "1,,3\n");
-        assertEquals(empty + ", row 1, column 2: empty cell",
-                assertThrows(DataFormatException.class, () -> CsvReader.read(empty)).getMessage());
+        assertEquals(
+                empty + ", row 1, column 2: empty cell",
+                assertThrows(DataFormatException.class, () -> CsvReader.read(empty))
+                        .getMessage());
         Path nan = write("l.csv", "x,y\n1,2\n3,NaN\n");
-        assertEquals(nan + ", row 3, column 2: 'NaN' is NaN or infinite; remove or impute it",
-                assertThrows(DataFormatException.class, () -> CsvReader.read(nan)).getMessage());
+        assertEquals(
+                nan + ", row 3, column 2: 'NaN' is NaN or infinite; remove or impute it",
+                assertThrows(DataFormatException.class, () -> CsvReader.read(nan))
+                        .getMessage());
         Path infinite = write("m.csv", "1,-inf\n");
-        assertTrue(assertThrows(DataFormatException.class, () -> CsvReader.read(infinite)).getMessage()
+        assertTrue(assertThrows(DataFormatException.class, () -> CsvReader.read(infinite))
+                .getMessage()
                 .contains("row 1, column 2: '-inf' is NaN or infinite"));
         Path overflow = write("n.csv", "1e400\n");
-        assertTrue(assertThrows(DataFormatException.class, () -> CsvReader.read(overflow)).getMessage()
+        assertTrue(assertThrows(DataFormatException.class, () -> CsvReader.read(overflow))
+                .getMessage()
                 .contains("row 1, column 1: '1e400' is NaN or infinite"));
     }
 
@@ -97,21 +112,29 @@ class CsvReaderTest {
         content[0] = 'a';
         content[1] = '\n';
         Files.write(file, content);
-        assertEquals(file + ", row 2: the line is longer than 16 MiB (no line break): not a CSV table?",
-                assertThrows(DataFormatException.class, () -> CsvReader.read(file)).getMessage());
+        assertEquals(
+                file + ", row 2: the line is longer than 16 MiB (no line break): not a CSV table?",
+                assertThrows(DataFormatException.class, () -> CsvReader.read(file))
+                        .getMessage());
     }
 
     @Test
     void emptyFilesAndHeaderOnlyFilesAreErrors() throws IOException {
         Path empty = write("o.csv", "");
-        assertEquals(empty + ": the file is empty",
-                assertThrows(DataFormatException.class, () -> CsvReader.read(empty)).getMessage());
+        assertEquals(
+                empty + ": the file is empty",
+                assertThrows(DataFormatException.class, () -> CsvReader.read(empty))
+                        .getMessage());
         Path blank = write("p.csv", "\n  \n");
-        assertEquals(blank + ": the file is empty",
-                assertThrows(DataFormatException.class, () -> CsvReader.read(blank)).getMessage());
+        assertEquals(
+                blank + ": the file is empty",
+                assertThrows(DataFormatException.class, () -> CsvReader.read(blank))
+                        .getMessage());
         Path headerOnly = write("q.csv", "a,b\n");
-        assertEquals(headerOnly + ": no data rows after the header",
-                assertThrows(DataFormatException.class, () -> CsvReader.read(headerOnly)).getMessage());
+        assertEquals(
+                headerOnly + ": no data rows after the header",
+                assertThrows(DataFormatException.class, () -> CsvReader.read(headerOnly))
+                        .getMessage());
     }
 
     @Test
@@ -123,14 +146,17 @@ class CsvReaderTest {
             double value = switch (k % 3) {
                 case 0 -> random.nextGaussian() * Math.pow(10, random.nextInt(40) - 20);
                 case 1 -> (random.nextInt(2_000_001) - 1_000_000) / 1000.0;
-                default -> Double.longBitsToDouble(random.nextLong() & 0x7FEFFFFFFFFFFFFFL) * (random.nextBoolean() ? 1 : -1);
+                default ->
+                    Double.longBitsToDouble(random.nextLong() & 0x7FEFFFFFFFFFFFFFL) * (random.nextBoolean() ? 1 : -1);
             };
             expected[k] = value;
-            csv.append(value).append(k % 3 == 2 ? "\n" : ",");   // Java's shortest repr, e.g. 1.0E-5
+            csv.append(value).append(k % 3 == 2 ? "\n" : ","); // Java's shortest repr, e.g. 1.0E-5
         }
-        assertArrayEquals(expected, CsvReader.read(write("r.csv", csv.toString())).data().values());
+        assertArrayEquals(
+                expected, CsvReader.read(write("r.csv", csv.toString())).data().values());
         String python = "1e-05,0.30000000000000004,-2.5e+300,123456789012345678901234567890\n";
-        assertArrayEquals(new double[] {1e-05, 0.30000000000000004, -2.5e+300, 1.2345678901234568e29},
+        assertArrayEquals(
+                new double[] {1e-05, 0.30000000000000004, -2.5e+300, 1.2345678901234568e29},
                 CsvReader.read(write("s.csv", python)).data().values());
     }
 
@@ -138,7 +164,12 @@ class CsvReaderTest {
     void streamsAMillionValuesQuickly() throws IOException {
         StringBuilder csv = new StringBuilder("a,b,c,d\n");
         for (int i = 0; i < 250_000; i++) {
-            csv.append(i * 0.001).append(',').append(-i).append(",0.123456789012345,").append(i % 97).append('\n');
+            csv.append(i * 0.001)
+                    .append(',')
+                    .append(-i)
+                    .append(",0.123456789012345,")
+                    .append(i % 97)
+                    .append('\n');
         }
         Path file = write("t.csv", csv.toString());
         long start = System.nanoTime();

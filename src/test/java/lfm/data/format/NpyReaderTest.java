@@ -32,7 +32,10 @@ class NpyReaderTest {
         int itemBytes = descr.endsWith("4") ? 4 : 8;
         ByteBuffer out = ByteBuffer.allocate(8 + lengthBytes + text.length() + values.length * itemBytes)
                 .order(ByteOrder.LITTLE_ENDIAN);
-        out.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.US_ASCII)).put((byte) version).put((byte) 0);
+        out.put((byte) 0x93)
+                .put("NUMPY".getBytes(StandardCharsets.US_ASCII))
+                .put((byte) version)
+                .put((byte) 0);
         if (version == 1) {
             out.putShort((short) text.length());
         } else {
@@ -62,7 +65,13 @@ class NpyReaderTest {
         double[] values = {1.5, -2, 3.25, 4, 1e-3, 6};
         for (int version = 1; version <= 3; version++) {
             for (String descr : new String[] {"<f4", "<f8", ">f4", ">f8"}) {
-                Path file = npy("v" + version + descr.charAt(0) + descr.charAt(2) + ".npy", version, descr, "(3, 2)", false, values);
+                Path file = npy(
+                        "v" + version + descr.charAt(0) + descr.charAt(2) + ".npy",
+                        version,
+                        descr,
+                        "(3, 2)",
+                        false,
+                        values);
                 DoubleMatrix read = NpyReader.readDoubles(file);
                 assertEquals(3, read.rows());
                 assertEquals(2, read.cols());
@@ -70,7 +79,10 @@ class NpyReaderTest {
                 assertEquals(-2, NpyReader.readFloats(file).get(0, 1));
             }
         }
-        assertEquals(1e-3, NpyReader.readDoubles(npy("exact.npy", 1, "<f8", "(6,)", false, values)).get(4, 0));
+        assertEquals(
+                1e-3,
+                NpyReader.readDoubles(npy("exact.npy", 1, "<f8", "(6,)", false, values))
+                        .get(4, 0));
     }
 
     @Test
@@ -86,13 +98,16 @@ class NpyReaderTest {
         Path file = folder.resolve("round.npy");
         NpyWriter.write(file, data);
         assertEquals(data, NpyReader.readFloats(file));
-        assertArrayEquals(new double[] {1, 2, 3, Float.MIN_VALUE}, NpyReader.readDoubles(file).values());
+        assertArrayEquals(
+                new double[] {1, 2, 3, Float.MIN_VALUE},
+                NpyReader.readDoubles(file).values());
     }
 
     @Test
     void integersReadAsNumbers() throws IOException {
         Path long64 = npy("i8.npy", 1, "<i8", "(3,)", false, 40, 95, 1L << 40);
-        assertArrayEquals(new double[] {40, 95, 1L << 40}, NpyReader.readDoubles(long64).values());
+        assertArrayEquals(
+                new double[] {40, 95, 1L << 40}, NpyReader.readDoubles(long64).values());
         Path int32 = npy("i4.npy", 1, ">i4", "(1, 2)", false, -7, 12);
         assertEquals(DataMatrix.of(new float[] {-7, 12}), NpyReader.readFloats(int32));
     }
@@ -117,7 +132,8 @@ class NpyReaderTest {
         Path nan = npy("n.npy", 1, "<f8", "(2, 3)", false, 1, 2, 3, 4, Double.NaN, 6);
         assertEquals(nan + ", row 2, column 2: NaN in the data; remove or impute it", message(nan));
         Path infinite = npy("inf.npy", 1, "<f4", "(2,)", false, 1, Double.POSITIVE_INFINITY);
-        assertEquals(infinite + ", row 2, column 1: an infinite value in the data; remove or impute it", message(infinite));
+        assertEquals(
+                infinite + ", row 2, column 1: an infinite value in the data; remove or impute it", message(infinite));
         Path empty = npy("e.npy", 1, "<f4", "(0, 3)", false);
         assertEquals(empty + ": the array has no rows", message(empty));
     }
@@ -125,19 +141,26 @@ class NpyReaderTest {
     @Test
     void hostileHeadersAreOneLine() throws IOException {
         Path emptyDescr = npy("d.npy", 1, "", "(2,)", false);
-        assertEquals(emptyDescr + ": dtype '' is not supported: expected float32 or float64 ('<f4', '<f8') "
-                + "or int32 or int64 ('<i4', '<i8'); convert with a.astype(np.float32)", message(emptyDescr));
+        assertEquals(
+                emptyDescr + ": dtype '' is not supported: expected float32 or float64 ('<f4', '<f8') "
+                        + "or int32 or int64 ('<i4', '<i8'); convert with a.astype(np.float32)",
+                message(emptyDescr));
         Path overflow = npy("o.npy", 1, "<f4", "(4611686018427387904, 4)", false);
-        assertEquals(overflow + ": shape (4611686018427387904, 4) is not supported (need 1 ≤ columns and under 2³¹ "
-                + "values)", message(overflow));
+        assertEquals(
+                overflow + ": shape (4611686018427387904, 4) is not supported (need 1 ≤ columns and under 2³¹ "
+                        + "values)",
+                message(overflow));
         Path negative = npy("m.npy", 1, "<f4", "(-2, 3)", false);
         assertEquals(negative + ": the shape (-2, 3) has a negative dimension", message(negative));
         Path longer = npy("l.npy", 1, "<f4", "(2,)", false, 1, 2, 3);
-        assertEquals(longer + ": the shape (2, 1) needs " + (Files.size(longer) - 4) + " bytes but the file has "
-                + Files.size(longer), message(longer));
+        assertEquals(
+                longer + ": the shape (2, 1) needs " + (Files.size(longer) - 4) + " bytes but the file has "
+                        + Files.size(longer),
+                message(longer));
     }
 
     private static String message(Path file) {
-        return assertThrows(DataFormatException.class, () -> NpyReader.readFloats(file)).getMessage();
+        return assertThrows(DataFormatException.class, () -> NpyReader.readFloats(file))
+                .getMessage();
     }
 }

@@ -24,8 +24,8 @@ class TableFormatTest {
         assertEquals(Optional.of(TableFormat.NPY), TableFormat.ofName("dir/points.npy "));
         assertEquals(Optional.empty(), TableFormat.ofName("points.txt"));
         assertEquals(".csv or .npy", TableFormat.extensions());
-        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-                () -> TableFormat.of(Path.of("points.parquet")));
+        IllegalArgumentException error =
+                assertThrows(IllegalArgumentException.class, () -> TableFormat.of(Path.of("points.parquet")));
         assertEquals("points.parquet: expected a .csv or .npy file", error.getMessage());
     }
 
@@ -46,7 +46,8 @@ class TableFormatTest {
         TableFormat.write(npy, new DataMatrix(1, 1, new float[] {1}));
         Path misnamed = Files.copy(npy, folder.resolve("p.csv"));
         DataFormatException error = assertThrows(DataFormatException.class, () -> TableFormat.read(misnamed));
-        assertEquals(misnamed + ": this is a .npy file (it starts with \\x93NUMPY), not CSV: rename it to .npy",
+        assertEquals(
+                misnamed + ": this is a .npy file (it starts with \\x93NUMPY), not CSV: rename it to .npy",
                 error.getMessage());
     }
 }

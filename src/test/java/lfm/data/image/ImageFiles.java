@@ -11,8 +11,7 @@ import java.util.zip.GZIPOutputStream;
 
 /** Writes small image files in the formats the readers take (tests make their own data). */
 public final class ImageFiles {
-    private ImageFiles() {
-    }
+    private ImageFiles() {}
 
     /** An IDX file: 00 00 08 d, the sizes big-endian, the bytes; gzip-compressed when {@code gzip}. */
     public static Path idx(Path file, int[] sizes, byte[] values, boolean gzip) throws IOException {
@@ -66,7 +65,10 @@ public final class ImageFiles {
         int unpadded = 10 + dictionary.length() + 1;
         String text = dictionary + " ".repeat((unpadded + 63) / 64 * 64 - unpadded) + "\n";
         ByteBuffer out = ByteBuffer.allocate(10 + text.length() + values.length).order(ByteOrder.LITTLE_ENDIAN);
-        out.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 0);
+        out.put((byte) 0x93)
+                .put("NUMPY".getBytes(StandardCharsets.US_ASCII))
+                .put((byte) 1)
+                .put((byte) 0);
         out.putShort((short) text.length());
         out.put(text.getBytes(StandardCharsets.US_ASCII)).put(values);
         Files.write(file, out.array());

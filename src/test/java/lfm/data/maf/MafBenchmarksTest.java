@@ -32,7 +32,7 @@ class MafBenchmarksTest {
     void powerMatchesMafPreprocessingBitForBit() throws IOException {
         Path file = folder.resolve("power").resolve("data.npy");
         NpyWriter.write(file, powerInput(1000));
-        MafDataset power = MafBenchmarks.load("power", folder);   // the MAF data root is accepted
+        MafDataset power = MafBenchmarks.load("power", folder); // the MAF data root is accepted
         assertEquals(6, power.dimension(), "columns 3 and 1 dropped");
         check(power.train(0, 0), 810, -3704662482946996387L, 1.2493683099746704f, -1.4279407262802124f);
         check(power.validation().orElseThrow(), 90, -5182778003041801055L, 0.978277325630188f, -1.7025291919708252f);
@@ -47,7 +47,12 @@ class MafBenchmarksTest {
         NpyWriter.write(file, minibooneInput(500, 5));
         MafDataset miniboone = MafBenchmarks.load("miniboone", file);
         check(miniboone.train(0, 0), 405, 6469959474597457133L, -1.7223241329193115f, -0.3946733772754669f);
-        check(miniboone.validation().orElseThrow(), 45, 1457846852958790187L, -1.5960713624954224f, -0.26802921295166016f);
+        check(
+                miniboone.validation().orElseThrow(),
+                45,
+                1457846852958790187L,
+                -1.5960713624954224f,
+                -0.26802921295166016f);
         check(miniboone.test(0, 0), 50, 5274068315674437292L, 1.1064225435256958f, -1.0244712829589844f);
     }
 
@@ -84,8 +89,8 @@ class MafBenchmarksTest {
         assertArrayEquals(new int[] {810, 90, 100}, MafBenchmarks.tailSplitSizes(Path.of("x"), 1000));
         // POWER's real size: 2,049,280 rows → 1,659,917 / 184,435 / 204,928 as published.
         assertArrayEquals(new int[] {1659917, 184435, 204928}, MafBenchmarks.tailSplitSizes(Path.of("x"), 2049280));
-        DataFormatException tooFew = assertThrows(DataFormatException.class,
-                () -> MafBenchmarks.tailSplitSizes(Path.of("tiny.npy"), 10));
+        DataFormatException tooFew =
+                assertThrows(DataFormatException.class, () -> MafBenchmarks.tailSplitSizes(Path.of("tiny.npy"), 10));
         assertArrayEquals(new int[] {9, 1, 1}, MafBenchmarks.tailSplitSizes(Path.of("x"), 11));
         assertTrue(tooFew.getMessage().contains("tiny.npy"), tooFew.getMessage());
     }
@@ -103,17 +108,19 @@ class MafBenchmarksTest {
         Path noHeader = folder.resolve("a.csv");
         Files.writeString(noHeader, "1,2,3\n4,5,6\n");
         assertTrue(assertThrows(DataFormatException.class, () -> MafGas.load(noHeader))
-                .getMessage().contains("header"));
+                .getMessage()
+                .contains("header"));
         Path noMeth = folder.resolve("b.csv");
         Files.writeString(noMeth, "Time,Eth,S1\n1,2,3\n4,5,6\n");
         assertTrue(assertThrows(DataFormatException.class, () -> MafGas.load(noMeth))
-                .getMessage().contains("'Meth'"));
+                .getMessage()
+                .contains("'Meth'"));
     }
 
     @Test
     void missingFilesNameWhereTheLoaderLooked() {
-        NoSuchFileException missing = assertThrows(NoSuchFileException.class,
-                () -> MafBenchmarks.load("miniboone", folder));
+        NoSuchFileException missing =
+                assertThrows(NoSuchFileException.class, () -> MafBenchmarks.load("miniboone", folder));
         assertTrue(missing.getMessage().contains("miniboone"), missing.getMessage());
     }
 
@@ -145,8 +152,17 @@ class MafBenchmarksTest {
             double a = ((k * 7919) % 1000) / 64.0;
             double c = ((k * 104729) % 977) / 64.0;
             double e = ((k * 3571) % 911) / 32.0;
-            double[] row = {k / 4.0, ((k * 13) % 50) / 2.0, ((k * 17) % 40) / 2.0, a, 2 * a + ((k * 31) % 5) / 64.0,
-                    c, c + ((k * 13) % 400) / 64.0, e, e + ((k * 7) % 3) / 128.0};
+            double[] row = {
+                k / 4.0,
+                ((k * 13) % 50) / 2.0,
+                ((k * 17) % 40) / 2.0,
+                a,
+                2 * a + ((k * 31) % 5) / 64.0,
+                c,
+                c + ((k * 13) % 400) / 64.0,
+                e,
+                e + ((k * 7) % 3) / 128.0
+            };
             for (int j = 0; j < row.length; j++) {
                 csv.append(j == 0 ? "" : ",").append(row[j]);
             }

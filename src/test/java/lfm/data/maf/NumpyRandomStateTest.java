@@ -22,20 +22,24 @@ class NumpyRandomStateTest {
 
     @Test
     void randMatchesNumpyBitForBit() {
-        assertArrayEquals(new double[] {0.3745401188473625, 0.9507143064099162, 0.7319939418114051},
+        assertArrayEquals(
+                new double[] {0.3745401188473625, 0.9507143064099162, 0.7319939418114051},
                 new NumpyRandomState(42).rand(3));
-        assertArrayEquals(new double[] {0.5488135039273248, 0.7151893663724195, 0.6027633760716439,
-                0.5448831829968969, 0.4236547993389047}, new NumpyRandomState(0).rand(5));
-        assertArrayEquals(new double[] {0.0976320289940138, 0.9123828453026218},
-                new NumpyRandomState(0xFFFFFFFFL).rand(2));
+        assertArrayEquals(
+                new double[] {
+                    0.5488135039273248, 0.7151893663724195, 0.6027633760716439, 0.5448831829968969, 0.4236547993389047
+                },
+                new NumpyRandomState(0).rand(5));
+        assertArrayEquals(
+                new double[] {0.0976320289940138, 0.9123828453026218}, new NumpyRandomState(0xFFFFFFFFL).rand(2));
     }
 
     @Test
     void permutationMatchesNumpy() {
         assertArrayEquals(new int[] {8, 1, 5, 0, 7, 2, 9, 4, 3, 6}, new NumpyRandomState(42).permutation(10));
         int[] large = new NumpyRandomState(7).permutation(1000);
-        assertArrayEquals(new int[] {778, 334, 271, 802, 216, 408, 812, 94, 487, 170},
-                java.util.Arrays.copyOf(large, 10));
+        assertArrayEquals(
+                new int[] {778, 334, 271, 802, 216, 408, 812, 94, 487, 170}, java.util.Arrays.copyOf(large, 10));
     }
 
     @Test

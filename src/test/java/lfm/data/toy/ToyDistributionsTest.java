@@ -14,8 +14,19 @@ class ToyDistributionsTest {
 
     @Test
     void allTenBuiltInSetsExist() {
-        assertEquals(List.of("branching-tree", "rose-curve", "checkerboard", "8gaussians", "moons", "pinwheel", "2spirals", "rings",
-                "swissroll", "circles"), ToyDistributions.names());
+        assertEquals(
+                List.of(
+                        "branching-tree",
+                        "rose-curve",
+                        "checkerboard",
+                        "8gaussians",
+                        "moons",
+                        "pinwheel",
+                        "2spirals",
+                        "rings",
+                        "swissroll",
+                        "circles"),
+                ToyDistributions.names());
     }
 
     @Test
@@ -36,7 +47,8 @@ class ToyDistributionsTest {
     void largeDrawsMatchSmallOnesAcrossParallelChunks() {
         SamplerDataset rings = ToyDistributions.byName("rings");
         DataMatrix large = rings.train(40_000, 1);
-        assertEquals(large.rows(20_000, 20_010).row(3)[0], rings.train(20_004, 1).row(20_003)[0]);
+        assertEquals(
+                large.rows(20_000, 20_010).row(3)[0], rings.train(20_004, 1).row(20_003)[0]);
         assertThrows(IllegalArgumentException.class, () -> rings.train(0, 1));
     }
 

@@ -46,8 +46,9 @@ class MpiCollectiveTest {
     /** MPICH's integer handles, where MPICH is installed beside Open MPI (the library follows the launcher). */
     @Test
     void mpichToo() {
-        assumeTrue(MpiRun.mpichLauncher() != null, "MPICH's mpirun.mpich is not installed (optional: apt-get install "
-                + "--no-install-recommends mpich)");
+        assumeTrue(
+                MpiRun.mpichLauncher() != null,
+                "MPICH's mpirun.mpich is not installed (optional: apt-get install " + "--no-install-recommends mpich)");
         MpiRun.Result result = MpiRun.launchMpich(2, MpiRun.java("lfm.dist.CollectiveProbe", List.of()), 120);
         assertEquals(0, result.status(), result.output());
         assertFalse(result.output().contains("FAILED"), result.output());

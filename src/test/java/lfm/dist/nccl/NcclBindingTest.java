@@ -41,8 +41,8 @@ class NcclBindingTest {
     void joiningWithoutADeviceIsANamedError() {
         assumeTrue(NcclLibrary.unavailableReason() == null, NcclLibrary.unavailableReason());
         assumeTrue(Backends.cudaUnavailableReason() != null, "a GPU is present: ncclCommInitRank would succeed");
-        NcclException error = assertThrows(NcclException.class,
-                () -> NcclCommunicator.join(NcclLibrary.uniqueId(), 0, 1));
+        NcclException error =
+                assertThrows(NcclException.class, () -> NcclCommunicator.join(NcclLibrary.uniqueId(), 0, 1));
         assertNotEquals(0, error.status());
         assertTrue(error.getMessage().startsWith("ncclCommInitRank failed: "), error.getMessage());
         System.out.println("without a device: " + error.getMessage());

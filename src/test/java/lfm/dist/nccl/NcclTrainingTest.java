@@ -34,15 +34,20 @@ class NcclTrainingTest {
         assumeTrue(mpi == null, mpi);
         Path plain = temp.resolve("plain");
         Path nccl = temp.resolve("nccl");
-        assertEquals(0, MpiRun.run(MpiRun.java("lfm.cli.Main", train(plain)), java.util.Map.of(), 600).status());
+        assertEquals(
+                0,
+                MpiRun.run(MpiRun.java("lfm.cli.Main", train(plain)), java.util.Map.of(), 600)
+                        .status());
         List<String> distributed = new ArrayList<>(train(nccl));
         distributed.addAll(List.of("--distributed", "nccl"));
         MpiRun.Result result = MpiRun.run(MpiRun.java("lfm.cli.Main", distributed), java.util.Map.of(), 600);
         assertEquals(0, result.status(), result.output());
         for (int block = 1; block <= 2; block++) {
             try {
-                assertArrayEquals(Files.readAllBytes(new RunFolder(plain).blockWeights(block)),
-                        Files.readAllBytes(new RunFolder(nccl).blockWeights(block)), "block " + block);
+                assertArrayEquals(
+                        Files.readAllBytes(new RunFolder(plain).blockWeights(block)),
+                        Files.readAllBytes(new RunFolder(nccl).blockWeights(block)),
+                        "block " + block);
             } catch (java.io.IOException unreadable) {
                 throw new java.io.UncheckedIOException(unreadable);
             }
@@ -59,7 +64,26 @@ class NcclTrainingTest {
     }
 
     private static List<String> train(Path out) {
-        return List.of("train", "--backend", "cuda", "--data", "8gaussians", "--blocks", "1", "--steps", "50",
-                "--hidden", "64", "--batch", "512", "--pool", "5000", "--no-plots", "--seed", "2", "--out", out.toString());
+        return List.of(
+                "train",
+                "--backend",
+                "cuda",
+                "--data",
+                "8gaussians",
+                "--blocks",
+                "1",
+                "--steps",
+                "50",
+                "--hidden",
+                "64",
+                "--batch",
+                "512",
+                "--pool",
+                "5000",
+                "--no-plots",
+                "--seed",
+                "2",
+                "--out",
+                out.toString());
     }
 }
