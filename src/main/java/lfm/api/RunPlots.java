@@ -129,7 +129,7 @@ final class RunPlots {
         Map<Integer, List<Double>> losses = new TreeMap<>();
         List<String> lines = Files.readAllLines(lossCsv);
         for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
-            String[] cells = line.split(",");
+            String[] cells = line.split(",", -1);
             if (cells.length < 3) {
                 continue;
             }

@@ -61,7 +61,7 @@ final class BenchCommand implements Callable<Integer> {
                     "--repeat, --points and --batch must be ≥ 1, --warmup and --warmup-runs ≥ 0");
         }
         List<String> names = new ArrayList<>();
-        for (String part : workloads.toUpperCase(Locale.ROOT).split(",")) {
+        for (String part : workloads.toUpperCase(Locale.ROOT).split(",", -1)) {
             names.addAll(part.trim().equals("ALL") ? List.of("G", "W1", "W2", "W3") : List.of(part.trim()));
         }
         try (Backend backend = backendOptions.open()) {

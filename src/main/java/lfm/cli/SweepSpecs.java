@@ -104,7 +104,7 @@ final class SweepSpecs {
         try {
             if (current.isArray()) {
                 ArrayNode list = NODES.arrayNode();
-                for (String item : value.split(",")) {
+                for (String item : value.split(",", -1)) {
                     list.add(Double.parseDouble(item.strip()));
                 }
                 return list;

@@ -70,7 +70,7 @@ final class LegacyFormat {
         ObjectNode spec = (ObjectNode) RunConfigFile.toTree(TrainSpec.defaults());
         FIELDS.forEach((name, path) -> {
             if (!path.isEmpty()) {
-                String[] parts = path.split("\\.");
+                String[] parts = path.split("\\.", -1);
                 ((ObjectNode) spec.get(parts[0])).set(parts[1], flat.get(name));
             }
         });

@@ -43,7 +43,7 @@ public record ConditionColumns(int[] generated, int[] conditions) {
      */
     public static ConditionColumns resolve(String selector, int columns, List<String> header) {
         Set<Integer> chosen = new LinkedHashSet<>();
-        for (String raw : selector.split(",")) {
+        for (String raw : selector.split(",", -1)) {
             String item = raw.strip();
             if (item.isEmpty()) {
                 throw new IllegalArgumentException("--condition-columns '" + selector + "' has an empty item");

@@ -30,7 +30,7 @@ public final class LibraryPaths {
         Set<Path> folders = new LinkedHashSet<>();
         String path = System.getenv("LD_LIBRARY_PATH");
         if (path != null) {
-            for (String part : path.split(":")) {
+            for (String part : path.split(":", -1)) {
                 if (!part.isBlank()) {
                     folders.add(Path.of(part).toAbsolutePath().normalize());
                 }

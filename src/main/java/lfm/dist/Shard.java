@@ -20,7 +20,7 @@ public record Shard(int index, int count) {
 
     /** Parses "r/P". */
     public static Shard parse(String text) {
-        String[] parts = text.trim().split("/");
+        String[] parts = text.trim().split("/", -1);
         try {
             if (parts.length == 2) {
                 return new Shard(Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim()));

@@ -38,16 +38,23 @@ public record Schedule(List<Double> gammas) {
         return new Schedule(gammas);
     }
 
-    /** Parses "0.15,0.2,0.26". */
+    /**
+     * Parses "0.15,0.2,0.26"; a blank list is no OU block. An empty item ("0.1,,0.2", a trailing comma) is
+     * an error, not skipped: it is most often a value the user meant to type.
+     */
     public static Schedule parse(String list) {
         List<Double> gammas = new ArrayList<>();
-        for (String part : list.split(",")) {
-            if (!part.isBlank()) {
-                try {
-                    gammas.add(Double.parseDouble(part.trim()));
-                } catch (NumberFormatException notANumber) {
-                    throw new IllegalArgumentException("γ list: '" + part.trim() + "' is not a number");
-                }
+        if (list.isBlank()) {
+            return new Schedule(gammas);
+        }
+        for (String part : list.split(",", -1)) {
+            if (part.isBlank()) {
+                throw new IllegalArgumentException("γ list '" + list + "' has an empty item");
+            }
+            try {
+                gammas.add(Double.parseDouble(part.trim()));
+            } catch (NumberFormatException notANumber) {
+                throw new IllegalArgumentException("γ list: '" + part.trim() + "' is not a number");
             }
         }
         return new Schedule(gammas);

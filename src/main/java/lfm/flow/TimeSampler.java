@@ -30,7 +30,7 @@ public record TimeSampler(double betaA, double betaB) {
             return UNIFORM;
         }
         if (value.startsWith("beta:")) {
-            String[] parts = value.substring(5).split(",");
+            String[] parts = value.substring(5).split(",", -1);
             if (parts.length == 2) {
                 try {
                     return new TimeSampler(Double.parseDouble(parts[0]), Double.parseDouble(parts[1]));

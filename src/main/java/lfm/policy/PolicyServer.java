@@ -92,7 +92,7 @@ public final class PolicyServer {
             throw new IllegalArgumentException("empty request (expected k·"
                     + policy.shape().conditionSize() + " numbers, \"seed N\", \"stats\" or \"quit\")");
         }
-        String[] fields = request.split("\\s+");
+        String[] fields = request.split("\\s+", -1);
         int size = policy.shape().conditionSize();
         if (fields.length % size != 0) {
             throw new IllegalArgumentException(fields.length + " numbers is not a multiple of history·O = " + size);

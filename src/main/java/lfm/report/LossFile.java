@@ -21,7 +21,7 @@ final class LossFile {
         if (lines.isEmpty()) {
             return List.of();
         }
-        List<String> header = List.of(lines.get(0).trim().split(","));
+        List<String> header = List.of(lines.get(0).trim().split(",", -1));
         if (!header.containsAll(REQUIRED)) {
             throw new IOException(
                     "the header is not block,step,loss,learning_rate,[gradient_norm,]seconds: " + lines.get(0));
@@ -32,7 +32,7 @@ final class LossFile {
             if (lines.get(i).isBlank()) {
                 continue;
             }
-            String[] cells = lines.get(i).split(",");
+            String[] cells = lines.get(i).split(",", -1);
             try {
                 points.add(new LossPoint(
                         Integer.parseInt(cells[header.indexOf("block")].trim()),

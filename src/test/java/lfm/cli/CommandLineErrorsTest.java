@@ -32,6 +32,9 @@ class CommandLineErrorsTest {
         assertUsageError(CommandLineRunner.run("train", "--lr", "-1"), "--lr must be > 0");
         assertUsageError(CommandLineRunner.run("train", "--method", "gan"), "--method must be lfm or fm");
         assertUsageError(CommandLineRunner.run("train", "--gammas", "0.1,-2"), "γ of block 2");
+        assertUsageError(CommandLineRunner.run("train", "--gammas", "0.1,0.2,"), "has an empty item");
+        assertUsageError(
+                CommandLineRunner.run("train", "--time-sampling", "beta:1,2,"), "expected uniform or beta:a,b");
         assertUsageError(CommandLineRunner.run("train", "--interpolant", "cubic"), "unknown interpolant");
         assertUsageError(CommandLineRunner.run("train", "--activation", "gelu"), "unknown activation");
         assertUsageError(CommandLineRunner.run("train", "--preset", "cifar"), "unknown preset");

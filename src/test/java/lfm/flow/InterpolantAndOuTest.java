@@ -45,6 +45,10 @@ class InterpolantAndOuTest {
         assertThrows(IllegalArgumentException.class, () -> Schedule.parse("0.1,-0.2"));
         assertThrows(IllegalArgumentException.class, () -> Schedule.geometric(-1, 0.1, 1));
         assertThrows(IllegalArgumentException.class, () -> Schedule.parse("0.1,x"));
+        // String.split drops trailing empty pieces: a trailing comma must still be an error, not two blocks
+        assertThrows(IllegalArgumentException.class, () -> Schedule.parse("0.1,0.2,"));
+        assertThrows(IllegalArgumentException.class, () -> Schedule.parse("0.1,,0.2"));
+        assertEquals(0, Schedule.parse(" ").gammas().size());
     }
 
     /** At t = 1 the path sample is x_r itself: e^{−γ}x_l + √(1−e^{−2γ}) z has the OU step's mean and variance. */
@@ -88,5 +92,6 @@ class InterpolantAndOuTest {
         assertEquals(new TimeSampler(1, 0.5), TimeSampler.parse("beta:1,0.5"));
         assertThrows(IllegalArgumentException.class, () -> TimeSampler.parse("beta:0,1"));
         assertThrows(IllegalArgumentException.class, () -> TimeSampler.parse("gamma"));
+        assertThrows(IllegalArgumentException.class, () -> TimeSampler.parse("beta:1,0.5,"));
     }
 }

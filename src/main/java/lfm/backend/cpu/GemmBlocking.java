@@ -29,7 +29,7 @@ record GemmBlocking(int kc, int mc, int nc) {
     }
 
     private static GemmBlocking parse(String text, MicroKernel kernel) {
-        String[] parts = text.split(",");
+        String[] parts = text.split(",", -1);
         try {
             int kc = Integer.parseInt(parts[0].trim());
             int mc = Integer.parseInt(parts[1].trim());

@@ -169,7 +169,7 @@ final class CudaLibraries {
         if (list == null) {
             return;
         }
-        for (String part : list.split(":")) {
+        for (String part : list.split(":", -1)) {
             if (!part.isBlank()) {
                 folders.add(Path.of(part).toAbsolutePath().normalize());
             }

@@ -119,7 +119,7 @@ record NpyHeader(ByteOrder order, boolean integer, int itemBytes, int rows, int 
     }
 
     private static long[] parseShape(Path file, String inside, int maxDimensions) {
-        String[] parts = inside.split(",");
+        String[] parts = inside.split(",", -1);
         int count = 0;
         long[] shape = new long[parts.length];
         for (String part : parts) {

@@ -33,7 +33,7 @@ public final class DigitsCsv {
                 if (line.isBlank()) {
                     continue;
                 }
-                String[] cells = line.split(",");
+                String[] cells = line.split(",", -1);
                 if (cells.length != SHAPE.size() + 1) {
                     throw DataFormatException.atRow(
                             file,

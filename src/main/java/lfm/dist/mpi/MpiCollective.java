@@ -76,7 +76,7 @@ public final class MpiCollective implements Collective {
         String version = library.lines()
                 .findFirst()
                 .orElse(mpi.family())
-                .split(",")[0]
+                .split(",", -1)[0]
                 .replaceAll("\\s+", " ")
                 .strip();
         return "MPI (" + (version.isEmpty() ? mpi.family() : version) + "), rank " + rank + " of " + size;

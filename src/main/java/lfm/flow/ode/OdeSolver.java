@@ -32,7 +32,7 @@ public interface OdeSolver {
                     double rtol = 1e-5, atol = 1e-5;
                     long maxSteps = DormandPrince.DEFAULT_MAX_STEPS;
                     if (argument != null) {
-                        String[] values = argument.split(",");
+                        String[] values = argument.split(",", -1);
                         if (values.length > 3) {
                             throw new IllegalArgumentException(
                                     "solver '" + spec + "': dopri5 takes at most " + "rtol,atol,steps");
