@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The reach-around-an-obstacle comparison of benchmarks/RESULTS.md: expert demonstrations (200 episodes,
 # layout seed 1), then for training seeds 0, 1, 2 the LFM, FM and BC policies at the defaults of
-# `lfm policy train` (6000 optimiser steps each, 3x256 ReLU MLP, lr 3e-3), the LFM policy distilled, and
+# `lfm policy train` (18000 optimiser steps each, 3x256 ReLU MLP, lr 3e-3), the LFM policy distilled, and
 # every policy on the same 50 held-out starts (layout seed 1000003, sampling seed 0). Prints one line per
 # method: success rate mean ± s.d. over the seeds, evaluations and milliseconds per chunk.
 #

@@ -88,7 +88,7 @@ final class PolicyTrainCommand implements Callable<Integer> {
 
     @Option(
             names = "--steps",
-            defaultValue = "6000",
+            defaultValue = "18000",
             description = "optimiser steps in all: lfm divides them "
                     + "evenly among its blocks, fm and bc take them all (default: ${DEFAULT-VALUE})")
     long steps;

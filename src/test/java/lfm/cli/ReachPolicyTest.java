@@ -10,15 +10,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 17's policy test on the built-in reach task, at the defaults of {@code lfm policy train} but
- * 18,000 optimiser steps (one training seed; benchmarks/RESULTS.md has three): 200 expert demonstrations whose routes split evenly
- * left and right of the obstacle; the LFM policy reaches the goal from ≥ 90% of the 50 held-out starts,
- * behaviour cloning, which regresses the mean of the two routes, from clearly fewer (at least 15 points
- * below). The expert's 100% is {@code ReachTaskTest}'s.
+ * Issue 17's policy test on the built-in reach task, at the defaults of {@code lfm policy train} (18,000
+ * optimiser steps; one training seed, benchmarks/RESULTS.md has three): 200 expert demonstrations whose
+ * routes split evenly left and right of the obstacle; the LFM policy reaches the goal from ≥ 90% of the
+ * 50 held-out starts, behaviour cloning, which regresses the mean of the two routes, from clearly fewer
+ * (at least 15 points below). The expert's 100% is {@code ReachTaskTest}'s.
  *
- * <p>At the default 6,000 steps the flow policies are under-trained (LFM 60–78 %); at 18,000 (6,000 per
- * LFM block) LFM reached 94–96 % on three seeds and BC 70 % (benchmarks/RESULTS.md, "More steps"). One
- * CPU thread, so that the result is the one measured there for seed 0.
+ * <p>At the former default of 6,000 steps the flow policies were under-trained (LFM 60–78 %); at 18,000
+ * (6,000 per LFM block) LFM reached 94–96 % on three seeds and BC 70 % (benchmarks/RESULTS.md, "More
+ * steps"). One CPU thread, so that the result is the one measured there for seed 0.
  */
 class ReachPolicyTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -49,9 +49,7 @@ class ReachPolicyTest {
                 "--backend",
                 "cpu",
                 "--threads",
-                "1",
-                "--steps",
-                "18000");
+                "1");
         String result = ok("policy", "eval", "--run", policy, "--episodes", "50", "--backend", "cpu", "--threads", "1")
                 .lastLine();
         return JSON.readTree(result).get("success_rate").asDouble();
