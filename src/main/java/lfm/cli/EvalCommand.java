@@ -223,18 +223,7 @@ final class EvalCommand implements Callable<Integer> {
                         + " images, the data are " + images.imageShape().orElseThrow());
             }
             System.out.printf(Locale.ROOT, "%s on %s (%s)%n", run, source, images);
-            ImageEvaluation.run(
-                    model,
-                    images,
-                    features,
-                    imageCount,
-                    distilled,
-                    solver,
-                    nll,
-                    bpdImages,
-                    evaluation.density(),
-                    seed,
-                    report);
+            ImageEvaluation.run(model, images, features, imageCount, bpdImages, evaluation, report);
             ImageQuality.keep(model, distilled, report);
         }
         System.out.println(JSON.writeValueAsString(report));

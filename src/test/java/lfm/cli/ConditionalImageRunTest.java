@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -28,6 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>images generated for class k are classified as k by the engine's own classifier (trained on the
  *       same data) at least 90% of the time, for every k (the counts are printed);</li>
  *   <li>guidance w = 0 is the run's unconditional model v(x, t, ∅) bit for bit, and w = 1 differs;</li>
+ *   <li>{@code lfm eval --classifier} on the run generates 20 images per class and reports their class
+ *       accuracy (≥ 0.9) overall and per class;</li>
  *   <li>{@code lfm sample --class K --guidance w} writes images.</li>
  * </ul>
  */
@@ -131,6 +135,23 @@ class ConditionalImageRunTest {
                     unconditional,
                     model.sample(three, 1f, "rk4:4", 4, 1000, 7).points().values()));
         }
+
+        CommandLineRunner.Result evaluated = CommandLineRunner.run(
+                "eval",
+                "--run",
+                run.toString(),
+                "--classifier",
+                classifierFile.toString(),
+                "--n",
+                "80",
+                "--solver",
+                "rk4:4",
+                "--backend",
+                "cpu");
+        assertEquals(0, evaluated.status(), evaluated.err());
+        JsonNode images = new ObjectMapper().readTree(evaluated.lastLine()).get("images");
+        assertTrue(images.get("class_accuracy").asDouble() >= 0.9, evaluated.out());
+        assertEquals(CLASSES, images.get("class_accuracy_per_class").size());
 
         CommandLineRunner.Result sampled = CommandLineRunner.run(
                 "sample",
