@@ -222,11 +222,7 @@ public final class Model implements AutoCloseable {
      * each draw a part ({@code lfm sample --shard r/P}, joined by {@code lfm merge}).
      */
     public Samples sample(int n, String solver, int fixedSteps, int chunkRows, long seed, Shard shard) {
-        if (conditional() && !config.conditionInput().learnedNull()) {
-            throw new IllegalArgumentException(
-                    "the run is conditional: give conditions (--condition FILE or --class K); "
-                            + "it has no null condition to sample without one (train with --condition-dropout > 0)");
-        }
+        checkNullCondition("give conditions to sample (--condition FILE or --class K)");
         return sampler.generate(n, null, null, solver, fixedSteps, chunkRows, seed, shard);
     }
 
@@ -287,6 +283,7 @@ public final class Model implements AutoCloseable {
     /**
      * Points after blocks 1..block, data → noise: standardised where the run is, then each block's flow for
      * t: 0 → 1 with the run's sample solver. block = 0 gives the model coordinates; block = N the noise side.
+     * On a conditional run the blocks follow v(x, t, ∅) (the run needs --condition-dropout &gt; 0).
      */
     public DataMatrix push(DataMatrix points, int block) {
         return push(points, block, null, DEFAULT_CHUNK_ROWS);
@@ -294,6 +291,7 @@ public final class Model implements AutoCloseable {
 
     /** As {@link #push(DataMatrix, int)} with a solver (null = the run's sample solver) and chunk size. */
     public DataMatrix push(DataMatrix points, int block, String solver, int chunkRows) {
+        checkNullCondition("push follows v(x, t, ∅)");
         checkBlock(block);
         OdeSolver ode = odeSolver(solver, DEFAULT_FIXED_STEPS);
         return onBackend(toModel(points), chunkRows, x -> flow.forward(x, 1, block, ode, chunkRows, done -> {}));
@@ -309,6 +307,7 @@ public final class Model implements AutoCloseable {
 
     /** As {@link #pull(DataMatrix, int)} with a solver (null = the run's sample solver) and chunk size. */
     public DataMatrix pull(DataMatrix points, int block, String solver, int chunkRows) {
+        checkNullCondition("pull follows v(x, t, ∅)");
         checkBlock(block);
         checkColumns(points);
         OdeSolver ode = odeSolver(solver, DEFAULT_FIXED_STEPS);
@@ -414,6 +413,17 @@ public final class Model implements AutoCloseable {
         if (points.cols() != dimension()) {
             throw new IllegalArgumentException(
                     "the points have " + points.cols() + " coordinates, the model " + dimension());
+        }
+    }
+
+    /**
+     * Without conditions, a conditional run's blocks follow v(x, t, ∅): that needs the null condition
+     * learned with --condition-dropout &gt; 0. {@code advice} ends the error where the run has none.
+     */
+    private void checkNullCondition(String advice) {
+        if (conditional() && !config.conditionInput().learnedNull()) {
+            throw new IllegalArgumentException("the run is conditional and has no null condition (train with "
+                    + "--condition-dropout > 0): " + advice);
         }
     }
 

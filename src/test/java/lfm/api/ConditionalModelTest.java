@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import lfm.config.MlpSpec;
 import lfm.config.TrainSpec;
 import lfm.data.DataMatrix;
@@ -16,6 +17,7 @@ import lfm.data.toy.ToyDistributions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -128,6 +130,38 @@ class ConditionalModelTest {
                                 IllegalArgumentException.class,
                                 () -> model.sample(DataMatrix.repeatRow(new float[] {8}, 1), null, null, 8, 10, 1))
                         .getMessage());
+    }
+
+    /**
+     * Without conditions a conditional run follows v(x, t, ∅): push then pull returns the points (the
+     * run has the null condition); a run trained without condition dropout has none and says so.
+     */
+    @Test
+    void pushAndPullWithoutConditionsNeedTheNullCondition() throws IOException {
+        DataMatrix points = DataMatrix.repeatRow(new float[] {0.5f, -1f}, 4);
+        DataMatrix back = model.pull(model.push(points, 2, "rk4:40", 4), 2, "rk4:40", 4);
+        for (int i = 0; i < points.values().length; i++) {
+            assertEquals(points.values()[i], back.values()[i], 1e-3, "value " + i);
+        }
+        TrainSpec noNull = TrainSpec.defaults()
+                .withModel(MlpSpec.defaults().withWidth(8).withDepth(2))
+                .withFlow(flow -> flow.withGeometricGammas(1, 0.3, 1))
+                .withOptimization(
+                        optimization -> optimization.withStepsPerBlock(2).withBatch(16))
+                .withData(data -> data.withSource("8gaussians-class").withPoolSize(64))
+                .withRun(run -> run.withOut(temp.resolve("no-null"))
+                        .withPushSolver("rk4:2")
+                        .withBackend("cpu")
+                        .withPlots(false))
+                .withCondition(condition -> condition.withColumns("2").withClasses(8));
+        try (Model plain = Lfm.train(noNull, ProgressListener.SILENT)) {
+            for (Executable misuse : List.<Executable>of(
+                    () -> plain.push(points, 1), () -> plain.pull(points, 1), () -> plain.sample(4, null, 1))) {
+                String message =
+                        assertThrows(IllegalArgumentException.class, misuse).getMessage();
+                assertTrue(message.startsWith("the run is conditional and has no null condition"), message);
+            }
+        }
     }
 
     private static int nearestCentre(double x, double y) {
