@@ -14,7 +14,6 @@ import lfm.config.UNetSpec;
 import lfm.data.DataMatrix;
 import lfm.dist.ChunkDeal;
 import lfm.dist.Collective;
-import lfm.eval.BlockDiagnostics;
 import lfm.flow.FieldDynamics;
 import lfm.flow.Push;
 import lfm.flow.Schedule;
@@ -22,7 +21,6 @@ import lfm.flow.ode.OdeSolver;
 import lfm.flow.ode.SolveStats;
 import lfm.io.HostTensor;
 import lfm.io.ModuleWeights;
-import lfm.metrics.EnergyDistance;
 import lfm.nn.VelocityField;
 import lfm.optim.Adam;
 import lfm.optim.ExponentialMovingAverage;
@@ -60,13 +58,11 @@ import lfm.tensor.TensorArena;
 public final class Trainer {
     /** Points of the pushed pool kept after each block for the snapshot plot. */
     public static final int SNAPSHOT_POINTS = 4000;
-    /** Snapshot points used by the per-block energy distances reported to the listener (at most; see below). */
-    public static final int DIAGNOSTIC_POINTS = 2000;
     /**
-     * Bound on points² · D of those energy distances (their cost is O(points² · D) on the host): all
-     * {@value #DIAGNOSTIC_POINTS} points up to D = 64, 571 for D = 784, 288 for D = 3,072.
+     * Snapshot points used by the per-block energy distances reported to the listener (at most: fewer in
+     * high dimension, {@link BlockEnergyDistances}).
      */
-    static final long DIAGNOSTIC_BUDGET = (long) DIAGNOSTIC_POINTS * DIAGNOSTIC_POINTS * 64;
+    public static final int DIAGNOSTIC_POINTS = 2000;
 
     private final Backend backend;
     private final RunConfig config;
@@ -249,7 +245,7 @@ public final class Trainer {
                         elapsedBefore,
                         summary);
                 double pushSeconds = pushAndSave(block, field, pool, snapshots, lossLog, started, elapsedBefore);
-                diagnose(block, snapshots);
+                BlockEnergyDistances.report(block, snapshots, run.seed(), listener);
                 if (previousArena != null) {
                     previousArena.close();
                 }
@@ -475,33 +471,6 @@ public final class Trainer {
     private String resumeAdvice() {
         return "nothing was written and the last checkpoint (" + committed.where() + ") is intact: resume it with a "
                 + "lower learning rate (lfm train --out " + folder.root() + " --resume --lr RATE)";
-    }
-
-    /**
-     * Energy distances of the first {@link #diagnosticRows} snapshot points: p_{n−1} → p_n, and p_n against
-     * as many N(0, I) points (O(points² · D) on the host, bounded by {@link #DIAGNOSTIC_BUDGET}: a fraction
-     * of a second).
-     */
-    private void diagnose(Schedule.Block block, Snapshots snapshots) {
-        List<DataMatrix> pools = snapshots.list();
-        DataMatrix before = pools.get(pools.size() - 2), after = pools.get(pools.size() - 1);
-        int rows = diagnosticRows(after.rows(), after.cols());
-        if (rows < 2) {
-            return;
-        }
-        DataMatrix now = after.rows(0, rows);
-        double step = EnergyDistance.of(before.rows(0, rows), now);
-        double noise = EnergyDistance.of(now, BlockDiagnostics.standardNormal(rows, now.cols(), run.seed()));
-        listener.blockDiagnostics(block, step, noise);
-    }
-
-    /**
-     * Points the block diagnostics use of {@code available} D-dimensional ones: at most
-     * {@value #DIAGNOSTIC_POINTS}, and at most √(DIAGNOSTIC_BUDGET / D), so image runs stay cheap.
-     */
-    static int diagnosticRows(int available, int dimension) {
-        int bounded = (int) Math.sqrt((double) DIAGNOSTIC_BUDGET / Math.max(1, dimension));
-        return Math.min(Math.min(DIAGNOSTIC_POINTS, available), bounded);
     }
 
     private void restorePool(TrainingState state, Tensor pool, Snapshots snapshots) throws IOException {
