@@ -3,7 +3,6 @@ package lfm.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,18 +11,14 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 import lfm.api.Model;
 import lfm.api.Training;
-import lfm.config.FlowSpec;
 import lfm.config.ModelSpec;
 import lfm.config.Preset;
 import lfm.config.Presets;
 import lfm.config.RunConfig;
 import lfm.config.RunConfigFile;
 import lfm.config.TrainSpec;
-import lfm.config.UNetSpec;
 import lfm.data.Datasets;
 import lfm.data.toy.ImageFit;
-import lfm.flow.Schedule;
-import lfm.nn.UNetConfig;
 import lfm.train.TrainingSummary;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -37,7 +32,9 @@ import picocli.CommandLine.Spec;
  * matching) and writes a run folder. With no arguments it trains on the built-in default data with
  * settings that finish in about two minutes on two cores. Each option marked {@link SpecField} is a field
  * of {@link TrainSpec}: its default comes from the spec's records and its value goes into the spec that
- * {@link Training} runs.
+ * {@link Training} runs. The options come in one mixin per record they build ({@link DataOptions},
+ * {@link ConditionOptions}, {@link FlowOptions}, {@link ModelOptions}, {@link OptimizationOptions},
+ * {@link RunOptions}); the command holds those that steer it (--preset, --show, --resume).
  */
 @Command(
         name = "train",
@@ -57,55 +54,11 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     DistributedOptions distributedOptions;
 
-    @Option(
-            names = "--data",
-            description = "built-in 2D set (8gaussians, checkerboard, ...; "
-                    + "rose-curve and branching-tree are procedural shapes, not the paper's rose and tree images), file.png, "
-                    + "file.csv, file.npy, or a benchmark spec such as power:DIR (default: ${DEFAULT-VALUE})")
-    @SpecField("data.source")
-    String data;
+    @Mixin
+    DataOptions dataOptions;
 
-    @Option(
-            names = "--condition-columns",
-            description = "columns of --data that are the condition c of a "
-                    + "conditional model: 0-based indices, Python slices or header names, e.g. 2: or label")
-    @SpecField("condition.columns")
-    String conditionColumns;
-
-    @Option(names = "--condition", description = "a table of conditions, row i for row i of --data (.csv/.npy)")
-    @SpecField("condition.file")
-    String conditionFile;
-
-    @Option(
-            names = "--condition-classes",
-            description = "K > 0: the condition is a class label 0..K−1, fed one-hot (default: ${DEFAULT-VALUE})")
-    @SpecField("condition.classes")
-    int conditionClasses;
-
-    @Option(
-            names = "--condition-embedding",
-            description = "E > 0: c passes through its own E-unit encoder first (default: ${DEFAULT-VALUE})")
-    @SpecField("condition.embedding")
-    int conditionEmbedding;
-
-    @Option(
-            names = "--condition-dropout",
-            description = "share p of each batch trained on the learned null "
-                    + "condition, for classifier-free guidance (default: ${DEFAULT-VALUE})")
-    @SpecField("condition.dropout")
-    double conditionDropout;
-
-    @Option(
-            names = "--condition-standardize",
-            description = "auto (on for values, off for class labels), on or off (default: ${DEFAULT-VALUE})")
-    @SpecField("condition.standardize")
-    String conditionStandardize;
-
-    @Option(
-            names = "--image-fit",
-            description = "for image data: keep (aspect ratio kept, mass 1 − grey/255; the "
-                    + "default) or stretch (both axes to [−4, 4], mass max − grey: the authors' fit)")
-    String imageFit;
+    @Mixin
+    ConditionOptions conditionOptions;
 
     @Option(
             names = "--preset",
@@ -120,176 +73,17 @@ final class TrainCommand implements Callable<Integer> {
                     + "defaults) and exit without training")
     boolean show;
 
-    @Option(
-            names = "--model",
-            defaultValue = "mlp",
-            description = "mlp (--hidden, --depth, ...) or unet:PRESET for "
-                    + "images (digits-t8, fmnist-xs, fmnist-s, fmnist-m, cifar-paper) (default: ${DEFAULT-VALUE})")
-    String model;
+    @Mixin
+    FlowOptions flowOptions;
 
-    @Option(
-            names = "--hflip",
-            description =
-                    "image data: mirror each image of the first block's batches left-right " + "with probability 1/2")
-    @SpecField("data.horizontalFlip")
-    boolean hflip;
+    @Mixin
+    ModelOptions modelOptions;
 
-    @Option(
-            names = "--method",
-            description = "lfm (OU blocks + free block) or fm (global flow matching) (default: ${DEFAULT-VALUE})")
-    @SpecField("flow.method")
-    String method;
+    @Mixin
+    OptimizationOptions optimizationOptions;
 
-    @Option(
-            names = "--blocks",
-            defaultValue = "" + FlowSpec.DEFAULT_BLOCKS,
-            description = "L, the number of OU blocks before the free block (default: ${DEFAULT-VALUE})")
-    int blocks;
-
-    @Option(
-            names = "--gamma0",
-            defaultValue = "" + FlowSpec.DEFAULT_GAMMA0,
-            description = "c, the first OU step length: γₙ = c·ρ^(n−1) (default: ${DEFAULT-VALUE})")
-    double gamma0;
-
-    @Option(
-            names = "--rho",
-            defaultValue = "" + FlowSpec.DEFAULT_RHO,
-            description = "ρ, the growth of γ from block to block (default: ${DEFAULT-VALUE})")
-    double rho;
-
-    @Option(
-            names = "--gammas",
-            description = "explicit OU step lengths, e.g. 0.15,0.2,0.26 (overrides --blocks/--gamma0/--rho)")
-    String gammas;
-
-    @Option(names = "--interpolant", description = "trig or ot (default: ${DEFAULT-VALUE})")
-    @SpecField("flow.interpolant")
-    String interpolant;
-
-    @Option(names = "--time-sampling", description = "uniform or beta:a,b (default: ${DEFAULT-VALUE})")
-    @SpecField("flow.timeSampling")
-    String timeSampling;
-
-    @Option(names = "--hidden", description = "width of each hidden layer (default: ${DEFAULT-VALUE})")
-    @SpecField("model.width")
-    int hidden;
-
-    @Option(names = "--depth", description = "number of hidden layers (default: ${DEFAULT-VALUE})")
-    @SpecField("model.depth")
-    int depth;
-
-    @Option(names = "--activation", description = "softplus[:β], relu, silu, elu[:α], tanh (default: ${DEFAULT-VALUE})")
-    @SpecField("model.activation")
-    String activation;
-
-    @Option(
-            names = "--time-embedding",
-            description = "sinusoidal time frequencies K, 0 = raw t as one input (default: ${DEFAULT-VALUE})")
-    @SpecField("model.timeFrequencies")
-    int timeFrequencies;
-
-    @Option(names = "--steps", description = "optimiser steps per block (default: ${DEFAULT-VALUE})")
-    @SpecField("optimization.stepsPerBlock")
-    int steps;
-
-    @Option(names = "--batch", description = "batch size (default: ${DEFAULT-VALUE})")
-    @SpecField("optimization.batch")
-    int batch;
-
-    @Option(
-            names = "--times-per-pair",
-            description = "K independent t per (x_l, x_r) pair, loss averaged over the K "
-                    + "draws (the authors' num_tk) (default: ${DEFAULT-VALUE})")
-    @SpecField("optimization.timesPerPair")
-    int timesPerPair;
-
-    @Option(names = "--lr", description = "learning rate (default: ${DEFAULT-VALUE})")
-    @SpecField("optimization.learningRate")
-    double learningRate;
-
-    @Option(names = "--lr-decay", description = "step-decay factor (default: ${DEFAULT-VALUE})")
-    @SpecField("optimization.decayFactor")
-    double decayFactor;
-
-    @Option(names = "--lr-decay-every", description = "steps between decays (default: ${DEFAULT-VALUE})")
-    @SpecField("optimization.decayEvery")
-    long decayEvery;
-
-    @Option(
-            names = "--lr-decay-every-fraction",
-            description = "steps between decays as a fraction F of --steps "
-                    + "(round(F·steps); overrides --lr-decay-every when > 0): flows of different lengths, e.g. LFM blocks and "
-                    + "global FM, then share one schedule shape (default: ${DEFAULT-VALUE})")
-    @SpecField("optimization.decayEveryFraction")
-    double decayEveryFraction;
-
-    @Option(names = "--warmup", description = "linear learning-rate warm-up steps (default: ${DEFAULT-VALUE})")
-    @SpecField("optimization.warmupSteps")
-    long warmup;
-
-    @Option(names = "--optimizer", description = "adam or adamw (default: ${DEFAULT-VALUE})")
-    @SpecField("optimization.optimizer")
-    String optimizer;
-
-    @Option(names = "--weight-decay", description = "weight decay (default: ${DEFAULT-VALUE})")
-    @SpecField("optimization.weightDecay")
-    double weightDecay;
-
-    @Option(names = "--adam-beta2", description = "Adam's β₂, the squared-gradient decay (default: ${DEFAULT-VALUE})")
-    @SpecField("optimization.adamBeta2")
-    double adamBeta2;
-
-    @Option(names = "--clip", description = "max global gradient norm, 0 = off (default: ${DEFAULT-VALUE})")
-    @SpecField("optimization.gradientClip")
-    double clip;
-
-    @Option(
-            names = "--ema",
-            description = "EMA decay of the weights saved per block, 0 = off (default: ${DEFAULT-VALUE})")
-    @SpecField("optimization.emaDecay")
-    double ema;
-
-    @Option(
-            names = "--pool",
-            description =
-                    "training points (built-in sets draw this many; files use at most this many, 0 = all) (default: ${DEFAULT-VALUE})")
-    @SpecField("data.poolSize")
-    int pool;
-
-    @Option(names = "--no-warm-start", description = "start every block from fresh weights")
-    @SpecField(value = "flow.warmStart", negated = true)
-    boolean noWarmStart;
-
-    @Option(
-            names = "--push-solver",
-            description = "solver for pushing the pool after each block (default: ${DEFAULT-VALUE})")
-    @SpecField("run.pushSolver")
-    String pushSolver;
-
-    @Option(names = "--sample-solver", description = "default solver of sample/eval (default: ${DEFAULT-VALUE})")
-    @SpecField("run.sampleSolver")
-    String sampleSolver;
-
-    @Option(names = "--chunk", description = "rows per chunk in pushes (default: ${DEFAULT-VALUE})")
-    @SpecField("run.chunkRows")
-    int chunk;
-
-    @Option(names = "--checkpoint-every", description = "steps between checkpoints (default: ${DEFAULT-VALUE})")
-    @SpecField("run.checkpointEvery")
-    int checkpointEvery;
-
-    @Option(names = "--log-every", description = "steps between loss reports (default: ${DEFAULT-VALUE})")
-    @SpecField("run.logEvery")
-    int logEvery;
-
-    @Option(names = "--seed", description = "seed of every random draw (default: ${DEFAULT-VALUE})")
-    @SpecField("run.seed")
-    long seed;
-
-    @Option(names = "--out", description = "run folder (default: runs/<data>-<method>-<time>)")
-    @SpecField("run.out")
-    Path out;
+    @Mixin
+    RunOptions runOptions;
 
     @Option(
             names = "--resume",
@@ -298,30 +92,6 @@ final class TrainCommand implements Callable<Integer> {
                     + "a new base learning rate from the checkpoint on, recorded in config.json; other flags are ignored with "
                     + "a warning)")
     boolean resume;
-
-    @Option(names = "--no-plots", description = "skip samples.png, blocks.png and loss.png")
-    @SpecField(value = "run.plots", negated = true)
-    boolean noPlots;
-
-    @Option(
-            names = "--no-tensorboard",
-            description = "write no TensorBoard log (tb/ in the run folder; train.json is always written)")
-    @SpecField(value = "run.tensorboard", negated = true)
-    boolean noTensorboard;
-
-    @Option(
-            names = "--shards",
-            description = "split each batch into P shards computed one after the other, gradients "
-                    + "summed in order: what P ranks of --distributed compute, bit for bit (default: ${DEFAULT-VALUE})")
-    @SpecField("run.shards")
-    int shards;
-
-    @Option(
-            names = "--check-every",
-            description = "under --distributed: steps between checks that every rank holds "
-                    + "the same weights, 0 = never (default: ${DEFAULT-VALUE})")
-    @SpecField("run.checkEvery")
-    int checkEvery;
 
     /** The flags a resume takes: how to run (backend, ranks, shards) and a new learning rate; config.json has the rest. */
     private static final List<String> RESUME_FLAGS = List.of(
@@ -353,14 +123,15 @@ final class TrainCommand implements Callable<Integer> {
     private Integer train(TrainSpec requested, String givenData) throws Exception {
         Training training;
         if (resume) {
-            training = Training.resume(out).launchedAs(requested.run());
+            training = Training.resume(runOptions.out).launchedAs(requested.run());
             CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
             if (parsed.hasMatchedOption("--lr")) {
                 training = training.atLearningRate(requested.optimization().learningRate());
             }
             RunConfig config = training.config();
-            System.err.println("resuming " + out + " (" + config.spec().flow().method() + " on "
-                    + config.spec().data().source() + ")");
+            System.err.println(
+                    "resuming " + runOptions.out + " (" + config.spec().flow().method() + " on "
+                            + config.spec().data().source() + ")");
             List<String> ignored = parsed.matchedOptions().stream()
                     .map(option -> option.longestName())
                     .filter(name -> !RESUME_FLAGS.contains(name))
@@ -402,19 +173,19 @@ final class TrainCommand implements Callable<Integer> {
      * is a usage error of this command.
      */
     private TrainSpec flagSpec(Preset chosen) throws IOException {
-        if (resume && out == null) {
+        if (resume && runOptions.out == null) {
             throw new CommandLine.ParameterException(
                     spec.commandLine(), "--resume needs --out DIR (the run to continue)");
         }
-        givenData = data;
+        givenData = dataOptions.data;
         return SpecOptions.usageErrors(spec, () -> resume ? trainSpec(chosen) : resolvedSpec(chosen));
     }
 
     /** The spec of this command line: the preset's (or the defaults), then every flag given, data resolved. */
     private TrainSpec resolvedSpec(Preset chosen) {
-        String given = data;
-        data = imageFit != null
-                ? Datasets.withImageFit(given, ImageFit.parse(imageFit))
+        String given = dataOptions.data;
+        dataOptions.data = dataOptions.imageFit != null
+                ? Datasets.withImageFit(given, ImageFit.parse(dataOptions.imageFit))
                 : chosen != null ? chosen.source(Datasets.currentName(given)) : Datasets.currentName(given);
         return trainSpec(chosen);
     }
@@ -436,9 +207,10 @@ final class TrainCommand implements Callable<Integer> {
         boolean newGammas =
                 Stream.of("--gammas", "--blocks", "--gamma0", "--rho").anyMatch(given);
         TrainSpec base = chosen == null ? TrainSpec.defaults() : chosen.spec();
-        List<Double> schedule =
-                "fm".equals(method) ? List.of() : !newGammas ? base.flow().gammas() : lfmSchedule();
-        ModelSpec unet = unetModel(given.test("--model"), base.model());
+        List<Double> schedule = "fm".equals(flowOptions.method)
+                ? List.of()
+                : !newGammas ? base.flow().gammas() : lfmSchedule();
+        ModelSpec unet = modelOptions.unetModel(given.test("--model"), base.model(), parsed, preset);
         return SpecOptions.bind(this, base, TrainSpec.class, given, tree -> {
             ((ObjectNode) tree.get("flow")).set("gammas", RunConfigFile.toTree(schedule));
             if (unet != null) {
@@ -450,33 +222,9 @@ final class TrainCommand implements Callable<Integer> {
         });
     }
 
-    /**
-     * The UNet of {@code --model unet:PRESET}, or null to keep the base spec's model (--model not given
-     * over a preset, or mlp); MLP flags beside a UNet (given or the preset's) are an error.
-     */
-    private ModelSpec unetModel(boolean modelGiven, ModelSpec base) {
-        boolean unetChosen = modelGiven ? !model.equals("mlp") : base instanceof UNetSpec;
-        if (modelGiven && unetChosen && !model.startsWith("unet:")) {
-            throw new IllegalArgumentException("--model must be mlp or unet:PRESET ("
-                    + String.join(", ", UNetConfig.presetNames()) + "), got '" + model + "'");
-        }
-        if (unetChosen && spec != null) {
-            CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
-            for (String mlpFlag : List.of("--hidden", "--depth", "--activation", "--time-embedding")) {
-                if (parsed.hasMatchedOption(mlpFlag)) {
-                    throw new IllegalArgumentException(mlpFlag + " applies to --model mlp, not "
-                            + (modelGiven ? model : "preset " + preset + "'s UNet"));
-                }
-            }
-        }
-        return modelGiven && unetChosen ? UNetSpec.preset(model.substring("unet:".length())) : null;
-    }
-
     /** The OU step lengths of an LFM run: --gammas, else the geometric schedule of --blocks/--gamma0/--rho. */
     List<Double> lfmSchedule() {
-        return gammas != null
-                ? Schedule.parse(gammas).gammas()
-                : Schedule.geometric(blocks, gamma0, rho).gammas();
+        return flowOptions.lfmSchedule();
     }
 
     private static Map<String, Object> summaryJson(Model model) {

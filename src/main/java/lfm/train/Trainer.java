@@ -1,10 +1,6 @@
 package lfm.train;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import lfm.backend.Backend;
 import lfm.config.FlowSpec;
 import lfm.config.OptimizationSpec;
@@ -13,16 +9,8 @@ import lfm.config.RunSpec;
 import lfm.config.UNetSpec;
 import lfm.data.DataMatrix;
 import lfm.dist.ChunkDeal;
-import lfm.dist.Collective;
-import lfm.eval.BlockDiagnostics;
-import lfm.flow.FieldDynamics;
-import lfm.flow.Push;
 import lfm.flow.Schedule;
-import lfm.flow.ode.OdeSolver;
-import lfm.flow.ode.SolveStats;
-import lfm.io.HostTensor;
 import lfm.io.ModuleWeights;
-import lfm.metrics.EnergyDistance;
 import lfm.nn.VelocityField;
 import lfm.optim.Adam;
 import lfm.optim.ExponentialMovingAverage;
@@ -60,13 +48,11 @@ import lfm.tensor.TensorArena;
 public final class Trainer {
     /** Points of the pushed pool kept after each block for the snapshot plot. */
     public static final int SNAPSHOT_POINTS = 4000;
-    /** Snapshot points used by the per-block energy distances reported to the listener (at most; see below). */
-    public static final int DIAGNOSTIC_POINTS = 2000;
     /**
-     * Bound on points² · D of those energy distances (their cost is O(points² · D) on the host): all
-     * {@value #DIAGNOSTIC_POINTS} points up to D = 64, 571 for D = 784, 288 for D = 3,072.
+     * Snapshot points used by the per-block energy distances reported to the listener (at most: fewer in
+     * high dimension, {@link BlockEnergyDistances}).
      */
-    static final long DIAGNOSTIC_BUDGET = (long) DIAGNOSTIC_POINTS * DIAGNOSTIC_POINTS * 64;
+    public static final int DIAGNOSTIC_POINTS = 2000;
 
     private final Backend backend;
     private final RunConfig config;
@@ -75,11 +61,9 @@ public final class Trainer {
     private final RunSpec run;
     private final RunFolder folder;
     private final TrainingListener listener;
-    private final Checkpoints checkpoints;
+    private final TrainingCheckpoints checkpoints;
     private final DataParallel parallel;
-    private SolveStats lastPush = SolveStats.NONE;
-    private TrainingState committed = TrainingState.FRESH;
-    private DataFingerprint data;
+    private final PoolPush pushes;
     private Tensor poolConditions;
 
     /** A trainer of one process, splitting each batch into the spec's {@code run.shards} micro-shards. */
@@ -117,7 +101,7 @@ public final class Trainer {
             TrainingListener listener,
             DataParallel parallel,
             WritePoints points) {
-        this.checkpoints = new Checkpoints(folder, points);
+        this.checkpoints = new TrainingCheckpoints(folder, points, parallel, listener);
         this.backend = backend;
         this.config = config;
         this.flow = config.spec().flow();
@@ -126,6 +110,7 @@ public final class Trainer {
         this.folder = folder;
         this.listener = listener;
         this.parallel = parallel;
+        this.pushes = new PoolPush(backend, run, optimization.stepsPerBlock(), parallel, checkpoints, listener);
     }
 
     /**
@@ -182,23 +167,7 @@ public final class Trainer {
                     + " for a pool of " + trainingData.rows() + " rows and C = "
                     + config.condition().dimension());
         }
-        TrainingState state = resume ? checkpoints.read() : TrainingState.FRESH;
-        data = DataFingerprint.of(trainingData, conditions);
-        checkpoints.requireSameData(state, data);
-        if (parallel.writes()) {
-            checkpoints.sweep(state);
-        }
-        committed = state;
-        if ((!resume || !folder.hasState()) && parallel.writes()) {
-            folder.writeConfig(config);
-        } else if (parallel.writes()) {
-            recordNewLearningRate();
-        }
-        if (state != TrainingState.FRESH && state.shardCount() != parallel.shards()) {
-            listener.notice("warning: resuming a run checkpointed with " + state.shardCount() + " shard(s) on "
-                    + parallel.shards() + ": correct, but not bit-identical to an uninterrupted run (the gradients "
-                    + "are summed in another grouping)");
-        }
+        TrainingState state = checkpoints.open(resume, trainingData, conditions, config);
         Schedule schedule = flow.schedule();
         long started = System.nanoTime();
         double elapsedBefore = state.elapsedSeconds();
@@ -215,61 +184,90 @@ public final class Trainer {
             }
             Snapshots snapshots = new Snapshots();
             if (state.completedBlocks() > 0) {
-                restorePool(state, pool, snapshots);
+                checkpoints.restorePool(state, pool, snapshots);
             } else {
                 backend.fromHost(trainingData.values(), pool);
                 snapshots.add(pool);
             }
             trainingData = null; // the pool on the backend is the one copy from here on
-            TensorArena previousArena = null;
-            VelocityField previous = null;
-            if (state.completedBlocks() > 0 && flow.warmStart()) {
-                previousArena = backend.newArena("block-weights");
-                previous = loadFinishedBlock(state.completedBlocks(), previousArena);
-            }
-            for (Schedule.Block block : schedule.blocks()) {
-                if (block.index() <= state.completedBlocks()) {
-                    continue;
-                }
-                TensorArena arena = backend.newArena("block-" + block.index());
-                VelocityField field = config.newField(arena, initStream(block.index()));
-                if (previous != null) {
-                    field.copyFrom(previous);
-                }
-                boolean continuing = block.index() == state.completedBlocks() + 1 && state.blockStep() > 0;
-                double trainSeconds = trainBlock(
-                        block,
-                        schedule.blockCount(),
-                        field,
-                        arena,
-                        pool,
-                        lossLog,
-                        continuing ? state : null,
-                        started,
-                        elapsedBefore,
-                        summary);
-                double pushSeconds = pushAndSave(block, field, pool, snapshots, lossLog, started, elapsedBefore);
-                diagnose(block, snapshots);
-                if (previousArena != null) {
-                    previousArena.close();
-                }
-                previous = flow.warmStart() ? field : null;
-                previousArena = arena;
-                if (!flow.warmStart()) {
-                    arena.close();
-                    previousArena = null;
-                }
-                summary.block(block.index(), trainSeconds, pushSeconds);
-                listener.blockFinished(block, trainSeconds, pushSeconds, lastPush);
-            }
-            if (previousArena != null) {
-                previousArena.close();
-            }
+            trainBlocks(state, schedule, pool, snapshots, lossLog, started, elapsedBefore, summary);
             summary.snapshots(snapshots.list());
         } finally {
             poolConditions = null;
         }
         return summary.build(elapsedBefore + seconds(started));
+    }
+
+    /**
+     * Trains, pushes and commits every block after the {@code state.completedBlocks()} already finished,
+     * each starting from the previous block's weights when warm start is on.
+     */
+    private void trainBlocks(
+            TrainingState state,
+            Schedule schedule,
+            Tensor pool,
+            Snapshots snapshots,
+            LossLog lossLog,
+            long started,
+            double elapsedBefore,
+            TrainingSummary.Builder summary)
+            throws IOException {
+        TensorArena previousArena = null;
+        VelocityField previous = null;
+        if (state.completedBlocks() > 0 && flow.warmStart()) {
+            previousArena = backend.newArena("block-weights");
+            previous = loadFinishedBlock(state.completedBlocks(), previousArena);
+        }
+        for (Schedule.Block block : schedule.blocks()) {
+            if (block.index() <= state.completedBlocks()) {
+                continue;
+            }
+            TensorArena arena = backend.newArena("block-" + block.index());
+            VelocityField field = config.newField(arena, initStream(block.index()));
+            if (previous != null) {
+                field.copyFrom(previous);
+            }
+            boolean continuing = block.index() == state.completedBlocks() + 1 && state.blockStep() > 0;
+            double trainSeconds = trainBlock(
+                    block,
+                    schedule.blockCount(),
+                    field,
+                    arena,
+                    pool,
+                    lossLog,
+                    continuing ? state : null,
+                    started,
+                    elapsedBefore,
+                    summary);
+            double pushSeconds = pushes.pushAndCommit(
+                    block,
+                    field,
+                    pool,
+                    poolConditions,
+                    snapshots,
+                    () -> new TrainingState(
+                            block.index(),
+                            0,
+                            0,
+                            lossLog.length(),
+                            elapsedBefore + seconds(started),
+                            parallel.shards()));
+            BlockEnergyDistances.report(block, snapshots, run.seed(), listener);
+            if (previousArena != null) {
+                previousArena.close();
+            }
+            previous = flow.warmStart() ? field : null;
+            previousArena = arena;
+            if (!flow.warmStart()) {
+                arena.close();
+                previousArena = null;
+            }
+            summary.block(block.index(), trainSeconds, pushSeconds);
+            listener.blockFinished(block, trainSeconds, pushSeconds, pushes.last());
+        }
+        if (previousArena != null) {
+            previousArena.close();
+        }
     }
 
     /** Runs the optimiser steps of one block, checkpointing as it goes; returns its wall time. */
@@ -293,7 +291,7 @@ public final class Trainer {
         RandomStream random = new RandomStream(Purpose.TRAINING_BATCHES.seed(run.seed(), block.index()), 0);
         long firstStep = 0;
         if (resumeFrom != null) {
-            PartialBlock.load(checkpoints, resumeFrom, folder, field, adam, ema);
+            checkpoints.restoreBlock(resumeFrom, field, adam, ema);
             adam.setSteps(resumeFrom.blockStep());
             random = new RandomStream(
                     Purpose.TRAINING_BATCHES.seed(run.seed(), block.index()), resumeFrom.randomPosition());
@@ -302,24 +300,7 @@ public final class Trainer {
         long steps = optimization.stepsPerBlock();
         listener.blockStarted(block, blocks, firstStep, steps);
         var rates = optimization.learningRates();
-        try (TrainingStep step = new TrainingStep(
-                backend,
-                field,
-                block,
-                flow.path(),
-                flow.times(),
-                optimization.batch(),
-                optimization.timesPerPair(),
-                adam,
-                ema,
-                optimization.gradientClip(),
-                parallel,
-                config.spec().condition().dropout())) {
-            if (config.spec().data().horizontalFlip()
-                    && block.index() == 1
-                    && config.spec().model() instanceof UNetSpec unet) {
-                step.flipHorizontally(unet.image()); // block 1 sees the data; later blocks see pushed points
-            }
+        try (TrainingStep step = newStep(block, field, adam, ema)) {
             for (long s = firstStep; s < steps; s++) {
                 boolean last = s + 1 == steps;
                 boolean logPoint = (s + 1) % run.logEvery() == 0 || last;
@@ -332,7 +313,7 @@ public final class Trainer {
                     if (!Double.isFinite(loss)) {
                         throw new FiniteCheck.NonFiniteException(
                                 String.format("block %d, step %,d: the loss is %s; ", block.index(), s + 1, loss)
-                                        + resumeAdvice());
+                                        + checkpoints.resumeAdvice());
                     }
                     double gradientNorm = step.readGradientNorm();
                     lossLog.append(
@@ -349,12 +330,7 @@ public final class Trainer {
                             lossLog.length(),
                             elapsedBefore + seconds(started),
                             parallel.shards());
-                    requireFinite(field, adam, ema, position.where());
-                    collective().barrier();
-                    if (parallel.writes()) {
-                        committed = checkpoints.commit(
-                                committed, position, List.of(PartialBlock.save(field, adam, ema)), Set.of(), data);
-                    }
+                    checkpoints.commitStep(position, field, adam, ema);
                 }
             }
         }
@@ -364,156 +340,27 @@ public final class Trainer {
         return seconds(blockStart);
     }
 
-    /**
-     * Pushes the pool through the trained block, then writes the block's weights and commits the pushed
-     * pool as the completed block; weights and pool are checked finite before anything is written.
-     */
-    private double pushAndSave(
-            Schedule.Block block,
-            VelocityField field,
-            Tensor pool,
-            Snapshots snapshots,
-            LossLog lossLog,
-            long started,
-            double elapsedBefore)
-            throws IOException {
-        String end = String.format("block %d, step %,d (its end)", block.index(), optimization.stepsPerBlock());
-        FiniteCheck.weights(field.parameters(), end, resumeAdvice());
-        long pushStart = System.nanoTime();
-        listener.pushStarted(block, pool.rows());
-        SolveStats stats = push(field, pool);
-        FiniteCheck.require(List.of(pool), List.of("pool"), end, "the pool pushed through the block", resumeAdvice());
-        snapshots.add(pool);
-        double pushSeconds = seconds(pushStart);
-        collective().barrier();
-        if (parallel.writes()) {
-            Map<String, HostTensor> poolFile = new LinkedHashMap<>();
-            poolFile.put("pool", ModuleWeights.toHost(pool));
-            TrainingState completed = new TrainingState(
-                    block.index(), 0, 0, lossLog.length(), elapsedBefore + seconds(started), parallel.shards());
-            checkpoints.writeOutput(
-                    completed,
-                    folder.blockWeights(block.index()),
-                    ModuleWeights.export(field, ""),
-                    Map.of("block", Integer.toString(block.index()), "format", "lfm-engine velocity field"));
-            committed = checkpoints.commit(
-                    committed,
-                    completed,
-                    List.of(
-                            new Checkpoints.StateFile(
-                                    Checkpoints.POOL, poolFile, Map.of("after_block", "" + block.index())),
-                            new Checkpoints.StateFile(Checkpoints.SNAPSHOTS, snapshots.asTensors(), Map.of())),
-                    Set.of(Checkpoints.PARTIAL),
-                    data);
+    /** The optimiser step of one block; block 1 of an image run with --hflip mirrors its batches. */
+    private TrainingStep newStep(Schedule.Block block, VelocityField field, Adam adam, ExponentialMovingAverage ema) {
+        TrainingStep step = new TrainingStep(
+                backend,
+                field,
+                block,
+                flow.path(),
+                flow.times(),
+                optimization.batch(),
+                optimization.timesPerPair(),
+                adam,
+                ema,
+                optimization.gradientClip(),
+                parallel,
+                config.spec().condition().dropout());
+        if (config.spec().data().horizontalFlip()
+                && block.index() == 1
+                && config.spec().model() instanceof UNetSpec unet) {
+            step.flipHorizontally(unet.image()); // block 1 sees the data; later blocks see pushed points
         }
-        collective().barrier(); // the block file exists before any rank goes on (and may load the model)
-        lastPush = stats;
-        return pushSeconds;
-    }
-
-    /** Pushes the pool through a block (t: 0 → 1): this rank's chunks, then every rank's rows gathered. */
-    private SolveStats push(VelocityField field, Tensor pool) {
-        int[] bounds =
-                ChunkDeal.bounds(pool.rows(), run.chunkRows(), collective().size());
-        int from = bounds[collective().rank()];
-        int count = bounds[collective().rank() + 1] - from;
-        SolveStats stats = SolveStats.NONE;
-        if (count > 0) {
-            try (FieldDynamics dynamics = new FieldDynamics(
-                    field, backend, poolConditions == null ? null : poolConditions.rowSlice(from, count), null)) {
-                stats = Push.solve(
-                        dynamics,
-                        OdeSolver.parse(run.pushSolver(), 10),
-                        pool.rowSlice(from, count),
-                        0,
-                        1,
-                        run.chunkRows());
-            }
-        }
-        ChunkDeal.allGatherRows(collective(), pool, bounds);
-        long[] total =
-                ChunkDeal.sumOverRanks(collective(), stats.evaluations(), stats.acceptedSteps(), stats.rejectedSteps());
-        return new SolveStats(total[0], total[1], total[2]);
-    }
-
-    private Collective collective() {
-        return parallel.collective();
-    }
-
-    /**
-     * A resume at another base learning rate (the way out of a divergence) records it in config.json, so
-     * that a later resume continues at it too; the blocks already finished keep what they were trained at.
-     */
-    private void recordNewLearningRate() throws IOException {
-        RunConfig stored = folder.readConfig();
-        double was = stored.spec().optimization().learningRate();
-        double now = optimization.learningRate();
-        if (was != now) {
-            folder.writeConfig(stored.withSpec(spec -> spec.withOptimization(o -> o.withLearningRate(now))));
-            listener.notice(
-                    "resuming at learning rate " + now + " (was " + was + "); config.json records the new rate");
-        }
-    }
-
-    /** Weights, Adam moments and EMA shadows of the block in progress must be finite to be checkpointed. */
-    private void requireFinite(VelocityField field, Adam adam, ExponentialMovingAverage ema, String where) {
-        FiniteCheck.weights(field.parameters(), where, resumeAdvice());
-        FiniteCheck.require(adam.firstMoments(), names(field, "adam.m."), where, "the Adam moments", resumeAdvice());
-        FiniteCheck.require(adam.secondMoments(), names(field, "adam.v."), where, "the Adam moments", resumeAdvice());
-        if (ema != null) {
-            FiniteCheck.require(ema.shadows(), names(field, "ema."), where, "the EMA weights", resumeAdvice());
-        }
-    }
-
-    private static List<String> names(VelocityField field, String prefix) {
-        return field.parameters().stream()
-                .map(parameter -> prefix + parameter.name())
-                .toList();
-    }
-
-    /** What to do after a non-finite value: nothing was written, the last checkpoint is the last good one. */
-    private String resumeAdvice() {
-        return "nothing was written and the last checkpoint (" + committed.where() + ") is intact: resume it with a "
-                + "lower learning rate (lfm train --out " + folder.root() + " --resume --lr RATE)";
-    }
-
-    /**
-     * Energy distances of the first {@link #diagnosticRows} snapshot points: p_{n−1} → p_n, and p_n against
-     * as many N(0, I) points (O(points² · D) on the host, bounded by {@link #DIAGNOSTIC_BUDGET}: a fraction
-     * of a second).
-     */
-    private void diagnose(Schedule.Block block, Snapshots snapshots) {
-        List<DataMatrix> pools = snapshots.list();
-        DataMatrix before = pools.get(pools.size() - 2), after = pools.get(pools.size() - 1);
-        int rows = diagnosticRows(after.rows(), after.cols());
-        if (rows < 2) {
-            return;
-        }
-        DataMatrix now = after.rows(0, rows);
-        double step = EnergyDistance.of(before.rows(0, rows), now);
-        double noise = EnergyDistance.of(now, BlockDiagnostics.standardNormal(rows, now.cols(), run.seed()));
-        listener.blockDiagnostics(block, step, noise);
-    }
-
-    /**
-     * Points the block diagnostics use of {@code available} D-dimensional ones: at most
-     * {@value #DIAGNOSTIC_POINTS}, and at most √(DIAGNOSTIC_BUDGET / D), so image runs stay cheap.
-     */
-    static int diagnosticRows(int available, int dimension) {
-        int bounded = (int) Math.sqrt((double) DIAGNOSTIC_BUDGET / Math.max(1, dimension));
-        return Math.min(Math.min(DIAGNOSTIC_POINTS, available), bounded);
-    }
-
-    private void restorePool(TrainingState state, Tensor pool, Snapshots snapshots) throws IOException {
-        ModuleWeights.load(
-                pool,
-                "pool",
-                checkpoints.file(state, Checkpoints.POOL).tensors(),
-                folder.state(
-                        state.files() == null
-                                ? "pool.safetensors"
-                                : state.files().get(Checkpoints.POOL)));
-        snapshots.restore(checkpoints.file(state, Checkpoints.SNAPSHOTS).tensors());
+        return step;
     }
 
     private VelocityField loadFinishedBlock(int block, TensorArena arena) throws IOException {
