@@ -19,6 +19,9 @@ import java.util.Map;
  * @param files            the state files of this commit by role ("partial", "pool", "snapshots" → file
  *                         name in state/); null before commits were numbered
  * @param data             the training data the run started on; null before it was recorded
+ * @param blockSeconds     training wall time of the block in progress up to this checkpoint, so that a block
+ *                         continued after a stop reports its whole time; 0 at a block's end and in
+ *                         checkpoints written before it was recorded
  */
 public record TrainingState(
         int completedBlocks,
@@ -29,7 +32,8 @@ public record TrainingState(
         int shards,
         long generation,
         Map<String, String> files,
-        DataFingerprint data) {
+        DataFingerprint data,
+        double blockSeconds) {
 
     public static final TrainingState FRESH = new TrainingState(0, 0, 0, 0, 0);
 
@@ -51,7 +55,22 @@ public record TrainingState(
             long lossFileBytes,
             double elapsedSeconds,
             int shards) {
-        this(completedBlocks, blockStep, randomPosition, lossFileBytes, elapsedSeconds, shards, 0, null, null);
+        this(completedBlocks, blockStep, randomPosition, lossFileBytes, elapsedSeconds, shards, 0, null, null, 0);
+    }
+
+    /** This position with the block in progress trained for {@code seconds} so far. */
+    public TrainingState withBlockSeconds(double seconds) {
+        return new TrainingState(
+                completedBlocks,
+                blockStep,
+                randomPosition,
+                lossFileBytes,
+                elapsedSeconds,
+                shards,
+                generation,
+                files,
+                data,
+                seconds);
     }
 
     /** P of the run that wrote this checkpoint (1 for a checkpoint that predates the field). */
@@ -70,7 +89,8 @@ public record TrainingState(
                 shards,
                 generation,
                 files,
-                data);
+                data,
+                blockSeconds);
     }
 
     /** "block 2, step 1,500": where training stands (the block in progress, or the last one completed). */

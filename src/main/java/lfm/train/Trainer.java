@@ -1,6 +1,7 @@
 package lfm.train;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import lfm.backend.Backend;
 import lfm.config.FlowSpec;
 import lfm.config.OptimizationSpec;
@@ -176,6 +177,12 @@ public final class Trainer {
                 LossLog lossLog = parallel.writes()
                         ? new LossLog(folder.lossCsv(), state.lossFileBytes())
                         : LossLog.discarding(state.lossFileBytes())) {
+            if (state.completedBlocks() > 0 && Files.exists(folder.lossCsv())) {
+                double[] losses = LossLog.lastLosses(folder.lossCsv(), state.lossFileBytes(), state.completedBlocks());
+                for (int block = 1; block <= losses.length; block++) {
+                    summary.loss(block, losses[block - 1]); // blocks an earlier session trained
+                }
+            }
             Tensor pool = poolArena.allocate(Shape.matrix(trainingData.rows(), trainingData.cols()));
             poolConditions =
                     conditions == null ? null : poolArena.allocate(Shape.matrix(conditions.rows(), conditions.cols()));
@@ -270,7 +277,10 @@ public final class Trainer {
         }
     }
 
-    /** Runs the optimiser steps of one block, checkpointing as it goes; returns its wall time. */
+    /**
+     * Runs the optimiser steps of one block, checkpointing as it goes; returns its wall time, that of the
+     * sessions before a resume included.
+     */
     private double trainBlock(
             Schedule.Block block,
             int blocks,
@@ -284,6 +294,7 @@ public final class Trainer {
             TrainingSummary.Builder summary)
             throws IOException {
         long blockStart = System.nanoTime();
+        double secondsBefore = resumeFrom != null ? resumeFrom.blockSeconds() : 0; // of earlier sessions
         Adam adam = new Adam(field.parameters(), optimization.adamConfig(), arena);
         ExponentialMovingAverage ema = optimization.emaDecay() > 0
                 ? new ExponentialMovingAverage(field, (float) optimization.emaDecay(), arena)
@@ -324,12 +335,13 @@ public final class Trainer {
                 }
                 if ((s + 1) % run.checkpointEvery() == 0 && !last) {
                     TrainingState position = new TrainingState(
-                            block.index() - 1,
-                            s + 1,
-                            random.position(),
-                            lossLog.length(),
-                            elapsedBefore + seconds(started),
-                            parallel.shards());
+                                    block.index() - 1,
+                                    s + 1,
+                                    random.position(),
+                                    lossLog.length(),
+                                    elapsedBefore + seconds(started),
+                                    parallel.shards())
+                            .withBlockSeconds(secondsBefore + seconds(blockStart));
                     checkpoints.commitStep(position, field, adam, ema);
                 }
             }
@@ -337,7 +349,7 @@ public final class Trainer {
         if (ema != null) {
             ema.copyTo(field);
         }
-        return seconds(blockStart);
+        return secondsBefore + seconds(blockStart);
     }
 
     /** The optimiser step of one block; block 1 of an image run with --hflip mirrors its batches. */

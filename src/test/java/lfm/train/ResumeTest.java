@@ -3,6 +3,7 @@ package lfm.train;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,7 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A run interrupted mid-block (the listener throws right after a checkpoint, as a crash would) and
- * resumed ends with bit-identical block weights to an uninterrupted run.
+ * resumed ends with bit-identical block weights to an uninterrupted run, reports the same final losses
+ * (those of blocks an earlier session trained read back from loss.csv) and counts the continued block's
+ * seconds of both sessions.
  */
 class ResumeTest {
 
@@ -33,7 +36,8 @@ class ResumeTest {
         DataMatrix data = TinyRuns.eightGaussians(512, 3);
 
         RunFolder straight = new RunFolder(temp.resolve("straight"));
-        new Trainer(backend, config, straight, TrainingListener.SILENT).train(data, false);
+        TrainingSummary straightSummary =
+                new Trainer(backend, config, straight, TrainingListener.SILENT).train(data, false);
 
         RunFolder interrupted = new RunFolder(temp.resolve("interrupted"));
         TrainingListener crashInBlockTwo = new TrainingListener() {
@@ -48,7 +52,15 @@ class ResumeTest {
                 Interrupted.class, () -> new Trainer(backend, config, interrupted, crashInBlockTwo).train(data, false));
         assertEquals(1, interrupted.readState().completedBlocks());
         assertEquals(20, interrupted.readState().blockStep());
-        new Trainer(backend, config, interrupted, TrainingListener.SILENT).train(data, true);
+        double beforeStop = interrupted.readState().blockSeconds();
+        assertTrue(beforeStop > 0, "the checkpoint keeps block 2's seconds so far");
+        TrainingSummary resumed = new Trainer(backend, config, interrupted, TrainingListener.SILENT).train(data, true);
+        // block 1 was trained by the first session: its loss comes from loss.csv (6 significant digits)
+        for (int block = 0; block < 3; block++) {
+            double expected = straightSummary.finalLoss()[block];
+            assertEquals(expected, resumed.finalLoss()[block], 1e-5 * Math.abs(expected), "final loss " + block);
+        }
+        assertTrue(resumed.trainSeconds()[1] >= beforeStop, "block 2's seconds include the first session's");
 
         for (int block = 1; block <= 3; block++) {
             assertArrayEquals(
