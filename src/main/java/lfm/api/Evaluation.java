@@ -100,6 +100,8 @@ public record Evaluation(
         int points = heldOut.points().rows();
         node.put("mean", summary.mean());
         node.put("standard_error", summary.standardError());
+        node.put("median", summary.median());
+        node.put("percentile_99", summary.percentile99());
         node.put("points", summary.points());
         node.put("non_finite", summary.nonFinite());
         node.put("units", heldOut.units().name().toLowerCase(Locale.ROOT));

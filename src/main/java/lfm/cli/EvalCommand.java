@@ -305,6 +305,11 @@ final class EvalCommand implements Callable<Integer> {
                 summary.standardError(),
                 summary.points(),
                 result.heldOut().units().description());
+        System.out.printf(
+                Locale.ROOT,
+                "     median %.4f, 99th percentile %.4f nats (a mean far above them comes from a few points)%n",
+                summary.median(),
+                summary.percentile99());
         if (config.standardized()) {
             System.out.printf(
                     Locale.ROOT, "     in the run's standardised coordinates: %.4f nats%n", summary.modelUnitsMean());

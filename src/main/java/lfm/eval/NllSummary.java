@@ -1,5 +1,6 @@
 package lfm.eval;
 
+import java.util.Arrays;
 import lfm.data.Units;
 
 /**
@@ -7,10 +8,19 @@ import lfm.data.Units;
  * deviation / √n) and the units it is in. {@code logDetCorrection} is log|det| of the map from the
  * reported units to the model's coordinates (−Σ log σ for a run trained on standardised data, 0
  * otherwise): log p_data(x) = log p_model(T(x)) + log|det T|. {@code points} is the number of points the
- * mean is over; {@code nonFinite} the number whose log-density was NaN or infinite.
+ * mean is over; {@code nonFinite} the number whose log-density was NaN or infinite. {@code median} and
+ * {@code percentile99} (in the reported units, over the same points) show a heavy tail the mean hides: a
+ * few points of very low density can dominate the mean and its standard error.
  */
 public record NllSummary(
-        int points, double mean, double standardError, double modelUnitsMean, Units units, int nonFinite) {
+        int points,
+        double mean,
+        double standardError,
+        double modelUnitsMean,
+        Units units,
+        int nonFinite,
+        double median,
+        double percentile99) {
 
     /**
      * Summarises per-point model-coordinate log-densities over every point: a non-finite log-density
@@ -37,7 +47,8 @@ public record NllSummary(
         int nonFinite = modelLogDensity.length - finite;
         if (nonFinite > 0 && !dropNonFinite) {
             double infinite = Double.POSITIVE_INFINITY;
-            return new NllSummary(modelLogDensity.length, infinite, infinite, infinite, units, nonFinite);
+            return new NllSummary(
+                    modelLogDensity.length, infinite, infinite, infinite, units, nonFinite, infinite, infinite);
         }
         if (finite == 0) {
             throw new IllegalStateException("every log-density is NaN or infinite: the model or the data is broken");
@@ -51,8 +62,28 @@ public record NllSummary(
             }
         }
         double variance = finite > 1 ? squares / (finite - 1) : 0;
+        double[] sorted = Arrays.stream(modelLogDensity)
+                .filter(Double::isFinite)
+                .map(logDensity -> -logDensity - logDetCorrection)
+                .sorted()
+                .toArray();
         return new NllSummary(
-                finite, modelMean - logDetCorrection, Math.sqrt(variance / finite), modelMean, units, nonFinite);
+                finite,
+                modelMean - logDetCorrection,
+                Math.sqrt(variance / finite),
+                modelMean,
+                units,
+                nonFinite,
+                quantile(sorted, 0.5),
+                quantile(sorted, 0.99));
+    }
+
+    /** The q-quantile of sorted values, linear between the two nearest ranks (numpy's default). */
+    static double quantile(double[] sorted, double q) {
+        double position = q * (sorted.length - 1);
+        int below = (int) Math.floor(position);
+        int above = Math.min(below + 1, sorted.length - 1);
+        return sorted[below] + (position - below) * (sorted[above] - sorted[below]);
     }
 
     /** Bits per dimension of this NLL (plain nats / (D ln 2), no dequantisation offset). */

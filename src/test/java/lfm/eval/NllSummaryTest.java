@@ -26,6 +26,9 @@ class NllSummaryTest {
         assertEquals(2.5, summary.mean(), 1e-15);
         assertEquals(3.0, summary.modelUnitsMean(), 1e-15);
         assertEquals(Math.sqrt(14.0 / 3 / 4), summary.standardError(), 1e-15);
+        // NLLs 0.5, 1.5, 2.5, 5.5 in the reported units; numpy.percentile(..., [50, 99]) = 2.0, 5.41
+        assertEquals(2.0, summary.median(), 1e-15);
+        assertEquals(5.41, summary.percentile99(), 1e-12);
     }
 
     @Test
