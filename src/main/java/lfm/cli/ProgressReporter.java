@@ -57,7 +57,7 @@ final class ProgressReporter implements ProgressListener {
                 spec.data().source(),
                 spec.flow().schedule().blockCount(),
                 describe(spec.flow().schedule()),
-                spec.model().describe(),
+                spec.model().describe(config.conditionInput()),
                 spec.optimization().stepsPerBlock(),
                 spec.optimization().batch(),
                 spec.run().mpiJob()

@@ -32,4 +32,9 @@ public sealed interface ModelSpec permits MlpSpec, UNetSpec {
 
     /** A few words for logs, e.g. "3×128 softplus:20". */
     String describe();
+
+    /** As {@link #describe()} for the network that reads {@code condition} (its parameter count included). */
+    default String describe(ConditionInput condition) {
+        return describe();
+    }
 }

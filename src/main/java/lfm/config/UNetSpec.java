@@ -153,7 +153,12 @@ public record UNetSpec(
 
     @Override
     public String describe() {
+        return describe(ConditionInput.NONE);
+    }
+
+    @Override
+    public String describe(ConditionInput condition) {
         return "UNet " + preset + " (" + channels + " channels × " + channelMults + ", " + image() + ", "
-                + String.format("%,d", config().parameterCount()) + " parameters)";
+                + String.format("%,d", config().parameterCount(condition)) + " parameters)";
     }
 }

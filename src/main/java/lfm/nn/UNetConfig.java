@@ -11,7 +11,8 @@ import java.util.TreeSet;
  * Architecture of a {@link UNet} (the authors' family: guided-diffusion's UNet as torchcfm and the LFM
  * authors use it, without scale-shift norm). Class conditioning belongs to the run's condition, not to
  * this record: {@link UNet} adds its class embedding table where the run has one, and
- * {@link #parameterCount} counts the unconditional network.
+ * {@link #parameterCount()} counts the unconditional network, {@link #parameterCount(ConditionInput)}
+ * adds that table.
  *
  * @param image               the image shape H × W × C
  * @param channels            base width (model_channels); the time embedding is 4·channels wide
@@ -178,8 +179,17 @@ public record UNetConfig(
 
     /**
      * The number of trainable scalars, counted from the architecture alone (independently of building
-     * the network): time embedding, input conv, down path, middle, up path, output head.
+     * the network): time embedding, input conv, down path, middle, up path, output head, and for a
+     * class-conditional network its table of (C [+ 1 for ∅]) × 4·channels class embeddings.
      */
+    public long parameterCount(ConditionInput condition) {
+        long table = condition.present()
+                ? (long) (condition.dimension() + (condition.learnedNull() ? 1 : 0)) * embeddingWidth()
+                : 0;
+        return parameterCount() + table;
+    }
+
+    /** {@link #parameterCount(ConditionInput)} of the unconditional network. */
     public long parameterCount() {
         long embedding = embeddingWidth();
         long[] total = {channels * embedding + embedding + embedding * embedding + embedding};

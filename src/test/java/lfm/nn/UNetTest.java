@@ -139,6 +139,9 @@ class UNetTest {
             UNet withoutNull = new UNet(config, new ConditionInput(4, 0, false), arena, new RandomStream(1));
             List<Parameter> parameters = guided.parameters();
             assertEquals(plain.parameters().size() + 1, parameters.size());
+            assertEquals(config.parameterCount(new ConditionInput(4, 0, true)), guided.parameterCount());
+            assertEquals(config.parameterCount(new ConditionInput(4, 0, false)), withoutNull.parameterCount());
+            assertEquals(config.parameterCount() + 5 * 64, guided.parameterCount());
             Parameter table = parameters.get(parameters.size() - 1);
             assertEquals("label_emb.weight", table.name());
             assertArrayEquals(new int[] {5, 64}, table.value().shape().dims());
