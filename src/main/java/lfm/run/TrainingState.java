@@ -60,17 +60,7 @@ public record TrainingState(
 
     /** This position with the block in progress trained for {@code seconds} so far. */
     public TrainingState withBlockSeconds(double seconds) {
-        return new TrainingState(
-                completedBlocks,
-                blockStep,
-                randomPosition,
-                lossFileBytes,
-                elapsedSeconds,
-                shards,
-                generation,
-                files,
-                data,
-                seconds);
+        return withCommitFields(generation, files, data, seconds);
     }
 
     /** P of the run that wrote this checkpoint (1 for a checkpoint that predates the field). */
@@ -80,6 +70,12 @@ public record TrainingState(
 
     /** This state as committed: its generation, files and the data fingerprint. */
     public TrainingState committed(long generation, Map<String, String> files, DataFingerprint data) {
+        return withCommitFields(generation, files, data, blockSeconds);
+    }
+
+    /** The same position in training with these four fields. */
+    private TrainingState withCommitFields(
+            long generation, Map<String, String> files, DataFingerprint data, double blockSeconds) {
         return new TrainingState(
                 completedBlocks,
                 blockStep,
