@@ -36,6 +36,8 @@ class ImagePresetsTest {
         assertEquals(1.0, spec.optimization().decayFactor(), "constant after the warm-up");
         assertTrue(spec.optimization().warmupSteps() > 0 && spec.optimization().emaDecay() > 0);
         assertEquals(0, spec.data().poolSize(), "the whole training set");
+        assertEquals(256, spec.run().chunkRows(), "pushes of 256 images: a UNet chunk's activations live at once");
+        assertEquals(64, parse("--preset", "cifar-paper").run().chunkRows());
         assertEquals(TrainSpec.fromJson(spec.toJson()), spec, "the UNet spec survives config.json");
     }
 
