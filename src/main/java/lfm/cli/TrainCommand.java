@@ -17,6 +17,7 @@ import lfm.config.Presets;
 import lfm.config.RunConfig;
 import lfm.config.RunConfigFile;
 import lfm.config.TrainSpec;
+import lfm.config.UNetSpec;
 import lfm.data.Datasets;
 import lfm.data.toy.ImageFit;
 import lfm.train.TrainingSummary;
@@ -215,6 +216,10 @@ final class TrainCommand implements Callable<Integer> {
             ((ObjectNode) tree.get("flow")).set("gammas", RunConfigFile.toTree(schedule));
             if (unet != null) {
                 tree.set("model", RunConfigFile.toTree(unet));
+                if (chosen == null && parsed != null && !parsed.hasMatchedOption("--chunk")) {
+                    // the tabular default chunk of 20,000 rows would hold tens of GB of UNet activations
+                    ((ObjectNode) tree.get("run")).put("chunkRows", UNetSpec.PUSH_CHUNK_ROWS);
+                }
             }
             ((ObjectNode) tree.get("run"))
                     .put("backend", backendOptions.backend)

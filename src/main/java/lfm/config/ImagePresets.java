@@ -11,8 +11,8 @@ import java.util.List;
  *
  * <p>A push solves the pool in chunks of {@code --chunk} images, and the UNet's activations for one chunk
  * live at once: about 2 MB per fmnist-xs image (a 5,000-image chunk, the tabular default of 20,000 capped
- * by the pool, took 10 GB), so the presets push 256 images per chunk (64 for the wider fmnist-m and
- * cifar-paper networks).
+ * by the pool, took 10 GB), so the presets push {@link UNetSpec#PUSH_CHUNK_ROWS} images per chunk
+ * ({@link UNetSpec#WIDE_PUSH_CHUNK_ROWS} for the wider fmnist-m and cifar-paper networks).
  */
 final class ImagePresets {
     private static final String RK4 = "rk4:10";
@@ -23,11 +23,11 @@ final class ImagePresets {
     /** Every image preset, smallest first. */
     static List<Preset> all() {
         return List.of(
-                image("digits-t8", 1000, 64, 1e-3, 50, 0.99, RK4, false, 256),
-                image("fmnist-xs", 1000, 128, 5e-4, 100, 0.999, RK4, false, 256),
-                image("fmnist-s", 5000, 128, 2e-4, 500, 0.9995, DOPRI5, false, 256),
-                image("fmnist-m", 20000, 128, 2e-4, 2000, 0.9999, DOPRI5, false, 64),
-                image("cifar-paper", 50000, 256, 1e-4, 5000, 0.9999, DOPRI5, true, 64));
+                image("digits-t8", 1000, 64, 1e-3, 50, 0.99, RK4, false, UNetSpec.PUSH_CHUNK_ROWS),
+                image("fmnist-xs", 1000, 128, 5e-4, 100, 0.999, RK4, false, UNetSpec.PUSH_CHUNK_ROWS),
+                image("fmnist-s", 5000, 128, 2e-4, 500, 0.9995, DOPRI5, false, UNetSpec.PUSH_CHUNK_ROWS),
+                image("fmnist-m", 20000, 128, 2e-4, 2000, 0.9999, DOPRI5, false, UNetSpec.WIDE_PUSH_CHUNK_ROWS),
+                image("cifar-paper", 50000, 256, 1e-4, 5000, 0.9999, DOPRI5, true, UNetSpec.WIDE_PUSH_CHUNK_ROWS));
     }
 
     private static Preset image(

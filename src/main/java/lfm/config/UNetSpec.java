@@ -41,6 +41,15 @@ public record UNetSpec(
         double dropout)
         implements ModelSpec {
 
+    /**
+     * Images per push chunk of a UNet run unless --chunk says otherwise: a chunk's activations live at once,
+     * about 2 MB per fmnist-xs image, so the tabular default of 20,000 rows would take tens of GB.
+     */
+    public static final int PUSH_CHUNK_ROWS = 256;
+
+    /** The same for the wide networks (fmnist-m, cifar-paper), whose activations per image are larger. */
+    public static final int WIDE_PUSH_CHUNK_ROWS = 64;
+
     public UNetSpec {
         if (preset == null || preset.isBlank()) {
             throw new IllegalArgumentException("a UNet spec names its preset or \"custom\"");

@@ -38,6 +38,10 @@ class ImagePresetsTest {
         assertEquals(0, spec.data().poolSize(), "the whole training set");
         assertEquals(256, spec.run().chunkRows(), "pushes of 256 images: a UNet chunk's activations live at once");
         assertEquals(64, parse("--preset", "cifar-paper").run().chunkRows());
+        assertEquals(256, parse("--model", "unet:digits-t8").run().chunkRows(), "a UNet without a preset");
+        assertEquals(
+                100, parse("--model", "unet:digits-t8", "--chunk", "100").run().chunkRows());
+        assertEquals(20000, parse().run().chunkRows(), "an MLP keeps the tabular chunk");
         assertEquals(TrainSpec.fromJson(spec.toJson()), spec, "the UNet spec survives config.json");
     }
 
