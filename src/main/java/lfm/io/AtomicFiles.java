@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -124,11 +125,20 @@ public final class AtomicFiles {
      * opened for that (not on Linux or macOS) the rename is as durable as the file system makes it.
      */
     public static void syncDirectory(Path directory) throws IOException {
-        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
-            channel.force(true);
+        Optional<FileChannel> opened = openDirectory(directory);
+        if (opened.isPresent()) {
+            try (FileChannel channel = opened.get()) {
+                channel.force(true);
+            }
+        }
+    }
+
+    /** The directory as a channel, or empty where the platform cannot open one (Windows). */
+    private static Optional<FileChannel> openDirectory(Path directory) throws IOException {
+        try {
+            return Optional.of(FileChannel.open(directory, StandardOpenOption.READ));
         } catch (UnsupportedOperationException | AccessDeniedException directoryNotOpenable) {
-            // Windows cannot open a directory as a channel: the rename is then as durable as its file
-            // system makes it, which is the documented behaviour of this method there.
+            return Optional.empty();
         }
     }
 
