@@ -11,12 +11,12 @@ import java.util.List;
  * before the gradient norm column lack it). A torn last line (a run killed mid-write) is skipped; any
  * other malformed line is an error naming the line.
  */
-final class LossFile {
+public final class LossFile {
     private static final List<String> REQUIRED = List.of("block", "step", "loss", "learning_rate", "seconds");
 
     private LossFile() {}
 
-    static List<LossPoint> read(Path file) throws IOException {
+    public static List<LossPoint> read(Path file) throws IOException {
         List<String> lines = Files.readAllLines(file);
         if (lines.isEmpty()) {
             return List.of();

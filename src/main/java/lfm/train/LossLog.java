@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -40,28 +38,6 @@ final class LossLog implements AutoCloseable {
             channel.truncate(keepBytes);
             channel.position(keepBytes);
         }
-    }
-
-    /**
-     * The last logged loss of blocks 1..{@code blocks} in the first {@code bytes} bytes of {@code file}
-     * (NaN for a block without a row): what a resumed run reports for the blocks an earlier session trained.
-     */
-    static double[] lastLosses(Path file, long bytes, int blocks) throws IOException {
-        double[] last = new double[blocks];
-        Arrays.fill(last, Double.NaN);
-        byte[] content = Files.readAllBytes(file);
-        String text = new String(content, 0, (int) Math.min(bytes, content.length), StandardCharsets.UTF_8);
-        for (String line : text.split("\n", -1)) {
-            String[] cells = line.split(",", -1);
-            if (cells.length < 3 || cells[0].isEmpty() || !cells[0].chars().allMatch(Character::isDigit)) {
-                continue; // the header, or an empty last line
-            }
-            int block = Integer.parseInt(cells[0]);
-            if (block >= 1 && block <= blocks) {
-                last[block - 1] = Double.parseDouble(cells[2]);
-            }
-        }
-        return last;
     }
 
     void append(int block, long step, double loss, double learningRate, double gradientNorm, double seconds)

@@ -17,6 +17,8 @@ import lfm.optim.Adam;
 import lfm.optim.ExponentialMovingAverage;
 import lfm.random.Purpose;
 import lfm.random.RandomStream;
+import lfm.report.LossFile;
+import lfm.report.LossPoint;
 import lfm.run.Checkpoints;
 import lfm.run.DataFingerprint;
 import lfm.run.RunFolder;
@@ -178,9 +180,10 @@ public final class Trainer {
                         ? new LossLog(folder.lossCsv(), state.lossFileBytes())
                         : LossLog.discarding(state.lossFileBytes())) {
             if (state.completedBlocks() > 0 && Files.exists(folder.lossCsv())) {
-                double[] losses = LossLog.lastLosses(folder.lossCsv(), state.lossFileBytes(), state.completedBlocks());
-                for (int block = 1; block <= losses.length; block++) {
-                    summary.loss(block, losses[block - 1]); // blocks an earlier session trained
+                for (LossPoint point : LossFile.read(folder.lossCsv())) { // in order: a block's last row wins
+                    if (point.block() <= state.completedBlocks()) {
+                        summary.loss(point.block(), point.loss()); // blocks an earlier session trained
+                    }
                 }
             }
             Tensor pool = poolArena.allocate(Shape.matrix(trainingData.rows(), trainingData.cols()));
