@@ -1,5 +1,6 @@
 package lfm.api;
 
+import lfm.config.RunConfig;
 import lfm.flow.ode.OdeSolver;
 import lfm.likelihood.Divergence;
 
@@ -59,6 +60,17 @@ public record EvalSpec(
         Divergence.parse(divergence, probe, probes, 1);
         if (guidance != null && !Float.isFinite(guidance)) {
             throw new IllegalArgumentException("--guidance must be a finite number, got " + guidance);
+        }
+        if (guidance != null && distilled) {
+            throw new IllegalArgumentException("--guidance does not apply to --distilled");
+        }
+    }
+
+    /** Rejects what the run {@code config} describes cannot give: guidance of an unconditional run. */
+    public void requireApplicable(RunConfig config) {
+        if (guidance != null && !config.spec().condition().given()) {
+            throw new IllegalArgumentException("--guidance needs a conditional run (trained with --condition-columns "
+                    + "or --condition); this one was trained without conditions");
         }
     }
 

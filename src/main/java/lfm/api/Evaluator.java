@@ -52,6 +52,7 @@ public final class Evaluator {
             throw new IllegalArgumentException("the run models D = " + model.dimension() + " but the held-out points "
                     + "have D = " + heldOut.points().cols());
         }
+        spec.requireApplicable(model.config());
         this.model = model;
         this.heldOut = heldOut;
         this.spec = spec;

@@ -170,6 +170,10 @@ final class EvalCommand implements Callable<Integer> {
         EvalSpec evaluation = SpecOptions.usageErrors(
                 spec, () -> SpecOptions.bind(this, EvalSpec.defaults(), EvalSpec.class, tree -> {}));
         RunConfig config = Model.readConfig(run);
+        SpecOptions.usageErrors(spec, () -> {
+            evaluation.requireApplicable(config);
+            return null;
+        });
         if (data != null) {
             Datasets.renameNotice(data).ifPresent(System.err::println);
         }

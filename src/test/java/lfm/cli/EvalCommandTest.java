@@ -126,5 +126,16 @@ class EvalCommandTest {
                 CommandLineRunner.run("eval", "--run", run.toString(), "--split", "validation", "--n", "10");
         assertEquals(1, validation.status());
         assertTrue(validation.err().contains("no validation split"), validation.err());
+
+        // The run is unconditional: guidance would be ignored, so it is refused instead.
+        CommandLineRunner.Result guidance =
+                CommandLineRunner.run("eval", "--run", run.toString(), "--guidance", "2", "--n", "10");
+        assertEquals(2, guidance.status());
+        assertTrue(guidance.err().contains("--guidance needs a conditional run"), guidance.err());
+
+        CommandLineRunner.Result distilled =
+                CommandLineRunner.run("eval", "--run", run.toString(), "--guidance", "2", "--distilled", "--n", "10");
+        assertEquals(2, distilled.status());
+        assertTrue(distilled.err().contains("--guidance does not apply to --distilled"), distilled.err());
     }
 }
