@@ -36,6 +36,7 @@ public final class ImageQuality {
      * @param generated      samples against test images
      * @param realFloor      n training images against the same test images
      * @param noiseFloor     n N(0, I) images against the test images
+     * @param generatedPredicted the classifier's class of each sample, in the samples' order
      * @param generatedClasses counts of the classifier's classes among the samples
      * @param testClasses    counts of the labels among the test images
      */
@@ -44,6 +45,7 @@ public final class ImageQuality {
             Distances generated,
             Distances realFloor,
             Distances noiseFloor,
+            int[] generatedPredicted,
             int[] generatedClasses,
             int[] testClasses) {}
 
@@ -66,14 +68,15 @@ public final class ImageQuality {
         double[][] generatedFeatures = classifier.features(generated);
         double[][] trainFeatures = classifier.features(ImageScaling.toUnitRange(train));
         double[][] noiseFeatures = classifier.features(noise(n, generated.cols(), seed));
-        int[] generatedClasses = histogram(classifier.predict(generated), classifier.classes());
+        int[] generatedPredicted = classifier.predict(generated);
         int[] testClasses = test.labelled() ? histogram(test.labels(), classifier.classes()) : new int[0];
         return new Report(
                 n,
                 distances(generatedFeatures, testFeatures, seed),
                 distances(trainFeatures, testFeatures, seed),
                 distances(noiseFeatures, testFeatures, seed),
-                generatedClasses,
+                generatedPredicted,
+                histogram(generatedPredicted, classifier.classes()),
                 testClasses);
     }
 

@@ -73,7 +73,7 @@ final class ImageEvaluation {
         }
         ObjectNode images = report.putObject("images");
         if (labels != null) {
-            classAccuracy(classifier.predict(samples.points()), labels, classes, images);
+            classAccuracy(quality.generatedPredicted(), labels, classes, images);
         }
         images.put("count", quality.images());
         images.put("classifier_test_accuracy", classifier.testAccuracy());
