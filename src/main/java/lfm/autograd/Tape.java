@@ -28,18 +28,33 @@ public final class Tape {
     private final Backend backend;
     private final TensorArena arena;
     private final boolean recording;
+    private final boolean training;
     private final List<Variable> results = new ArrayList<>();
     private final List<BackwardStep> steps = new ArrayList<>();
 
     public Tape(Backend backend, TensorArena arena, boolean recording) {
+        this(backend, arena, recording, recording);
+    }
+
+    private Tape(Backend backend, TensorArena arena, boolean recording, boolean training) {
         this.backend = backend;
         this.arena = arena;
         this.recording = recording;
+        this.training = training;
     }
 
     /** A tape that records (training). */
     public static Tape recording(Backend backend, TensorArena arena) {
         return new Tape(backend, arena, true);
+    }
+
+    /**
+     * A tape that records for gradients with respect to its {@link #input inputs} only: parameters are
+     * constants (no weight gradients are computed or accumulated) and the network runs as at inference
+     * (no dropout). For vector–Jacobian products of a trained network, e.g. a divergence.
+     */
+    public static Tape inputGradients(Backend backend, TensorArena arena) {
+        return new Tape(backend, arena, true, false);
     }
 
     /** A tape that only evaluates (inference). */
@@ -59,6 +74,11 @@ public final class Tape {
         return recording;
     }
 
+    /** Whether this tape trains: it records parameter gradients and training-time behaviour (dropout). */
+    public boolean isTraining() {
+        return training;
+    }
+
     /** A value that needs no gradient (data, time, targets). */
     public Variable constant(Tensor value) {
         return new Variable(value, false, null);
@@ -71,6 +91,9 @@ public final class Tape {
 
     /** A trainable parameter; its gradient accumulates into {@link Parameter#grad()}. */
     public Variable parameter(Parameter parameter) {
+        if (recording && !training) {
+            return constant(parameter.value());
+        }
         return new Variable(parameter.value(), recording, parameter.grad());
     }
 

@@ -1,9 +1,7 @@
 package lfm.likelihood;
 
 import lfm.backend.Backend;
-import lfm.flow.ode.Dynamics;
 import lfm.nn.MlpField;
-import lfm.random.Distributions;
 import lfm.random.RandomKey;
 import lfm.tensor.Shape;
 import lfm.tensor.Tensor;
@@ -15,12 +13,12 @@ import lfm.tensor.TensorArena;
  *   dx/dt = v(x, t[, c])        dℓ/dt = tr ∂v/∂x (x, t[, c])
  * </pre>
  * so that integrating t: 0 → 1 from ℓ = 0 adds ∫ tr J dt to ℓ. For a conditional field every row keeps
- * its own condition c, fixed along the flow. The tangent directions (the D unit
- * vectors, or K fixed Hutchinson probes) are built once for the N rows this instance serves. Probe k of
- * the point with global index i (the instance's first row is point {@code firstPoint}) is element
- * ((i·K + k)·D + d) of the probe draw, so a point's probes do not depend on how the points are chunked.
+ * its own condition c, fixed along the flow. The tangent directions ({@link TraceDirections}: the D unit
+ * vectors, or K fixed Hutchinson probes) are built once for the N rows this instance serves and pushed
+ * through the MLP in forward mode ({@link TangentForward}); {@link ReverseModeDynamics} does the same for
+ * any other field by vector–Jacobian products.
  */
-final class AugmentedDynamics implements Dynamics, AutoCloseable {
+final class AugmentedDynamics implements LogDensity.DivergenceDynamics {
     private final MlpField field;
     private final Divergence divergence;
     private final Backend backend;
@@ -44,36 +42,19 @@ final class AugmentedDynamics implements Dynamics, AutoCloseable {
         int directions = divergence.directions(dimension);
         int inputs = field.config().inputWidth();
         int timeColumns = field.config().timeColumns();
+        float[] directionValues = TraceDirections.values(divergence, probeKey, rows, dimension, firstPoint);
         float[] tangentValues = new float[directions * rows * inputs];
-        float[] probeValues =
-                divergence.kind() == Divergence.Kind.EXACT ? null : new float[directions * rows * dimension];
-        for (int block = 0; block < directions; block++) {
-            for (int i = 0; i < rows; i++) {
-                long row = (long) block * rows + i;
-                for (int d = 0; d < dimension; d++) {
-                    long element = ((firstPoint + i) * directions + block) * dimension + d;
-                    float value = probeValues == null ? (d == block ? 1f : 0f) : probe(probeKey, element);
-                    tangentValues[(int) (row * inputs + timeColumns + d)] = value;
-                    if (probeValues != null) {
-                        probeValues[(int) (row * dimension + d)] = value;
-                    }
-                }
-            }
+        for (int row = 0; row < directions * rows; row++) {
+            System.arraycopy(directionValues, row * dimension, tangentValues, row * inputs + timeColumns, dimension);
         }
         inputTangents = fixed.allocate(Shape.matrix(directions * rows, inputs));
         backend.fromHost(tangentValues, inputTangents);
-        if (probeValues != null) {
+        if (divergence.kind() == Divergence.Kind.HUTCHINSON) {
             probes = fixed.allocate(Shape.matrix(directions * rows, dimension));
-            backend.fromHost(probeValues, probes);
+            backend.fromHost(directionValues, probes);
         } else {
             probes = null;
         }
-    }
-
-    private float probe(RandomKey key, long index) {
-        return divergence.probe() == Divergence.Probe.GAUSSIAN
-                ? Distributions.normal(key, index)
-                : (Distributions.uniform(key, index) < 0.5f ? -1f : 1f);
     }
 
     @Override
@@ -90,14 +71,7 @@ final class AugmentedDynamics implements Dynamics, AutoCloseable {
             // εᵀ J ε for each probe row, then the mean over the K probes of each point.
             Tensor products = scratch.allocate(Shape.matrix(probes.rows(), 1));
             backend.rowDot(probes, jacobianTangents, 1f, products, false);
-            int k = divergence.probes();
-            Tensor[] blocks = new Tensor[k];
-            float[] weights = new float[k];
-            for (int b = 0; b < k; b++) {
-                blocks[b] = products.rowSlice(b * n, n);
-                weights[b] = 1f / k;
-            }
-            backend.combine(trace, null, weights, blocks);
+            TraceDirections.sum(backend, products, n, TraceDirections.weight(divergence), trace);
         }
         backend.concatColumns(velocity, trace, out);
         scratch.reset();

@@ -6,7 +6,8 @@ import java.util.Locale;
  * How tr(∂v/∂x) is computed along the flow.
  * <ul>
  *   <li>EXACT: D Jacobian-vector products per evaluation, all D tangents pushed through the network at
- *       once as one stacked batch (forward mode, so each costs about one forward pass). Fine for D ≤ ~100.</li>
+ *       once as one stacked batch (forward mode, so each costs about one forward pass; for a UNet block
+ *       D vector–Jacobian products, about three passes each). Fine for D ≤ ~100.</li>
  *   <li>HUTCHINSON: tr J ≈ (1/K) Σₖ εₖᵀ J εₖ with K fixed probes per point (Rademacher or Gaussian), drawn
  *       once per integration as in FFJORD; unbiased, with variance that falls as 1/K.</li>
  * </ul>

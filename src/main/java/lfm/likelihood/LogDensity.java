@@ -2,6 +2,7 @@ package lfm.likelihood;
 
 import lfm.backend.Backend;
 import lfm.data.DataMatrix;
+import lfm.flow.ode.Dynamics;
 import lfm.flow.ode.FixedStepSolver;
 import lfm.flow.ode.OdeSolver;
 import lfm.flow.ode.SolveStats;
@@ -65,10 +66,18 @@ public final class LogDensity {
         return compute(model, points, conditions, solver, divergence, chunkRows, seed, 0);
     }
 
-    /** Rows per chunk of {@link #compute}: chunkRows, lowered so one chunk's tangents fit the memory budget. */
+    /**
+     * Rows per chunk of {@link #compute}: chunkRows, lowered so one chunk's tangents fit the memory budget
+     * (MLP fields), or so one recorded pass of another field (a UNet) holds no more stacked rows than the
+     * run pushes per chunk, the rows whose activations it was set up to hold.
+     */
     public static int chunkRows(FlowModel model, int dimension, Divergence divergence, int chunkRows) {
-        int width = mlp(model, 1).config().width();
-        long perRow = (long) divergence.directions(dimension) * Math.max(width, dimension + 1);
+        int directions = divergence.directions(dimension);
+        if (!(model.block(1) instanceof MlpField field)) {
+            int recorded = Math.min(chunkRows, model.config().spec().run().chunkRows());
+            return Math.max(1, recorded / directions);
+        }
+        long perRow = (long) directions * Math.max(field.config().width(), dimension + 1);
         return (int) Math.max(1, Math.min(chunkRows, TANGENT_FLOATS / perRow));
     }
 
@@ -149,8 +158,8 @@ public final class LogDensity {
         logDet.reset(x, state);
         SolveStats stats = SolveStats.NONE;
         for (int block = 1; block <= model.blockCount(); block++) {
-            try (AugmentedDynamics dynamics = new AugmentedDynamics(
-                    mlp(model, block), divergence, rows, new RandomKey(probeSeed, block), firstPoint, condition)) {
+            try (DivergenceDynamics dynamics =
+                    dynamics(model, block, divergence, rows, new RandomKey(probeSeed, block), firstPoint, condition)) {
                 // A fixed-step solve hands ℓ over to double after every step; an adaptive one (whose
                 // error control reads |ℓ|) once per block.
                 stats = stats.plus(
@@ -219,12 +228,28 @@ public final class LogDensity {
         return (nllNats + dimension * Math.log(levels)) / (dimension * Math.log(2));
     }
 
-    /** The exact trace pushes tangents through the layers of an MLP; other fields are not supported here. */
-    private static MlpField mlp(FlowModel model, int block) {
+    /** The augmented ODE of one block and its divergence computation. */
+    interface DivergenceDynamics extends Dynamics, AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * An MLP block pushes its trace directions forward through its layers with the velocity (one pass);
+     * any other field (a UNet) takes vector–Jacobian products on the tape.
+     */
+    private static DivergenceDynamics dynamics(
+            FlowModel model,
+            int block,
+            Divergence divergence,
+            int rows,
+            RandomKey probeKey,
+            long firstPoint,
+            Tensor condition) {
         if (model.block(block) instanceof MlpField field) {
-            return field;
+            return new AugmentedDynamics(field, divergence, rows, probeKey, firstPoint, condition);
         }
-        throw new IllegalArgumentException("the likelihood needs MLP velocity fields; block " + block + " is a "
-                + model.block(block).getClass().getSimpleName());
+        return new ReverseModeDynamics(
+                model.block(block), model.backend(), divergence, rows, probeKey, firstPoint, condition);
     }
 }

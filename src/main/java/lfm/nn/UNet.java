@@ -45,7 +45,7 @@ import lfm.tensor.TensorArena;
  * does, drawn from a stream of its own, so the other weights equal those of the unconditional UNet of
  * the same seed.
  *
- * <p>Dropout (config.dropout() &gt; 0) runs only on recording tapes; each residual block then draws its
+ * <p>Dropout (config.dropout() &gt; 0) runs only on training tapes ({@link Tape#isTraining}); each residual block then draws its
  * mask key from {@link #dropoutStream()}, whose position a checkpoint must keep to resume exactly.
  */
 public final class UNet implements VelocityField {
@@ -299,7 +299,7 @@ public final class UNet implements VelocityField {
     }
 
     private RandomKey dropoutKey(Tape tape, ResBlock block) {
-        return tape.isRecording() && block.usesDropout() ? dropoutStream.next() : null;
+        return tape.isTraining() && block.usesDropout() ? dropoutStream.next() : null;
     }
 
     /** The stream dropout masks are drawn from (one key per residual block and training forward). */

@@ -36,8 +36,8 @@ import picocli.CommandLine;
  * Images end to end on generated 8×8 "digits" (blobs in four places, one class each, in scikit-learn's
  * digits CSV): the digits-t8 UNet with 2 OU blocks + the free block, 150 steps each at batch 64; the
  * loss falls, samples.png has the grid's size, the classifier learns the classes, FD_cls of the samples
- * is below 0.3× the noise floor, distillation and eval --distilled run, and a run stopped in the middle of
- * block 2 resumes to the same weights.
+ * is below 0.3× the noise floor, bits/dim beat the uniform density, distillation and eval --distilled run,
+ * and a run stopped in the middle of block 2 resumes to the same weights.
  */
 class DigitsImageRunTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -143,9 +143,23 @@ class DigitsImageRunTest {
                 classifier.toString(),
                 "--n",
                 "200",
+                "--nll",
+                "--bpd-images",
+                "16",
+                "--divergence",
+                "hutchinson",
+                "--nll-steps",
+                "21",
                 "--backend",
                 "cpu");
         assertEquals(0, evaluated.status(), evaluated.err());
+        // Bits/dim through the UNet blocks (Hutchinson trace by vector–Jacobian products): a model that
+        // learned anything beats the uniform density over the 17 levels, log2(17) = 4.09 bits/dim.
+        JsonNode bitsPerDim = lastJson(evaluated).get("bits_per_dim");
+        double bpd = bitsPerDim.get("mean").asDouble();
+        System.out.println("digits-t8 bits/dim: " + bitsPerDim);
+        assertTrue(bpd > 0 && bpd < Math.log(17) / Math.log(2), "bits/dim " + bitsPerDim + "\n" + evaluated.out());
+        assertEquals(16, bitsPerDim.get("images").asInt());
         JsonNode images = lastJson(evaluated).get("images");
         double generated = images.at("/generated/fd_cls").asDouble();
         double noise = images.at("/floor_noise/fd_cls").asDouble();
