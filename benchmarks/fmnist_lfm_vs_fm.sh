@@ -68,7 +68,7 @@ import json, sys
 out = sys.argv[1]
 cls = json.load(open(f"{out}/classifier.json"))
 print(f"classifier test accuracy {cls['test_accuracy']:.4f}")
-print("| method | train s | FD_cls | KID ×1e3 (mean ± s.d.) | bits/dim | FD_cls floors train / noise |")
+print("| method | train s | FD_cls | KID (mean ± s.d.) | bits/dim | FD_cls floors train / noise |")
 print("|---|---|---|---|---|---|")
 for method in ("lfm", "fm"):
     # train.json covers every session of a resumed run: the blocks' training and push seconds.
@@ -77,7 +77,7 @@ for method in ("lfm", "fm"):
     ev = json.loads(open(f"{out}/{method}-eval.txt").read().strip().splitlines()[-1])
     im, bpd = ev["images"], ev.get("bits_per_dim", {})
     g = im["generated"]
-    print(f"| {method} | {seconds} | {g['fd_cls']:.3f} | {1e3 * g['kid_mean']:.2f} ± {1e3 * g['kid_sd']:.2f} "
+    print(f"| {method} | {seconds} | {g['fd_cls']:.3f} | {g['kid_mean']:.2f} ± {g['kid_sd']:.2f} "
           f"| {bpd.get('mean', float('nan')):.3f} ± {bpd.get('standard_error', float('nan')):.3f} "
           f"| {im['floor_train']['fd_cls']:.3f} / {im['floor_noise']['fd_cls']:.3f} |")
 PY
