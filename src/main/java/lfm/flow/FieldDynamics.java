@@ -18,7 +18,9 @@ import lfm.tensor.TensorArena;
  * The conditions (N, C) belong to the whole set of points; {@link #rows} gives the dynamics of a chunk of
  * them, which reads the chunk's own condition rows. The guided form makes both evaluations for every w
  * (no shortcut at w = 0 or 1): its v(x, t, ∅) is the very computation of the unconditional form. The
- * network's intermediates live in this object's arena, which is reset after every evaluation.
+ * network's intermediates live in a scratch arena, reset after every evaluation: this object's own, or one
+ * the caller lends so that consecutive solves (block after block) reuse the memory the first one settled
+ * on instead of allocating and zero-filling it again.
  */
 public final class FieldDynamics implements ChunkedDynamics, AutoCloseable {
     private final VelocityField field;
@@ -26,6 +28,7 @@ public final class FieldDynamics implements ChunkedDynamics, AutoCloseable {
     private final Tensor conditions;
     private final Float guidance;
     private final TensorArena scratch;
+    private final boolean ownsScratch;
 
     /** The unconditional form. */
     public FieldDynamics(VelocityField field, Backend backend) {
@@ -37,6 +40,14 @@ public final class FieldDynamics implements ChunkedDynamics, AutoCloseable {
      * @param guidance   w for the guided form, or null for the plain conditional form
      */
     public FieldDynamics(VelocityField field, Backend backend, Tensor conditions, Float guidance) {
+        this(field, backend, conditions, guidance, null);
+    }
+
+    /**
+     * As {@link #FieldDynamics(VelocityField, Backend, Tensor, Float)} with the network's intermediates in
+     * {@code scratch} (reset after every evaluation, left open by {@link #close}); null = an arena of its own.
+     */
+    public FieldDynamics(VelocityField field, Backend backend, Tensor conditions, Float guidance, TensorArena scratch) {
         if (conditions == null && guidance != null) {
             throw new IllegalArgumentException("guidance needs conditions");
         }
@@ -48,7 +59,8 @@ public final class FieldDynamics implements ChunkedDynamics, AutoCloseable {
         this.backend = backend;
         this.conditions = conditions;
         this.guidance = guidance;
-        this.scratch = backend.newArena("field-evaluation");
+        this.ownsScratch = scratch == null;
+        this.scratch = ownsScratch ? backend.newArena("field-evaluation") : scratch;
     }
 
     @Override
@@ -82,6 +94,10 @@ public final class FieldDynamics implements ChunkedDynamics, AutoCloseable {
 
     @Override
     public void close() {
-        scratch.close();
+        if (ownsScratch) {
+            scratch.close();
+        } else {
+            scratch.reset();
+        }
     }
 }
