@@ -20,7 +20,7 @@
 #
 # Why POOL is 5,000 by default: each push moves the whole pool through one block's flow (rk4:10 = 40
 # UNet evaluations per image), so its cost grows with the pool; RESULTS.md (fmnist section) gives the
-# measured seconds per training step and per pushed image on a 2-core CPU and the whole run's predicted
+# measured seconds per training step and per pushed image on a 2-core CPU and the whole run's measured
 # duration. POOL=0 pushes all 60,000 training images, as the authors do.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
