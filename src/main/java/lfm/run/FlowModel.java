@@ -46,12 +46,13 @@ public final class FlowModel implements AutoCloseable {
     // block grew to the solve's size chunk by chunk and zero-filled it each time, which cost more than
     // the evaluations themselves when a block takes few steps (200 fmnist-xs images, euler:4 through
     // 4 blocks: 30 s before, 13 s after, on 2 cores).
-    private TensorArena fieldScratch;
+    private final TensorArena fieldScratch;
 
     private FlowModel(RunConfig config, Backend backend) {
         this.config = config;
         this.backend = backend;
         this.arena = backend.newArena("model");
+        this.fieldScratch = backend.newArena("field-evaluation");
     }
 
     /** Loads every block of a finished run; an unfinished run says how many blocks it has. */
@@ -225,9 +226,6 @@ public final class FlowModel implements AutoCloseable {
         if (conditions != null && conditions.rows() != x.rows()) {
             throw new IllegalArgumentException(conditions.rows() + " conditions for " + x.rows() + " points");
         }
-        if (fieldScratch == null) {
-            fieldScratch = backend.newArena("field-evaluation");
-        }
         try (FieldDynamics dynamics = new FieldDynamics(block(block), backend, conditions, guidance, fieldScratch)) {
             SolveStats stats = Push.solve(dynamics, solver, x, t0, t1, chunkRows);
             // A guided right-hand side evaluates the network twice.
@@ -237,9 +235,7 @@ public final class FlowModel implements AutoCloseable {
 
     @Override
     public void close() {
-        if (fieldScratch != null) {
-            fieldScratch.close();
-        }
+        fieldScratch.close();
         arena.close();
     }
 }
