@@ -45,7 +45,7 @@ public final class FlowModel implements AutoCloseable {
     // The networks' intermediates of every solve, kept from one solve to the next: a fresh arena per
     // block grew to the solve's size chunk by chunk and zero-filled it each time, which cost more than
     // the evaluations themselves when a block takes few steps (200 fmnist-xs images, euler:4 through
-    // 4 blocks: 30 s before, 13 s after, on 2 cores).
+    // 4 blocks: 29.5 s before, 12.4 s after, medians of 5 interleaved rounds on 2 cores).
     private final TensorArena fieldScratch;
 
     private FlowModel(RunConfig config, Backend backend) {
